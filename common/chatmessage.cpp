@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#include "chatmessage.h"
+
+#include "isotime.h"
+#include "protocol.h"
+
+namespace Kaiwa {
+
+using namespace Qt::StringLiterals;
+
+QJsonObject ChatMessage::toJson() const
+{
+    QJsonObject object{
+        {"type"_L1, Protocol::Type::chatMessage},
+        {"id"_L1, id},
+        {"room"_L1, room},
+        {"user"_L1, user},
+        {"time"_L1, IsoTime::format(time)},
+        {"message"_L1, text},
+    };
+    if (!clientId.isEmpty())
+        object.insert("client_id"_L1, clientId);
+    return object;
+}
+
+ChatMessage ChatMessage::fromJson(const QJsonObject &object)
+{
+    ChatMessage message;
+    message.id = object.value("id"_L1).toInteger();
+    message.room = object.value("room"_L1).toString();
+    message.user = object.value("user"_L1).toString();
+    message.time = IsoTime::parse(object.value("time"_L1).toString());
+    message.text = object.value("message"_L1).toString();
+    message.clientId = object.value("client_id"_L1).toString();
+    return message;
+}
+
+} // namespace Kaiwa

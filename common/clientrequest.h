@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "errorcode.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <variant>
+
+namespace Kaiwa {
+
+/// {"message": "..."} (optionally "type": "chat.message" and "client_id").
+struct ChatSend {
+    QString text;
+    QString clientId; ///< Idempotency key; empty when the client gives none.
+    friend bool operator==(const ChatSend &, const ChatSend &) = default;
+};
+
+/// {"type": "history", "before": ID, "limit": N}: a page of older messages.
+struct HistoryRequest {
+    qint64 before = 0; ///< Messages with smaller ids; 0 for the newest.
+    int limit = 50;
+    friend bool operator==(const HistoryRequest &, const HistoryRequest &) = default;
+};
+
+/// A frame the server cannot act on, and why.
+struct ProtocolError {
+    ErrorCode code = ErrorCode::Unknown;
+    QString detail; ///< English, for logs and for clients that show it as is.
+    friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
+};
+
+using ClientRequest = std::variant<ChatSend, HistoryRequest, ProtocolError>;
+
+/// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
+ClientRequest parseClientRequest(QByteArrayView utf8);
+
+/// Encodes requests as the desktop client sends them.
+QByteArray encodeClientRequest(const ChatSend &request);
+QByteArray encodeClientRequest(const HistoryRequest &request);
+
+} // namespace Kaiwa

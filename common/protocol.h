@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QLatin1StringView>
+
+/**
+ * Constants of the Kaiwa wire protocol (docs/protocol.md).
+ *
+ * The tutorial's protocol is the base: a client sends {"message": "..."} and every member
+ * of the room receives an object carrying "message". Clients that negotiate the
+ * `kaiwa.v1` WebSocket subprotocol additionally receive typed events that carry no
+ * "message" (acks, history pages, presence), which a tutorial-only page would print as junk.
+ */
+namespace Kaiwa::Protocol {
+
+/// The WebSocket subprotocol that opts a client into typed events.
+inline constexpr QLatin1StringView subprotocol{"kaiwa.v1"};
+
+/// Default largest text message a client may send, in bytes (UTF-8).
+inline constexpr qsizetype defaultMaxMessageBytes = 64 * 1024;
+
+/// Largest display name, in characters, after sanitising.
+inline constexpr qsizetype maxDisplayNameLength = 64;
+
+/// Largest client id (used for idempotent sends), in characters.
+inline constexpr qsizetype maxClientIdLength = 64;
+
+/// Largest history page a client may request.
+inline constexpr int maxHistoryPage = 500;
+
+namespace Type {
+inline constexpr QLatin1StringView chatMessage{"chat.message"};
+inline constexpr QLatin1StringView error{"error"};
+inline constexpr QLatin1StringView ack{"ack"};
+inline constexpr QLatin1StringView history{"history"};
+inline constexpr QLatin1StringView historyGap{"history.gap"};
+inline constexpr QLatin1StringView welcome{"welcome"};
+} // namespace Type
+
+} // namespace Kaiwa::Protocol

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#include "roomname.h"
+
+#include <QStringConverter>
+#include <QStringDecoder>
+#include <QUrl>
+
+namespace Kaiwa {
+
+bool RoomName::isWordCharacter(char32_t codePoint)
+{
+    if (codePoint == U'_')
+        return true;
+    switch (QChar::category(codePoint)) {
+    case QChar::Letter_Uppercase:
+    case QChar::Letter_Lowercase:
+    case QChar::Letter_Titlecase:
+    case QChar::Letter_Modifier:
+    case QChar::Letter_Other:
+    case QChar::Number_DecimalDigit:
+    case QChar::Number_Letter:
+    case QChar::Number_Other:
+        return true;
+    default:
+        return false;
+    }
+}
+
+RoomName::Validity RoomName::validate(QStringView name)
+{
+    if (name.isEmpty())
+        return Validity::Empty;
+    qsizetype codePoints = 0;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        char32_t cp = name.at(i).unicode();
+        if (QChar::isHighSurrogate(cp) && i + 1 < name.size() && name.at(i + 1).isLowSurrogate()) {
+            cp = QChar::surrogateToUcs4(name.at(i), name.at(i + 1));
+            ++i;
+        } else if (QChar::isSurrogate(cp)) {
+            return Validity::InvalidCharacter;
+        }
+        if (!isWordCharacter(cp))
+            return Validity::InvalidCharacter;
+        if (++codePoints > maxLength)
+            return Validity::TooLong;
+    }
+    return Validity::Valid;
+}
+
+static int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+std::optional<QString> RoomName::fromPathSegment(QByteArrayView encoded)
+{
+    // A room name is at most 100 code points of at most 4 UTF-8 bytes, each escaped as 3 characters.
+    if (encoded.isEmpty() || encoded.size() > maxLength * 4 * 3)
+        return std::nullopt;
+    QByteArray raw;
+    raw.reserve(encoded.size());
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        const char c = encoded[i];
+        if (c != '%') {
+            raw.append(c);
+            continue;
+        }
+        if (i + 2 >= encoded.size())
+            return std::nullopt;
+        const int high = hexValue(encoded[i + 1]);
+        const int low = hexValue(encoded[i + 2]);
+        if (high < 0 || low < 0)
+            return std::nullopt;
+        raw.append(char(high * 16 + low));
+        i += 2;
+    }
+    QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    QString name = decoder.decode(raw);
+    if (decoder.hasError() || !isValid(name))
+        return std::nullopt;
+    return name;
+}
+
+QByteArray RoomName::toPathSegment(const QString &name)
+{
+    return QUrl::toPercentEncoding(name);
+}
+
+} // namespace Kaiwa

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "serverevent.h"
+
+#include "protocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Kaiwa {
+
+using namespace Qt::StringLiterals;
+
+QJsonObject ErrorEvent::toJson() const
+{
+    const QString name = errorCodeName(code);
+    QJsonObject object{
+        {"type"_L1, Protocol::Type::error},
+        {"code"_L1, name},
+        {"detail"_L1, detail},
+        // Shown as a line by tutorial-only pages: an error in the open beats silence.
+        {"message"_L1, u"[error %1] %2"_s.arg(name, detail)},
+    };
+    if (!clientId.isEmpty())
+        object.insert("client_id"_L1, clientId);
+    return object;
+}
+
+QJsonObject AckEvent::toJson() const
+{
+    return {
+        {"type"_L1, Protocol::Type::ack},
+        {"id"_L1, id},
+        {"client_id"_L1, clientId},
+        {"duplicate"_L1, duplicate},
+    };
+}
+
+QJsonObject HistoryPageEvent::toJson() const
+{
+    QJsonArray array;
+    for (const ChatMessage &message : messages)
+        array.append(message.toJson());
+    return {
+        {"type"_L1, Protocol::Type::history},
+        {"room"_L1, room},
+        {"messages"_L1, array},
+        {"more"_L1, more},
+    };
+}
+
+QJsonObject HistoryGapEvent::toJson() const
+{
+    return {
+        {"type"_L1, Protocol::Type::historyGap},
+        {"since"_L1, since},
+        {"first_available"_L1, firstAvailable},
+    };
+}
+
+QJsonObject WelcomeEvent::toJson() const
+{
+    return {
+        {"type"_L1, Protocol::Type::welcome},
+        {"room"_L1, room},
+        {"user"_L1, user},
+        {"last_id"_L1, lastId},
+    };
+}
+
+QByteArray toWire(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(utf8.toByteArray());
+    if (!document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    const QString type = object.value("type"_L1).toString();
+    if (type == Protocol::Type::error) {
+        return ErrorEvent{errorCodeFromName(object.value("code"_L1).toString()), object.value("detail"_L1).toString(),
+                          object.value("client_id"_L1).toString()};
+    }
+    if (type == Protocol::Type::ack) {
+        return AckEvent{object.value("id"_L1).toInteger(), object.value("client_id"_L1).toString(),
+                        object.value("duplicate"_L1).toBool()};
+    }
+    if (type == Protocol::Type::history) {
+        HistoryPageEvent page{object.value("room"_L1).toString(), {}, object.value("more"_L1).toBool()};
+        const QJsonArray messages = object.value("messages"_L1).toArray();
+        for (const QJsonValue &value : messages)
+            page.messages.append(ChatMessage::fromJson(value.toObject()));
+        return page;
+    }
+    if (type == Protocol::Type::historyGap)
+        return HistoryGapEvent{object.value("since"_L1).toInteger(), object.value("first_available"_L1).toInteger()};
+    if (type == Protocol::Type::welcome) {
+        return WelcomeEvent{object.value("room"_L1).toString(), object.value("user"_L1).toString(),
+                            object.value("last_id"_L1).toInteger()};
+    }
+    if (object.contains("message"_L1) && (type.isEmpty() || type == Protocol::Type::chatMessage))
+        return ChatMessage::fromJson(object);
+    return UnknownEvent{type};
+}
+
+} // namespace Kaiwa

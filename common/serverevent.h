@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "chatmessage.h"
+#include "errorcode.h"
+
+#include <QByteArrayView>
+#include <QList>
+
+#include <variant>
+
+namespace Kaiwa {
+
+/**
+ * {"type": "error", "code": ..., "detail": ..., "message": ...}: sent to every client, tutorial-only
+ * ones included, so it also carries a human-readable "message" the tutorial page prints.
+ */
+struct ErrorEvent {
+    ErrorCode code = ErrorCode::Unknown;
+    QString detail;
+    QString clientId; ///< The client id of the rejected message, when it had one.
+    QJsonObject toJson() const;
+    friend bool operator==(const ErrorEvent &, const ErrorEvent &) = default;
+};
+
+/// {"type": "ack", "id": N, "client_id": ..., "duplicate": bool}: kaiwa.v1 only; the message is stored.
+struct AckEvent {
+    qint64 id = 0;
+    QString clientId;
+    bool duplicate = false; ///< The client id was stored before: nothing new was stored or broadcast.
+    QJsonObject toJson() const;
+    friend bool operator==(const AckEvent &, const AckEvent &) = default;
+};
+
+/// {"type": "history", "room": ..., "messages": [...], "more": bool}: kaiwa.v1 only, answers HistoryRequest.
+struct HistoryPageEvent {
+    QString room;
+    QList<ChatMessage> messages; ///< Oldest first.
+    bool more = false;           ///< Older messages exist before the first one.
+    QJsonObject toJson() const;
+    friend bool operator==(const HistoryPageEvent &, const HistoryPageEvent &) = default;
+};
+
+/**
+ * {"type": "history.gap", "since": N, "first_available": M}: kaiwa.v1 only. A reconnecting client asked
+ * for everything after `since`, but the server no longer keeps ids before `first_available`.
+ */
+struct HistoryGapEvent {
+    qint64 since = 0;
+    qint64 firstAvailable = 0;
+    QJsonObject toJson() const;
+    friend bool operator==(const HistoryGapEvent &, const HistoryGapEvent &) = default;
+};
+
+/// {"type": "welcome", "room": ..., "user": ..., "last_id": N}: kaiwa.v1 only, the first frame after the upgrade.
+struct WelcomeEvent {
+    QString room;
+    QString user;  ///< The display name the server will relay for this connection.
+    qint64 lastId = 0; ///< Newest id stored in the room when the client joined.
+    QJsonObject toJson() const;
+    friend bool operator==(const WelcomeEvent &, const WelcomeEvent &) = default;
+};
+
+/// A typed frame this build does not know; ignored by clients.
+struct UnknownEvent {
+    QString type;
+    friend bool operator==(const UnknownEvent &, const UnknownEvent &) = default;
+};
+
+using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
+                                 UnknownEvent>;
+
+/**
+ * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat
+ * message (that is all a tutorial server sends). Returns nothing for frames that are not JSON objects.
+ */
+std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8);
+
+/// Compact JSON of an event object, as it goes on the wire.
+QByteArray toWire(const QJsonObject &object);
+
+} // namespace Kaiwa

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs whatever Kaiwa needs from Debian's packages (Debian 12 or Ubuntu).
+#   scripts/install-deps.sh          build + run dependencies
+#   scripts/install-deps.sh --test   also what the test suite needs (Redis, PostgreSQL, Chromium, Xvfb, fonts, peers)
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-translations-l10n libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    libhiredis-dev
+)
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(
+        redis-server postgresql
+        chromium chromium-driver python3-selenium
+        xvfb xauth fonts-noto-cjk
+        daphne python3-django-channels python3-channels-redis
+        desktop-file-utils appstream lintian
+    )
+    # The node-ws peer needs Node and npm; keep a Node that is already there (it may bundle npm).
+    command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+    exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
