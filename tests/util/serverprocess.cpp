@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+#include "serverprocess.h"
+
+#include "common/roomname.h"
+
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+#include <QTest>
+
+namespace KaiwaTest {
+
+using namespace Qt::StringLiterals;
+
+ServerProcess::ServerProcess(QStringList extraArguments)
+    : m_arguments(std::move(extraArguments))
+{
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning)
+        stop();
+}
+
+bool ServerProcess::start(quint16 port)
+{
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    QStringList arguments{u"--port"_s, QString::number(port)};
+    arguments += m_arguments;
+    m_process->start(QStringLiteral(KAIWA_SERVER_BINARY), arguments);
+    if (!m_process->waitForStarted(10000)) {
+        qWarning("kaiwa-server did not start: %s", qPrintable(m_process->errorString()));
+        return false;
+    }
+    static const QRegularExpression banner(u"^kaiwa-server listening on http://([^/]+):(\\d+)/chat/$"_s);
+    QDeadlineTimer deadline(15000);
+    while (!deadline.hasExpired()) {
+        if (m_process->canReadLine()) {
+            const QString line = QString::fromUtf8(m_process->readLine()).trimmed();
+            const auto match = banner.match(line);
+            if (!match.hasMatch()) {
+                qWarning("unexpected first line from kaiwa-server: %s", qPrintable(line));
+                return false;
+            }
+            m_port = match.captured(2).toUShort();
+            return m_port != 0;
+        }
+        if (m_process->state() == QProcess::NotRunning)
+            break;
+        m_process->waitForReadyRead(100);
+    }
+    qWarning("kaiwa-server did not announce itself; log:\n%s", log().constData());
+    return false;
+}
+
+int ServerProcess::stop()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return m_process ? m_process->exitCode() : -1;
+    m_process->terminate();
+    if (!m_process->waitForFinished(10000)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+        return -1;
+    }
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+void ServerProcess::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5000);
+}
+
+QUrl ServerProcess::httpUrl(const QString &path) const
+{
+    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));
+}
+
+QUrl ServerProcess::wsUrl(const QString &room, const QString &query) const
+{
+    QString url = u"ws://127.0.0.1:%1/ws/chat/%2/"_s.arg(m_port).arg(QString::fromLatin1(Kaiwa::RoomName::toPathSegment(room)));
+    if (!query.isEmpty())
+        url += u'?' + query;
+    return QUrl(url, QUrl::StrictMode);
+}
+
+QByteArray ServerProcess::log()
+{
+    if (m_process)
+        m_log += m_process->readAllStandardError();
+    return m_log;
+}
+
+} // namespace KaiwaTest

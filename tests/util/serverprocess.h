@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+namespace KaiwaTest {
+
+/**
+ * A real kaiwa-server child process on an ephemeral port (`--port 0`).
+ *
+ * start() waits for the first stdout line, `kaiwa-server listening on http://HOST:PORT/chat/`,
+ * and parses the port from it. The destructor terminates the process.
+ */
+class ServerProcess
+{
+public:
+    /// Extra arguments are appended after `--port 0` (or the port given to start()).
+    explicit ServerProcess(QStringList extraArguments = {});
+    ~ServerProcess();
+
+    /// Starts the daemon; false (with QTest-visible warnings) if it did not announce itself in time.
+    bool start(quint16 port = 0);
+    /// SIGTERM and wait; returns the exit code (-1 if it had to be killed).
+    int stop();
+    /// SIGKILL, no cleanup by the daemon.
+    void kill();
+
+    quint16 port() const { return m_port; }
+    QUrl httpUrl(const QString &path = QStringLiteral("/")) const;
+    /// ws://127.0.0.1:PORT/ws/chat/<room>/ with the room percent-encoded, plus an optional query.
+    QUrl wsUrl(const QString &room, const QString &query = {}) const;
+
+    QProcess &process() { return *m_process; }
+    /// Everything the daemon wrote to stderr so far (its log).
+    QByteArray log();
+
+private:
+    QStringList m_arguments;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    QByteArray m_log;
+};
+
+} // namespace KaiwaTest

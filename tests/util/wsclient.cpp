@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "wsclient.h"
+
+#include "common/protocol.h"
+
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QTest>
+
+namespace KaiwaTest {
+
+using namespace Qt::StringLiterals;
+
+WsClient::WsClient(bool kaiwaV1)
+    : m_socket(std::make_unique<QWebSocket>())
+    , m_kaiwaV1(kaiwaV1)
+{
+    QObject::connect(m_socket.get(), &QWebSocket::textMessageReceived, m_socket.get(), [this](const QString &text) {
+        m_frames.append(QJsonDocument::fromJson(text.toUtf8()).object());
+    });
+}
+
+bool WsClient::open(const QUrl &url, int timeoutMs)
+{
+    QNetworkRequest request(url);
+    if (m_kaiwaV1)
+        request.setRawHeader("Sec-WebSocket-Protocol", QByteArray(Kaiwa::Protocol::subprotocol.data()));
+    QSignalSpy connected(m_socket.get(), &QWebSocket::connected);
+    m_socket->open(request);
+    return connected.wait(timeoutMs) || m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void WsClient::sendJson(const QJsonObject &object)
+{
+    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+}
+
+void WsClient::sendText(const QString &text)
+{
+    m_socket->sendTextMessage(text);
+}
+
+bool WsClient::waitForFrames(qsizetype count, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (m_frames.size() < count && !deadline.hasExpired())
+        QTest::qWait(5);
+    return m_frames.size() >= count;
+}
+
+bool WsClient::waitForClose(int timeoutMs)
+{
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        return true;
+    QSignalSpy disconnected(m_socket.get(), &QWebSocket::disconnected);
+    return disconnected.wait(timeoutMs) || m_socket->state() == QAbstractSocket::UnconnectedState;
+}
+
+QStringList WsClient::chatTexts() const
+{
+    QStringList texts;
+    for (const QJsonObject &frame : m_frames) {
+        const QString type = frame.value("type"_L1).toString();
+        if ((type.isEmpty() || type == Kaiwa::Protocol::Type::chatMessage) && frame.contains("message"_L1))
+            texts.append(frame.value("message"_L1).toString());
+    }
+    return texts;
+}
+
+QList<QJsonObject> WsClient::framesOfType(const QString &type) const
+{
+    QList<QJsonObject> result;
+    for (const QJsonObject &frame : m_frames) {
+        if (frame.value("type"_L1).toString() == type)
+            result.append(frame);
+    }
+    return result;
+}
+
+} // namespace KaiwaTest

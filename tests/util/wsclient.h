@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/serverevent.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QSignalSpy>
+#include <QWebSocket>
+
+#include <memory>
+
+namespace KaiwaTest {
+
+/**
+ * A QWebSocket test client that records every text frame as a JSON object.
+ * Waiting is done on signals (QTRY_*), never with sleeps.
+ */
+class WsClient
+{
+public:
+    /// With `kaiwaV1`, the client asks for the kaiwa.v1 subprotocol.
+    explicit WsClient(bool kaiwaV1 = false);
+
+    /// Opens the socket; true once connected (within the timeout).
+    bool open(const QUrl &url, int timeoutMs = 10000);
+    void sendJson(const QJsonObject &object);
+    void sendText(const QString &text);
+
+    /// Waits until at least `count` frames arrived in total.
+    bool waitForFrames(qsizetype count, int timeoutMs = 10000);
+    /// Waits until the socket is closed; true if it closed in time.
+    bool waitForClose(int timeoutMs = 10000);
+
+    /// Every frame received, parsed as a JSON object (non-objects are kept as empty objects).
+    const QList<QJsonObject> &frames() const { return m_frames; }
+    /// The "message" fields of frames whose type is chat.message (or absent), in arrival order.
+    QStringList chatTexts() const;
+    /// Frames of one "type".
+    QList<QJsonObject> framesOfType(const QString &type) const;
+
+    QWebSocket &socket() { return *m_socket; }
+
+private:
+    std::unique_ptr<QWebSocket> m_socket;
+    bool m_kaiwaV1 = false;
+    QList<QJsonObject> m_frames;
+};
+
+} // namespace KaiwaTest
