@@ -3,6 +3,7 @@
 
 #include "protocol.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -41,7 +42,8 @@ std::optional<qint64> integerField(const QJsonObject &object, QLatin1StringView 
     if (!it->isDouble())
         return std::nullopt;
     const double value = it->toDouble();
-    if (value != double(qint64(value)) || value < double(minimum) || value > double(maximum))
+    // Range first: converting a double outside qint64's range (1e300) is undefined behaviour.
+    if (value < double(minimum) || value > double(maximum) || value != double(qint64(value)))
         return std::nullopt;
     return qint64(value);
 }
@@ -63,9 +65,15 @@ ClientRequest parseClientRequest(QByteArrayView utf8)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(utf8.toByteArray(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
+    if (parseError.error != QJsonParseError::NoError) {
+        // QJsonDocument refuses a scalar at the top (42, "hi", null), which is valid JSON (RFC 8259):
+        // docs/protocol.md calls such a frame not_an_object, not invalid_json.
+        const QJsonDocument wrapped = QJsonDocument::fromJson('[' + utf8.toByteArray() + ']');
+        if (wrapped.isArray() && wrapped.array().size() == 1)
+            return ProtocolError{ErrorCode::NotAnObject, u"expected a JSON object"_s};
         return ProtocolError{ErrorCode::InvalidJson,
                              u"invalid JSON at offset %1: %2"_s.arg(parseError.offset).arg(parseError.errorString())};
+    }
     if (!document.isObject())
         return ProtocolError{ErrorCode::NotAnObject, u"expected a JSON object"_s};
     const QJsonObject object = document.object();

@@ -80,7 +80,9 @@ std::optional<QString> RoomName::fromPathSegment(QByteArrayView encoded)
         raw.append(char(high * 16 + low));
         i += 2;
     }
-    QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    // Keep a leading BOM as U+FEFF, which is not a word character: stripped, "%EF%BB%BFlobby" would be "lobby".
+    QStringDecoder decoder(QStringConverter::Utf8,
+                           QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
     QString name = decoder.decode(raw);
     if (decoder.hasError() || !isValid(name))
         return std::nullopt;

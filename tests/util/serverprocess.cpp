@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "serverprocess.h"
 
-#include "common/roomname.h"
-
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 #include <QTest>
@@ -73,19 +71,6 @@ void ServerProcess::kill()
         return;
     m_process->kill();
     m_process->waitForFinished(5000);
-}
-
-QUrl ServerProcess::httpUrl(const QString &path) const
-{
-    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path));
-}
-
-QUrl ServerProcess::wsUrl(const QString &room, const QString &query) const
-{
-    QString url = u"ws://127.0.0.1:%1/ws/chat/%2/"_s.arg(m_port).arg(QString::fromLatin1(Kaiwa::RoomName::toPathSegment(room)));
-    if (!query.isEmpty())
-        url += u'?' + query;
-    return QUrl(url, QUrl::StrictMode);
 }
 
 QByteArray ServerProcess::log()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "chatendpoint.h"
+
 #include <QProcess>
 #include <QStringList>
 #include <QUrl>
@@ -15,24 +17,22 @@ namespace KaiwaTest {
  * start() waits for the first stdout line, `kaiwa-server listening on http://HOST:PORT/chat/`,
  * and parses the port from it. The destructor terminates the process.
  */
-class ServerProcess
+class ServerProcess : public ChatEndpoint
 {
 public:
     /// Extra arguments are appended after `--port 0` (or the port given to start()).
     explicit ServerProcess(QStringList extraArguments = {});
-    ~ServerProcess();
+    ~ServerProcess() override;
 
     /// Starts the daemon; false (with QTest-visible warnings) if it did not announce itself in time.
-    bool start(quint16 port = 0);
+    bool start(quint16 port = 0) override;
     /// SIGTERM and wait; returns the exit code (-1 if it had to be killed).
     int stop();
     /// SIGKILL, no cleanup by the daemon.
     void kill();
 
-    quint16 port() const { return m_port; }
-    QUrl httpUrl(const QString &path = QStringLiteral("/")) const;
-    /// ws://127.0.0.1:PORT/ws/chat/<room>/ with the room percent-encoded, plus an optional query.
-    QUrl wsUrl(const QString &room, const QString &query = {}) const;
+    quint16 port() const override { return m_port; }
+    bool isPeer() const override { return false; }
 
     QProcess &process() { return *m_process; }
     /// Everything the daemon wrote to stderr so far (its log).

@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: MIT
+// The chat room page of /chat/<room>/ (docs/protocol.md, subprotocol kaiwa.v1).
+//
+// - The log is the tutorial's <textarea id="chat-log">: lines are appended to its value, as text.
+//   Nothing from the server or the user is ever parsed as HTML.
+// - Reconnects by itself with exponential backoff (0.5 s doubling to 20 s, with jitter) and asks
+//   only for what it missed (?since=<last id>); chat ids already shown are ignored.
+// - Sending never loses a message: each one carries a client_id and stays in an outbox until the
+//   server confirms it (its own chat.message echo or an ack). Messages typed while disconnected
+//   are queued and sent on reconnect; the server drops duplicates by client_id.
+'use strict';
+
+(() => {
+    const strings = JSON.parse(document.getElementById('kaiwa-i18n').textContent);
+    const roomName = JSON.parse(document.getElementById('room-name').textContent);
+    const log = document.querySelector('#chat-log');
+    const input = document.querySelector('#chat-message-input');
+    const submit = document.querySelector('#chat-message-submit');
+    const nameInput = document.querySelector('#display-name-input');
+    const status = document.querySelector('#connection-status');
+    const notice = document.querySelector('#chat-notice');
+
+    const NAME_KEY = 'kaiwa.name';
+    const MIN_DELAY_MS = 500;
+    const MAX_DELAY_MS = 20000;
+    // Error codes that refuse one message the client sent (the oldest one still in flight).
+    const REFUSING_CODES = new Set(['rate_limited', 'store_failed', 'empty_message', 'invalid_message',
+        'missing_message', 'invalid_field']);
+
+    let socket = null; // the current WebSocket, or null while waiting to reconnect
+    let open = false;
+    let highestId = 0; // highest chat.message id shown
+    let resumeId = null; // ?since= for the next connection; null before the first welcome
+    let attempt = 0;
+    let retryTimer = null;
+    let countdownTimer = null;
+    let leaving = false;
+    let serverName = '';
+    let statusText = '';
+    const outbox = []; // {clientId, text, socket}: sent or queued, not yet confirmed
+
+    const format = (text, value) => text.replace('%1', () => String(value));
+
+    // ---- storage -------------------------------------------------------------------------------
+
+    function storedName() {
+        try {
+            return window.localStorage.getItem(NAME_KEY) || '';
+        } catch (e) {
+            return ''; // storage disabled: the name is simply not remembered
+        }
+    }
+
+    function storeName(name) {
+        try {
+            if (name) {
+                window.localStorage.setItem(NAME_KEY, name);
+            } else {
+                window.localStorage.removeItem(NAME_KEY);
+            }
+        } catch (e) {
+            // storage disabled or full: nothing to do
+        }
+    }
+
+    // ---- display -------------------------------------------------------------------------------
+
+    function renderStatus() {
+        const queued = outbox.filter((entry) => entry.socket === null).length;
+        status.textContent = queued > 0 ? `${statusText} — ${format(strings['status.queued'], queued)}` : statusText;
+    }
+
+    function setStatus(state, text) {
+        status.dataset.state = state;
+        statusText = text;
+        renderStatus();
+    }
+
+    function setNotice(text, kind) {
+        notice.textContent = text;
+        notice.dataset.kind = kind;
+        notice.hidden = text === '';
+    }
+
+    const pad2 = (n) => String(n).padStart(2, '0');
+
+    function localTime(iso) {
+        const date = new Date(iso);
+        return Number.isNaN(date.getTime()) ? '' : `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+    }
+
+    function appendLine(line) {
+        const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+        log.value += line + '\n';
+        if (atBottom) {
+            log.scrollTop = log.scrollHeight;
+        }
+    }
+
+    function showChatMessage(data) {
+        if (typeof data.id === 'number') {
+            if (data.id <= highestId) {
+                return; // already shown (replayed after a reconnect)
+            }
+            highestId = data.id;
+            resumeId = Math.max(resumeId ?? 0, data.id);
+        }
+        const time = typeof data.time === 'string' ? localTime(data.time) : '';
+        const who = typeof data.user === 'string' ? `${data.user}: ` : '';
+        appendLine(`${time ? time + ' ' : ''}${who}${String(data.message)}`);
+    }
+
+    // ---- outbox --------------------------------------------------------------------------------
+
+    function newClientId() {
+        // crypto.randomUUID() needs a secure context; plain http on a LAN address is not one.
+        const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+        return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+
+    function transmit(entry) {
+        socket.send(JSON.stringify({ message: entry.text, client_id: entry.clientId }));
+        entry.socket = socket;
+    }
+
+    function confirm(clientId) {
+        const index = outbox.findIndex((entry) => entry.clientId === clientId);
+        if (index >= 0) {
+            outbox.splice(index, 1);
+            renderStatus();
+        }
+    }
+
+    // A message the server refused goes back into the input box (if that is free) instead of vanishing.
+    function giveBack(entry) {
+        outbox.splice(outbox.indexOf(entry), 1);
+        if (input.value === '') {
+            input.value = entry.text;
+        }
+        renderStatus();
+    }
+
+    function send() {
+        const text = input.value;
+        if (text.trim() === '') {
+            return;
+        }
+        input.value = '';
+        const entry = { clientId: newClientId(), text, socket: null };
+        outbox.push(entry);
+        if (open) {
+            transmit(entry);
+        }
+        renderStatus();
+    }
+
+    // ---- connection ----------------------------------------------------------------------------
+
+    function socketUrl() {
+        const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+        let query = `name=${encodeURIComponent(nameInput.value.trim())}`;
+        if (resumeId !== null) { // 0 too: "everything", when the room was empty at our first join
+            query = `since=${resumeId}&${query}`;
+        }
+        return `${scheme}://${window.location.host}/ws/chat/${encodeURIComponent(roomName)}/?${query}`;
+    }
+
+    function clearTimers() {
+        window.clearTimeout(retryTimer);
+        window.clearInterval(countdownTimer);
+        retryTimer = null;
+        countdownTimer = null;
+    }
+
+    function connect() {
+        clearTimers();
+        setStatus('connecting', strings['status.connecting']);
+        let ws;
+        try {
+            ws = new WebSocket(socketUrl(), ['kaiwa.v1']);
+        } catch (e) {
+            scheduleReconnect();
+            return;
+        }
+        socket = ws;
+        ws.onopen = () => {
+            if (socket !== ws) {
+                return;
+            }
+            open = true;
+            attempt = 0;
+            setStatus('connected', format(strings['status.connected'], nameInput.value.trim() || serverName || strings['room.anonymous']));
+            // Everything not yet confirmed, in order: queued ones and those lost with the last socket.
+            outbox.forEach(transmit);
+            renderStatus();
+        };
+        ws.onmessage = (event) => {
+            if (socket === ws) {
+                handleFrame(event.data);
+            }
+        };
+        ws.onclose = (event) => {
+            if (socket !== ws) {
+                return;
+            }
+            socket = null;
+            open = false;
+            if (event.code === 1009) {
+                // Too big for the server: resending would only close the connection again.
+                const sent = outbox.filter((entry) => entry.socket === ws);
+                if (sent.length > 0) {
+                    giveBack(sent.reduce((a, b) => (b.text.length > a.text.length ? b : a)));
+                    setNotice(strings['notice.tooLong'], 'error');
+                }
+            }
+            outbox.forEach((entry) => { entry.socket = null; });
+            if (!leaving) {
+                scheduleReconnect();
+            }
+        };
+    }
+
+    function scheduleReconnect() {
+        clearTimers();
+        const base = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** attempt);
+        const delay = Math.min(MAX_DELAY_MS, base * (0.8 + 0.4 * Math.random()));
+        attempt += 1;
+        const deadline = Date.now() + delay;
+        const tick = () => {
+            const seconds = Math.ceil((deadline - Date.now()) / 1000);
+            setStatus('disconnected', seconds > 0 ? format(strings['status.reconnecting'], seconds)
+                                                  : strings['status.reconnectingNow']);
+        };
+        tick();
+        countdownTimer = window.setInterval(tick, 1000);
+        retryTimer = window.setTimeout(connect, delay);
+    }
+
+    function reconnectNow() {
+        const old = socket;
+        socket = null;
+        open = false;
+        outbox.forEach((entry) => { entry.socket = null; });
+        if (old) {
+            old.close(1000);
+        }
+        attempt = 0;
+        connect();
+    }
+
+    function handleFrame(raw) {
+        let data;
+        try {
+            data = JSON.parse(raw);
+        } catch (e) {
+            return;
+        }
+        if (data === null || typeof data !== 'object') {
+            return;
+        }
+        switch (data.type) {
+        case 'welcome':
+            serverName = typeof data.user === 'string' ? data.user : '';
+            if (typeof data.last_id === 'number') {
+                if (resumeId === null) {
+                    resumeId = data.last_id; // history up to here is replayed now, not after reconnects
+                } else if (data.last_id < highestId) {
+                    // Ids went backwards: the server lost its store (a restart with an in-memory
+                    // database). Its ids start again, so forget ours or new messages would look old.
+                    highestId = data.last_id;
+                    resumeId = data.last_id;
+                }
+            }
+            setStatus('connected', format(strings['status.connected'], serverName));
+            break;
+        case 'ack':
+            confirm(data.client_id);
+            break;
+        case 'error':
+            onError(data);
+            break;
+        case 'history.gap':
+            setNotice(strings['notice.gap'], 'info');
+            break;
+        case 'chat.message':
+        case undefined: // a server speaking only the tutorial's protocol
+            if ('message' in data) {
+                if (typeof data.client_id === 'string') {
+                    confirm(data.client_id);
+                }
+                showChatMessage(data);
+            }
+            break;
+        default:
+            break; // history pages, presence...: not used by this page
+        }
+    }
+
+    function onError(data) {
+        const detail = String(data.detail || data.code || '');
+        const refused = REFUSING_CODES.has(data.code) ? outbox.find((entry) => entry.socket === socket) : undefined;
+        if (refused) {
+            giveBack(refused);
+            setNotice(format(strings['notice.notSent'], detail), 'error');
+        } else {
+            setNotice(format(strings['notice.error'], detail), 'error');
+        }
+    }
+
+    // ---- wiring --------------------------------------------------------------------------------
+
+    nameInput.value = storedName();
+    input.focus();
+
+    input.addEventListener('keydown', (e) => {
+        // Enter that confirms an input method composition (Japanese input) is not a send.
+        if (e.key === 'Enter' && !e.isComposing) {
+            e.preventDefault();
+            submit.click();
+        }
+    });
+    submit.addEventListener('click', () => {
+        send();
+        input.focus();
+    });
+    nameInput.addEventListener('change', () => {
+        const name = nameInput.value.trim();
+        storeName(name);
+        if (socket !== null) {
+            reconnectNow(); // the name is given at the upgrade
+        }
+    });
+    window.addEventListener('online', () => {
+        if (socket === null && !leaving) {
+            attempt = 0;
+            connect();
+        }
+    });
+    window.addEventListener('pagehide', () => {
+        leaving = true;
+        clearTimers();
+    });
+    window.addEventListener('pageshow', (event) => {
+        if (event.persisted) { // back from the back/forward cache
+            leaving = false;
+            reconnectNow();
+        }
+    });
+
+    connect();
+})();

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace Kaiwa::Server {
+
+class ApiHandler;
+class ChannelLayer;
+class ChatRouter;
+class ChatService;
+class HttpServer;
+class MessageStore;
+class PageRenderer;
+
+/**
+ * The daemon wired together: store, channel layer, chat service, pages, router and the HTTP
+ * server, in that order of construction (and the reverse of destruction).
+ */
+class ServerApp : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerApp(ServerConfig config, QObject *parent = nullptr);
+    ~ServerApp() override;
+
+    /// Opens the store and listens. False with errorString() when the daemon cannot run.
+    bool start();
+    QString errorString() const { return m_errorString; }
+    /// The URL printed on start: http://HOST:PORT/chat/
+    QString chatUrl() const;
+
+    /// Closes every WebSocket with 1001 and emits stopped() once all connections are gone.
+    void stop();
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    void enforceRetention();
+
+    ServerConfig m_config;
+    std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<ChannelLayer> m_layer;
+    std::unique_ptr<ChatService> m_service;
+    std::unique_ptr<PageRenderer> m_pages;
+    std::unique_ptr<ApiHandler> m_api;
+    std::unique_ptr<ChatRouter> m_router;
+    std::unique_ptr<HttpServer> m_server;
+    QTimer m_retentionTimer;
+    QString m_errorString;
+    bool m_stopping = false;
+};
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+#include "serveroptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <array>
+#include <functional>
+
+namespace Kaiwa::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct OptionSpec {
+    const char *name;
+    const char *valueName;
+    const char *help;
+    const char *defaultValue;
+};
+
+// The one table of options. Help texts are translated at display time.
+constexpr std::array s_options = {
+    OptionSpec{"bind", "address", QT_TRANSLATE_NOOP("ServerOptions", "Address to listen on (IPv4 or IPv6 literal, or localhost)."), "127.0.0.1"},
+    OptionSpec{"port", "port", QT_TRANSLATE_NOOP("ServerOptions", "TCP port; 0 picks a free one."), "8000"},
+    OptionSpec{"database", "path", QT_TRANSLATE_NOOP("ServerOptions", "Message history: an SQLite file, or :memory: for none that survives. Empty: the platform's data directory."), ""},
+    OptionSpec{"history", "count", QT_TRANSLATE_NOOP("ServerOptions", "Latest messages replayed to a client that joins a room; 0 disables."), "50"},
+    OptionSpec{"retain-messages", "count", QT_TRANSLATE_NOOP("ServerOptions", "Messages kept per room; 0 keeps all."), "0"},
+    OptionSpec{"retain-days", "days", QT_TRANSLATE_NOOP("ServerOptions", "Days a message is kept; 0 keeps it forever."), "0"},
+    OptionSpec{"max-message-bytes", "bytes", QT_TRANSLATE_NOOP("ServerOptions", "Largest message a client may send; larger ones close the connection with 1009."), "65536"},
+    OptionSpec{"rate-limit", "per-second", QT_TRANSLATE_NOOP("ServerOptions", "Frames a connection may send per second; 0 disables the limit."), "20"},
+    OptionSpec{"rate-burst", "count", QT_TRANSLATE_NOOP("ServerOptions", "Frames a connection may send at once before the rate limit applies."), "100"},
+    OptionSpec{"max-send-queue", "bytes", QT_TRANSLATE_NOOP("ServerOptions", "Outgoing bytes queued for one client before it is closed as a slow reader (1013)."), "4194304"},
+    OptionSpec{"max-connections", "count", QT_TRANSLATE_NOOP("ServerOptions", "Simultaneous connections; more are refused with 503."), "10000"},
+    OptionSpec{"allowed-origins", "origins", QT_TRANSLATE_NOOP("ServerOptions", "Comma-separated browser origins allowed besides the server's own host, or * for any."), ""},
+    OptionSpec{"max-head-bytes", "bytes", QT_TRANSLATE_NOOP("ServerOptions", "Largest HTTP request head; larger ones get 431."), "16384"},
+    OptionSpec{"head-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Time a client has to send a complete request head (also the WebSocket handshake)."), "10"},
+    OptionSpec{"idle-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Idle HTTP keep-alive connections are closed after this."), "15"},
+    OptionSpec{"keepalive-interval", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Silence on a WebSocket after which the server pings; an unanswered ping closes it after as long again."), "30"},
+};
+
+QString translated(const char *text)
+{
+    return QCoreApplication::translate("ServerOptions", text);
+}
+
+/// Converts one option's text into the config; returns an error text, or nothing when valid.
+using Setter = std::function<std::optional<QString>(ServerConfig &, const QString &)>;
+
+std::optional<QString> invalid(const QString &name, const QString &value, const QString &expected)
+{
+    return QCoreApplication::translate("ServerOptions", "invalid value \"%1\" for %2: expected %3")
+        .arg(value, name, expected);
+}
+
+template<typename Apply>
+Setter integer(const char *name, qint64 minimum, qint64 maximum, Apply apply)
+{
+    return [=](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        bool ok = false;
+        const qint64 value = text.toLongLong(&ok);
+        if (!ok || value < minimum || value > maximum)
+            return invalid(QString::fromLatin1(name), text, u"%1..%2"_s.arg(minimum).arg(maximum));
+        apply(config, value);
+        return std::nullopt;
+    };
+}
+
+QHash<QString, Setter> setters()
+{
+    QHash<QString, Setter> result;
+    result.insert(u"bind"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        QHostAddress address;
+        if (text == "localhost"_L1)
+            address = QHostAddress(QHostAddress::LocalHost);
+        else if (!address.setAddress(text))
+            return invalid(u"bind"_s, text, u"an IP address"_s);
+        config.bindAddress = address;
+        config.bindText = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                                               : address.toString();
+        return std::nullopt;
+    });
+    result.insert(u"port"_s, integer("port", 0, 65535, [](ServerConfig &c, qint64 v) { c.port = quint16(v); }));
+    result.insert(u"database"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        config.database = text.isEmpty()
+            ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/kaiwa/kaiwa-server.sqlite"_s
+            : text;
+        return std::nullopt;
+    });
+    result.insert(u"history"_s, integer("history", 0, 1000, [](ServerConfig &c, qint64 v) { c.chat.historyOnJoin = int(v); }));
+    result.insert(u"retain-messages"_s, integer("retain-messages", 0, std::numeric_limits<qint64>::max(),
+                                                [](ServerConfig &c, qint64 v) { c.retention.maxMessagesPerRoom = v; }));
+    result.insert(u"retain-days"_s, integer("retain-days", 0, 100000, [](ServerConfig &c, qint64 v) { c.retention.maxAgeDays = int(v); }));
+    result.insert(u"max-message-bytes"_s, integer("max-message-bytes", 16, 64 * 1024 * 1024,
+                                                  [](ServerConfig &c, qint64 v) { c.webSocket.maxMessageBytes = v; }));
+    result.insert(u"rate-limit"_s, integer("rate-limit", 0, 1000000, [](ServerConfig &c, qint64 v) { c.chat.rateLimit = double(v); }));
+    result.insert(u"rate-burst"_s, integer("rate-burst", 1, 1000000, [](ServerConfig &c, qint64 v) { c.chat.rateBurst = double(v); }));
+    result.insert(u"max-send-queue"_s, integer("max-send-queue", 4096, qint64(1) << 32,
+                                               [](ServerConfig &c, qint64 v) { c.webSocket.maxSendQueueBytes = v; }));
+    result.insert(u"max-connections"_s, integer("max-connections", 1, 1000000, [](ServerConfig &c, qint64 v) { c.http.maxConnections = int(v); }));
+    result.insert(u"allowed-origins"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        config.allowedOrigins.clear();
+        for (const QString &origin : text.split(u',', Qt::SkipEmptyParts))
+            config.allowedOrigins.append(origin.trimmed().toUtf8());
+        return std::nullopt;
+    });
+    result.insert(u"max-head-bytes"_s, integer("max-head-bytes", 1024, 1024 * 1024,
+                                               [](ServerConfig &c, qint64 v) { c.http.head.maxHeadBytes = v; }));
+    result.insert(u"head-timeout"_s, integer("head-timeout", 1, 3600, [](ServerConfig &c, qint64 v) { c.http.http.headTimeoutMs = v * 1000; }));
+    result.insert(u"idle-timeout"_s, integer("idle-timeout", 1, 3600, [](ServerConfig &c, qint64 v) { c.http.http.idleTimeoutMs = v * 1000; }));
+    result.insert(u"keepalive-interval"_s, integer("keepalive-interval", 1, 3600, [](ServerConfig &c, qint64 v) {
+        c.http.webSocket.keepaliveIntervalMs = v * 1000;
+        c.http.webSocket.keepaliveTimeoutMs = v * 1000;
+    }));
+    return result;
+}
+
+} // namespace
+
+QString ServerOptions::defaultConfigFile()
+{
+    QString text = u"; kaiwa-server configuration (INI). Every key is also a command-line option: port=8000 is --port 8000.\n"
+                   "; The command line wins over this file; this file wins over the built-in defaults shown here.\n"_s;
+    for (const OptionSpec &option : s_options) {
+        text += u"\n; "_s + translated(option.help) + u'\n';
+        text += u"%1=%2\n"_s.arg(QLatin1StringView(option.name), QLatin1StringView(option.defaultValue));
+    }
+    return text;
+}
+
+std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "ServerOptions", "Kaiwa chat daemon: the Django Channels tutorial chat, pages and WebSocket rooms on one port."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption configOption(u"config"_s, QCoreApplication::translate("ServerOptions", "Read options from an INI file."),
+                                          u"file"_s);
+    const QCommandLineOption printConfigOption(
+        u"print-config"_s, QCoreApplication::translate("ServerOptions", "Print a config file with every option at its default, and exit."));
+    parser.addOption(configOption);
+    parser.addOption(printConfigOption);
+    for (const OptionSpec &option : s_options) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(option.name),
+                                           translated(option.help) + u" [%1]"_s.arg(QLatin1StringView(option.defaultValue)),
+                                           QString::fromLatin1(option.valueName)));
+    }
+    if (!parser.parse(arguments))
+        return Exit{2, parser.errorText() + u"\n"_s + QCoreApplication::translate("ServerOptions", "Try --help.") + u'\n'};
+    if (parser.isSet(helpOption))
+        return Exit{0, parser.helpText()};
+    if (parser.isSet(versionOption))
+        return Exit{0, u"%1 %2\n"_s.arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion())};
+    if (parser.isSet(printConfigOption))
+        return Exit{0, defaultConfigFile()};
+    if (!parser.positionalArguments().isEmpty())
+        return Exit{2, QCoreApplication::translate("ServerOptions", "unexpected argument: %1\n").arg(parser.positionalArguments().first())};
+
+    std::unique_ptr<QSettings> file;
+    if (parser.isSet(configOption)) {
+        const QString path = parser.value(configOption);
+        if (!QFileInfo(path).isReadable())
+            return Exit{2, QCoreApplication::translate("ServerOptions", "cannot read config file %1\n").arg(path)};
+        file = std::make_unique<QSettings>(path, QSettings::IniFormat);
+        if (file->status() != QSettings::NoError)
+            return Exit{2, QCoreApplication::translate("ServerOptions", "config file %1 is not a valid INI file\n").arg(path)};
+        const QStringList known = [] {
+            QStringList names;
+            for (const OptionSpec &option : s_options)
+                names.append(QString::fromLatin1(option.name));
+            return names;
+        }();
+        for (const QString &key : file->allKeys()) {
+            if (!known.contains(key))
+                return Exit{2, QCoreApplication::translate("ServerOptions", "unknown key \"%1\" in config file %2\n").arg(key, path)};
+        }
+    }
+
+    ServerConfig config;
+    const auto apply = setters();
+    for (const OptionSpec &option : s_options) {
+        const QString name = QString::fromLatin1(option.name);
+        QString value = QString::fromLatin1(option.defaultValue);
+        if (file && file->contains(name))
+            value = file->value(name).toStringList().join(u',');
+        if (parser.isSet(name))
+            value = parser.value(name);
+        if (const auto error = apply.value(name)(config, value))
+            return Exit{2, *error + u'\n'};
+    }
+    return config;
+}
+
+} // namespace Kaiwa::Server

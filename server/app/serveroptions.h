@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "serverconfig.h"
+
+#include <QStringList>
+
+#include <variant>
+
+namespace Kaiwa::Server {
+
+/**
+ * The daemon's options, from one table: the command line (`--port 8000`) and the INI config
+ * file (`port=8000`, `--config FILE`) take the same names, and `--print-config` writes a file
+ * documenting every option with its default, so the three cannot drift apart.
+ * Precedence: built-in default < config file < command line.
+ */
+class ServerOptions
+{
+public:
+    /// What parsing decided: run with a config, or exit with a text and a code.
+    struct Exit {
+        int code = 0;
+        QString text;     ///< Printed to stdout for code 0, to stderr otherwise.
+    };
+
+    static std::variant<ServerConfig, Exit> parse(const QStringList &arguments);
+
+    /// The documented INI file with every option at its default.
+    static QString defaultConfigFile();
+};
+
+} // namespace Kaiwa::Server

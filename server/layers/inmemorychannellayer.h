@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "channellayer.h"
+
+#include <QHash>
+#include <QSet>
+
+
+namespace Kaiwa::Server {
+
+class LocalGroup;
+
+/**
+ * The default layer: channels and groups inside this process, delivered synchronously with
+ * signals and slots. A group that loses its last member is removed (groupRemoved()).
+ * Unlike Channels' InMemoryChannelLayer there is no per-channel queue to overflow: delivery
+ * is immediate, and back-pressure is each connection's own bounded send queue.
+ */
+class InMemoryChannelLayer : public ChannelLayer
+{
+    Q_OBJECT
+public:
+    explicit InMemoryChannelLayer(QObject *parent = nullptr);
+    ~InMemoryChannelLayer() override;
+
+    QString backendId() const override;
+    Capabilities capabilities() const override;
+
+    QString newChannel(ChannelReceiver *receiver, QStringView prefix) override;
+    void closeChannel(const QString &channel) override;
+    void send(const QString &channel, const Envelope &envelope) override;
+    void groupAdd(const QString &group, const QString &channel) override;
+    void groupDiscard(const QString &group, const QString &channel) override;
+    void groupSend(const QString &group, const Envelope &envelope) override;
+    qsizetype localGroupSize(const QString &group) const override;
+    QStringList localGroups() const override;
+    void flush() override;
+
+private:
+    struct Channel {
+        ChannelReceiver *receiver = nullptr;
+        QSet<QString> groups;
+    };
+
+    QHash<QString, Channel> m_channels;
+    QHash<QString, LocalGroup *> m_groups; ///< Children of the layer.
+    quint64 m_nextChannel = 0;
+};
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "server/storage/messagestore.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace Kaiwa::Server {
+
+/**
+ * Builds the message store a `--database` value names:
+ * - a file path, a `file:` URI or ":memory:": SqliteMessageStore;
+ * - `postgresql://...` (or `postgres://`): not built yet, returns nullptr.
+ *
+ * The store comes back closed: call open() and check it. Each store gets its own
+ * QSqlDatabase connection name.
+ *
+ * @param error receives the reason when nullptr is returned; may be null.
+ */
+std::unique_ptr<MessageStore> createMessageStore(const QString &spec, QString *error = nullptr);
+
+} // namespace Kaiwa::Server

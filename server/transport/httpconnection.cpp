@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+#include "httpconnection.h"
+
+#include "httpresponse.h"
+#include "monotonicclock.h"
+#include "requesthandler.h"
+#include "serverlogging.h"
+#include "websockethandshake.h"
+
+#include <QTcpSocket>
+
+namespace Kaiwa::Server {
+
+HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler *handler, HttpRequestParser::Limits limits,
+                               QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_handler(handler)
+    , m_parser(limits)
+    , m_peerAddress(socket->peerAddress())
+    , m_waitingSinceMs(monotonicMs())
+{
+    m_socket->setParent(this);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
+}
+
+HttpConnection::~HttpConnection() = default;
+
+void HttpConnection::start()
+{
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        finish();
+        return;
+    }
+    onReadyRead();
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_finished || m_upgraded)
+        return;
+    if (isClosing()) {
+        m_socket->readAll(); // nothing more is served on a connection that is closing
+        return;
+    }
+    if (m_buffer.isEmpty() && m_served > 0)
+        m_waitingSinceMs = monotonicMs();
+    m_buffer.append(m_socket->readAll());
+    processRequests();
+}
+
+void HttpConnection::processRequests()
+{
+    while (!m_finished && !m_upgraded && !m_buffer.isEmpty()) {
+        const auto status = m_parser.parse(m_buffer);
+        if (status == HttpRequestParser::Status::NeedMore)
+            return;
+        if (status == HttpRequestParser::Status::Error) {
+            m_keepAlive = false;
+            m_headRequest = false;
+            m_responded = false;
+            respond(HttpResponse::text(m_parser.errorStatus(), m_parser.errorReason() + '\n'));
+            return;
+        }
+        const HttpRequest request = m_parser.request();
+        m_buffer.remove(0, m_parser.consumed());
+        m_headRequest = request.method == "HEAD";
+        m_keepAlive = request.wantsKeepAlive();
+        m_responded = false;
+        m_handler->handleRequest(request, *this);
+        if (!m_responded && !m_upgraded) {
+            qCWarning(lcTransport) << "request handler gave no response for" << request.path;
+            respond(HttpResponse::text(500, "Internal Server Error\n"));
+        }
+        m_waitingSinceMs = monotonicMs();
+    }
+}
+
+void HttpConnection::respond(const HttpResponse &response)
+{
+    if (m_finished || m_responded)
+        return;
+    m_responded = true;
+    m_socket->write(response.serialize(m_headRequest, m_keepAlive));
+    m_lastResponseMs = monotonicMs();
+    ++m_served;
+    if (!m_keepAlive) {
+        m_buffer.clear();
+        m_socket->disconnectFromHost();
+    }
+}
+
+WebSocketConnection *HttpConnection::acceptWebSocket(const HttpRequest &request, const QByteArray &subprotocol,
+                                                     WebSocketConnection::Limits limits)
+{
+    m_responded = true;
+    m_upgraded = true;
+    m_socket->write(WebSocketHandshake::switchingProtocolsResponse(request, subprotocol));
+    // From here on the socket belongs to the WebSocket; disconnect our slots before it moves.
+    m_socket->disconnect(this);
+    auto *webSocket = new WebSocketConnection(m_socket, std::exchange(m_buffer, {}), subprotocol, limits, parent());
+    m_socket = nullptr;
+    Q_EMIT upgraded(webSocket);
+    finish();
+    return webSocket;
+}
+
+void HttpConnection::closeNow()
+{
+    if (m_socket)
+        m_socket->abort();
+    finish();
+}
+
+void HttpConnection::checkTimeouts(qint64 nowMs, const Timeouts &timeouts)
+{
+    if (m_finished || m_upgraded || !m_socket)
+        return;
+    if (isClosing()) {
+        // A peer that does not read its last response must not hold the slot either.
+        if (nowMs - m_lastResponseMs > timeouts.headTimeoutMs)
+            closeNow();
+        return;
+    }
+    if (m_buffer.isEmpty() && m_served > 0) {
+        if (nowMs - m_lastResponseMs > timeouts.idleTimeoutMs)
+            closeNow();
+        return;
+    }
+    if (nowMs - m_waitingSinceMs > timeouts.headTimeoutMs) {
+        qCInfo(lcTransport) << "request head timed out from" << m_peerAddress.toString();
+        m_keepAlive = false;
+        m_headRequest = false;
+        m_responded = false;
+        respond(HttpResponse::text(408, "Request Timeout\n"));
+    }
+}
+
+void HttpConnection::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished();
+}
+
+} // namespace Kaiwa::Server

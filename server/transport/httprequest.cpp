@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+#include "httprequest.h"
+
+#include <QUrl>
+
+namespace Kaiwa::Server {
+
+namespace {
+
+bool isTokenChar(char c)
+{
+    // RFC 9110 tchar
+    static constexpr QByteArrayView extra = "!#$%&'*+-.^_`|~";
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || extra.contains(c);
+}
+
+bool isToken(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const char c : text) {
+        if (!isTokenChar(c))
+            return false;
+    }
+    return true;
+}
+
+/// Field values may hold visible characters, spaces, tabs and obs-text; never CR, LF or NUL.
+bool isFieldValue(QByteArrayView text)
+{
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t') || u == 0x7F)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QByteArrayView HttpRequest::header(QByteArrayView lowercaseName) const
+{
+    for (const auto &[name, value] : headers) {
+        if (name == lowercaseName)
+            return value;
+    }
+    return {};
+}
+
+bool HttpRequest::hasHeader(QByteArrayView lowercaseName) const
+{
+    for (const auto &header : headers) {
+        if (header.first == lowercaseName)
+            return true;
+    }
+    return false;
+}
+
+bool HttpRequest::headerHasToken(QByteArrayView lowercaseName, QByteArrayView token) const
+{
+    for (const auto &[name, value] : headers) {
+        if (name != lowercaseName)
+            continue;
+        for (const QByteArray &part : value.split(',')) {
+            if (QByteArrayView(part).trimmed().compare(token, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+std::optional<QByteArray> HttpRequest::queryItem(QByteArrayView name) const
+{
+    for (const QByteArray &pair : query.split('&')) {
+        const qsizetype equals = pair.indexOf('=');
+        const QByteArrayView key = equals < 0 ? QByteArrayView(pair) : QByteArrayView(pair).first(equals);
+        if (key != name)
+            continue;
+        QByteArray value = equals < 0 ? QByteArray() : pair.sliced(equals + 1);
+        value.replace('+', ' ');
+        return QByteArray::fromPercentEncoding(value);
+    }
+    return std::nullopt;
+}
+
+bool HttpRequest::wantsKeepAlive() const
+{
+    if (headerHasToken("connection", "close"))
+        return false;
+    if (versionMinor == 0)
+        return headerHasToken("connection", "keep-alive");
+    return true;
+}
+
+HttpRequestParser::HttpRequestParser(Limits limits)
+    : m_limits(limits)
+{
+}
+
+HttpRequestParser::Status HttpRequestParser::fail(int status, const char *reason)
+{
+    m_errorStatus = status;
+    m_errorReason = reason;
+    return Status::Error;
+}
+
+HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView buffer)
+{
+    // RFC 9112 2.2: ignore at least one empty line before the request line.
+    qsizetype start = 0;
+    while (buffer.size() - start >= 2 && buffer[start] == '\r' && buffer[start + 1] == '\n')
+        start += 2;
+    const qsizetype headEnd = buffer.indexOf("\r\n\r\n", start);
+    if (headEnd < 0) {
+        if (buffer.size() > m_limits.maxHeadBytes)
+            return fail(431, "Request Header Fields Too Large");
+        return Status::NeedMore;
+    }
+    if (headEnd + 4 > m_limits.maxHeadBytes)
+        return fail(431, "Request Header Fields Too Large");
+
+    m_request = HttpRequest{};
+    const QByteArrayView head = buffer.sliced(start, headEnd - start);
+    qsizetype lineStart = 0;
+    bool first = true;
+    while (lineStart <= head.size()) {
+        qsizetype lineEnd = head.indexOf("\r\n", lineStart);
+        if (lineEnd < 0)
+            lineEnd = head.size();
+        const QByteArrayView line = head.sliced(lineStart, lineEnd - lineStart);
+        if (line.contains('\n') || line.contains('\r'))
+            return fail(400, "Bad Request");
+        if (first) {
+            if (!parseRequestLine(line))
+                return m_errorStatus ? Status::Error : fail(400, "Bad Request");
+            first = false;
+        } else if (!parseHeaderLine(line)) {
+            return m_errorStatus ? Status::Error : fail(400, "Bad Request");
+        }
+        lineStart = lineEnd + 2;
+    }
+    if (m_request.versionMinor == 1 && !m_request.hasHeader("host"))
+        return fail(400, "Bad Request");
+    // Request smuggling and bodies: the daemon has no use for either.
+    if (m_request.hasHeader("transfer-encoding"))
+        return fail(501, "Not Implemented");
+    const QByteArrayView contentLength = m_request.header("content-length");
+    if (!contentLength.isEmpty() && contentLength != "0")
+        return fail(413, "Content Too Large");
+    m_consumed = headEnd + 4;
+    return Status::Complete;
+}
+
+bool HttpRequestParser::parseRequestLine(QByteArrayView line)
+{
+    const qsizetype firstSpace = line.indexOf(' ');
+    const qsizetype lastSpace = line.lastIndexOf(' ');
+    if (firstSpace <= 0 || lastSpace <= firstSpace + 1)
+        return false;
+    const QByteArrayView method = line.first(firstSpace);
+    const QByteArrayView target = line.sliced(firstSpace + 1, lastSpace - firstSpace - 1);
+    const QByteArrayView version = line.sliced(lastSpace + 1);
+    if (!isToken(method) || target.contains(' ') || !target.startsWith('/'))
+        return false;
+    for (const char c : target) {
+        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F)
+            return false;
+    }
+    if (version == "HTTP/1.1") {
+        m_request.versionMinor = 1;
+    } else if (version == "HTTP/1.0") {
+        m_request.versionMinor = 0;
+    } else {
+        m_errorStatus = 505;
+        m_errorReason = "HTTP Version Not Supported";
+        return false;
+    }
+    m_request.method = method.toByteArray();
+    m_request.target = target.toByteArray();
+    const qsizetype question = target.indexOf('?');
+    m_request.path = (question < 0 ? target : target.first(question)).toByteArray();
+    m_request.query = question < 0 ? QByteArray() : target.sliced(question + 1).toByteArray();
+    return true;
+}
+
+bool HttpRequestParser::parseHeaderLine(QByteArrayView line)
+{
+    if (m_request.headers.size() >= m_limits.maxHeaders) {
+        m_errorStatus = 431;
+        m_errorReason = "Request Header Fields Too Large";
+        return false;
+    }
+    const qsizetype colon = line.indexOf(':');
+    if (colon <= 0)
+        return false;
+    // No white space between the name and the colon, and no obsolete line folding (RFC 9112 5.1, 5.2).
+    const QByteArrayView name = line.first(colon);
+    if (!isToken(name))
+        return false;
+    const QByteArrayView value = line.sliced(colon + 1).trimmed();
+    if (!isFieldValue(value))
+        return false;
+    m_request.headers.append({name.toByteArray().toLower(), value.toByteArray()});
+    return true;
+}
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+#include <utility>
+
+namespace Kaiwa::Server {
+
+/// One parsed HTTP/1.x request head. Header names are stored lowercase; values are trimmed.
+struct HttpRequest {
+    QByteArray method;
+    QByteArray target; ///< As sent: path plus optional query, still percent-encoded.
+    QByteArray path;   ///< The target up to '?'.
+    QByteArray query;  ///< After '?', without it; empty when none.
+    int versionMinor = 1; ///< HTTP/1.0 or HTTP/1.1.
+    QList<std::pair<QByteArray, QByteArray>> headers;
+
+    /// First value of a header (name in lowercase), or an empty view.
+    QByteArrayView header(QByteArrayView lowercaseName) const;
+    bool hasHeader(QByteArrayView lowercaseName) const;
+    /// True when a comma-separated header (e.g. Connection) lists the token, case-insensitively.
+    bool headerHasToken(QByteArrayView lowercaseName, QByteArrayView token) const;
+    /// The value of a query parameter, percent-decoded; nullopt when absent.
+    std::optional<QByteArray> queryItem(QByteArrayView name) const;
+    /// Whether the connection should stay open after the response (HTTP/1.1 default, Connection header).
+    bool wantsKeepAlive() const;
+};
+
+/**
+ * Incremental parser of request heads with hard limits, so that a slow or hostile client
+ * cannot make the daemon buffer without bound. Bodies are not supported: the daemon serves
+ * GET and HEAD only, and a request announcing a body is refused.
+ */
+class HttpRequestParser
+{
+public:
+    enum class Status {
+        NeedMore,  ///< The head is not complete yet.
+        Complete,  ///< request() holds the head; consumed() bytes of the input belong to it.
+        Error,     ///< errorStatus() says which HTTP status to answer with, then close.
+    };
+
+    struct Limits {
+        qsizetype maxHeadBytes = 16 * 1024;
+        int maxHeaders = 64;
+    };
+
+    explicit HttpRequestParser(Limits limits);
+    HttpRequestParser() : HttpRequestParser(Limits{}) {}
+
+    /**
+     * Looks for a complete head at the start of `buffer`. Call again with more data after NeedMore.
+     * The parser keeps no copy: the caller owns the buffer and removes consumed() bytes on Complete.
+     */
+    Status parse(QByteArrayView buffer);
+
+    const HttpRequest &request() const { return m_request; }
+    qsizetype consumed() const { return m_consumed; }
+    int errorStatus() const { return m_errorStatus; }
+    QByteArray errorReason() const { return m_errorReason; }
+
+private:
+    Status fail(int status, const char *reason);
+    bool parseRequestLine(QByteArrayView line);
+    bool parseHeaderLine(QByteArrayView line);
+
+    Limits m_limits;
+    HttpRequest m_request;
+    qsizetype m_consumed = 0;
+    int m_errorStatus = 0;
+    QByteArray m_errorReason;
+};
+
+} // namespace Kaiwa::Server

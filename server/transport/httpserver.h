@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "httpconnection.h"
+#include "httprequest.h"
+#include "websocketconnection.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+class QTcpServer;
+
+namespace Kaiwa::Server {
+
+class RequestHandler;
+
+/**
+ * The daemon's one listening port: HTTP/1.1 pages and WebSocket upgrades, with the limits and
+ * timeouts that Qt 6.4's QHttpServer lacks (head size, head and idle timeouts, maximum
+ * connections, keepalive pings, a large listen backlog so connection bursts are not dropped).
+ *
+ * Owns every connection. One supervision timer walks all of them once a second, instead of
+ * a QTimer per connection, which keeps idle connections cheap.
+ */
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings {
+        HttpRequestParser::Limits head;
+        HttpConnection::Timeouts http;
+        WebSocketConnection::Timeouts webSocket;
+        int maxConnections = 10000;
+        int listenBacklog = 4096;
+    };
+
+    HttpServer(Settings settings, RequestHandler *handler, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    /// Listens on the address and port (0 picks a free one). False with errorString() on failure.
+    bool listen(const QHostAddress &address, quint16 port);
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+
+    /// Every connection, HTTP or WebSocket.
+    int connectionCount() const { return int(m_httpConnections.size() + m_webSockets.size()); }
+    int webSocketCount() const { return int(m_webSockets.size()); }
+    bool isFull() const { return connectionCount() >= m_settings.maxConnections; }
+
+    /**
+     * Stops accepting, closes every WebSocket with `closeCode` and every HTTP connection, and emits
+     * drained() once all are gone (or after `graceMs`, aborting the rest).
+     */
+    void shutdown(quint16 closeCode, QByteArrayView reason, int graceMs = 3000);
+
+Q_SIGNALS:
+    void drained();
+
+private:
+    void onNewConnection();
+    void adoptWebSocket(WebSocketConnection *connection);
+    void supervise();
+    void checkDrained();
+
+    Settings m_settings;
+    RequestHandler *m_handler;
+    std::unique_ptr<QTcpServer> m_tcpServer;
+    QSet<HttpConnection *> m_httpConnections;
+    QSet<WebSocketConnection *> m_webSockets;
+    QTimer m_supervisor;
+    bool m_shuttingDown = false;
+};
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "websocketframeparser.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+
+class QTcpSocket;
+
+namespace Kaiwa::Server {
+
+/**
+ * One accepted WebSocket: RFC 6455 framing over a QTcpSocket it owns (a child object).
+ *
+ * Frames to send are written to the socket's buffer and leave in one system call per event
+ * loop turn, so a burst of broadcasts costs one write per member, not one per frame. The
+ * outgoing queue is bounded: a reader that falls too far behind is closed with 1013 instead
+ * of growing the daemon's memory or slowing the room down.
+ */
+class WebSocketConnection : public QObject
+{
+    Q_OBJECT
+public:
+    struct Limits {
+        qsizetype maxMessageBytes = 64 * 1024;
+        qint64 maxSendQueueBytes = 4 * 1024 * 1024;
+    };
+
+    /**
+     * Takes over an upgraded socket. `pendingInput` holds bytes the client sent right after its
+     * request head. Nothing is read until start(), so the owner can connect its slots first.
+     */
+    WebSocketConnection(QTcpSocket *socket, QByteArray pendingInput, QByteArray subprotocol, Limits limits,
+                        QObject *parent = nullptr);
+    ~WebSocketConnection() override;
+
+    /// Begins processing input (including the pending bytes given to the constructor).
+    void start();
+
+    /// Sends a text message (UTF-8 JSON).
+    void sendText(QByteArrayView utf8);
+    /// Writes an already-encoded frame (WebSocketFrame), shared by every receiver of a broadcast.
+    void sendFrame(const QByteArray &frame);
+    /// Starts the closing handshake; the TCP connection ends once the peer answers or times out.
+    void close(quint16 code, QByteArrayView reason);
+    /// Drops the TCP connection at once, without a closing handshake.
+    void abort();
+
+    bool isOpen() const { return m_state == State::Open; }
+    QByteArray subprotocol() const { return m_subprotocol; }
+    QHostAddress peerAddress() const { return m_peerAddress; }
+    qint64 bytesToWrite() const;
+
+    struct Timeouts {
+        qint64 keepaliveIntervalMs = 30000; ///< Silence after which the daemon pings.
+        qint64 keepaliveTimeoutMs = 30000;  ///< How long a ping may stay unanswered.
+        qint64 stallTimeoutMs = 10000;      ///< How long a frame or a fragmented message may stay incomplete.
+        qint64 closeTimeoutMs = 5000;       ///< How long the closing handshake may take.
+    };
+    /// Called periodically by the server: sends keepalive pings and drops dead or stalled peers.
+    void checkTimeouts(qint64 nowMs, const Timeouts &timeouts);
+
+Q_SIGNALS:
+    void textMessageReceived(const QByteArray &utf8);
+    void binaryMessageReceived(const QByteArray &data);
+    /// The peer asked to close, or a protocol error made the daemon close (code is what was sent).
+    void closing(quint16 code);
+    /// The TCP connection is gone; the object may be deleted.
+    void disconnected();
+
+private:
+    enum class State { Open, Closing, Closed };
+
+    void onReadyRead();
+    void handle(WebSocketFrameParser::Event &&event);
+    void write(const QByteArray &bytes);
+    void onDisconnected();
+
+    QTcpSocket *m_socket;
+    WebSocketFrameParser m_parser;
+    QByteArray m_input;
+    QByteArray m_subprotocol;
+    QHostAddress m_peerAddress;
+    Limits m_limits;
+    State m_state = State::Open;
+    bool m_started = false;
+    qint64 m_lastReceiveMs = 0;
+    qint64 m_pingSentMs = 0;    ///< When the outstanding keepalive ping left; 0 when none.
+    qint64 m_stalledSinceMs = 0; ///< When input became incomplete; 0 when complete.
+    qint64 m_closingSinceMs = 0;
+};
+
+} // namespace Kaiwa::Server

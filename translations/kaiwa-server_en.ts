@@ -1,0 +1,124 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Pages</name>
+    <message>
+        <source>This page needs JavaScript.</source>
+        <translation>This page needs JavaScript.</translation>
+    </message>
+    <message>
+        <source>Chat Rooms</source>
+        <translation>Chat Rooms</translation>
+    </message>
+    <message>
+        <source>What chat room would you like to enter?</source>
+        <translation>What chat room would you like to enter?</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Letters and numbers of any script and “_”, up to 100 characters.</source>
+        <translation>Letters and numbers of any script and “_”, up to 100 characters.</translation>
+    </message>
+    <message>
+        <source>Please enter a room name.</source>
+        <translation>Please enter a room name.</translation>
+    </message>
+    <message>
+        <source>A room name may only contain letters, numbers and “_”: %1 is not allowed.</source>
+        <translation>A room name may only contain letters, numbers and “_”: %1 is not allowed.</translation>
+    </message>
+    <message>
+        <source>A room name may be at most 100 characters long (this one has %1).</source>
+        <translation>A room name may be at most 100 characters long (this one has %1).</translation>
+    </message>
+    <message>
+        <source>Chat Room: %1</source>
+        <extracomment>%1 is the name of the chat room</extracomment>
+        <translation>Chat Room: %1</translation>
+    </message>
+    <message>
+        <source>Other rooms</source>
+        <translation>Other rooms</translation>
+    </message>
+    <message>
+        <source>Chat log</source>
+        <translation>Chat log</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Your name:</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anonymous</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Connected as %1</source>
+        <extracomment>%1 is the display name the server confirmed</extracomment>
+        <translation>Connected as %1</translation>
+    </message>
+    <message>
+        <source>Disconnected — reconnecting in %1 s…</source>
+        <extracomment>%1 is a number of seconds</extracomment>
+        <translation>Disconnected — reconnecting in %1 s…</translation>
+    </message>
+    <message>
+        <source>Disconnected — reconnecting…</source>
+        <translation>Disconnected — reconnecting…</translation>
+    </message>
+    <message>
+        <source>Messages waiting to be sent when the connection is back: %1</source>
+        <extracomment>%1 is the number of messages typed while disconnected</extracomment>
+        <translation>Messages waiting to be sent when the connection is back: %1</translation>
+    </message>
+    <message>
+        <source>The server reported an error: %1</source>
+        <translation>The server reported an error: %1</translation>
+    </message>
+    <message>
+        <source>Your message was not sent and is back in the input box: %1</source>
+        <translation>Your message was not sent and is back in the input box: %1</translation>
+    </message>
+    <message>
+        <source>Your message was too long for the server and was not sent.</source>
+        <translation>Your message was too long for the server and was not sent.</translation>
+    </message>
+    <message>
+        <source>Some messages sent while you were away are no longer available.</source>
+        <translation>Some messages sent while you were away are no longer available.</translation>
+    </message>
+    <message>
+        <source>Page not found</source>
+        <translation>Page not found</translation>
+    </message>
+    <message>
+        <source>There is no page at this address.</source>
+        <translation>There is no page at this address.</translation>
+    </message>
+    <message>
+        <source>Go to the chat rooms</source>
+        <translation>Go to the chat rooms</translation>
+    </message>
+    <message>
+        <source>a space</source>
+        <extracomment>fills %1 of the previous message when the refused character is white space</extracomment>
+        <translation>a space</translation>
+    </message>
+</context>
+</TS>
