@@ -140,6 +140,12 @@
         renderStatus();
     }
 
+    // Everything not yet confirmed, in order: queued ones and those lost with the last socket.
+    function flushOutbox() {
+        outbox.forEach(transmit);
+        renderStatus();
+    }
+
     function send() {
         const text = input.value;
         if (text.trim() === '') {
@@ -190,9 +196,11 @@
             open = true;
             attempt = 0;
             setStatus('connected', format(strings['status.connected'], nameInput.value.trim() || serverName || strings['room.anonymous']));
-            // Everything not yet confirmed, in order: queued ones and those lost with the last socket.
-            outbox.forEach(transmit);
-            renderStatus();
+            // With kaiwa.v1 the welcome comes first and may show that this connection is no good
+            // (see there); send then. A tutorial-protocol server sends no welcome: send now.
+            if (ws.protocol !== 'kaiwa.v1') {
+                flushOutbox();
+            }
         };
         ws.onmessage = (event) => {
             if (socket === ws) {
@@ -266,12 +274,16 @@
                     resumeId = data.last_id; // history up to here is replayed now, not after reconnects
                 } else if (data.last_id < highestId) {
                     // Ids went backwards: the server lost its store (a restart with an in-memory
-                    // database). Its ids start again, so forget ours or new messages would look old.
+                    // database) and its ids start again. Forget ours, or new messages would look
+                    // old, and connect again: this connection filters out ids up to our ?since=.
                     highestId = data.last_id;
                     resumeId = data.last_id;
+                    reconnectNow();
+                    break;
                 }
             }
             setStatus('connected', format(strings['status.connected'], serverName));
+            flushOutbox();
             break;
         case 'ack':
             confirm(data.client_id);

@@ -30,15 +30,15 @@ struct StaticFileSpec {
 
 // The only files /static/ serves. Looked up by exact name: no path is ever built from a request.
 const StaticFileSpec s_staticFiles[] = {
-    {"index.js", PageRenderer::javaScriptContentType},
-    {"room.js", PageRenderer::javaScriptContentType},
-    {"kaiwa.css", PageRenderer::cssContentType},
+    { "index.js", PageRenderer::javaScriptContentType },
+    { "room.js", PageRenderer::javaScriptContentType },
+    { "kaiwa.css", PageRenderer::cssContentType },
 };
 
 } // namespace
 
 PageRenderer::PageRenderer()
-    : m_negotiator({u"en"_s, u"ja"_s})
+    : m_negotiator({ u"en"_s, u"ja"_s })
 {
     for (const QString &language : m_negotiator.supported()) {
         auto translator = std::make_unique<QTranslator>();
@@ -54,15 +54,13 @@ PageRenderer::PageRenderer()
 
     const auto index = loadTemplate(u"index.html"_s, {});
     const auto notFound = loadTemplate(u"404.html"_s, {});
-    m_roomTemplate = loadTemplate(u"room.html"_s, {s_roomJsonKey});
+    m_roomTemplate = loadTemplate(u"room.html"_s, { s_roomJsonKey });
     for (const QString &language : m_negotiator.supported()) {
         const QHash<QString, QString> &values = m_baseValues[language];
         m_indexPages.insert(language,
-                            index ? PageResponse{200, htmlContentType.toByteArray(), index->render(values)}
-                                  : internalError());
+            index ? PageResponse { 200, htmlContentType.toByteArray(), index->render(values) } : internalError());
         m_notFoundPages.insert(language,
-                               notFound ? PageResponse{404, htmlContentType.toByteArray(), notFound->render(values)}
-                                        : internalError());
+            notFound ? PageResponse { 404, htmlContentType.toByteArray(), notFound->render(values) } : internalError());
     }
 
     for (const StaticFileSpec &spec : s_staticFiles) {
@@ -72,7 +70,7 @@ PageRenderer::PageRenderer()
             qCCritical(lcPages) << "cannot read static file" << fileName << file.errorString();
             continue;
         }
-        m_staticFiles.append({QByteArray(spec.name), {200, spec.contentType.toByteArray(), file.readAll()}});
+        m_staticFiles.append({ QByteArray(spec.name), { 200, spec.contentType.toByteArray(), file.readAll() } });
     }
 }
 
@@ -97,7 +95,7 @@ PageResponse PageRenderer::room(const QString &room, QByteArrayView acceptLangua
     // Both are escaped: the title as HTML text by the template, the name as script JSON here.
     values.insert(s_roomTitleKey, values.value(s_roomTitleKey).arg(room));
     values.insert(s_roomJsonKey, HtmlEscape::scriptJson(room));
-    return {200, htmlContentType.toByteArray(), m_roomTemplate->render(values)};
+    return { 200, htmlContentType.toByteArray(), m_roomTemplate->render(values) };
 }
 
 PageResponse PageRenderer::notFound(QByteArrayView acceptLanguage) const
@@ -158,7 +156,7 @@ std::optional<PageTemplate> PageRenderer::loadTemplate(const QString &fileName, 
 
 PageResponse PageRenderer::internalError()
 {
-    return {500, "text/plain; charset=utf-8"_ba, "500 Internal Server Error\n"_ba};
+    return { 500, "text/plain; charset=utf-8"_ba, "500 Internal Server Error\n"_ba };
 }
 
 } // namespace Kaiwa::Server

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "pageresponse.h"
 #include "languagenegotiator.h"
+#include "pageresponse.h"
 #include "pagetemplate.h"
 
 #include <QByteArrayView>
@@ -60,9 +60,9 @@ public:
     /// The language chosen for a header, "en" or "ja".
     QString language(QByteArrayView acceptLanguage) const;
 
-    static constexpr QByteArrayView htmlContentType{"text/html; charset=utf-8"};
-    static constexpr QByteArrayView javaScriptContentType{"text/javascript; charset=utf-8"};
-    static constexpr QByteArrayView cssContentType{"text/css; charset=utf-8"};
+    static constexpr QByteArrayView htmlContentType { "text/html; charset=utf-8" };
+    static constexpr QByteArrayView javaScriptContentType { "text/javascript; charset=utf-8" };
+    static constexpr QByteArrayView cssContentType { "text/css; charset=utf-8" };
 
 private:
     struct StaticFile {

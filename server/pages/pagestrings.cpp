@@ -15,61 +15,57 @@ using Use = PageStrings::Use;
 
 // The table lupdate reads: QT_TRANSLATE_NOOP only marks, PageRenderer translates at request time.
 // "%1" is filled in by the renderer (templates) or by the scripts (Script strings).
-const std::array s_entries{
-    PageStrings::Entry{"common.noscript"_L1, QT_TRANSLATE_NOOP("Pages", "This page needs JavaScript."), Use::Html},
+const std::array s_entries {
+    PageStrings::Entry { "common.noscript"_L1, QT_TRANSLATE_NOOP("Pages", "This page needs JavaScript."), Use::Html },
 
-    PageStrings::Entry{"index.title"_L1, QT_TRANSLATE_NOOP("Pages", "Chat Rooms"), Use::Html},
-    PageStrings::Entry{"index.prompt"_L1, QT_TRANSLATE_NOOP("Pages", "What chat room would you like to enter?"),
-                       Use::Html},
-    PageStrings::Entry{"index.enter"_L1, QT_TRANSLATE_NOOP("Pages", "Enter"), Use::Html},
-    PageStrings::Entry{"index.hint"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "Letters and numbers of any script and “_”, up to 100 characters."),
-                       Use::Html},
-    PageStrings::Entry{"index.empty"_L1, QT_TRANSLATE_NOOP("Pages", "Please enter a room name."), Use::Script},
-    PageStrings::Entry{"index.invalidCharacter"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "A room name may only contain letters, numbers and “_”: %1 is not allowed."),
-                       Use::Script},
+    PageStrings::Entry { "index.title"_L1, QT_TRANSLATE_NOOP("Pages", "Chat Rooms"), Use::Html },
+    PageStrings::Entry {
+        "index.prompt"_L1, QT_TRANSLATE_NOOP("Pages", "What chat room would you like to enter?"), Use::Html },
+    PageStrings::Entry { "index.enter"_L1, QT_TRANSLATE_NOOP("Pages", "Enter"), Use::Html },
+    PageStrings::Entry { "index.hint"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Letters and numbers of any script and “_”, up to 100 characters."), Use::Html },
+    PageStrings::Entry { "index.empty"_L1, QT_TRANSLATE_NOOP("Pages", "Please enter a room name."), Use::Script },
+    PageStrings::Entry { "index.invalidCharacter"_L1,
+        QT_TRANSLATE_NOOP("Pages", "A room name may only contain letters, numbers and “_”: %1 is not allowed."),
+        Use::Script },
     //: fills %1 of the previous message when the refused character is white space
-    PageStrings::Entry{"index.space"_L1, QT_TRANSLATE_NOOP("Pages", "a space"), Use::Script},
-    PageStrings::Entry{"index.tooLong"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "A room name may be at most 100 characters long (this one has %1)."),
-                       Use::Script},
+    PageStrings::Entry { "index.space"_L1, QT_TRANSLATE_NOOP("Pages", "a space"), Use::Script },
+    PageStrings::Entry { "index.tooLong"_L1,
+        QT_TRANSLATE_NOOP("Pages", "A room name may be at most 100 characters long (this one has %1)."), Use::Script },
 
     //: %1 is the name of the chat room
-    PageStrings::Entry{"room.title"_L1, QT_TRANSLATE_NOOP("Pages", "Chat Room: %1"), Use::Html},
-    PageStrings::Entry{"room.otherRooms"_L1, QT_TRANSLATE_NOOP("Pages", "Other rooms"), Use::Html},
-    PageStrings::Entry{"room.log"_L1, QT_TRANSLATE_NOOP("Pages", "Chat log"), Use::Html},
-    PageStrings::Entry{"room.message"_L1, QT_TRANSLATE_NOOP("Pages", "Message"), Use::Html},
-    PageStrings::Entry{"room.send"_L1, QT_TRANSLATE_NOOP("Pages", "Send"), Use::Html},
-    PageStrings::Entry{"room.name"_L1, QT_TRANSLATE_NOOP("Pages", "Your name:"), Use::Html},
-    PageStrings::Entry{"room.anonymous"_L1, QT_TRANSLATE_NOOP("Pages", "anonymous"), Use::Script},
+    PageStrings::Entry { "room.title"_L1, QT_TRANSLATE_NOOP("Pages", "Chat Room: %1"), Use::Html },
+    PageStrings::Entry { "room.otherRooms"_L1, QT_TRANSLATE_NOOP("Pages", "Other rooms"), Use::Html },
+    PageStrings::Entry { "room.log"_L1, QT_TRANSLATE_NOOP("Pages", "Chat log"), Use::Html },
+    PageStrings::Entry { "room.message"_L1, QT_TRANSLATE_NOOP("Pages", "Message"), Use::Html },
+    PageStrings::Entry { "room.send"_L1, QT_TRANSLATE_NOOP("Pages", "Send"), Use::Html },
+    PageStrings::Entry { "room.name"_L1, QT_TRANSLATE_NOOP("Pages", "Your name:"), Use::Html },
+    PageStrings::Entry { "room.anonymous"_L1, QT_TRANSLATE_NOOP("Pages", "anonymous"), Use::Script },
 
-    PageStrings::Entry{"status.connecting"_L1, QT_TRANSLATE_NOOP("Pages", "Connecting…"), Use::Script},
+    PageStrings::Entry { "status.connecting"_L1, QT_TRANSLATE_NOOP("Pages", "Connecting…"), Use::Script },
     //: %1 is the display name the server confirmed
-    PageStrings::Entry{"status.connected"_L1, QT_TRANSLATE_NOOP("Pages", "Connected as %1"), Use::Script},
+    PageStrings::Entry { "status.connected"_L1, QT_TRANSLATE_NOOP("Pages", "Connected as %1"), Use::Script },
     //: %1 is a number of seconds
-    PageStrings::Entry{"status.reconnecting"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "Disconnected — reconnecting in %1 s…"), Use::Script},
-    PageStrings::Entry{"status.reconnectingNow"_L1, QT_TRANSLATE_NOOP("Pages", "Disconnected — reconnecting…"),
-                       Use::Script},
+    PageStrings::Entry {
+        "status.reconnecting"_L1, QT_TRANSLATE_NOOP("Pages", "Disconnected — reconnecting in %1 s…"), Use::Script },
+    PageStrings::Entry {
+        "status.reconnectingNow"_L1, QT_TRANSLATE_NOOP("Pages", "Disconnected — reconnecting…"), Use::Script },
     //: %1 is the number of messages typed while disconnected
-    PageStrings::Entry{"status.queued"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "Messages waiting to be sent when the connection is back: %1"),
-                       Use::Script},
-    PageStrings::Entry{"notice.error"_L1, QT_TRANSLATE_NOOP("Pages", "The server reported an error: %1"), Use::Script},
-    PageStrings::Entry{"notice.notSent"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "Your message was not sent and is back in the input box: %1"),
-                       Use::Script},
-    PageStrings::Entry{"notice.tooLong"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "Your message was too long for the server and was not sent."),
-                       Use::Script},
-    PageStrings::Entry{"notice.gap"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "Some messages sent while you were away are no longer available."),
-                       Use::Script},
+    PageStrings::Entry { "status.queued"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Messages waiting to be sent when the connection is back: %1"), Use::Script },
+    PageStrings::Entry {
+        "notice.error"_L1, QT_TRANSLATE_NOOP("Pages", "The server reported an error: %1"), Use::Script },
+    PageStrings::Entry { "notice.notSent"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Your message was not sent and is back in the input box: %1"), Use::Script },
+    PageStrings::Entry { "notice.tooLong"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Your message was too long for the server and was not sent."), Use::Script },
+    PageStrings::Entry { "notice.gap"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Some messages sent while you were away are no longer available."), Use::Script },
 
-    PageStrings::Entry{"notFound.title"_L1, QT_TRANSLATE_NOOP("Pages", "Page not found"), Use::Html},
-    PageStrings::Entry{"notFound.text"_L1, QT_TRANSLATE_NOOP("Pages", "There is no page at this address."), Use::Html},
-    PageStrings::Entry{"notFound.back"_L1, QT_TRANSLATE_NOOP("Pages", "Go to the chat rooms"), Use::Html},
+    PageStrings::Entry { "notFound.title"_L1, QT_TRANSLATE_NOOP("Pages", "Page not found"), Use::Html },
+    PageStrings::Entry {
+        "notFound.text"_L1, QT_TRANSLATE_NOOP("Pages", "There is no page at this address."), Use::Html },
+    PageStrings::Entry { "notFound.back"_L1, QT_TRANSLATE_NOOP("Pages", "Go to the chat rooms"), Use::Html },
 };
 
 } // namespace

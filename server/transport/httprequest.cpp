@@ -139,13 +139,22 @@ HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView buffer)
         }
         lineStart = lineEnd + 2;
     }
-    if (m_request.versionMinor == 1 && !m_request.hasHeader("host"))
+    // RFC 9112 3.2: one Host line (required in HTTP/1.1), never two. Every Content-Length line
+    // counts, not just the first: with "0" then "5", a proxy that reads the second smuggles a request.
+    qsizetype hostLines = 0;
+    bool announcesBody = false;
+    for (const auto &[name, value] : std::as_const(m_request.headers)) {
+        if (name == "host")
+            ++hostLines;
+        else if (name == "content-length" && value != "0")
+            announcesBody = true;
+    }
+    if (hostLines > 1 || (m_request.versionMinor == 1 && hostLines == 0))
         return fail(400, "Bad Request");
     // Request smuggling and bodies: the daemon has no use for either.
     if (m_request.hasHeader("transfer-encoding"))
         return fail(501, "Not Implemented");
-    const QByteArrayView contentLength = m_request.header("content-length");
-    if (!contentLength.isEmpty() && contentLength != "0")
+    if (announcesBody)
         return fail(413, "Content Too Large");
     m_consumed = headEnd + 4;
     return Status::Complete;
@@ -197,9 +206,11 @@ bool HttpRequestParser::parseHeaderLine(QByteArrayView line)
     const QByteArrayView name = line.first(colon);
     if (!isToken(name))
         return false;
-    const QByteArrayView value = line.sliced(colon + 1).trimmed();
-    if (!isFieldValue(value))
+    // Check before trimming: trimmed() also drops vertical tabs and form feeds, which are not white space here.
+    const QByteArrayView rawValue = line.sliced(colon + 1);
+    if (!isFieldValue(rawValue))
         return false;
+    const QByteArrayView value = rawValue.trimmed();
     m_request.headers.append({name.toByteArray().toLower(), value.toByteArray()});
     return true;
 }

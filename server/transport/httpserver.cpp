@@ -71,6 +71,9 @@ void HttpServer::onNewConnection()
             socket->setParent(this);
             continue;
         }
+        // Chat frames are small and latency-bound: without TCP_NODELAY, Nagle's algorithm and the
+        // peer's delayed ACK hold a frame for up to 40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *connection = new HttpConnection(socket, m_handler, m_settings.head, this);
         m_httpConnections.insert(connection);
         connect(connection, &HttpConnection::upgraded, this, &HttpServer::adoptWebSocket);

@@ -31,8 +31,9 @@ QByteArray WebSocketFrame::close(quint16 code, QByteArrayView reason)
     QByteArray payload(2, Qt::Uninitialized);
     qToBigEndian(code, reinterpret_cast<uchar *>(payload.data()));
     QByteArrayView cut = reason.first(qMin<qsizetype>(reason.size(), 123));
-    // Never cut inside a UTF-8 sequence: drop continuation bytes, then the lead byte they belong to.
-    if (cut.size() < reason.size()) {
+    // Never cut inside a UTF-8 sequence: when the next byte continues a character, drop that
+    // character's bytes (continuation bytes, then their lead byte). A cut between two characters stays.
+    if (cut.size() < reason.size() && (uchar(reason[cut.size()]) & 0xC0) == 0x80) {
         while (!cut.isEmpty() && (uchar(cut.back()) & 0xC0) == 0x80)
             cut.chop(1);
         if (!cut.isEmpty() && uchar(cut.back()) >= 0xC0)

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+// The daemon under abuse: floods, slow readers, slow or oversize request heads, too many
+// connections, dead peers, and its own shutdown. Each case starts a real kaiwa-server with the
+// limit under test turned down, and checks that a well-behaved client is served throughout.
+#include "util/rawwebsocket.h"
+#include "util/serverprocess.h"
+#include "util/wsclient.h"
+
+#include <QTcpServer>
+#include <QTest>
+
+using namespace KaiwaTest;
+using namespace Qt::StringLiterals;
+
+class TestServerLimits : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QStringList arguments(QStringList extra)
+    {
+        return QStringList{u"--database"_s, u":memory:"_s, u"--history"_s, u"0"_s} + extra;
+    }
+
+    /// A good client still chats in `room`: the daemon is responsive.
+    static bool stillServes(ServerProcess &server, const QString &room)
+    {
+        WsClient probe;
+        if (!probe.open(server.wsUrl(room)))
+            return false;
+        probe.sendJson({{"message"_L1, u"probe"_s}});
+        return probe.waitForFrames(1) && probe.chatTexts() == QStringList{u"probe"_s};
+    }
+
+    /// Reads an HTTP response head from a raw socket (or what came before it closed).
+    static QByteArray readResponse(QTcpSocket &socket, int timeoutMs)
+    {
+        QByteArray response;
+        QDeadlineTimer deadline(timeoutMs);
+        while (!response.contains("\r\n\r\n") && !deadline.hasExpired()
+               && socket.state() == QAbstractSocket::ConnectedState) {
+            if (socket.waitForReadyRead(100))
+                response += socket.readAll();
+        }
+        return response + socket.readAll();
+    }
+
+private Q_SLOTS:
+    void floodIsRateLimitedThenClosedWith1008()
+    {
+        ServerProcess server(arguments({u"--rate-limit"_s, u"5"_s, u"--rate-burst"_s, u"5"_s}));
+        QVERIFY(server.start());
+        WsClient flooder;
+        WsClient bystander;
+        QVERIFY(flooder.open(server.wsUrl(u"flood"_s)));
+        QVERIFY(bystander.open(server.wsUrl(u"flood"_s)));
+        for (int i = 0; i < 40; ++i)
+            flooder.sendJson({{"message"_L1, u"spam %1"_s.arg(i)}});
+        QVERIFY(flooder.waitForClose());
+        QCOMPARE(flooder.socket().closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        // The burst went through; what came after was refused in the open, then the socket closed.
+        QTRY_COMPARE(bystander.chatTexts().size(), 5);
+        QVERIFY(!flooder.framesOfType(u"error"_s).isEmpty());
+        QCOMPARE(flooder.framesOfType(u"error"_s).first().value("code"_L1).toString(), u"rate_limited"_s);
+        QVERIFY(stillServes(server, u"flood"_s));
+    }
+
+    void slowReaderIsClosedWith1013AndOthersLoseNothing()
+    {
+        ServerProcess server(arguments({u"--rate-limit"_s, u"0"_s, u"--max-send-queue"_s, u"262144"_s}));
+        QVERIFY(server.start());
+        RawWebSocket slow;
+        QVERIFY(slow.open(server.port(), "/ws/chat/slow/", 4096));
+        WsClient sender;
+        WsClient reader;
+        QVERIFY(sender.open(server.wsUrl(u"slow"_s)));
+        QVERIFY(reader.open(server.wsUrl(u"slow"_s)));
+        constexpr int count = 300;
+        const QString padding(60000, u'x');
+        // Paced by the sender's own echo, so the well-behaved clients (in this process) keep up.
+        for (int i = 0; i < count; ++i) {
+            sender.sendJson({{"message"_L1, u"%1 "_s.arg(i) + padding}});
+            QVERIFY(sender.waitForFrames(i + 1, 10000));
+        }
+        QVERIFY(reader.waitForFrames(count, 10000));
+        QStringList expected;
+        for (int i = 0; i < count; ++i)
+            expected.append(u"%1 "_s.arg(i) + padding);
+        QCOMPARE(reader.chatTexts(), expected);
+        QTRY_VERIFY_WITH_TIMEOUT(server.log().contains("closing slow reader"), 10000);
+        QCOMPARE(RawWebSocket::closeCode(slow.readUntilClosed()), quint16(1013));
+    }
+
+    void sigtermClosesClientsWith1001AndExitsZero()
+    {
+        ServerProcess server(arguments({}));
+        QVERIFY(server.start());
+        WsClient first;
+        WsClient second;
+        QVERIFY(first.open(server.wsUrl(u"bye"_s)));
+        QVERIFY(second.open(server.wsUrl(u"雑談"_s)));
+        server.process().terminate();
+        QVERIFY(first.waitForClose());
+        QVERIFY(second.waitForClose());
+        QCOMPARE(first.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        QCOMPARE(second.socket().closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        QVERIFY(server.process().waitForFinished(10000));
+        QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.process().exitCode(), 0);
+    }
+
+    void portInUseIsOneClearLineAndExitOne()
+    {
+        QTcpServer occupant;
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        QProcess process;
+        process.start(QStringLiteral(KAIWA_SERVER_BINARY),
+                      {u"--port"_s, QString::number(occupant.serverPort()), u"--database"_s, u":memory:"_s});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+        const QList<QByteArray> errorLines = process.readAllStandardError().trimmed().split('\n');
+        QVERIFY(errorLines.last().startsWith("kaiwa-server: cannot listen on 127.0.0.1:"));
+        QVERIFY(errorLines.last().contains("address is already in use") || errorLines.last().contains("in use"));
+    }
+
+    void slowlorisHeadTimesOutWith408()
+    {
+        ServerProcess server(arguments({u"--head-timeout"_s, u"1"_s}));
+        QVERIFY(server.start());
+        QTcpSocket slowloris;
+        slowloris.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(slowloris.waitForConnected(5000));
+        slowloris.write("GET /chat/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+        QVERIFY(stillServes(server, u"loris"_s));
+        const QByteArray response = readResponse(slowloris, 5000);
+        QVERIFY2(response.startsWith("HTTP/1.1 408"), response.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(slowloris.state(), QAbstractSocket::UnconnectedState, 5000);
+    }
+
+    void silentConnectionsAreDropped()
+    {
+        ServerProcess server(arguments({u"--head-timeout"_s, u"1"_s}));
+        QVERIFY(server.start());
+        std::vector<std::unique_ptr<QTcpSocket>> silent;
+        for (int i = 0; i < 200; ++i) {
+            silent.push_back(std::make_unique<QTcpSocket>());
+            silent.back()->connectToHost(QHostAddress::LocalHost, server.port());
+        }
+        for (const auto &socket : silent)
+            QVERIFY(socket->waitForConnected(5000));
+        QVERIFY(stillServes(server, u"silent"_s));
+        for (const auto &socket : silent)
+            QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 10000);
+    }
+
+    void oversizeHeadGets431()
+    {
+        ServerProcess server(arguments({}));
+        QVERIFY(server.start());
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /chat/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n");
+        QVERIFY(readResponse(socket, 5000).startsWith("HTTP/1.1 431"));
+        QVERIFY(stillServes(server, u"big_head"_s));
+    }
+
+    void connectionsBeyondTheLimitGet503()
+    {
+        ServerProcess server(arguments({u"--max-connections"_s, u"3"_s}));
+        QVERIFY(server.start());
+        WsClient first;
+        WsClient second;
+        QVERIFY(first.open(server.wsUrl(u"full"_s)));
+        QVERIFY(second.open(server.wsUrl(u"full"_s)));
+        QTcpSocket third;
+        third.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(third.waitForConnected(5000));
+        QTcpSocket fourth;
+        fourth.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(fourth.waitForConnected(5000));
+        QVERIFY(readResponse(fourth, 5000).startsWith("HTTP/1.1 503"));
+        // The members already in keep chatting.
+        first.sendJson({{"message"_L1, u"still fine"_s}});
+        QTRY_COMPARE(second.chatTexts(), QStringList{u"still fine"_s});
+    }
+
+    void deadPeersAreDroppedByKeepalive()
+    {
+        ServerProcess server(arguments({u"--keepalive-interval"_s, u"1"_s}));
+        QVERIFY(server.start());
+        RawWebSocket deaf; // never answers pings
+        QVERIFY(deaf.open(server.port(), "/ws/chat/keepalive/"));
+        WsClient alive; // QWebSocket answers pings by itself
+        QVERIFY(alive.open(server.wsUrl(u"keepalive"_s)));
+        const auto frames = deaf.readUntilClosed(10000);
+        QVERIFY(std::any_of(frames.begin(), frames.end(), [](const auto &frame) { return frame.opcode == 0x9; }));
+        QCOMPARE(deaf.socket().state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(alive.socket().state(), QAbstractSocket::ConnectedState);
+        alive.sendJson({{"message"_L1, u"alive"_s}});
+        QTRY_COMPARE(alive.chatTexts(), QStringList{u"alive"_s});
+    }
+
+    void protocolViolationsCloseWithTheirCode_data()
+    {
+        QTest::addColumn<quint8>("opcode");
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<bool>("masked");
+        QTest::addColumn<quint16>("code");
+        QTest::newRow("unmasked frame") << quint8(0x1) << QByteArray("{\"message\":\"x\"}") << false << quint16(1002);
+        QTest::newRow("invalid utf-8") << quint8(0x1) << QByteArray("{\"message\":\"\xff\xfe\"}") << true << quint16(1007);
+        QTest::newRow("ping over 125 bytes") << quint8(0x9) << QByteArray(126, 'p') << true << quint16(1002);
+        QTest::newRow("unknown opcode") << quint8(0x3) << QByteArray("x") << true << quint16(1002);
+    }
+
+    void protocolViolationsCloseWithTheirCode()
+    {
+        QFETCH(quint8, opcode);
+        QFETCH(QByteArray, payload);
+        QFETCH(bool, masked);
+        QFETCH(quint16, code);
+        ServerProcess server(arguments({}));
+        QVERIFY(server.start());
+        RawWebSocket client;
+        QVERIFY(client.open(server.port(), "/ws/chat/violations/"));
+        client.sendFrame(opcode, payload, true, masked);
+        QCOMPARE(RawWebSocket::closeCode(client.readUntilClosed()), code);
+        QVERIFY(stillServes(server, u"violations"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerLimits)
+#include "tst_serverlimits.moc"
