@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: MIT
+#include "common/clientrequest.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Kaiwa;
+
+Q_DECLARE_METATYPE(Kaiwa::ErrorCode)
+
+class TestClientRequest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void errors_data();
+    void errors();
+    void chatSend_data();
+    void chatSend();
+    void history_data();
+    void history();
+    void encodeChatSend();
+    void encodeHistory();
+    void roundTripChatSend_data();
+    void roundTripChatSend();
+    void roundTripHistory_data();
+    void roundTripHistory();
+};
+
+void TestClientRequest::errors_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<ErrorCode>("code");
+
+    QTest::newRow("empty frame") << QByteArray() << ErrorCode::InvalidJson;
+    QTest::newRow("not JSON") << "hello"_ba << ErrorCode::InvalidJson;
+    QTest::newRow("truncated object") << R"({"message": "hi")"_ba << ErrorCode::InvalidJson;
+    QTest::newRow("trailing garbage") << R"({"message": "hi"} x)"_ba << ErrorCode::InvalidJson;
+    QTest::newRow("single quotes") << "{'message': 'hi'}"_ba << ErrorCode::InvalidJson;
+    QTest::newRow("invalid UTF-8") << "{\"message\": \"\xff\"}"_ba << ErrorCode::InvalidJson;
+
+    QTest::newRow("array") << R"(["message"])"_ba << ErrorCode::NotAnObject;
+    QTest::newRow("empty array") << "[]"_ba << ErrorCode::NotAnObject;
+    QTest::newRow("number") << "42"_ba << ErrorCode::NotAnObject;
+    QTest::newRow("string") << R"("hello")"_ba << ErrorCode::NotAnObject;
+    QTest::newRow("null") << "null"_ba << ErrorCode::NotAnObject;
+    QTest::newRow("true with spaces") << " true "_ba << ErrorCode::NotAnObject;
+    QTest::newRow("two numbers") << "1, 2"_ba << ErrorCode::InvalidJson;
+
+    QTest::newRow("empty object") << "{}"_ba << ErrorCode::MissingMessage;
+    QTest::newRow("other field") << R"({"text": "hi"})"_ba << ErrorCode::MissingMessage;
+    QTest::newRow("chat type without message") << R"({"type": "chat.message"})"_ba << ErrorCode::MissingMessage;
+
+    QTest::newRow("number message") << R"({"message": 42})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("null message") << R"({"message": null})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("object message") << R"({"message": {"text": "hi"}})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("array message") << R"({"message": ["hi"]})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("bool message") << R"({"message": true})"_ba << ErrorCode::InvalidMessage;
+
+    QTest::newRow("empty message") << R"({"message": ""})"_ba << ErrorCode::EmptyMessage;
+    QTest::newRow("space message") << R"({"message": "   "})"_ba << ErrorCode::EmptyMessage;
+    QTest::newRow("whitespace message") << R"({"message": " \n\t\r "})"_ba << ErrorCode::EmptyMessage;
+    QTest::newRow("ideographic space message") << "{\"message\": \"\u3000\"}"_ba << ErrorCode::EmptyMessage;
+
+    QTest::newRow("unknown type") << R"({"type": "presence", "message": "hi"})"_ba << ErrorCode::UnknownType;
+    QTest::newRow("empty type") << R"({"type": "", "message": "hi"})"_ba << ErrorCode::UnknownType;
+    QTest::newRow("number type") << R"({"type": 1, "message": "hi"})"_ba << ErrorCode::UnknownType;
+    QTest::newRow("null type") << R"({"type": null, "message": "hi"})"_ba << ErrorCode::UnknownType;
+    QTest::newRow("type case matters") << R"({"type": "History"})"_ba << ErrorCode::UnknownType;
+
+    QTest::newRow("number client_id") << R"({"message": "hi", "client_id": 7})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("null client_id") << R"({"message": "hi", "client_id": null})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("empty client_id") << R"({"message": "hi", "client_id": ""})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("65-character client_id")
+        << R"({"message": "hi", "client_id": ")"_ba + QByteArray(65, 'c') + R"("})"_ba << ErrorCode::InvalidField;
+
+    QTest::newRow("negative before") << R"({"type": "history", "before": -1})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("fractional before") << R"({"type": "history", "before": 1.5})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("string before") << R"({"type": "history", "before": "12"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("huge before") << R"({"type": "history", "before": 1e300})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("huge negative before") << R"({"type": "history", "before": -1e300})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("before over 2^63") << R"({"type": "history", "before": 9223372036854775808})"_ba
+                                      << ErrorCode::InvalidField;
+    QTest::newRow("bool before") << R"({"type": "history", "before": true})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("limit 0") << R"({"type": "history", "limit": 0})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("limit 501") << R"({"type": "history", "limit": 501})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("negative limit") << R"({"type": "history", "limit": -5})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("fractional limit") << R"({"type": "history", "limit": 10.5})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("string limit") << R"({"type": "history", "limit": "10"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("huge limit") << R"({"type": "history", "limit": 1e20})"_ba << ErrorCode::InvalidField;
+}
+
+void TestClientRequest::errors()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(ErrorCode, code);
+    const ClientRequest request = parseClientRequest(frame);
+    const auto *error = std::get_if<ProtocolError>(&request);
+    QVERIFY2(error, "expected a ProtocolError");
+    QCOMPARE(error->code, code);
+    QVERIFY(!error->detail.isEmpty());
+}
+
+void TestClientRequest::chatSend_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("clientId");
+
+    QTest::newRow("tutorial") << R"({"message": "hello"})"_ba << u"hello"_s << QString();
+    QTest::newRow("typed") << R"({"type": "chat.message", "message": "hello"})"_ba << u"hello"_s << QString();
+    QTest::newRow("client_id") << R"({"message": "hello", "client_id": "6f1c0a5e"})"_ba << u"hello"_s
+                               << u"6f1c0a5e"_s;
+    QTest::newRow("64-character client_id")
+        << R"({"message": "hi", "client_id": ")"_ba + QByteArray(64, 'c') + R"("})"_ba << u"hi"_s
+        << QString(64, u'c');
+    QTest::newRow("text not trimmed") << R"({"message": "  hi  "})"_ba << u"  hi  "_s << QString();
+    QTest::newRow("unicode") << R"({"message": "\u96d1\u8ac7 \ud83c\udf89"})"_ba << u"雑談 \U0001F389"_s << QString();
+    QTest::newRow("extra fields ignored") << R"({"message": "hi", "user": "mallory", "id": 9})"_ba << u"hi"_s
+                                          << QString();
+    QTest::newRow("leading white space") << " \n{\"message\": \"hi\"}\n"_ba << u"hi"_s << QString();
+}
+
+void TestClientRequest::chatSend()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, text);
+    QFETCH(QString, clientId);
+    const ClientRequest request = parseClientRequest(frame);
+    const auto *send = std::get_if<ChatSend>(&request);
+    QVERIFY2(send, "expected a ChatSend");
+    QCOMPARE(send->text, text);
+    QCOMPARE(send->clientId, clientId);
+}
+
+void TestClientRequest::history_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<qint64>("before");
+    QTest::addColumn<int>("limit");
+
+    QTest::newRow("defaults") << R"({"type": "history"})"_ba << qint64(0) << 50;
+    QTest::newRow("null fields are defaults") << R"({"type": "history", "before": null, "limit": null})"_ba
+                                              << qint64(0) << 50;
+    QTest::newRow("before") << R"({"type": "history", "before": 120})"_ba << qint64(120) << 50;
+    QTest::newRow("before 0") << R"({"type": "history", "before": 0})"_ba << qint64(0) << 50;
+    QTest::newRow("both") << R"({"type": "history", "before": 120, "limit": 20})"_ba << qint64(120) << 20;
+    QTest::newRow("limit 1") << R"({"type": "history", "limit": 1})"_ba << qint64(0) << 1;
+    QTest::newRow("limit 500") << R"({"type": "history", "limit": 500})"_ba << qint64(0) << 500;
+    QTest::newRow("integral float") << R"({"type": "history", "limit": 10.0})"_ba << qint64(0) << 10;
+    QTest::newRow("exponent") << R"({"type": "history", "before": 1e3})"_ba << qint64(1000) << 50;
+    QTest::newRow("large id") << R"({"type": "history", "before": 4000000000})"_ba << qint64(4000000000) << 50;
+    QTest::newRow("message ignored") << R"({"type": "history", "message": "hi"})"_ba << qint64(0) << 50;
+}
+
+void TestClientRequest::history()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(qint64, before);
+    QFETCH(int, limit);
+    const ClientRequest request = parseClientRequest(frame);
+    const auto *history = std::get_if<HistoryRequest>(&request);
+    QVERIFY2(history, "expected a HistoryRequest");
+    QCOMPARE(history->before, before);
+    QCOMPARE(history->limit, limit);
+}
+
+void TestClientRequest::encodeChatSend()
+{
+    QCOMPARE(encodeClientRequest(ChatSend{u"hello"_s, {}}), R"({"message":"hello"})"_ba);
+    QCOMPARE(encodeClientRequest(ChatSend{u"hello"_s, u"k1"_s}), R"({"client_id":"k1","message":"hello"})"_ba);
+}
+
+void TestClientRequest::encodeHistory()
+{
+    QCOMPARE(encodeClientRequest(HistoryRequest{}), R"({"limit":50,"type":"history"})"_ba);
+    QCOMPARE(encodeClientRequest(HistoryRequest{120, 20}), R"({"before":120,"limit":20,"type":"history"})"_ba);
+}
+
+void TestClientRequest::roundTripChatSend_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("clientId");
+
+    QTest::newRow("plain") << u"hello"_s << QString();
+    QTest::newRow("client id") << u"hello"_s << u"6f1c0a5e-0000-4000-8000-000000000000"_s;
+    QTest::newRow("quotes and backslashes") << uR"(say "hi" \o/)"_s << QString();
+    QTest::newRow("control characters") << u"line 1\nline 2\t\x01"_s << u"k"_s;
+    QTest::newRow("unicode") << u"雑談 Раздел \U0001F389"_s << u"雑"_s;
+    QTest::newRow("html") << u"<script>alert(1)</script>"_s << QString();
+    QTest::newRow("long") << QString(10000, u'x') << QString(64, u'c');
+}
+
+void TestClientRequest::roundTripChatSend()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, clientId);
+    const ChatSend sent{text, clientId};
+    const ClientRequest parsed = parseClientRequest(encodeClientRequest(sent));
+    QVERIFY(std::holds_alternative<ChatSend>(parsed));
+    QCOMPARE(std::get<ChatSend>(parsed), sent);
+}
+
+void TestClientRequest::roundTripHistory_data()
+{
+    QTest::addColumn<qint64>("before");
+    QTest::addColumn<int>("limit");
+
+    QTest::newRow("defaults") << qint64(0) << 50;
+    QTest::newRow("before") << qint64(120) << 20;
+    QTest::newRow("limits") << qint64(1) << 1;
+    QTest::newRow("max page") << qint64(99999999999) << 500;
+}
+
+void TestClientRequest::roundTripHistory()
+{
+    QFETCH(qint64, before);
+    QFETCH(int, limit);
+    const HistoryRequest sent{before, limit};
+    const ClientRequest parsed = parseClientRequest(encodeClientRequest(sent));
+    QVERIFY(std::holds_alternative<HistoryRequest>(parsed));
+    QCOMPARE(std::get<HistoryRequest>(parsed), sent);
+}
+
+QTEST_GUILESS_MAIN(TestClientRequest)
+#include "tst_clientrequest.moc"

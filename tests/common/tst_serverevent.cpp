@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+#include "common/serverevent.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Kaiwa;
+
+namespace {
+
+ChatMessage sampleMessage(qint64 id, const QString &text, const QString &clientId = {})
+{
+    ChatMessage message;
+    message.id = id;
+    message.room = u"雑談"_s;
+    message.user = u"alice"_s;
+    message.time = QDateTime(QDate(2026, 11, 24), QTime(23, 0, 0, 123), Qt::UTC);
+    message.text = text;
+    message.clientId = clientId;
+    return message;
+}
+
+template<typename Event>
+void checkRoundTrip(const Event &event)
+{
+    const std::optional<ServerEvent> parsed = parseServerEvent(toWire(event.toJson()));
+    QVERIFY(parsed.has_value());
+    QVERIFY(std::holds_alternative<Event>(*parsed));
+    QVERIFY(std::get<Event>(*parsed) == event);
+}
+
+} // namespace
+
+class TestServerEvent : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void chatMessageJson();
+    void chatMessageRoundTrip();
+    void errorEventJson();
+    void errorEventRoundTrip_data();
+    void errorEventRoundTrip();
+    void ackEventJson();
+    void ackEventRoundTrip();
+    void historyPageJson();
+    void historyPageRoundTrip();
+    void historyGapJson();
+    void historyGapRoundTrip();
+    void welcomeJson();
+    void welcomeRoundTrip();
+    void tutorialFrame();
+    void unknownType_data();
+    void unknownType();
+    void notAnObject_data();
+    void notAnObject();
+    void wireIsCompact();
+};
+
+void TestServerEvent::chatMessageJson()
+{
+    const QJsonObject json = sampleMessage(42, u"hello"_s, u"k1"_s).toJson();
+    QCOMPARE(json.value("type"_L1).toString(), u"chat.message"_s);
+    QCOMPARE(json.value("id"_L1).toInteger(), 42);
+    QCOMPARE(json.value("room"_L1).toString(), u"雑談"_s);
+    QCOMPARE(json.value("user"_L1).toString(), u"alice"_s);
+    QCOMPARE(json.value("time"_L1).toString(), u"2026-11-24T23:00:00.123Z"_s);
+    QCOMPARE(json.value("message"_L1).toString(), u"hello"_s);
+    QCOMPARE(json.value("client_id"_L1).toString(), u"k1"_s);
+    QVERIFY(!sampleMessage(42, u"hello"_s).toJson().contains("client_id"_L1));
+}
+
+void TestServerEvent::chatMessageRoundTrip()
+{
+    checkRoundTrip(sampleMessage(42, u"hello"_s));
+    checkRoundTrip(sampleMessage(43, u"with \"quotes\" and \U0001F389"_s, u"6f1c0a5e"_s));
+    checkRoundTrip(sampleMessage(std::numeric_limits<qint32>::max() * qint64(1024), u"big id"_s));
+}
+
+void TestServerEvent::errorEventJson()
+{
+    const QJsonObject json = ErrorEvent{ErrorCode::InvalidJson, u"invalid JSON at offset 1"_s, {}}.toJson();
+    QCOMPARE(json.value("type"_L1).toString(), u"error"_s);
+    QCOMPARE(json.value("code"_L1).toString(), u"invalid_json"_s);
+    QCOMPARE(json.value("detail"_L1).toString(), u"invalid JSON at offset 1"_s);
+    // Tutorial-only pages print data.message: an error must carry it.
+    QCOMPARE(json.value("message"_L1).toString(), u"[error invalid_json] invalid JSON at offset 1"_s);
+    QVERIFY(!json.contains("client_id"_L1));
+
+    const QJsonObject withId = ErrorEvent{ErrorCode::RateLimited, u"slow down"_s, u"k1"_s}.toJson();
+    QCOMPARE(withId.value("code"_L1).toString(), u"rate_limited"_s);
+    QCOMPARE(withId.value("client_id"_L1).toString(), u"k1"_s);
+    QVERIFY(withId.value("message"_L1).isString());
+}
+
+void TestServerEvent::errorEventRoundTrip_data()
+{
+    QTest::addColumn<int>("code");
+    for (int code = int(ErrorCode::InvalidJson); code <= int(ErrorCode::Unknown); ++code)
+        QTest::addRow("%s", errorCodeName(ErrorCode(code)).data()) << code;
+}
+
+void TestServerEvent::errorEventRoundTrip()
+{
+    QFETCH(int, code);
+    const ErrorEvent event{ErrorCode(code), u"detail text"_s, code % 2 ? u"k%1"_s.arg(code) : QString()};
+    QCOMPARE(errorCodeFromName(QString(errorCodeName(event.code))), event.code);
+    checkRoundTrip(event);
+}
+
+void TestServerEvent::ackEventJson()
+{
+    const QJsonObject json = AckEvent{42, u"k1"_s, true}.toJson();
+    QCOMPARE(json.value("type"_L1).toString(), u"ack"_s);
+    QCOMPARE(json.value("id"_L1).toInteger(), 42);
+    QCOMPARE(json.value("client_id"_L1).toString(), u"k1"_s);
+    QCOMPARE(json.value("duplicate"_L1).toBool(), true);
+    // Typed events carry no "message": tutorial pages would print them as "undefined".
+    QVERIFY(!json.contains("message"_L1));
+}
+
+void TestServerEvent::ackEventRoundTrip()
+{
+    checkRoundTrip(AckEvent{42, u"k1"_s, false});
+    checkRoundTrip(AckEvent{7, u"k2"_s, true});
+}
+
+void TestServerEvent::historyPageJson()
+{
+    const HistoryPageEvent page{u"lobby"_s, {sampleMessage(1, u"a"_s), sampleMessage(2, u"b"_s)}, true};
+    const QJsonObject json = page.toJson();
+    QCOMPARE(json.value("type"_L1).toString(), u"history"_s);
+    QCOMPARE(json.value("room"_L1).toString(), u"lobby"_s);
+    QCOMPARE(json.value("more"_L1).toBool(), true);
+    const QJsonArray messages = json.value("messages"_L1).toArray();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages.at(0).toObject().value("id"_L1).toInteger(), 1);
+    QCOMPARE(messages.at(1).toObject().value("message"_L1).toString(), u"b"_s);
+    QVERIFY(!json.contains("message"_L1));
+}
+
+void TestServerEvent::historyPageRoundTrip()
+{
+    checkRoundTrip(HistoryPageEvent{u"lobby"_s, {}, false});
+    checkRoundTrip(HistoryPageEvent{u"lobby"_s, {sampleMessage(1, u"a"_s), sampleMessage(2, u"b"_s, u"k"_s)}, true});
+}
+
+void TestServerEvent::historyGapJson()
+{
+    const QJsonObject json = HistoryGapEvent{3, 120}.toJson();
+    QCOMPARE(json.value("type"_L1).toString(), u"history.gap"_s);
+    QCOMPARE(json.value("since"_L1).toInteger(), 3);
+    QCOMPARE(json.value("first_available"_L1).toInteger(), 120);
+    QVERIFY(!json.contains("message"_L1));
+}
+
+void TestServerEvent::historyGapRoundTrip()
+{
+    checkRoundTrip(HistoryGapEvent{3, 120});
+}
+
+void TestServerEvent::welcomeJson()
+{
+    const QJsonObject json = WelcomeEvent{u"lobby"_s, u"alice"_s, 41}.toJson();
+    QCOMPARE(json.value("type"_L1).toString(), u"welcome"_s);
+    QCOMPARE(json.value("room"_L1).toString(), u"lobby"_s);
+    QCOMPARE(json.value("user"_L1).toString(), u"alice"_s);
+    QCOMPARE(json.value("last_id"_L1).toInteger(), 41);
+    QVERIFY(!json.contains("message"_L1));
+}
+
+void TestServerEvent::welcomeRoundTrip()
+{
+    checkRoundTrip(WelcomeEvent{u"lobby"_s, u"alice"_s, 41});
+    checkRoundTrip(WelcomeEvent{u"雑談"_s, u"anonymous"_s, 0});
+}
+
+void TestServerEvent::tutorialFrame()
+{
+    const std::optional<ServerEvent> parsed = parseServerEvent(R"({"message": "x"})");
+    QVERIFY(parsed.has_value());
+    QVERIFY(std::holds_alternative<ChatMessage>(*parsed));
+    const ChatMessage &message = std::get<ChatMessage>(*parsed);
+    QCOMPARE(message.text, u"x"_s);
+    QCOMPARE(message.id, 0);
+    QVERIFY(message.user.isEmpty());
+    QVERIFY(message.room.isEmpty());
+    QVERIFY(!message.time.isValid());
+    QVERIFY(message.clientId.isEmpty());
+}
+
+void TestServerEvent::unknownType_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("type");
+
+    QTest::newRow("presence") << R"({"type": "presence", "users": []})"_ba << u"presence"_s;
+    QTest::newRow("typing with message") << R"({"type": "typing", "message": "x"})"_ba << u"typing"_s;
+    QTest::newRow("empty object") << "{}"_ba << QString();
+    QTest::newRow("chat.message without message") << R"({"type": "chat.message", "id": 1})"_ba
+                                                  << u"chat.message"_s;
+}
+
+void TestServerEvent::unknownType()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, type);
+    const std::optional<ServerEvent> parsed = parseServerEvent(frame);
+    QVERIFY(parsed.has_value());
+    QVERIFY(std::holds_alternative<UnknownEvent>(*parsed));
+    QCOMPARE(std::get<UnknownEvent>(*parsed).type, type);
+}
+
+void TestServerEvent::notAnObject_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("garbage") << "hello"_ba;
+    QTest::newRow("truncated") << R"({"message": "x")"_ba;
+    QTest::newRow("array") << R"([{"message": "x"}])"_ba;
+    QTest::newRow("number") << "42"_ba;
+    QTest::newRow("string") << R"("x")"_ba;
+}
+
+void TestServerEvent::notAnObject()
+{
+    QFETCH(QByteArray, frame);
+    QVERIFY(!parseServerEvent(frame).has_value());
+}
+
+void TestServerEvent::wireIsCompact()
+{
+    const QByteArray wire = toWire(HistoryGapEvent{3, 120}.toJson());
+    QCOMPARE(wire, R"({"first_available":120,"since":3,"type":"history.gap"})"_ba);
+    QVERIFY(!wire.contains('\n'));
+}
+
+QTEST_GUILESS_MAIN(TestServerEvent)
+#include "tst_serverevent.moc"
