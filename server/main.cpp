@@ -40,6 +40,9 @@ int main(int argc, char *argv[])
         qCInfo(lcApp) << "received signal" << number;
         server.stop();
     });
+    QObject::connect(&signalWatcher, &SignalWatcher::reloadRequested, &server, [] {
+        qCInfo(lcApp) << "SIGHUP: nothing to reload yet; options apply at start-up";
+    });
     QObject::connect(&server, &ServerApp::stopped, &app, [] { QCoreApplication::exit(0); });
 
     if (!server.start()) {

@@ -42,7 +42,11 @@ SignalWatcher::SignalWatcher(QObject *parent)
     d->notifier = std::make_unique<QSocketNotifier>(s_pipe[0], QSocketNotifier::Read);
     connect(d->notifier.get(), &QSocketNotifier::activated, this, [this] {
         char byte = 0;
-        if (::read(s_pipe[0], &byte, 1) == 1)
+        if (::read(s_pipe[0], &byte, 1) != 1)
+            return;
+        if (int(byte) == SIGHUP)
+            Q_EMIT reloadRequested();
+        else
             Q_EMIT terminationRequested(int(byte));
     });
     struct sigaction action = {};

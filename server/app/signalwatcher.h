@@ -21,6 +21,8 @@ public:
 
 Q_SIGNALS:
     void terminationRequested(int signalNumber);
+    /// SIGHUP: re-read what can change at run time.
+    void reloadRequested();
 
 private:
     struct Private;

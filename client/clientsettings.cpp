@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "clientsettings.h"
+
+#include <QSettings>
+
+namespace Kaiwa::Client {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto recentServersKey = "recent/servers"_L1;
+constexpr auto recentRoomsKey = "recent/rooms"_L1;
+constexpr auto displayNameKey = "recent/displayName"_L1;
+constexpr auto openRoomsKey = "session/rooms"_L1;
+constexpr auto languageKey = "ui/language"_L1;
+constexpr auto geometryKey = "ui/geometry"_L1;
+
+QStringList withFirst(QStringList list, const QString &first)
+{
+    list.removeAll(first);
+    list.prepend(first);
+    return list.mid(0, ClientSettings::maxRecent);
+}
+
+} // namespace
+
+ClientSettings::ClientSettings()
+    : m_settings(std::make_unique<QSettings>())
+{
+}
+
+ClientSettings::ClientSettings(std::unique_ptr<QSettings> settings)
+    : m_settings(std::move(settings))
+{
+    Q_ASSERT(m_settings);
+}
+
+ClientSettings::~ClientSettings() = default;
+
+QStringList ClientSettings::recentServers() const
+{
+    return m_settings->value(recentServersKey).toStringList();
+}
+
+QStringList ClientSettings::recentRooms() const
+{
+    return m_settings->value(recentRoomsKey).toStringList();
+}
+
+QString ClientSettings::displayName() const
+{
+    return m_settings->value(displayNameKey).toString();
+}
+
+void ClientSettings::remember(const RoomAddress &address)
+{
+    m_settings->setValue(recentServersKey, withFirst(recentServers(), address.server.toString()));
+    m_settings->setValue(recentRoomsKey, withFirst(recentRooms(), address.room));
+    m_settings->setValue(displayNameKey, address.name);
+}
+
+QList<RoomAddress> ClientSettings::openRooms() const
+{
+    QList<RoomAddress> rooms;
+    const int count = m_settings->beginReadArray(openRoomsKey);
+    for (int i = 0; i < count; ++i) {
+        m_settings->setArrayIndex(i);
+        const auto server = RoomAddress::parseServer(m_settings->value("server"_L1).toString());
+        RoomAddress address{server.value_or(QUrl()), m_settings->value("room"_L1).toString(),
+                            m_settings->value("name"_L1).toString()};
+        if (address.isValid())
+            rooms.append(address);
+    }
+    m_settings->endArray();
+    return rooms;
+}
+
+void ClientSettings::setOpenRooms(const QList<RoomAddress> &rooms)
+{
+    m_settings->remove(openRoomsKey);
+    m_settings->beginWriteArray(openRoomsKey, int(rooms.size()));
+    for (int i = 0; i < rooms.size(); ++i) {
+        m_settings->setArrayIndex(i);
+        m_settings->setValue("server"_L1, rooms.at(i).server.toString());
+        m_settings->setValue("room"_L1, rooms.at(i).room);
+        m_settings->setValue("name"_L1, rooms.at(i).name);
+    }
+    m_settings->endArray();
+}
+
+QString ClientSettings::language() const
+{
+    return m_settings->value(languageKey).toString();
+}
+
+void ClientSettings::setLanguage(const QString &language)
+{
+    m_settings->setValue(languageKey, language);
+}
+
+QByteArray ClientSettings::windowGeometry() const
+{
+    return m_settings->value(geometryKey).toByteArray();
+}
+
+void ClientSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings->setValue(geometryKey, geometry);
+}
+
+void ClientSettings::sync()
+{
+    m_settings->sync();
+}
+
+} // namespace Kaiwa::Client

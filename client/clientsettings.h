@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "roomaddress.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QStringList>
+
+#include <memory>
+
+class QSettings;
+
+namespace Kaiwa::Client {
+
+/**
+ * What the client remembers between runs: recent servers and rooms, the display name, the rooms
+ * that were open, the language choice and the window geometry. Stored through QSettings.
+ */
+class ClientSettings
+{
+public:
+    /// Most recent entries kept per list.
+    static constexpr qsizetype maxRecent = 10;
+
+    /// Uses the application's default QSettings.
+    ClientSettings();
+    /// Uses `settings`, e.g. a file in a test.
+    explicit ClientSettings(std::unique_ptr<QSettings> settings);
+    ~ClientSettings();
+    ClientSettings(const ClientSettings &) = delete;
+    ClientSettings &operator=(const ClientSettings &) = delete;
+
+    /// Most recent first.
+    QStringList recentServers() const;
+    QStringList recentRooms() const;
+    QString displayName() const;
+    /// Puts the server and room first in their lists and keeps the display name.
+    void remember(const RoomAddress &address);
+
+    /// The rooms open when the client was last closed, in tab order.
+    QList<RoomAddress> openRooms() const;
+    void setOpenRooms(const QList<RoomAddress> &rooms);
+
+    /// "" follows the system locale; otherwise a language code such as "en" or "ja".
+    QString language() const;
+    void setLanguage(const QString &language);
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+
+    void sync();
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};
+
+} // namespace Kaiwa::Client

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include "room.h"
+
+#include "chatlogmodel.h"
+#include "logging.h"
+
+#include "common/displayname.h"
+
+namespace Kaiwa::Client {
+
+using namespace Qt::StringLiterals;
+
+Room::Room(RoomAddress address, QObject *parent)
+    : QObject(parent)
+    , m_connection(new RoomConnection(std::move(address), this))
+    , m_log(new ChatLogModel(this))
+{
+    m_ownName = DisplayName::sanitize(m_connection->address().name);
+    if (m_ownName.isEmpty())
+        m_ownName = u"anonymous"_s;
+
+    connect(m_connection, &RoomConnection::messageReceived, this, &Room::onMessage);
+    connect(m_connection, &RoomConnection::welcomed, this, [this](const WelcomeEvent &welcome) {
+        if (!welcome.user.isEmpty())
+            m_ownName = welcome.user;
+    });
+    connect(m_connection, &RoomConnection::messageDelivered, m_log, [this](const QString &clientId, qint64 id) {
+        m_log->setDelivery(clientId, ChatLogModel::Delivery::Delivered, id);
+    });
+    connect(m_connection, &RoomConnection::messageUnconfirmed, m_log, [this](const QString &clientId) {
+        m_log->setDelivery(clientId, ChatLogModel::Delivery::Unconfirmed);
+    });
+    connect(m_connection, &RoomConnection::messageRejected, m_log, [this](const QString &clientId) {
+        m_log->setDelivery(clientId, ChatLogModel::Delivery::Failed);
+    });
+    connect(m_connection, &RoomConnection::historyReceived, this, [this](const HistoryPageEvent &page) {
+        m_moreHistory = page.more && !page.messages.isEmpty();
+        m_log->prependHistory(page.messages);
+    });
+    connect(m_connection, &RoomConnection::historyGap, this, [this](const HistoryGapEvent &) {
+        m_log->addNotice(tr("Some messages sent while you were away are no longer available."));
+    });
+    connect(m_connection, &RoomConnection::serverError, this, [this](const ErrorEvent &error) {
+        m_log->addNotice(tr("The server reported an error: %1").arg(error.detail));
+    });
+    m_connection->open();
+}
+
+Room::~Room() = default;
+
+Room::SendResult Room::send(const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return SendResult::Empty;
+    const std::optional<OutgoingMessage> queued = m_connection->sendMessage(text);
+    if (!queued)
+        return SendResult::TooLong;
+    // Shown pending until the echo or ack confirms it, even when it was written at once.
+    m_log->addPending(*queued, m_ownName);
+    return SendResult::Queued;
+}
+
+void Room::setInView(bool inView)
+{
+    m_inView = inView;
+    if (inView)
+        setUnreadCount(0);
+}
+
+bool Room::hasMoreHistory() const
+{
+    return m_connection->isKaiwaProtocol() && m_moreHistory && m_log->oldestId() > 1;
+}
+
+bool Room::loadOlderHistory(int limit)
+{
+    if (!hasMoreHistory())
+        return false;
+    return m_connection->requestHistory(m_log->oldestId(), limit);
+}
+
+void Room::onMessage(const ChatMessage &message, RoomConnection::MessageOrigin origin)
+{
+    // Own echoes update their pending entry and replays are dropped: only new lines are new to the user.
+    const int rowsBefore = m_log->rowCount();
+    m_log->addMessage(message);
+    if (m_log->rowCount() == rowsBefore || origin == RoomConnection::MessageOrigin::Backlog)
+        return;
+    if (!m_inView)
+        setUnreadCount(m_unreadCount + 1);
+    if (origin == RoomConnection::MessageOrigin::Live)
+        Q_EMIT messageArrived(message);
+}
+
+void Room::setUnreadCount(int count)
+{
+    if (m_unreadCount == count)
+        return;
+    m_unreadCount = count;
+    Q_EMIT unreadCountChanged(count);
+}
+
+} // namespace Kaiwa::Client

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#include "roomaddress.h"
+
+#include "common/roomname.h"
+
+#include <QUrlQuery>
+
+namespace Kaiwa::Client {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The path prefix of the server URL without a trailing slash ("" or "/prefix").
+QString pathPrefix(const QUrl &server)
+{
+    QString path = server.path(QUrl::FullyEncoded);
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    return path;
+}
+
+QUrl withRoomPath(const QUrl &server, const QString &section, const QString &room)
+{
+    QUrl url = server;
+    const QString segment = QString::fromLatin1(RoomName::toPathSegment(room));
+    url.setPath(u"%1/%2/%3/"_s.arg(pathPrefix(server), section, segment), QUrl::StrictMode);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+} // namespace
+
+std::optional<QUrl> RoomAddress::parseServer(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    // "localhost:8000" parses as scheme "localhost"; only accept a scheme that is followed by "//".
+    QUrl url(trimmed.contains(u"://"_s) ? trimmed : u"http://"_s + trimmed, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return std::nullopt;
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"ws"_s)
+        url.setScheme(u"http"_s);
+    else if (scheme == u"wss"_s)
+        url.setScheme(u"https"_s);
+    else if (scheme != u"http"_s && scheme != u"https"_s)
+        return std::nullopt;
+    url.setQuery(QString());
+    url.setFragment(QString());
+    url.setUserInfo(QString());
+    if (url.path().isEmpty())
+        url.setPath(u"/"_s);
+    return url;
+}
+
+RoomAddress::ServerValidity RoomAddress::validateServer(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return ServerValidity::Empty;
+    if (parseServer(trimmed))
+        return ServerValidity::Valid;
+    const QUrl url(trimmed, QUrl::StrictMode);
+    if (trimmed.contains(u"://"_s) && url.isValid() && !url.host().isEmpty())
+        return ServerValidity::UnsupportedScheme;
+    return ServerValidity::Malformed;
+}
+
+bool RoomAddress::isValid() const
+{
+    return server.isValid() && !server.host().isEmpty() && RoomName::isValid(room);
+}
+
+QUrl RoomAddress::webSocketUrl(std::optional<qint64> since) const
+{
+    QUrl url = withRoomPath(server, u"ws/chat"_s, room);
+    url.setScheme(server.scheme() == u"https"_s ? u"wss"_s : u"ws"_s);
+    // Percent-encode by hand: QUrlQuery would leave '+' alone, which servers decode as a space.
+    QString query = u"name="_s + QString::fromLatin1(QUrl::toPercentEncoding(name));
+    if (since)
+        query += u"&since="_s + QString::number(*since);
+    url.setQuery(query, QUrl::StrictMode);
+    return url;
+}
+
+QUrl RoomAddress::pageUrl() const
+{
+    return withRoomPath(server, u"chat"_s, room);
+}
+
+QString RoomAddress::roomKey() const
+{
+    return pageUrl().toString(QUrl::FullyEncoded);
+}
+
+} // namespace Kaiwa::Client

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace Kaiwa::Client {
+
+/**
+ * Where a room lives and who joins it: the server address as the user types it (the address the
+ * browser uses, http(s)://host:port), the room name and the display name.
+ */
+struct RoomAddress {
+    QUrl server;      ///< http(s):// base address, normalised by parseServer().
+    QString room;     ///< Decoded room name (RoomName::isValid()).
+    QString name;     ///< Display name; may be empty (the server relays "anonymous").
+
+    enum class ServerValidity {
+        Valid,
+        Empty,
+        Malformed,         ///< Not a URL, or no host.
+        UnsupportedScheme, ///< Neither http(s) nor ws(s).
+    };
+
+    /**
+     * Parses a server address as typed: `http://host:port` or `https://...`; `ws(s)://` is mapped to
+     * `http(s)://`, and a bare `host:port` gets `http://`. Paths are kept as a prefix (a server behind a
+     * reverse proxy); query and fragment are dropped.
+     */
+    static ServerValidity validateServer(const QString &text);
+    static std::optional<QUrl> parseServer(const QString &text);
+
+    /// True when the server parses and the room name is valid.
+    bool isValid() const;
+
+    /**
+     * The chat WebSocket: ws(s)://host:port[/prefix]/ws/chat/<percent-encoded room>/?name=<name>
+     * [&since=<id>]. `since` asks the server for every message after that id (docs/protocol.md).
+     */
+    QUrl webSocketUrl(std::optional<qint64> since = std::nullopt) const;
+
+    /// The room's page in a browser: http(s)://host:port[/prefix]/chat/<room>/.
+    QUrl pageUrl() const;
+
+    /// Identity of the room regardless of the display name, for "is this room already open?".
+    QString roomKey() const;
+
+    friend bool operator==(const RoomAddress &, const RoomAddress &) = default;
+};
+
+} // namespace Kaiwa::Client
+
+Q_DECLARE_METATYPE(Kaiwa::Client::RoomAddress)

@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+#include "roomconnection.h"
+
+#include "logging.h"
+
+#include "common/clientrequest.h"
+#include "common/displayname.h"
+#include "common/protocol.h"
+
+#include <QNetworkRequest>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+namespace Kaiwa::Client {
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// A link that stayed up this long counts as a success: the backoff starts over after it.
+constexpr auto stableLinkTime = 5s;
+
+} // namespace
+
+void RoomConnection::SocketDeleter::operator()(QWebSocket *socket) const
+{
+    // Sockets are discarded from inside their own signals: delete them once those have returned.
+    socket->deleteLater();
+}
+
+RoomConnection::RoomConnection(RoomAddress address, QObject *parent)
+    : QObject(parent)
+    , m_address(std::move(address))
+{
+    m_ownName = DisplayName::sanitize(m_address.name);
+    if (m_ownName.isEmpty())
+        m_ownName = u"anonymous"_s; // What the server relays for a missing name.
+
+    m_retryTimer.setSingleShot(true);
+    m_connectTimer.setSingleShot(true);
+    m_pongTimer.setSingleShot(true);
+    setTimeouts(m_timeouts);
+    connect(&m_retryTimer, &QTimer::timeout, this, &RoomConnection::connectNow);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcConnection) << m_address.room << "handshake timed out";
+        m_errorString = tr("The server did not answer in time.");
+        if (m_socket)
+            m_socket->abort();
+    });
+    connect(&m_pingTimer, &QTimer::timeout, this, &RoomConnection::onPingDue);
+    connect(&m_pongTimer, &QTimer::timeout, this, [this] {
+        qCInfo(lcConnection) << m_address.room << "no pong: dropping the link";
+        m_errorString = tr("The server stopped answering.");
+        if (m_socket)
+            m_socket->abort();
+    });
+}
+
+RoomConnection::~RoomConnection()
+{
+    discardSocket();
+}
+
+void RoomConnection::setTimeouts(const Timeouts &timeouts)
+{
+    m_timeouts = timeouts;
+    m_connectTimer.setInterval(timeouts.connect);
+    m_pingTimer.setInterval(timeouts.pingInterval);
+    m_pongTimer.setInterval(timeouts.pongTimeout);
+}
+
+void RoomConnection::open()
+{
+    m_wanted = true;
+    if (m_state == State::Disconnected || m_state == State::WaitingToReconnect)
+        connectNow();
+}
+
+void RoomConnection::close()
+{
+    m_wanted = false;
+    m_retryTimer.stop();
+    if (m_socket && m_socket->state() != QAbstractSocket::UnconnectedState) {
+        // onLinkLost() follows through the socket's state change and settles the outbox.
+        m_socket->close(QWebSocketProtocol::CloseCodeNormal);
+        return;
+    }
+    discardSocket();
+    setState(State::Disconnected);
+}
+
+void RoomConnection::reconnectNow()
+{
+    m_wanted = true;
+    if (m_state == State::Connected || m_state == State::Connecting)
+        return;
+    qCInfo(lcConnection) << m_address.room << "reconnecting at the user's request";
+    connectNow();
+}
+
+std::optional<OutgoingMessage> RoomConnection::sendMessage(const QString &text)
+{
+    if (text.trimmed().isEmpty() || text.toUtf8().size() > maxMessageBytes)
+        return std::nullopt;
+    const OutgoingMessage message = m_outbox.add(text);
+    if (m_state == State::Connected)
+        writeMessage(message);
+    return message;
+}
+
+bool RoomConnection::requestHistory(qint64 before, int limit)
+{
+    if (m_state != State::Connected || !m_kaiwaProtocol || m_historyRequestPending)
+        return false;
+    m_historyRequestPending = true;
+    m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(HistoryRequest{before, limit})));
+    return true;
+}
+
+void RoomConnection::connectNow()
+{
+    m_retryTimer.stop();
+    discardSocket();
+
+    m_socket.reset(new QWebSocket);
+    QWebSocket *socket = m_socket.get();
+    connect(socket, &QWebSocket::connected, this, &RoomConnection::onConnected);
+    connect(socket, &QWebSocket::stateChanged, this, [this](QAbstractSocket::SocketState socketState) {
+        if (socketState == QAbstractSocket::UnconnectedState)
+            onLinkLost();
+    });
+    connect(socket, &QWebSocket::textMessageReceived, this, &RoomConnection::onTextMessage);
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            [this, socket](QAbstractSocket::SocketError error) {
+                qCInfo(lcConnection) << m_address.room << "socket error" << error << socket->errorString();
+                m_errorString = socket->errorString();
+            });
+    connect(socket, &QWebSocket::pong, this, [this] { m_pongTimer.stop(); });
+
+    QWebSocketHandshakeOptions options;
+    options.setSubprotocols({Protocol::subprotocol});
+    m_linkSince = m_lastSeenId;
+    const QUrl url = m_address.webSocketUrl(m_linkSince);
+    qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::FullyEncoded);
+    setState(State::Connecting);
+    m_connectTimer.start();
+    socket->open(QNetworkRequest(url), options);
+}
+
+void RoomConnection::discardSocket()
+{
+    if (!m_socket)
+        return;
+    disconnect(m_socket.get(), nullptr, this, nullptr);
+    m_socket->abort();
+    m_socket.reset();
+}
+
+void RoomConnection::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void RoomConnection::scheduleRetry()
+{
+    const auto delay = m_backoff.next();
+    qCInfo(lcConnection) << m_address.room << "next attempt in" << delay.count() << "ms";
+    m_retryDeadline = QDeadlineTimer(delay);
+    m_retryTimer.start(delay);
+    setState(State::WaitingToReconnect);
+}
+
+void RoomConnection::onConnected()
+{
+    m_connectTimer.stop();
+    m_linkUptime.start();
+    m_errorString.clear();
+    m_welcomeLastId = 0;
+    m_kaiwaProtocol = m_socket->subprotocol() == Protocol::subprotocol;
+    qCInfo(lcConnection) << m_address.room << "connected" << (m_kaiwaProtocol ? "(kaiwa.v1)" : "(tutorial protocol)");
+    m_pingTimer.start();
+    setState(State::Connected);
+    flushOutbox();
+}
+
+void RoomConnection::onLinkLost()
+{
+    m_connectTimer.stop();
+    m_pingTimer.stop();
+    m_pongTimer.stop();
+    m_historyRequestPending = false;
+
+    const bool wasConnected = m_state == State::Connected;
+    if (wasConnected) {
+        // A close frame explains more than the socket error that follows it.
+        const auto closeCode = m_socket ? m_socket->closeCode() : QWebSocketProtocol::CloseCodeNormal;
+        if (closeCode == QWebSocketProtocol::CloseCodeGoingAway)
+            m_errorString = tr("The server is shutting down or restarting.");
+        else if (closeCode != QWebSocketProtocol::CloseCodeNormal)
+            m_errorString = tr("The server closed the connection (code %1).").arg(int(closeCode));
+        if (m_linkUptime.elapsed() >= std::chrono::milliseconds(stableLinkTime).count())
+            m_backoff.reset();
+        if (m_kaiwaProtocol) {
+            m_outbox.markAllUnwritten();
+        } else {
+            const QStringList dropped = m_outbox.dropWritten();
+            for (const QString &clientId : dropped)
+                Q_EMIT messageUnconfirmed(clientId);
+        }
+    }
+    qCInfo(lcConnection) << m_address.room << "link lost:" << m_errorString;
+    discardSocket();
+    if (m_wanted)
+        scheduleRetry();
+    else
+        setState(State::Disconnected);
+}
+
+void RoomConnection::onPingDue()
+{
+    if (!m_socket || m_pongTimer.isActive())
+        return;
+    m_socket->ping();
+    m_pongTimer.start();
+}
+
+void RoomConnection::flushOutbox()
+{
+    const QList<OutgoingMessage> messages = m_outbox.messages();
+    for (const OutgoingMessage &message : messages) {
+        if (!message.written)
+            writeMessage(message);
+    }
+}
+
+void RoomConnection::writeMessage(const OutgoingMessage &message)
+{
+    // Tutorial servers ignore "client_id"; kaiwa-server deduplicates with it.
+    m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(ChatSend{message.text, message.clientId})));
+    m_outbox.markWritten(message.clientId);
+}
+
+void RoomConnection::onTextMessage(const QString &text)
+{
+    const std::optional<ServerEvent> event = parseServerEvent(text.toUtf8());
+    if (!event) {
+        qCWarning(lcConnection) << m_address.room << "ignoring a frame that is not a JSON object";
+        return;
+    }
+    if (const auto *message = std::get_if<ChatMessage>(&*event)) {
+        onChatMessage(*message);
+    } else if (const auto *ack = std::get_if<AckEvent>(&*event)) {
+        onAck(*ack);
+    } else if (const auto *error = std::get_if<ErrorEvent>(&*event)) {
+        onError(*error);
+    } else if (const auto *page = std::get_if<HistoryPageEvent>(&*event)) {
+        m_historyRequestPending = false;
+        Q_EMIT historyReceived(*page);
+    } else if (const auto *gap = std::get_if<HistoryGapEvent>(&*event)) {
+        Q_EMIT historyGap(*gap);
+    } else if (const auto *welcome = std::get_if<WelcomeEvent>(&*event)) {
+        m_welcomeLastId = welcome->lastId;
+        if (!m_lastSeenId)
+            m_lastSeenId = 0; // From now on a reconnect can ask for what it missed.
+        Q_EMIT welcomed(*welcome);
+    } else if (const auto *unknown = std::get_if<UnknownEvent>(&*event)) {
+        qCDebug(lcConnection) << m_address.room << "ignoring event type" << unknown->type;
+    }
+}
+
+void RoomConnection::onChatMessage(ChatMessage message)
+{
+    MessageOrigin origin = MessageOrigin::Live;
+    if (message.id > 0) {
+        if (m_lastSeenId && message.id <= *m_lastSeenId && !m_outbox.contains(message.clientId)) {
+            qCDebug(lcConnection) << m_address.room << "dropping already seen message" << message.id;
+            return;
+        }
+        m_lastSeenId = std::max(m_lastSeenId.value_or(0), message.id);
+        if (message.id <= m_welcomeLastId)
+            origin = m_linkSince ? MessageOrigin::Recovered : MessageOrigin::Backlog;
+    }
+    if (!message.time.isValid())
+        message.time = QDateTime::currentDateTimeUtc(); // Tutorial servers send no time.
+
+    std::optional<OutgoingMessage> own;
+    if (!message.clientId.isEmpty())
+        own = m_outbox.take(message.clientId);
+    else if (!m_kaiwaProtocol)
+        own = m_outbox.takeEcho(message.text);
+    if (own) {
+        message.clientId = own->clientId;
+        if (message.user.isEmpty())
+            message.user = m_ownName;
+    }
+    Q_EMIT messageReceived(message, origin);
+    if (own)
+        Q_EMIT messageDelivered(own->clientId, message.id);
+}
+
+void RoomConnection::onAck(const AckEvent &ack)
+{
+    // Not a reason to advance m_lastSeenId: a duplicate ack can overtake the replay of older messages.
+    // The echo usually took the message out already; an ack alone confirms a duplicate.
+    if (m_outbox.take(ack.clientId) || ack.duplicate)
+        Q_EMIT messageDelivered(ack.clientId, ack.id);
+}
+
+void RoomConnection::onError(const ErrorEvent &error)
+{
+    qCInfo(lcConnection) << m_address.room << "server error" << errorCodeName(error.code) << error.detail;
+    if (!error.clientId.isEmpty() && m_outbox.take(error.clientId)) {
+        Q_EMIT messageRejected(error.clientId, error);
+        return;
+    }
+    Q_EMIT serverError(error);
+}
+
+} // namespace Kaiwa::Client

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "outbox.h"
+#include "reconnectbackoff.h"
+#include "roomaddress.h"
+
+#include "common/serverevent.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QWebSocket;
+
+namespace Kaiwa::Client {
+
+/**
+ * The link to one chat room: a WebSocket that comes back by itself.
+ *
+ * Once open() is called the connection keeps trying until close(): after a lost link or a failed
+ * attempt it waits (exponential backoff with jitter, see ReconnectBackoff) and tries again;
+ * reconnectNow() skips the wait. It asks for the kaiwa.v1 subprotocol and falls back to the plain
+ * tutorial protocol when the server does not agree.
+ *
+ * Sending goes through an Outbox: sendMessage() queues the text under a client id and writes it when
+ * the link is up. With kaiwa.v1 a message counts as delivered on its echo or ack; unconfirmed ones
+ * are written again after a reconnect, and the server's client-id deduplication makes that safe.
+ * On reconnect the connection asks for `?since=<last id seen>` so it receives exactly what it missed.
+ *
+ * Limitation with tutorial-only servers (no ids, no acks): a message counts as delivered when an
+ * echo with the same text arrives; a written message whose echo was lost with the link is reported
+ * through messageUnconfirmed() and not written again (it may or may not have reached the room).
+ * Missed messages cannot be recovered there either.
+ *
+ * No widgets: usable and testable without a window.
+ */
+class RoomConnection : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+
+public:
+    enum class State {
+        Disconnected,       ///< Not opened, or closed by close().
+        Connecting,         ///< Handshake in progress.
+        Connected,          ///< The link is up.
+        WaitingToReconnect, ///< Lost or failed; the next attempt is at retryDeadline().
+    };
+    Q_ENUM(State)
+
+    /// Where a received chat message comes from.
+    enum class MessageOrigin {
+        Live,      ///< Sent after this client joined.
+        Backlog,   ///< The room's latest messages, replayed on the first join.
+        Recovered, ///< Missed while the link was down, replayed through `since`.
+    };
+    Q_ENUM(MessageOrigin)
+
+    /// Timers of the link; the defaults suit people, tests may shorten them.
+    struct Timeouts {
+        std::chrono::milliseconds connect{15000};      ///< Give up a handshake after this.
+        std::chrono::milliseconds pingInterval{20000}; ///< Keepalive ping while connected.
+        std::chrono::milliseconds pongTimeout{10000};  ///< Drop the link when no pong comes back.
+    };
+
+    explicit RoomConnection(RoomAddress address, QObject *parent = nullptr);
+    ~RoomConnection() override;
+
+    const RoomAddress &address() const { return m_address; }
+    State state() const { return m_state; }
+    /// True when the current (or last) link negotiated kaiwa.v1.
+    bool isKaiwaProtocol() const { return m_kaiwaProtocol; }
+    /// The newest message id seen; nothing until a kaiwa.v1 server has welcomed us.
+    std::optional<qint64> lastSeenId() const { return m_lastSeenId; }
+    /// Why the last link was lost or the last attempt failed; empty while all is well.
+    QString errorString() const { return m_errorString; }
+    /// When the next attempt is due (in WaitingToReconnect).
+    QDeadlineTimer retryDeadline() const { return m_retryDeadline; }
+    const Outbox &outbox() const { return m_outbox; }
+    bool isHistoryRequestPending() const { return m_historyRequestPending; }
+
+    void setBackoff(const ReconnectBackoff &backoff) { m_backoff = backoff; }
+    void setTimeouts(const Timeouts &timeouts);
+
+    /// Largest text sendMessage() accepts: the server's frame limit minus room for the JSON around it.
+    static constexpr qsizetype maxMessageBytes = 60 * 1024;
+
+    /**
+     * Queues a message and writes it at once when connected. Returns the queued message (with its client
+     * id), or nothing when the text is empty, only white space, or over maxMessageBytes in UTF-8.
+     */
+    std::optional<OutgoingMessage> sendMessage(const QString &text);
+
+    /**
+     * Asks for up to `limit` messages older than `before` (kaiwa.v1 only; answered by historyReceived()).
+     * Returns false when not connected, not kaiwa.v1, or a request is already on its way.
+     */
+    bool requestHistory(qint64 before, int limit = 50);
+
+public Q_SLOTS:
+    /// Starts connecting; from now on the connection retries by itself until close().
+    void open();
+    /// Closes the link normally and stops retrying. Queued messages stay in the outbox.
+    void close();
+    /// Tries again at once (after a lost link) or reopens (when closed).
+    void reconnectNow();
+
+Q_SIGNALS:
+    void stateChanged(Kaiwa::Client::RoomConnection::State state);
+    /// kaiwa.v1: the server's first frame.
+    void welcomed(const Kaiwa::WelcomeEvent &welcome);
+    /// A chat message; own echoes carry the client id of the outbox message they confirm.
+    void messageReceived(const Kaiwa::ChatMessage &message, Kaiwa::Client::RoomConnection::MessageOrigin origin);
+    /// The server stored an outbox message (`id` is 0 on tutorial servers).
+    void messageDelivered(const QString &clientId, qint64 id);
+    /// Tutorial servers: the link was lost before the echo came; the message is not written again.
+    void messageUnconfirmed(const QString &clientId);
+    /// The server refused an outbox message (rate limit, store failure); it is not written again.
+    void messageRejected(const QString &clientId, const Kaiwa::ErrorEvent &error);
+    void historyReceived(const Kaiwa::HistoryPageEvent &page);
+    /// After a reconnect: messages between `since` and `firstAvailable` are gone from the server.
+    void historyGap(const Kaiwa::HistoryGapEvent &gap);
+    /// An error event not tied to one of our messages (the link stays open).
+    void serverError(const Kaiwa::ErrorEvent &error);
+
+private:
+    struct SocketDeleter {
+        void operator()(QWebSocket *socket) const;
+    };
+
+    void connectNow();
+    void setState(State state);
+    void scheduleRetry();
+    void discardSocket();
+    void flushOutbox();
+    void writeMessage(const OutgoingMessage &message);
+
+    void onConnected();
+    void onLinkLost();
+    void onTextMessage(const QString &text);
+    void onChatMessage(Kaiwa::ChatMessage message);
+    void onAck(const Kaiwa::AckEvent &ack);
+    void onError(const Kaiwa::ErrorEvent &error);
+    void onPingDue();
+
+    RoomAddress m_address;
+    std::unique_ptr<QWebSocket, SocketDeleter> m_socket;
+    State m_state = State::Disconnected;
+    bool m_wanted = false; ///< open() was called and close() was not.
+    bool m_kaiwaProtocol = false;
+    bool m_historyRequestPending = false;
+    QString m_ownName;
+    QString m_errorString;
+
+    std::optional<qint64> m_lastSeenId;
+    std::optional<qint64> m_linkSince; ///< The `since` this link was opened with.
+    qint64 m_welcomeLastId = 0;        ///< Ids up to this one are replays on the current link.
+
+    Outbox m_outbox;
+    ReconnectBackoff m_backoff;
+    Timeouts m_timeouts;
+    QTimer m_retryTimer;
+    QTimer m_connectTimer;
+    QTimer m_pingTimer;
+    QTimer m_pongTimer;
+    QDeadlineTimer m_retryDeadline;
+    QElapsedTimer m_linkUptime;
+};
+
+} // namespace Kaiwa::Client

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QIcon>
+
+namespace Kaiwa::Ui {
+
+/// Kaiwa's icon (a speech bubble), drawn at the sizes a window and a tray need.
+QIcon applicationIcon();
+
+} // namespace Kaiwa::Ui

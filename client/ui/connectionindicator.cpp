@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+#include "connectionindicator.h"
+
+#include "client/chatlogmodel.h"
+#include "client/room.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPixmap>
+#include <QToolButton>
+
+namespace Kaiwa::Ui {
+
+using Client::RoomConnection;
+
+ConnectionIndicator::ConnectionIndicator(Client::Room *room, QWidget *parent)
+    : QWidget(parent)
+    , m_room(room)
+    , m_icon(new QLabel(this))
+    , m_label(new QLabel(this))
+    , m_reconnectButton(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("connectionIndicator"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    layout->addWidget(m_icon);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_reconnectButton);
+    m_label->setWordWrap(true);
+    m_label->setTextFormat(Qt::PlainText); // Error strings come from the network: never rich text.
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_reconnectButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    connect(m_reconnectButton, &QToolButton::clicked, this, &ConnectionIndicator::reconnectRequested);
+
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &ConnectionIndicator::refresh);
+    connect(room->connection(), &RoomConnection::stateChanged, this, &ConnectionIndicator::refresh);
+    // The waiting count changes with the log's pending block.
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(room->log(), signal, this, &ConnectionIndicator::refresh);
+    connect(room->log(), &QAbstractItemModel::dataChanged, this, &ConnectionIndicator::refresh);
+    refresh();
+}
+
+QString ConnectionIndicator::text() const
+{
+    return m_label->text();
+}
+
+QString ConnectionIndicator::describe(const Client::Room &room)
+{
+    const RoomConnection &connection = *room.connection();
+    const QString server = room.address().server.toDisplayString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+    QString text;
+    switch (connection.state()) {
+    case RoomConnection::State::Disconnected:
+        text = tr("Disconnected.");
+        break;
+    case RoomConnection::State::Connecting:
+        text = tr("Connecting to %1…").arg(server);
+        break;
+    case RoomConnection::State::Connected:
+        text = connection.isKaiwaProtocol()
+            ? tr("Connected to %1.").arg(server)
+            : tr("Connected to %1 (basic chat server: no history, delivery cannot be confirmed).").arg(server);
+        break;
+    case RoomConnection::State::WaitingToReconnect: {
+        const int seconds = int((connection.retryDeadline().remainingTime() + 999) / 1000);
+        text = tr("Not connected: %1 Retrying in %n s.", nullptr, seconds)
+                   .arg(connection.errorString().isEmpty() ? tr("the server cannot be reached.")
+                                                           : connection.errorString());
+        break;
+    }
+    }
+    if (const qsizetype waiting = room.log()->pendingCount(); waiting > 0)
+        text += u' ' + tr("%n message(s) waiting to be sent.", nullptr, int(waiting));
+    return text;
+}
+
+QIcon ConnectionIndicator::stateIcon(RoomConnection::State state)
+{
+    QColor color;
+    switch (state) {
+    case RoomConnection::State::Connected:
+        color = QColor(0x2e, 0xa0, 0x43);
+        break;
+    case RoomConnection::State::Connecting:
+    case RoomConnection::State::WaitingToReconnect:
+        color = QColor(0xd9, 0x8e, 0x04);
+        break;
+    case RoomConnection::State::Disconnected:
+        color = QColor(0x8c, 0x8c, 0x8c);
+        break;
+    }
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(3, 3, 10, 10));
+    return QIcon(pixmap);
+}
+
+void ConnectionIndicator::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        refresh();
+    QWidget::changeEvent(event);
+}
+
+void ConnectionIndicator::refresh()
+{
+    if (!m_room)
+        return;
+    const RoomConnection::State state = m_room->connection()->state();
+    m_icon->setPixmap(stateIcon(state).pixmap(16, 16));
+    const QString text = describe(*m_room);
+    const bool changed = text != m_label->text();
+    m_label->setText(text);
+    setAccessibleName(tr("Connection state"));
+    setAccessibleDescription(m_label->text());
+    m_reconnectButton->setText(tr("Reconnect now"));
+    m_reconnectButton->setToolTip(tr("Try to connect again without waiting (Ctrl+R)"));
+    m_reconnectButton->setAccessibleName(m_reconnectButton->text());
+    m_reconnectButton->setVisible(state == RoomConnection::State::WaitingToReconnect
+                                  || state == RoomConnection::State::Disconnected);
+    if (state == RoomConnection::State::WaitingToReconnect)
+        m_countdown.start();
+    else
+        m_countdown.stop();
+    if (changed)
+        Q_EMIT textChanged(text);
+}
+
+} // namespace Kaiwa::Ui

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QPlainTextEdit>
+
+namespace Kaiwa::Ui {
+
+/**
+ * The message box: Enter sends (submitted()), Shift+Enter starts a new line, Tab moves the focus on.
+ * It grows with its text up to a few lines. Input method composition (e.g. Japanese) is left alone:
+ * the Enter that confirms a conversion never reaches keyPressEvent().
+ */
+class MessageInput : public QPlainTextEdit
+{
+    Q_OBJECT
+
+public:
+    explicit MessageInput(QWidget *parent = nullptr);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+Q_SIGNALS:
+    /// Enter was pressed; the text is not cleared here (the receiver decides whether it was sent).
+    void submitted(const QString &text);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    int heightForLines(int lines) const;
+    void updateHeight();
+};
+
+} // namespace Kaiwa::Ui

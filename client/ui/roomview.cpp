@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+#include "roomview.h"
+
+#include "connectionindicator.h"
+#include "messagedelegate.h"
+#include "messageinput.h"
+
+#include "client/chatlogmodel.h"
+#include "client/linkfinder.h"
+#include "client/room.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QVBoxLayout>
+
+namespace Kaiwa::Ui {
+
+using Client::ChatLogModel;
+using Client::Room;
+
+RoomView::RoomView(Room *room, QWidget *parent)
+    : QWidget(parent)
+    , m_room(room)
+    , m_indicator(new ConnectionIndicator(room, this))
+    , m_log(new QListView(this))
+    , m_delegate(new MessageDelegate(this))
+    , m_input(new MessageInput(this))
+    , m_sendButton(new QPushButton(this))
+    , m_hint(new QLabel(this))
+    , m_copyAction(new QAction(this))
+    , m_openLinkAction(new QAction(this))
+{
+    m_log->setObjectName(QStringLiteral("chatLog"));
+    m_log->setModel(room->log());
+    m_log->setItemDelegate(m_delegate);
+    m_log->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_log->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_log->setResizeMode(QListView::Adjust);
+    m_log->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_log->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_log->setWordWrap(true);
+    m_log->setMouseTracking(true); // Pointing-hand cursor over links.
+    m_log->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_log->verticalScrollBar()->setSingleStep(20);
+
+    m_input->setObjectName(QStringLiteral("messageInput"));
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_hint->setObjectName(QStringLiteral("inputHint"));
+    m_hint->setTextFormat(Qt::PlainText);
+    m_hint->setWordWrap(true);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetShortcut);
+    m_openLinkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_openLinkAction->setShortcutContext(Qt::WidgetShortcut);
+    m_log->addAction(m_copyAction);
+    m_log->addAction(m_openLinkAction);
+
+    auto *inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_indicator);
+    layout->addWidget(m_log, 1);
+    layout->addLayout(inputRow);
+    layout->addWidget(m_hint);
+    setFocusProxy(m_input);
+    setTabOrder(m_input, m_sendButton);
+    setTabOrder(m_sendButton, m_log);
+
+    connect(m_input, &MessageInput::submitted, this, &RoomView::send);
+    connect(m_sendButton, &QPushButton::clicked, this, &RoomView::send);
+    connect(m_input, &QPlainTextEdit::textChanged, this, &RoomView::updateSendState);
+    connect(m_indicator, &ConnectionIndicator::reconnectRequested, room->connection(),
+            &Client::RoomConnection::reconnectNow);
+    connect(room->connection(), &Client::RoomConnection::stateChanged, this, &RoomView::updateSendState);
+    connect(m_copyAction, &QAction::triggered, this, &RoomView::copyCurrentMessage);
+    connect(m_openLinkAction, &QAction::triggered, this, &RoomView::openLinksOfCurrentMessage);
+    connect(m_delegate, &MessageDelegate::linkActivated, this, &RoomView::linkActivated);
+    connect(this, &RoomView::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
+
+    QScrollBar *scrollBar = m_log->verticalScrollBar();
+    connect(scrollBar, &QScrollBar::valueChanged, this, &RoomView::onScrollValueChanged);
+    connect(scrollBar, &QScrollBar::rangeChanged, this, &RoomView::onScrollRangeChanged);
+    connect(room->log(), &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first) {
+        QScrollBar *bar = m_log->verticalScrollBar();
+        if (first == 0 && m_room->log()->rowCount() > 0)
+            m_keepFromBottom = bar->maximum() - bar->value(); // A history page goes on top.
+    });
+
+    retranslateUi();
+    updateSendState();
+}
+
+RoomView::~RoomView() = default;
+
+void RoomView::focusInput()
+{
+    m_input->setFocus(Qt::OtherFocusReason);
+}
+
+void RoomView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void RoomView::retranslateUi()
+{
+    const QString room = m_room ? m_room->address().room : QString();
+    m_log->setAccessibleName(tr("Messages in %1").arg(room));
+    m_log->setAccessibleDescription(tr("Ctrl+C copies the selected message, Ctrl+Enter opens its links."));
+    m_input->setAccessibleName(tr("Message"));
+    m_input->setAccessibleDescription(tr("Enter sends the message, Shift+Enter starts a new line."));
+    m_input->setPlaceholderText(tr("Message %1 — Enter sends, Shift+Enter starts a new line").arg(room));
+    m_sendButton->setText(tr("&Send"));
+    m_sendButton->setAccessibleName(tr("Send message"));
+    m_copyAction->setText(tr("&Copy Message"));
+    m_openLinkAction->setText(tr("&Open Links in Message"));
+    m_log->viewport()->update(); // Delivery marks are translated when painted.
+    updateSendState();
+}
+
+void RoomView::send()
+{
+    if (!m_room)
+        return;
+    switch (m_room->send(m_input->toPlainText())) {
+    case Room::SendResult::Queued:
+        m_input->clear();
+        m_followBottom = true;
+        m_log->scrollToBottom();
+        break;
+    case Room::SendResult::Empty:
+        break;
+    case Room::SendResult::TooLong:
+        m_hint->setText(tr("This message is too long to send; split it into several messages."));
+        break;
+    }
+}
+
+void RoomView::updateSendState()
+{
+    if (!m_room)
+        return;
+    const QString text = m_input->toPlainText();
+    const bool tooLong = text.toUtf8().size() > Client::RoomConnection::maxMessageBytes;
+    const bool empty = text.trimmed().isEmpty();
+    m_sendButton->setEnabled(!empty && !tooLong);
+    QString hint;
+    if (tooLong)
+        hint = tr("This message is too long to send; split it into several messages.");
+    else if (m_room->connection()->state() != Client::RoomConnection::State::Connected)
+        hint = tr("Offline: what you send now is kept and sent once the connection is back.");
+    m_hint->setText(hint);
+    m_hint->setVisible(!hint.isEmpty());
+    m_sendButton->setToolTip(empty ? tr("Type a message first.") : hint);
+}
+
+void RoomView::copyCurrentMessage()
+{
+    const QModelIndex index = m_log->currentIndex();
+    if (index.isValid())
+        QGuiApplication::clipboard()->setText(index.data(ChatLogModel::TextRole).toString());
+}
+
+void RoomView::openLinksOfCurrentMessage()
+{
+    const QModelIndex index = m_log->currentIndex();
+    if (!index.isValid())
+        return;
+    const QList<Client::TextLink> links = Client::LinkFinder::find(index.data(ChatLogModel::TextRole).toString());
+    for (const Client::TextLink &link : links)
+        Q_EMIT linkActivated(link.url);
+}
+
+void RoomView::onScrollValueChanged(int value)
+{
+    QScrollBar *bar = m_log->verticalScrollBar();
+    m_followBottom = value >= bar->maximum() - 4;
+    if (value == bar->minimum() && bar->maximum() > bar->minimum())
+        requestOlderHistory();
+}
+
+void RoomView::onScrollRangeChanged(int minimum, int maximum)
+{
+    QScrollBar *bar = m_log->verticalScrollBar();
+    if (m_keepFromBottom) {
+        bar->setValue(maximum - *m_keepFromBottom);
+        m_keepFromBottom.reset();
+    } else if (m_followBottom) {
+        bar->setValue(maximum);
+    }
+    // Not enough messages to scroll yet: fetch older ones until there are.
+    if (maximum == minimum)
+        requestOlderHistory();
+}
+
+void RoomView::requestOlderHistory()
+{
+    if (m_room)
+        m_room->loadOlderHistory();
+}
+
+} // namespace Kaiwa::Ui

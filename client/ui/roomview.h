@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "client/room.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QListView;
+class QPushButton;
+
+namespace Kaiwa::Ui {
+
+class ConnectionIndicator;
+class MessageDelegate;
+class MessageInput;
+
+/**
+ * One room in a tab: its connection state, its chat log and the message box.
+ *
+ * The log follows new messages while it is scrolled to the bottom, keeps its place when older
+ * history is inserted above, and asks the room for older history when scrolled to the top.
+ * Links in messages open with QDesktopServices; Ctrl+C copies the current message.
+ */
+class RoomView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RoomView(Client::Room *room, QWidget *parent = nullptr);
+    ~RoomView() override;
+
+    Client::Room *room() const { return m_room; }
+    QListView *logView() const { return m_log; }
+    MessageInput *input() const { return m_input; }
+    ConnectionIndicator *indicator() const { return m_indicator; }
+
+    /// Puts the keyboard focus in the message box (as the tutorial's page does on load).
+    void focusInput();
+
+Q_SIGNALS:
+    /// A link in a message was activated; by default it is also opened with QDesktopServices.
+    void linkActivated(const QUrl &url);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void send();
+    void updateSendState();
+    void copyCurrentMessage();
+    void openLinksOfCurrentMessage();
+    void onScrollValueChanged(int value);
+    void onScrollRangeChanged(int minimum, int maximum);
+    void requestOlderHistory();
+
+    QPointer<Client::Room> m_room;
+    ConnectionIndicator *m_indicator;
+    QListView *m_log;
+    MessageDelegate *m_delegate;
+    MessageInput *m_input;
+    QPushButton *m_sendButton;
+    QLabel *m_hint;
+    QAction *m_copyAction;
+    QAction *m_openLinkAction;
+
+    bool m_followBottom = true;      ///< The view was at the bottom before rows came in.
+    std::optional<int> m_keepFromBottom; ///< Distance to the bottom to restore after a history page.
+};
+
+} // namespace Kaiwa::Ui

@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: MIT
+#include "uilogging.h"
+
+Q_LOGGING_CATEGORY(lcUi, "kaiwa.client.ui", QtInfoMsg)

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "client/roomaddress.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace Kaiwa::Client;
+using Validity = RoomAddress::ServerValidity;
+
+class TestRoomAddress : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parseServer_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<Validity>("validity");
+        QTest::addColumn<QString>("normalised");
+        QTest::newRow("default") << u"http://localhost:8000"_s << Validity::Valid << u"http://localhost:8000/"_s;
+        QTest::newRow("bare host:port") << u"localhost:8000"_s << Validity::Valid << u"http://localhost:8000/"_s;
+        QTest::newRow("https") << u" https://chat.example.org "_s << Validity::Valid << u"https://chat.example.org/"_s;
+        QTest::newRow("ws maps to http") << u"ws://h:1"_s << Validity::Valid << u"http://h:1/"_s;
+        QTest::newRow("wss maps to https") << u"wss://h"_s << Validity::Valid << u"https://h/"_s;
+        QTest::newRow("prefix kept") << u"http://h/kaiwa/?x=1#y"_s << Validity::Valid << u"http://h/kaiwa/"_s;
+        QTest::newRow("empty") << u"  "_s << Validity::Empty << QString();
+        QTest::newRow("ftp") << u"ftp://h"_s << Validity::UnsupportedScheme << QString();
+        QTest::newRow("garbage") << u"http://"_s << Validity::Malformed << QString();
+    }
+
+    void parseServer()
+    {
+        QFETCH(QString, input);
+        QFETCH(Validity, validity);
+        QFETCH(QString, normalised);
+        QCOMPARE(RoomAddress::validateServer(input), validity);
+        const auto url = RoomAddress::parseServer(input);
+        QCOMPARE(url.has_value(), validity == Validity::Valid);
+        if (url)
+            QCOMPARE(url->toString(), normalised);
+    }
+
+    void webSocketUrl()
+    {
+        const RoomAddress address{*RoomAddress::parseServer(u"http://localhost:8000"_s), u"雑談"_s, u"A&B +c"_s};
+        QVERIFY(address.isValid());
+        QCOMPARE(address.webSocketUrl().toString(QUrl::FullyEncoded),
+                 u"ws://localhost:8000/ws/chat/%E9%9B%91%E8%AB%87/?name=A%26B%20%2Bc"_s);
+        QCOMPARE(address.webSocketUrl(42).toString(QUrl::FullyEncoded),
+                 u"ws://localhost:8000/ws/chat/%E9%9B%91%E8%AB%87/?name=A%26B%20%2Bc&since=42"_s);
+        QCOMPARE(address.pageUrl().toString(QUrl::FullyEncoded), u"http://localhost:8000/chat/%E9%9B%91%E8%AB%87/"_s);
+
+        const RoomAddress secure{*RoomAddress::parseServer(u"https://h/prefix/"_s), u"lobby"_s, {}};
+        QCOMPARE(secure.webSocketUrl().toString(QUrl::FullyEncoded), u"wss://h/prefix/ws/chat/lobby/?name="_s);
+        QCOMPARE(secure.roomKey(), RoomAddress({*RoomAddress::parseServer(u"https://h/prefix"_s), u"lobby"_s, u"x"_s}).roomKey());
+        QVERIFY(!RoomAddress({secure.server, u"no spaces"_s, {}}).isValid());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRoomAddress)
+#include "tst_roomaddress.moc"

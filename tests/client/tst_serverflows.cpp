@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+// RoomConnection and Room against a real server: kaiwa-server, or the Django Channels tutorial peer
+// when built with KAIWA_TEST_PEER_DJANGO. No window.
+#include "chatserver.h"
+
+#include "client/chatlogmodel.h"
+#include "client/room.h"
+#include "client/roomconnection.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+using namespace Qt::StringLiterals;
+using namespace Kaiwa::Client;
+using State = RoomConnection::State;
+
+namespace {
+
+/// A plain WebSocket in a room, as another user's browser would be; records the chat texts.
+class Peer
+{
+public:
+    Peer(const QUrl &server, const QString &room, const QString &name)
+    {
+        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, [this](const QString &frame) {
+            const QJsonObject object = QJsonDocument::fromJson(frame.toUtf8()).object();
+            if (object.contains("message"_L1) && object.value("type"_L1).toString(u"chat.message"_s) == u"chat.message"_s)
+                m_texts.append(object.value("message"_L1).toString());
+        });
+        QSignalSpy connected(&m_socket, &QWebSocket::connected);
+        m_socket.open(RoomAddress{server, room, name}.webSocketUrl());
+        m_connected = connected.wait(10000);
+    }
+    bool isConnected() const { return m_connected; }
+    void send(const QString &text)
+    {
+        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{"message"_L1, text}}).toJson()));
+    }
+    const QStringList &texts() const { return m_texts; }
+
+private:
+    QWebSocket m_socket;
+    QStringList m_texts;
+    bool m_connected = false;
+};
+
+QStringList texts(const QSignalSpy &spy)
+{
+    QStringList result;
+    for (const QList<QVariant> &arguments : spy)
+        result.append(arguments.at(0).value<Kaiwa::ChatMessage>().text);
+    return result;
+}
+
+} // namespace
+
+class TestServerFlows : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = KaiwaTest::ChatServer::create();
+        QVERIFY(m_server->start());
+    }
+
+    void sendAndReceive()
+    {
+        RoomConnection connection({m_server->httpUrl(), u"flows"_s, u"alice"_s});
+        QSignalSpy received(&connection, &RoomConnection::messageReceived);
+        QSignalSpy delivered(&connection, &RoomConnection::messageDelivered);
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::Connected, 10000);
+        QCOMPARE(connection.isKaiwaProtocol(), m_server->isKaiwa());
+
+        Peer bob(m_server->httpUrl(), u"flows"_s, u"bob"_s);
+        QVERIFY(bob.isConnected());
+        const auto sent = connection.sendMessage(u"hello from alice"_s);
+        QVERIFY(sent);
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 10000);
+        QCOMPARE(delivered.at(0).at(0).toString(), sent->clientId);
+        QTRY_COMPARE_WITH_TIMEOUT(bob.texts(), QStringList{u"hello from alice"_s}, 10000);
+        QVERIFY(connection.outbox().isEmpty());
+
+        bob.send(u"hi alice"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(texts(received).contains(u"hi alice"_s), 10000);
+        const auto reply = received.constLast().at(0).value<Kaiwa::ChatMessage>();
+        QVERIFY(reply.clientId.isEmpty());
+        if (m_server->isKaiwa()) {
+            QCOMPARE(reply.user, u"bob"_s);
+            QVERIFY(reply.id > 0);
+            QCOMPARE(connection.lastSeenId(), reply.id);
+        }
+    }
+
+    void japaneseTextRoundTrips()
+    {
+        const QString text = u"こんにちは、世界 🎌 «ok»"_s;
+        RoomConnection connection({m_server->httpUrl(), u"nihongo"_s, u"花子"_s});
+        QSignalSpy received(&connection, &RoomConnection::messageReceived);
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::Connected, 10000);
+        Peer peer(m_server->httpUrl(), u"nihongo"_s, u"太郎"_s);
+        QVERIFY(peer.isConnected());
+        QVERIFY(connection.sendMessage(text));
+        QTRY_COMPARE_WITH_TIMEOUT(peer.texts(), QStringList{text}, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(texts(received).contains(text), 10000);
+        if (m_server->isKaiwa())
+            QCOMPARE(received.constLast().at(0).value<Kaiwa::ChatMessage>().user, u"花子"_s);
+    }
+
+    void otherRoomsStaySeparate()
+    {
+        RoomConnection connection({m_server->httpUrl(), u"quiet_room"_s, u"alice"_s});
+        QSignalSpy received(&connection, &RoomConnection::messageReceived);
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::Connected, 10000);
+        Peer elsewhere(m_server->httpUrl(), u"busy_room"_s, u"carol"_s);
+        QVERIFY(elsewhere.isConnected());
+        Peer here(m_server->httpUrl(), u"quiet_room"_s, u"dave"_s);
+        QVERIFY(here.isConnected());
+        elsewhere.send(u"not for quiet_room"_s);
+        here.send(u"for quiet_room"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(texts(received).contains(u"for quiet_room"_s), 10000);
+        QTest::qWait(300);
+        QVERIFY(!texts(received).contains(u"not for quiet_room"_s));
+    }
+
+    /// The outbox flow: messages typed while the server is down arrive exactly once after it is back.
+    void outboxIsDeliveredOnceAfterRestart()
+    {
+        Room room({m_server->httpUrl(), u"restart"_s, u"alice"_s});
+        RoomConnection *connection = room.connection();
+        // Deterministic and slow enough for the observer below to be in the room before the flush.
+        connection->setBackoff(ReconnectBackoff({std::chrono::milliseconds(1500), std::chrono::milliseconds(3000), 0}));
+        QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::Connected, 10000);
+        QVERIFY(room.send(u"before the restart"_s) == Room::SendResult::Queued);
+        QTRY_COMPARE_WITH_TIMEOUT(connection->outbox().size(), 0, 10000);
+
+        const quint16 port = m_server->port();
+        m_server->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::WaitingToReconnect, 10000);
+        QCOMPARE(room.send(u"first while down"_s), Room::SendResult::Queued);
+        QCOMPARE(room.send(u"second while down"_s), Room::SendResult::Queued);
+        QCOMPARE(connection->outbox().size(), 2);
+        QCOMPARE(room.log()->pendingCount(), 2);
+
+        QVERIFY(m_server->start(port));
+        Peer observer(m_server->httpUrl(), u"restart"_s, u"observer"_s);
+        QVERIFY(observer.isConnected());
+        QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::Connected, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(room.log()->pendingCount(), 0, 10000);
+        QVERIFY(connection->outbox().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(observer.texts().contains(u"second while down"_s), 10000);
+        QTest::qWait(500); // Anything sent twice would have arrived by now.
+        QCOMPARE(observer.texts().count(u"first while down"_s), 1);
+        QCOMPARE(observer.texts().count(u"second while down"_s), 1);
+
+        // The log shows each message once, delivered, in the order typed.
+        QStringList logTexts;
+        for (int row = 0; row < room.log()->rowCount(); ++row)
+            logTexts.append(room.log()->index(row).data(ChatLogModel::TextRole).toString());
+        QCOMPARE(logTexts.count(u"first while down"_s), 1);
+        QCOMPARE(logTexts.count(u"second while down"_s), 1);
+        QVERIFY(logTexts.indexOf(u"first while down"_s) < logTexts.indexOf(u"second while down"_s));
+    }
+
+    /// kaiwa.v1: a reconnect asks for ?since=<last id> and gets exactly what was missed.
+    void reconnectRecoversMissedMessages()
+    {
+        if (!m_server->isKaiwa())
+            QSKIP("the tutorial server keeps no history");
+        Room room({m_server->httpUrl(), u"since"_s, u"alice"_s});
+        RoomConnection *connection = room.connection();
+        QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::Connected, 10000);
+        Peer bob(m_server->httpUrl(), u"since"_s, u"bob"_s);
+        QVERIFY(bob.isConnected());
+        bob.send(u"seen"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connection->lastSeenId().value_or(0) > 0, 10000);
+
+        const quint16 port = m_server->port();
+        m_server->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::WaitingToReconnect, 10000);
+        QVERIFY(m_server->start(port));
+        {
+            Peer carol(m_server->httpUrl(), u"since"_s, u"carol"_s);
+            QVERIFY(carol.isConnected());
+            carol.send(u"missed one"_s);
+            carol.send(u"missed two"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(carol.texts().contains(u"missed two"_s), 10000);
+        }
+        connection->reconnectNow();
+        QTRY_COMPARE_WITH_TIMEOUT(connection->state(), State::Connected, 10000);
+        QStringList logTexts;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                logTexts.clear();
+                for (int row = 0; row < room.log()->rowCount(); ++row)
+                    logTexts.append(room.log()->index(row).data(ChatLogModel::TextRole).toString());
+                return logTexts.contains(u"missed two"_s);
+            }(),
+            10000);
+        QCOMPARE(logTexts.count(u"seen"_s), 1);
+        QCOMPARE(logTexts.count(u"missed one"_s), 1);
+        QCOMPARE(logTexts.count(u"missed two"_s), 1);
+    }
+
+    /// kaiwa.v1: older history arrives as a "history" event and goes on top of the log.
+    void loadsOlderHistory()
+    {
+        if (!m_server->isKaiwa())
+            QSKIP("the tutorial server keeps no history");
+        {
+            Peer writer(m_server->httpUrl(), u"long_history"_s, u"writer"_s);
+            QVERIFY(writer.isConnected());
+            for (int i = 1; i <= 80; ++i)
+                writer.send(u"line %1"_s.arg(i));
+            QTRY_COMPARE_WITH_TIMEOUT(writer.texts().size(), 80, 15000);
+        }
+        Room room({m_server->httpUrl(), u"long_history"_s, u"reader"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(room.connection()->state(), State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(room.log()->rowCount(), 50, 10000); // The server's default backlog.
+        QCOMPARE(room.unreadCount(), 0);                                 // The backlog is not news.
+        QCOMPARE(room.log()->index(0).data(ChatLogModel::TextRole).toString(), u"line 31"_s);
+        QVERIFY(room.hasMoreHistory());
+        QVERIFY(room.loadOlderHistory());
+        QTRY_COMPARE_WITH_TIMEOUT(room.log()->rowCount(), 80, 10000);
+        QCOMPARE(room.log()->index(0).data(ChatLogModel::TextRole).toString(), u"line 1"_s);
+        QCOMPARE(room.log()->index(79).data(ChatLogModel::TextRole).toString(), u"line 80"_s);
+    }
+
+private:
+    std::unique_ptr<KaiwaTest::ChatServer> m_server;
+};
+
+QTEST_GUILESS_MAIN(TestServerFlows)
+#include "tst_serverflows.moc"

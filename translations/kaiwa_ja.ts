@@ -1,0 +1,393 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>Kaiwa::Client::ChatLogModel</name>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>(not sent yet)</source>
+        <translation>(未送信)</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::Room</name>
+    <message>
+        <source>Some messages sent while you were away are no longer available.</source>
+        <translation>離れている間に送られた一部のメッセージは、もう取得できません。</translation>
+    </message>
+    <message>
+        <source>The server reported an error: %1</source>
+        <translation>サーバーがエラーを報告しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::RoomConnection</name>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>サーバーが時間内に応答しませんでした。</translation>
+    </message>
+    <message>
+        <source>The server stopped answering.</source>
+        <translation>サーバーが応答しなくなりました。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection (code %1).</source>
+        <translation>サーバーが接続を閉じました (コード %1)。</translation>
+    </message>
+    <message>
+        <source>The server is shutting down or restarting.</source>
+        <translation>サーバーが停止または再起動しています。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ConnectionIndicator</name>
+    <message>
+        <source>Disconnected.</source>
+        <translation>切断されています。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>%1 に接続しています…</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>%1 に接続しました。</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (basic chat server: no history, delivery cannot be confirmed).</source>
+        <translation>%1 に接続しました (基本的なチャットサーバー: 履歴なし、配信確認なし)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not connected: %1 Retrying in %n s.</source>
+        <translation>
+            <numerusform>未接続: %1 %n 秒後に再接続します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the server cannot be reached.</source>
+        <translation>サーバーに到達できません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n 件のメッセージが送信待ちです。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>接続状態</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>今すぐ再接続</translation>
+    </message>
+    <message>
+        <source>Try to connect again without waiting (Ctrl+R)</source>
+        <translation>待たずにもう一度接続します (Ctrl+R)</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MainWindow</name>
+    <message>
+        <source>About Kaiwa</source>
+        <translation>Kaiwa について</translation>
+    </message>
+    <message>
+        <source>Kaiwa %1
+A desktop client for Kaiwa and Django Channels chat rooms.</source>
+        <translation>Kaiwa %1
+Kaiwa と Django Channels のチャットルーム用デスクトップクライアント。</translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>ルーム(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Join Room…</source>
+        <translation>ルームに参加(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect Now</source>
+        <translation>今すぐ再接続(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Close Room</source>
+        <translation>ルームを閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Room</source>
+        <translation>次のルーム(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Room</source>
+        <translation>前のルーム(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Message Box</source>
+        <translation>メッセージ入力欄へ移動(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Go to Chat &amp;Log</source>
+        <translation>チャットログへ移動(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>システムの既定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Kaiwa</source>
+        <translation>Kaiwa について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open rooms</source>
+        <translation>開いているルーム</translation>
+    </message>
+    <message>
+        <source>Connection state</source>
+        <translation>接続状態</translation>
+    </message>
+    <message>
+        <source>No room is open.
+Press %1 to join one.</source>
+        <translation>開いているルームはありません。
+%1 を押してルームに参加してください。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n unread)</source>
+        <translation>
+            <numerusform>%1 (未読 %n 件)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Kaiwa: %n unread message(s)</source>
+        <translation>
+            <numerusform>Kaiwa: 未読メッセージ %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kaiwa</source>
+        <translation>Kaiwa</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>新着メッセージ</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 の %1</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MessageDelegate</name>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <source>delivery not confirmed</source>
+        <translation>配信未確認</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation>未配信</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(不明)</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::RoomPrompt</name>
+    <message>
+        <source>Join a Room</source>
+        <translation>ルームに参加</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>サーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Room:</source>
+        <translation>ルーム(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>表示名(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>サーバーのアドレス</translation>
+    </message>
+    <message>
+        <source>The address you would open in a browser, e.g. %1</source>
+        <translation>ブラウザーで開くアドレス (例: %1)</translation>
+    </message>
+    <message>
+        <source>Room name</source>
+        <translation>ルーム名</translation>
+    </message>
+    <message>
+        <source>e.g. lobby</source>
+        <translation>例: lobby</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>表示名</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anonymous</translation>
+    </message>
+    <message>
+        <source>Input problems</source>
+        <translation>入力の問題</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>参加(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Enter the server address, e.g. %1.</source>
+        <translation>サーバーのアドレスを入力してください (例: %1)。</translation>
+    </message>
+    <message>
+        <source>The server address is not valid; it looks like %1.</source>
+        <translation>サーバーのアドレスが正しくありません。%1 のような形式です。</translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https://.</source>
+        <translation>サーバーのアドレスは http:// または https:// で始めてください。</translation>
+    </message>
+    <message>
+        <source>Enter a room name.</source>
+        <translation>ルーム名を入力してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A room name can have at most %n character(s).</source>
+        <translation>
+            <numerusform>ルーム名は最大 %n 文字です。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” cannot be used in a room name: use letters, digits and _ only.</source>
+        <translation>「%1」はルーム名に使えません。文字、数字、_ だけを使ってください。</translation>
+    </message>
+    <message>
+        <source>Your name will be shown as “%1”.</source>
+        <translation>表示名は「%1」と表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::RoomView</name>
+    <message>
+        <source>Messages in %1</source>
+        <translation>%1 のメッセージ</translation>
+    </message>
+    <message>
+        <source>Ctrl+C copies the selected message, Ctrl+Enter opens its links.</source>
+        <translation>Ctrl+C で選択したメッセージをコピー、Ctrl+Enter でリンクを開きます。</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Enter sends the message, Shift+Enter starts a new line.</source>
+        <translation>Enter で送信、Shift+Enter で改行します。</translation>
+    </message>
+    <message>
+        <source>Message %1 — Enter sends, Shift+Enter starts a new line</source>
+        <translation>%1 へのメッセージ — Enter で送信、Shift+Enter で改行</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Message</source>
+        <translation>メッセージをコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Links in Message</source>
+        <translation>メッセージ内のリンクを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>This message is too long to send; split it into several messages.</source>
+        <translation>メッセージが長すぎて送信できません。いくつかに分けてください。</translation>
+    </message>
+    <message>
+        <source>Offline: what you send now is kept and sent once the connection is back.</source>
+        <translation>オフライン: 今送るメッセージは保存され、接続が戻ったときに送信されます。</translation>
+    </message>
+    <message>
+        <source>Type a message first.</source>
+        <translation>先にメッセージを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Chat in Kaiwa and Django Channels rooms.</source>
+        <translation>Kaiwa と Django Channels のルームでチャットします。</translation>
+    </message>
+    <message>
+        <source>Server address, as a browser uses it (default %1).</source>
+        <translation>ブラウザーと同じサーバーのアドレス (既定: %1)。</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Room to open.</source>
+        <translation>開くルーム。</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Your display name.</source>
+        <translation>あなたの表示名。</translation>
+    </message>
+    <message>
+        <source>not a server address: %1</source>
+        <translation>サーバーのアドレスではありません: %1</translation>
+    </message>
+    <message>
+        <source>not a valid room name: %1</source>
+        <translation>正しいルーム名ではありません: %1</translation>
+    </message>
+</context>
+</TS>
