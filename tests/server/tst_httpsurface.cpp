@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The daemon's HTTP surface and command line, as a browser or an operator meets them.
 #include "util/serverprocess.h"
+#include "util/wsclient.h"
 
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -222,7 +223,15 @@ private Q_SLOTS:
         ServerProcess server({u"--config"_s, path});
         QVERIFY(server.start(0));
         QVERIFY(server.port() != 1);
-        QVERIFY(server.log().isEmpty() || !server.log().contains("error"));
+        WsClient writer;
+        QVERIFY(writer.open(server.wsUrl(u"configured"_s)));
+        for (int i = 0; i < 3; ++i) {
+            writer.sendJson({{"message"_L1, u"m%1"_s.arg(i)}});
+            QVERIFY(writer.waitForFrames(i + 1));
+        }
+        WsClient joiner;
+        QVERIFY(joiner.open(server.wsUrl(u"configured"_s)));
+        QTRY_COMPARE(joiner.chatTexts(), (QStringList{u"m1"_s, u"m2"_s})); // history=2 from the file
 
         QVERIFY(file.open(QIODevice::Append));
         file.write("no-such-key=1\n");
