@@ -81,7 +81,7 @@ int main(int argc, char *argv[])
     }
 
     QGuiApplication::setApplicationDisplayName(u"Kaiwa"_s);
-    QGuiApplication::setDesktopFileName(u"kaiwa"_s);
+    QGuiApplication::setDesktopFileName(u"io.github.kaiwa.Kaiwa"_s); // resources/linux/<id>.desktop
     QGuiApplication::setWindowIcon(Ui::applicationIcon());
     Client::RoomListModel rooms;
     Ui::MainWindow window(&rooms, settings, &languages);

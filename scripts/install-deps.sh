@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     qt6-translations-l10n libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     libhiredis-dev
 )
@@ -17,7 +17,7 @@ if [[ "${1:-}" == "--test" ]]; then
         chromium chromium-driver python3-selenium
         xvfb xauth fonts-noto-cjk
         daphne python3-django-channels python3-channels-redis
-        desktop-file-utils appstream lintian
+        desktop-file-utils appstream lintian dpkg-dev fakeroot
     )
     # The node-ws peer needs Node and npm; keep a Node that is already there (it may bundle npm).
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -76,6 +76,7 @@ typedef struct {
 static struct {
     char host[64];
     int port;
+    int port2; /* --url2: a second daemon on the same host; odd connections go there */
     char prefix[128];
     int rooms, cpr, spr;
     int mode;
@@ -83,6 +84,7 @@ static struct {
     int message_bytes;
     int pipeline;
     int server_pid;
+    int server_pid2;
     bool burst;
     int concurrency;
     char run[16];
@@ -195,6 +197,11 @@ static long read_rss_kib(int pid)
     fclose(f);
     return v;
 }
+
+static double read_cpu_s(int pid);
+
+/* CPU seconds of the server (both daemons with --server-pid2); -1 when unknown. */
+static double servers_cpu_s(void);
 
 static double read_cpu_s(int pid)
 {
@@ -312,13 +319,19 @@ static void ws_send_frame(conn *c, int opcode, const char *payload, size_t n)
     if (f != stackbuf) free(f);
 }
 
+/* With --url2, connections alternate between the two daemons, so each room spans both. */
+static int conn_port(const conn *c)
+{
+    return opt.port2 && ((c - conns) & 1) ? opt.port2 : opt.port;
+}
+
 static int conn_start(conn *c)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) { c->state = ST_FAILED; st.connect_fail++; return -1; }
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)opt.port) };
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)conn_port(c)) };
     inet_pton(AF_INET, opt.host, &sa.sin_addr);
     c->fd = fd;
     c->state = ST_CONNECTING;
@@ -341,7 +354,7 @@ static void send_upgrade(conn *c)
     int n = snprintf(req, sizeof req,
                      "GET %sb%sr%d/ HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                      "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\nUser-Agent: kaiwa-load\r\n\r\n",
-                     opt.prefix, opt.run, c->room, opt.host, opt.port, c->key);
+                     opt.prefix, opt.run, c->room, opt.host, conn_port(c), c->key);
     c->state = ST_UPGRADING;
     set_events(c, false);
     conn_write(c, req, (size_t)n);
@@ -596,6 +609,16 @@ static void on_event(conn *c, uint32_t events, int64_t now)
     if (c->fd >= 0 && (events & (EPOLLIN | EPOLLERR | EPOLLHUP))) on_readable(c, now);
 }
 
+static double servers_cpu_s(void)
+{
+    double total = read_cpu_s(opt.server_pid);
+    if (total >= 0 && opt.server_pid2 > 0) {
+        const double second = read_cpu_s(opt.server_pid2);
+        total = second >= 0 ? total + second : -1;
+    }
+    return total;
+}
+
 /* ---- options ---- */
 static void usage(void)
 {
@@ -618,6 +641,8 @@ static void usage(void)
             "  --connect-timeout SEC    connection phase limit (default 60)\n"
             "  --echo-timeout SEC       echo mode: resend after this long without an echo (default 2)\n"
             "  --server-pid PID         server process for RSS and CPU figures\n"
+            "  --url2 ws://127.0.0.1:P  a second daemon on the same host: every other connection goes there\n"
+            "  --server-pid2 PID        the second daemon (CPU figures are the sum of both)\n"
             "  --run-id ID              run token (default random hex)\n"
             "  --label TEXT             copied into the JSON line\n"
             "  --quiet                  no progress on stderr\n");
@@ -681,6 +706,17 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--connect-timeout")) { NEEDV(); opt.connect_timeout = dbl_arg(v); }
         else if (!strcmp(a, "--echo-timeout")) { NEEDV(); opt.echo_timeout = dbl_arg(v); }
         else if (!strcmp(a, "--server-pid")) { NEEDV(); opt.server_pid = int_arg(v); }
+        else if (!strcmp(a, "--server-pid2")) { NEEDV(); opt.server_pid2 = int_arg(v); }
+        else if (!strcmp(a, "--url2")) {
+            NEEDV();
+            char host[64];
+            const int first = opt.port;
+            memcpy(host, opt.host, sizeof host);
+            parse_url(v);
+            opt.port2 = opt.port;
+            opt.port = first;
+            if (have_url && strcmp(host, opt.host)) die("%s", "--url2 must be on the host of --url");
+        }
         else if (!strcmp(a, "--run-id")) { NEEDV(); snprintf(opt.run, sizeof opt.run, "%s", v); }
         else if (!strcmp(a, "--label")) { NEEDV(); snprintf(opt.label, sizeof opt.label, "%s", v); }
         else if (!strcmp(a, "--quiet")) opt.quiet = true;
@@ -731,7 +767,7 @@ int main(int argc, char **argv)
     if (epfd < 0) { perror("epoll_create1"); return 2; }
 
     long rss_before = read_rss_kib(opt.server_pid);
-    double cpu_connect0 = read_cpu_s(opt.server_pid);
+    double cpu_connect0 = servers_cpu_s();
     st.t_connect_start = ws_now_ns();
     int next_start = 0;
     int64_t connect_deadline = st.t_connect_start + (int64_t)(opt.connect_timeout * 1e9);
@@ -773,7 +809,7 @@ int main(int argc, char **argv)
     }
     int64_t t_connected = ws_now_ns();
     double connect_s = st.connect_ok ? (double)(st.t_last_upgrade - st.t_connect_start) / 1e9 : 0;
-    double cpu_connect1 = read_cpu_s(opt.server_pid);
+    double cpu_connect1 = servers_cpu_s();
 
     /* ---- phase 2: settle / run / drain ---- */
     t_send_start = t_connected + (int64_t)(opt.settle * 1e9);
@@ -792,13 +828,13 @@ int main(int argc, char **argv)
         int64_t now = ws_now_ns();
         if (!measuring && !measured && now >= t_measure_start) {
             measuring = true;
-            cpu0 = read_cpu_s(opt.server_pid);
+            cpu0 = servers_cpu_s();
             load_cpu0 = self_cpu_s();
         }
         if (measuring && now >= t_send_end) {
             measuring = false;
             measured = true;
-            cpu1 = read_cpu_s(opt.server_pid);
+            cpu1 = servers_cpu_s();
             load_cpu1 = self_cpu_s();
             if (opt.mode == MODE_IDLE) rss_after = read_rss_kib(opt.server_pid);
         }

@@ -1,33 +1,27 @@
 // SPDX-License-Identifier: MIT
 #include "appicon.h"
 
+#include "uilogging.h"
+
 #include <QPainter>
-#include <QPainterPath>
 #include <QPixmap>
+#include <QSvgRenderer>
 
 namespace Kaiwa::Ui {
 
 QIcon applicationIcon()
 {
+    // The same SVG the desktop entry installs (resources/icons/kaiwa.svg), rendered here at the
+    // sizes a window and a tray ask for, so no SVG image plugin is needed at run time.
+    QSvgRenderer renderer(QStringLiteral(":/kaiwa/icons/kaiwa.svg"));
+    if (!renderer.isValid())
+        qCWarning(lcUi) << "the application icon resource is missing or invalid";
     QIcon icon;
-    for (const int size : {16, 22, 32, 48, 64, 128, 256}) {
+    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256}) {
         QPixmap pixmap(size, size);
         pixmap.fill(Qt::transparent);
         QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.scale(size / 64.0, size / 64.0);
-        QPainterPath bubble;
-        bubble.addRoundedRect(QRectF(4, 8, 56, 40), 12, 12);
-        QPainterPath tail;
-        tail.moveTo(16, 44);
-        tail.lineTo(12, 58);
-        tail.lineTo(30, 46);
-        tail.closeSubpath();
-        painter.fillPath(bubble.united(tail), QColor(0x2b, 0x7a, 0xd8));
-        painter.setBrush(Qt::white);
-        painter.setPen(Qt::NoPen);
-        for (const int x : {20, 32, 44})
-            painter.drawEllipse(QPointF(x, 28), 4.5, 4.5);
+        renderer.render(&painter);
         painter.end();
         icon.addPixmap(pixmap);
     }

@@ -5,7 +5,7 @@
 
 namespace Kaiwa::Ui {
 
-/// Kaiwa's icon (a speech bubble), drawn at the sizes a window and a tray need.
+/// Kaiwa's icon (a speech bubble carrying 会) from resources/icons/kaiwa.svg, at the sizes a window and a tray need.
 QIcon applicationIcon();
 
 } // namespace Kaiwa::Ui

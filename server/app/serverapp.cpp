@@ -3,6 +3,8 @@
 
 #include "consumers/chatservice.h"
 #include "layers/inmemorychannellayer.h"
+#include "layers/redischannellayer.h"
+#include "storegrouphistory.h"
 #include "pages/pagerenderer.h"
 #include "routing/apihandler.h"
 #include "routing/chatrouter.h"
@@ -46,7 +48,18 @@ bool ServerApp::start()
         m_errorString = u"cannot open the database %1: %2"_s.arg(m_config.database, m_store->errorString());
         return false;
     }
-    m_layer = std::make_unique<InMemoryChannelLayer>();
+    if (m_config.redis.isEmpty()) {
+        m_layer = std::make_unique<InMemoryChannelLayer>();
+    } else {
+        // Validated by ServerOptions; the daemon serves while Redis is still unreachable.
+        auto layer = std::make_unique<RedisChannelLayer>(*RedisUrl::parse(m_config.redis));
+        m_history = std::make_unique<StoreGroupHistory>(m_store.get());
+        layer->setHistory(m_history.get());
+        layer->start();
+        if (m_store->backendId() == "sqlite"_L1 && m_config.database == ":memory:"_L1)
+            qCWarning(lcApp) << "--redis with an in-memory database: ids are not shared with other daemons";
+        m_layer = std::move(layer);
+    }
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat);
     m_pages = std::make_unique<PageRenderer>();
     m_api = std::make_unique<ApiHandler>(m_service.get());
@@ -84,6 +97,41 @@ void ServerApp::enforceRetention()
     // A full batch means more may be due: continue on the next turn of the event loop.
     if (deleted == s_retentionBatch)
         QTimer::singleShot(0, this, &ServerApp::enforceRetention);
+}
+
+void ServerApp::reload(const ServerConfig &config)
+{
+    if (!m_server || m_stopping)
+        return;
+    QStringList kept;
+    if (config.bindText != m_config.bindText)
+        kept.append(u"bind"_s);
+    if (config.port != m_config.port)
+        kept.append(u"port"_s);
+    if (config.database != m_config.database)
+        kept.append(u"database"_s);
+    if (config.redis != m_config.redis)
+        kept.append(u"redis"_s);
+    if (!kept.isEmpty())
+        qCWarning(lcApp) << "reload: a restart is needed to change" << kept.join(u", "_s);
+
+    m_config.chat = config.chat;
+    m_config.allowedOrigins = config.allowedOrigins;
+    m_config.webSocket = config.webSocket;
+    m_config.retention = config.retention;
+    m_service->setSettings(m_config.chat);
+    m_router->setSettings(ChatRouter::Settings{m_config.allowedOrigins, m_config.webSocket});
+    if (m_config.retention.isUnlimited()) {
+        m_retentionTimer.stop();
+    } else {
+        m_retentionTimer.setInterval(1min);
+        connect(&m_retentionTimer, &QTimer::timeout, this, &ServerApp::enforceRetention, Qt::UniqueConnection);
+        m_retentionTimer.start();
+        QTimer::singleShot(0, this, &ServerApp::enforceRetention);
+    }
+    qCInfo(lcApp) << "reloaded: history" << m_config.chat.historyOnJoin << "rate" << m_config.chat.rateLimit << "burst"
+                  << m_config.chat.rateBurst << "origins" << m_config.allowedOrigins.join(',') << "retention"
+                  << m_config.retention.maxMessagesPerRoom << "messages" << m_config.retention.maxAgeDays << "days";
 }
 
 void ServerApp::stop()

@@ -14,6 +14,7 @@ class ApiHandler;
 class ChannelLayer;
 class ChatRouter;
 class ChatService;
+class GroupHistory;
 class HttpServer;
 class MessageStore;
 class PageRenderer;
@@ -38,6 +39,14 @@ public:
     /// Closes every WebSocket with 1001 and emits stopped() once all connections are gone.
     void stop();
 
+    /**
+     * Applies what can change without dropping a connection (SIGHUP): history on join, rate
+     * limits, allowed origins and message size limits for new connections, retention. Options
+     * that need a new socket, store or layer (bind, port, database, redis) or that the HTTP server
+     * fixed at start (connections, head size, timeouts) are kept, with a warning for the first four.
+     */
+    void reload(const ServerConfig &config);
+
 Q_SIGNALS:
     void stopped();
 
@@ -46,6 +55,7 @@ private:
 
     ServerConfig m_config;
     std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<GroupHistory> m_history; ///< The Redis layer's view of the store.
     std::unique_ptr<ChannelLayer> m_layer;
     std::unique_ptr<ChatService> m_service;
     std::unique_ptr<PageRenderer> m_pages;

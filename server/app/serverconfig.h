@@ -16,7 +16,8 @@ struct ServerConfig {
     QHostAddress bindAddress{QHostAddress::LocalHost};
     QString bindText = QStringLiteral("127.0.0.1");
     quint16 port = 8000;
-    QString database; ///< SQLite path, ":memory:", or later postgresql://...
+    QString database; ///< SQLite path, ":memory:", or postgresql://...
+    QString redis;    ///< redis://HOST:PORT/DB: the Redis channel layer; empty: in-process layer.
     QByteArrayList allowedOrigins;
     ChatSettings chat;
     RetentionPolicy retention;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "serveroptions.h"
 
+#include "layers/redisurl.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -27,7 +29,8 @@ struct OptionSpec {
 constexpr std::array s_options = {
     OptionSpec{"bind", "address", QT_TRANSLATE_NOOP("ServerOptions", "Address to listen on (IPv4 or IPv6 literal, or localhost)."), "127.0.0.1"},
     OptionSpec{"port", "port", QT_TRANSLATE_NOOP("ServerOptions", "TCP port; 0 picks a free one."), "8000"},
-    OptionSpec{"database", "path", QT_TRANSLATE_NOOP("ServerOptions", "Message history: an SQLite file, or :memory: for none that survives. Empty: the platform's data directory."), ""},
+    OptionSpec{"database", "path", QT_TRANSLATE_NOOP("ServerOptions", "Message history: an SQLite file, :memory: for none that survives, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DB shared by several daemons. Empty: the platform's data directory."), ""},
+    OptionSpec{"redis", "url", QT_TRANSLATE_NOOP("ServerOptions", "redis://[:PASSWORD@]HOST[:PORT][/DB]: share rooms with other daemons through Redis pub/sub (use a shared postgresql:// database too). Empty: this daemon alone."), ""},
     OptionSpec{"history", "count", QT_TRANSLATE_NOOP("ServerOptions", "Latest messages replayed to a client that joins a room; 0 disables."), "50"},
     OptionSpec{"retain-messages", "count", QT_TRANSLATE_NOOP("ServerOptions", "Messages kept per room; 0 keeps all."), "0"},
     OptionSpec{"retain-days", "days", QT_TRANSLATE_NOOP("ServerOptions", "Days a message is kept; 0 keeps it forever."), "0"},
@@ -40,6 +43,7 @@ constexpr std::array s_options = {
     OptionSpec{"max-head-bytes", "bytes", QT_TRANSLATE_NOOP("ServerOptions", "Largest HTTP request head; larger ones get 431."), "16384"},
     OptionSpec{"head-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Time a client has to send a complete request head (also the WebSocket handshake)."), "10"},
     OptionSpec{"idle-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Idle HTTP keep-alive connections are closed after this."), "15"},
+    OptionSpec{"frame-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Time a WebSocket frame or fragmented message may stay incomplete; then the connection closes with 1008."), "10"},
     OptionSpec{"keepalive-interval", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Silence on a WebSocket after which the server pings; an unanswered ping closes it after as long again."), "30"},
 };
 
@@ -91,6 +95,16 @@ QHash<QString, Setter> setters()
             : text;
         return std::nullopt;
     });
+    result.insert(u"redis"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        config.redis.clear();
+        if (text.isEmpty())
+            return std::nullopt;
+        QString error;
+        if (!RedisUrl::parse(text, &error))
+            return error;
+        config.redis = text;
+        return std::nullopt;
+    });
     result.insert(u"history"_s, integer("history", 0, 1000, [](ServerConfig &c, qint64 v) { c.chat.historyOnJoin = int(v); }));
     result.insert(u"retain-messages"_s, integer("retain-messages", 0, std::numeric_limits<qint64>::max(),
                                                 [](ServerConfig &c, qint64 v) { c.retention.maxMessagesPerRoom = v; }));
@@ -112,6 +126,7 @@ QHash<QString, Setter> setters()
                                                [](ServerConfig &c, qint64 v) { c.http.head.maxHeadBytes = v; }));
     result.insert(u"head-timeout"_s, integer("head-timeout", 1, 3600, [](ServerConfig &c, qint64 v) { c.http.http.headTimeoutMs = v * 1000; }));
     result.insert(u"idle-timeout"_s, integer("idle-timeout", 1, 3600, [](ServerConfig &c, qint64 v) { c.http.http.idleTimeoutMs = v * 1000; }));
+    result.insert(u"frame-timeout"_s, integer("frame-timeout", 1, 3600, [](ServerConfig &c, qint64 v) { c.http.webSocket.stallTimeoutMs = v * 1000; }));
     result.insert(u"keepalive-interval"_s, integer("keepalive-interval", 1, 3600, [](ServerConfig &c, qint64 v) {
         c.http.webSocket.keepaliveIntervalMs = v * 1000;
         c.http.webSocket.keepaliveTimeoutMs = v * 1000;

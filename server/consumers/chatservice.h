@@ -26,6 +26,9 @@ public:
     ChannelLayer *layer() const { return m_layer; }
     MessageStore *store() const { return m_store; }
     const ChatSettings &settings() const { return m_settings; }
+    /// Replaces the settings (SIGHUP): history and recovery apply at once; a rate limit applies to
+    /// connections opened from now on, since each consumer keeps the limiter it started with.
+    void setSettings(const ChatSettings &settings) { m_settings = settings; }
 
     /// The channel-layer group of a room.
     static QString groupName(const QString &room);

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "inmemorychannellayer.h"
 
-#include "channelreceiver.h"
-#include "localgroup.h"
-#include "serverlogging.h"
+#include "localchannels.h"
 
 namespace Kaiwa::Server {
 
@@ -11,7 +9,10 @@ using namespace Qt::StringLiterals;
 
 InMemoryChannelLayer::InMemoryChannelLayer(QObject *parent)
     : ChannelLayer(parent)
+    , m_local(new LocalChannels(this))
 {
+    connect(m_local, &LocalChannels::groupCreated, this, &ChannelLayer::groupCreated);
+    connect(m_local, &LocalChannels::groupRemoved, this, &ChannelLayer::groupRemoved);
 }
 
 InMemoryChannelLayer::~InMemoryChannelLayer() = default;
@@ -28,90 +29,47 @@ ChannelLayer::Capabilities InMemoryChannelLayer::capabilities() const
 
 QString InMemoryChannelLayer::newChannel(ChannelReceiver *receiver, QStringView prefix)
 {
-    Q_ASSERT(receiver);
-    QString name = prefix.toString() + u'.' + QString::number(++m_nextChannel, 36);
-    m_channels.insert(name, Channel{receiver, {}});
-    return name;
+    return m_local->newChannel(receiver, prefix);
 }
 
 void InMemoryChannelLayer::closeChannel(const QString &channel)
 {
-    const auto it = m_channels.constFind(channel);
-    if (it == m_channels.constEnd())
-        return;
-    const QSet<QString> groups = it->groups;
-    for (const QString &group : groups)
-        groupDiscard(group, channel);
-    m_channels.remove(channel);
+    m_local->closeChannel(channel);
 }
 
 void InMemoryChannelLayer::send(const QString &channel, const Envelope &envelope)
 {
-    const auto it = m_channels.constFind(channel);
-    if (it != m_channels.constEnd())
-        it->receiver->receive(envelope);
+    m_local->send(channel, envelope);
 }
 
 void InMemoryChannelLayer::groupAdd(const QString &group, const QString &channel)
 {
-    const auto channelIt = m_channels.find(channel);
-    if (channelIt == m_channels.end()) {
-        qCWarning(lcLayer) << "groupAdd of unknown channel" << channel;
-        return;
-    }
-    LocalGroup *&localGroup = m_groups[group];
-    const bool created = !localGroup;
-    if (created)
-        localGroup = new LocalGroup(group, this);
-    localGroup->add(channel, channelIt->receiver);
-    channelIt->groups.insert(group);
-    if (created) {
-        qCDebug(lcLayer) << "group created" << group;
-        Q_EMIT groupCreated(group);
-    }
+    m_local->groupAdd(group, channel);
 }
 
 void InMemoryChannelLayer::groupDiscard(const QString &group, const QString &channel)
 {
-    const auto groupIt = m_groups.find(group);
-    if (groupIt == m_groups.end())
-        return;
-    (*groupIt)->remove(channel);
-    if (const auto channelIt = m_channels.find(channel); channelIt != m_channels.end())
-        channelIt->groups.remove(group);
-    if ((*groupIt)->isEmpty()) {
-        // Deleted later: this may run inside that group's own send.
-        (*groupIt)->deleteLater();
-        m_groups.erase(groupIt);
-        qCDebug(lcLayer) << "group removed" << group;
-        Q_EMIT groupRemoved(group);
-    }
+    m_local->groupDiscard(group, channel);
 }
 
 void InMemoryChannelLayer::groupSend(const QString &group, const Envelope &envelope)
 {
-    const auto it = m_groups.constFind(group);
-    if (it != m_groups.constEnd())
-        Q_EMIT (*it)->sent(envelope);
+    m_local->groupSend(group, envelope);
 }
 
 qsizetype InMemoryChannelLayer::localGroupSize(const QString &group) const
 {
-    const auto it = m_groups.constFind(group);
-    return it == m_groups.constEnd() ? 0 : (*it)->size();
+    return m_local->groupSize(group);
 }
 
 QStringList InMemoryChannelLayer::localGroups() const
 {
-    return m_groups.keys();
+    return m_local->groups();
 }
 
 void InMemoryChannelLayer::flush()
 {
-    for (LocalGroup *group : std::as_const(m_groups))
-        group->deleteLater();
-    m_groups.clear();
-    m_channels.clear();
+    m_local->clear();
 }
 
 } // namespace Kaiwa::Server

@@ -3,13 +3,9 @@
 
 #include "channellayer.h"
 
-#include <QHash>
-#include <QSet>
-
-
 namespace Kaiwa::Server {
 
-class LocalGroup;
+class LocalChannels;
 
 /**
  * The default layer: channels and groups inside this process, delivered synchronously with
@@ -38,14 +34,7 @@ public:
     void flush() override;
 
 private:
-    struct Channel {
-        ChannelReceiver *receiver = nullptr;
-        QSet<QString> groups;
-    };
-
-    QHash<QString, Channel> m_channels;
-    QHash<QString, LocalGroup *> m_groups; ///< Children of the layer.
-    quint64 m_nextChannel = 0;
+    LocalChannels *m_local; ///< Child of the layer.
 };
 
 } // namespace Kaiwa::Server

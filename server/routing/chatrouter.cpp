@@ -6,6 +6,8 @@
 #include "common/protocol.h"
 #include "common/roomname.h"
 #include "consumers/chatconsumer.h"
+#include "consumers/chatservice.h"
+#include "layers/channellayer.h"
 #include "pages/pagerenderer.h"
 #include "serverlogging.h"
 #include "transport/httpconnection.h"
@@ -37,6 +39,12 @@ ChatRouter::ChatRouter(Settings settings, ChatService *service, const PageRender
     , m_pages(pages)
     , m_api(api)
 {
+}
+
+void ChatRouter::setSettings(Settings settings)
+{
+    m_settings = std::move(settings);
+    m_originPolicy = OriginPolicy(m_settings.allowedOrigins);
 }
 
 std::optional<QString> ChatRouter::roomFromPath(QByteArrayView path, QByteArrayView prefix)
@@ -148,8 +156,13 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
         response.addHeader("Upgrade", "websocket");
         return response;
     }
-    if (path == "/healthz")
+    if (path == "/healthz") {
+        // Still 200 when degraded: the daemon serves its own members, and a load balancer that
+        // drops every daemon when Redis is down would serve nobody. Monitoring reads the body.
+        if (!m_service->layer()->isAvailable())
+            return HttpResponse::text(200, "degraded: " + m_service->layer()->backendId().toUtf8() + " unavailable\n");
         return HttpResponse::text(200, "ok\n");
+    }
     if (path == "/api" || path.startsWith("/api/"))
         return m_api->handle(request);
     return page(m_pages->notFound(language));

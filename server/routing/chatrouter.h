@@ -32,6 +32,9 @@ public:
     /// Nothing is owned; everything must outlive the router.
     ChatRouter(Settings settings, ChatService *service, const PageRenderer *pages, const ApiHandler *api);
 
+    /// Replaces the settings (SIGHUP); they apply to upgrades from now on, not to open WebSockets.
+    void setSettings(Settings settings);
+
     void handleRequest(const HttpRequest &request, HttpConnection &connection) override;
 
     /// The room of a `/<prefix>/<room>/` path, decoded and validated; empty when the path does not match.

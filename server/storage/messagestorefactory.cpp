@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "messagestorefactory.h"
 
+#include "postgresmessagestore.h"
 #include "sqlitemessagestore.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <atomic>
 
@@ -25,10 +27,18 @@ std::unique_ptr<MessageStore> createMessageStore(const QString &spec, QString *e
     // "scheme://" with a scheme of two letters or more; "C:/x.db" stays a path.
     static const QRegularExpression urlScheme(u"^([A-Za-z][A-Za-z0-9+.-]+)://"_s);
     const QRegularExpressionMatch match = urlScheme.match(spec);
+    // QSqlDatabase connection names are process-wide; the counter keeps them unique.
+    static std::atomic<int> s_counter { 0 };
     if (match.hasMatch()) {
         const QString scheme = match.captured(1).toLower();
-        if (scheme == "postgresql"_L1 || scheme == "postgres"_L1)
-            return fail(u"PostgreSQL support is not built yet"_s);
+        if (scheme == "postgresql"_L1 || scheme == "postgres"_L1) {
+            const QUrl url(spec, QUrl::StrictMode);
+            if (!url.isValid() || url.path().size() < 2)
+                return fail(u"Invalid PostgreSQL URL (expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DB)"_s);
+            if (!PostgresMessageStore::isAvailable())
+                return fail(u"The Qt PostgreSQL driver (QPSQL) is not available; install libqt6sql6-psql"_s);
+            return std::make_unique<PostgresMessageStore>(url, u"kaiwa-store-%1"_s.arg(++s_counter));
+        }
         return fail(
             u"Unknown message database scheme '%1' (expected a file path, :memory: or postgresql://)"_s.arg(scheme));
     }
@@ -36,8 +46,6 @@ std::unique_ptr<MessageStore> createMessageStore(const QString &spec, QString *e
     if (!SqliteMessageStore::isAvailable())
         return fail(u"The Qt SQLite driver (QSQLITE) is not available"_s);
 
-    // QSqlDatabase connection names are process-wide; the counter keeps them unique.
-    static std::atomic<int> s_counter { 0 };
     const QString connectionName = u"kaiwa-store-%1"_s.arg(++s_counter);
     return std::make_unique<SqliteMessageStore>(spec, connectionName);
 }

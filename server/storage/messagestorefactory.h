@@ -12,7 +12,7 @@ namespace Kaiwa::Server {
 /**
  * Builds the message store a `--database` value names:
  * - a file path, a `file:` URI or ":memory:": SqliteMessageStore;
- * - `postgresql://...` (or `postgres://`): not built yet, returns nullptr.
+ * - `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB` (or `postgres://`): PostgresMessageStore.
  *
  * The store comes back closed: call open() and check it. Each store gets its own
  * QSqlDatabase connection name.

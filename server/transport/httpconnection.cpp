@@ -11,6 +11,16 @@
 
 namespace Kaiwa::Server {
 
+namespace {
+/**
+ * Responses queued for a client that pipelines requests but does not read the answers. Without a
+ * bound, one connection sending `GET /chat/x/` in a loop made the daemon queue gigabytes of pages
+ * (each request is ~40 bytes in, several KiB out). Browsers do not pipeline; 1 MiB is hundreds of
+ * unread responses.
+ */
+constexpr qint64 s_maxQueuedResponseBytes = 1024 * 1024;
+} // namespace
+
 HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler *handler, HttpRequestParser::Limits limits,
                                QObject *parent)
     : QObject(parent)
@@ -53,6 +63,12 @@ void HttpConnection::onReadyRead()
 void HttpConnection::processRequests()
 {
     while (!m_finished && !m_upgraded && !m_buffer.isEmpty()) {
+        if (m_socket->bytesToWrite() > s_maxQueuedResponseBytes) {
+            qCInfo(lcTransport) << "closing" << m_peerAddress.toString() << "which pipelines requests without reading"
+                                << m_socket->bytesToWrite() << "bytes of responses";
+            closeNow();
+            return;
+        }
         const auto status = m_parser.parse(m_buffer);
         if (status == HttpRequestParser::Status::NeedMore)
             return;

@@ -8,9 +8,18 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace Kaiwa::Server {
 
 using namespace std::chrono_literals;
+
+namespace {
+/// Connections that must have closed since the high-water mark before freed memory is given back.
+constexpr int s_releaseAfterClosed = 256;
+} // namespace
 
 HttpServer::HttpServer(Settings settings, RequestHandler *handler, QObject *parent)
     : QObject(parent)
@@ -76,6 +85,7 @@ void HttpServer::onNewConnection()
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *connection = new HttpConnection(socket, m_handler, m_settings.head, this);
         m_httpConnections.insert(connection);
+        m_connectionHighWater = std::max(m_connectionHighWater, connectionCount());
         connect(connection, &HttpConnection::upgraded, this, &HttpServer::adoptWebSocket);
         connect(connection, &HttpConnection::finished, this, [this, connection] {
             m_httpConnections.remove(connection);
@@ -98,6 +108,8 @@ void HttpServer::adoptWebSocket(WebSocketConnection *connection)
 
 void HttpServer::supervise()
 {
+    // First, while the connections closed before this tick are already deleted (deleteLater).
+    releaseFreedMemory();
     const qint64 now = monotonicMs();
     // Timeouts may finish connections, which edits the sets: walk copies.
     const auto httpConnections = m_httpConnections;
@@ -106,6 +118,22 @@ void HttpServer::supervise()
     const auto webSockets = m_webSockets;
     for (WebSocketConnection *connection : webSockets)
         connection->checkTimeouts(now, m_settings.webSocket);
+}
+
+void HttpServer::releaseFreedMemory()
+{
+    // After a burst of connections ends (thousands of silent sockets timed out, a load test), glibc
+    // keeps the freed memory in fragmented heaps: measured here, RSS grew round after round of 1000
+    // connections until it plateaued at twice its idle size. Trimming once the burst is over gives
+    // it back, so the daemon's memory returns to its baseline (tests/hostile). At most once a
+    // second, and only after many connections closed.
+    const int count = connectionCount();
+    if (m_connectionHighWater - count < s_releaseAfterClosed)
+        return;
+    m_connectionHighWater = count;
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }
 
 void HttpServer::shutdown(quint16 closeCode, QByteArrayView reason, int graceMs)

@@ -66,6 +66,7 @@ private:
     void adoptWebSocket(WebSocketConnection *connection);
     void supervise();
     void checkDrained();
+    void releaseFreedMemory();
 
     Settings m_settings;
     RequestHandler *m_handler;
@@ -74,6 +75,7 @@ private:
     QSet<WebSocketConnection *> m_webSockets;
     QTimer m_supervisor;
     bool m_shuttingDown = false;
+    int m_connectionHighWater = 0; ///< Most connections since memory was last given back.
 };
 
 } // namespace Kaiwa::Server

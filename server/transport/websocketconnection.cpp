@@ -123,8 +123,10 @@ void WebSocketConnection::handle(WebSocketFrameParser::Event &&event)
             Q_EMIT binaryMessageReceived(event.payload);
         break;
     case Kind::Ping:
+        // Through sendFrame, so pongs count against the send queue: a client flooding pings without
+        // reading the pongs is a slow reader (1013), not a way to grow the daemon without bound.
         if (m_state == State::Open)
-            write(WebSocketFrame::encode(WebSocketOpcode::Pong, event.payload));
+            sendFrame(WebSocketFrame::encode(WebSocketOpcode::Pong, event.payload));
         break;
     case Kind::Pong:
         break;

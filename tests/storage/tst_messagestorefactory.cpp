@@ -42,13 +42,23 @@ private Q_SLOTS:
         QCOMPARE(second->append(message)->message.id, spec == ":memory:"_L1 ? 1 : 2);
     }
 
+    void postgresStores()
+    {
+        // Built closed: nothing connects until open() (tst_postgresmessagestore opens real ones).
+        QString error;
+        auto store = createMessageStore(u"postgresql://kaiwa@localhost:5432/kaiwa"_s, &error);
+        QVERIFY2(store, qPrintable(error));
+        QCOMPARE(store->backendId(), u"postgresql"_s);
+        QVERIFY(createMessageStore(u"postgres://localhost/kaiwa"_s));
+    }
+
     void refusedSpecs_data()
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
-        QTest::newRow("postgresql") << u"postgresql://kaiwa@localhost/kaiwa"_s
-                                    << u"PostgreSQL support is not built yet"_s;
-        QTest::newRow("postgres") << u"postgres://localhost/kaiwa"_s << u"PostgreSQL support is not built yet"_s;
+        QTest::newRow("postgresql without database") << u"postgresql://kaiwa@localhost"_s
+                                                     << u"Invalid PostgreSQL URL"_s;
+        QTest::newRow("postgres without database") << u"postgres://localhost/"_s << u"Invalid PostgreSQL URL"_s;
         QTest::newRow("unknown scheme") << u"redis://localhost"_s << u"Unknown message database scheme 'redis'"_s;
         QTest::newRow("empty") << QString() << u"No message database given"_s;
     }

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+#include "redischannellayer.h"
+
+#include "groupsequencer.h"
+#include "localchannels.h"
+#include "redisconnection.h"
+#include "redisenvelopecodec.h"
+#include "serverlogging.h"
+
+#include <hiredis/hiredis.h>
+
+namespace Kaiwa::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray bytes(const redisReply *reply)
+{
+    return reply && (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS)
+        ? QByteArray(reply->str, qsizetype(reply->len))
+        : QByteArray();
+}
+
+} // namespace
+
+RedisChannelLayer::RedisChannelLayer(RedisUrl url, QObject *parent)
+    : ChannelLayer(parent)
+    , m_url(std::move(url))
+    , m_prefix(m_url.channelPrefix())
+    , m_controlChannel(m_prefix + "control")
+    , m_local(new LocalChannels(this))
+    , m_publisher(new RedisConnection(m_url, u"publisher"_s, this))
+    , m_subscriber(new RedisConnection(m_url, u"subscriber"_s, this))
+{
+    connect(m_local, &LocalChannels::groupCreated, this, &RedisChannelLayer::onGroupCreated);
+    connect(m_local, &LocalChannels::groupRemoved, this, &RedisChannelLayer::onGroupRemoved);
+    connect(m_publisher, &RedisConnection::ready, this, &RedisChannelLayer::onPublisherReady);
+    connect(m_publisher, &RedisConnection::connectionLost, this, &RedisChannelLayer::updateAvailability);
+    connect(m_subscriber, &RedisConnection::ready, this, &RedisChannelLayer::onSubscriberReady);
+    connect(m_subscriber, &RedisConnection::connectionLost, this, &RedisChannelLayer::onSubscriberLost);
+    m_subscriber->setPushHandler([this](const redisReply *reply) { onPush(reply); });
+}
+
+RedisChannelLayer::~RedisChannelLayer()
+{
+    // Before the members: freeing a context runs the pending publish handlers, which use m_retry.
+    delete m_publisher;
+    delete m_subscriber;
+}
+
+void RedisChannelLayer::start()
+{
+    qCInfo(lcLayer).noquote() << "redis channel layer at" << m_url.displayString()
+                              << (m_history ? "with id ordering from the shared store" : "");
+    m_publisher->connectToServer();
+    m_subscriber->connectToServer();
+}
+
+void RedisChannelLayer::setReconnectDelays(int firstMs, int maxMs)
+{
+    m_publisher->setReconnectDelays(firstMs, maxMs);
+    m_subscriber->setReconnectDelays(firstMs, maxMs);
+}
+
+QByteArray RedisChannelLayer::redisChannel(const QString &group) const
+{
+    return m_prefix + "group:" + group.toUtf8();
+}
+
+QString RedisChannelLayer::backendId() const
+{
+    return u"redis"_s;
+}
+
+ChannelLayer::Capabilities RedisChannelLayer::capabilities() const
+{
+    return Capability::Groups | Capability::CrossProcess | Capability::Flush;
+}
+
+QString RedisChannelLayer::newChannel(ChannelReceiver *receiver, QStringView prefix)
+{
+    return m_local->newChannel(receiver, prefix);
+}
+
+void RedisChannelLayer::closeChannel(const QString &channel)
+{
+    m_local->closeChannel(channel);
+}
+
+void RedisChannelLayer::send(const QString &channel, const Envelope &envelope)
+{
+    m_local->send(channel, envelope);
+}
+
+void RedisChannelLayer::groupAdd(const QString &group, const QString &channel)
+{
+    m_local->groupAdd(group, channel);
+}
+
+void RedisChannelLayer::groupDiscard(const QString &group, const QString &channel)
+{
+    m_local->groupDiscard(group, channel);
+}
+
+qsizetype RedisChannelLayer::localGroupSize(const QString &group) const
+{
+    return m_local->groupSize(group);
+}
+
+QStringList RedisChannelLayer::localGroups() const
+{
+    return m_local->groups();
+}
+
+void RedisChannelLayer::groupSend(const QString &group, const Envelope &envelope)
+{
+    const Publication publication{redisChannel(group), RedisEnvelopeCodec::encode(envelope)};
+    const auto it = m_subscriptions.find(publication.channel);
+    const bool sequenced = m_sequencers.contains(group) && envelope.messageId() != 0;
+    if (!sequenced && m_publisher->isReady() && it != m_subscriptions.end()
+        && it->state == SubscriptionState::Subscribing) {
+        it->held.append({publication, envelope});
+        return;
+    }
+    const bool published = m_publisher->isReady();
+    if (published)
+        publish(publication);
+    else if (envelope.messageId() != 0)
+        keepForRetry(publication);
+
+    if (sequenced) {
+        // Ordered and deduplicated by id: deliver now, the echo from Redis will be dropped.
+        deliver(group, envelope);
+        return;
+    }
+    const bool echoes = published && it != m_subscriptions.end() && it->state == SubscriptionState::Subscribed;
+    if (!echoes)
+        m_local->groupSend(group, envelope);
+}
+
+void RedisChannelLayer::releaseHeld(Subscription &subscription, bool echoes)
+{
+    // Copies: delivering may run consumer code that changes m_subscriptions.
+    const auto held = std::exchange(subscription.held, {});
+    const QString group = subscription.group;
+    for (const auto &[publication, envelope] : held) {
+        if (m_publisher->isReady())
+            publish(publication);
+        else if (envelope.messageId() != 0)
+            keepForRetry(publication);
+        if (!echoes || !m_publisher->isReady())
+            m_local->groupSend(group, envelope);
+    }
+}
+
+void RedisChannelLayer::flush()
+{
+    const QStringList groups = m_local->groups();
+    m_local->clear();
+    for (const QString &group : groups)
+        onGroupRemoved(group);
+}
+
+void RedisChannelLayer::deliver(const QString &group, const Envelope &envelope)
+{
+    if (GroupSequencer *sequencer = m_sequencers.value(group))
+        sequencer->offer(envelope);
+    else
+        m_local->groupSend(group, envelope);
+}
+
+void RedisChannelLayer::onGroupCreated(const QString &group)
+{
+    if (m_history) {
+        m_sequencers.insert(group, new GroupSequencer(group, m_history, [this, group](const Envelope &envelope) {
+            m_local->groupSend(group, envelope);
+        }, this));
+    }
+    const QByteArray channel = redisChannel(group);
+    Subscription &subscription = m_subscriptions[channel];
+    subscription.group = group;
+    subscription.wanted = true;
+    drive(channel);
+    Q_EMIT groupCreated(group);
+}
+
+void RedisChannelLayer::onGroupRemoved(const QString &group)
+{
+    if (GroupSequencer *sequencer = m_sequencers.take(group))
+        sequencer->deleteLater(); // may be delivering right now
+    const QByteArray channel = redisChannel(group);
+    if (const auto it = m_subscriptions.find(channel); it != m_subscriptions.end()) {
+        it->wanted = false;
+        drive(channel);
+    }
+    Q_EMIT groupRemoved(group);
+}
+
+void RedisChannelLayer::drive(const QByteArray &channel)
+{
+    // One request in flight per channel: hiredis 0.14 mixes up SUBSCRIBE/UNSUBSCRIBE/SUBSCRIBE
+    // of one channel in flight at once (the unsubscribe reply drops the new callback).
+    const auto it = m_subscriptions.find(channel);
+    if (it == m_subscriptions.end())
+        return;
+    if (m_subscriber->isReady()) {
+        if (it->wanted && it->state == SubscriptionState::Unsubscribed) {
+            if (m_subscriber->subscribe(channel))
+                it->state = SubscriptionState::Subscribing;
+        } else if (!it->wanted && it->state == SubscriptionState::Subscribed) {
+            if (m_subscriber->unsubscribe(channel))
+                it->state = SubscriptionState::Unsubscribing;
+        }
+    }
+    if (!it->wanted && it->state == SubscriptionState::Unsubscribed)
+        m_subscriptions.erase(it);
+}
+
+void RedisChannelLayer::onSubscriberReady()
+{
+    // The control channel is never left: the subscription count never drops to 0, which would
+    // take hiredis 0.14 out of subscribed mode while another SUBSCRIBE is in flight (an abort).
+    m_subscriber->subscribe(m_controlChannel);
+    const QList<QByteArray> channels = m_subscriptions.keys();
+    for (const QByteArray &channel : channels)
+        drive(channel);
+}
+
+void RedisChannelLayer::onSubscriberLost(const QString &reason)
+{
+    m_controlSubscribed = false;
+    const QList<QByteArray> channels = m_subscriptions.keys();
+    for (const QByteArray &channel : channels) {
+        Subscription &subscription = m_subscriptions[channel];
+        subscription.state = SubscriptionState::Unsubscribed;
+        releaseHeld(subscription, false);
+        drive(channel);
+    }
+    updateAvailability(reason);
+}
+
+void RedisChannelLayer::onPublisherReady()
+{
+    // What was sent while Redis was away, oldest first; daemons that got it from the store drop it.
+    std::deque<Publication> retry;
+    retry.swap(m_retry);
+    if (!retry.empty())
+        qCInfo(lcLayer) << "publishing" << retry.size() << "messages kept while redis was unavailable";
+    for (const Publication &publication : retry)
+        publish(publication);
+    updateAvailability();
+}
+
+void RedisChannelLayer::publish(const Publication &publication)
+{
+    const bool queued = m_publisher->command({"PUBLISH", publication.channel, publication.message},
+                                             [this, publication](const redisReply *reply) {
+        if (!reply) {
+            keepForRetry(publication); // lost with the connection: publish again once it is back
+        } else if (reply->type == REDIS_REPLY_ERROR) {
+            qCWarning(lcLayer).noquote() << "redis refused a PUBLISH:" << bytes(reply);
+        }
+    });
+    if (!queued)
+        keepForRetry(publication);
+}
+
+void RedisChannelLayer::keepForRetry(const Publication &publication)
+{
+    if (qsizetype(m_retry.size()) >= MaxRetryQueue) {
+        m_retry.pop_front();
+        qCWarning(lcLayer) << "redis unavailable for too long: dropping the oldest message kept for publishing "
+                              "(other daemons still get it from the shared store)";
+    }
+    m_retry.push_back(publication);
+}
+
+void RedisChannelLayer::onPush(const redisReply *reply)
+{
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 3)
+        return;
+    const QByteArray kind = bytes(reply->element[0]);
+    const QByteArray channel = bytes(reply->element[1]);
+    if (channel == m_controlChannel) {
+        if (kind == "subscribe") {
+            m_controlSubscribed = true;
+            updateAvailability();
+        }
+        return;
+    }
+    const auto it = m_subscriptions.find(channel);
+    if (kind == "message") {
+        if (it == m_subscriptions.end())
+            return;
+        if (const auto envelope = RedisEnvelopeCodec::decode(bytes(reply->element[2])))
+            deliver(it->group, *envelope);
+        else
+            qCWarning(lcLayer) << "ignoring a foreign message on" << channel;
+    } else if (kind == "subscribe") {
+        if (it == m_subscriptions.end())
+            return;
+        it->state = SubscriptionState::Subscribed;
+        const QString group = it->group;
+        releaseHeld(*it, true);
+        drive(channel);
+        // Whatever was published before the subscription took effect is in the store.
+        if (GroupSequencer *sequencer = m_sequencers.value(group))
+            sequencer->catchUp();
+    } else if (kind == "unsubscribe") {
+        if (it == m_subscriptions.end())
+            return;
+        it->state = SubscriptionState::Unsubscribed;
+        drive(channel);
+    }
+}
+
+void RedisChannelLayer::updateAvailability(const QString &reason)
+{
+    const bool available = m_publisher->isReady() && m_subscriber->isReady() && m_controlSubscribed;
+    if (available != m_available) {
+        m_available = available;
+        if (available) {
+            qCInfo(lcLayer).noquote() << (m_wasAvailable ? "redis available again at" : "redis connected at")
+                                      << m_url.displayString() << "- cross-daemon delivery active";
+            m_wasAvailable = true;
+            m_downReported = false;
+        } else {
+            qCWarning(lcLayer).noquote() << u"redis unavailable (%1) - degraded: serving local members only, "
+                                            "reconnecting with backoff"_s.arg(reason);
+            m_downReported = true;
+        }
+        Q_EMIT availabilityChanged(available);
+    } else if (!available && !m_downReported && !reason.isEmpty()) {
+        // Not reachable at start: say so once, not at every retry.
+        qCWarning(lcLayer).noquote() << "redis unavailable at" << m_url.displayString() << u"(%1)"_s.arg(reason)
+                                     << "- degraded: serving local members only, retrying with backoff";
+        m_downReported = true;
+    }
+}
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "channellayer.h"
+#include "redisurl.h"
+
+#include <QHash>
+
+#include <deque>
+
+struct redisReply;
+
+namespace Kaiwa::Server {
+
+class GroupHistory;
+class GroupSequencer;
+class LocalChannels;
+class RedisConnection;
+
+/**
+ * The channel layer of several daemons: Django Channels' channels_redis, on Redis pub/sub.
+ *
+ * Local bookkeeping (channels, groups, delivery) is LocalChannels, as in InMemoryChannelLayer.
+ * On top of it:
+ * - A daemon SUBSCRIBEs to `kaiwa:<db>:group:<group>` while the group has local members
+ *   (first member in, last member out) and groupSend() PUBLISHes the envelope there
+ *   (RedisEnvelopeCodec). Local members receive what the subscription brings.
+ * - Two hiredis connections (RedisConnection): one subscriber, one publisher, on the Qt event
+ *   loop; each reconnects with backoff. Until both are up the layer is not available()
+ *   (a log line and availabilityChanged() on each transition): groupSend() then delivers to
+ *   local members directly and keeps chat messages to publish once Redis is back.
+ * - With a GroupHistory (the shared store), every group gets a GroupSequencer: local members get
+ *   the group's chat messages in id order, exactly once, and whatever pub/sub missed (a
+ *   subscription not active yet, an outage, a publisher that died) is read from the store.
+ *   A daemon's own messages are then delivered locally at once; the Redis echo is dropped.
+ *
+ * Membership lives only in each daemon's SUBSCRIBE set, which Redis forgets with the connection:
+ * a daemon that crashes leaves no stale group entry behind (channels_redis' group_expiry problem
+ * does not exist here). Direct send() reaches local channels only.
+ */
+class RedisChannelLayer : public ChannelLayer
+{
+    Q_OBJECT
+public:
+    explicit RedisChannelLayer(RedisUrl url, QObject *parent = nullptr);
+    ~RedisChannelLayer() override;
+
+    /// Enables ordering and gap filling from the shared store; not owned. Call before start().
+    void setHistory(GroupHistory *history) { m_history = history; }
+    /// Starts connecting; returns at once (the daemon serves while Redis is still away).
+    void start();
+    /// Reconnection delays of both connections (tests use short ones).
+    void setReconnectDelays(int firstMs, int maxMs);
+
+    const RedisUrl &url() const { return m_url; }
+    /// The pub/sub channel of a group.
+    QByteArray redisChannel(const QString &group) const;
+    /// Chat messages waiting to be published again (kept while Redis was away).
+    qsizetype pendingPublishes() const { return qsizetype(m_retry.size()); }
+
+    QString backendId() const override;
+    Capabilities capabilities() const override;
+    bool isAvailable() const override { return m_available; }
+
+    QString newChannel(ChannelReceiver *receiver, QStringView prefix) override;
+    void closeChannel(const QString &channel) override;
+    void send(const QString &channel, const Envelope &envelope) override;
+    void groupAdd(const QString &group, const QString &channel) override;
+    void groupDiscard(const QString &group, const QString &channel) override;
+    void groupSend(const QString &group, const Envelope &envelope) override;
+    qsizetype localGroupSize(const QString &group) const override;
+    QStringList localGroups() const override;
+    void flush() override;
+
+    /// Messages kept for publishing while Redis is away; the oldest are dropped beyond this.
+    static constexpr qsizetype MaxRetryQueue = 100000;
+
+private:
+    enum class SubscriptionState { Unsubscribed, Subscribing, Subscribed, Unsubscribing };
+    struct Publication {
+        QByteArray channel;
+        QByteArray message;
+    };
+    struct Subscription {
+        QString group;
+        SubscriptionState state = SubscriptionState::Unsubscribed;
+        bool wanted = false;
+        /// Sends without a sequencer, held until the subscription is active so that local members
+        /// get them through the echo, once, in Redis order.
+        QList<std::pair<Publication, Envelope>> held;
+    };
+
+    void onGroupCreated(const QString &group);
+    void onGroupRemoved(const QString &group);
+    void onSubscriberReady();
+    void onPublisherReady();
+    void onSubscriberLost(const QString &reason);
+    void onPush(const redisReply *reply);
+    void drive(const QByteArray &channel);
+    void publish(const Publication &publication);
+    void keepForRetry(const Publication &publication);
+    void deliver(const QString &group, const Envelope &envelope);
+    void releaseHeld(Subscription &subscription, bool echoes);
+    void updateAvailability(const QString &reason = {});
+
+    RedisUrl m_url;
+    QByteArray m_prefix;
+    QByteArray m_controlChannel;
+    LocalChannels *m_local;          ///< Child.
+    RedisConnection *m_publisher;    ///< Child; deleted first in the destructor.
+    RedisConnection *m_subscriber;   ///< Child; deleted first in the destructor.
+    GroupHistory *m_history = nullptr;
+    QHash<QByteArray, Subscription> m_subscriptions;
+    QHash<QString, GroupSequencer *> m_sequencers; ///< Children.
+    std::deque<Publication> m_retry;
+    bool m_controlSubscribed = false;
+    bool m_available = false;
+    bool m_wasAvailable = false;
+    bool m_downReported = false;
+};
+
+} // namespace Kaiwa::Server

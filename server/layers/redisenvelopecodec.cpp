@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include "redisenvelopecodec.h"
+
+#include <QtEndian>
+
+namespace Kaiwa::Server::RedisEnvelopeCodec {
+
+namespace {
+constexpr char s_tag[2] = {'K', '1'};
+constexpr qsizetype s_headerSize = 2 + 1 + 8;
+} // namespace
+
+QByteArray encode(const Envelope &envelope)
+{
+    QByteArray bytes;
+    bytes.reserve(s_headerSize + envelope.payload().size());
+    bytes.append(s_tag, 2);
+    bytes.append(char(envelope.audience()));
+    char id[8];
+    qToBigEndian<qint64>(envelope.messageId(), id);
+    bytes.append(id, 8);
+    bytes.append(envelope.payload());
+    return bytes;
+}
+
+std::optional<Envelope> decode(const QByteArray &bytes)
+{
+    if (bytes.size() < s_headerSize || bytes.at(0) != s_tag[0] || bytes.at(1) != s_tag[1])
+        return std::nullopt;
+    const auto audience = quint8(bytes.at(2));
+    if (audience > quint8(Envelope::Audience::KaiwaV1))
+        return std::nullopt;
+    const qint64 id = qFromBigEndian<qint64>(bytes.constData() + 3);
+    if (id < 0)
+        return std::nullopt;
+    return Envelope(bytes.mid(s_headerSize), Envelope::Audience(audience), id);
+}
+
+} // namespace Kaiwa::Server::RedisEnvelopeCodec

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "envelope.h"
+
+#include <QByteArray>
+
+#include <optional>
+
+namespace Kaiwa::Server::RedisEnvelopeCodec {
+
+/**
+ * The bytes a group send travels as through Redis pub/sub:
+ * `K1` (format tag), one audience byte, the message id as 8 bytes big-endian, then the payload.
+ * Binary, so the payload (already JSON) is neither parsed nor escaped again on the way.
+ */
+QByteArray encode(const Envelope &envelope);
+/// Nothing for bytes that are not an encoded envelope (a foreign publisher on our channel).
+std::optional<Envelope> decode(const QByteArray &bytes);
+
+} // namespace Kaiwa::Server::RedisEnvelopeCodec

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+CREATE TABLE IF NOT EXISTS kaiwa_schema (version INTEGER NOT NULL)

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+SELECT id, time, "user", text, client_id FROM messages WHERE room = :room AND id > :id ORDER BY id LIMIT :limit

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// Several kaiwa-server processes sharing rooms through a real redis-server and history through a
+// real PostgreSQL, all started here on free ports: cross-daemon broadcast, order, equal ids, no
+// duplicates; Redis killed and restarted mid-chat; a daemon killed with SIGKILL mid-chat.
+#include "util/fixturepolicy.h"
+#include "util/postgresprocess.h"
+#include "util/redisserverprocess.h"
+#include "util/serverprocess.h"
+#include "util/wsclient.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QTest>
+
+using namespace KaiwaTest;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Seen {
+    qint64 id;
+    QString user;
+    QString text;
+    friend bool operator==(const Seen &, const Seen &) = default;
+};
+
+QList<Seen> chatMessages(const WsClient &client)
+{
+    QList<Seen> result;
+    for (const QJsonObject &frame : client.frames()) {
+        if (frame.value("type"_L1).toString() == "chat.message"_L1)
+            result.append(Seen{frame.value("id"_L1).toInteger(), frame.value("user"_L1).toString(),
+                               frame.value("message"_L1).toString()});
+    }
+    return result;
+}
+
+} // namespace
+
+class TestScaleOut : public QObject
+{
+    Q_OBJECT
+
+    RedisServerProcess m_redis;
+    PostgresProcess m_postgres;
+    bool m_started = false;
+    int m_databases = 0;
+    QString m_database;
+    std::vector<std::unique_ptr<ServerProcess>> m_daemons;
+
+    ServerProcess *startDaemon()
+    {
+        auto daemon = std::make_unique<ServerProcess>(QStringList{
+            u"--database"_s, m_database, u"--redis"_s, m_redis.url(), u"--rate-limit"_s, u"0"_s, u"--history"_s, u"0"_s});
+        if (!daemon->start())
+            return nullptr;
+        m_daemons.push_back(std::move(daemon));
+        return m_daemons.back().get();
+    }
+    std::unique_ptr<WsClient> join(ServerProcess *daemon, const QString &room, const QString &name,
+                                   const QString &extra = {})
+    {
+        auto client = std::make_unique<WsClient>(true);
+        if (!client->open(daemon->wsUrl(room, u"name="_s + name + extra)))
+            return nullptr;
+        return client;
+    }
+    QByteArray healthz(ServerProcess *daemon)
+    {
+        QNetworkAccessManager manager;
+        std::unique_ptr<QNetworkReply> reply(manager.get(QNetworkRequest(daemon->httpUrl(u"/healthz"_s))));
+        QDeadlineTimer deadline(5000);
+        while (!reply->isFinished() && !deadline.hasExpired())
+            QTest::qWait(10);
+        return reply->readAll().trimmed();
+    }
+    /// Waits until every daemon reports Redis as usable (its subscriber is in place).
+    bool allHealthy()
+    {
+        for (const auto &daemon : m_daemons) {
+            if (healthz(daemon.get()) != "ok")
+                return false;
+        }
+        return true;
+    }
+    static void verifyConsistent(const QList<const WsClient *> &clients, int expected, const QStringList &senders)
+    {
+        const QList<Seen> reference = chatMessages(*clients.first());
+        QCOMPARE(reference.size(), expected);
+        QSet<qint64> ids;
+        for (const Seen &seen : reference)
+            ids.insert(seen.id);
+        QCOMPARE(ids.size(), expected); // no duplicates
+        for (qsizetype i = 1; i < reference.size(); ++i)
+            QVERIFY2(reference.at(i).id == reference.at(i - 1).id + 1, "ids in order, without gaps");
+        for (const WsClient *client : clients)
+            QVERIFY(chatMessages(*client) == reference); // same ids, same order on every daemon
+        for (const QString &sender : senders) {
+            int next = 0;
+            for (const Seen &seen : reference) {
+                if (seen.user != sender)
+                    continue;
+                QCOMPARE(seen.text, u"%1-%2"_s.arg(sender).arg(next));
+                ++next;
+            }
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_started = m_redis.start() && m_postgres.start();
+        KAIWA_REQUIRE_FIXTURE(m_started, u"redis-server and PostgreSQL"_s);
+    }
+    void init()
+    {
+        KAIWA_REQUIRE_FIXTURE(m_started, u"redis-server and PostgreSQL"_s);
+        const QString name = u"scaleout_%1"_s.arg(++m_databases);
+        QVERIFY(m_postgres.createDatabase(name));
+        m_database = m_postgres.url(name);
+        if (!m_redis.isRunning())
+            QVERIFY(m_redis.restart());
+    }
+    void cleanup() { m_daemons.clear(); }
+
+    void crossDaemonBroadcast()
+    {
+        QList<ServerProcess *> daemons;
+        for (int i = 0; i < 3; ++i) {
+            daemons.append(startDaemon());
+            QVERIFY(daemons.last());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        std::vector<std::unique_ptr<WsClient>> clients;
+        const QStringList names{u"ann"_s, u"bob"_s, u"cho"_s, u"dan"_s, u"eve"_s, u"fay"_s};
+        for (int i = 0; i < names.size(); ++i) {
+            clients.push_back(join(daemons.at(i % 3), u"lobby"_s, names.at(i)));
+            QVERIFY(clients.back());
+        }
+        QTest::qWait(300); // subscriptions in place (the store would fill in anyway)
+        constexpr int perSender = 40;
+        for (int n = 0; n < perSender; ++n) {
+            for (int i = 0; i < names.size(); ++i)
+                clients.at(i)->sendJson({{"message"_L1, u"%1-%2"_s.arg(names.at(i)).arg(n)}});
+        }
+        const int expected = perSender * int(names.size());
+        for (const auto &client : clients)
+            QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*client).size(), expected, 20000);
+        QTest::qWait(300); // nothing more (no duplicates) arrives
+        QList<const WsClient *> all;
+        for (const auto &client : clients)
+            all.append(client.get());
+        verifyConsistent(all, expected, names);
+    }
+
+    void redisRestartMidChat()
+    {
+        ServerProcess *first = startDaemon();
+        ServerProcess *second = startDaemon();
+        QVERIFY(first && second);
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        auto ann = join(first, u"room"_s, u"ann"_s);
+        auto bob = join(second, u"room"_s, u"bob"_s);
+        auto cho = join(first, u"room"_s, u"cho"_s);
+        QVERIFY(ann && bob && cho);
+        QTest::qWait(300);
+        int annSent = 0, bobSent = 0;
+        const auto say = [&](WsClient &client, const QString &name, int &count) {
+            client.sendJson({{"message"_L1, u"%1-%2"_s.arg(name).arg(count++)}});
+        };
+        for (int i = 0; i < 10; ++i) {
+            say(*ann, u"ann"_s, annSent);
+            say(*bob, u"bob"_s, bobSent);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*cho).size(), 20, 10000);
+
+        m_redis.kill();
+        QTRY_COMPARE_WITH_TIMEOUT(healthz(first), QByteArray("degraded: redis unavailable"), 10000);
+        QTRY_VERIFY(first->log().contains("redis unavailable"));
+        // Local members keep chatting while Redis is away.
+        for (int i = 0; i < 10; ++i)
+            say(*ann, u"ann"_s, annSent);
+        QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*cho).size(), 30, 10000);
+        for (int i = 0; i < 5; ++i)
+            say(*bob, u"bob"_s, bobSent);
+
+        QVERIFY(m_redis.restart());
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 15000);
+        QVERIFY(first->log().contains("redis available again"));
+        for (int i = 0; i < 5; ++i) {
+            say(*ann, u"ann"_s, annSent);
+            say(*bob, u"bob"_s, bobSent);
+        }
+        const int expected = annSent + bobSent;
+        for (WsClient *client : {ann.get(), bob.get(), cho.get()})
+            QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*client).size(), expected, 15000);
+        QTest::qWait(300);
+        verifyConsistent({ann.get(), bob.get(), cho.get()}, expected, {u"ann"_s, u"bob"_s});
+    }
+
+    void daemonKilledMidChat()
+    {
+        ServerProcess *first = startDaemon();
+        ServerProcess *second = startDaemon();
+        QVERIFY(first && second);
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        auto ann = join(first, u"room"_s, u"ann"_s);
+        auto bob = join(second, u"room"_s, u"bob"_s);
+        QVERIFY(ann && bob);
+        QTest::qWait(300);
+        for (int i = 0; i < 10; ++i) {
+            ann->sendJson({{"message"_L1, u"ann-%1"_s.arg(i)}});
+            bob->sendJson({{"message"_L1, u"bob-%1"_s.arg(i)}});
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*bob).size(), 20, 10000);
+        second->kill(); // SIGKILL: no goodbye to Redis, no close frames
+        QTRY_VERIFY(bob->socket().state() == QAbstractSocket::UnconnectedState);
+        for (int i = 10; i < 20; ++i)
+            ann->sendJson({{"message"_L1, u"ann-%1"_s.arg(i)}});
+        QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*ann).size(), 30, 10000);
+
+        // bob's client reconnects to the surviving daemon and recovers what it missed.
+        const qint64 lastSeen = chatMessages(*bob).last().id;
+        auto bobAgain = join(first, u"room"_s, u"bob"_s, u"&since=%1"_s.arg(lastSeen));
+        QVERIFY(bobAgain);
+        QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*bobAgain).size(), 10, 10000);
+        QCOMPARE(chatMessages(*bobAgain).first().id, lastSeen + 1);
+        QCOMPARE(chatMessages(*bobAgain).last(), chatMessages(*ann).last());
+        bobAgain->sendJson({{"message"_L1, u"bob-10"_s}});
+        QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*ann).size(), 31, 10000);
+        QCOMPARE(chatMessages(*ann).last().id, lastSeen + 11);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScaleOut)
+#include "tst_scaleout.moc"
