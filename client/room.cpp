@@ -3,6 +3,8 @@
 
 #include "chatlogmodel.h"
 #include "logging.h"
+#include "memberlistmodel.h"
+#include "typingtracker.h"
 
 #include "common/displayname.h"
 
@@ -14,6 +16,8 @@ Room::Room(RoomAddress address, QObject *parent)
     : QObject(parent)
     , m_connection(new RoomConnection(std::move(address), this))
     , m_log(new ChatLogModel(this))
+    , m_members(new MemberListModel(this))
+    , m_typing(new TypingTracker(this))
 {
     m_ownName = DisplayName::sanitize(m_connection->address().name);
     if (m_ownName.isEmpty())
@@ -23,6 +27,26 @@ Room::Room(RoomAddress address, QObject *parent)
     connect(m_connection, &RoomConnection::welcomed, this, [this](const WelcomeEvent &welcome) {
         if (!welcome.user.isEmpty())
             m_ownName = welcome.user;
+        m_ownMemberId = welcome.memberId;
+    });
+    connect(m_connection, &RoomConnection::presenceReceived, this, [this](const PresenceEvent &presence) {
+        m_members->reset(presence.members, m_ownMemberId);
+    });
+    connect(m_connection, &RoomConnection::memberJoined, m_members, &MemberListModel::add);
+    connect(m_connection, &RoomConnection::memberLeft, this, [this](const Member &member) {
+        m_members->remove(member.id);
+        m_typing->onLeft(member.id);
+    });
+    connect(m_connection, &RoomConnection::typingReceived, this, [this](const Member &member, int expiresInMs) {
+        if (member.id != m_ownMemberId)
+            m_typing->onTyping(member, expiresInMs);
+    });
+    connect(m_connection, &RoomConnection::stateChanged, this, [this](RoomConnection::State state) {
+        // What we knew is stale once the link is down; the next link brings a fresh list.
+        if (state != RoomConnection::State::Connected) {
+            m_members->clear();
+            m_typing->clear();
+        }
     });
     connect(m_connection, &RoomConnection::messageDelivered, m_log, [this](const QString &clientId, qint64 id) {
         m_log->setDelivery(clientId, ChatLogModel::Delivery::Delivered, id);
@@ -55,6 +79,7 @@ Room::SendResult Room::send(const QString &text)
     const std::optional<OutgoingMessage> queued = m_connection->sendMessage(text);
     if (!queued)
         return SendResult::TooLong;
+    m_typing->messageSent();
     // Shown pending until the echo or ack confirms it, even when it was written at once.
     m_log->addPending(*queued, m_ownName);
     return SendResult::Queued;
@@ -98,6 +123,13 @@ void Room::setUnreadCount(int count)
         return;
     m_unreadCount = count;
     Q_EMIT unreadCountChanged(count);
+}
+
+void Room::noteTyping()
+{
+    if (m_connection->state() == RoomConnection::State::Connected && m_connection->isKaiwaProtocol()
+        && m_typing->userTyped())
+        m_connection->sendTyping();
 }
 
 } // namespace Kaiwa::Client

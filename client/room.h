@@ -9,6 +9,8 @@
 namespace Kaiwa::Client {
 
 class ChatLogModel;
+class MemberListModel;
+class TypingTracker;
 
 /**
  * One open room: its connection, its chat log, and what the user has not read yet.
@@ -34,6 +36,15 @@ public:
     const RoomAddress &address() const { return m_connection->address(); }
     RoomConnection *connection() const { return m_connection; }
     ChatLogModel *log() const { return m_log; }
+    /// Who is in the room (kaiwa.v1 servers; empty while disconnected).
+    MemberListModel *members() const { return m_members; }
+    /// Who else is typing.
+    TypingTracker *typing() const { return m_typing; }
+    /// This connection's member id, from the welcome; empty on tutorial servers.
+    QString ownMemberId() const { return m_ownMemberId; }
+
+    /// The user edited the message box: tells the room, at most once per 2 s.
+    void noteTyping();
 
     SendResult send(const QString &text);
 
@@ -59,6 +70,9 @@ private:
 
     RoomConnection *m_connection;
     ChatLogModel *m_log;
+    MemberListModel *m_members;
+    TypingTracker *m_typing;
+    QString m_ownMemberId;
     QString m_ownName;
     int m_unreadCount = 0;
     bool m_inView = false;

@@ -2,6 +2,7 @@
 #include "roomconnection.h"
 
 #include "logging.h"
+#include "signin.h"
 
 #include "common/clientrequest.h"
 #include "common/displayname.h"
@@ -134,18 +135,42 @@ void RoomConnection::connectNow()
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this, socket](QAbstractSocket::SocketError error) {
                 qCInfo(lcConnection) << m_address.room << "socket error" << error << socket->errorString();
+                if (m_certificateFailed)
+                    return; // the certificate explains more than "remote host closed"
                 m_errorString = socket->errorString();
+                // Qt 6.4 reports a refused handshake only in the text: "...status code: 401 (Unauthorized)."
+                if (socket->errorString().contains("status code: 401"_L1)) {
+                    m_authenticationFailed = true;
+                    m_errorString = m_accessToken.isEmpty() ? tr("This server requires signing in.")
+                                                            : tr("Your sign-in has expired or was ended; sign in again.");
+                }
+                // A refused handshake leaves the TCP connection open until the server's idle timeout:
+                // drop it now (queued: not from inside the socket's own signal).
+                if (m_state == State::Connecting)
+                    QMetaObject::invokeMethod(socket, &QWebSocket::abort, Qt::QueuedConnection);
             });
+    connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        // Never ignored: the handshake fails, and the reason stays visible until the user acts.
+        m_certificateFailed = true;
+        m_errorString = tr("The server's certificate is not trusted:\n%1").arg(describeCertificateErrors(errors));
+        qCWarning(lcConnection) << m_address.room << "TLS certificate not trusted:" << errors;
+        Q_EMIT certificateErrors(errors);
+    });
     connect(socket, &QWebSocket::pong, this, [this] { m_pongTimer.stop(); });
 
     QWebSocketHandshakeOptions options;
     options.setSubprotocols({Protocol::subprotocol});
     m_linkSince = m_lastSeenId;
+    m_authenticationFailed = false;
+    m_certificateFailed = false;
     const QUrl url = m_address.webSocketUrl(m_linkSince);
     qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::FullyEncoded);
     setState(State::Connecting);
     m_connectTimer.start();
-    socket->open(QNetworkRequest(url), options);
+    QNetworkRequest request(url);
+    if (!m_accessToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_accessToken);
+    socket->open(request, options);
 }
 
 void RoomConnection::discardSocket()
@@ -214,10 +239,16 @@ void RoomConnection::onLinkLost()
     }
     qCInfo(lcConnection) << m_address.room << "link lost:" << m_errorString;
     discardSocket();
-    if (m_wanted)
-        scheduleRetry();
-    else
+    if (m_wanted && needsUserAction()) {
+        // Retrying cannot help: wait for a sign-in or for the user to trust the server, then reconnectNow().
         setState(State::Disconnected);
+        if (m_authenticationFailed)
+            Q_EMIT authenticationRequired();
+    } else if (m_wanted) {
+        scheduleRetry();
+    } else {
+        setState(State::Disconnected);
+    }
 }
 
 void RoomConnection::onPingDue()
@@ -235,6 +266,14 @@ void RoomConnection::flushOutbox()
         if (!message.written)
             writeMessage(message);
     }
+}
+
+bool RoomConnection::sendTyping()
+{
+    if (m_state != State::Connected || !m_kaiwaProtocol || !m_socket)
+        return false;
+    m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(TypingRequest{})));
+    return true;
 }
 
 void RoomConnection::writeMessage(const OutgoingMessage &message)
@@ -267,6 +306,14 @@ void RoomConnection::onTextMessage(const QString &text)
         if (!m_lastSeenId)
             m_lastSeenId = 0; // From now on a reconnect can ask for what it missed.
         Q_EMIT welcomed(*welcome);
+    } else if (const auto *presence = std::get_if<PresenceEvent>(&*event)) {
+        Q_EMIT presenceReceived(*presence);
+    } else if (const auto *joined = std::get_if<MemberJoinedEvent>(&*event)) {
+        Q_EMIT memberJoined(joined->member);
+    } else if (const auto *left = std::get_if<MemberLeftEvent>(&*event)) {
+        Q_EMIT memberLeft(left->member);
+    } else if (const auto *typing = std::get_if<TypingEvent>(&*event)) {
+        Q_EMIT typingReceived(typing->member, typing->expiresInMs);
     } else if (const auto *unknown = std::get_if<UnknownEvent>(&*event)) {
         qCDebug(lcConnection) << m_address.room << "ignoring event type" << unknown->type;
     }

@@ -10,6 +10,7 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSslError>
 #include <QTimer>
 
 #include <memory>
@@ -84,6 +85,15 @@ public:
     const Outbox &outbox() const { return m_outbox; }
     bool isHistoryRequestPending() const { return m_historyRequestPending; }
 
+    /**
+     * The session token from SignIn, sent as `Authorization: Bearer` from the next attempt on (empty:
+     * none). Servers with --require-login refuse upgrades without one (authenticationRequired()).
+     */
+    void setAccessToken(const QByteArray &token) { m_accessToken = token; }
+    QByteArray accessToken() const { return m_accessToken; }
+    /// The last attempt failed for a reason retrying cannot fix (401, untrusted certificate): no more tries until reconnectNow().
+    bool needsUserAction() const { return m_authenticationFailed || m_certificateFailed; }
+
     void setBackoff(const ReconnectBackoff &backoff) { m_backoff = backoff; }
     void setTimeouts(const Timeouts &timeouts);
 
@@ -101,6 +111,9 @@ public:
      * Returns false when not connected, not kaiwa.v1, or a request is already on its way.
      */
     bool requestHistory(qint64 before, int limit = 50);
+
+    /// Tells the room the user is typing (kaiwa.v1 only; the caller throttles). False when not sent.
+    bool sendTyping();
 
 public Q_SLOTS:
     /// Starts connecting; from now on the connection retries by itself until close().
@@ -127,6 +140,16 @@ Q_SIGNALS:
     void historyGap(const Kaiwa::HistoryGapEvent &gap);
     /// An error event not tied to one of our messages (the link stays open).
     void serverError(const Kaiwa::ErrorEvent &error);
+    /// kaiwa.v1: everyone in the room, once per link after the welcome.
+    void presenceReceived(const Kaiwa::PresenceEvent &presence);
+    void memberJoined(const Kaiwa::Member &member);
+    void memberLeft(const Kaiwa::Member &member);
+    /// Someone else is typing (expiresInMs > 0) or stopped (0).
+    void typingReceived(const Kaiwa::Member &member, int expiresInMs);
+    /// The server refused the upgrade with 401: sign in (SignIn), setAccessToken(), reconnectNow().
+    void authenticationRequired();
+    /// The server's TLS certificate is not trusted. The errors are never ignored; errorString() says why.
+    void certificateErrors(const QList<QSslError> &errors);
 
 private:
     struct SocketDeleter {
@@ -156,6 +179,9 @@ private:
     bool m_historyRequestPending = false;
     QString m_ownName;
     QString m_errorString;
+    QByteArray m_accessToken;
+    bool m_authenticationFailed = false;
+    bool m_certificateFailed = false;
 
     std::optional<qint64> m_lastSeenId;
     std::optional<qint64> m_linkSince; ///< The `since` this link was opened with.

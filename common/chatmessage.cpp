@@ -20,6 +20,9 @@ QJsonObject ChatMessage::toJson() const
     };
     if (!clientId.isEmpty())
         object.insert("client_id"_L1, clientId);
+    // Only when true: frames of anonymous senders stay exactly the tutorial's shape plus id/user/time.
+    if (verified)
+        object.insert("verified"_L1, true);
     return object;
 }
 
@@ -32,6 +35,7 @@ ChatMessage ChatMessage::fromJson(const QJsonObject &object)
     message.time = IsoTime::parse(object.value("time"_L1).toString());
     message.text = object.value("message"_L1).toString();
     message.clientId = object.value("client_id"_L1).toString();
+    message.verified = object.value("verified"_L1).toBool();
     return message;
 }
 

@@ -20,6 +20,7 @@ struct ChatMessage {
     QDateTime time;       ///< When the server accepted the message (UTC).
     QString text;         ///< The "message" field: plain text, never HTML.
     QString clientId;     ///< The sender's idempotency key, echoed back; may be empty.
+    bool verified = false; ///< The sender was signed in to an account and `user` is its name.
 
     QJsonObject toJson() const;
     static ChatMessage fromJson(const QJsonObject &object);

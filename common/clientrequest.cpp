@@ -82,6 +82,8 @@ ClientRequest parseClientRequest(QByteArrayView utf8)
         return parseChatSend(object);
     if (type.toString() == Protocol::Type::history)
         return parseHistoryRequest(object);
+    if (type.toString() == Protocol::Type::typing)
+        return TypingRequest{};
     return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
 }
 
@@ -99,6 +101,11 @@ QByteArray encodeClientRequest(const HistoryRequest &request)
     if (request.before > 0)
         object.insert("before"_L1, request.before);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QByteArray encodeClientRequest(const TypingRequest &)
+{
+    return QJsonDocument(QJsonObject{{"type"_L1, Protocol::Type::typing}}).toJson(QJsonDocument::Compact);
 }
 
 } // namespace Kaiwa

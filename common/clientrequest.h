@@ -24,6 +24,14 @@ struct HistoryRequest {
     friend bool operator==(const HistoryRequest &, const HistoryRequest &) = default;
 };
 
+/**
+ * {"type": "typing"}: the user is typing. Relayed to the room as a TypingEvent, at most once per
+ * Protocol::typingIntervalMs per connection; the server drops the others silently.
+ */
+struct TypingRequest {
+    friend bool operator==(const TypingRequest &, const TypingRequest &) = default;
+};
+
 /// A frame the server cannot act on, and why.
 struct ProtocolError {
     ErrorCode code = ErrorCode::Unknown;
@@ -31,7 +39,7 @@ struct ProtocolError {
     friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
 };
 
-using ClientRequest = std::variant<ChatSend, HistoryRequest, ProtocolError>;
+using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, ProtocolError>;
 
 /// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
 ClientRequest parseClientRequest(QByteArrayView utf8);
@@ -39,5 +47,6 @@ ClientRequest parseClientRequest(QByteArrayView utf8);
 /// Encodes requests as the desktop client sends them.
 QByteArray encodeClientRequest(const ChatSend &request);
 QByteArray encodeClientRequest(const HistoryRequest &request);
+QByteArray encodeClientRequest(const TypingRequest &request);
 
 } // namespace Kaiwa

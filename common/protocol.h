@@ -28,6 +28,13 @@ inline constexpr qsizetype maxClientIdLength = 64;
 /// Largest history page a client may request.
 inline constexpr int maxHistoryPage = 500;
 
+/// A client sends at most one typing notification per this interval while the user types; the server
+/// relays at most one per connection per interval and drops (coalesces) the others.
+inline constexpr int typingIntervalMs = 2000;
+
+/// How long a typing indicator stays up without a new notification ("expires_in_ms").
+inline constexpr int typingExpiryMs = 5000;
+
 namespace Type {
 inline constexpr QLatin1StringView chatMessage{"chat.message"};
 inline constexpr QLatin1StringView error{"error"};
@@ -35,6 +42,10 @@ inline constexpr QLatin1StringView ack{"ack"};
 inline constexpr QLatin1StringView history{"history"};
 inline constexpr QLatin1StringView historyGap{"history.gap"};
 inline constexpr QLatin1StringView welcome{"welcome"};
+inline constexpr QLatin1StringView presence{"presence"};
+inline constexpr QLatin1StringView memberJoined{"member.joined"};
+inline constexpr QLatin1StringView memberLeft{"member.left"};
+inline constexpr QLatin1StringView typing{"typing"};
 } // namespace Type
 
 } // namespace Kaiwa::Protocol

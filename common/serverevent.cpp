@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace Kaiwa {
 
 using namespace Qt::StringLiterals;
@@ -59,11 +61,47 @@ QJsonObject HistoryGapEvent::toJson() const
 
 QJsonObject WelcomeEvent::toJson() const
 {
-    return {
+    QJsonObject object{
         {"type"_L1, Protocol::Type::welcome},
         {"room"_L1, room},
         {"user"_L1, user},
         {"last_id"_L1, lastId},
+    };
+    if (!memberId.isEmpty())
+        object.insert("member_id"_L1, memberId);
+    return object;
+}
+
+QJsonObject PresenceEvent::toJson() const
+{
+    QJsonArray array;
+    for (const Member &member : members)
+        array.append(member.toJson());
+    return {
+        {"type"_L1, Protocol::Type::presence},
+        {"room"_L1, room},
+        {"members"_L1, array},
+        {"count"_L1, members.size()},
+    };
+}
+
+QJsonObject MemberJoinedEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::memberJoined}, {"room"_L1, room}, {"member"_L1, member.toJson()}};
+}
+
+QJsonObject MemberLeftEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::memberLeft}, {"room"_L1, room}, {"member"_L1, member.toJson()}};
+}
+
+QJsonObject TypingEvent::toJson() const
+{
+    return {
+        {"type"_L1, Protocol::Type::typing},
+        {"room"_L1, room},
+        {"member"_L1, member.toJson()},
+        {"expires_in_ms"_L1, expiresInMs},
     };
 }
 
@@ -98,7 +136,24 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
         return HistoryGapEvent{object.value("since"_L1).toInteger(), object.value("first_available"_L1).toInteger()};
     if (type == Protocol::Type::welcome) {
         return WelcomeEvent{object.value("room"_L1).toString(), object.value("user"_L1).toString(),
-                            object.value("last_id"_L1).toInteger()};
+                            object.value("last_id"_L1).toInteger(), object.value("member_id"_L1).toString()};
+    }
+    if (type == Protocol::Type::presence) {
+        PresenceEvent presence{object.value("room"_L1).toString(), {}};
+        const QJsonArray members = object.value("members"_L1).toArray();
+        for (const QJsonValue &value : members)
+            presence.members.append(Member::fromJson(value.toObject()));
+        return presence;
+    }
+    const Member member = Member::fromJson(object.value("member"_L1).toObject());
+    if (type == Protocol::Type::memberJoined)
+        return MemberJoinedEvent{object.value("room"_L1).toString(), member};
+    if (type == Protocol::Type::memberLeft)
+        return MemberLeftEvent{object.value("room"_L1).toString(), member};
+    if (type == Protocol::Type::typing) {
+        // Clamped: a hostile or broken server must not keep an indicator up for days.
+        const qint64 expires = std::clamp<qint64>(object.value("expires_in_ms"_L1).toInteger(), 0, 60000);
+        return TypingEvent{object.value("room"_L1).toString(), member, int(expires)};
     }
     if (object.contains("message"_L1) && (type.isEmpty() || type == Protocol::Type::chatMessage))
         return ChatMessage::fromJson(object);

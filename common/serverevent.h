@@ -3,6 +3,7 @@
 
 #include "chatmessage.h"
 #include "errorcode.h"
+#include "member.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -52,13 +53,59 @@ struct HistoryGapEvent {
     friend bool operator==(const HistoryGapEvent &, const HistoryGapEvent &) = default;
 };
 
-/// {"type": "welcome", "room": ..., "user": ..., "last_id": N}: kaiwa.v1 only, the first frame after the upgrade.
+/**
+ * {"type": "welcome", "room": ..., "user": ..., "last_id": N, "member_id": ...}: kaiwa.v1 only, the first
+ * frame after the upgrade.
+ */
 struct WelcomeEvent {
     QString room;
     QString user;  ///< The display name the server will relay for this connection.
     qint64 lastId = 0; ///< Newest id stored in the room when the client joined.
+    QString memberId; ///< This connection's id in presence and typing events; empty from older servers.
     QJsonObject toJson() const;
     friend bool operator==(const WelcomeEvent &, const WelcomeEvent &) = default;
+};
+
+/**
+ * {"type": "presence", "room": ..., "members": [{"id": ..., "user": ...}], "count": N}: kaiwa.v1 only,
+ * once after joining (after the welcome and the history): everyone in the room, this connection included.
+ */
+struct PresenceEvent {
+    QString room;
+    QList<Member> members; ///< Ordered by display name, then id.
+    QJsonObject toJson() const; ///< "count" is members.size().
+    friend bool operator==(const PresenceEvent &, const PresenceEvent &) = default;
+};
+
+/// {"type": "member.joined", "room": ..., "member": {...}}: kaiwa.v1 only; to everyone but the newcomer.
+struct MemberJoinedEvent {
+    QString room;
+    Member member;
+    QJsonObject toJson() const;
+    friend bool operator==(const MemberJoinedEvent &, const MemberJoinedEvent &) = default;
+};
+
+/**
+ * {"type": "member.left", "room": ..., "member": {...}}: kaiwa.v1 only. Also sent when a member's daemon
+ * stopped answering (its presence expired).
+ */
+struct MemberLeftEvent {
+    QString room;
+    Member member;
+    QJsonObject toJson() const;
+    friend bool operator==(const MemberLeftEvent &, const MemberLeftEvent &) = default;
+};
+
+/**
+ * {"type": "typing", "room": ..., "member": {...}, "expires_in_ms": 5000}: kaiwa.v1 only; to everyone but
+ * the typist. Show "X is typing" for expires_in_ms unless renewed; 0 means X stopped (sent a message).
+ */
+struct TypingEvent {
+    QString room;
+    Member member;
+    int expiresInMs = 0;
+    QJsonObject toJson() const;
+    friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
 /// A typed frame this build does not know; ignored by clients.
@@ -68,7 +115,7 @@ struct UnknownEvent {
 };
 
 using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
-                                 UnknownEvent>;
+                                 PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "app/accountcommand.h"
 #include "app/serverapp.h"
 #include "app/serveroptions.h"
 #include "app/signalwatcher.h"
@@ -50,6 +51,9 @@ int main(int argc, char *argv[])
         std::fputs(exit->text.toLocal8Bit().constData(), exit->code == 0 ? stdout : stderr);
         return exit->code;
     }
+
+    if (!std::get<ServerConfig>(parsed).command.isEmpty())
+        return AccountCommand(std::get<ServerConfig>(parsed)).run();
 
     ServerApp server(std::get<ServerConfig>(parsed));
     SignalWatcher signalWatcher;

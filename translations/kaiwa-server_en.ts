@@ -104,6 +104,63 @@
         <translation>Some messages sent while you were away are no longer available.</translation>
     </message>
     <message>
+        <source>%1 online: %2</source>
+        <extracomment>%1 is the number of people in the room, %2 their names</extracomment>
+        <translation>%1 online: %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>between two names in the list of people in the room</extracomment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>%1 is typing…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <extracomment>%1 and %2 are display names</extracomment>
+        <translation>%1 and %2 are typing…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Several people are typing…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <extracomment>%1 is the account name</extracomment>
+        <translation>Signed in as %1.</translation>
+    </message>
+    <message>
+        <source>Wrong account name or password.</source>
+        <translation>Wrong account name or password.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from your address. Please wait a minute and try again.</source>
+        <translation>Too many failed attempts from your address. Please wait a minute and try again.</translation>
+    </message>
+    <message>
+        <source>Signing in is not possible right now. Please try again later.</source>
+        <translation>Signing in is not possible right now. Please try again later.</translation>
+    </message>
+    <message>
         <source>Page not found</source>
         <translation>Page not found</translation>
     </message>

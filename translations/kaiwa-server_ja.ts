@@ -104,6 +104,63 @@
         <translation>離れている間のメッセージの一部は、もう表示できません。</translation>
     </message>
     <message>
+        <source>%1 online: %2</source>
+        <extracomment>%1 is the number of people in the room, %2 their names</extracomment>
+        <translation>%1 人が参加中: %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>between two names in the list of people in the room</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>%1 さんが入力中…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <extracomment>%1 and %2 are display names</extracomment>
+        <translation>%1 さんと %2 さんが入力中…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>複数の人が入力中…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>アカウント名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>ログアウト</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <extracomment>%1 is the account name</extracomment>
+        <translation>%1 としてログインしています。</translation>
+    </message>
+    <message>
+        <source>Wrong account name or password.</source>
+        <translation>アカウント名またはパスワードが違います。</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from your address. Please wait a minute and try again.</source>
+        <translation>このアドレスからのログイン失敗が多すぎます。1 分ほど待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Signing in is not possible right now. Please try again later.</source>
+        <translation>現在ログインできません。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Page not found</source>
         <translation>ページが見つかりません</translation>
     </message>

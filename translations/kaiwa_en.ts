@@ -41,6 +41,48 @@
         <source>The server is shutting down or restarting.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This server requires signing in.</source>
+        <translation>This server requires signing in.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired or was ended; sign in again.</source>
+        <translation>Your sign-in has expired or was ended; sign in again.</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted:
+%1</source>
+        <translation>The server's certificate is not trusted:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::SignIn</name>
+    <message>
+        <source>The server's certificate is not trusted, so nothing was sent:
+%1</source>
+        <translation>The server's certificate is not trusted, so nothing was sent:
+%1</translation>
+    </message>
+    <message>
+        <source>Wrong account name or password.</source>
+        <translation>Wrong account name or password.</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation>The server could not be reached: %1</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in (HTTP %1).</source>
+        <translation>The server refused to sign you in (HTTP %1).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed attempts. Try again in %n second.</numerusform>
+            <numerusform>Too many failed attempts. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ConnectionIndicator</name>
@@ -89,6 +131,33 @@
     <message>
         <source>Try to connect again without waiting (Ctrl+R)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::LoginDialog</name>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>%1 requires signing in.</source>
+        <translation>%1 requires signing in.</translation>
+    </message>
+    <message>
+        <source>&amp;Account name:</source>
+        <translation>&amp;Account name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
     </message>
 </context>
 <context>
@@ -309,6 +378,25 @@ Press %1 to join one.</source>
 </context>
 <context>
     <name>Kaiwa::Ui::RoomView</name>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 is typing…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 and %2 are typing…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>Several people are typing…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people in %1</source>
+        <translation>
+            <numerusform>%n person in %1</numerusform>
+            <numerusform>%n people in %1</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Messages in %1</source>
         <translation type="unfinished"></translation>

@@ -41,6 +41,47 @@
         <source>The server is shutting down or restarting.</source>
         <translation>サーバーが停止または再起動しています。</translation>
     </message>
+    <message>
+        <source>This server requires signing in.</source>
+        <translation>このサーバーではログインが必要です。</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired or was ended; sign in again.</source>
+        <translation>ログインの有効期限が切れたか、ログアウトされました。もう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted:
+%1</source>
+        <translation>サーバーの証明書を信頼できません:
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::SignIn</name>
+    <message>
+        <source>The server's certificate is not trusted, so nothing was sent:
+%1</source>
+        <translation>サーバーの証明書を信頼できないため、何も送信しませんでした:
+%1</translation>
+    </message>
+    <message>
+        <source>Wrong account name or password.</source>
+        <translation>アカウント名またはパスワードが違います。</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation>サーバーに接続できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The server refused to sign you in (HTTP %1).</source>
+        <translation>サーバーがログインを拒否しました (HTTP %1)。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>ログインの失敗が多すぎます。%n 秒後にもう一度お試しください。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ConnectionIndicator</name>
@@ -87,6 +128,33 @@
     <message>
         <source>Try to connect again without waiting (Ctrl+R)</source>
         <translation>待たずにもう一度接続します (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>未接続: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::LoginDialog</name>
+    <message>
+        <source>Signing in…</source>
+        <translation>ログインしています…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <source>%1 requires signing in.</source>
+        <translation>%1 ではログインが必要です。</translation>
+    </message>
+    <message>
+        <source>&amp;Account name:</source>
+        <translation>アカウント名(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
     </message>
 </context>
 <context>
@@ -306,6 +374,24 @@ Press %1 to join one.</source>
 </context>
 <context>
     <name>Kaiwa::Ui::RoomView</name>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 さんが入力中…</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are typing…</source>
+        <translation>%1 さんと %2 さんが入力中…</translation>
+    </message>
+    <message>
+        <source>Several people are typing…</source>
+        <translation>複数の人が入力中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n people in %1</source>
+        <translation>
+            <numerusform>%1 の参加者 %n 人</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Messages in %1</source>
         <translation>%1 のメッセージ</translation>

@@ -56,7 +56,8 @@ QString ConnectionIndicator::describe(const Client::Room &room)
     QString text;
     switch (connection.state()) {
     case RoomConnection::State::Disconnected:
-        text = tr("Disconnected.");
+        // A refused sign-in or an untrusted certificate: say why, since nothing retries by itself.
+        text = connection.needsUserAction() ? tr("Not connected: %1").arg(connection.errorString()) : tr("Disconnected.");
         break;
     case RoomConnection::State::Connecting:
         text = tr("Connecting to %1…").arg(server);

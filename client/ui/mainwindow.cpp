@@ -4,6 +4,7 @@
 #include "appicon.h"
 #include "connectionindicator.h"
 #include "languageswitcher.h"
+#include "logindialog.h"
 #include "messageinput.h"
 #include "notifier.h"
 #include "roomprompt.h"
@@ -324,6 +325,11 @@ void MainWindow::onRoomsInserted(int first, int last)
 {
     for (int row = first; row <= last; ++row) {
         Room *room = m_rooms->roomAt(row);
+        const QByteArray token = m_tokens.value(room->address().server.toString());
+        if (!token.isEmpty())
+            room->connection()->setAccessToken(token);
+        connect(room->connection(), &Client::RoomConnection::authenticationRequired, this,
+                [this, room] { onAuthenticationRequired(room); });
         auto *view = new RoomView(room, m_tabs);
         m_tabs->insertTab(row, view, room->address().room);
         connect(room, &Room::messageArrived, this, [this, room](const Kaiwa::ChatMessage &message) {
@@ -423,4 +429,40 @@ void MainWindow::saveSession()
     m_settings.setOpenRooms(m_rooms->addresses());
 }
 
+void MainWindow::onAuthenticationRequired(Room *room)
+{
+    const QString serverKey = room->address().server.toString();
+    const QByteArray token = m_tokens.value(serverKey);
+    if (!token.isEmpty() && token != room->connection()->accessToken()) {
+        // Another room of this server signed in meanwhile.
+        room->connection()->setAccessToken(token);
+        room->connection()->reconnectNow();
+        return;
+    }
+    m_tokens.remove(serverKey); // refused: it expired or was ended
+    if (m_loginDialog)
+        return; // one question at a time; the rooms of that server follow its answer
+    auto *dialog = new LoginDialog(room->address().server, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAccountName(room->address().name);
+    connect(dialog, &LoginDialog::signedIn, this,
+            [this, serverKey](const QByteArray &newToken) { applyToken(serverKey, newToken); });
+    m_loginDialog = dialog;
+    dialog->open();
+}
+
+void MainWindow::applyToken(const QString &serverKey, const QByteArray &token)
+{
+    m_tokens.insert(serverKey, token);
+    for (int row = 0; row < m_rooms->rowCount(); ++row) {
+        Room *room = m_rooms->roomAt(row);
+        if (room->address().server.toString() != serverKey)
+            continue;
+        room->connection()->setAccessToken(token);
+        if (room->connection()->state() != Client::RoomConnection::State::Connected)
+            room->connection()->reconnectNow();
+    }
+}
+
 } // namespace Kaiwa::Ui
+

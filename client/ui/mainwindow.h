@@ -22,6 +22,7 @@ class RoomListModel;
 namespace Kaiwa::Ui {
 
 class LanguageSwitcher;
+class LoginDialog;
 class Notifier;
 class RoomView;
 
@@ -73,6 +74,10 @@ private:
     void closeRoom(int index);
     void reconnectCurrentRoom();
     void saveSession();
+    /// A room's server refused us with 401: reuse a token we have for it, or ask with a LoginDialog.
+    void onAuthenticationRequired(Client::Room *room);
+    /// Gives the token to every open room of the server and reconnects them.
+    void applyToken(const QString &serverKey, const QByteArray &token);
 
     QPointer<Client::RoomListModel> m_rooms;
     Client::ClientSettings &m_settings;
@@ -82,6 +87,9 @@ private:
     QLabel *m_statusLabel;
     QLabel *m_emptyLabel;
     Notifier *m_notifier;
+    /// Session tokens per server (http(s) base address), for this run of the program only.
+    QHash<QString, QByteArray> m_tokens;
+    QPointer<LoginDialog> m_loginDialog;
 
     QMenu *m_roomMenu = nullptr;
     QMenu *m_viewMenu = nullptr;

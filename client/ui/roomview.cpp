@@ -7,7 +7,9 @@
 
 #include "client/chatlogmodel.h"
 #include "client/linkfinder.h"
+#include "client/memberlistmodel.h"
 #include "client/room.h"
+#include "client/typingtracker.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -19,6 +21,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace Kaiwa::Ui {
@@ -30,7 +33,10 @@ RoomView::RoomView(Room *room, QWidget *parent)
     : QWidget(parent)
     , m_room(room)
     , m_indicator(new ConnectionIndicator(room, this))
-    , m_log(new QListView(this))
+    , m_splitter(new QSplitter(Qt::Horizontal, this))
+    , m_log(new QListView(m_splitter))
+    , m_members(new QListView(m_splitter))
+    , m_typing(new QLabel(this))
     , m_delegate(new MessageDelegate(this))
     , m_input(new MessageInput(this))
     , m_sendButton(new QPushButton(this))
@@ -50,6 +56,23 @@ RoomView::RoomView(Room *room, QWidget *parent)
     m_log->setMouseTracking(true); // Pointing-hand cursor over links.
     m_log->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_log->verticalScrollBar()->setSingleStep(20);
+
+    m_members->setObjectName(QStringLiteral("memberList"));
+    m_members->setModel(room->members());
+    m_members->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_members->setSelectionMode(QAbstractItemView::NoSelection);
+    m_members->setFocusPolicy(Qt::ClickFocus);
+    m_splitter->setObjectName(QStringLiteral("logSplitter"));
+    m_splitter->addWidget(m_log);
+    m_splitter->addWidget(m_members);
+    m_splitter->setChildrenCollapsible(true);
+    m_splitter->setStretchFactor(0, 4);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({560, 140});
+    m_typing->setObjectName(QStringLiteral("typingLine"));
+    m_typing->setTextFormat(Qt::PlainText); // names are whatever people typed: never rich text
+    m_typing->setForegroundRole(QPalette::PlaceholderText);
+    m_typing->setVisible(false);
 
     m_input->setObjectName(QStringLiteral("messageInput"));
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
@@ -72,7 +95,8 @@ RoomView::RoomView(Room *room, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_indicator);
-    layout->addWidget(m_log, 1);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_typing);
     layout->addLayout(inputRow);
     layout->addWidget(m_hint);
     setFocusProxy(m_input);
@@ -82,6 +106,12 @@ RoomView::RoomView(Room *room, QWidget *parent)
     connect(m_input, &MessageInput::submitted, this, &RoomView::send);
     connect(m_sendButton, &QPushButton::clicked, this, &RoomView::send);
     connect(m_input, &QPlainTextEdit::textChanged, this, &RoomView::updateSendState);
+    connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_room && !m_input->toPlainText().trimmed().isEmpty())
+            m_room->noteTyping();
+    });
+    connect(room->typing(), &Client::TypingTracker::typistsChanged, this, &RoomView::updateTypingLine);
+    connect(room->members(), &Client::MemberListModel::countChanged, this, &RoomView::updateMembersTitle);
     connect(m_indicator, &ConnectionIndicator::reconnectRequested, room->connection(),
             &Client::RoomConnection::reconnectNow);
     connect(room->connection(), &Client::RoomConnection::stateChanged, this, &RoomView::updateSendState);
@@ -131,6 +161,32 @@ void RoomView::retranslateUi()
     m_openLinkAction->setText(tr("&Open Links in Message"));
     m_log->viewport()->update(); // Delivery marks are translated when painted.
     updateSendState();
+    updateTypingLine();
+    updateMembersTitle();
+}
+
+void RoomView::updateTypingLine()
+{
+    if (!m_room)
+        return;
+    const QStringList typists = m_room->typing()->typists();
+    QString text;
+    if (typists.size() == 1)
+        text = tr("%1 is typing…").arg(typists.first());
+    else if (typists.size() == 2)
+        text = tr("%1 and %2 are typing…").arg(typists.at(0), typists.at(1));
+    else if (typists.size() > 2)
+        text = tr("Several people are typing…");
+    m_typing->setText(text);
+    m_typing->setVisible(!text.isEmpty());
+}
+
+void RoomView::updateMembersTitle()
+{
+    if (!m_room)
+        return;
+    m_members->setAccessibleName(tr("%n people in %1", nullptr, m_room->members()->count()).arg(m_room->address().room));
+    m_members->setToolTip(m_members->accessibleName());
 }
 
 void RoomView::send()

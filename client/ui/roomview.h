@@ -10,6 +10,7 @@ class QAction;
 class QLabel;
 class QListView;
 class QPushButton;
+class QSplitter;
 
 namespace Kaiwa::Ui {
 
@@ -18,7 +19,9 @@ class MessageDelegate;
 class MessageInput;
 
 /**
- * One room in a tab: its connection state, its chat log and the message box.
+ * One room in a tab: its connection state, its chat log with the member list beside it (a splitter),
+ * a "X is typing…" line under the log, and the message box. Editing the message box tells the room
+ * that the user types (Room::noteTyping() throttles it).
  *
  * The log follows new messages while it is scrolled to the bottom, keeps its place when older
  * history is inserted above, and asks the room for older history when scrolled to the top.
@@ -34,6 +37,8 @@ public:
 
     Client::Room *room() const { return m_room; }
     QListView *logView() const { return m_log; }
+    QListView *memberView() const { return m_members; }
+    QLabel *typingLine() const { return m_typing; }
     MessageInput *input() const { return m_input; }
     ConnectionIndicator *indicator() const { return m_indicator; }
 
@@ -56,10 +61,15 @@ private:
     void onScrollValueChanged(int value);
     void onScrollRangeChanged(int minimum, int maximum);
     void requestOlderHistory();
+    void updateTypingLine();
+    void updateMembersTitle();
 
     QPointer<Client::Room> m_room;
     ConnectionIndicator *m_indicator;
+    QSplitter *m_splitter;
     QListView *m_log;
+    QListView *m_members;
+    QLabel *m_typing;
     MessageDelegate *m_delegate;
     MessageInput *m_input;
     QPushButton *m_sendButton;

@@ -8,6 +8,8 @@
 // - Sending never loses a message: each one carries a client_id and stays in an outbox until the
 //   server confirms it (its own chat.message echo or an ack). Messages typed while disconnected
 //   are queued and sent on reconnect; the server drops duplicates by client_id.
+// - Shows who is in the room ("2 online: alice, bob") and who is typing, from the kaiwa.v1
+//   presence and typing events, as text. Tells the room when this user types, at most every 2 s.
 'use strict';
 
 (() => {
@@ -19,10 +21,13 @@
     const nameInput = document.querySelector('#display-name-input');
     const status = document.querySelector('#connection-status');
     const notice = document.querySelector('#chat-notice');
+    const membersLine = document.querySelector('#room-members');
+    const typingLine = document.querySelector('#typing-indicator');
 
     const NAME_KEY = 'kaiwa.name';
     const MIN_DELAY_MS = 500;
     const MAX_DELAY_MS = 20000;
+    const TYPING_INTERVAL_MS = 2000; // docs/protocol.md: at most one typing notification per 2 s
     // Error codes that refuse one message the client sent (the oldest one still in flight).
     const REFUSING_CODES = new Set(['rate_limited', 'store_failed', 'empty_message', 'invalid_message',
         'missing_message', 'invalid_field']);
@@ -38,8 +43,13 @@
     let serverName = '';
     let statusText = '';
     const outbox = []; // {clientId, text, socket}: sent or queued, not yet confirmed
+    let ownMemberId = '';
+    let members = new Map(); // member id -> display name, from presence, member.joined and member.left
+    const typists = new Map(); // member id -> {user, timer}
+    let lastTypingSent = 0;
 
     const format = (text, value) => text.replace('%1', () => String(value));
+    const format2 = (text, first, second) => format(text, first).replace('%2', () => String(second));
 
     // ---- storage -------------------------------------------------------------------------------
 
@@ -110,6 +120,88 @@
         appendLine(`${time ? time + ' ' : ''}${who}${String(data.message)}`);
     }
 
+    // ---- presence and typing -------------------------------------------------------------------
+
+    const byName = (a, b) => a.localeCompare(b);
+
+    function renderMembers() {
+        if (members.size === 0) {
+            membersLine.textContent = '';
+            return;
+        }
+        const names = Array.from(members.values()).sort(byName).join(strings['presence.separator']);
+        membersLine.textContent = format2(strings['presence.online'], members.size, names);
+    }
+
+    function renderTyping() {
+        const names = Array.from(typists.values(), (entry) => entry.user).sort(byName);
+        if (names.length === 0) {
+            typingLine.textContent = '';
+        } else if (names.length === 1) {
+            typingLine.textContent = format(strings['typing.one'], names[0]);
+        } else if (names.length === 2) {
+            typingLine.textContent = format2(strings['typing.two'], names[0], names[1]);
+        } else {
+            typingLine.textContent = strings['typing.many'];
+        }
+    }
+
+    const memberOf = (data) => (data.member !== null && typeof data.member === 'object'
+        && typeof data.member.id === 'string' ? data.member : null);
+
+    function stopTyping(id) {
+        const entry = typists.get(id);
+        if (entry) {
+            window.clearTimeout(entry.timer);
+            typists.delete(id);
+            renderTyping();
+        }
+    }
+
+    function clearPresence() {
+        members = new Map();
+        typists.forEach((entry) => window.clearTimeout(entry.timer));
+        typists.clear();
+        renderMembers();
+        renderTyping();
+    }
+
+    function onPresence(data) {
+        members = new Map();
+        if (Array.isArray(data.members)) {
+            data.members.forEach((member) => {
+                if (member !== null && typeof member === 'object' && typeof member.id === 'string') {
+                    members.set(member.id, String(member.user));
+                }
+            });
+        }
+        renderMembers();
+    }
+
+    function onTyping(data) {
+        const member = memberOf(data);
+        if (member === null || member.id === ownMemberId) {
+            return;
+        }
+        stopTyping(member.id);
+        const expires = Number(data.expires_in_ms);
+        if (expires > 0) {
+            const timer = window.setTimeout(() => stopTyping(member.id), Math.min(expires, 60000));
+            typists.set(member.id, { user: String(member.user), timer });
+            renderTyping();
+        }
+    }
+
+    function noteTyping() {
+        const now = Date.now();
+        if (!open || socket === null || socket.protocol !== 'kaiwa.v1' || input.value.trim() === ''
+            || now - lastTypingSent < TYPING_INTERVAL_MS) {
+            return;
+        }
+        lastTypingSent = now;
+        socket.send(JSON.stringify({ type: 'typing' }));
+    }
+
     // ---- outbox --------------------------------------------------------------------------------
 
     function newClientId() {
@@ -152,6 +244,7 @@
             return;
         }
         input.value = '';
+        lastTypingSent = 0; // the server takes our indicator down with the message; typing anew shows it again
         const entry = { clientId: newClientId(), text, socket: null };
         outbox.push(entry);
         if (open) {
@@ -213,6 +306,7 @@
             }
             socket = null;
             open = false;
+            clearPresence(); // stale once disconnected; the next connection brings a fresh list
             if (event.code === 1009) {
                 // Too big for the server: resending would only close the connection again.
                 const sent = outbox.filter((entry) => entry.socket === ws);
@@ -249,6 +343,7 @@
         socket = null;
         open = false;
         outbox.forEach((entry) => { entry.socket = null; });
+        clearPresence();
         if (old) {
             old.close(1000);
         }
@@ -269,6 +364,7 @@
         switch (data.type) {
         case 'welcome':
             serverName = typeof data.user === 'string' ? data.user : '';
+            ownMemberId = typeof data.member_id === 'string' ? data.member_id : '';
             if (typeof data.last_id === 'number') {
                 if (resumeId === null) {
                     resumeId = data.last_id; // history up to here is replayed now, not after reconnects
@@ -294,6 +390,25 @@
         case 'history.gap':
             setNotice(strings['notice.gap'], 'info');
             break;
+        case 'presence':
+            onPresence(data);
+            break;
+        case 'member.joined':
+            if (memberOf(data) !== null) {
+                members.set(data.member.id, String(data.member.user));
+                renderMembers();
+            }
+            break;
+        case 'member.left':
+            if (memberOf(data) !== null) {
+                members.delete(data.member.id);
+                stopTyping(data.member.id);
+                renderMembers();
+            }
+            break;
+        case 'typing':
+            onTyping(data);
+            break;
         case 'chat.message':
         case undefined: // a server speaking only the tutorial's protocol
             if ('message' in data) {
@@ -304,7 +419,7 @@
             }
             break;
         default:
-            break; // history pages, presence...: not used by this page
+            break; // history pages...: not used by this page
         }
     }
 
@@ -331,6 +446,7 @@
             submit.click();
         }
     });
+    input.addEventListener('input', noteTyping);
     submit.addEventListener('click', () => {
         send();
         input.focus();

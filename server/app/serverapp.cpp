@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "serverapp.h"
 
+#include "auth/authenticator.h"
+#include "auth/loginhandler.h"
 #include "consumers/chatservice.h"
 #include "layers/inmemorychannellayer.h"
 #include "layers/redischannellayer.h"
+#include "metrics.h"
 #include "storegrouphistory.h"
 #include "pages/pagerenderer.h"
 #include "routing/apihandler.h"
@@ -11,6 +14,12 @@
 #include "serverlogging.h"
 #include "storage/messagestorefactory.h"
 #include "transport/httpserver.h"
+
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include "transport/websocketframe.h"
 
 namespace Kaiwa::Server {
@@ -21,12 +30,18 @@ using namespace std::chrono_literals;
 namespace {
 /// Rows deleted per event loop turn while enforcing retention, so the loop never stalls.
 constexpr int s_retentionBatch = 500;
+/// Largest request body: the sign-in form (name, password, next) and nothing else.
+constexpr qsizetype s_maxBodyBytes = 4096;
 } // namespace
 
 ServerApp::ServerApp(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_metrics(std::make_unique<Metrics>())
 {
+    m_config.webSocket.counters = &m_metrics->transport();
+    m_config.http.counters = &m_metrics->transport();
+    m_config.http.head.maxBodyBytes = s_maxBodyBytes;
 }
 
 ServerApp::~ServerApp()
@@ -34,6 +49,7 @@ ServerApp::~ServerApp()
     // The server's connections hold consumers that use the service: tear down front to back.
     m_server.reset();
     m_router.reset();
+    m_login.reset();
 }
 
 bool ServerApp::start()
@@ -55,17 +71,43 @@ bool ServerApp::start()
         auto layer = std::make_unique<RedisChannelLayer>(*RedisUrl::parse(m_config.redis));
         m_history = std::make_unique<StoreGroupHistory>(m_store.get());
         layer->setHistory(m_history.get());
+        layer->setPresenceTtl(std::chrono::seconds(m_config.presenceTtlSeconds));
         layer->start();
         if (m_store->backendId() == "sqlite"_L1 && m_config.database == ":memory:"_L1)
             qCWarning(lcApp) << "--redis with an in-memory database: ids are not shared with other daemons";
         m_layer = std::move(layer);
     }
+    m_accounts = createAccountStore(m_store.get());
+    if (m_config.requireLogin && !m_accounts) {
+        m_errorString = u"--require-login needs a database that keeps accounts"_s;
+        return false;
+    }
+    m_authenticator = std::make_unique<Authenticator>(m_accounts.get());
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat);
+    m_service->setMetrics(m_metrics.get());
     m_pages = std::make_unique<PageRenderer>();
+    m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
     m_api = std::make_unique<ApiHandler>(m_service.get());
-    m_router = std::make_unique<ChatRouter>(ChatRouter::Settings{m_config.allowedOrigins, m_config.webSocket},
-                                            m_service.get(), m_pages.get(), m_api.get());
+    m_router = std::make_unique<ChatRouter>(routerSettings(), m_service.get(), m_pages.get(), m_api.get(),
+                                            ChatRouter::Services{m_authenticator.get(), m_login.get(), m_metrics.get()});
     m_server = std::make_unique<HttpServer>(m_config.http, m_router.get());
+    if (!m_config.tlsCertificate.isEmpty()) {
+        const auto tls = tlsConfiguration(&error);
+        if (!tls) {
+            m_errorString = error;
+            return false;
+        }
+        m_server->setTlsConfiguration(*tls);
+    }
+    m_metrics->setGaugeSource([this] {
+        Metrics::Gauges gauges;
+        gauges.connections = m_server ? m_server->connectionCount() : 0;
+        gauges.webSockets = m_server ? m_server->webSocketCount() : 0;
+        gauges.rooms = int(m_layer->localGroups().size());
+        gauges.layerAvailable = m_layer->isAvailable();
+        gauges.redisConfigured = !m_config.redis.isEmpty();
+        return gauges;
+    });
     connect(m_server.get(), &HttpServer::drained, this, &ServerApp::stopped);
     if (!m_server->listen(m_config.bindAddress, m_config.port)) {
         m_errorString = u"cannot listen on %1:%2: %3"_s.arg(m_config.bindText).arg(m_config.port).arg(m_server->errorString());
@@ -82,9 +124,50 @@ bool ServerApp::start()
     return true;
 }
 
+ChatRouter::Settings ServerApp::routerSettings() const
+{
+    return ChatRouter::Settings{m_config.allowedOrigins, m_config.webSocket, m_config.requireLogin, m_config.monitoring};
+}
+
+std::optional<QSslConfiguration> ServerApp::tlsConfiguration(QString *error) const
+{
+    if (!QSslSocket::supportsSsl()) {
+        *error = u"TLS is not available: Qt found no TLS backend (OpenSSL 3)"_s;
+        return std::nullopt;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(m_config.tlsCertificate, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = u"no PEM certificate in %1"_s.arg(m_config.tlsCertificate);
+        return std::nullopt;
+    }
+    QFile keyFile(m_config.tlsKey);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read the TLS key %1: %2"_s.arg(m_config.tlsKey, keyFile.errorString());
+        return std::nullopt;
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key;
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        key = QSslKey(pem, algorithm, QSsl::Pem);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull()) {
+        *error = u"no usable PEM private key (RSA, EC or DSA, unencrypted) in %1"_s.arg(m_config.tlsKey);
+        return std::nullopt;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with accounts, not certificates
+    return configuration;
+}
+
 QString ServerApp::chatUrl() const
 {
-    return u"http://%1:%2/chat/"_s.arg(m_config.bindText).arg(m_server ? m_server->serverPort() : m_config.port);
+    return u"%1://%2:%3/chat/"_s.arg(m_config.tlsCertificate.isEmpty() ? u"http"_s : u"https"_s, m_config.bindText)
+        .arg(m_server ? m_server->serverPort() : m_config.port);
 }
 
 void ServerApp::enforceRetention()
@@ -112,15 +195,26 @@ void ServerApp::reload(const ServerConfig &config)
         kept.append(u"database"_s);
     if (config.redis != m_config.redis)
         kept.append(u"redis"_s);
+    if (config.presenceTtlSeconds != m_config.presenceTtlSeconds)
+        kept.append(u"presence-ttl"_s);
     if (!kept.isEmpty())
         qCWarning(lcApp) << "reload: a restart is needed to change" << kept.join(u", "_s);
 
     m_config.chat = config.chat;
     m_config.allowedOrigins = config.allowedOrigins;
     m_config.webSocket = config.webSocket;
+    m_config.webSocket.counters = &m_metrics->transport();
     m_config.retention = config.retention;
+    if (config.requireLogin && !m_accounts)
+        qCWarning(lcApp) << "reload: require-login needs a database that keeps accounts; keeping it off";
+    else
+        m_config.requireLogin = config.requireLogin;
+    m_config.monitoring = config.monitoring;
+    m_config.login.sessionLifetimeSeconds = config.login.sessionLifetimeSeconds;
+    m_config.login.attemptBurst = config.login.attemptBurst;
     m_service->setSettings(m_config.chat);
-    m_router->setSettings(ChatRouter::Settings{m_config.allowedOrigins, m_config.webSocket});
+    m_login->setSettings(m_config.login);
+    m_router->setSettings(routerSettings());
     if (m_config.retention.isUnlimited()) {
         m_retentionTimer.stop();
     } else {

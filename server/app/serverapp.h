@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "routing/chatrouter.h"
 #include "serverconfig.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTimer>
 
 #include <memory>
 
 namespace Kaiwa::Server {
 
+class AccountStore;
 class ApiHandler;
+class Authenticator;
+class LoginHandler;
+class Metrics;
 class ChannelLayer;
 class ChatRouter;
 class ChatService;
@@ -52,9 +58,16 @@ Q_SIGNALS:
 
 private:
     void enforceRetention();
+    ChatRouter::Settings routerSettings() const;
+    /// The certificate and key of --tls-cert/--tls-key; nothing (and the reason) when unusable.
+    std::optional<QSslConfiguration> tlsConfiguration(QString *error) const;
 
     ServerConfig m_config;
+    std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<AccountStore> m_accounts;
+    std::unique_ptr<Authenticator> m_authenticator;
+    std::unique_ptr<LoginHandler> m_login;
     std::unique_ptr<GroupHistory> m_history; ///< The Redis layer's view of the store.
     std::unique_ptr<ChannelLayer> m_layer;
     std::unique_ptr<ChatService> m_service;

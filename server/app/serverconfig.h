@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "auth/loginhandler.h"
 #include "consumers/chatsettings.h"
+#include "routing/monitoringaccess.h"
 #include "storage/messagestore.h"
 #include "transport/httpserver.h"
 
@@ -18,11 +20,20 @@ struct ServerConfig {
     quint16 port = 8000;
     QString database; ///< SQLite path, ":memory:", or postgresql://...
     QString redis;    ///< redis://HOST:PORT/DB: the Redis channel layer; empty: in-process layer.
+    int presenceTtlSeconds = 30; ///< With Redis: how long a crashed daemon's members stay listed.
     QByteArrayList allowedOrigins;
     ChatSettings chat;
     RetentionPolicy retention;
     HttpServer::Settings http;
     WebSocketConnection::Limits webSocket;
+    bool requireLogin = false;   ///< Pages, API and WebSockets only for signed-in accounts.
+    LoginHandler::Settings login;
+    MonitoringAccess monitoring; ///< Who may read /metrics and /healthz.
+    QList<QPair<QHostAddress, int>> monitoringSubnets; ///< What `monitoring` was built from.
+    QByteArray metricsToken;
+    QString tlsCertificate;      ///< PEM file; with tlsKey, the port speaks https and wss only.
+    QString tlsKey;
+    QStringList command;         ///< `user add NAME` and friends: run an account command, not the daemon.
 };
 
 } // namespace Kaiwa::Server

@@ -31,6 +31,7 @@ constexpr std::array s_options = {
     OptionSpec{"port", "port", QT_TRANSLATE_NOOP("ServerOptions", "TCP port; 0 picks a free one."), "8000"},
     OptionSpec{"database", "path", QT_TRANSLATE_NOOP("ServerOptions", "Message history: an SQLite file, :memory: for none that survives, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DB shared by several daemons. Empty: the platform's data directory."), ""},
     OptionSpec{"redis", "url", QT_TRANSLATE_NOOP("ServerOptions", "redis://[:PASSWORD@]HOST[:PORT][/DB]: share rooms with other daemons through Redis pub/sub (use a shared postgresql:// database too). Empty: this daemon alone."), ""},
+    OptionSpec{"presence-ttl", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "With --redis: each daemon renews its members' presence every third of this; the members of a daemon that stopped (crashed) disappear from other daemons' member lists after at most this long."), "30"},
     OptionSpec{"history", "count", QT_TRANSLATE_NOOP("ServerOptions", "Latest messages replayed to a client that joins a room; 0 disables."), "50"},
     OptionSpec{"retain-messages", "count", QT_TRANSLATE_NOOP("ServerOptions", "Messages kept per room; 0 keeps all."), "0"},
     OptionSpec{"retain-days", "days", QT_TRANSLATE_NOOP("ServerOptions", "Days a message is kept; 0 keeps it forever."), "0"},
@@ -44,6 +45,13 @@ constexpr std::array s_options = {
     OptionSpec{"head-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Time a client has to send a complete request head (also the WebSocket handshake)."), "10"},
     OptionSpec{"idle-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Idle HTTP keep-alive connections are closed after this."), "15"},
     OptionSpec{"frame-timeout", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Time a WebSocket frame or fragmented message may stay incomplete; then the connection closes with 1008."), "10"},
+    OptionSpec{"require-login", nullptr, QT_TRANSLATE_NOOP("ServerOptions", "Only signed-in accounts (kaiwa-server user add NAME) may open pages, the API and rooms; others get the sign-in page or 401."), "false"},
+    OptionSpec{"session-days", "days", QT_TRANSLATE_NOOP("ServerOptions", "How long a sign-in lasts."), "30"},
+    OptionSpec{"login-attempts", "count", QT_TRANSLATE_NOOP("ServerOptions", "Failed sign-ins one address may make in a row; after that, one more per minute (429)."), "5"},
+    OptionSpec{"monitoring-allow", "subnets", QT_TRANSLATE_NOOP("ServerOptions", "Comma-separated addresses or subnets that may read /metrics and /healthz without a token."), "127.0.0.0/8,::1"},
+    OptionSpec{"metrics-token", "token", QT_TRANSLATE_NOOP("ServerOptions", "Bearer token that opens /metrics and /healthz to any address. Empty: allowed addresses only."), ""},
+    OptionSpec{"tls-cert", "file", QT_TRANSLATE_NOOP("ServerOptions", "PEM certificate (chain) for https and wss on the port; needs tls-key. Empty: plain http."), ""},
+    OptionSpec{"tls-key", "file", QT_TRANSLATE_NOOP("ServerOptions", "PEM private key of tls-cert."), ""},
     OptionSpec{"keepalive-interval", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "Silence on a WebSocket after which the server pings; an unanswered ping closes it after as long again."), "30"},
 };
 
@@ -105,6 +113,7 @@ QHash<QString, Setter> setters()
         config.redis = text;
         return std::nullopt;
     });
+    result.insert(u"presence-ttl"_s, integer("presence-ttl", 1, 3600, [](ServerConfig &c, qint64 v) { c.presenceTtlSeconds = int(v); }));
     result.insert(u"history"_s, integer("history", 0, 1000, [](ServerConfig &c, qint64 v) { c.chat.historyOnJoin = int(v); }));
     result.insert(u"retain-messages"_s, integer("retain-messages", 0, std::numeric_limits<qint64>::max(),
                                                 [](ServerConfig &c, qint64 v) { c.retention.maxMessagesPerRoom = v; }));
@@ -131,6 +140,46 @@ QHash<QString, Setter> setters()
         c.http.webSocket.keepaliveIntervalMs = v * 1000;
         c.http.webSocket.keepaliveTimeoutMs = v * 1000;
     }));
+    result.insert(u"require-login"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        const QString value = text.trimmed().toLower();
+        if (value == "true"_L1 || value == "yes"_L1 || value == "1"_L1 || value == "on"_L1)
+            config.requireLogin = true;
+        else if (value == "false"_L1 || value == "no"_L1 || value == "0"_L1 || value == "off"_L1)
+            config.requireLogin = false;
+        else
+            return invalid(u"require-login"_s, text, u"true or false"_s);
+        return std::nullopt;
+    });
+    result.insert(u"session-days"_s, integer("session-days", 1, 3650, [](ServerConfig &c, qint64 v) {
+        c.login.sessionLifetimeSeconds = v * 24 * 3600;
+    }));
+    result.insert(u"login-attempts"_s, integer("login-attempts", 1, 1000, [](ServerConfig &c, qint64 v) {
+        c.login.attemptBurst = int(v);
+    }));
+    result.insert(u"monitoring-allow"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        const auto subnets = MonitoringAccess::parseSubnets(text);
+        if (!subnets)
+            return invalid(u"monitoring-allow"_s, text, u"addresses or subnets such as 127.0.0.0/8,::1"_s);
+        config.monitoringSubnets = *subnets;
+        config.monitoring = MonitoringAccess(config.monitoringSubnets, config.metricsToken);
+        return std::nullopt;
+    });
+    result.insert(u"metrics-token"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        config.metricsToken = text.trimmed().toUtf8();
+        config.monitoring = MonitoringAccess(config.monitoringSubnets, config.metricsToken);
+        return std::nullopt;
+    });
+    result.insert(u"tls-cert"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        config.tlsCertificate = text;
+        return std::nullopt;
+    });
+    result.insert(u"tls-key"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        config.tlsKey = text;
+        if (config.tlsCertificate.isEmpty() != config.tlsKey.isEmpty())
+            return QCoreApplication::translate("ServerOptions", "tls-cert and tls-key go together: give both or neither");
+        config.login.secureCookies = !config.tlsCertificate.isEmpty();
+        return std::nullopt;
+    });
     return result;
 }
 
@@ -161,10 +210,15 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
     parser.addOption(configOption);
     parser.addOption(printConfigOption);
     for (const OptionSpec &option : s_options) {
+        // Options without a value name are flags: --require-login means require-login=true.
         parser.addOption(QCommandLineOption(QString::fromLatin1(option.name),
                                            translated(option.help) + u" [%1]"_s.arg(QLatin1StringView(option.defaultValue)),
-                                           QString::fromLatin1(option.valueName)));
+                                           option.valueName ? QString::fromLatin1(option.valueName) : QString()));
     }
+    parser.addPositionalArgument(u"user"_s, QCoreApplication::translate(
+        "ServerOptions", "Manage accounts instead of serving: user add NAME | user passwd NAME | user remove NAME | user list. "
+                         "The password is read from the terminal without echo, or from standard input."),
+        u"[user add|passwd|remove|list NAME]"_s);
     if (!parser.parse(arguments))
         return Exit{2, parser.errorText() + u"\n"_s + QCoreApplication::translate("ServerOptions", "Try --help.") + u'\n'};
     if (parser.isSet(helpOption))
@@ -173,8 +227,9 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
         return Exit{0, u"%1 %2\n"_s.arg(QCoreApplication::applicationName(), QCoreApplication::applicationVersion())};
     if (parser.isSet(printConfigOption))
         return Exit{0, defaultConfigFile()};
-    if (!parser.positionalArguments().isEmpty())
-        return Exit{2, QCoreApplication::translate("ServerOptions", "unexpected argument: %1\n").arg(parser.positionalArguments().first())};
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty() && positional.first() != "user"_L1)
+        return Exit{2, QCoreApplication::translate("ServerOptions", "unexpected argument: %1\n").arg(positional.first())};
 
     std::unique_ptr<QSettings> file;
     if (parser.isSet(configOption)) {
@@ -204,10 +259,11 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
         if (file && file->contains(name))
             value = file->value(name).toStringList().join(u',');
         if (parser.isSet(name))
-            value = parser.value(name);
+            value = option.valueName ? parser.value(name) : u"true"_s;
         if (const auto error = apply.value(name)(config, value))
             return Exit{2, *error + u'\n'};
     }
+    config.command = positional;
     return config;
 }
 

@@ -2,8 +2,10 @@
 #include "chatconsumer.h"
 
 #include "chatservice.h"
+#include "common/protocol.h"
 #include "common/serverevent.h"
 #include "layers/channellayer.h"
+#include "metrics.h"
 #include "serverlogging.h"
 #include "transport/monotonicclock.h"
 #include "transport/websocketconnection.h"
@@ -12,6 +14,15 @@ namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// Typing frames a connection may send without touching its chat budget: twice what a client that
+// follows Protocol::typingIntervalMs needs, with room for a burst after reconnecting.
+constexpr double s_typingFramesPerSecond = 2;
+constexpr double s_typingFrameBurst = 4;
+// Frames up to this size are parsed before the rate limit, to tell typing notifications apart.
+constexpr qsizetype s_smallFrameBytes = 256;
+} // namespace
+
 ChatConsumer::ChatConsumer(WebSocketConnection *connection, Join join, ChatService *service)
     : QObject(connection)
     , m_connection(connection)
@@ -19,6 +30,7 @@ ChatConsumer::ChatConsumer(WebSocketConnection *connection, Join join, ChatServi
     , m_join(std::move(join))
     , m_group(ChatService::groupName(m_join.room))
     , m_rateLimiter(service->settings().rateLimit, service->settings().rateBurst, monotonicMs())
+    , m_typingLimiter(s_typingFramesPerSecond, s_typingFrameBurst, monotonicMs())
 {
     connect(connection, &WebSocketConnection::textMessageReceived, this, &ChatConsumer::onTextMessage);
     connect(connection, &WebSocketConnection::binaryMessageReceived, this, &ChatConsumer::onBinaryMessage);
@@ -34,18 +46,42 @@ ChatConsumer::~ChatConsumer()
 
 void ChatConsumer::start()
 {
+    m_memberId = m_service->layer()->newMemberId();
     m_channel = m_service->layer()->newChannel(this, u"chat");
     m_service->layer()->groupAdd(m_group, m_channel);
-    if (m_join.kaiwaV1)
-        sendEvent(WelcomeEvent{m_join.room, m_join.user, m_service->store()->lastId(m_join.room)}.toJson());
+    if (m_join.kaiwaV1) {
+        sendEvent(
+            WelcomeEvent{m_join.room, m_join.user, m_service->store()->lastId(m_join.room), m_memberId}.toJson());
+    }
     replayHistory();
+    // Tutorial-only clients are members too (others see them), they just get no typed events.
+    m_service->join(m_join.room, Member{m_memberId, m_join.user});
+    if (m_join.kaiwaV1) {
+        // With Redis the list may come later; typed room events that arrive meanwhile wait for it.
+        m_service->presence(m_join.room, [self = QPointer(this)](const PresenceEvent &presence) {
+            if (self)
+                self->onPresence(presence);
+        });
+    }
     m_connection->start();
+}
+
+void ChatConsumer::onPresence(const PresenceEvent &presence)
+{
+    if (m_presenceSent || m_channel.isEmpty())
+        return;
+    m_presenceSent = true;
+    sendEvent(presence.toJson());
+    for (const Envelope &envelope : std::exchange(m_held, {}))
+        deliver(envelope);
 }
 
 void ChatConsumer::leave()
 {
     if (m_channel.isEmpty())
         return;
+    // Presence first, while still in the group: the member.left goes out to the others (not to us).
+    m_service->leave(m_join.room, m_memberId);
     m_service->layer()->closeChannel(m_channel);
     m_channel.clear();
 }
@@ -85,6 +121,23 @@ void ChatConsumer::receive(const Envelope &envelope)
         return;
     if (envelope.messageId() != 0 && envelope.messageId() <= m_replayedUpTo)
         return;
+    if (!envelope.origin().isEmpty()) {
+        if (envelope.origin() == m_memberId)
+            return; // our own join, typing or leave
+        if (!m_presenceSent) {
+            m_held.append(envelope); // the presence list comes first
+            return;
+        }
+    }
+    deliver(envelope);
+}
+
+void ChatConsumer::deliver(const Envelope &envelope)
+{
+    if (!m_connection)
+        return;
+    if (Metrics *metrics = m_service->metrics())
+        metrics->countMessageDelivered();
     m_connection->sendFrame(envelope.encoded([](const QByteArray &payload) { return WebSocketFrame::text(payload); }));
 }
 
@@ -104,9 +157,23 @@ bool ChatConsumer::admitFrame()
 
 void ChatConsumer::onTextMessage(const QByteArray &utf8)
 {
+    if (Metrics *metrics = m_service->metrics())
+        metrics->countMessageReceived();
+    // Typing notifications have a budget of their own (docs/protocol.md): they are told apart before
+    // the rate limit, which only costs a parse for small frames.
+    std::optional<ClientRequest> request;
+    if (utf8.size() <= s_smallFrameBytes) {
+        request = parseClientRequest(utf8);
+        if (std::holds_alternative<TypingRequest>(*request) && m_typingLimiter.tryAcquire(monotonicMs())) {
+            handle(std::get<TypingRequest>(*request));
+            return;
+        }
+    }
     if (!admitFrame())
         return;
-    std::visit([this](const auto &request) { handle(request); }, parseClientRequest(utf8));
+    if (!request)
+        request = parseClientRequest(utf8);
+    std::visit([this](const auto &request) { handle(request); }, *request);
 }
 
 void ChatConsumer::onBinaryMessage()
@@ -118,13 +185,28 @@ void ChatConsumer::onBinaryMessage()
 
 void ChatConsumer::handle(const ChatSend &send)
 {
-    const auto result = m_service->post(m_join.room, m_join.user, send.text, send.clientId);
+    const auto result = m_service->post(m_join.room, m_join.user, send.text, send.clientId, m_join.verified);
     if (!result) {
         sendError(ErrorCode::StoreFailed, u"the message could not be stored and was not delivered"_s, send.clientId);
         return;
     }
     if (m_join.kaiwaV1 && !send.clientId.isEmpty())
         sendEvent(AckEvent{result->message.id, send.clientId, result->duplicate}.toJson());
+    // The message is what they were typing: take the indicator down now rather than at its expiry.
+    if (m_lastTypingMs != 0 && monotonicMs() - m_lastTypingMs < Protocol::typingExpiryMs) {
+        m_lastTypingMs = 0;
+        m_service->typing(m_join.room, Member{m_memberId, m_join.user}, 0);
+    }
+}
+
+void ChatConsumer::handle(const TypingRequest &)
+{
+    // At most one relayed per interval; the rest are coalesced into it silently (not an error).
+    const qint64 now = monotonicMs();
+    if (m_lastTypingMs != 0 && now - m_lastTypingMs < Protocol::typingIntervalMs)
+        return;
+    m_lastTypingMs = now;
+    m_service->typing(m_join.room, Member{m_memberId, m_join.user}, Protocol::typingExpiryMs);
 }
 
 void ChatConsumer::handle(const HistoryRequest &request)
@@ -143,6 +225,8 @@ void ChatConsumer::handle(const ProtocolError &error)
 
 void ChatConsumer::sendError(ErrorCode code, const QString &detail, const QString &clientId)
 {
+    if (Metrics *metrics = m_service->metrics())
+        metrics->countError(errorCodeName(code));
     sendEvent(ErrorEvent{code, detail, clientId}.toJson());
 }
 

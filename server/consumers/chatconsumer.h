@@ -2,7 +2,9 @@
 #pragma once
 
 #include "common/clientrequest.h"
+#include "common/serverevent.h"
 #include "layers/channelreceiver.h"
+#include "layers/envelope.h"
 #include "ratelimiter.h"
 
 #include <QObject>
@@ -19,6 +21,7 @@ class WebSocketConnection;
  * One chat connection, like Channels' ChatConsumer: joins the room's group on connect,
  * replays history, turns client frames into stored and broadcast messages, answers bad
  * input with a typed error and keeps the connection open, and leaves the group on disconnect.
+ * It is also a member of the room's presence under a member id of its own, from start() to leave().
  *
  * Owned by its WebSocketConnection (a child), so it lives exactly as long as the socket.
  */
@@ -31,13 +34,17 @@ public:
         QString user;                ///< Sanitised display name.
         std::optional<qint64> since; ///< Last id the client saw, for recovery.
         bool kaiwaV1 = false;        ///< The client negotiated typed events.
+        bool verified = false;       ///< `user` is the account the client signed in to.
     };
 
     ChatConsumer(WebSocketConnection *connection, Join join, ChatService *service);
     ~ChatConsumer() override;
 
-    /// Joins the group, sends the welcome and the history, then starts reading the socket.
+    /// Joins the group, sends the welcome, the history and (kaiwa.v1) the presence list, then starts reading.
     void start();
+
+    /// The id presence and typing events name this connection by.
+    const QString &memberId() const { return m_memberId; }
 
     void receive(const Envelope &envelope) override;
 
@@ -47,7 +54,10 @@ private:
     bool admitFrame();
     void handle(const ChatSend &send);
     void handle(const HistoryRequest &request);
+    void handle(const TypingRequest &request);
     void handle(const ProtocolError &error);
+    void onPresence(const PresenceEvent &presence);
+    void deliver(const Envelope &envelope);
     void replayHistory();
     void sendError(ErrorCode code, const QString &detail, const QString &clientId = {});
     void sendEvent(const QJsonObject &event);
@@ -59,7 +69,12 @@ private:
     QString m_channel;
     QString m_group;
     RateLimiter m_rateLimiter;
+    RateLimiter m_typingLimiter; ///< Typing frames within it cost no chat token (docs/protocol.md).
     qint64 m_replayedUpTo = 0; ///< Highest id sent by replay; live copies up to it are skipped.
+    QString m_memberId;
+    bool m_presenceSent = false;  ///< The presence list went out; typed room events flow from now on.
+    QList<Envelope> m_held;       ///< Typed room events that arrived before the presence list.
+    qint64 m_lastTypingMs = 0;    ///< When a typing event was last relayed; 0: never.
 };
 
 } // namespace Kaiwa::Server

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "envelope.h"
+#include "groupmember.h"
 
 #include <QFlags>
 #include <QObject>
@@ -20,6 +21,12 @@ class ChannelReceiver;
  *
  * Receivers are local objects; a backend that spans processes fans a group send out to the
  * local members of every daemon. Capability flags replace Channels' `extensions` list.
+ *
+ * Presence: each group also has a member list (GroupMember: a member id and a name) spanning every
+ * daemon. presenceAdd()/presenceRemove() change it for this daemon's members; memberJoined() and
+ * memberLeft() report every change, wherever it happened, on every daemon that has the group (also
+ * members whose daemon died, once its presence expired). Events derived from them go to local members
+ * only, with groupSendLocal(), since every daemon derives them itself.
  */
 class ChannelLayer : public QObject
 {
@@ -61,6 +68,22 @@ public:
     /// Groups with members in this daemon.
     virtual QStringList localGroups() const = 0;
 
+    /// Delivers to this daemon's members of the group only.
+    virtual void groupSendLocal(const QString &group, const Envelope &envelope) = 0;
+
+    /// A member id unique across daemons ("<node id>.<n>").
+    virtual QString newMemberId() = 0;
+    /// Adds one of this daemon's members to the group's presence (memberJoined() follows).
+    virtual void presenceAdd(const QString &group, const GroupMember &member) = 0;
+    /// Removes one of this daemon's members (memberLeft() follows when it was there).
+    virtual void presenceRemove(const QString &group, const QString &memberId) = 0;
+    /**
+     * Calls back once with the members of the group on every daemon, synchronously when they are known,
+     * else later (Redis: after the first read of the shared registry). The callback may outlive its
+     * caller: guard captured objects.
+     */
+    virtual void presenceMembers(const QString &group, GroupMembersCallback callback) = 0;
+
     /// Drops every channel and group (tests, and Channels' `flush` extension).
     virtual void flush() = 0;
 
@@ -70,6 +93,10 @@ Q_SIGNALS:
     /// The last local member left: the room disappears from this daemon.
     void groupRemoved(const QString &group);
     void availabilityChanged(bool available);
+    /// Someone joined a group's presence, on this daemon or another.
+    void memberJoined(const QString &group, const Kaiwa::Server::GroupMember &member);
+    /// Someone left a group's presence, or their daemon stopped refreshing it.
+    void memberLeft(const QString &group, const Kaiwa::Server::GroupMember &member);
 };
 
 } // namespace Kaiwa::Server

@@ -3,8 +3,8 @@
 
 namespace Kaiwa::Server {
 
-Envelope::Envelope(QByteArray payload, Audience audience, qint64 messageId)
-    : m_data(std::make_shared<Data>(Data{std::move(payload), {}, messageId, audience}))
+Envelope::Envelope(QByteArray payload, Audience audience, qint64 messageId, QString origin)
+    : m_data(std::make_shared<Data>(Data{std::move(payload), {}, messageId, audience, std::move(origin)}))
 {
 }
 
@@ -21,6 +21,11 @@ Envelope::Audience Envelope::audience() const
 qint64 Envelope::messageId() const
 {
     return m_data->messageId;
+}
+
+const QString &Envelope::origin() const
+{
+    return m_data->origin;
 }
 
 } // namespace Kaiwa::Server

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 
 #include <memory>
 
@@ -21,12 +22,15 @@ public:
     };
 
     Envelope() = default;
-    Envelope(QByteArray payload, Audience audience, qint64 messageId = 0);
+    /// @param origin the member whose action this is (presence, typing); that member's own receiver skips it.
+    Envelope(QByteArray payload, Audience audience, qint64 messageId = 0, QString origin = {});
 
     const QByteArray &payload() const;
     Audience audience() const;
     /// The chat message id carried, 0 for other events; receivers use it to skip what they replayed.
     qint64 messageId() const;
+    /// The member id of the connection this event is about, which does not receive it; empty for chat.
+    const QString &origin() const;
     bool isNull() const { return !m_data; }
 
     /**
@@ -48,6 +52,7 @@ private:
         QByteArray encoded;
         qint64 messageId = 0;
         Audience audience = Audience::Everyone;
+        QString origin;
     };
     std::shared_ptr<Data> m_data;
 };

@@ -2,6 +2,7 @@
 #include "inmemorychannellayer.h"
 
 #include "localchannels.h"
+#include "presenceregistry.h"
 
 namespace Kaiwa::Server {
 
@@ -10,9 +11,15 @@ using namespace Qt::StringLiterals;
 InMemoryChannelLayer::InMemoryChannelLayer(QObject *parent)
     : ChannelLayer(parent)
     , m_local(new LocalChannels(this))
+    , m_presence(new PresenceRegistry(PresenceRegistry::randomNodeId(), true, this))
 {
     connect(m_local, &LocalChannels::groupCreated, this, &ChannelLayer::groupCreated);
-    connect(m_local, &LocalChannels::groupRemoved, this, &ChannelLayer::groupRemoved);
+    connect(m_local, &LocalChannels::groupRemoved, this, [this](const QString &group) {
+        m_presence->removeGroup(group);
+        Q_EMIT groupRemoved(group);
+    });
+    connect(m_presence, &PresenceRegistry::memberJoined, this, &ChannelLayer::memberJoined);
+    connect(m_presence, &PresenceRegistry::memberLeft, this, &ChannelLayer::memberLeft);
 }
 
 InMemoryChannelLayer::~InMemoryChannelLayer() = default;
@@ -67,9 +74,35 @@ QStringList InMemoryChannelLayer::localGroups() const
     return m_local->groups();
 }
 
+void InMemoryChannelLayer::groupSendLocal(const QString &group, const Envelope &envelope)
+{
+    m_local->groupSend(group, envelope);
+}
+
+QString InMemoryChannelLayer::newMemberId()
+{
+    return m_presence->newMemberId();
+}
+
+void InMemoryChannelLayer::presenceAdd(const QString &group, const GroupMember &member)
+{
+    m_presence->join(group, member);
+}
+
+void InMemoryChannelLayer::presenceRemove(const QString &group, const QString &memberId)
+{
+    m_presence->leave(group, memberId);
+}
+
+void InMemoryChannelLayer::presenceMembers(const QString &group, GroupMembersCallback callback)
+{
+    m_presence->members(group, std::move(callback));
+}
+
 void InMemoryChannelLayer::flush()
 {
     m_local->clear();
+    m_presence->clear();
 }
 
 } // namespace Kaiwa::Server

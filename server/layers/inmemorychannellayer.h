@@ -6,6 +6,7 @@
 namespace Kaiwa::Server {
 
 class LocalChannels;
+class PresenceRegistry;
 
 /**
  * The default layer: channels and groups inside this process, delivered synchronously with
@@ -31,10 +32,16 @@ public:
     void groupSend(const QString &group, const Envelope &envelope) override;
     qsizetype localGroupSize(const QString &group) const override;
     QStringList localGroups() const override;
+    void groupSendLocal(const QString &group, const Envelope &envelope) override;
+    QString newMemberId() override;
+    void presenceAdd(const QString &group, const GroupMember &member) override;
+    void presenceRemove(const QString &group, const QString &memberId) override;
+    void presenceMembers(const QString &group, GroupMembersCallback callback) override;
     void flush() override;
 
 private:
     LocalChannels *m_local; ///< Child of the layer.
+    PresenceRegistry *m_presence; ///< Child of the layer.
 };
 
 } // namespace Kaiwa::Server

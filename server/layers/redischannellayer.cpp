@@ -3,8 +3,10 @@
 
 #include "groupsequencer.h"
 #include "localchannels.h"
+#include "presenceregistry.h"
 #include "redisconnection.h"
 #include "redisenvelopecodec.h"
+#include "redispresence.h"
 #include "serverlogging.h"
 
 #include <hiredis/hiredis.h>
@@ -32,7 +34,11 @@ RedisChannelLayer::RedisChannelLayer(RedisUrl url, QObject *parent)
     , m_local(new LocalChannels(this))
     , m_publisher(new RedisConnection(m_url, u"publisher"_s, this))
     , m_subscriber(new RedisConnection(m_url, u"subscriber"_s, this))
+    , m_presence(new RedisPresence(m_publisher, m_prefix, [this](const QString &group) { return redisChannel(group); },
+                                   this))
 {
+    connect(m_presence->registry(), &PresenceRegistry::memberJoined, this, &ChannelLayer::memberJoined);
+    connect(m_presence->registry(), &PresenceRegistry::memberLeft, this, &ChannelLayer::memberLeft);
     connect(m_local, &LocalChannels::groupCreated, this, &RedisChannelLayer::onGroupCreated);
     connect(m_local, &LocalChannels::groupRemoved, this, &RedisChannelLayer::onGroupRemoved);
     connect(m_publisher, &RedisConnection::ready, this, &RedisChannelLayer::onPublisherReady);
@@ -61,6 +67,11 @@ void RedisChannelLayer::setReconnectDelays(int firstMs, int maxMs)
 {
     m_publisher->setReconnectDelays(firstMs, maxMs);
     m_subscriber->setReconnectDelays(firstMs, maxMs);
+}
+
+void RedisChannelLayer::setPresenceTtl(std::chrono::milliseconds ttl)
+{
+    m_presence->setTtl(ttl);
 }
 
 QByteArray RedisChannelLayer::redisChannel(const QString &group) const
@@ -154,10 +165,46 @@ void RedisChannelLayer::releaseHeld(Subscription &subscription, bool echoes)
     }
 }
 
+void RedisChannelLayer::groupSendLocal(const QString &group, const Envelope &envelope)
+{
+    m_local->groupSend(group, envelope);
+}
+
+QString RedisChannelLayer::newMemberId()
+{
+    return m_presence->registry()->newMemberId();
+}
+
+void RedisChannelLayer::presenceAdd(const QString &group, const GroupMember &member)
+{
+    m_presence->add(group, member);
+}
+
+void RedisChannelLayer::presenceRemove(const QString &group, const QString &memberId)
+{
+    m_presence->remove(group, memberId);
+}
+
+void RedisChannelLayer::presenceMembers(const QString &group, GroupMembersCallback callback)
+{
+    PresenceRegistry *registry = m_presence->registry();
+    if (!registry->isReady(group)) {
+        // The first sweep runs once the group's subscription is active (reports flow from then on);
+        // without Redis the list is what this daemon knows.
+        const auto it = m_subscriptions.constFind(redisChannel(group));
+        if (!m_available)
+            registry->setReady(group);
+        else if (it != m_subscriptions.constEnd() && it->state == SubscriptionState::Subscribed)
+            m_presence->sweep(group);
+    }
+    registry->members(group, std::move(callback));
+}
+
 void RedisChannelLayer::flush()
 {
     const QStringList groups = m_local->groups();
     m_local->clear();
+    m_presence->clear();
     for (const QString &group : groups)
         onGroupRemoved(group);
 }
@@ -187,6 +234,7 @@ void RedisChannelLayer::onGroupCreated(const QString &group)
 
 void RedisChannelLayer::onGroupRemoved(const QString &group)
 {
+    m_presence->removeGroup(group);
     if (GroupSequencer *sequencer = m_sequencers.take(group))
         sequencer->deleteLater(); // may be delivering right now
     const QByteArray channel = redisChannel(group);
@@ -249,6 +297,7 @@ void RedisChannelLayer::onPublisherReady()
         qCInfo(lcLayer) << "publishing" << retry.size() << "messages kept while redis was unavailable";
     for (const Publication &publication : retry)
         publish(publication);
+    m_presence->onPublisherReady();
     updateAvailability();
 }
 
@@ -293,7 +342,12 @@ void RedisChannelLayer::onPush(const redisReply *reply)
     if (kind == "message") {
         if (it == m_subscriptions.end())
             return;
-        if (const auto envelope = RedisEnvelopeCodec::decode(bytes(reply->element[2])))
+        const QByteArray payload = bytes(reply->element[2]);
+        if (RedisPresence::isReport(payload)) {
+            m_presence->onReport(it->group, payload);
+            return;
+        }
+        if (const auto envelope = RedisEnvelopeCodec::decode(payload))
             deliver(it->group, *envelope);
         else
             qCWarning(lcLayer) << "ignoring a foreign message on" << channel;
@@ -307,6 +361,9 @@ void RedisChannelLayer::onPush(const redisReply *reply)
         // Whatever was published before the subscription took effect is in the store.
         if (GroupSequencer *sequencer = m_sequencers.value(group))
             sequencer->catchUp();
+        // Presence reports reach this daemon from now on: read the shared list once.
+        if (m_local->hasGroup(group) && !m_presence->registry()->isReady(group))
+            m_presence->sweep(group);
     } else if (kind == "unsubscribe") {
         if (it == m_subscriptions.end())
             return;
@@ -330,6 +387,8 @@ void RedisChannelLayer::updateAvailability(const QString &reason)
                                             "reconnecting with backoff"_s.arg(reason);
             m_downReported = true;
         }
+        if (!available)
+            m_presence->onUnavailable();
         Q_EMIT availabilityChanged(available);
     } else if (!available && !m_downReported && !reason.isEmpty()) {
         // Not reachable at start: say so once, not at every retry.

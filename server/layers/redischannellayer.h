@@ -16,6 +16,7 @@ class GroupHistory;
 class GroupSequencer;
 class LocalChannels;
 class RedisConnection;
+class RedisPresence;
 
 /**
  * The channel layer of several daemons: Django Channels' channels_redis, on Redis pub/sub.
@@ -37,6 +38,9 @@ class RedisConnection;
  * Membership lives only in each daemon's SUBSCRIBE set, which Redis forgets with the connection:
  * a daemon that crashes leaves no stale group entry behind (channels_redis' group_expiry problem
  * does not exist here). Direct send() reaches local channels only.
+ *
+ * Presence (who is in a group, for people) is RedisPresence: a hash per group plus a heartbeat key
+ * per daemon with a TTL, so a crashed daemon's members disappear once its key expires.
  */
 class RedisChannelLayer : public ChannelLayer
 {
@@ -51,6 +55,8 @@ public:
     void start();
     /// Reconnection delays of both connections (tests use short ones).
     void setReconnectDelays(int firstMs, int maxMs);
+    /// How long a crashed daemon's members stay in presence lists (see RedisPresence). Call before start().
+    void setPresenceTtl(std::chrono::milliseconds ttl);
 
     const RedisUrl &url() const { return m_url; }
     /// The pub/sub channel of a group.
@@ -70,6 +76,11 @@ public:
     void groupSend(const QString &group, const Envelope &envelope) override;
     qsizetype localGroupSize(const QString &group) const override;
     QStringList localGroups() const override;
+    void groupSendLocal(const QString &group, const Envelope &envelope) override;
+    QString newMemberId() override;
+    void presenceAdd(const QString &group, const GroupMember &member) override;
+    void presenceRemove(const QString &group, const QString &memberId) override;
+    void presenceMembers(const QString &group, GroupMembersCallback callback) override;
     void flush() override;
 
     /// Messages kept for publishing while Redis is away; the oldest are dropped beyond this.
@@ -109,6 +120,7 @@ private:
     LocalChannels *m_local;          ///< Child.
     RedisConnection *m_publisher;    ///< Child; deleted first in the destructor.
     RedisConnection *m_subscriber;   ///< Child; deleted first in the destructor.
+    RedisPresence *m_presence;       ///< Child.
     GroupHistory *m_history = nullptr;
     QHash<QByteArray, Subscription> m_subscriptions;
     QHash<QString, GroupSequencer *> m_sequencers; ///< Children.

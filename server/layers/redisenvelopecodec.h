@@ -12,6 +12,8 @@ namespace Kaiwa::Server::RedisEnvelopeCodec {
 /**
  * The bytes a group send travels as through Redis pub/sub:
  * `K1` (format tag), one audience byte, the message id as 8 bytes big-endian, then the payload.
+ * An envelope with an origin (presence, typing) is `K2`: the same, with the origin's UTF-8 length
+ * (one byte, at most 255) and bytes between the id and the payload.
  * Binary, so the payload (already JSON) is neither parsed nor escaped again on the way.
  */
 QByteArray encode(const Envelope &envelope);

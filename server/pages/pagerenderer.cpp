@@ -22,6 +22,10 @@ const auto s_languageKey = u"lang"_s;
 const auto s_i18nKey = u"raw:i18n"_s;
 const auto s_roomJsonKey = u"raw:room"_s;
 const auto s_roomTitleKey = u"room.title"_s;
+const auto s_nextKey = u"next"_s;
+const auto s_errorKey = u"error"_s;
+const auto s_signedInKey = u"login.signedIn"_s;
+const auto s_logoutHiddenKey = u"raw:logoutHidden"_s;
 
 struct StaticFileSpec {
     const char *name;
@@ -55,6 +59,7 @@ PageRenderer::PageRenderer()
     const auto index = loadTemplate(u"index.html"_s, {});
     const auto notFound = loadTemplate(u"404.html"_s, {});
     m_roomTemplate = loadTemplate(u"room.html"_s, { s_roomJsonKey });
+    m_loginTemplate = loadTemplate(u"login.html"_s, { s_nextKey, s_errorKey, s_logoutHiddenKey });
     for (const QString &language : m_negotiator.supported()) {
         const QHash<QString, QString> &values = m_baseValues[language];
         m_indexPages.insert(language,
@@ -96,6 +101,21 @@ PageResponse PageRenderer::room(const QString &room, QByteArrayView acceptLangua
     values.insert(s_roomTitleKey, values.value(s_roomTitleKey).arg(room));
     values.insert(s_roomJsonKey, HtmlEscape::scriptJson(room));
     return { 200, htmlContentType.toByteArray(), m_roomTemplate->render(values) };
+}
+
+PageResponse PageRenderer::login(QByteArrayView acceptLanguage, const LoginForm &form) const
+{
+    if (!m_loginTemplate)
+        return internalError();
+    const QString lang = language(acceptLanguage);
+    QHash<QString, QString> values = m_baseValues.value(lang);
+    values.insert(s_nextKey, form.next);
+    const char *error = form.errorId.isEmpty() ? nullptr : PageStrings::source(form.errorId);
+    values.insert(s_errorKey, error ? translate(lang, error) : QString());
+    // The account name is inserted escaped, like every non-raw value.
+    values.insert(s_signedInKey, form.account.isEmpty() ? QString() : values.value(s_signedInKey).arg(form.account));
+    values.insert(s_logoutHiddenKey, form.account.isEmpty() ? u"hidden"_s : QString());
+    return { 200, htmlContentType.toByteArray(), m_loginTemplate->render(values) };
 }
 
 PageResponse PageRenderer::notFound(QByteArrayView acceptLanguage) const

@@ -48,6 +48,15 @@ public:
      */
     PageResponse room(const QString &room, QByteArrayView acceptLanguage) const;
 
+    /// What the sign-in page shows besides its form.
+    struct LoginForm {
+        QString next;    ///< Where to go after signing in (already checked to be a local path).
+        QString errorId; ///< A PageStrings id ("login.failed"), or empty.
+        QString account; ///< The account already signed in, or empty.
+    };
+    /// GET /login, and POST /login when it failed.
+    PageResponse login(QByteArrayView acceptLanguage, const LoginForm &form) const;
+
     /// The 404 page (status 404), with a link back to /chat/.
     PageResponse notFound(QByteArrayView acceptLanguage) const;
 
@@ -78,6 +87,7 @@ private:
     LanguageNegotiator m_negotiator;
     std::map<QString, std::unique_ptr<QTranslator>> m_translators;
     std::optional<PageTemplate> m_roomTemplate;
+    std::optional<PageTemplate> m_loginTemplate;
     QHash<QString, QHash<QString, QString>> m_baseValues; ///< per language
     QHash<QString, PageResponse> m_indexPages; ///< per language
     QHash<QString, PageResponse> m_notFoundPages; ///< per language

@@ -62,6 +62,31 @@ const std::array s_entries {
     PageStrings::Entry { "notice.gap"_L1,
         QT_TRANSLATE_NOOP("Pages", "Some messages sent while you were away are no longer available."), Use::Script },
 
+    //: %1 is the number of people in the room, %2 their names
+    PageStrings::Entry { "presence.online"_L1, QT_TRANSLATE_NOOP("Pages", "%1 online: %2"), Use::Script },
+    //: between two names in the list of people in the room
+    PageStrings::Entry { "presence.separator"_L1, QT_TRANSLATE_NOOP("Pages", ", "), Use::Script },
+    //: %1 is a display name
+    PageStrings::Entry { "typing.one"_L1, QT_TRANSLATE_NOOP("Pages", "%1 is typing…"), Use::Script },
+    //: %1 and %2 are display names
+    PageStrings::Entry { "typing.two"_L1, QT_TRANSLATE_NOOP("Pages", "%1 and %2 are typing…"), Use::Script },
+    PageStrings::Entry { "typing.many"_L1, QT_TRANSLATE_NOOP("Pages", "Several people are typing…"), Use::Script },
+
+    PageStrings::Entry { "login.title"_L1, QT_TRANSLATE_NOOP("Pages", "Sign in"), Use::Html },
+    PageStrings::Entry { "login.name"_L1, QT_TRANSLATE_NOOP("Pages", "Account name"), Use::Html },
+    PageStrings::Entry { "login.password"_L1, QT_TRANSLATE_NOOP("Pages", "Password"), Use::Html },
+    PageStrings::Entry { "login.submit"_L1, QT_TRANSLATE_NOOP("Pages", "Sign in"), Use::Html },
+    PageStrings::Entry { "login.logout"_L1, QT_TRANSLATE_NOOP("Pages", "Sign out"), Use::Html },
+    //: %1 is the account name
+    PageStrings::Entry { "login.signedIn"_L1, QT_TRANSLATE_NOOP("Pages", "Signed in as %1."), Use::Html },
+    PageStrings::Entry {
+        "login.failed"_L1, QT_TRANSLATE_NOOP("Pages", "Wrong account name or password."), Use::Html },
+    PageStrings::Entry { "login.throttled"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Too many failed attempts from your address. Please wait a minute and try again."),
+        Use::Html },
+    PageStrings::Entry { "login.unavailable"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Signing in is not possible right now. Please try again later."), Use::Html },
+
     PageStrings::Entry { "notFound.title"_L1, QT_TRANSLATE_NOOP("Pages", "Page not found"), Use::Html },
     PageStrings::Entry {
         "notFound.text"_L1, QT_TRANSLATE_NOOP("Pages", "There is no page at this address."), Use::Html },

@@ -2,12 +2,15 @@
 #include "chatrouter.h"
 
 #include "apihandler.h"
+#include "auth/authenticator.h"
+#include "auth/loginhandler.h"
 #include "common/displayname.h"
 #include "common/protocol.h"
 #include "common/roomname.h"
 #include "consumers/chatconsumer.h"
 #include "consumers/chatservice.h"
 #include "layers/channellayer.h"
+#include "metrics.h"
 #include "pages/pagerenderer.h"
 #include "serverlogging.h"
 #include "transport/httpconnection.h"
@@ -32,12 +35,14 @@ HttpResponse withStatus(int status, QByteArrayView text)
 
 } // namespace
 
-ChatRouter::ChatRouter(Settings settings, ChatService *service, const PageRenderer *pages, const ApiHandler *api)
+ChatRouter::ChatRouter(Settings settings, ChatService *service, const PageRenderer *pages, const ApiHandler *api,
+                       Services services)
     : m_settings(std::move(settings))
     , m_originPolicy(m_settings.allowedOrigins)
     , m_service(service)
     , m_pages(pages)
     , m_api(api)
+    , m_services(services)
 {
 }
 
@@ -63,20 +68,96 @@ void ChatRouter::handleRequest(const HttpRequest &request, HttpConnection &conne
         handleUpgrade(request, connection);
         return;
     }
+    if (LoginHandler::handles(request.path) && m_services.login) {
+        m_services.login->handle(request, connection, m_originPolicy);
+        return;
+    }
+    if (request.path == "/metrics" || request.path == "/healthz") {
+        connection.respond(monitoring(request, connection));
+        return;
+    }
+    if (auto refusal = loginRequired(request)) {
+        connection.respond(*refusal);
+        return;
+    }
     connection.respond(route(request));
+}
+
+std::optional<HttpResponse> ChatRouter::loginRequired(const HttpRequest &request) const
+{
+    // Other methods get their 405 from route(), signed in or not.
+    if (!m_settings.requireLogin || (request.method != "GET" && request.method != "HEAD"))
+        return std::nullopt;
+    const QByteArray &path = request.path;
+    const bool isApi = path == "/api" || path.startsWith("/api/");
+    if (!isApi && path != "/" && !path.startsWith("/chat"))
+        return std::nullopt;
+    if (m_services.authenticator && m_services.authenticator->identify(request).isAccount())
+        return std::nullopt;
+    if (isApi) {
+        HttpResponse response = HttpResponse::json(401, R"({"error": "sign in first"})");
+        response.addHeader("WWW-Authenticate", R"(Bearer realm="kaiwa")");
+        return response;
+    }
+    const QByteArray next = LoginHandler::safeNext(path == "/" ? QByteArrayView("/chat/") : QByteArrayView(path));
+    HttpResponse response = HttpResponse::redirect("/login?next=" + next.toPercentEncoding("/"));
+    response.addHeader("Cache-Control", "no-store");
+    return response;
+}
+
+HttpResponse ChatRouter::monitoring(const HttpRequest &request, const HttpConnection &connection) const
+{
+    if (request.method != "GET" && request.method != "HEAD") {
+        HttpResponse response = withStatus(405, "Method Not Allowed");
+        response.addHeader("Allow", "GET, HEAD");
+        return response;
+    }
+    if (!m_settings.monitoring.isAllowed(request, connection.peerAddress())) {
+        qCInfo(lcRouting) << "refusing" << request.path << "to" << connection.peerAddress().toString();
+        return withStatus(403, "Forbidden: monitoring is limited to allowed addresses or a token");
+    }
+    if (request.path == "/metrics") {
+        HttpResponse response{200, Metrics::contentType.toByteArray(),
+                              m_services.metrics ? m_services.metrics->render() : QByteArray(), {}};
+        response.addHeader("Cache-Control", "no-store");
+        return response;
+    }
+    // Still 200 when degraded: the daemon serves its own members, and a load balancer that
+    // drops every daemon when Redis is down would serve nobody. Monitoring reads the body.
+    if (!m_service->layer()->isAvailable())
+        return HttpResponse::text(200, "degraded: " + m_service->layer()->backendId().toUtf8() + " unavailable\n");
+    return HttpResponse::text(200, "ok\n");
+}
+
+void ChatRouter::refuseUpgrade(HttpConnection &connection, const char *reason, HttpResponse response)
+{
+    if (m_services.metrics)
+        m_services.metrics->countRefusedUpgrade(reason);
+    connection.respond(response);
 }
 
 void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &connection)
 {
     const auto room = roomFromPath(request.path, "/ws/chat/");
     if (!room) {
-        connection.respond(withStatus(404, "Not Found"));
+        refuseUpgrade(connection, "not_found", withStatus(404, "Not Found"));
         return;
     }
     if (!m_originPolicy.isAllowed(request)) {
         qCInfo(lcRouting) << "refusing upgrade from origin" << request.header("origin") << "to host"
                           << request.header("host");
-        connection.respond(withStatus(403, "Forbidden: origin not allowed"));
+        refuseUpgrade(connection, "origin", withStatus(403, "Forbidden: origin not allowed"));
+        return;
+    }
+    const Authenticator::Identity identity =
+        m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
+    if (identity.kind == Authenticator::Identity::Kind::Rejected || (m_settings.requireLogin && !identity.isAccount())) {
+        const bool rejected = identity.kind == Authenticator::Identity::Kind::Rejected;
+        HttpResponse response = withStatus(401, rejected ? "Unauthorized: the session token is unknown or expired"
+                                                         : "Unauthorized: sign in first");
+        response.addHeader("WWW-Authenticate", rejected ? R"(Bearer realm="kaiwa", error="invalid_token")"
+                                                        : R"(Bearer realm="kaiwa")");
+        refuseUpgrade(connection, "unauthorized", response);
         return;
     }
     switch (WebSocketHandshake::check(request)) {
@@ -85,12 +166,12 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
     case WebSocketHandshake::Check::BadVersion: {
         HttpResponse response = withStatus(426, "Upgrade Required: WebSocket version 13 only");
         response.addHeader("Sec-WebSocket-Version", "13");
-        connection.respond(response);
+        refuseUpgrade(connection, "bad_handshake", response);
         return;
     }
     case WebSocketHandshake::Check::NotAnUpgrade:
     case WebSocketHandshake::Check::BadRequest:
-        connection.respond(withStatus(400, "Bad Request: invalid WebSocket handshake"));
+        refuseUpgrade(connection, "bad_handshake", withStatus(400, "Bad Request: invalid WebSocket handshake"));
         return;
     }
     std::optional<qint64> since;
@@ -103,14 +184,18 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
         }
         since = id;
     }
-    QString user = DisplayName::sanitize(QString::fromUtf8(request.queryItem("name").value_or(QByteArray())));
+    // A signed-in client is its account, whatever name it asks for.
+    QString user = identity.isAccount()
+        ? identity.account
+        : DisplayName::sanitize(QString::fromUtf8(request.queryItem("name").value_or(QByteArray())));
     if (user.isEmpty())
         user = u"anonymous"_s;
 
     const QByteArray subprotocol =
         WebSocketHandshake::selectSubprotocol(request, {QByteArray(Protocol::subprotocol.data())});
     WebSocketConnection *webSocket = connection.acceptWebSocket(request, subprotocol, m_settings.webSocketLimits);
-    auto *consumer = new ChatConsumer(webSocket, {*room, user, since, !subprotocol.isEmpty()}, m_service);
+    auto *consumer =
+        new ChatConsumer(webSocket, {*room, user, since, !subprotocol.isEmpty(), identity.isAccount()}, m_service);
     consumer->start();
 }
 
@@ -155,13 +240,6 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
         HttpResponse response = withStatus(426, "Upgrade Required: this is a WebSocket endpoint");
         response.addHeader("Upgrade", "websocket");
         return response;
-    }
-    if (path == "/healthz") {
-        // Still 200 when degraded: the daemon serves its own members, and a load balancer that
-        // drops every daemon when Redis is down would serve nobody. Monitoring reads the body.
-        if (!m_service->layer()->isAvailable())
-            return HttpResponse::text(200, "degraded: " + m_service->layer()->backendId().toUtf8() + " unavailable\n");
-        return HttpResponse::text(200, "ok\n");
     }
     if (path == "/api" || path.startsWith("/api/"))
         return m_api->handle(request);

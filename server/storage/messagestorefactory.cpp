@@ -2,6 +2,7 @@
 #include "messagestorefactory.h"
 
 #include "postgresmessagestore.h"
+#include "sqlaccountstore.h"
 #include "sqlitemessagestore.h"
 
 #include <QRegularExpression>
@@ -48,6 +49,19 @@ std::unique_ptr<MessageStore> createMessageStore(const QString &spec, QString *e
 
     const QString connectionName = u"kaiwa-store-%1"_s.arg(++s_counter);
     return std::make_unique<SqliteMessageStore>(spec, connectionName);
+}
+
+std::unique_ptr<AccountStore> createAccountStore(MessageStore *store)
+{
+    // The factory made the store, so it knows the concrete types: no dynamic_cast needed.
+    if (!store)
+        return nullptr;
+    if (store->backendId() == "sqlite"_L1)
+        return std::make_unique<SqlAccountStore>(u"sqlite"_s, static_cast<SqliteMessageStore *>(store)->connectionName());
+    if (store->backendId() == "postgresql"_L1)
+        return std::make_unique<SqlAccountStore>(u"postgresql"_s,
+                                                 static_cast<PostgresMessageStore *>(store)->connectionName());
+    return nullptr;
 }
 
 } // namespace Kaiwa::Server

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "server/storage/accountstore.h"
 #include "server/storage/messagestore.h"
 
 #include <QString>
@@ -20,5 +21,11 @@ namespace Kaiwa::Server {
  * @param error receives the reason when nullptr is returned; may be null.
  */
 std::unique_ptr<MessageStore> createMessageStore(const QString &spec, QString *error = nullptr);
+
+/**
+ * The AccountStore on the same database and connection as `store` (one createMessageStore()
+ * made), or nullptr for a backend without accounts. `store` must outlive it.
+ */
+std::unique_ptr<AccountStore> createAccountStore(MessageStore *store);
 
 } // namespace Kaiwa::Server

@@ -41,7 +41,7 @@ QDateTime fromMs(const QVariant &value)
     return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-// Columns: id, time, user, text, client_id.
+// Columns: id, time, user, text, client_id, verified.
 ChatMessage readMessage(const QSqlQuery &query, const QString &room)
 {
     ChatMessage message;
@@ -51,6 +51,7 @@ ChatMessage readMessage(const QSqlQuery &query, const QString &room)
     message.user = query.value(2).toString();
     message.text = query.value(3).toString();
     message.clientId = query.value(4).toString();
+    message.verified = query.value(5).toBool();
     return message;
 }
 
@@ -310,6 +311,7 @@ std::optional<MessageStore::AppendResult> PostgresMessageStore::append(const Cha
     insert.bindValue(u":user"_s, notNull(message.user));
     insert.bindValue(u":text"_s, notNull(message.text));
     insert.bindValue(u":client_id"_s, message.clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(message.clientId));
+    insert.bindValue(u":verified"_s, message.verified);
     if (!execute(insert, u"Cannot store message"_s)) {
         rollback();
         return std::nullopt;

@@ -50,6 +50,7 @@ public:
     void setClock(std::function<QDateTime()> clock);
     void close();
     bool isOpen() const;
+    QString connectionName() const { return m_connectionName; }
 
     QString backendId() const override;
     bool open() override;

@@ -5,9 +5,9 @@
 #include "monotonicclock.h"
 #include "requesthandler.h"
 #include "serverlogging.h"
+#include "socketstream.h"
 #include "websockethandshake.h"
 
-#include <QTcpSocket>
 
 namespace Kaiwa::Server {
 
@@ -19,9 +19,11 @@ namespace {
  * unread responses.
  */
 constexpr qint64 s_maxQueuedResponseBytes = 1024 * 1024;
+/// Input buffered while a deferred response is pending; a client has no reason to send more.
+constexpr qsizetype s_maxBufferedWhileDeferred = 64 * 1024;
 } // namespace
 
-HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler *handler, HttpRequestParser::Limits limits,
+HttpConnection::HttpConnection(ByteStream *socket, RequestHandler *handler, HttpRequestParser::Limits limits,
                                QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -31,15 +33,15 @@ HttpConnection::HttpConnection(QTcpSocket *socket, RequestHandler *handler, Http
     , m_waitingSinceMs(monotonicMs())
 {
     m_socket->setParent(this);
-    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::finish);
+    connect(m_socket, &ByteStream::disconnected, this, &HttpConnection::finish);
 }
 
 HttpConnection::~HttpConnection() = default;
 
 void HttpConnection::start()
 {
-    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+    connect(m_socket, &ByteStream::readyRead, this, &HttpConnection::onReadyRead);
+    if (!m_socket->isOpen()) {
         finish();
         return;
     }
@@ -62,7 +64,12 @@ void HttpConnection::onReadyRead()
 
 void HttpConnection::processRequests()
 {
-    while (!m_finished && !m_upgraded && !m_buffer.isEmpty()) {
+    if (m_deferred) {
+        if (m_buffer.size() > s_maxBufferedWhileDeferred)
+            closeNow();
+        return;
+    }
+    while (!m_finished && !m_upgraded && !m_deferred && !m_buffer.isEmpty()) {
         if (m_socket->bytesToWrite() > s_maxQueuedResponseBytes) {
             qCInfo(lcTransport) << "closing" << m_peerAddress.toString() << "which pipelines requests without reading"
                                 << m_socket->bytesToWrite() << "bytes of responses";
@@ -85,7 +92,7 @@ void HttpConnection::processRequests()
         m_keepAlive = request.wantsKeepAlive();
         m_responded = false;
         m_handler->handleRequest(request, *this);
-        if (!m_responded && !m_upgraded) {
+        if (!m_responded && !m_upgraded && !m_deferred) {
             qCWarning(lcTransport) << "request handler gave no response for" << request.path;
             respond(HttpResponse::text(500, "Internal Server Error\n"));
         }
@@ -105,6 +112,17 @@ void HttpConnection::respond(const HttpResponse &response)
         m_buffer.clear();
         m_socket->disconnectFromHost();
     }
+    if (std::exchange(m_deferred, false) && m_keepAlive) {
+        // Requests pipelined behind the deferred one wait in the buffer: carry on, outside the caller.
+        m_waitingSinceMs = monotonicMs();
+        QMetaObject::invokeMethod(this, &HttpConnection::processRequests, Qt::QueuedConnection);
+    }
+}
+
+void HttpConnection::deferResponse()
+{
+    if (!m_finished && !m_responded)
+        m_deferred = true;
 }
 
 WebSocketConnection *HttpConnection::acceptWebSocket(const HttpRequest &request, const QByteArray &subprotocol,
@@ -131,7 +149,7 @@ void HttpConnection::closeNow()
 
 void HttpConnection::checkTimeouts(qint64 nowMs, const Timeouts &timeouts)
 {
-    if (m_finished || m_upgraded || !m_socket)
+    if (m_finished || m_upgraded || !m_socket || m_deferred)
         return;
     if (isClosing()) {
         // A peer that does not read its last response must not hold the slot either.

@@ -7,9 +7,9 @@
 #include <QHostAddress>
 #include <QObject>
 
-class QTcpSocket;
-
 namespace Kaiwa::Server {
+
+class ByteStream;
 
 class RequestHandler;
 struct HttpResponse;
@@ -28,15 +28,21 @@ public:
         qint64 idleTimeoutMs = 15000; ///< Keep-alive connections idle longer than this are closed.
     };
 
-    HttpConnection(QTcpSocket *socket, RequestHandler *handler, HttpRequestParser::Limits limits,
+    HttpConnection(ByteStream *socket, RequestHandler *handler, HttpRequestParser::Limits limits,
                    QObject *parent = nullptr);
     ~HttpConnection() override;
 
     /// Begins reading requests.
     void start();
 
-    /// Answers the request being handled.
+    /// Answers the request being handled (also later, after deferResponse()).
     void respond(const HttpResponse &response);
+    /**
+     * The handler answers later with respond() (a password is being hashed off the event loop's
+     * thread). Until then no pipelined request is handled and no timeout applies; the connection
+     * may still close (hold it in a QPointer).
+     */
+    void deferResponse();
     /**
      * Completes a validated WebSocket handshake (101) and gives the socket to a new
      * WebSocketConnection, parented to this connection's parent. The caller must call its start().
@@ -63,7 +69,7 @@ private:
     /// The last response said `Connection: close`; the socket drains and closes.
     bool isClosing() const { return !m_keepAlive && m_responded; }
 
-    QTcpSocket *m_socket;
+    ByteStream *m_socket;
     RequestHandler *m_handler;
     HttpRequestParser m_parser;
     QHostAddress m_peerAddress;
@@ -73,6 +79,7 @@ private:
     bool m_responded = false;
     bool m_upgraded = false;
     bool m_finished = false;
+    bool m_deferred = false;
     int m_served = 0;
     qint64 m_waitingSinceMs = 0; ///< Since when a head is awaited (accept time, or first byte after a response).
     qint64 m_lastResponseMs = 0;

@@ -142,20 +142,43 @@ HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView buffer)
     // RFC 9112 3.2: one Host line (required in HTTP/1.1), never two. Every Content-Length line
     // counts, not just the first: with "0" then "5", a proxy that reads the second smuggles a request.
     qsizetype hostLines = 0;
+    qsizetype contentLengthLines = 0;
     bool announcesBody = false;
     for (const auto &[name, value] : std::as_const(m_request.headers)) {
-        if (name == "host")
+        if (name == "host") {
             ++hostLines;
-        else if (name == "content-length" && value != "0")
-            announcesBody = true;
+        } else if (name == "content-length") {
+            ++contentLengthLines;
+            if (value != "0")
+                announcesBody = true;
+        }
     }
     if (hostLines > 1 || (m_request.versionMinor == 1 && hostLines == 0))
         return fail(400, "Bad Request");
     // Request smuggling and bodies: the daemon has no use for either.
     if (m_request.hasHeader("transfer-encoding"))
         return fail(501, "Not Implemented");
-    if (announcesBody)
-        return fail(413, "Content Too Large");
+    if (announcesBody) {
+        if (m_limits.maxBodyBytes <= 0 || m_request.method != "POST")
+            return fail(413, "Content Too Large");
+        // Strict: one Content-Length line, digits only (no sign, no list, no white space inside).
+        const QByteArrayView text = m_request.header("content-length");
+        if (contentLengthLines != 1 || text.isEmpty() || text.size() > 9)
+            return fail(400, "Bad Request");
+        for (const char c : text) {
+            if (c < '0' || c > '9')
+                return fail(400, "Bad Request");
+        }
+        const qsizetype length = text.toLongLong();
+        if (length > m_limits.maxBodyBytes)
+            return fail(413, "Content Too Large");
+        const qsizetype bodyStart = headEnd + 4;
+        if (buffer.size() - bodyStart < length)
+            return Status::NeedMore;
+        m_request.body = buffer.sliced(bodyStart, length).toByteArray();
+        m_consumed = bodyStart + length;
+        return Status::Complete;
+    }
     m_consumed = headEnd + 4;
     return Status::Complete;
 }

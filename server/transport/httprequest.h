@@ -17,6 +17,7 @@ struct HttpRequest {
     QByteArray query;  ///< After '?', without it; empty when none.
     int versionMinor = 1; ///< HTTP/1.0 or HTTP/1.1.
     QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body; ///< A POST body (at most Limits::maxBodyBytes); empty for every other request.
 
     /// First value of a header (name in lowercase), or an empty view.
     QByteArrayView header(QByteArrayView lowercaseName) const;
@@ -31,21 +32,23 @@ struct HttpRequest {
 
 /**
  * Incremental parser of request heads with hard limits, so that a slow or hostile client
- * cannot make the daemon buffer without bound. Bodies are not supported: the daemon serves
- * GET and HEAD only, and a request announcing a body is refused.
+ * cannot make the daemon buffer without bound. Bodies exist only for POST, only with one exact
+ * `Content-Length` of at most Limits::maxBodyBytes (the sign-in form); by default (0) a request
+ * announcing a body is refused with 413. `Transfer-Encoding` is always refused (501).
  */
 class HttpRequestParser
 {
 public:
     enum class Status {
         NeedMore,  ///< The head is not complete yet.
-        Complete,  ///< request() holds the head; consumed() bytes of the input belong to it.
+        Complete,  ///< request() holds the head (and body); consumed() bytes of the input belong to it.
         Error,     ///< errorStatus() says which HTTP status to answer with, then close.
     };
 
     struct Limits {
         qsizetype maxHeadBytes = 16 * 1024;
         int maxHeaders = 64;
+        qsizetype maxBodyBytes = 0; ///< Largest POST body; 0 refuses every body.
     };
 
     explicit HttpRequestParser(Limits limits);

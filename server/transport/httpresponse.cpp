@@ -29,6 +29,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     case 101: return "Switching Protocols";
     case 200: return "OK";
     case 302: return "Found";
+    case 303: return "See Other";
     case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
@@ -38,6 +39,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     case 408: return "Request Timeout";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
     case 426: return "Upgrade Required";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";

@@ -4,9 +4,14 @@
 #include "httpresponse.h"
 #include "monotonicclock.h"
 #include "serverlogging.h"
+#include "socketstream.h"
+#include "tlsstream.h"
 
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
-#include <QTcpSocket>
+
+#include <deque>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -15,6 +20,30 @@
 namespace Kaiwa::Server {
 
 using namespace std::chrono_literals;
+
+/**
+ * The listening socket. Accepted descriptors become SocketStreams, never QTcpSockets (which cost
+ * 16 KiB of buffers per idle connection and a system call per frame; docs/performance.md).
+ */
+class StreamListener : public QTcpServer
+{
+public:
+    ~StreamListener() override { qDeleteAll(m_pending); }
+    SocketStream *nextPendingStream()
+    {
+        if (m_pending.empty())
+            return nullptr;
+        SocketStream *stream = m_pending.front();
+        m_pending.pop_front();
+        return stream;
+    }
+
+protected:
+    void incomingConnection(qintptr descriptor) override { m_pending.push_back(new SocketStream(descriptor)); }
+
+private:
+    std::deque<SocketStream *> m_pending; ///< Taken right away: newConnection() follows each accept.
+};
 
 namespace {
 /// Connections that must have closed since the high-water mark before freed memory is given back.
@@ -25,7 +54,7 @@ HttpServer::HttpServer(Settings settings, RequestHandler *handler, QObject *pare
     : QObject(parent)
     , m_settings(settings)
     , m_handler(handler)
-    , m_tcpServer(std::make_unique<QTcpServer>())
+    , m_tcpServer(std::make_unique<StreamListener>())
 {
     // Qt's defaults (backlog 50, 30 pending) drop SYNs in a connection burst; clients then retry after 1 s.
     m_tcpServer->setListenBacklogSize(m_settings.listenBacklog);
@@ -45,9 +74,28 @@ HttpServer::~HttpServer()
         connection->disconnect(this);
 }
 
+void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tlsServer = std::make_unique<QSslServer>();
+    m_tlsServer->setSslConfiguration(configuration);
+    // A client that opens TCP and never finishes the handshake must not hold a socket forever.
+    m_tlsServer->setHandshakeTimeout(int(m_settings.http.headTimeoutMs));
+    m_tlsServer->setListenBacklogSize(m_settings.listenBacklog);
+    m_tlsServer->setMaxPendingConnections(m_settings.listenBacklog);
+    connect(m_tlsServer.get(), &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewTlsConnection);
+    connect(m_tlsServer.get(), &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
+        qCDebug(lcTransport) << "TLS handshake failed with" << socket->peerAddress().toString() << socket->errorString();
+    });
+}
+
+QTcpServer *HttpServer::listener() const
+{
+    return m_tlsServer ? static_cast<QTcpServer *>(m_tlsServer.get()) : m_tcpServer.get();
+}
+
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (!m_tcpServer->listen(address, port))
+    if (!listener()->listen(address, port))
         return false;
     m_supervisor.start();
     return true;
@@ -55,34 +103,53 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
 
 quint16 HttpServer::serverPort() const
 {
-    return m_tcpServer->serverPort();
+    return listener()->serverPort();
 }
 
 QHostAddress HttpServer::serverAddress() const
 {
-    return m_tcpServer->serverAddress();
+    return listener()->serverAddress();
 }
 
 QString HttpServer::errorString() const
 {
-    return m_tcpServer->errorString();
+    return listener()->errorString();
 }
 
 void HttpServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+    while (SocketStream *socket = m_tcpServer->nextPendingStream())
+        adopt(socket);
+}
+
+void HttpServer::onNewTlsConnection()
+{
+    // QSslServer hands out sockets whose handshake has completed.
+    while (QTcpSocket *socket = m_tlsServer->nextPendingConnection()) {
+        if (auto *tls = qobject_cast<QSslSocket *>(socket))
+            adopt(new TlsStream(tls));
+        else
+            socket->deleteLater();
+    }
+}
+
+void HttpServer::adopt(ByteStream *socket)
+{
+    {
         if (m_shuttingDown || isFull()) {
             qCWarning(lcTransport) << "refusing connection from" << socket->peerAddress().toString()
                                    << (m_shuttingDown ? "(shutting down)" : "(too many connections)");
+            if (m_settings.counters)
+                ++m_settings.counters->connectionsRefused;
             socket->write(HttpResponse::text(503, "Service Unavailable\n").serialize(false, false));
             socket->disconnectFromHost();
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            connect(socket, &ByteStream::disconnected, socket, &QObject::deleteLater);
             socket->setParent(this);
-            continue;
+            return;
         }
-        // Chat frames are small and latency-bound: without TCP_NODELAY, Nagle's algorithm and the
-        // peer's delayed ACK hold a frame for up to 40 ms.
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // TCP_NODELAY is set by SocketStream (NativeSocket::prepare).
+        if (m_settings.counters)
+            ++m_settings.counters->connectionsAccepted;
         auto *connection = new HttpConnection(socket, m_handler, m_settings.head, this);
         m_httpConnections.insert(connection);
         m_connectionHighWater = std::max(m_connectionHighWater, connectionCount());
@@ -139,7 +206,7 @@ void HttpServer::releaseFreedMemory()
 void HttpServer::shutdown(quint16 closeCode, QByteArrayView reason, int graceMs)
 {
     m_shuttingDown = true;
-    m_tcpServer->close();
+    listener()->close();
     const auto httpConnections = m_httpConnections;
     for (HttpConnection *connection : httpConnections)
         connection->closeNow();

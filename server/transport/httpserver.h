@@ -8,15 +8,19 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTimer>
 
 #include <memory>
 
+class QSslServer;
 class QTcpServer;
 
 namespace Kaiwa::Server {
 
+class ByteStream;
 class RequestHandler;
+class StreamListener;
 
 /**
  * The daemon's one listening port: HTTP/1.1 pages and WebSocket upgrades, with the limits and
@@ -36,10 +40,19 @@ public:
         WebSocketConnection::Timeouts webSocket;
         int maxConnections = 10000;
         int listenBacklog = 4096;
+        TransportCounters *counters = nullptr; ///< Not owned; null counts nothing.
     };
 
     HttpServer(Settings settings, RequestHandler *handler, QObject *parent = nullptr);
     ~HttpServer() override;
+
+    /**
+     * Serves https and wss instead of http and ws (call before listen()): a QSslServer accepts and
+     * completes the TLS handshake within the head timeout, then each connection is a TlsStream.
+     * Plain connections keep the SocketStream fast path.
+     */
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+    bool isTls() const { return m_tlsServer != nullptr; }
 
     /// Listens on the address and port (0 picks a free one). False with errorString() on failure.
     bool listen(const QHostAddress &address, quint16 port);
@@ -63,6 +76,10 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
+    void onNewTlsConnection();
+    /// Takes an accepted stream: serves it, or refuses it (503) when full or shutting down.
+    void adopt(ByteStream *socket);
+    QTcpServer *listener() const;
     void adoptWebSocket(WebSocketConnection *connection);
     void supervise();
     void checkDrained();
@@ -70,7 +87,8 @@ private:
 
     Settings m_settings;
     RequestHandler *m_handler;
-    std::unique_ptr<QTcpServer> m_tcpServer;
+    std::unique_ptr<StreamListener> m_tcpServer;
+    std::unique_ptr<QSslServer> m_tlsServer; ///< Only with setTlsConfiguration(); then it is the listener.
     QSet<HttpConnection *> m_httpConnections;
     QSet<WebSocketConnection *> m_webSockets;
     QTimer m_supervisor;

@@ -3,12 +3,12 @@
 
 #include "monotonicclock.h"
 #include "serverlogging.h"
+#include "socketstream.h"
 
-#include <QTcpSocket>
 
 namespace Kaiwa::Server {
 
-WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QByteArray pendingInput, QByteArray subprotocol,
+WebSocketConnection::WebSocketConnection(ByteStream *socket, QByteArray pendingInput, QByteArray subprotocol,
                                          Limits limits, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
@@ -21,7 +21,7 @@ WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QByteArray pendingI
 {
     m_socket->setParent(this);
     m_socket->disconnect(); // drop the HTTP layer's connections
-    connect(m_socket, &QTcpSocket::disconnected, this, &WebSocketConnection::onDisconnected);
+    connect(m_socket, &ByteStream::disconnected, this, &WebSocketConnection::onDisconnected);
 }
 
 WebSocketConnection::~WebSocketConnection() = default;
@@ -31,8 +31,8 @@ void WebSocketConnection::start()
     if (m_started)
         return;
     m_started = true;
-    connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketConnection::onReadyRead);
-    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+    connect(m_socket, &ByteStream::readyRead, this, &WebSocketConnection::onReadyRead);
+    if (!m_socket->isOpen()) {
         onDisconnected();
         return;
     }
@@ -47,6 +47,8 @@ qint64 WebSocketConnection::bytesToWrite() const
 void WebSocketConnection::write(const QByteArray &bytes)
 {
     m_socket->write(bytes);
+    if (m_limits.counters)
+        m_limits.counters->webSocketBytesSent += quint64(bytes.size());
 }
 
 void WebSocketConnection::sendText(QByteArrayView utf8)
@@ -62,6 +64,8 @@ void WebSocketConnection::sendFrame(const QByteArray &frame)
     if (m_socket->bytesToWrite() > m_limits.maxSendQueueBytes) {
         qCInfo(lcTransport) << "closing slow reader" << m_peerAddress.toString() << "with"
                             << m_socket->bytesToWrite() << "bytes queued";
+        if (m_limits.counters)
+            ++m_limits.counters->slowReaderCloses;
         close(CloseCode::tryAgainLater, "slow reader: outgoing queue full");
     }
 }
@@ -72,6 +76,8 @@ void WebSocketConnection::close(quint16 code, QByteArrayView reason)
         return;
     m_state = State::Closing;
     m_closingSinceMs = monotonicMs();
+    if (m_limits.counters)
+        ++m_limits.counters->closesSent[code];
     write(WebSocketFrame::close(code, reason));
     Q_EMIT closing(code);
 }
@@ -86,12 +92,15 @@ void WebSocketConnection::abort()
 
 void WebSocketConnection::onReadyRead()
 {
+    const qsizetype pendingBefore = m_input.size();
     if (m_input.isEmpty())
         m_input = m_socket->readAll();
     else
         m_input.append(m_socket->readAll());
     if (m_input.isEmpty())
         return;
+    if (m_limits.counters)
+        m_limits.counters->webSocketBytesReceived += quint64(m_input.size() - pendingBefore);
     m_lastReceiveMs = monotonicMs();
     m_pingSentMs = 0; // any traffic proves the peer alive
 
@@ -105,7 +114,10 @@ void WebSocketConnection::onReadyRead()
         if (fatal)
             return;
     }
-    m_input.remove(0, offset);
+    if (offset >= m_input.size())
+        m_input = QByteArray(); // an idle connection keeps no buffer
+    else
+        m_input.remove(0, offset);
     m_stalledSinceMs = (m_input.isEmpty() && !m_parser.isMidMessage()) ? 0
                                                                          : (m_stalledSinceMs ? m_stalledSinceMs : m_lastReceiveMs);
 }

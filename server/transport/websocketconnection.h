@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "transportcounters.h"
 #include "websocketframeparser.h"
 
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 
-class QTcpSocket;
-
 namespace Kaiwa::Server {
 
+class ByteStream;
+
 /**
- * One accepted WebSocket: RFC 6455 framing over a QTcpSocket it owns (a child object).
+ * One accepted WebSocket: RFC 6455 framing over a ByteStream it owns (a child object).
  *
  * Frames to send are written to the socket's buffer and leave in one system call per event
  * loop turn, so a burst of broadcasts costs one write per member, not one per frame. The
@@ -26,13 +27,14 @@ public:
     struct Limits {
         qsizetype maxMessageBytes = 64 * 1024;
         qint64 maxSendQueueBytes = 4 * 1024 * 1024;
+        TransportCounters *counters = nullptr; ///< Not owned; null counts nothing.
     };
 
     /**
      * Takes over an upgraded socket. `pendingInput` holds bytes the client sent right after its
      * request head. Nothing is read until start(), so the owner can connect its slots first.
      */
-    WebSocketConnection(QTcpSocket *socket, QByteArray pendingInput, QByteArray subprotocol, Limits limits,
+    WebSocketConnection(ByteStream *socket, QByteArray pendingInput, QByteArray subprotocol, Limits limits,
                         QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
@@ -78,7 +80,7 @@ private:
     void write(const QByteArray &bytes);
     void onDisconnected();
 
-    QTcpSocket *m_socket;
+    ByteStream *m_socket;
     WebSocketFrameParser m_parser;
     QByteArray m_input;
     QByteArray m_subprotocol;

@@ -54,9 +54,10 @@ SERVER_BINARY = None  # set by main()
 class KaiwaServer:
     """A kaiwa-server child process with an in-memory database."""
 
-    def __init__(self, binary, port=0):
+    def __init__(self, binary, port=0, extra_args=()):
         self.binary = binary
         self.requested_port = port
+        self.extra_args = list(extra_args)  # after the defaults, so they win (e.g. --database FILE)
         self.process = None
         self.host = None
         self.port = None
@@ -64,7 +65,7 @@ class KaiwaServer:
 
     def start(self, timeout=20):
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.requested_port), "--database", ":memory:"],
+            [self.binary, "--port", str(self.requested_port), "--database", ":memory:"] + self.extra_args,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True, encoding="utf-8")
         # Keep reading stdout so that the daemon never blocks on a full pipe.
         threading.Thread(target=self._read_stdout, args=(self.process.stdout,), daemon=True).start()
@@ -288,6 +289,51 @@ class KaiwaPageTests(PageTestCase):
             self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "b, i, img"), [])
             with self.assertRaises(NoAlertPresentException):
                 self.driver.switch_to.alert.text
+
+    def _members_text(self):
+        return self.driver.find_element(By.CSS_SELECTOR, "#room-members").text
+
+    def _typing_text(self):
+        return self.driver.find_element(By.CSS_SELECTOR, "#typing-indicator").text
+
+    def test_who_is_online_and_who_is_typing(self):
+        self._set_display_name("alice")
+        self._open_room("presence")
+        self.wait(lambda _: self._members_text() == "1 online: alice",
+                  message=f"members: {self._members_text()!r}")
+
+        # The name is read from localStorage when a page loads: the second window is bob.
+        self.driver.execute_script("window.localStorage.setItem('kaiwa.name', 'bob');")
+        self._open_new_window()
+        self._open_room("presence")
+        self.wait(lambda _: self._members_text() == "2 online: alice, bob",
+                  message=f"members in bob's window: {self._members_text()!r}")
+        self._switch_to_window(0)
+        self.wait(lambda _: self._members_text() == "2 online: alice, bob",
+                  message=f"members in alice's window: {self._members_text()!r}")
+        self.assertEqual(self._typing_text(), "")
+
+        # bob types (no Enter yet): alice sees it, bob does not see himself.
+        self._switch_to_window(1)
+        ActionChains(self.driver).send_keys("hel").perform()
+        self._switch_to_window(0)
+        self.wait(lambda _: self._typing_text() == "bob is typing…", message=f"typing: {self._typing_text()!r}")
+        self._switch_to_window(1)
+        self.assertEqual(self._typing_text(), "")
+        # Sending takes the indicator down at once (no waiting for it to expire).
+        ActionChains(self.driver).send_keys("lo", Keys.ENTER).perform()
+        self._switch_to_window(0)
+        self._wait_for_log("bob: hello")
+        self.wait(lambda _: self._typing_text() == "", message=f"typing: {self._typing_text()!r}")
+        # Nothing of this reached the chat log as a line.
+        self.assertEqual([line for line in self._chat_log_value().splitlines() if line], [
+            line for line in self._chat_log_value().splitlines() if line.endswith("bob: hello")])
+
+        self._switch_to_window(1)
+        self.driver.close()
+        self._switch_to_window(0)
+        self.wait(lambda _: self._members_text() == "1 online: alice",
+                  message=f"members after bob left: {self._members_text()!r}")
 
     def test_history_is_shown_after_reload(self):
         self._set_display_name("alice")

@@ -5,6 +5,8 @@
 
 #include "client/chatlogmodel.h"
 #include "client/clientsettings.h"
+#include "client/memberlistmodel.h"
+#include "client/typingtracker.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
 #include "client/ui/connectionindicator.h"
@@ -323,6 +325,55 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 80, 10000);
         QTRY_VERIFY(bar->value() > bar->minimum()); // The place is kept, not jumped to the new top.
         QCOMPARE(log->index(0).data(ChatLogModel::TextRole).toString(), u"archived line 1"_s);
+    }
+
+    /// kaiwa.v1: the member list beside the log shows everyone; "bob is typing…" appears and goes away.
+    void membersAndTyping()
+    {
+        if (!m_server->isKaiwa())
+            QSKIP("the tutorial server has no presence");
+        m_window->tabs()->setCurrentIndex(0);
+        Ui::RoomView *view = m_window->currentRoomView();
+        QVERIFY(view);
+        QCOMPARE(view->room()->address().room, u"lobby"_s);
+        QAbstractItemModelTester tester(view->room()->members(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QListView *list = view->memberView();
+        QCOMPARE(list->model(), view->room()->members());
+        QVERIFY(list->isVisible() && list->width() > 0); // beside the log, not collapsed
+        const auto names = [list] {
+            QStringList result;
+            for (int row = 0; row < list->model()->rowCount(); ++row)
+                result.append(list->model()->index(row, 0).data().toString());
+            return result;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"alice"_s}, 10000);
+
+        // Another desktop client joins as bob: alice's list shows both.
+        auto bob = std::make_unique<Client::Room>(Client::RoomAddress{m_server->httpUrl(), u"lobby"_s, u"bob"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(names(), (QStringList{u"alice"_s, u"bob"_s}), 10000);
+        QTRY_COMPARE(bob->members()->count(), 2);
+        QVERIFY(view->room()->members()->index(0).data(Client::MemberListModel::IsSelfRole).toBool());
+
+        QLabel *typing = view->typingLine();
+        QVERIFY(typing->isHidden());
+        bob->noteTyping();
+        QTRY_VERIFY_WITH_TIMEOUT(typing->isVisible(), 10000);
+        QCOMPARE(typing->text(), u"bob is typing…"_s);
+        // bob sends: the line goes away at once.
+        QCOMPARE(bob->send(u"typed it"_s), Client::Room::SendResult::Queued);
+        QTRY_VERIFY_WITH_TIMEOUT(logTexts(view->room()->log()).contains(u"typed it"_s), 10000);
+        QTRY_VERIFY(typing->isHidden());
+        // alice's own typing shows nowhere for her; bob sees it.
+        QTest::keyClicks(view->input(), u"x"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->typing()->typists(), QStringList{u"alice"_s}, 10000);
+        QVERIFY(typing->isHidden());
+        view->input()->clear();
+        // bob types again and leaves: the line and his entry go.
+        bob->noteTyping();
+        QTRY_VERIFY_WITH_TIMEOUT(typing->isVisible(), 10000);
+        bob.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(typing->isHidden(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"alice"_s}, 10000);
     }
 
     /// Renders the window in English and Japanese to PNG files for a reviewer.

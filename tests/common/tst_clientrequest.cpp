@@ -21,6 +21,7 @@ private Q_SLOTS:
     void history();
     void encodeChatSend();
     void encodeHistory();
+    void typing();
     void roundTripChatSend_data();
     void roundTripChatSend();
     void roundTripHistory_data();
@@ -220,6 +221,15 @@ void TestClientRequest::roundTripHistory()
     const ClientRequest parsed = parseClientRequest(encodeClientRequest(sent));
     QVERIFY(std::holds_alternative<HistoryRequest>(parsed));
     QCOMPARE(std::get<HistoryRequest>(parsed), sent);
+}
+
+void TestClientRequest::typing()
+{
+    QVERIFY(std::holds_alternative<TypingRequest>(parseClientRequest(R"({"type": "typing"})"_ba)));
+    // Extra fields are ignored, "message" included: it is not a chat message.
+    QVERIFY(std::holds_alternative<TypingRequest>(parseClientRequest(R"({"type": "typing", "message": "x"})"_ba)));
+    QCOMPARE(encodeClientRequest(TypingRequest{}), R"({"type":"typing"})"_ba);
+    QVERIFY(std::holds_alternative<TypingRequest>(parseClientRequest(encodeClientRequest(TypingRequest{}))));
 }
 
 QTEST_GUILESS_MAIN(TestClientRequest)

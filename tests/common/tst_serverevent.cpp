@@ -51,6 +51,9 @@ private Q_SLOTS:
     void historyGapRoundTrip();
     void welcomeJson();
     void welcomeRoundTrip();
+    void presenceJson();
+    void presenceRoundTrips();
+    void typingExpiryIsClamped();
     void tutorialFrame();
     void unknownType_data();
     void unknownType();
@@ -196,8 +199,8 @@ void TestServerEvent::unknownType_data()
     QTest::addColumn<QByteArray>("frame");
     QTest::addColumn<QString>("type");
 
-    QTest::newRow("presence") << R"({"type": "presence", "users": []})"_ba << u"presence"_s;
-    QTest::newRow("typing with message") << R"({"type": "typing", "message": "x"})"_ba << u"typing"_s;
+    QTest::newRow("reaction") << R"({"type": "reaction", "users": []})"_ba << u"reaction"_s;
+    QTest::newRow("receipt with message") << R"({"type": "read.receipt", "message": "x"})"_ba << u"read.receipt"_s;
     QTest::newRow("empty object") << "{}"_ba << QString();
     QTest::newRow("chat.message without message") << R"({"type": "chat.message", "id": 1})"_ba
                                                   << u"chat.message"_s;
@@ -236,6 +239,47 @@ void TestServerEvent::wireIsCompact()
     const QByteArray wire = toWire(HistoryGapEvent{3, 120}.toJson());
     QCOMPARE(wire, R"({"first_available":120,"since":3,"type":"history.gap"})"_ba);
     QVERIFY(!wire.contains('\n'));
+}
+
+void TestServerEvent::presenceJson()
+{
+    const QJsonObject json = PresenceEvent{u"lobby"_s, {{u"n1.1"_s, u"alice"_s}, {u"n2.4"_s, u"alice"_s}}}.toJson();
+    QCOMPARE(json.value("type"_L1).toString(), u"presence"_s);
+    QCOMPARE(json.value("count"_L1).toInt(), 2);
+    QCOMPARE(json.value("members"_L1).toArray().at(1).toObject(),
+             (QJsonObject{{"id"_L1, u"n2.4"_s}, {"user"_L1, u"alice"_s}}));
+    QVERIFY(!json.contains("message"_L1)); // kaiwa.v1 only: no line for tutorial pages
+    const QJsonObject typing = TypingEvent{u"lobby"_s, {u"n1.1"_s, u"bob"_s}, 5000}.toJson();
+    QCOMPARE(typing.value("type"_L1).toString(), u"typing"_s);
+    QCOMPARE(typing.value("expires_in_ms"_L1).toInt(), 5000);
+    QCOMPARE(typing.value("member"_L1).toObject().value("user"_L1).toString(), u"bob"_s);
+    const Member bob{u"n1.1"_s, u"bob"_s};
+    QCOMPARE((MemberJoinedEvent{u"lobby"_s, bob}).toJson().value("type"_L1).toString(), u"member.joined"_s);
+    QCOMPARE((MemberLeftEvent{u"lobby"_s, bob}).toJson().value("type"_L1).toString(), u"member.left"_s);
+    const WelcomeEvent welcome{u"lobby"_s, u"bob"_s, 3, u"n1.1"_s};
+    QCOMPARE(welcome.toJson().value("member_id"_L1).toString(), u"n1.1"_s);
+    const WelcomeEvent oldWelcome{u"lobby"_s, u"bob"_s, 3, {}};
+    QVERIFY(!oldWelcome.toJson().contains("member_id"_L1));
+}
+
+void TestServerEvent::presenceRoundTrips()
+{
+    checkRoundTrip(PresenceEvent{u"雑談"_s, {{u"n1.1"_s, u"太郎"_s}, {u"n1.2"_s, u"<b>x</b>"_s}}});
+    checkRoundTrip(PresenceEvent{u"lobby"_s, {}});
+    checkRoundTrip(MemberJoinedEvent{u"lobby"_s, {u"n1.1"_s, u"alice"_s}});
+    checkRoundTrip(MemberLeftEvent{u"lobby"_s, {u"n1.1"_s, u"alice"_s}});
+    checkRoundTrip(TypingEvent{u"lobby"_s, {u"n1.1"_s, u"alice"_s}, 5000});
+    checkRoundTrip(TypingEvent{u"lobby"_s, {u"n1.1"_s, u"alice"_s}, 0});
+    checkRoundTrip(WelcomeEvent{u"lobby"_s, u"alice"_s, 41, u"n1.1"_s});
+}
+
+void TestServerEvent::typingExpiryIsClamped()
+{
+    const auto parsed = parseServerEvent(R"({"type": "typing", "member": {"id": "a.1", "user": "x"}, "expires_in_ms": 1e12})"_ba);
+    QVERIFY(parsed && std::holds_alternative<TypingEvent>(*parsed));
+    QCOMPARE(std::get<TypingEvent>(*parsed).expiresInMs, 60000);
+    const auto negative = parseServerEvent(R"({"type": "typing", "member": {"id": "a.1"}, "expires_in_ms": -5})"_ba);
+    QCOMPARE(std::get<TypingEvent>(*negative).expiresInMs, 0);
 }
 
 QTEST_GUILESS_MAIN(TestServerEvent)

@@ -2,9 +2,9 @@
 // The daemon's own HTTP/1.1 request head parser and what runs on a parsed head before any
 // response: the WebSocket handshake checks, subprotocol choice, origin policy and keep-alive.
 // The input is split at an arbitrary point (first byte) to exercise the incremental path.
-// Properties: a prefix of a complete head never completes differently; the limits hold
-// (consumed() within maxHeadBytes, at most maxHeaders headers); error statuses are the
-// documented ones.
+// Properties: a prefix of a complete request never completes differently; the limits hold
+// (consumed() within maxHeadBytes plus maxBodyBytes, the body within maxBodyBytes, at most
+// maxHeaders headers); error statuses are the documented ones.
 #include "fuzzcheck.h"
 #include "routing/originpolicy.h"
 #include "transport/httprequest.h"
@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const qsizetype split = data[0];
     const QByteArrayView bytes(reinterpret_cast<const char *>(data + 1), qsizetype(size - 1));
 
-    const HttpRequestParser::Limits limits{2048, 16};
+    // Bit 0 of the first byte: with a body allowance (the sign-in form's POST) or without (the default).
+    const HttpRequestParser::Limits limits{2048, 16, (split & 1) ? 512 : 0};
     HttpRequestParser parser(limits);
     const qsizetype firstPart = std::min(split * 8, bytes.size());
     const auto early = parser.parse(bytes.first(firstPart));
@@ -40,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
 
     const HttpRequest &request = parser.request();
-    KAIWA_FUZZ_CHECK(parser.consumed() > 0 && parser.consumed() <= limits.maxHeadBytes);
+    KAIWA_FUZZ_CHECK(parser.consumed() > 0 && parser.consumed() <= limits.maxHeadBytes + limits.maxBodyBytes);
+    KAIWA_FUZZ_CHECK(request.body.size() <= limits.maxBodyBytes);
     KAIWA_FUZZ_CHECK(parser.consumed() <= bytes.size());
     KAIWA_FUZZ_CHECK(request.headers.size() <= limits.maxHeaders);
     KAIWA_FUZZ_CHECK(request.target.startsWith('/'));

@@ -38,6 +38,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         KAIWA_FUZZ_CHECK(history->limit >= 1 && history->limit <= 500 && history->before >= 0);
         const ClientRequest again = parseClientRequest(encodeClientRequest(*history));
         KAIWA_FUZZ_CHECK(std::holds_alternative<HistoryRequest>(again) && std::get<HistoryRequest>(again) == *history);
+    } else if (const auto *typing = std::get_if<TypingRequest>(&request)) {
+        const ClientRequest again = parseClientRequest(encodeClientRequest(*typing));
+        KAIWA_FUZZ_CHECK(std::holds_alternative<TypingRequest>(again));
     } else {
         KAIWA_FUZZ_CHECK(std::get<ProtocolError>(request).code != ErrorCode::Unknown);
     }

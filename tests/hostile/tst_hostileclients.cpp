@@ -504,7 +504,6 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((stream += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 20000);
         stream += socket.readAll();
         QCOMPARE(lastCloseCode(stream), quint16(1013));
-        QVERIFY(chunksLeft > 0); // it was stopped long before the 64 MiB went through
         expectBaseline(server, before);
         QCOMPARE(server.stop(), 0);
     }

@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 using namespace Kaiwa::Server;
 using namespace KaiwaTest;
@@ -22,13 +23,14 @@ class TestChannelLayer : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ChannelLayer> makeLayer()
+    std::unique_ptr<ChannelLayer> makeLayer(std::chrono::milliseconds presenceTtl = std::chrono::seconds(30))
     {
         QFETCH_GLOBAL(QString, backend);
         if (backend == "inmemory"_L1)
             return std::make_unique<InMemoryChannelLayer>();
         auto layer = std::make_unique<RedisChannelLayer>(*RedisUrl::parse(m_redis.url()));
         layer->setReconnectDelays(20, 200);
+        layer->setPresenceTtl(presenceTtl);
         layer->start();
         return layer;
     }
@@ -40,6 +42,23 @@ private:
     static Envelope envelope(const QByteArray &payload, qint64 id = 0)
     {
         return Envelope(payload, Envelope::Audience::Everyone, id);
+    }
+    /// The group's presence list, once the layer has it.
+    static std::optional<QList<GroupMember>> membersOf(ChannelLayer *layer, const QString &group)
+    {
+        auto result = std::make_shared<std::optional<QList<GroupMember>>>();
+        layer->presenceMembers(group, [result](const QList<GroupMember> &members) { *result = members; });
+        QTest::qWaitFor([&] { return result->has_value(); }, 5000);
+        return *result;
+    }
+    /// Waits until a group send from `from` reaches `recorder` (Redis subscriptions are asynchronous).
+    static bool probe(ChannelLayer *from, const QString &group, Recorder &recorder)
+    {
+        return QTest::qWaitFor([&] {
+            from->groupSend(group, envelope("probe"));
+            QTest::qWait(20);
+            return !recorder.received.isEmpty();
+        }, 5000);
     }
 
     RedisServerProcess m_redis;
@@ -131,6 +150,12 @@ private Q_SLOTS:
         QCOMPARE(got.payload(), payload);
         QCOMPARE(got.audience(), Envelope::Audience::KaiwaV1);
         QCOMPARE(got.messageId(), 0);
+        QVERIFY(got.origin().isEmpty());
+        // An origin (the member a presence or typing event is about) travels too.
+        m_layer->groupSend(u"chat.fields"_s, Envelope(payload, Envelope::Audience::KaiwaV1, 0, u"n0de.7 名"_s));
+        QTRY_VERIFY(!a.received.last().origin().isEmpty()); // after any late copy of the probes above
+        QCOMPARE(a.received.last().origin(), u"n0de.7 名"_s);
+        QCOMPARE(a.received.last().payload(), payload);
         m_layer->closeChannel(ca);
     }
 
@@ -237,6 +262,120 @@ private Q_SLOTS:
             m_layer->closeChannel(ca);
             QVERIFY(m_layer->localGroups().isEmpty());
         }
+    }
+
+    /// Presence: a member list per group, join and leave reported once each, ordered by name.
+    void presenceInOneLayer()
+    {
+        Recorder a;
+        const QString group = u"chat.presence"_s;
+        const QString ca = m_layer->newChannel(&a, u"chat");
+        m_layer->groupAdd(group, ca);
+        QSignalSpy joined(m_layer.get(), &ChannelLayer::memberJoined);
+        QSignalSpy left(m_layer.get(), &ChannelLayer::memberLeft);
+        const QString alice = m_layer->newMemberId();
+        const QString bob = m_layer->newMemberId();
+        QVERIFY(!alice.isEmpty() && alice != bob);
+        m_layer->presenceAdd(group, {bob, u"bob"_s});
+        m_layer->presenceAdd(group, {alice, u"alice"_s});
+        QCOMPARE(joined.size(), 2);
+        QCOMPARE(joined.at(0).at(0).toString(), group);
+        QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}, {bob, u"bob"_s}}));
+        m_layer->presenceRemove(group, bob);
+        m_layer->presenceRemove(group, bob); // twice: reported once
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.at(0).at(1).value<GroupMember>(), (GroupMember{bob, u"bob"_s}));
+        QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}}));
+        // groupSendLocal reaches this layer's members.
+        QVERIFY(probe(m_layer.get(), group, a));
+        a.received.clear();
+        m_layer->groupSendLocal(group, envelope("local"));
+        QTRY_COMPARE(a.payloads(), QByteArrayList{"local"});
+        m_layer->presenceRemove(group, alice);
+        m_layer->closeChannel(ca);
+        // A group that is gone starts again empty.
+        const QString again = m_layer->newChannel(&a, u"chat");
+        m_layer->groupAdd(group, again);
+        QCOMPARE(membersOf(m_layer.get(), group), QList<GroupMember>{});
+        m_layer->closeChannel(again);
+    }
+
+    /// Presence across two layer instances (two daemons): joins and leaves reach the other one, lists agree.
+    void presenceCrossProcess()
+    {
+        if (!(m_layer->capabilities() & ChannelLayer::Capability::CrossProcess))
+            QSKIP("this backend does not span processes");
+        auto other = makeLayer();
+        QTRY_VERIFY(settled(other.get()));
+        const QString group = u"chat.presence2"_s;
+        Recorder a, b;
+        const QString ca = m_layer->newChannel(&a, u"chat");
+        const QString cb = other->newChannel(&b, u"chat");
+        m_layer->groupAdd(group, ca);
+        const QString alice = m_layer->newMemberId();
+        m_layer->presenceAdd(group, {alice, u"alice"_s});
+        QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}}));
+        other->groupAdd(group, cb);
+        const QString bob = other->newMemberId();
+        QVERIFY(bob != alice);
+        QSignalSpy joinedHere(m_layer.get(), &ChannelLayer::memberJoined);
+        QSignalSpy leftThere(other.get(), &ChannelLayer::memberLeft);
+        other->presenceAdd(group, {bob, u"bob"_s});
+        // The other daemon's list: read from the shared registry once its subscription is active.
+        QCOMPARE(membersOf(other.get(), group), (QList<GroupMember>{{alice, u"alice"_s}, {bob, u"bob"_s}}));
+        QTRY_COMPARE(joinedHere.size(), 1);
+        QCOMPARE(joinedHere.at(0).at(1).value<GroupMember>(), (GroupMember{bob, u"bob"_s}));
+        QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}, {bob, u"bob"_s}}));
+        m_layer->presenceRemove(group, alice);
+        QTRY_COMPARE(leftThere.size(), 1);
+        QCOMPARE(leftThere.at(0).at(1).value<GroupMember>(), (GroupMember{alice, u"alice"_s}));
+        QCOMPARE(membersOf(other.get(), group), (QList<GroupMember>{{bob, u"bob"_s}}));
+
+        // groupSendLocal stays in its daemon.
+        QVERIFY(probe(m_layer.get(), group, b));
+        QVERIFY(probe(other.get(), group, a));
+        a.received.clear();
+        b.received.clear();
+        other->groupSendLocal(group, envelope("only here"));
+        other->groupSend(group, envelope("everywhere"));
+        QTRY_COMPARE(a.payloads(), QByteArrayList{"everywhere"});
+        QTRY_COMPARE(b.payloads(), (QByteArrayList{"only here", "everywhere"}));
+        m_layer->closeChannel(ca);
+        other->presenceRemove(group, bob);
+        other->closeChannel(cb);
+    }
+
+    /// A daemon that dies without leaving: its members disappear from the others' lists within the TTL.
+    void presenceExpiresWithItsDaemon()
+    {
+        if (!(m_layer->capabilities() & ChannelLayer::Capability::CrossProcess))
+            QSKIP("this backend does not span processes");
+        using namespace std::chrono_literals;
+        auto survivor = makeLayer(600ms);
+        auto dying = makeLayer(600ms);
+        QTRY_VERIFY(settled(survivor.get()) && settled(dying.get()));
+        const QString group = u"chat.expiry"_s;
+        Recorder a, b;
+        const QString ca = survivor->newChannel(&a, u"chat");
+        const QString cb = dying->newChannel(&b, u"chat");
+        survivor->groupAdd(group, ca);
+        dying->groupAdd(group, cb);
+        QVERIFY(probe(survivor.get(), group, b));
+        QSignalSpy joined(survivor.get(), &ChannelLayer::memberJoined);
+        QSignalSpy left(survivor.get(), &ChannelLayer::memberLeft);
+        const QString carl = dying->newMemberId();
+        dying->presenceAdd(group, {carl, u"carl"_s});
+        QTRY_COMPARE(joined.size(), 1);
+        QCOMPARE(membersOf(survivor.get(), group)->size(), 1);
+        dying.reset(); // no presenceRemove, no goodbye: as a crashed daemon
+        QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 5000);
+        QCOMPARE(left.at(0).at(1).value<GroupMember>(), (GroupMember{carl, u"carl"_s}));
+        QCOMPARE(membersOf(survivor.get(), group), QList<GroupMember>{});
+        // ... and from the shared registry.
+        const QByteArray key = static_cast<RedisChannelLayer *>(survivor.get())->redisChannel(group)
+                                   .replace("group:", "presence:");
+        QTRY_COMPARE(m_redis.cli({u"HLEN"_s, QString::fromUtf8(key)}), QByteArray("0"));
+        survivor->closeChannel(ca);
     }
 
     /// Two layer instances (two daemons): a group spans both, everyone sees the same order.

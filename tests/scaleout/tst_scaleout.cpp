@@ -51,10 +51,10 @@ class TestScaleOut : public QObject
     QString m_database;
     std::vector<std::unique_ptr<ServerProcess>> m_daemons;
 
-    ServerProcess *startDaemon()
+    ServerProcess *startDaemon(const QStringList &extra = {})
     {
         auto daemon = std::make_unique<ServerProcess>(QStringList{
-            u"--database"_s, m_database, u"--redis"_s, m_redis.url(), u"--rate-limit"_s, u"0"_s, u"--history"_s, u"0"_s});
+            u"--database"_s, m_database, u"--redis"_s, m_redis.url(), u"--rate-limit"_s, u"0"_s, u"--history"_s, u"0"_s} + extra);
         if (!daemon->start())
             return nullptr;
         m_daemons.push_back(std::move(daemon));
@@ -85,6 +85,32 @@ class TestScaleOut : public QObject
                 return false;
         }
         return true;
+    }
+    /// "user/id" of the members in the client's presence frame, plus later joins, minus later leaves.
+    static QStringList membersSeenBy(const WsClient &client)
+    {
+        QStringList members;
+        const auto entry = [](const QJsonObject &member) {
+            return member.value("user"_L1).toString() + u'/' + member.value("id"_L1).toString();
+        };
+        for (const QJsonObject &frame : client.frames()) {
+            const QString type = frame.value("type"_L1).toString();
+            if (type == "presence"_L1) {
+                for (const QJsonValue &member : frame.value("members"_L1).toArray())
+                    members.append(entry(member.toObject()));
+            } else if (type == "member.joined"_L1 && !members.contains(entry(frame.value("member"_L1).toObject()))) {
+                members.append(entry(frame.value("member"_L1).toObject()));
+            } else if (type == "member.left"_L1) {
+                members.removeAll(entry(frame.value("member"_L1).toObject()));
+            }
+        }
+        members.sort();
+        return members;
+    }
+    static QString memberId(const WsClient &client)
+    {
+        const auto welcomes = client.framesOfType(u"welcome"_s);
+        return welcomes.isEmpty() ? QString() : welcomes.first().value("member_id"_L1).toString();
     }
     static void verifyConsistent(const QList<const WsClient *> &clients, int expected, const QStringList &senders)
     {
@@ -199,6 +225,46 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*client).size(), expected, 15000);
         QTest::qWait(300);
         verifyConsistent({ann.get(), bob.get(), cho.get()}, expected, {u"ann"_s, u"bob"_s});
+    }
+
+    /// Presence spans daemons; a daemon killed with SIGKILL takes its members out of the others' lists within the TTL.
+    void presenceAcrossDaemons()
+    {
+        ServerProcess *first = startDaemon({u"--presence-ttl"_s, u"1"_s});
+        ServerProcess *second = startDaemon({u"--presence-ttl"_s, u"1"_s});
+        QVERIFY(first && second);
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        auto ann = join(first, u"presence"_s, u"ann"_s);
+        QVERIFY(ann);
+        QTRY_COMPARE(ann->framesOfType(u"presence"_s).size(), 1);
+        auto bob = join(second, u"presence"_s, u"bob"_s);
+        auto bobToo = join(first, u"presence"_s, u"bob"_s); // the same name on the other daemon
+        QVERIFY(bob && bobToo);
+        const QString annId = memberId(*ann), bobId = memberId(*bob), bobTooId = memberId(*bobToo);
+        QVERIFY(!bobId.isEmpty() && bobId != bobTooId && bobId.section(u'.', 0, 0) != annId.section(u'.', 0, 0));
+        QStringList everyone{u"ann/"_s + annId, u"bob/"_s + bobId, u"bob/"_s + bobTooId};
+        everyone.sort();
+        for (WsClient *client : {ann.get(), bob.get(), bobToo.get()})
+            QTRY_COMPARE_WITH_TIMEOUT(membersSeenBy(*client), everyone, 10000);
+        // A late joiner on either daemon gets the whole list at once.
+        auto cho = join(second, u"presence"_s, u"cho"_s);
+        QVERIFY(cho);
+        QTRY_COMPARE_WITH_TIMEOUT(cho->framesOfType(u"presence"_s).size(), 1, 10000);
+        QCOMPARE(cho->framesOfType(u"presence"_s).first().value("count"_L1).toInt(), 4);
+        // Typing crosses daemons too.
+        bob->sendJson({{"type"_L1, u"typing"_s}});
+        QTRY_COMPARE_WITH_TIMEOUT(ann->framesOfType(u"typing"_s).size(), 1, 10000);
+        QCOMPARE(ann->framesOfType(u"typing"_s).first()["member"_L1]["id"_L1].toString(), bobId);
+
+        second->kill(); // SIGKILL: nobody says goodbye; only the TTL tells
+        QStringList survivors{u"ann/"_s + annId, u"bob/"_s + bobTooId};
+        survivors.sort();
+        QTRY_COMPARE_WITH_TIMEOUT(membersSeenBy(*ann), survivors, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(membersSeenBy(*bobToo), survivors, 10000);
+        auto dan = join(first, u"presence"_s, u"dan"_s);
+        QVERIFY(dan);
+        QTRY_COMPARE_WITH_TIMEOUT(dan->framesOfType(u"presence"_s).size(), 1, 10000);
+        QCOMPARE(dan->framesOfType(u"presence"_s).first().value("count"_L1).toInt(), 3);
     }
 
     void daemonKilledMidChat()

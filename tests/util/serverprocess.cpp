@@ -31,7 +31,7 @@ bool ServerProcess::start(quint16 port)
         qWarning("kaiwa-server did not start: %s", qPrintable(m_process->errorString()));
         return false;
     }
-    static const QRegularExpression banner(u"^kaiwa-server listening on http://([^/]+):(\\d+)/chat/$"_s);
+    static const QRegularExpression banner(u"^kaiwa-server listening on https?://([^/]+):(\\d+)/chat/$"_s);
     QDeadlineTimer deadline(15000);
     while (!deadline.hasExpired()) {
         if (m_process->canReadLine()) {

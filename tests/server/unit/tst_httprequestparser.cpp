@@ -44,6 +44,10 @@ private Q_SLOTS:
     void tooManyHeaders();
     void http10WithoutHost();
     void contentLengthZero();
+    void postBody();
+    void postBodyPipelined();
+    void postBodyErrors_data();
+    void postBodyErrors();
     void headerLookup();
     void headerHasToken_data();
     void headerHasToken();
@@ -279,6 +283,62 @@ void TestHttpRequestParser::contentLengthZero()
 {
     const HttpRequest request = parseComplete("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"_ba);
     QCOMPARE(request.header("content-length"), "0");
+}
+
+void TestHttpRequestParser::postBody()
+{
+    // The sign-in form: a POST body of at most maxBodyBytes, waited for byte by byte.
+    HttpRequestParser parser({16 * 1024, 64, 4096});
+    const QByteArray input = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                             "Content-Length: 27\r\n\r\nname=alice&password=secret1"_ba;
+    for (qsizetype length = 0; length < input.size(); ++length)
+        QCOMPARE(parser.parse(QByteArrayView(input).first(length)), Status::NeedMore);
+    QCOMPARE(parser.parse(input), Status::Complete);
+    QCOMPARE(parser.consumed(), input.size());
+    QCOMPARE(parser.request().method, "POST");
+    QCOMPARE(parser.request().body, "name=alice&password=secret1");
+}
+
+void TestHttpRequestParser::postBodyPipelined()
+{
+    HttpRequestParser parser({16 * 1024, 64, 4096});
+    const QByteArray first = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"_ba;
+    const QByteArray input = first + "GET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba;
+    QCOMPARE(parser.parse(input), Status::Complete);
+    QCOMPARE(parser.request().body, "abc");
+    QCOMPARE(parser.consumed(), first.size());
+    QCOMPARE(parser.parse(QByteArrayView(input).sliced(first.size())), Status::Complete);
+    QCOMPARE(parser.request().method, "GET");
+    QVERIFY(parser.request().body.isEmpty());
+}
+
+void TestHttpRequestParser::postBodyErrors_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("status");
+    QTest::newRow("over the limit") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 4097\r\n\r\n"_ba << 413;
+    QTest::newRow("huge") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n"_ba << 400;
+    QTest::newRow("two lines") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc"_ba
+                               << 400;
+    QTest::newRow("0 then 3") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 3\r\n\r\nabc"_ba
+                              << 400;
+    QTest::newRow("list") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 3\r\n\r\nabc"_ba << 400;
+    QTest::newRow("sign") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: +3\r\n\r\nabc"_ba << 400;
+    QTest::newRow("garbage") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"_ba << 400;
+    QTest::newRow("chunked") << "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"_ba
+                             << 501;
+    QTest::newRow("chunked and length")
+        << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc"_ba << 501;
+    QTest::newRow("GET with a body") << "GET /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"_ba << 413;
+}
+
+void TestHttpRequestParser::postBodyErrors()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, status);
+    HttpRequestParser parser({16 * 1024, 64, 4096});
+    QCOMPARE(parser.parse(input), Status::Error);
+    QCOMPARE(parser.errorStatus(), status);
 }
 
 void TestHttpRequestParser::headerLookup()

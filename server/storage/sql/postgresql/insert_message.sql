@@ -1,2 +1,2 @@
 -- SPDX-License-Identifier: MIT
-INSERT INTO messages (room, id, time, "user", text, client_id) VALUES (:room, :id, :time, :user, :text, :client_id)
+INSERT INTO messages (room, id, time, "user", text, client_id, verified) VALUES (:room, :id, :time, :user, :text, :client_id, :verified)

@@ -1,2 +1,2 @@
 -- SPDX-License-Identifier: MIT
-SELECT id, time, user, text, client_id FROM messages WHERE room = :room AND client_id = :client_id
+SELECT id, time, user, text, client_id, verified FROM messages WHERE room = :room AND client_id = :client_id

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace Kaiwa::Server {
+
+class AccountStore;
+struct HttpRequest;
+
+/**
+ * Puts the signed-in account into a request's scope, like Channels' AuthMiddlewareStack puts
+ * `scope["user"]`: from the session token in the `kaiwa_session` cookie (browsers), an
+ * `Authorization: Bearer` header or a `?token=` query item (desktop clients and scripts; a
+ * browser's WebSocket cannot set headers).
+ *
+ * Neither object is owned; the store must outlive the authenticator. Without a store (a backend
+ * without accounts) every request is anonymous.
+ */
+class Authenticator
+{
+public:
+    struct Identity {
+        enum class Kind {
+            Anonymous, ///< No credentials (or a stale cookie, which a browser sends by itself).
+            Account,   ///< A valid session: `account` is its name.
+            Rejected,  ///< A bearer or query token was presented and is unknown or expired.
+        };
+        Kind kind = Kind::Anonymous;
+        QString account;
+        bool isAccount() const { return kind == Kind::Account; }
+    };
+
+    struct Session {
+        QByteArray token;
+        QString account;
+        QDateTime expires;
+    };
+
+    static constexpr QByteArrayView cookieName{"kaiwa_session"};
+
+    explicit Authenticator(AccountStore *accounts);
+
+    bool hasAccounts() const { return m_accounts != nullptr; }
+    AccountStore *accounts() const { return m_accounts; }
+
+    Identity identify(const HttpRequest &request) const;
+
+    /// Creates a session for an account whose password was verified; nothing on a store error.
+    std::optional<Session> startSession(const QString &account, qint64 lifetimeSeconds);
+    /// Ends the session of the token the request presents (cookie or bearer), if any.
+    void endSession(const HttpRequest &request);
+
+    /// The token in the request: Authorization: Bearer, then ?token=, then the cookie; empty when none.
+    static QByteArray bearerToken(const HttpRequest &request);
+    static QByteArray cookieToken(const HttpRequest &request);
+
+private:
+    std::optional<QString> lookup(QByteArrayView token) const;
+
+    AccountStore *m_accounts;
+};
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+#include "redispresence.h"
+
+#include "presenceregistry.h"
+#include "redisconnection.h"
+#include "serverlogging.h"
+
+#include <hiredis/hiredis.h>
+
+namespace Kaiwa::Server {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr char s_reportTag[2] = {'P', '1'};
+
+QByteArray bytes(const redisReply *reply)
+{
+    return reply && reply->type == REDIS_REPLY_STRING ? QByteArray(reply->str, qsizetype(reply->len)) : QByteArray();
+}
+
+} // namespace
+
+RedisPresence::RedisPresence(RedisConnection *publisher, QByteArray prefix,
+                             std::function<QByteArray(const QString &)> channelOf, QObject *parent)
+    : QObject(parent)
+    , m_publisher(publisher)
+    , m_prefix(std::move(prefix))
+    , m_channelOf(std::move(channelOf))
+    , m_registry(new PresenceRegistry(PresenceRegistry::randomNodeId(), false, this))
+{
+    m_heartbeat.setInterval(m_ttl / 3);
+    connect(&m_heartbeat, &QTimer::timeout, this, &RedisPresence::heartbeat);
+}
+
+RedisPresence::~RedisPresence() = default;
+
+void RedisPresence::setTtl(std::chrono::milliseconds ttl)
+{
+    m_ttl = std::max(ttl, std::chrono::milliseconds(300));
+    m_heartbeat.setInterval(m_ttl / 3);
+}
+
+QByteArray RedisPresence::key(const QString &group) const
+{
+    return m_prefix + "presence:" + group.toUtf8();
+}
+
+QByteArray RedisPresence::aliveKey(const QString &node) const
+{
+    return m_prefix + "alive:" + node.toUtf8();
+}
+
+QString RedisPresence::nodeOf(const QString &memberId)
+{
+    return memberId.section(u'.', 0, 0);
+}
+
+bool RedisPresence::isReport(const QByteArray &bytes)
+{
+    return bytes.size() >= 3 && bytes.at(0) == s_reportTag[0] && bytes.at(1) == s_reportTag[1];
+}
+
+void RedisPresence::add(const QString &group, const GroupMember &member)
+{
+    m_unwrittenRemovals.remove({group, member.id});
+    m_registry->join(group, member);
+    if (!m_publisher->isReady())
+        return; // the next sweep after reconnecting writes it
+    m_publisher->command({"HSET", key(group), member.id.toUtf8(), member.name.toUtf8()});
+    m_publisher->command({"PEXPIRE", key(group), QByteArray::number(qint64(m_ttl.count()) * 3)});
+    m_publisher->command({"PUBLISH", m_channelOf(group), QByteArray(s_reportTag, 2) + '+' + member.id.toUtf8() + '\n'
+                                                              + member.name.toUtf8()});
+}
+
+void RedisPresence::remove(const QString &group, const QString &memberId)
+{
+    m_registry->leave(group, memberId);
+    if (!m_publisher->isReady()) {
+        m_unwrittenRemovals.insert({group, memberId});
+        return;
+    }
+    m_publisher->command({"HDEL", key(group), memberId.toUtf8()});
+    m_publisher->command({"PUBLISH", m_channelOf(group), QByteArray(s_reportTag, 2) + '-' + memberId.toUtf8() + '\n'});
+}
+
+void RedisPresence::onReport(const QString &group, const QByteArray &bytes)
+{
+    const qsizetype newline = bytes.indexOf('\n', 3);
+    if (newline < 0)
+        return;
+    const QString id = QString::fromUtf8(bytes.mid(3, newline - 3));
+    // This daemon's own members are known here first-hand; an echo could only be older news.
+    if (id.isEmpty() || m_registry->isLocal(id))
+        return;
+    if (bytes.at(2) == '+')
+        m_registry->join(group, GroupMember{id, QString::fromUtf8(bytes.mid(newline + 1))});
+    else if (bytes.at(2) == '-')
+        m_registry->leave(group, id);
+}
+
+void RedisPresence::heartbeat()
+{
+    if (!m_publisher->isReady())
+        return;
+    m_publisher->command({"SET", aliveKey(m_registry->nodeId()), "1", "PX", QByteArray::number(qint64(m_ttl.count()))});
+    const QStringList groups = m_registry->groups();
+    for (const QString &group : groups)
+        sweep(group);
+}
+
+void RedisPresence::sweep(const QString &group)
+{
+    if (!m_publisher->isReady()) {
+        m_registry->setReady(group);
+        return;
+    }
+    const quint64 token = m_registry->beginSweep(group);
+    const QByteArray hash = key(group);
+    const QList<GroupMember> own = m_registry->localMembers(group);
+    if (!own.isEmpty()) {
+        QByteArrayList write{"HSET", hash};
+        for (const GroupMember &member : own)
+            write << member.id.toUtf8() << member.name.toUtf8();
+        m_publisher->command(write);
+        m_publisher->command({"PEXPIRE", hash, QByteArray::number(qint64(m_ttl.count()) * 3)});
+    }
+    const bool queued = m_publisher->command({"HGETALL", hash}, [this, group, token](const redisReply *reply) {
+        if (!reply || reply->type != REDIS_REPLY_ARRAY) {
+            m_registry->setReady(group); // what this daemon knows is the best there is for now
+            return;
+        }
+        QList<GroupMember> entries;
+        for (size_t i = 0; i + 1 < reply->elements; i += 2)
+            entries.append(GroupMember{QString::fromUtf8(bytes(reply->element[i])),
+                                       QString::fromUtf8(bytes(reply->element[i + 1]))});
+        finish(group, token, entries);
+    });
+    if (!queued)
+        m_registry->setReady(group);
+}
+
+void RedisPresence::finish(const QString &group, quint64 token, const QList<GroupMember> &entries)
+{
+    // Entries of other daemons count only while their daemon is alive; this daemon's are its own business.
+    QStringList nodes;
+    QList<GroupMember> foreign;
+    QByteArrayList strayOwn;
+    for (const GroupMember &member : entries) {
+        if (m_registry->isLocal(member.id)) {
+            if (!m_registry->localMembers(group).contains(member))
+                strayOwn.append(member.id.toUtf8()); // left while Redis was away (or a renamed entry)
+            continue;
+        }
+        foreign.append(member);
+        const QString node = nodeOf(member.id);
+        if (!nodes.contains(node))
+            nodes.append(node);
+    }
+    if (!strayOwn.isEmpty()) {
+        QByteArrayList remove{"HDEL", key(group)};
+        m_publisher->command(remove + strayOwn);
+    }
+    if (nodes.isEmpty()) {
+        m_registry->finishSweep(group, token, {});
+        return;
+    }
+    QByteArrayList mget{"MGET"};
+    for (const QString &node : std::as_const(nodes))
+        mget.append(aliveKey(node));
+    const bool queued = m_publisher->command(mget, [this, group, token, nodes, foreign](const redisReply *reply) {
+        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != size_t(nodes.size())) {
+            m_registry->setReady(group);
+            return;
+        }
+        QSet<QString> alive;
+        for (size_t i = 0; i < reply->elements; ++i) {
+            if (reply->element[i]->type != REDIS_REPLY_NIL)
+                alive.insert(nodes.at(qsizetype(i)));
+        }
+        QList<GroupMember> remote;
+        QByteArrayList dead{"HDEL", key(group)};
+        for (const GroupMember &member : foreign) {
+            if (alive.contains(nodeOf(member.id)))
+                remote.append(member);
+            else
+                dead.append(member.id.toUtf8());
+        }
+        if (dead.size() > 2) {
+            qCInfo(lcLayer) << "presence of" << dead.size() - 2 << "members in" << group
+                            << "expired (their daemon stopped refreshing it)";
+            m_publisher->command(dead);
+        }
+        m_registry->finishSweep(group, token, remote);
+    });
+    if (!queued)
+        m_registry->setReady(group);
+}
+
+void RedisPresence::onPublisherReady()
+{
+    const auto removals = std::exchange(m_unwrittenRemovals, {});
+    for (const auto &[group, id] : removals)
+        m_publisher->command({"HDEL", key(group), id.toUtf8()});
+    // The alive key first (heartbeat() writes it before sweeping): on this connection it lands before
+    // any entry naming this daemon, so no other daemon takes those for a dead daemon's.
+    heartbeat();
+    m_heartbeat.start();
+}
+
+void RedisPresence::onUnavailable()
+{
+    const QStringList groups = m_registry->groups();
+    for (const QString &group : groups)
+        m_registry->setReady(group);
+}
+
+void RedisPresence::removeGroup(const QString &group)
+{
+    m_registry->removeGroup(group);
+}
+
+void RedisPresence::clear()
+{
+    m_registry->clear();
+}
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+DELETE FROM accounts WHERE name = :name

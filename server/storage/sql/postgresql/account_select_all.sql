@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+SELECT name FROM accounts ORDER BY name

@@ -1,0 +1,3 @@
+-- SPDX-License-Identifier: MIT
+-- Changing a password signs the account out everywhere.
+DELETE FROM sessions WHERE account = :account

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+CREATE INDEX sessions_expires ON sessions (expires)

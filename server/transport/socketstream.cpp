@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: MIT
+#include "socketstream.h"
+
+#include "nativesocket.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QSocketNotifier>
+#include <QThread>
+
+#include <algorithm>
+#include <vector>
+
+namespace Kaiwa::Server {
+
+namespace {
+/// One read per notification takes at most this; more stays in the kernel for the next turn.
+constexpr qsizetype s_readChunk = 64 * 1024;
+/// A drained queue keeps its array unless it grew past this many entries (a burst to a slow reader).
+constexpr qsizetype s_keptQueueCapacity = 16;
+} // namespace
+
+/**
+ * Flushes, once per event loop turn, every stream written to during the previous one: the first
+ * write of a turn posts one event, delivered when the loop comes round (after every socket that was
+ * ready has been handled), so a burst of broadcasts costs one write per member. One per thread.
+ */
+class SocketStreamFlusher : public QObject
+{
+public:
+    static SocketStreamFlusher *instance()
+    {
+        if (!instanceRef()) {
+            // Owned by the application object in its thread, so it goes away with it.
+            QObject *app = QCoreApplication::instance();
+            new SocketStreamFlusher(app && app->thread() == QThread::currentThread() ? app : nullptr);
+        }
+        return instanceRef();
+    }
+    static SocketStreamFlusher *existing() { return instanceRef(); }
+
+    void schedule(SocketStream *stream)
+    {
+        stream->m_flushIndex = qsizetype(m_next.size());
+        stream->m_flushTurn = m_turn;
+        m_next.push_back(stream);
+        if (!m_posted) {
+            m_posted = true;
+            QCoreApplication::postEvent(this, new QEvent(QEvent::User));
+        }
+    }
+    void unschedule(SocketStream *stream)
+    {
+        auto &list = stream->m_flushTurn == m_turn ? m_next : m_current;
+        if (stream->m_flushIndex >= 0 && size_t(stream->m_flushIndex) < list.size()
+            && list[size_t(stream->m_flushIndex)] == stream)
+            list[size_t(stream->m_flushIndex)] = nullptr;
+        stream->m_flushIndex = -1;
+    }
+
+protected:
+    bool event(QEvent *event) override
+    {
+        if (event->type() != QEvent::User)
+            return QObject::event(event);
+        m_posted = false;
+        if (!m_current.empty()) { // re-entered from a nested event loop: finish the outer pass first
+            m_posted = true;
+            QCoreApplication::postEvent(this, new QEvent(QEvent::User));
+            return true;
+        }
+        m_current.swap(m_next);
+        ++m_turn;
+        for (size_t i = 0; i < m_current.size(); ++i) {
+            SocketStream *stream = m_current[i];
+            if (!stream)
+                continue;
+            stream->m_flushIndex = -1;
+            stream->flush(); // may emit disconnected(); receivers only deleteLater()
+        }
+        m_current.clear();
+        return true;
+    }
+
+private:
+    explicit SocketStreamFlusher(QObject *parent)
+        : QObject(parent)
+    {
+        instanceRef() = this;
+    }
+    ~SocketStreamFlusher() override
+    {
+        for (SocketStream *stream : m_next) {
+            if (stream)
+                stream->m_flushIndex = -1;
+        }
+        instanceRef() = nullptr;
+    }
+    static SocketStreamFlusher *&instanceRef()
+    {
+        thread_local SocketStreamFlusher *t_instance = nullptr;
+        return t_instance;
+    }
+
+    std::vector<SocketStream *> m_next;    ///< Written to in this turn.
+    std::vector<SocketStream *> m_current; ///< Being flushed.
+    quint64 m_turn = 1;
+    bool m_posted = false;
+};
+
+SocketStream::SocketStream(qintptr descriptor, QObject *parent)
+    : ByteStream(parent)
+    , m_descriptor(descriptor)
+{
+    if (m_descriptor < 0 || !NativeSocket::prepare(m_descriptor)) {
+        if (m_descriptor >= 0)
+            NativeSocket::close(m_descriptor);
+        m_descriptor = -1;
+        return;
+    }
+    m_readNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &SocketStream::onReadable);
+}
+
+SocketStream::~SocketStream()
+{
+    if (m_flushIndex >= 0) {
+        if (SocketStreamFlusher *flusher = SocketStreamFlusher::existing())
+            flusher->unschedule(this);
+    }
+    if (m_descriptor >= 0) {
+        delete m_readNotifier;
+        delete m_writeNotifier;
+        NativeSocket::close(m_descriptor);
+    }
+}
+
+QHostAddress SocketStream::peerAddress() const
+{
+    return m_descriptor >= 0 ? NativeSocket::peerAddress(m_descriptor) : QHostAddress();
+}
+
+void SocketStream::write(const QByteArray &bytes)
+{
+    if (m_descriptor < 0 || m_closeWhenFlushed || bytes.isEmpty())
+        return;
+    m_queue.append(bytes);
+    m_queuedBytes += bytes.size();
+    scheduleFlush();
+}
+
+void SocketStream::disconnectFromHost()
+{
+    if (m_descriptor < 0 || m_closeWhenFlushed)
+        return;
+    m_closeWhenFlushed = true;
+    m_readNotifier->setEnabled(false);
+    scheduleFlush(); // closes on the next turn, after the queue (even an empty one)
+}
+
+void SocketStream::abort()
+{
+    if (m_descriptor < 0)
+        return;
+    closeNow();
+}
+
+void SocketStream::scheduleFlush()
+{
+    // While the write notifier waits for room, the kernel says when to go on.
+    if (m_flushIndex < 0 && !(m_writeNotifier && m_writeNotifier->isEnabled()))
+        SocketStreamFlusher::instance()->schedule(this);
+}
+
+void SocketStream::onReadable()
+{
+    // A buffer shared by all streams of the thread: a stream keeps only what it received.
+    thread_local char t_buffer[s_readChunk];
+    qsizetype received = 0;
+    switch (NativeSocket::read(m_descriptor, t_buffer, s_readChunk, &received)) {
+    case NativeSocket::Result::Ok:
+        m_input.append(t_buffer, received);
+        Q_EMIT readyRead();
+        return;
+    case NativeSocket::Result::WouldBlock:
+        return;
+    case NativeSocket::Result::Closed:
+        // The peer closed (or reset): send what is queued if it still can be, then close, as
+        // QTcpSocket does (it has no half-open state either).
+        disconnectFromHost();
+        return;
+    }
+}
+
+void SocketStream::onWritable()
+{
+    m_writeNotifier->setEnabled(false);
+    flush();
+}
+
+void SocketStream::flush()
+{
+    while (m_descriptor >= 0 && !m_queue.isEmpty()) {
+        const qsizetype count = std::min(m_queue.size(), NativeSocket::maxBuffersPerWrite());
+        qsizetype offered = -m_headOffset;
+        for (qsizetype i = 0; i < count; ++i)
+            offered += m_queue[i].size();
+        qsizetype written = 0;
+        const auto result = NativeSocket::write(m_descriptor, m_queue.constData(), count, m_headOffset, &written);
+        if (result == NativeSocket::Result::Closed) {
+            closeNow();
+            return;
+        }
+        if (result == NativeSocket::Result::WouldBlock)
+            written = 0;
+        m_queuedBytes -= written;
+        const bool kernelFull = written < offered;
+        written += m_headOffset;
+        qsizetype done = 0;
+        while (done < m_queue.size() && written >= m_queue[done].size()) {
+            written -= m_queue[done].size();
+            ++done;
+        }
+        m_queue.remove(0, done);
+        m_headOffset = written;
+        if (kernelFull) {
+            // The kernel took less than offered: its buffer is full. Go on when it has room.
+            if (!m_writeNotifier) {
+                m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
+                connect(m_writeNotifier, &QSocketNotifier::activated, this, &SocketStream::onWritable);
+            } else {
+                m_writeNotifier->setEnabled(true);
+            }
+            return;
+        }
+    }
+    if (m_queue.capacity() > s_keptQueueCapacity)
+        m_queue = QList<QByteArray>();
+    if (m_descriptor >= 0 && m_closeWhenFlushed)
+        closeNow();
+}
+
+void SocketStream::closeNow()
+{
+    if (m_flushIndex >= 0) {
+        if (SocketStreamFlusher *flusher = SocketStreamFlusher::existing())
+            flusher->unschedule(this);
+    }
+    delete std::exchange(m_readNotifier, nullptr);
+    delete std::exchange(m_writeNotifier, nullptr);
+    NativeSocket::close(m_descriptor);
+    m_descriptor = -1;
+    m_queue = QList<QByteArray>();
+    m_queuedBytes = 0;
+    m_headOffset = 0;
+    Q_EMIT disconnected();
+}
+
+} // namespace Kaiwa::Server

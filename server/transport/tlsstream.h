@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "bytestream.h"
+
+class QSslSocket;
+
+namespace Kaiwa::Server {
+
+/**
+ * A ByteStream over a QSslSocket whose server handshake has completed (QSslServer hands them out
+ * only then): https and wss on the port when the daemon has --tls-cert/--tls-key. Takes ownership
+ * of the socket (a child object).
+ */
+class TlsStream final : public ByteStream
+{
+    Q_OBJECT
+public:
+    explicit TlsStream(QSslSocket *socket, QObject *parent = nullptr);
+    ~TlsStream() override;
+
+    bool isOpen() const override;
+    QHostAddress peerAddress() const override { return m_peerAddress; }
+    QByteArray readAll() override;
+    qsizetype bytesAvailable() const override;
+    void write(const QByteArray &bytes) override;
+    qint64 bytesToWrite() const override;
+    void disconnectFromHost() override;
+    void abort() override;
+
+private:
+    void onDisconnected();
+
+    QSslSocket *m_socket;
+    QHostAddress m_peerAddress;
+    bool m_closed = false;
+};
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+// The desktop client against a kaiwa-server with --require-login: the refused upgrade (401) is
+// reported instead of retried, SignIn gets a token (or says why not), the token opens the room as
+// the verified account, and the main window asks with a LoginDialog and reconnects its rooms.
+#include "client/clientsettings.h"
+#include "client/room.h"
+#include "client/roomconnection.h"
+#include "client/roomlistmodel.h"
+#include "client/signin.h"
+#include "ui/languageswitcher.h"
+#include "ui/logindialog.h"
+#include "ui/mainwindow.h"
+#include "util/serverprocess.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Kaiwa;
+using namespace Kaiwa::Client;
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString s_password = u"correct horse 1"_s;
+}
+
+class TestSignIn : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<KaiwaTest::ServerProcess> m_server;
+    QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
+        QProcess add;
+        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
+        QVERIFY(add.waitForStarted());
+        add.write(s_password.toUtf8() + '\n');
+        add.closeWriteChannel();
+        QVERIFY(add.waitForFinished(30000));
+        QCOMPARE(add.exitCode(), 0);
+        m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
+        QVERIFY(m_server->start());
+    }
+
+    void refusedThenSignedIn()
+    {
+        RoomConnection connection(RoomAddress{serverUrl(), u"lobby"_s, u"mallory"_s});
+        QSignalSpy required(&connection, &RoomConnection::authenticationRequired);
+        connection.open();
+        QVERIFY(required.wait(10000));
+        QCOMPARE(connection.state(), RoomConnection::State::Disconnected); // not retried in a loop
+        QVERIFY(connection.needsUserAction());
+        QCOMPARE(connection.errorString(), u"This server requires signing in."_s);
+
+        SignIn signIn;
+        QSignalSpy failed(&signIn, &SignIn::failed);
+        QSignalSpy succeeded(&signIn, &SignIn::succeeded);
+        signIn.start(serverUrl(), u"alice"_s, u"wrong password"_s);
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().first().value<SignIn::Failure>(), SignIn::Failure::WrongCredentials);
+
+        signIn.start(serverUrl(), u"alice"_s, s_password);
+        QVERIFY(succeeded.wait(10000));
+        const QByteArray token = succeeded.first().first().toByteArray();
+        QCOMPARE(token.size(), qsizetype(43));
+        QCOMPARE(succeeded.first().at(1).toString(), u"alice"_s);
+
+        connection.setAccessToken(token);
+        QSignalSpy received(&connection, &RoomConnection::messageReceived);
+        connection.reconnectNow();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RoomConnection::State::Connected, 10000);
+        QVERIFY(connection.sendMessage(u"from the desktop"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 10000);
+        const auto message = received.last().first().value<ChatMessage>();
+        QCOMPARE(message.user, u"alice"_s); // the account, not the display name asked for
+        QVERIFY(message.verified);
+        connection.close();
+    }
+
+    void throttledIsExplained()
+    {
+        // A separate daemon, so that this address's failures do not affect the other tests.
+        KaiwaTest::ServerProcess server({u"--database"_s, m_dir.filePath(u"kaiwa.sqlite"_s), u"--login-attempts"_s, u"1"_s});
+        QVERIFY(server.start());
+        SignIn signIn;
+        QSignalSpy failed(&signIn, &SignIn::failed);
+        const QUrl url(u"http://127.0.0.1:%1"_s.arg(server.port()));
+        signIn.start(url, u"alice"_s, u"wrong"_s);
+        QVERIFY(failed.wait(10000));
+        signIn.start(url, u"alice"_s, s_password);
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.last().first().value<SignIn::Failure>(), SignIn::Failure::Throttled);
+        QVERIFY(signIn.retryAfterSeconds() > 0);
+        QVERIFY(failed.last().at(1).toString().contains(u"Too many failed attempts"_s));
+    }
+
+    void mainWindowAsksAndReconnects()
+    {
+        QTemporaryDir settingsDir;
+        ClientSettings settings(std::make_unique<QSettings>(settingsDir.filePath(u"kaiwa.ini"_s), QSettings::IniFormat));
+        Ui::LanguageSwitcher languages;
+        languages.setLanguage(u"en"_s);
+        RoomListModel rooms;
+        Ui::MainWindow window(&rooms, settings, &languages);
+        window.show();
+        window.openRoom(RoomAddress{serverUrl(), u"lobby"_s, u"alice"_s});
+        window.openRoom(RoomAddress{serverUrl(), u"second"_s, u"alice"_s});
+
+        Ui::LoginDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<Ui::LoginDialog *>()) && dialog->isVisible(), 10000);
+        auto *name = dialog->findChild<QLineEdit *>(u"accountNameInput"_s);
+        auto *password = dialog->findChild<QLineEdit *>(u"passwordInput"_s);
+        auto *message = dialog->findChild<QLabel *>(u"signInMessage"_s);
+        auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(name && password && message && ok);
+        QCOMPARE(name->text(), u"alice"_s); // the display name is the likely account name
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        QVERIFY(!ok->isEnabled());
+
+        QTest::keyClicks(password, u"not it"_s);
+        ok->click();
+        QTRY_COMPARE_WITH_TIMEOUT(message->text(), u"Wrong account name or password."_s, 10000);
+        QVERIFY(password->text().isEmpty());
+        QVERIFY(dialog->isVisible());
+
+        QTest::keyClicks(password, s_password);
+        ok->click();
+        // Both rooms of the server reconnect with the one sign-in.
+        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(0)->connection()->state() == RoomConnection::State::Connected, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(1)->connection()->state() == RoomConnection::State::Connected, 10000);
+        QCOMPARE(rooms.roomAt(0)->connection()->accessToken(), rooms.roomAt(1)->connection()->accessToken());
+    }
+};
+
+QTEST_MAIN(TestSignIn)
+#include "tst_signin.moc"

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+// kaiwa-server with --tls-cert/--tls-key, certificates made by openssl at test time: https pages,
+// wss chat for the desktop client's RoomConnection and a plain QWebSocket, Secure cookies, and a
+// client that does not trust the certificate's CA gets a clear error, never a silent fallback.
+#include "client/roomconnection.h"
+#include "client/signin.h"
+#include "util/serverprocess.h"
+#include "util/wsclient.h"
+
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Kaiwa;
+using namespace Kaiwa::Client;
+using namespace Qt::StringLiterals;
+
+class TestTls : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<KaiwaTest::ServerProcess> m_trusted;   ///< Certificate from the CA the client trusts.
+    std::unique_ptr<KaiwaTest::ServerProcess> m_untrusted; ///< Certificate from another CA.
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+
+    bool openssl(const QStringList &arguments)
+    {
+        QProcess process;
+        process.setWorkingDirectory(m_dir.path());
+        process.start(u"openssl"_s, arguments);
+        if (!process.waitForFinished(60000) || process.exitCode() != 0) {
+            qWarning("openssl %s failed: %s", qPrintable(arguments.join(u' ')), process.readAllStandardError().constData());
+            return false;
+        }
+        return true;
+    }
+
+    /// A CA (`<ca>.pem`, `<ca>.key`) and a server certificate for 127.0.0.1 signed by it.
+    bool makeCertificates(const QString &ca, const QString &server)
+    {
+        const QStringList ec{u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s};
+        return openssl(QStringList{u"req"_s, u"-x509"_s} + ec
+                       + QStringList{u"-keyout"_s, ca + u".key"_s, u"-out"_s, ca + u".pem"_s, u"-days"_s, u"2"_s,
+                                     u"-subj"_s, u"/CN=Kaiwa test CA "_s + ca})
+            && openssl(QStringList{u"req"_s} + ec
+                       + QStringList{u"-keyout"_s, server + u".key"_s, u"-out"_s, server + u".csr"_s, u"-subj"_s,
+                                     u"/CN=127.0.0.1"_s})
+            && openssl({u"x509"_s, u"-req"_s, u"-in"_s, server + u".csr"_s, u"-CA"_s, ca + u".pem"_s, u"-CAkey"_s,
+                        ca + u".key"_s, u"-CAcreateserial"_s, u"-out"_s, server + u".pem"_s, u"-days"_s, u"2"_s,
+                        u"-extfile"_s, u"san.cnf"_s});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QSslSocket::supportsSsl())
+            QFAIL("Qt has no TLS backend here");
+        QVERIFY(m_dir.isValid());
+        QFile san(path(u"san.cnf"_s));
+        QVERIFY(san.open(QIODevice::WriteOnly));
+        san.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+        san.close();
+        QVERIFY(makeCertificates(u"ca"_s, u"server"_s));
+        QVERIFY(makeCertificates(u"otherca"_s, u"otherserver"_s));
+
+        // The client trusts the first CA only (like a company CA added to the system store).
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.addCaCertificates(path(u"ca.pem"_s));
+        QSslConfiguration::setDefaultConfiguration(configuration);
+
+        QProcess add;
+        add.start(QStringLiteral(KAIWA_SERVER_BINARY),
+                  {u"--database"_s, path(u"kaiwa.sqlite"_s), u"user"_s, u"add"_s, u"alice"_s});
+        QVERIFY(add.waitForStarted());
+        add.write("correct horse 1\n");
+        add.closeWriteChannel();
+        QVERIFY(add.waitForFinished(30000));
+        QCOMPARE(add.exitCode(), 0);
+
+        m_trusted = std::make_unique<KaiwaTest::ServerProcess>(
+            QStringList{u"--database"_s, path(u"kaiwa.sqlite"_s), u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s,
+                        path(u"server.key"_s)});
+        QVERIFY(m_trusted->start());
+        m_untrusted = std::make_unique<KaiwaTest::ServerProcess>(
+            QStringList{u"--database"_s, u":memory:"_s, u"--tls-cert"_s, path(u"otherserver.pem"_s), u"--tls-key"_s,
+                        path(u"otherserver.key"_s)});
+        QVERIFY(m_untrusted->start());
+    }
+
+    void wssChatWorks()
+    {
+        const QUrl server(u"https://127.0.0.1:%1"_s.arg(m_trusted->port()));
+        RoomConnection connection(RoomAddress{server, u"secure"_s, u"alice"_s});
+        QCOMPARE(connection.address().webSocketUrl().scheme(), u"wss"_s);
+        QSignalSpy received(&connection, &RoomConnection::messageReceived);
+        connection.open();
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RoomConnection::State::Connected, 10000);
+        QVERIFY(connection.isKaiwaProtocol());
+
+        KaiwaTest::WsClient other;
+        QVERIFY(other.open(QUrl(u"wss://127.0.0.1:%1/ws/chat/secure/?name=bob"_s.arg(m_trusted->port()))));
+        QVERIFY(connection.sendMessage(u"over TLS"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(other.chatTexts(), QStringList{u"over TLS"_s}, 10000);
+        QTRY_VERIFY(!received.isEmpty());
+        other.sendJson({{"message"_L1, u"back over TLS"_s}});
+        QTRY_COMPARE_WITH_TIMEOUT(received.last().first().value<ChatMessage>().text, u"back over TLS"_s, 10000);
+        connection.close();
+    }
+
+    void httpsPagesAndSecureCookie()
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest page(QUrl(u"https://127.0.0.1:%1/chat/"_s.arg(m_trusted->port())));
+        std::unique_ptr<QNetworkReply> reply(network.get(page));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QVERIFY(reply->readAll().contains("room-name-input"));
+
+        // The desktop sign-in works over https.
+        SignIn signIn;
+        QSignalSpy succeeded(&signIn, &SignIn::succeeded);
+        signIn.start(QUrl(u"https://127.0.0.1:%1/"_s.arg(m_trusted->port())), u"alice"_s, u"correct horse 1"_s);
+        QVERIFY(succeeded.wait(10000));
+
+        // A browser's sign-in over TLS gets a Secure cookie.
+        QNetworkRequest form(QUrl(u"https://127.0.0.1:%1/login"_s.arg(m_trusted->port())));
+        form.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+        form.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        std::unique_ptr<QNetworkReply> login(network.post(form, "name=alice&password=correct+horse+1"));
+        QSignalSpy loggedIn(login.get(), &QNetworkReply::finished);
+        QVERIFY(loggedIn.wait(10000));
+        QCOMPARE(login->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 303);
+        const QByteArray cookie = login->rawHeader("Set-Cookie");
+        QVERIFY2(cookie.contains("; Secure") && cookie.contains("; HttpOnly") && cookie.contains("SameSite=Strict"),
+                 cookie.constData());
+    }
+
+    void untrustedCertificateIsAClearError()
+    {
+        const QUrl server(u"https://127.0.0.1:%1"_s.arg(m_untrusted->port()));
+        RoomConnection connection(RoomAddress{server, u"secure"_s, u"alice"_s});
+        QSignalSpy certificateErrors(&connection, &RoomConnection::certificateErrors);
+        connection.open();
+        QVERIFY(certificateErrors.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RoomConnection::State::Disconnected, 10000);
+        QVERIFY(connection.needsUserAction()); // not retried behind the user's back
+        QVERIFY2(connection.errorString().startsWith(u"The server's certificate is not trusted"_s),
+                 qPrintable(connection.errorString()));
+        const auto errors = certificateErrors.first().first().value<QList<QSslError>>();
+        QVERIFY(!errors.isEmpty());
+        QVERIFY2(connection.errorString().contains(errors.first().errorString()), qPrintable(connection.errorString()));
+
+        // Signing in to it sends nothing and says why.
+        SignIn signIn;
+        QSignalSpy failed(&signIn, &SignIn::failed);
+        signIn.start(server, u"alice"_s, u"a password"_s);
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().first().value<SignIn::Failure>(), SignIn::Failure::Certificate);
+        QVERIFY(failed.first().at(1).toString().contains(u"not trusted"_s));
+
+        // A plain-text client on the TLS port gets nothing: no downgrade to ws.
+        KaiwaTest::WsClient plain;
+        QVERIFY(!plain.open(QUrl(u"ws://127.0.0.1:%1/ws/chat/secure/"_s.arg(m_untrusted->port())), 3000));
+    }
+
+    void badKeyIsAStartupError()
+    {
+        QProcess process;
+        process.start(QStringLiteral(KAIWA_SERVER_BINARY),
+                      {u"--port"_s, u"0"_s, u"--database"_s, u":memory:"_s, u"--tls-cert"_s, path(u"server.pem"_s),
+                       u"--tls-key"_s, path(u"san.cnf"_s)});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY(process.readAllStandardError().contains("private key"));
+        process.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--tls-cert"_s, path(u"server.pem"_s)});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 2); // the key is missing
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTls)
+#include "tst_tls.moc"
