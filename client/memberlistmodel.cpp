@@ -47,6 +47,11 @@ bool MemberListModel::lessThan(const Member &a, const Member &b)
 
 void MemberListModel::reset(const QList<Member> &members, const QString &selfId)
 {
+    // No reset for nothing: views re-lay out on every reset, and rooms clear on every state change.
+    if (members.isEmpty() && m_members.isEmpty()) {
+        m_selfId = selfId;
+        return;
+    }
     const int before = count();
     beginResetModel();
     m_members.clear();
@@ -59,6 +64,17 @@ void MemberListModel::reset(const QList<Member> &members, const QString &selfId)
     endResetModel();
     if (count() != before)
         Q_EMIT countChanged(count());
+}
+
+void MemberListModel::clear()
+{
+    m_selfId.clear();
+    if (m_members.isEmpty())
+        return;
+    beginRemoveRows({}, 0, int(m_members.size()) - 1);
+    m_members.clear();
+    endRemoveRows();
+    Q_EMIT countChanged(0);
 }
 
 void MemberListModel::add(const Member &member)

@@ -40,7 +40,8 @@ public:
     void add(const Member &member);
     /// Removes a member; nothing when its id is not listed.
     void remove(const QString &id);
-    void clear() { reset({}, {}); }
+    /// Empties the list (the link went down); nothing happens when it is empty already.
+    void clear();
 
 Q_SIGNALS:
     void countChanged(int count);

@@ -17,7 +17,8 @@ if [[ "${1:-}" == "--test" ]]; then
         chromium chromium-driver python3-selenium
         xvfb xauth fonts-noto-cjk
         daphne python3-django-channels python3-channels-redis
-        desktop-file-utils appstream lintian dpkg-dev fakeroot
+        desktop-file-utils appstream lintian
+        clang-14 libclang-rt-14-dev dpkg-dev fakeroot
     )
     # The node-ws peer needs Node and npm; keep a Node that is already there (it may bundle npm).
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
