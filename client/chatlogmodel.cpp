@@ -28,6 +28,8 @@ QVariant ChatLogModel::data(const QModelIndex &index, int role) const
         return QLocale().toString(entry.message.time.toLocalTime(), QLocale::LongFormat);
     case SenderRole:
         return entry.message.user;
+    case VerifiedRole:
+        return entry.message.verified;
     case TimeRole:
         return entry.message.time;
     case TextRole:
@@ -62,6 +64,7 @@ QHash<int, QByteArray> ChatLogModel::roleNames() const
         {ClientIdRole, "clientId"},
         {DeliveryRole, "delivery"},
         {KindRole, "kind"},
+        {VerifiedRole, "verified"},
     });
     return names;
 }

@@ -48,6 +48,7 @@ public:
         ClientIdRole,                  ///< QString: idempotency key of own messages.
         DeliveryRole,                  ///< Delivery.
         KindRole,                      ///< Kind.
+        VerifiedRole,                  ///< bool: the sender was signed in and the name is its account's.
     };
     Q_ENUM(Roles)
 

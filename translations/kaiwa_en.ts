@@ -50,18 +50,18 @@
         <translation>Your sign-in has expired or was ended; sign in again.</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted:
+        <source>The server&apos;s certificate is not trusted:
 %1</source>
-        <translation>The server's certificate is not trusted:
+        <translation>The server&apos;s certificate is not trusted:
 %1</translation>
     </message>
 </context>
 <context>
     <name>Kaiwa::Client::SignIn</name>
     <message>
-        <source>The server's certificate is not trusted, so nothing was sent:
+        <source>The server&apos;s certificate is not trusted, so nothing was sent:
 %1</source>
-        <translation>The server's certificate is not trusted, so nothing was sent:
+        <translation>The server&apos;s certificate is not trusted, so nothing was sent:
 %1</translation>
     </message>
     <message>
@@ -291,6 +291,11 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <comment>a sender signed in to an account</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

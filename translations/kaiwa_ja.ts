@@ -50,7 +50,7 @@
         <translation>ログインの有効期限が切れたか、ログアウトされました。もう一度ログインしてください。</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted:
+        <source>The server&apos;s certificate is not trusted:
 %1</source>
         <translation>サーバーの証明書を信頼できません:
 %1</translation>
@@ -59,7 +59,7 @@
 <context>
     <name>Kaiwa::Client::SignIn</name>
     <message>
-        <source>The server's certificate is not trusted, so nothing was sent:
+        <source>The server&apos;s certificate is not trusted, so nothing was sent:
 %1</source>
         <translation>サーバーの証明書を信頼できないため、何も送信しませんでした:
 %1</translation>
@@ -289,6 +289,11 @@ Press %1 to join one.</source>
     <message>
         <source>(unknown)</source>
         <translation>(不明)</translation>
+    </message>
+    <message>
+        <source>%1 ✓</source>
+        <comment>a sender signed in to an account</comment>
+        <translation>%1 ✓</translation>
     </message>
 </context>
 <context>

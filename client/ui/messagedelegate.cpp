@@ -132,6 +132,8 @@ MessageDelegate::ItemLayout MessageDelegate::layoutItem(const QStyleOptionViewIt
     item.sender = index.data(ChatLogModel::SenderRole).toString();
     if (item.sender.isEmpty())
         item.sender = tr("(unknown)"); // Tutorial servers relay no sender.
+    else if (index.data(ChatLogModel::VerifiedRole).toBool())
+        item.sender = tr("%1 ✓", "a sender signed in to an account").arg(item.sender);
     const QDateTime time = index.data(ChatLogModel::TimeRole).toDateTime().toLocalTime();
     item.details = QLocale().toString(time.time(), QLocale::ShortFormat);
     if (const QString delivery = deliveryText(index); !delivery.isEmpty())

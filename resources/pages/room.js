@@ -116,7 +116,8 @@
             resumeId = Math.max(resumeId ?? 0, data.id);
         }
         const time = typeof data.time === 'string' ? localTime(data.time) : '';
-        const who = typeof data.user === 'string' ? `${data.user}: ` : '';
+        // A check mark after names the server verified against an account (--require-login).
+        const who = typeof data.user === 'string' ? `${data.user}${data.verified === true ? ' ✓' : ''}: ` : '';
         appendLine(`${time ? time + ' ' : ''}${who}${String(data.message)}`);
     }
 

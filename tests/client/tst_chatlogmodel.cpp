@@ -109,6 +109,16 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowCount(), 4);
     }
 
+    void verifiedSendersAreMarked()
+    {
+        Kaiwa::ChatMessage signedIn = message(1, u"from an account"_s);
+        signedIn.verified = true;
+        m_model->addMessage(signedIn);
+        m_model->addMessage(message(2, u"self-named"_s));
+        QCOMPARE(m_model->index(0).data(ChatLogModel::VerifiedRole).toBool(), true);
+        QCOMPARE(m_model->index(1).data(ChatLogModel::VerifiedRole).toBool(), false);
+    }
+
     void noticesHaveNoSender()
     {
         m_model->addPending({u"c1"_s, u"pending"_s, QDateTime::currentDateTimeUtc(), false}, u"alice"_s);
