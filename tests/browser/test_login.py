@@ -83,7 +83,7 @@ class LoginTests(pages.PageTestCase):
         self.assertNotIn("kaiwa_session", self.driver.execute_script("return document.cookie"))
 
         self._post_message("hello from the browser")
-        self._wait_for_log("alice: hello from the browser")
+        self._wait_for_log("alice ✓: hello from the browser")  # verified account: the page marks the name
 
         # The cookie goes with the WebSocket upgrade: a socket opened from the page is the account.
         frame = self.driver.execute_async_script("""

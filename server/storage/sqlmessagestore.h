@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "server/storage/messagestore.h"
+#include "server/storage/sqlresource.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <functional>
+#include <vector>
+
+class QSqlError;
+
+namespace Kaiwa::Server {
+
+/**
+ * The part of a MessageStore on Qt Sql that does not depend on the backend: the QSqlDatabase
+ * connection, the prepared statements (read from `sql/<backend>/` by SqlResource, under the same
+ * names for every backend), the read paths and the error helpers.
+ *
+ * A subclass opens the connection (and its schema), then calls prepareStatements(); it also
+ * writes (append(), enforceRetention()), with its own transaction handling.
+ * Like every QSqlDatabase connection, a store must only be used from the thread that opened it.
+ */
+class SqlMessageStore : public MessageStore
+{
+public:
+    /// Larger `limit`s of latest/before/after are clamped to this.
+    static constexpr int MaxPageSize = 1000;
+
+    Q_DISABLE_COPY_MOVE(SqlMessageStore)
+
+    QString connectionName() const { return m_connectionName; }
+    bool isOpen() const;
+
+    /// Replaces the clock that stamps messages and ages them for retention (UTC); for tests.
+    void setClock(std::function<QDateTime()> clock);
+
+    QList<ChatMessage> latest(const QString &room, int limit) override;
+    QList<ChatMessage> before(const QString &room, qint64 beforeId, int limit) override;
+    QList<ChatMessage> after(const QString &room, qint64 afterId, int limit) override;
+    qint64 firstId(const QString &room) override;
+    qint64 lastId(const QString &room) override;
+    QList<RoomStats> rooms() override;
+    std::optional<RoomStats> roomStats(const QString &room) override;
+    QString errorString() const override { return m_errorString; }
+
+protected:
+    /// The prepared statements, in the order of their resource names in the .cpp.
+    enum class Statement {
+        BeginWrite,
+        Commit,
+        Rollback,
+        SelectMessageByClientId,
+        BumpRoom,
+        InsertMessage,
+        SelectLatestMessages,
+        SelectMessagesBefore,
+        SelectMessagesAfter,
+        SelectFirstId,
+        SelectLastId,
+        SelectRooms,
+        SelectRoom,
+        SelectRoomsOverCount,
+        DeleteOldestMessages,
+        DeleteMessagesOlderThan,
+        Count
+    };
+
+    /// @param backend SqlResource folder ("sqlite" or "postgresql").
+    SqlMessageStore(const QString &backend, const QString &connectionName);
+    ~SqlMessageStore() override = default;
+
+    QSqlQuery &statement(Statement which) { return m_statements[std::size_t(which)]; }
+    /// Prepares every statement on m_db; on failure sets the error and leaves none prepared.
+    bool prepareStatements();
+    /// Prepares one statement; a backend may keep some statements as text instead.
+    virtual bool prepareStatement(Statement which, QSqlQuery &query, const QString &sql);
+    /// Drops the statements, closes the connection and removes it from QSqlDatabase.
+    void closeConnection();
+
+    bool execute(QSqlQuery &query, const QString &what);
+    /// Whether the store can be used; sets the error when not.
+    virtual bool checkOpen();
+    /// Whether latest/before/after with `limit` should read at all.
+    virtual bool checkRead(int limit) { return checkOpen() && limit > 0; }
+    virtual void setError(const QString &context, const QSqlError &error);
+    static QString errorReason(const QSqlError &error);
+
+    QList<ChatMessage> readMessages(QSqlQuery &query, const QString &room, bool newestFirst);
+    qint64 readId(QSqlQuery &query, const QString &what);
+    int deleteOverCount(qint64 maxMessagesPerRoom, int budget);
+    int deleteOlderThan(int maxAgeDays, int budget);
+    qint64 now() const { return m_clock().toMSecsSinceEpoch(); }
+
+    /// Columns: id, time, user, text, client_id, verified.
+    static ChatMessage readMessage(const QSqlQuery &query, const QString &room);
+    /// Qt binds a null QString as SQL NULL; user and text are NOT NULL but may be empty.
+    static QString notNull(const QString &text);
+
+    QString m_connectionName;
+    SqlResource m_sql;
+    QSqlDatabase m_db;
+    std::vector<QSqlQuery> m_statements; ///< Indexed by Statement; filled by prepareStatements().
+    std::function<QDateTime()> m_clock;
+    QString m_errorString;
+};
+
+} // namespace Kaiwa::Server
