@@ -173,7 +173,7 @@ void ChatConsumer::onTextMessage(const QByteArray &utf8)
         return;
     if (!request)
         request = parseClientRequest(utf8);
-    std::visit([this](const auto &request) { handle(request); }, *request);
+    std::visit([this](const auto &parsed) { handle(parsed); }, *request);
 }
 
 void ChatConsumer::onBinaryMessage()

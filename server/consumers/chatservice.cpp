@@ -89,7 +89,6 @@ std::optional<MessageStore::AppendResult> ChatService::post(const QString &room,
         return std::nullopt;
     }
     if (!result->duplicate) {
-        ++m_messagesPosted;
         if (m_metrics)
             m_metrics->countMessageStored();
         m_layer->groupSend(groupName(room),

@@ -61,9 +61,6 @@ public:
     /// A page of history before `beforeId` (0: the newest), oldest first, and whether older messages exist.
     HistoryPageEvent historyPage(const QString &room, qint64 beforeId, int limit) const;
 
-    /// Frames that became chat messages, and deliveries to members (for /metrics).
-    quint64 messagesPosted() const { return m_messagesPosted; }
-
 private:
     void onMemberJoined(const QString &group, const GroupMember &member);
     void onMemberLeft(const QString &group, const GroupMember &member);
@@ -72,7 +69,6 @@ private:
     MessageStore *m_store;
     ChatSettings m_settings;
     Metrics *m_metrics = nullptr;
-    quint64 m_messagesPosted = 0;
 };
 
 } // namespace Kaiwa::Server
