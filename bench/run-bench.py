@@ -2,6 +2,9 @@
 # SPDX-License-Identifier: MIT
 """Side-by-side chat server benchmark: kaiwa-server vs. the C ceiling vs. Node ws vs. Daphne.
 
+Servers: ceiling (bench/ceiling), kaiwa (history --database :memory:), kaiwa-sqlite (the same
+daemon with its history in a fresh SQLite file, the default durable setup), node, daphne.
+
 Each server runs pinned to CPU 0 (taskset -c 0), the load tool (kaiwa-load) on CPU 1.
 A fresh server process is started for every (round, workload, server) run; servers
 alternate inside each round and the table shows the median over the rounds.
@@ -11,11 +14,14 @@ Workloads
   W2  paced:   100 rooms x 10 clients, 2 senders per room at 20 msg/s each; latency on every receiver
   W3  idle:    5000 idle connections; server RSS growth per connection
   W4  burst:   10000 connections opened at once; time until all upgraded, failures
+  W5  scale:   15000 connections, 1500 rooms x 10 clients, 2 senders per room at 1.33 msg/s each
+               (W2's 40,000 deliveries/s spread over 15x the connections, every one active)
 
   bench/run-bench.py                       # all workloads, 3 rounds, every server found
-  bench/run-bench.py --quick               # short run (< 1 min), 1 round
+  bench/run-bench.py --quick               # short run (~1.5 min), 1 round
   bench/run-bench.py --smoke               # tiny runs on kaiwa + ceiling; exit 1 on any loss
   bench/run-bench.py --workloads W1,W2 --rounds 5 --servers kaiwa,ceiling,node
+  bench/run-bench.py --workloads W5 --servers ceiling,kaiwa,kaiwa-sqlite
 Only the Python standard library is used. Everything listens on 127.0.0.1 only.
 """
 import argparse
@@ -30,11 +36,14 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SERVER_ORDER = ["ceiling", "kaiwa", "node", "daphne"]
+SERVER_ORDER = ["ceiling", "kaiwa", "kaiwa-sqlite", "node", "daphne"]
+KAIWA_SERVERS = ("kaiwa", "kaiwa-sqlite")
 
 # name -> (description, kaiwa-load arguments)
 FULL = {
@@ -46,21 +55,31 @@ FULL = {
            "--rooms 50 --clients-per-room 100 --mode idle --duration 3 --settle 1"),
     "W4": ("burst, 10000 connections at once",
            "--rooms 100 --clients-per-room 100 --mode idle --connect-burst --duration 0.5 --settle 0 --connect-timeout 60"),
+    "W5": ("scale, 1500 rooms x 10 clients (15,000 connections), 2 senders/room x 1.33 msg/s",
+           "--rooms 1500 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 1.3333 --duration 10 --warmup 2 --drain 5"
+           " --connect-timeout 120"),
 }
 QUICK = {
     "W1": (FULL["W1"][0], "--rooms 1 --clients-per-room 1000 --senders-per-room 4 --mode echo --duration 2 --warmup 0.5 --drain 3"),
     "W2": (FULL["W2"][0], "--rooms 100 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 20 --duration 2 --warmup 0.5 --drain 3"),
     "W3": ("idle, 2000 connections, RSS per connection", "--rooms 20 --clients-per-room 100 --mode idle --duration 1 --settle 0.5"),
     "W4": ("burst, 3000 connections at once", "--rooms 30 --clients-per-room 100 --mode idle --connect-burst --duration 0.2 --settle 0 --connect-timeout 30"),
+    "W5": ("scale, 600 rooms x 10 clients (6000 connections), 2 senders/room x 3.33 msg/s",
+           "--rooms 600 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 3.3333 --duration 2 --warmup 0.5 --drain 3"
+           " --connect-timeout 60"),
 }
 SMOKE = {
     "W1": ("fan-out echo, 1 room x 100 clients, 4 senders", "--rooms 1 --clients-per-room 100 --senders-per-room 4 --mode echo --duration 1 --warmup 0.2 --drain 3"),
     "W2": ("paced, 10 rooms x 10 clients, 2 senders/room x 20 msg/s", "--rooms 10 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 20 --duration 1 --warmup 0.2 --drain 3"),
     "W3": ("idle, 300 connections", "--rooms 3 --clients-per-room 100 --mode idle --duration 0.5 --settle 0.2"),
     "W4": ("burst, 500 connections at once", "--rooms 5 --clients-per-room 100 --mode idle --connect-burst --duration 0.2 --settle 0 --connect-timeout 20"),
+    "W5": ("scale, 100 rooms x 10 clients (1000 connections), 2 senders/room x 2 msg/s",
+           "--rooms 100 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 2 --duration 1 --warmup 0.2 --drain 3"
+           " --connect-timeout 20"),
 }
 # Daphne (in-memory channel layer) manages ~2k deliveries/s and drops messages once a
-# channel holds 100: it gets smaller runs, marked with '*' in the table.
+# channel holds 100: it gets smaller runs, marked with '*' in the table. W5 (scale) has no
+# Daphne variant: it is skipped for Daphne and its column shows '-'.
 DAPHNE = {
     "W1": ("1 room x 100 clients, 4 senders, echo", "--rooms 1 --clients-per-room 100 --senders-per-room 4 --mode echo --duration 5 --warmup 1 --drain 15 --echo-timeout 5"),
     "W2": ("10 rooms x 10 clients, 2 senders/room x 2 msg/s", "--rooms 10 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 2 --duration 5 --warmup 1 --drain 15"),
@@ -95,6 +114,14 @@ ROWS = [
     ("W4", "connect_seconds", "burst seconds (all upgraded)", "{:.3f}", "lo"),
     ("W4", "connect_failures", "connect failures", "{:.0f}", "lo"),
     ("W4", "server_cpu_connect_s", "server CPU s while connecting", "{:.2f}", "lo"),
+    ("W5", "p50_ms", "latency p50 ms", "{:.2f}", "lo"),
+    ("W5", "p99_ms", "latency p99 ms", "{:.2f}", "lo"),
+    ("W5", "max_ms", "latency max ms", "{:.2f}", "lo"),
+    ("W5", "deliveries_per_s", "deliveries/s", "{:,.0f}", None),
+    ("W5", "server_cpu_pct", "server CPU %", "{:.1f}", "lo"),
+    ("W5", "connect_seconds", "connect seconds", "{:.2f}", "lo"),
+    ("W5", "connect_failures", "connect failures", "{:.0f}", "lo"),
+    ("W5", "lost", "lost", "{:.0f}", "lo"),
 ]
 BAD_KEYS = ("lost", "duplicated", "out_of_order", "misrouted", "bogus", "connect_failures", "closed_by_server")
 
@@ -134,14 +161,20 @@ def find_bin(name, args_value, candidates):
 
 
 class Server:
-    def __init__(self, name, cmd, cwd=None, port=None, line_re=None, ready_timeout=30):
+    """One server process pinned to CPU 0. tmpdir (if set) is removed by stop(); env (if set) is
+    added to the inherited environment. stop() may be called more than once."""
+
+    def __init__(self, name, cmd, cwd=None, port=None, line_re=None, ready_timeout=30, env=None, tmpdir=None):
         self.name, self.cmd, self.cwd = name, cmd, cwd
         self.port, self.line_re, self.ready_timeout = port, line_re, ready_timeout
+        self.env, self.tmpdir = env, tmpdir
         self.proc = None
 
     def start(self):
+        env = dict(os.environ, **self.env) if self.env else None
         self.proc = subprocess.Popen(["taskset", "-c", "0"] + self.cmd, cwd=self.cwd, stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=raise_nofile)
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=raise_nofile,
+                                     env=env)
         deadline = time.monotonic() + self.ready_timeout
         buf = b""
         fd = self.proc.stdout.fileno()
@@ -171,8 +204,6 @@ class Server:
     def _drain_stdout(self):
         # Servers may keep writing to stdout; a full pipe would block them. Forward to /dev/null
         # with a tiny helper thread.
-        import threading
-
         def pump(f):
             try:
                 while f.read(65536):
@@ -186,23 +217,31 @@ class Server:
         return self.proc.pid
 
     def stop(self):
-        if not self.proc or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
         try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+            if self.proc and self.proc.poll() is None:
+                self.proc.send_signal(signal.SIGTERM)
+                try:
+                    self.proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    self.proc.kill()
+                    self.proc.wait(timeout=5)
+        finally:
+            if self.tmpdir:
+                shutil.rmtree(self.tmpdir, ignore_errors=True)
+                self.tmpdir = None
 
 
 def make_server(name, a):
     if name == "ceiling":
         return Server(name, [a.ceiling_bin, "--port", "0"], line_re=r"listening on https?://[^\s:]+:(\d+)/")
-    if name == "kaiwa":
+    if name in KAIWA_SERVERS:
+        # kaiwa: history in memory; kaiwa-sqlite: the same daemon with its history in a fresh
+        # SQLite file (WAL, synchronous=NORMAL: the daemon's default durable setup), removed by stop().
+        tmpdir = tempfile.mkdtemp(prefix="kaiwa-bench-sqlite-") if name == "kaiwa-sqlite" else None
+        database = os.path.join(tmpdir, "history.sqlite") if tmpdir else ":memory:"
         return Server(name, [a.kaiwa_bin, "--port", "0", "--bind", "127.0.0.1", "--rate-limit", "0",
-                             "--database", ":memory:", "--history", "0", "--max-connections", "50000"],
-                      line_re=r"listening on https?://[^\s:]+:(\d+)/")
+                             "--database", database, "--history", "0", "--max-connections", "50000"],
+                      line_re=r"listening on https?://[^\s:]+:(\d+)/", tmpdir=tmpdir)
     if name == "node":
         return Server(name, ["node", "server.js", "--port", str(free_port()), "--host", "127.0.0.1"], cwd=a.node_dir,
                       line_re=r"listening on ws://[^\s:]+:(\d+)/")
@@ -265,13 +304,8 @@ def ratio(a, b):
 
 def print_table(results, servers, workloads, daphne_marked, out=sys.stdout):
     cols = [s + ("*" if s == "daphne" and daphne_marked else "") for s in servers]
-    ratio_cols = []
-    if "kaiwa" in servers and "ceiling" in servers:
-        ratio_cols.append(("kaiwa", "ceiling"))
-    if "kaiwa" in servers and "node" in servers:
-        ratio_cols.append(("kaiwa", "node"))
-    if "node" in servers and "ceiling" in servers:
-        ratio_cols.append(("node", "ceiling"))
+    ratio_cols = [(x, y) for x, y in (("kaiwa", "ceiling"), ("kaiwa-sqlite", "ceiling"), ("kaiwa", "node"),
+                                      ("node", "ceiling")) if x in servers and y in servers]
     header = ["workload", "metric"] + cols + [f"{x}/{y}" for x, y in ratio_cols]
     rows = []
     for wl in workloads:
@@ -314,10 +348,11 @@ def print_table(results, servers, workloads, daphne_marked, out=sys.stdout):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--workloads", default="W1,W2,W3,W4")
-    ap.add_argument("--servers", default=None, help="comma list of ceiling,kaiwa,node,daphne (default: all found)")
+    ap.add_argument("--workloads", default="W1,W2,W3,W4,W5")
+    ap.add_argument("--servers", default=None,
+                    help="comma list of " + ",".join(SERVER_ORDER) + " (default: all found)")
     ap.add_argument("--rounds", type=int, default=None, help="rounds (default 3, --quick/--smoke 1)")
-    ap.add_argument("--quick", action="store_true", help="short runs, one round (< 1 min)")
+    ap.add_argument("--quick", action="store_true", help="short runs, one round (~1.5 min)")
     ap.add_argument("--smoke", action="store_true", help="tiny runs on kaiwa + ceiling; exit 1 on any loss")
     ap.add_argument("--kaiwa-bin", default=None)
     ap.add_argument("--load-bin", default=None)
@@ -350,13 +385,17 @@ def main():
         servers = ["ceiling", "kaiwa"]
     else:
         servers = list(SERVER_ORDER)
+    unknown = [s for s in servers if s not in SERVER_ORDER]
+    if unknown:
+        log(f"run-bench: unknown server(s) {','.join(unknown)}; known: {','.join(SERVER_ORDER)}")
+        return 2
     servers = [s for s in SERVER_ORDER if s in servers]
     available = []
     for s in servers:
         if s == "ceiling" and not a.ceiling_bin:
             log("run-bench: kaiwa-ceiling not found, skipped")
-        elif s == "kaiwa" and not a.kaiwa_bin:
-            log("run-bench: kaiwa-server not found (--kaiwa-bin), skipped")
+        elif s in KAIWA_SERVERS and not a.kaiwa_bin:
+            log(f"run-bench: kaiwa-server not found (--kaiwa-bin), {s} skipped")
             if a.smoke:
                 log("run-bench: --smoke needs kaiwa-server")
                 return 1
@@ -380,7 +419,8 @@ def main():
     rounds = a.rounds or (1 if (a.quick or a.smoke) else 3)
     log(f"run-bench: servers {','.join(servers)}; workloads {','.join(workloads)}; {rounds} round(s)"
         f"{' (smoke)' if a.smoke else ' (quick)' if a.quick else ''}")
-    log(f"run-bench: load tool {a.load_bin}" + (f", kaiwa {a.kaiwa_bin}" if "kaiwa" in servers else ""))
+    log(f"run-bench: load tool {a.load_bin}"
+        + (f", kaiwa {a.kaiwa_bin}" if any(s in KAIWA_SERVERS for s in servers) else ""))
 
     results = {}
     all_runs = []
@@ -389,16 +429,20 @@ def main():
         order = servers if rnd % 2 == 0 else list(reversed(servers))  # alternate which one goes first
         for wl in workloads:
             for s in order:
-                desc, args = (dtable if s == "daphne" else table)[wl]
+                tab = dtable if s == "daphne" else table
+                if wl not in tab:  # W5 has no Daphne variant: column shows '-'
+                    continue
+                desc, args = tab[wl]
                 label = f"{s}/{wl}/r{rnd + 1}"
+                srv = None
                 try:
-                    srv = make_server(s, a).start()
+                    srv = make_server(s, a)
+                    srv.start()
+                    r = run_load(a, srv, wl, args, label)
                 except Exception as e:  # noqa: BLE001 - report and carry on
                     r = {"error": str(e)}
-                else:
-                    try:
-                        r = run_load(a, srv, wl, args, label)
-                    finally:
+                finally:
+                    if srv:
                         srv.stop()
                 r.update({"server": s, "workload": wl, "round": rnd + 1, "args": args})
                 results.setdefault((s, wl), []).append(r)
@@ -408,6 +452,9 @@ def main():
                 else:
                     bits = [f"{label}:"]
                     if r["mode"] != "idle":
+                        if r["connections"] > 2000:
+                            bits.append(f"{r['connected']} conns in {r['connect_seconds']:.2f}s"
+                                        f" (fail {r['connect_failures']}),")
                         bits.append(f"{r['deliveries_per_s']:,.0f} del/s p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms"
                                     f" lost {r['lost']}")
                     else:
@@ -426,10 +473,12 @@ def main():
     print(f"Kaiwa bench: {rounds} round(s), medians; servers pinned to CPU 0, kaiwa-load to CPU 1; {elapsed:.0f} s")
     for wl in workloads:
         print(f"  {wl}: {table[wl][0]}")
+    if "kaiwa-sqlite" in servers:
+        print("  kaiwa-sqlite: kaiwa-server with its history in a fresh SQLite file per run (kaiwa: --database :memory:)")
     daphne_marked = "daphne" in servers and not a.smoke
     if daphne_marked:
         print("  daphne*: smaller runs (it manages ~2k deliveries/s): " +
-              "; ".join(f"{wl} {dtable[wl][0]}" for wl in workloads))
+              "; ".join(f"{wl} {dtable[wl][0]}" if wl in dtable else f"{wl} skipped" for wl in workloads))
     print_table(results, servers, workloads, daphne_marked)
     if a.json_out:
         with open(a.json_out, "w") as f:

@@ -7,14 +7,21 @@ Every room spans both daemons: kaiwa-load --url2 sends every other connection to
 daemon, so each message crosses Redis. A fresh redis-server (free port, no persistence) is
 started for each run. Servers and Redis are pinned to CPU 0, kaiwa-load to CPU 1 (as in
 run-bench.py). Kaiwa's daemons share history in one SQLite file (default) or in PostgreSQL
-(--postgres URL); the id authority is that shared database.
+(--postgres URL); the id authority is that shared database. CPU figures: both daemons
+(--server-pid/--server-pid2) and Redis (--aux-pid), each over the measured window.
 
-Workloads (echo mode: a sender sends its next message when its own came back)
-  D   1 room x 100 clients, 4 senders   (Daphne's size: it manages ~2k deliveries/s)
-  K   1 room x 1000 clients, 4 senders  (run-bench.py's W1; kaiwa only)
+Workloads
+  D   echo,  1 room x 100 clients, 4 senders          (Daphne's size: it manages ~2k deliveries/s)
+  K   echo,  1 room x 1000 clients, 4 senders         (run-bench.py's W1; kaiwa only)
+  W2  paced, 100 rooms x 10 clients, 2 senders/room x 20 msg/s = 40,000 deliveries/s offered
+             (run-bench.py's W2), the same load on both; Daphne falls far behind: 20 s drain
+  P   paced, 10 rooms x 10 clients, 2 senders/room x 2 msg/s = 400 deliveries/s offered
+             (run-bench.py's Daphne W2): latency of both at a load Daphne can carry
+Echo mode: a sender sends its next message when its own came back. Paced: fixed rate per sender.
 
-  bench/run-redis-bench.py                 # both workloads, 3 rounds, medians
+  bench/run-redis-bench.py                 # all workloads, 3 rounds, medians
   bench/run-redis-bench.py --quick         # 1 round, short runs
+  bench/run-redis-bench.py --workloads W2 --systems kaiwa,daphne --rounds 1
 """
 import argparse
 import importlib.util
@@ -30,15 +37,42 @@ spec = importlib.util.spec_from_file_location("run_bench", os.path.join(HERE, "r
 rb = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(rb)
 
+# name -> (description, systems, kaiwa-load arguments)
 WORKLOADS = {
-    "D": "--rooms 1 --clients-per-room 100 --senders-per-room 4 --mode echo --duration 5 --warmup 1 --drain 15 --echo-timeout 5",
-    "K": "--rooms 1 --clients-per-room 1000 --senders-per-room 4 --mode echo --duration 10 --warmup 2 --drain 5",
+    "D": ("echo, 1 room x 100 clients, 4 senders", ("kaiwa", "daphne"),
+          "--rooms 1 --clients-per-room 100 --senders-per-room 4 --mode echo --duration 5 --warmup 1 --drain 15 --echo-timeout 5"),
+    "K": ("echo, 1 room x 1000 clients, 4 senders (kaiwa only)", ("kaiwa",),
+          "--rooms 1 --clients-per-room 1000 --senders-per-room 4 --mode echo --duration 10 --warmup 2 --drain 5"),
+    "W2": ("paced, 100 rooms x 10 clients, 2 senders/room x 20 msg/s (40,000 deliveries/s offered)", ("kaiwa", "daphne"),
+           "--rooms 100 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 20 --duration 10 --warmup 2 --drain 20"),
+    "P": ("paced, 10 rooms x 10 clients, 2 senders/room x 2 msg/s (400 deliveries/s offered)", ("kaiwa", "daphne"),
+          "--rooms 10 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 2 --duration 5 --warmup 1 --drain 15"),
 }
 QUICK = {
     "D": "--rooms 1 --clients-per-room 100 --senders-per-room 4 --mode echo --duration 2 --warmup 0.5 --drain 8 --echo-timeout 5",
     "K": "--rooms 1 --clients-per-room 1000 --senders-per-room 4 --mode echo --duration 3 --warmup 0.5 --drain 5",
+    "W2": "--rooms 100 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 20 --duration 2 --warmup 0.5 --drain 10",
+    "P": "--rooms 10 --clients-per-room 10 --senders-per-room 2 --mode paced --rate 2 --duration 2 --warmup 0.5 --drain 8",
 }
+SYSTEMS = ("kaiwa", "daphne")
+COLUMN = {"kaiwa": "kaiwa x2 + redis", "daphne": "daphne x2 + channels_redis"}
 BAD = ("lost", "duplicated", "out_of_order", "misrouted", "bogus", "connect_failures", "closed_by_server")
+
+# rows: (key, label, format, ratio kaiwa/daphne?)
+ROWS = [
+    ("offered_per_s", "offered deliveries/s", "{:,.0f}", False),
+    ("deliveries_per_s", "delivered deliveries/s (+)", "{:,.0f}", True),
+    ("delivered", "delivered, all (incl. warm-up, drain)", "{:,.0f}", False),
+    ("lost", "lost (-)", "{:,.0f}", False),
+    ("lost_pct", "lost % (-)", "{:.2f}", False),
+    ("p50_ms", "latency p50 ms (-)", "{:.2f}", False),
+    ("p99_ms", "latency p99 ms (-)", "{:.2f}", False),
+    ("daemons_cpu_pct", "daemons CPU %", "{:.1f}", False),
+    ("redis_cpu_pct", "redis CPU %", "{:.1f}", False),
+    ("server_cpu_pct", "server CPU % (daemons + redis)", "{:.1f}", False),
+    ("dels_per_cpu_s", "deliveries per server CPU-s (+)", "{:,.0f}", True),
+    ("wall_s", "run seconds (connect to drain)", "{:.1f}", False),
+]
 
 
 def start_redis():
@@ -48,62 +82,134 @@ def start_redis():
     deadline = time.monotonic() + 10
     while not rb.port_open(port):
         if time.monotonic() > deadline or proc.poll() is not None:
+            stop_redis(proc)
             raise RuntimeError("redis-server did not start")
         time.sleep(0.05)
     return proc, port
 
 
-def start_pair(system, a, redis_port, tmp):
-    servers = []
+def stop_redis(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def start_pair(system, a, redis_port, tmp, servers):
+    """Starts both daemons, appending each to servers as soon as it runs (so a failure of the
+    second still stops the first)."""
     for i in range(2):
         if system == "kaiwa":
             database = a.postgres or os.path.join(tmp, "history.sqlite")
-            s = rb.Server(f"kaiwa{i}", [a.kaiwa_bin, "--port", "0", "--rate-limit", "0", "--history", "0",
-                                        "--database", database, "--redis", f"redis://127.0.0.1:{redis_port}/0",
-                                        "--max-connections", "50000"],
+            s = rb.Server(f"kaiwa{i}", [a.kaiwa_bin, "--port", "0", "--bind", "127.0.0.1", "--rate-limit", "0",
+                                        "--history", "0", "--database", database,
+                                        "--redis", f"redis://127.0.0.1:{redis_port}/0", "--max-connections", "50000"],
                           line_re=r"listening on https?://[^\s:]+:(\d+)/")
         else:
-            os.environ["CHANNEL_LAYER"] = "redis"
-            os.environ["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}"
             port = rb.free_port()
             s = rb.Server(f"daphne{i}", ["/usr/bin/python3", "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                         "config.asgi:application"], cwd=a.daphne_dir, port=port, ready_timeout=60)
-        servers.append(s.start())
-    return servers
+                                         "config.asgi:application"], cwd=a.daphne_dir, port=port, ready_timeout=60,
+                          env={"CHANNEL_LAYER": "redis", "REDIS_URL": f"redis://127.0.0.1:{redis_port}"})
+        servers.append(s)
+        s.start()
 
 
-def run(a, system, workload, args, label):
+def derive(r, args):
+    """Adds offered load, loss % and CPU shares to a kaiwa-load result."""
+    argv = args.split()
+
+    def val(flag, default=None):
+        return argv[argv.index(flag) + 1] if flag in argv else default
+    w = r.get("window_s") or 0
+    if val("--mode") == "paced":
+        r["offered_nominal_per_s"] = (int(val("--rooms", 1)) * int(val("--senders-per-room", 1))
+                                      * float(val("--rate", 10)) * int(val("--clients-per-room", 10)))
+        r["offered_per_s"] = r.get("msgs_per_s", 0) * r.get("clients_per_room", 0)  # what the load tool really sent
+    if r.get("expected"):
+        r["lost_pct"] = 100.0 * r.get("lost", 0) / r["expected"]
+    daemons, redis = r.get("server_cpu_s", -1), r.get("aux_cpu_s", -1)
+    if w > 0 and daemons >= 0:
+        r["daemons_cpu_pct"] = 100.0 * daemons / w
+        if redis >= 0:
+            r["redis_cpu_pct"] = 100.0 * redis / w
+            total = daemons + redis
+            r["server_cpu_pct"] = 100.0 * total / w
+            if total > 0:
+                r["dels_per_cpu_s"] = r.get("deliveries_per_s", 0) * w / total
+    return r
+
+
+def run(a, system, args, label):
     tmp = tempfile.mkdtemp(prefix="kaiwa-redis-bench-")
-    redis, redis_port = start_redis()
+    redis = None
     servers = []
+    t0 = time.monotonic()
     try:
-        servers = start_pair(system, a, redis_port, tmp)
+        redis, redis_port = start_redis()
+        start_pair(system, a, redis_port, tmp, servers)
+        argv = args.split()
+
+        def val(flag, default):
+            return float(argv[argv.index(flag) + 1]) if flag in argv else default
+        budget = (val("--duration", 10) + val("--warmup", 1) + val("--drain", 3) + val("--settle", 0.5)
+                  + val("--connect-timeout", 60) + 60)
         cmd = ["taskset", "-c", "1", a.load_bin, "--url", f"ws://127.0.0.1:{servers[0].port}",
                "--url2", f"ws://127.0.0.1:{servers[1].port}", "--server-pid", str(servers[0].pid),
-               "--server-pid2", str(servers[1].pid), "--label", label, "--quiet"] + args.split()
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+               "--server-pid2", str(servers[1].pid), "--aux-pid", str(redis.pid), "--label", label, "--quiet"] + argv
+        try:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=budget)
+        except subprocess.TimeoutExpired:
+            return {"error": f"load tool timed out after {budget:.0f}s"}
         lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
         if p.returncode != 0 or not lines:
             return {"error": f"load tool exit {p.returncode}: {p.stderr.strip()[-300:]}"}
-        return rb.json.loads(lines[-1])
+        r = rb.json.loads(lines[-1])
+        r["stderr"] = p.stderr
+        for s in servers:  # a daemon that died under load is a failure even if the numbers look fine
+            if s.proc.poll() is not None:
+                r["daemon_exited"] = f"{s.name} exited with {s.proc.returncode}"
+        r["wall_s"] = time.monotonic() - t0
+        return derive(r, args)
     except Exception as e:  # noqa: BLE001 - reported in the table
         return {"error": str(e)}
     finally:
         for s in servers:
-            s.stop()
-        redis.terminate()
-        redis.wait(timeout=10)
+            try:
+                s.stop()
+            except Exception as e:  # noqa: BLE001
+                rb.log(f"  {label}: could not stop {s.name}: {e}")
+        if redis:
+            try:
+                stop_redis(redis)
+            except Exception as e:  # noqa: BLE001
+                rb.log(f"  {label}: could not stop redis-server: {e}")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bad_counts(r):
+    if "error" in r:
+        return {"error": r["error"]}
+    b = {k: r[k] for k in BAD if r.get(k)}
+    if r.get("daemon_exited"):
+        b["daemon_exited"] = r["daemon_exited"]
+    return b
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=None)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--workloads", default="D,K,W2,P", help="comma list of " + ",".join(WORKLOADS))
+    ap.add_argument("--systems", default="kaiwa,daphne", help="comma list of kaiwa,daphne")
     ap.add_argument("--kaiwa-bin", default=None)
     ap.add_argument("--load-bin", default=None)
     ap.add_argument("--postgres", default=None, help="postgresql://USER@HOST:PORT/DB for kaiwa's shared history")
     ap.add_argument("--daphne-dir", default=os.environ.get("KAIWA_DAPHNE_PEER", "/work/shared/peers/django-channels-chat"))
+    ap.add_argument("--json-out", default=None, help="write every run's JSON here")
+    ap.add_argument("--verbose", action="store_true", help="show the load tool's summary of every run")
     a = ap.parse_args()
     dirs = ["build/bin", "build-bench/bin", "build-release/bin", "build-redis/bin", "build-debug/bin"]
     a.kaiwa_bin = rb.find_bin("kaiwa-server", a.kaiwa_bin, dirs)
@@ -112,50 +218,119 @@ def main():
         rb.log("run-redis-bench: needs kaiwa-server, kaiwa-load (cmake --build build --target kaiwa-server kaiwa-load) "
                "and redis-server")
         return 2
-    have_daphne = os.path.isfile(os.path.join(a.daphne_dir, "manage.py"))
-    if not have_daphne:
+    workloads = [w.strip().upper() for w in a.workloads.split(",") if w.strip()]
+    systems = [s.strip() for s in a.systems.split(",") if s.strip()]
+    for w in workloads:
+        if w not in WORKLOADS:
+            rb.log(f"run-redis-bench: unknown workload {w}; known: {','.join(WORKLOADS)}")
+            return 2
+    for s in systems:
+        if s not in SYSTEMS:
+            rb.log(f"run-redis-bench: unknown system {s}; known: {','.join(SYSTEMS)}")
+            return 2
+    if "daphne" in systems and not os.path.isfile(os.path.join(a.daphne_dir, "manage.py")):
         rb.log("run-redis-bench: daphne peer not found; kaiwa only")
-    table = QUICK if a.quick else WORKLOADS
+        systems.remove("daphne")
+    table = {w: QUICK[w] for w in WORKLOADS} if a.quick else {w: WORKLOADS[w][2] for w in WORKLOADS}
     rounds = a.rounds or (1 if a.quick else 3)
-    plan = [("kaiwa", "D"), ("kaiwa", "K")] + ([("daphne", "D")] if have_daphne else [])
+    plan = [(s, w) for w in workloads for s in SYSTEMS if s in systems and s in WORKLOADS[w][1]]
+    if not plan:
+        rb.log("run-redis-bench: nothing to run")
+        return 2
+    rb.log(f"run-redis-bench: {len(plan)} run(s) x {rounds} round(s){' (quick)' if a.quick else ''}; "
+           f"kaiwa {a.kaiwa_bin}, history {'PostgreSQL' if a.postgres else 'shared SQLite file'}")
     results = {}
+    all_runs = []
+    t_start = time.monotonic()
     for rnd in range(rounds):
         for system, wl in (plan if rnd % 2 == 0 else list(reversed(plan))):
             label = f"{system}/{wl}/r{rnd + 1}"
-            r = run(a, system, wl, table[wl], label)
+            r = run(a, system, table[wl], label)
+            r.update({"system": system, "workload": wl, "round": rnd + 1, "args": table[wl]})
             results.setdefault((system, wl), []).append(r)
+            all_runs.append(r)
             if "error" in r:
                 rb.log(f"  {label}: ERROR {r['error']}")
-            else:
-                bad = {k: r[k] for k in BAD if r.get(k)}
-                rb.log(f"  {label}: {r['deliveries_per_s']:,.0f} del/s p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms"
-                       + (f" PROBLEMS {bad}" if bad else ""))
+                continue
+            bad = bad_counts(r)
+            extra = ""
+            if "offered_per_s" in r:
+                extra += f" of {r['offered_per_s']:,.0f} offered"
+            if r.get("lost"):
+                extra += f", lost {r['lost']:,} ({r.get('lost_pct', 0):.1f}%)"
+            if "server_cpu_pct" in r:
+                extra += f", CPU {r['daemons_cpu_pct']:.0f}% + redis {r['redis_cpu_pct']:.0f}%"
+            rb.log(f"  {label}: {r['deliveries_per_s']:,.0f} del/s{extra}, p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms,"
+                   f" {r['wall_s']:.0f} s" + (f" PROBLEMS {bad}" if bad else ""))
+            if a.verbose:
+                rb.log(r.get("stderr", ""))
+    elapsed = time.monotonic() - t_start
 
     def med(system, wl, key):
-        vals = [r[key] for r in results.get((system, wl), []) if "error" not in r and key in r]
-        return rb.statistics.median(vals) if vals else None
+        return rb.median([r.get(key) for r in results.get((system, wl), []) if "error" not in r])
 
     print()
-    print(f"Scale-out bench: 2 daemons + Redis each, every room spread over both; {rounds} round(s), medians")
-    print("  D: " + table["D"])
-    print("  K: " + table["K"])
-    cols = [("kaiwa", "D"), ("daphne", "D"), ("kaiwa", "K")]
-    print(f"| {'':28} | {'kaiwa x2 + redis, D':>20} | {'daphne x2 + channels_redis, D':>30} | {'kaiwa x2 + redis, K':>20} |")
-    print(f"|{'-' * 30}|{'-' * 22}|{'-' * 32}|{'-' * 22}|")
-    for key, label, f in [("deliveries_per_s", "deliveries/s", "{:,.0f}"), ("p50_ms", "latency p50 ms", "{:.2f}"),
-                          ("p99_ms", "latency p99 ms", "{:.2f}"), ("lost", "lost", "{:.0f}"),
-                          ("duplicated", "duplicated", "{:.0f}"), ("out_of_order", "out of order", "{:.0f}")]:
+    print(f"Scale-out bench: 2 daemons + Redis each, every room spread over both; {rounds} round(s), medians; "
+          f"daemons and Redis on CPU 0, kaiwa-load on CPU 1; {elapsed:.0f} s")
+    for wl in workloads:
+        print(f"  {wl}: {WORKLOADS[wl][0]}")
+        print(f"      {table[wl]}")
+    cols = [s for s in SYSTEMS if s in systems]
+    header = ["workload", "metric"] + [COLUMN[s] for s in cols] + (["kaiwa/daphne"] if len(cols) == 2 else [])
+    rows = []
+    for wl in workloads:
+        wl_systems = WORKLOADS[wl][1]
+        for key, label, f, with_ratio in ROWS:
+            vals = {s: med(s, wl, key) if s in wl_systems else None for s in cols}
+            if all(v is None for v in vals.values()):
+                continue
+            row = [wl, label] + [("-" if s not in wl_systems else "n/a" if vals[s] is None else f.format(vals[s]))
+                                 for s in cols]
+            if len(cols) == 2:
+                row.append(rb.ratio(vals["kaiwa"], vals["daphne"]) if with_ratio else "")
+            rows.append(row)
         cells = []
-        for system, wl in cols:
-            v = med(system, wl, key)
-            cells.append("n/a" if v is None else f.format(v))
-        print(f"| {label:28} | {cells[0]:>20} | {cells[1]:>30} | {cells[2]:>20} |")
-    kd, dd = med("kaiwa", "D", "deliveries_per_s"), med("daphne", "D", "deliveries_per_s")
-    if kd and dd:
-        print(f"\nkaiwa / daphne deliveries per second on D: {kd / dd:.1f}x")
+        for s in cols:
+            rs = results.get((s, wl), [])
+            errs = sum(1 for r in rs if "error" in r)
+            issues = {}
+            for r in rs:
+                for k, v in bad_counts(r).items():
+                    if k not in ("error", "daemon_exited"):
+                        issues[k] = issues.get(k, 0) + v
+                    elif k == "daemon_exited":
+                        issues["daemon exited"] = issues.get("daemon exited", 0) + 1
+            txt = "ok" if not errs and not issues else ",".join(f"{k}={v:,}" for k, v in issues.items())
+            if errs:
+                txt = (txt + " " if txt != "ok" else "") + f"{errs} run(s) failed"
+            cells.append(txt if rs else "-")
+        rows.append([wl, "problems (sum over rounds)"] + cells + ([""] if len(cols) == 2 else []))
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+
+    def line(cells):
+        return "| " + " | ".join(str(c).ljust(widths[i]) if i < 2 else str(c).rjust(widths[i])
+                                 for i, c in enumerate(cells)) + " |"
+    print(line(header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+    print("(+) higher is better, (-) lower is better. delivered deliveries/s: frames received in the measured window /"
+          " window; lost: expected deliveries not received by the end of the drain; CPU % is of one core (all on CPU 0).")
+    if len(cols) == 2:
+        for wl in workloads:
+            kd, dd = med("kaiwa", wl, "deliveries_per_s"), med("daphne", wl, "deliveries_per_s")
+            if kd and dd:
+                print(f"kaiwa / daphne delivered deliveries/s on {wl}: {kd / dd:.1f}x")
+    if a.json_out:
+        with open(a.json_out, "w") as f:
+            for r in all_runs:
+                r = dict(r)
+                r.pop("stderr", None)
+                f.write(rb.json.dumps(r) + "\n")
     losses = sum(r.get("lost", 0) + r.get("duplicated", 0) for (s, _), rs in results.items() if s == "kaiwa" for r in rs
                  if "error" not in r)
-    return 0 if losses == 0 else 1
+    failed = sum(1 for (s, _), rs in results.items() if s == "kaiwa" for r in rs if "error" in r or r.get("daemon_exited"))
+    return 0 if losses == 0 and failed == 0 else 1
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 #include "chatmessage.h"
 
 #include "isotime.h"
+#include "jsonwriter.h"
 #include "protocol.h"
 
 namespace Kaiwa {
@@ -24,6 +25,23 @@ QJsonObject ChatMessage::toJson() const
     if (verified)
         object.insert("verified"_L1, true);
     return object;
+}
+
+QByteArray ChatMessage::toWire() const
+{
+    // The members in toJson()'s order: QJsonObject keeps its keys sorted.
+    JsonWriter writer(128 + text.size() * 3);
+    if (!clientId.isEmpty())
+        writer.add("client_id"_L1, clientId);
+    writer.add("id"_L1, id);
+    writer.add("message"_L1, text);
+    writer.add("room"_L1, room);
+    writer.add("time"_L1, IsoTime::format(time));
+    writer.add("type"_L1, Protocol::Type::chatMessage);
+    writer.add("user"_L1, user);
+    if (verified)
+        writer.add("verified"_L1, true);
+    return writer.finish();
 }
 
 ChatMessage ChatMessage::fromJson(const QJsonObject &object)

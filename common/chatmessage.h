@@ -23,6 +23,9 @@ struct ChatMessage {
     bool verified = false; ///< The sender was signed in to an account and `user` is its name.
 
     QJsonObject toJson() const;
+    /// toJson() as a compact UTF-8 frame payload, byte for byte, written directly (the hot path of
+    /// every broadcast).
+    QByteArray toWire() const;
     static ChatMessage fromJson(const QJsonObject &object);
 
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;

@@ -85,6 +85,8 @@ static struct {
     int pipeline;
     int server_pid;
     int server_pid2;
+    int aux_pids[4]; /* --aux-pid: helpers such as Redis, reported apart as aux_cpu_s */
+    int naux;
     bool burst;
     int concurrency;
     char run[16];
@@ -619,6 +621,18 @@ static double servers_cpu_s(void)
     return total;
 }
 
+/* CPU seconds of the --aux-pid processes together; -1 when none or unknown. */
+static double aux_cpu_s(void)
+{
+    double total = opt.naux ? 0 : -1;
+    for (int i = 0; i < opt.naux; i++) {
+        const double v = read_cpu_s(opt.aux_pids[i]);
+        if (v < 0) return -1;
+        total += v;
+    }
+    return total;
+}
+
 /* ---- options ---- */
 static void usage(void)
 {
@@ -643,6 +657,8 @@ static void usage(void)
             "  --server-pid PID         server process for RSS and CPU figures\n"
             "  --url2 ws://127.0.0.1:P  a second daemon on the same host: every other connection goes there\n"
             "  --server-pid2 PID        the second daemon (CPU figures are the sum of both)\n"
+            "  --aux-pid PID            a helper process (e.g. Redis, up to 4): its CPU in the window is\n"
+            "                           reported apart as aux_cpu_s\n"
             "  --run-id ID              run token (default random hex)\n"
             "  --label TEXT             copied into the JSON line\n"
             "  --quiet                  no progress on stderr\n");
@@ -707,6 +723,11 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--echo-timeout")) { NEEDV(); opt.echo_timeout = dbl_arg(v); }
         else if (!strcmp(a, "--server-pid")) { NEEDV(); opt.server_pid = int_arg(v); }
         else if (!strcmp(a, "--server-pid2")) { NEEDV(); opt.server_pid2 = int_arg(v); }
+        else if (!strcmp(a, "--aux-pid")) {
+            NEEDV();
+            if (opt.naux >= (int)(sizeof opt.aux_pids / sizeof opt.aux_pids[0])) die("%s", "at most 4 --aux-pid");
+            opt.aux_pids[opt.naux++] = int_arg(v);
+        }
         else if (!strcmp(a, "--url2")) {
             NEEDV();
             char host[64];
@@ -821,7 +842,7 @@ int main(int argc, char **argv)
         senders[s].next_due = t_send_start + (nsenders ? period * s / nsenders : 0);
         senders[s].last_progress = t_send_start;
     }
-    double cpu0 = -1, cpu1 = -1, load_cpu0 = 0, load_cpu1 = 0;
+    double cpu0 = -1, cpu1 = -1, aux0 = -1, aux1 = -1, load_cpu0 = 0, load_cpu1 = 0;
     bool measuring = false, measured = false;
     long rss_after = -1;
     while (1) {
@@ -829,12 +850,14 @@ int main(int argc, char **argv)
         if (!measuring && !measured && now >= t_measure_start) {
             measuring = true;
             cpu0 = servers_cpu_s();
+            aux0 = aux_cpu_s();
             load_cpu0 = self_cpu_s();
         }
         if (measuring && now >= t_send_end) {
             measuring = false;
             measured = true;
             cpu1 = servers_cpu_s();
+            aux1 = aux_cpu_s();
             load_cpu1 = self_cpu_s();
             if (opt.mode == MODE_IDLE) rss_after = read_rss_kib(opt.server_pid);
         }
@@ -887,6 +910,7 @@ int main(int argc, char **argv)
     double rss_per = (rss_before >= 0 && rss_after >= 0 && st.connect_ok)
                          ? (double)(rss_after - rss_before) / (double)st.connect_ok : -1;
     double scpu = (cpu0 >= 0 && cpu1 >= 0) ? cpu1 - cpu0 : -1;
+    double acpu = (aux0 >= 0 && aux1 >= 0) ? aux1 - aux0 : -1;
     double ccpu = (cpu_connect0 >= 0 && cpu_connect1 >= 0) ? cpu_connect1 - cpu_connect0 : -1;
     const char *mname = opt.mode == MODE_ECHO ? "echo" : opt.mode == MODE_PACED ? "paced" : "idle";
     double dps = window > 0 ? (double)st.window_deliveries / window : 0;
@@ -901,12 +925,12 @@ int main(int argc, char **argv)
            "\"deliveries_per_s\":%.1f,\"msgs_per_s\":%.1f,\"lat_samples\":%" PRIu64 ","
            "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
            "\"rss_before_kib\":%ld,\"rss_after_kib\":%ld,\"rss_kib_per_conn\":%.3f,"
-           "\"server_cpu_s\":%.3f,\"server_cpu_connect_s\":%.3f,\"load_cpu_s\":%.3f,\"elapsed_s\":%.3f}\n",
+           "\"server_cpu_s\":%.3f,\"server_cpu_connect_s\":%.3f,\"aux_cpu_s\":%.3f,\"load_cpu_s\":%.3f,\"elapsed_s\":%.3f}\n",
            opt.label, opt.run, mname, opt.rooms, opt.cpr, opt.spr, nconns, st.connect_ok, st.connect_fail, st.http_fail,
            connect_s, opt.burst ? "true" : "false", st.closed_by_server, still_open,
            window, st.sent, st.expected, st.delivered, lost, st.dup, st.ooo, st.misrouted, st.bogus, st.foreign, st.stalls,
            dps, mps, st.lat_samples, hist_pct(0.50), hist_pct(0.90), hist_pct(0.99), (double)st.lat_max / 1e6,
-           rss_before, rss_after, rss_per, scpu, ccpu, load_cpu1 - load_cpu0, (double)(t_end - st.t_connect_start) / 1e9);
+           rss_before, rss_after, rss_per, scpu, ccpu, acpu, load_cpu1 - load_cpu0, (double)(t_end - st.t_connect_start) / 1e9);
     fflush(stdout);
     fprintf(stderr,
             "kaiwa-load %s [%s] run %s: %d rooms x %d clients (%d senders/room)\n"

@@ -38,7 +38,7 @@ QList<Envelope> StoreGroupHistory::after(const QString &group, qint64 afterId, i
     const QList<ChatMessage> messages = m_store->after(room, afterId, limit);
     envelopes.reserve(messages.size());
     for (const ChatMessage &message : messages)
-        envelopes.append(Envelope(toWire(message.toJson()), Envelope::Audience::Everyone, message.id));
+        envelopes.append(Envelope(message.toWire(), Envelope::Audience::Everyone, message.id));
     return envelopes;
 }
 

@@ -92,7 +92,7 @@ std::optional<MessageStore::AppendResult> ChatService::post(const QString &room,
         if (m_metrics)
             m_metrics->countMessageStored();
         m_layer->groupSend(groupName(room),
-                           Envelope(toWire(result->message.toJson()), Envelope::Audience::Everyone, result->message.id));
+                           Envelope(result->message.toWire(), Envelope::Audience::Everyone, result->message.id));
     }
     return result;
 }

@@ -132,6 +132,11 @@ void SqliteMessageStore::rollback()
         qCDebug(lcStorage) << "rollback:" << query.lastError().text();
 }
 
+bool SqliteMessageStore::usesStatement(Statement which) const
+{
+    return which != Statement::BumpRoom;
+}
+
 std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatMessage &message)
 {
     if (!checkOpen())
@@ -141,60 +146,53 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
         return std::nullopt;
     }
     const qint64 time = now();
-    if (!beginWrite())
-        return std::nullopt;
-
-    // Inside the write transaction, so two daemons cannot both miss the same client_id.
-    if (!message.clientId.isEmpty()) {
-        QSqlQuery &query = statement(Statement::SelectMessageByClientId);
-        query.bindValue(u":room"_s, message.room);
-        query.bindValue(u":client_id"_s, message.clientId);
-        if (!execute(query, u"Cannot look up a client_id"_s)) {
-            rollback();
-            return std::nullopt;
-        }
-        if (query.next()) {
-            AppendResult result { readMessage(query, message.room), true };
-            query.finish();
-            if (!commit())
-                return std::nullopt;
-            return result;
-        }
-        query.finish();
-    }
-
-    QSqlQuery &bump = statement(Statement::BumpRoom);
-    bump.bindValue(u":room"_s, message.room);
-    bump.bindValue(u":time"_s, time);
-    if (!execute(bump, u"Cannot store message"_s)) {
-        rollback();
-        return std::nullopt;
-    }
-    if (!bump.next()) {
-        setError(u"Cannot reserve a message id"_s, bump.lastError());
-        rollback();
-        return std::nullopt;
-    }
-    AppendResult result { message, false };
-    result.message.id = bump.value(0).toLongLong();
-    result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
-    bump.finish();
-
     QSqlQuery &insert = statement(Statement::InsertMessage);
     insert.bindValue(u":room"_s, message.room);
-    insert.bindValue(u":id"_s, result.message.id);
+    insert.bindValue(u":id_room"_s, message.room);
     insert.bindValue(u":time"_s, time);
     insert.bindValue(u":user"_s, notNull(message.user));
     insert.bindValue(u":text"_s, notNull(message.text));
     insert.bindValue(u":client_id"_s, message.clientId.isEmpty() ? QVariant() : QVariant(message.clientId));
     insert.bindValue(u":verified"_s, message.verified ? 1 : 0);
     if (!execute(insert, u"Cannot store message"_s)) {
-        rollback();
+        insert.finish();
         return std::nullopt;
     }
+    if (insert.next()) {
+        AppendResult result { message, false };
+        result.message.id = insert.value(0).toLongLong();
+        result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
+        // Step to the end: the implicit transaction commits there, and a failed commit (disk full)
+        // must not be reported as stored.
+        const bool more = insert.next();
+        const QSqlError error = insert.lastError();
+        insert.finish();
+        if (more || error.isValid()) {
+            setError(u"Cannot store message"_s, error);
+            return std::nullopt;
+        }
+        return result;
+    }
+    const QSqlError error = insert.lastError();
     insert.finish();
-    if (!commit())
+    if (error.isValid() || message.clientId.isEmpty()) {
+        setError(u"Cannot store message"_s, error);
         return std::nullopt;
+    }
+
+    // Nothing inserted: the room already holds this client_id.
+    QSqlQuery &query = statement(Statement::SelectMessageByClientId);
+    query.bindValue(u":room"_s, message.room);
+    query.bindValue(u":client_id"_s, message.clientId);
+    if (!execute(query, u"Cannot look up a client_id"_s))
+        return std::nullopt;
+    if (!query.next()) {
+        setError(u"Cannot store message"_s, query.lastError());
+        query.finish();
+        return std::nullopt;
+    }
+    AppendResult result { readMessage(query, message.room), true };
+    query.finish();
     return result;
 }
 

@@ -65,7 +65,10 @@ bool SqliteSchema::configure()
         return false;
     }
     return pragma(u"PRAGMA synchronous = NORMAL"_s, u"Cannot configure message database %1"_s)
-        && pragma(u"PRAGMA foreign_keys = ON"_s, u"Cannot configure message database %1"_s);
+        && pragma(u"PRAGMA foreign_keys = ON"_s, u"Cannot configure message database %1"_s)
+        // Statement journals (every append runs a trigger) and temporary tables in memory: with
+        // Debian's default they are files, written on every message.
+        && pragma(u"PRAGMA temp_store = MEMORY"_s, u"Cannot configure message database %1"_s);
 }
 
 bool SqliteSchema::upgrade()

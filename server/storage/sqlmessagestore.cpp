@@ -79,9 +79,14 @@ bool SqlMessageStore::prepareStatements()
     static_assert(s_statementNames.size() == std::size_t(Statement::Count));
     m_statements.reserve(s_statementNames.size());
     for (const QLatin1StringView name : s_statementNames) {
+        const Statement which = Statement(m_statements.size());
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
-        if (!prepareStatement(Statement(m_statements.size()), query, m_sql.query(name))) {
+        if (!usesStatement(which)) {
+            m_statements.push_back(std::move(query));
+            continue;
+        }
+        if (!prepareStatement(which, query, m_sql.query(name))) {
             setError(u"Cannot prepare statement %1"_s.arg(name), query.lastError());
             m_statements.clear();
             return false;

@@ -53,7 +53,7 @@ protected:
         Commit,
         Rollback,
         SelectMessageByClientId,
-        BumpRoom,
+        BumpRoom, ///< Reserves the room's next id (PostgreSQL; SQLite does it in InsertMessage).
         InsertMessage,
         SelectLatestMessages,
         SelectMessagesBefore,
@@ -75,6 +75,12 @@ protected:
     QSqlQuery &statement(Statement which) { return m_statements[std::size_t(which)]; }
     /// Prepares every statement on m_db; on failure sets the error and leaves none prepared.
     bool prepareStatements();
+    /// Whether the backend has (and prepares) this statement; one it does without has no resource file.
+    virtual bool usesStatement(Statement which) const
+    {
+        Q_UNUSED(which)
+        return true;
+    }
     /// Prepares one statement; a backend may keep some statements as text instead.
     virtual bool prepareStatement(Statement which, QSqlQuery &query, const QString &sql);
     /// Drops the statements, closes the connection and removes it from QSqlDatabase.

@@ -166,7 +166,7 @@ void TestServerEvent::historyGapRoundTrip()
 
 void TestServerEvent::welcomeJson()
 {
-    const QJsonObject json = WelcomeEvent{u"lobby"_s, u"alice"_s, 41}.toJson();
+    const QJsonObject json = WelcomeEvent{u"lobby"_s, u"alice"_s, 41, {}}.toJson();
     QCOMPARE(json.value("type"_L1).toString(), u"welcome"_s);
     QCOMPARE(json.value("room"_L1).toString(), u"lobby"_s);
     QCOMPARE(json.value("user"_L1).toString(), u"alice"_s);
@@ -176,8 +176,8 @@ void TestServerEvent::welcomeJson()
 
 void TestServerEvent::welcomeRoundTrip()
 {
-    checkRoundTrip(WelcomeEvent{u"lobby"_s, u"alice"_s, 41});
-    checkRoundTrip(WelcomeEvent{u"雑談"_s, u"anonymous"_s, 0});
+    checkRoundTrip(WelcomeEvent{u"lobby"_s, u"alice"_s, 41, {}});
+    checkRoundTrip(WelcomeEvent{u"雑談"_s, u"anonymous"_s, 0, {}});
 }
 
 void TestServerEvent::tutorialFrame()

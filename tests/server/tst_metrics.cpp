@@ -120,7 +120,7 @@ private Q_SLOTS:
                               u"--metrics-token"_s, u"s3cret-token"_s});
         QVERIFY(server.start());
         const quint16 port = server.port();
-        for (const QByteArray path : {"/metrics"_ba, "/healthz"_ba}) {
+        for (const QByteArray &path : {"/metrics"_ba, "/healthz"_ba}) {
             QCOMPARE(HttpExchange::run(port, "GET", path).status, 403);
             QCOMPARE(HttpExchange::run(port, "GET", path, "Authorization: Bearer wrong-token\r\n").status, 403);
             QCOMPARE(HttpExchange::run(port, "GET", path, "Authorization: Bearer s3cret-token\r\n").status, 200);

@@ -471,6 +471,30 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"tst-raw"_s);
     }
 
+    void version2DatabaseUpgradesAndKeepsIds()
+    {
+        // A version 2 file: the rooms row was advanced by the daemon, not by the insert trigger
+        // that version 3 adds.
+        {
+            auto store = makeStore(dbPath());
+            QVERIFY(store->open());
+            QCOMPARE(store->append(message(u"lobby"_s, u"one"_s))->message.id, 1);
+            QCOMPARE(store->append(message(u"lobby"_s, u"two"_s))->message.id, 2);
+            const QSqlDatabase db = connection(*store);
+            QSqlQuery(u"DROP TRIGGER messages_after_insert"_s, db).finish();
+            QSqlQuery(u"PRAGMA user_version = 2"_s, db).finish();
+        }
+        auto store = makeStore(dbPath());
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), 3);
+        QCOMPARE(store->append(message(u"lobby"_s, u"three"_s))->message.id, 3);
+        QCOMPARE(store->append(message(u"garden"_s, u"first"_s))->message.id, 1);
+        QCOMPARE(store->lastId(u"lobby"_s), 3);
+        const auto stats = store->roomStats(u"lobby"_s);
+        QVERIFY(stats);
+        QCOMPARE(stats->messages, 3);
+    }
+
     void writeFailureRollsBack_data()
     {
         QTest::addColumn<QString>("breakSql");
