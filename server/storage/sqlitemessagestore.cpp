@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sqlitemessagestore.h"
 
+#include "sqlitecheckpointer.h"
 #include "sqliteschema.h"
 #include "storagelogging.h"
 
@@ -49,6 +50,7 @@ QString SqliteMessageStore::backendId() const
 
 void SqliteMessageStore::close()
 {
+    m_checkpointer.reset();
     // Queries first: removeDatabase() warns about (and leaks) a connection still in use.
     m_statements.clear();
     // Lets SQLite refresh its planner statistics where they are stale; cheap otherwise.
@@ -104,8 +106,28 @@ bool SqliteMessageStore::open()
         close();
         return false;
     }
+    startCheckpointer();
     qCInfo(lcStorage).noquote() << "opened message database" << m_databasePath << "schema version" << schemaVersion();
     return true;
+}
+
+void SqliteMessageStore::startCheckpointer()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next() || query.value(0).toString().toLower() != "wal"_L1)
+        return; // in memory: nothing to checkpoint
+    query.finish();
+    if (!query.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(SqliteCheckpointer::BackstopPages))) {
+        qCWarning(lcStorage) << "cannot raise wal_autocheckpoint:" << query.lastError().text();
+        return;
+    }
+    m_checkpointer = std::make_unique<SqliteCheckpointer>(m_databasePath, m_db.connectOptions());
+}
+
+void SqliteMessageStore::noteCommit()
+{
+    if (m_checkpointer)
+        m_checkpointer->noteCommit();
 }
 
 bool SqliteMessageStore::beginWrite()
@@ -115,8 +137,10 @@ bool SqliteMessageStore::beginWrite()
 
 bool SqliteMessageStore::commit()
 {
-    if (execute(statement(Statement::Commit), u"Cannot commit to the message database"_s))
+    if (execute(statement(Statement::Commit), u"Cannot commit to the message database"_s)) {
+        noteCommit();
         return true;
+    }
     rollback();
     return false;
 }
@@ -171,6 +195,7 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
             setError(u"Cannot store message"_s, error);
             return std::nullopt;
         }
+        noteCommit();
         return result;
     }
     const QSqlError error = insert.lastError();

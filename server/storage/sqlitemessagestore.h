@@ -3,7 +3,11 @@
 
 #include "server/storage/sqlmessagestore.h"
 
+#include <memory>
+
 namespace Kaiwa::Server {
+
+class SqliteCheckpointer;
 
 /**
  * MessageStore on an SQLite file (or ":memory:"), through Qt Sql's QSQLITE driver.
@@ -13,7 +17,8 @@ namespace Kaiwa::Server {
  *
  * Files run in WAL mode with synchronous=NORMAL: a committed append survives a crash of the
  * process (kill -9), and only an operating system crash or power loss may lose the last few
- * commits. Several daemons may share one file; append() serialises them with a write lock, so
+ * commits. WAL checkpoints run on a thread of their own (SqliteCheckpointer), not in the caller's.
+ * Several daemons may share one file; append() serialises them with a write lock, so
  * ids stay unique and increasing.
  *
  * SQL lives in `sql/sqlite/` (see SqlResource); every statement is prepared once in open().
@@ -47,6 +52,8 @@ public:
 
     QString backendId() const override;
     bool open() override;
+    /// The background checkpointer of a WAL file (null in memory); for tests.
+    const SqliteCheckpointer *checkpointer() const { return m_checkpointer.get(); }
     std::optional<AppendResult> append(const ChatMessage &message) override;
     int enforceRetention(const RetentionPolicy &policy, int batchLimit) override;
 
@@ -54,11 +61,14 @@ protected:
     bool usesStatement(Statement which) const override;
 
 private:
+    void startCheckpointer();
+    void noteCommit();
     bool beginWrite();
     bool commit();
     void rollback();
 
     QString m_databasePath;
+    std::unique_ptr<SqliteCheckpointer> m_checkpointer; ///< WAL files only
 };
 
 } // namespace Kaiwa::Server

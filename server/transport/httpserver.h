@@ -27,8 +27,8 @@ class StreamListener;
  * timeouts that Qt 6.4's QHttpServer lacks (head size, head and idle timeouts, maximum
  * connections, keepalive pings, a large listen backlog so connection bursts are not dropped).
  *
- * Owns every connection. One supervision timer walks all of them once a second, instead of
- * a QTimer per connection, which keeps idle connections cheap.
+ * Owns every connection. One supervision timer checks each of them once a second (a tenth of them
+ * every 100 ms), instead of a QTimer per connection, which keeps idle connections cheap.
  */
 class HttpServer : public QObject
 {
@@ -92,6 +92,7 @@ private:
     QSet<HttpConnection *> m_httpConnections;
     QSet<WebSocketConnection *> m_webSockets;
     QTimer m_supervisor;
+    quint32 m_supervisionTick = 0;
     bool m_shuttingDown = false;
     int m_connectionHighWater = 0; ///< Most connections since memory was last given back.
 };

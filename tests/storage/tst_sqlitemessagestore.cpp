@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "server/storage/sqlitecheckpointer.h"
 #include "server/storage/sqlitemessagestore.h"
 #include "server/storage/sqlresource.h"
 
@@ -469,6 +470,48 @@ private Q_SLOTS:
             QCOMPARE(scalar(raw, u"PRAGMA user_version"_s).toInt(), future);
         }
         QSqlDatabase::removeDatabase(u"tst-raw"_s);
+    }
+
+    // What the database file itself holds, without its WAL: copied alone, then opened.
+    int messagesInDatabaseFile()
+    {
+        const QString copy = m_dir->filePath(u"main-file-only.db"_s);
+        QFile::remove(copy);
+        if (!QFile::copy(dbPath(), copy))
+            return -1;
+        int count = -1;
+        {
+            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst-main-file"_s);
+            db.setDatabaseName(copy);
+            if (db.open())
+                count = scalar(db, u"SELECT count(*) FROM messages"_s).toInt();
+        }
+        QSqlDatabase::removeDatabase(u"tst-main-file"_s);
+        return count;
+    }
+
+    void checkpointsRunOffTheWriter()
+    {
+        auto store = makeStore(dbPath());
+        QVERIFY(store->open());
+        QVERIFY(store->checkpointer());
+        // The writer only checkpoints at the backstop, far above what this test writes...
+        QCOMPARE(scalar(connection(*store), u"PRAGMA wal_autocheckpoint"_s).toInt(), SqliteCheckpointer::BackstopPages);
+        for (int i = 0; i < 600; ++i)
+            QVERIFY(store->append(message(u"lobby"_s, u"message %1"_s.arg(i))));
+        // ...so what reaches the database file was copied there by the checkpointer's thread: in
+        // batches while the writes go on, the rest once they stop.
+        QTRY_VERIFY(store->checkpointer()->checkpoints() >= 2);
+        QTRY_COMPARE(messagesInDatabaseFile(), 600);
+        QCOMPARE(store->lastId(u"lobby"_s), 600);
+    }
+
+    void memoryStoreHasNoCheckpointer()
+    {
+        auto store = makeStore(u":memory:"_s);
+        QVERIFY(store->open());
+        QVERIFY(!store->checkpointer());
+        QVERIFY(store->append(message(u"lobby"_s, u"hi"_s)));
     }
 
     void version2DatabaseUpgradesAndKeepsIds()
