@@ -264,8 +264,8 @@ std::optional<RoomStats> SqlMessageStore::roomStats(const QString &room)
 
 int SqlMessageStore::deleteOverCount(qint64 maxMessagesPerRoom, int budget)
 {
-    // Rooms over the limit come from the rooms_message_count index; each room's oldest rows from
-    // its primary key range. Only whole rooms' excess counts against the budget.
+    // Rooms over the limit come from the rooms table (SQLite scans it: one row per room; PostgreSQL
+    // has an index); each room's oldest rows from its primary key range. Only whole rooms' excess counts against the budget.
     QSqlQuery &rooms = statement(Statement::SelectRoomsOverCount);
     rooms.bindValue(u":max"_s, maxMessagesPerRoom);
     rooms.bindValue(u":limit"_s, budget);

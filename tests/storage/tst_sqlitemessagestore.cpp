@@ -675,7 +675,7 @@ private Q_SLOTS:
         QTest::newRow("last id") << u"select_last_id"_s << u"USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("room") << u"select_room"_s << u"USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("client id") << u"select_message_by_client_id"_s << u"messages_room_client_id"_s;
-        QTest::newRow("rooms over count") << u"select_rooms_over_count"_s << u"rooms_message_count"_s;
+        QTest::newRow("rooms over count (one row per room: a scan)") << u"select_rooms_over_count"_s << u"SCAN rooms"_s;
         QTest::newRow("delete oldest") << u"delete_oldest_messages"_s << u"USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("delete older than") << u"delete_messages_older_than"_s << u"messages_time (time<?)"_s;
     }
@@ -702,7 +702,8 @@ private Q_SLOTS:
         qInfo().noquote() << statement << "->" << text;
         QVERIFY2(text.contains(expected), qPrintable(text));
         for (const QString &step : std::as_const(plan)) {
-            QVERIFY2(!step.startsWith("SCAN "_L1), qPrintable(u"table scan: "_s + text));
+            // The one scan allowed is the one a row names: the rooms table, one row per room.
+            QVERIFY2(!step.startsWith("SCAN "_L1) || step == expected, qPrintable(u"table scan: "_s + text));
             QVERIFY2(!step.contains("TEMP B-TREE"_L1), qPrintable(u"sort step: "_s + text));
         }
     }
