@@ -95,10 +95,12 @@ bool SqliteMessageStore::open()
         return false;
     }
     bool ready = false;
+    bool wal = false;
     {
         // Scoped: the schema holds a handle on the connection, which close() removes.
         SqliteSchema schema(m_db, m_databasePath, BusyTimeoutMs);
         ready = schema.configure() && schema.upgrade();
+        wal = schema.isWal();
         if (!ready)
             m_errorString = schema.errorString();
     }
@@ -106,7 +108,8 @@ bool SqliteMessageStore::open()
         close();
         return false;
     }
-    startCheckpointer();
+    if (wal) // in memory there is nothing to checkpoint
+        startCheckpointer();
     qCInfo(lcStorage).noquote() << "opened message database" << m_databasePath << "schema version" << schemaVersion();
     return true;
 }
@@ -114,9 +117,6 @@ bool SqliteMessageStore::open()
 void SqliteMessageStore::startCheckpointer()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(u"PRAGMA journal_mode"_s) || !query.next() || query.value(0).toString().toLower() != "wal"_L1)
-        return; // in memory: nothing to checkpoint
-    query.finish();
     if (!query.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(SqliteCheckpointer::BackstopPages))) {
         qCWarning(lcStorage) << "cannot raise wal_autocheckpoint:" << query.lastError().text();
         return;

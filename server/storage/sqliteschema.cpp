@@ -71,6 +71,7 @@ bool SqliteSchema::configure()
             m_name, mode));
         return false;
     }
+    m_wal = mode == "wal"_L1;
     return pragma(u"PRAGMA synchronous = NORMAL"_s, u"Cannot configure message database %1"_s)
         && pragma(u"PRAGMA foreign_keys = ON"_s, u"Cannot configure message database %1"_s)
         // Statement journals (every append runs a trigger) and temporary tables in memory: with

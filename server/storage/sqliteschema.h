@@ -36,6 +36,9 @@ public:
     /// and for a schema newer than latestVersion().
     bool upgrade();
 
+    /// Whether configure() left the connection in WAL mode (a file); false for an in-memory database.
+    bool isWal() const { return m_wal; }
+
     QString errorString() const { return m_errorString; }
 
 private:
@@ -47,6 +50,7 @@ private:
     int m_busyTimeoutMs;
     SqlResource m_sql;
     QString m_errorString;
+    bool m_wal = false;
 };
 
 } // namespace Kaiwa::Server
