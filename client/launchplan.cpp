@@ -21,6 +21,7 @@ LaunchPlan LaunchPlan::make(const LaunchRequest &request, const ClientSettings &
     }
 
     if (!request.room.isEmpty()) {
+        Q_ASSERT(request.server); // main() puts the default server there for --room alone
         RoomAddress focus{*request.server, request.room, request.name.value_or(settings.displayName(*request.server))};
         // A saved room keeps its saved name unless --name says otherwise: it is the same room, in the same tab.
         for (const RoomAddress &address : std::as_const(plan.reopen)) {
@@ -33,8 +34,7 @@ LaunchPlan LaunchPlan::make(const LaunchRequest &request, const ClientSettings &
     if (plan.reopen.isEmpty()) {
         plan.askForRoom = true;
         plan.promptServer = request.server.value_or(QUrl());
-        const QUrl nameServer =
-            request.server ? *request.server : QUrl(settings.recentServers().value(0));
+        const QUrl nameServer = request.server ? *request.server : QUrl(settings.recentServers().value(0));
         plan.promptName = request.name.value_or(settings.displayName(nameServer));
     }
     return plan;

@@ -107,9 +107,10 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "URL"));
     const QCommandLineOption roomOption(u"room"_s, QCoreApplication::translate("main", "Room to open as well."),
                                        QCoreApplication::translate("main", "NAME"));
-    const QCommandLineOption nameOption(u"name"_s, QCoreApplication::translate(
-                                            "main", "Your display name in the rooms opened now, remembered for the server."),
-                                        QCoreApplication::translate("main", "NAME"));
+    const QCommandLineOption nameOption(
+        u"name"_s,
+        QCoreApplication::translate("main", "Your display name in the rooms opened now, remembered for the server."),
+        QCoreApplication::translate("main", "NAME"));
     parser.addOptions({serverOption, roomOption, nameOption});
     parser.process(*app); // Exits for --help and --version.
 

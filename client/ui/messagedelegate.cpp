@@ -199,7 +199,8 @@ MessageDelegate::ItemLayout MessageDelegate::layoutItem(const QStyleOptionViewIt
     item.bubble = QRect(left, outerMarginY, bubbleWidth, bubbleHeight);
     item.headerOrigin = QPoint(left + padding + badgeWidth, outerMarginY + padding + senderMetrics.ascent());
     if (item.verified)
-        item.badge = QRect(left + padding, outerMarginY + padding + (headerHeight - badgeSize) / 2, badgeSize, badgeSize);
+        item.badge =
+            QRect(left + padding, outerMarginY + padding + (headerHeight - badgeSize) / 2, badgeSize, badgeSize);
     item.textOrigin = QPointF(left + padding, outerMarginY + padding + headerHeight + headerGap);
     item.height = bubbleHeight + 2 * outerMarginY;
     return item;

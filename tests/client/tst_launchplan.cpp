@@ -61,7 +61,8 @@ private Q_SLOTS:
     void serverReopensItsRoomsAndKeepsOthers()
     {
         const LaunchPlan plan = LaunchPlan::make({s_here, {}, std::nullopt}, *m_settings);
-        QCOMPARE(plan.reopen, (QList<RoomAddress>{{s_here, u"desk"_s, u"tester"_s}, {s_here, u"second"_s, u"tester"_s}}));
+        QCOMPARE(plan.reopen,
+                 (QList<RoomAddress>{{s_here, u"desk"_s, u"tester"_s}, {s_here, u"second"_s, u"tester"_s}}));
         QCOMPARE(plan.keep, (QList<RoomAddress>{{s_there, u"far"_s, u"bea"_s}}));
         QVERIFY(!plan.askForRoom);
         QVERIFY(!plan.nameGiven);

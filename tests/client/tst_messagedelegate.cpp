@@ -108,8 +108,9 @@ private Q_SLOTS:
         QVERIFY(forged.data(Qt::AccessibleDescriptionRole).toString().isEmpty());
         QCOMPARE(real.data(ChatLogModel::SenderRole).toString(), u"alice"_s);
         QVERIFY(real.data(ChatLogModel::VerifiedRole).toBool());
-        QCOMPARE(real.data(Qt::AccessibleDescriptionRole).toString(), u"Signed in to the account alice on this server."_s);
-        QVERIFY(real.data(Qt::ToolTipRole).toString().endsWith(u"Signed in to the account alice on this server."_s));
+        const QString verifiedText = u"Signed in to the account alice on this server."_s;
+        QCOMPARE(real.data(Qt::AccessibleDescriptionRole).toString(), verifiedText);
+        QVERIFY(real.data(Qt::ToolTipRole).toString().endsWith(verifiedText));
 
         QListView *list = view.logView();
         auto *delegate = qobject_cast<Ui::MessageDelegate *>(list->itemDelegate());
@@ -130,7 +131,8 @@ private Q_SLOTS:
         const auto pixel = [&image](const QPoint &point) { return image.pixelColor(point * image.devicePixelRatio()); };
         const QColor badgeColor = list->palette().color(QPalette::Link);
         const QPoint inBadge(badge.center().x(), badge.top() + badge.height() / 4);
-        QVERIFY2(distance(pixel(inBadge), badgeColor) < 60, qPrintable(pixel(inBadge).name() + u" vs "_s + badgeColor.name()));
+        QVERIFY2(distance(pixel(inBadge), badgeColor) < 60,
+                 qPrintable(pixel(inBadge).name() + u" vs "_s + badgeColor.name()));
         const QPoint sameInForged = inBadge - list->visualRect(real).topLeft() + list->visualRect(forged).topLeft();
         QVERIFY2(distance(pixel(sameInForged), badgeColor) > 150, qPrintable(pixel(sameInForged).name()));
 
