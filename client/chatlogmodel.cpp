@@ -24,8 +24,13 @@ QVariant ChatLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
         return accessibleText(entry);
-    case Qt::ToolTipRole:
-        return QLocale().toString(entry.message.time.toLocalTime(), QLocale::LongFormat);
+    case Qt::ToolTipRole: {
+        const QString time = QLocale().toString(entry.message.time.toLocalTime(), QLocale::LongFormat);
+        return entry.message.verified ? time + u'\n' + verifiedText(entry) : time;
+    }
+    case Qt::AccessibleDescriptionRole:
+        // Apart from the text, which a sender could fill with "(signed in)" themselves.
+        return entry.message.verified ? verifiedText(entry) : QString();
     case SenderRole:
         return entry.message.user;
     case VerifiedRole:
@@ -189,6 +194,11 @@ int ChatLogModel::settle(int row)
     }
     --m_pendingCount;
     return target;
+}
+
+QString ChatLogModel::verifiedText(const Entry &entry) const
+{
+    return tr("Signed in to the account %1 on this server.").arg(entry.message.user);
 }
 
 QString ChatLogModel::accessibleText(const Entry &entry) const

@@ -49,6 +49,7 @@ public:
         DeliveryRole,                  ///< Delivery.
         KindRole,                      ///< Kind.
         VerifiedRole,                  ///< bool: the sender was signed in and the name is its account's.
+                                       ///< Qt::AccessibleDescriptionRole and the tool tip say so in words.
     };
     Q_ENUM(Roles)
 
@@ -91,6 +92,7 @@ private:
     /// Moves a pending entry out of the pending block (to its top) before it stops being pending.
     int settle(int row);
     QString accessibleText(const Entry &entry) const;
+    QString verifiedText(const Entry &entry) const;
 
     QList<Entry> m_entries;
     QSet<qint64> m_ids;

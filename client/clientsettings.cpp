@@ -12,6 +12,7 @@ namespace {
 constexpr auto recentServersKey = "recent/servers"_L1;
 constexpr auto recentRoomsKey = "recent/rooms"_L1;
 constexpr auto displayNameKey = "recent/displayName"_L1;
+constexpr auto serverNamesKey = "recent/names"_L1;
 constexpr auto openRoomsKey = "session/rooms"_L1;
 constexpr auto languageKey = "ui/language"_L1;
 constexpr auto geometryKey = "ui/geometry"_L1;
@@ -53,11 +54,36 @@ QString ClientSettings::displayName() const
     return m_settings->value(displayNameKey).toString();
 }
 
+QString ClientSettings::displayName(const QUrl &server) const
+{
+    // Stored as "server name" pairs in one list: server addresses hold '/', which QSettings reads as groups.
+    const QStringList pairs = m_settings->value(serverNamesKey).toStringList();
+    const QString key = server.toString();
+    for (qsizetype i = 0; i + 1 < pairs.size(); i += 2) {
+        if (pairs.at(i) == key)
+            return pairs.at(i + 1);
+    }
+    return displayName();
+}
+
+void ClientSettings::setDisplayName(const QUrl &server, const QString &name)
+{
+    const QStringList pairs = m_settings->value(serverNamesKey).toStringList();
+    const QString key = server.toString();
+    QStringList updated{key, name};
+    for (qsizetype i = 0; i + 1 < pairs.size() && updated.size() < 2 * maxRecent; i += 2) {
+        if (pairs.at(i) != key)
+            updated << pairs.at(i) << pairs.at(i + 1);
+    }
+    m_settings->setValue(serverNamesKey, updated);
+    m_settings->setValue(displayNameKey, name);
+}
+
 void ClientSettings::remember(const RoomAddress &address)
 {
     m_settings->setValue(recentServersKey, withFirst(recentServers(), address.server.toString()));
     m_settings->setValue(recentRoomsKey, withFirst(recentRooms(), address.room));
-    m_settings->setValue(displayNameKey, address.name);
+    setDisplayName(address.server, address.name);
 }
 
 QList<RoomAddress> ClientSettings::openRooms() const

@@ -34,8 +34,13 @@ public:
     /// Most recent first.
     QStringList recentServers() const;
     QStringList recentRooms() const;
+    /// The display name used last, whatever the server.
     QString displayName() const;
-    /// Puts the server and room first in their lists and keeps the display name.
+    /// The display name used last on `server`; the one used last anywhere when that server has none.
+    QString displayName(const QUrl &server) const;
+    /// Remembers `name` as the default for `server` (and as the most recent name).
+    void setDisplayName(const QUrl &server, const QString &name);
+    /// Puts the server and room first in their lists and keeps the display name for that server.
     void remember(const RoomAddress &address);
 
     /// The rooms open when the client was last closed, in tab order.

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // kaiwa: the desktop chat client. This file only wires the parts together.
 #include "client/clientsettings.h"
+#include "client/launchplan.h"
 #include "client/roomaddress.h"
 #include "client/roomlistmodel.h"
+#include "client/tokenkeeper.h"
+#include "client/tokenstore.h"
 #include "common/roomname.h"
 #include "client/ui/appicon.h"
 #include "client/ui/languageswitcher.h"
@@ -13,6 +16,8 @@
 #include <QCommandLineParser>
 
 #include <cstdio>
+#include <list>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace Kaiwa;
@@ -24,6 +29,43 @@ int fail(const QString &message)
     std::fputs(qPrintable(QCoreApplication::applicationName() + u": "_s + message + u'\n'), stderr);
     return 2;
 }
+
+/**
+ * The X11 platform plugin takes `-name NAME` and `--name NAME` as the window class name and removes them
+ * from the command line before QCommandLineParser sees it: `kaiwa --name tester` joined as "anonymous" on
+ * X11 alone. Joined into one argument, `--name=NAME` passes every platform plugin untouched.
+ */
+class NameArgumentGuard
+{
+public:
+    NameArgumentGuard(int argc, char *argv[])
+    {
+        bool optionsEnd = false;
+        for (int i = 0; i < argc; ++i) {
+            const QByteArrayView argument(argv[i]);
+            if (!optionsEnd && argument == "--name" && i + 1 < argc) {
+                m_joined.push_back(QByteArray("--name=") + argv[++i]);
+                m_argv.push_back(m_joined.back().data());
+                continue;
+            }
+            optionsEnd = optionsEnd || argument == "--";
+            m_argv.push_back(argv[i]);
+        }
+        m_argc = int(m_argv.size());
+        m_argv.push_back(nullptr); // argv[argc] is a null pointer, as the C standard promises.
+    }
+    NameArgumentGuard(const NameArgumentGuard &) = delete;
+    NameArgumentGuard &operator=(const NameArgumentGuard &) = delete;
+
+    /// QCoreApplication keeps references to both: the guard must outlive the application object.
+    int &argc() { return m_argc; }
+    char **argv() { return m_argv.data(); }
+
+private:
+    std::list<QByteArray> m_joined; // a list: the pointers into its strings stay valid as it grows
+    std::vector<char *> m_argv;
+    int m_argc = 0;
+};
 
 } // namespace
 
@@ -41,8 +83,10 @@ bool onlyPrints(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
-    const std::unique_ptr<QCoreApplication> app =
-        onlyPrints(argc, argv) ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+    NameArgumentGuard arguments(argc, argv);
+    const std::unique_ptr<QCoreApplication> app = onlyPrints(arguments.argc(), arguments.argv())
+        ? std::make_unique<QCoreApplication>(arguments.argc(), arguments.argv())
+        : std::make_unique<QApplication>(arguments.argc(), arguments.argv());
     QCoreApplication::setOrganizationName(u"Kaiwa"_s);
     QCoreApplication::setApplicationName(u"kaiwa"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(KAIWA_VERSION));
@@ -56,41 +100,45 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption serverOption(
-        u"server"_s, QCoreApplication::translate("main", "Server address, as a browser uses it (default %1).")
-                         .arg(Ui::RoomPrompt::defaultServer),
+        u"server"_s,
+        QCoreApplication::translate("main", "Server address, as a browser uses it (default %1). Reopens the rooms "
+                                            "you had open there, or asks for a room when there were none.")
+            .arg(Ui::RoomPrompt::defaultServer),
         QCoreApplication::translate("main", "URL"));
-    const QCommandLineOption roomOption(u"room"_s, QCoreApplication::translate("main", "Room to open."),
+    const QCommandLineOption roomOption(u"room"_s, QCoreApplication::translate("main", "Room to open as well."),
                                        QCoreApplication::translate("main", "NAME"));
-    const QCommandLineOption nameOption(u"name"_s, QCoreApplication::translate("main", "Your display name."),
-                                        QCoreApplication::translate("main", "NAME"));
+    const QCommandLineOption nameOption(
+        u"name"_s,
+        QCoreApplication::translate("main", "Your display name in the rooms opened now, remembered for the server."),
+        QCoreApplication::translate("main", "NAME"));
     parser.addOptions({serverOption, roomOption, nameOption});
     parser.process(*app); // Exits for --help and --version.
 
-    std::optional<Client::RoomAddress> direct;
-    if (parser.isSet(roomOption)) {
+    Client::LaunchRequest request;
+    if (parser.isSet(serverOption) || parser.isSet(roomOption)) {
+        // --room alone means the default server.
         const QString serverText =
             parser.isSet(serverOption) ? parser.value(serverOption) : QString(Ui::RoomPrompt::defaultServer);
-        const std::optional<QUrl> server = Client::RoomAddress::parseServer(serverText);
-        if (!server)
+        request.server = Client::RoomAddress::parseServer(serverText);
+        if (!request.server)
             return fail(QCoreApplication::translate("main", "not a server address: %1").arg(serverText));
-        const QString room = parser.value(roomOption);
-        if (!RoomName::isValid(room))
-            return fail(QCoreApplication::translate("main", "not a valid room name: %1").arg(room));
-        const QString name = parser.isSet(nameOption) ? parser.value(nameOption) : settings.displayName();
-        direct = Client::RoomAddress{*server, room, name};
     }
+    if (parser.isSet(roomOption)) {
+        request.room = parser.value(roomOption);
+        if (!RoomName::isValid(request.room))
+            return fail(QCoreApplication::translate("main", "not a valid room name: %1").arg(request.room));
+    }
+    if (parser.isSet(nameOption))
+        request.name = parser.value(nameOption);
 
     QGuiApplication::setApplicationDisplayName(u"Kaiwa"_s);
     QGuiApplication::setDesktopFileName(u"io.github.kaiwa.Kaiwa"_s); // resources/linux/<id>.desktop
     QGuiApplication::setWindowIcon(Ui::applicationIcon());
     Client::RoomListModel rooms;
-    Ui::MainWindow window(&rooms, settings, &languages);
+    Client::TokenStore tokenStore;
+    Client::TokenKeeper tokens(&rooms, &tokenStore);
+    Ui::MainWindow window(&rooms, settings, &tokens, &languages);
     window.show();
-    if (direct)
-        window.openRoom(*direct);
-    else if (parser.isSet(serverOption))
-        window.showRoomPrompt(parser.value(serverOption));
-    else
-        window.restoreSession();
+    window.start(Client::LaunchPlan::make(request, settings));
     return app->exec();
 }

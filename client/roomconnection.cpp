@@ -100,6 +100,16 @@ void RoomConnection::reconnectNow()
     connectNow();
 }
 
+void RoomConnection::setAccessToken(const QByteArray &token)
+{
+    if (token == m_accessToken)
+        return;
+    m_accessToken = token;
+    // The handshake under way carries the old token (or none): a refusal of it would be about the wrong one.
+    if (m_state == State::Connecting)
+        connectNow();
+}
+
 std::optional<OutgoingMessage> RoomConnection::sendMessage(const QString &text)
 {
     if (text.trimmed().isEmpty() || text.toUtf8().size() > maxMessageBytes)

@@ -87,9 +87,10 @@ public:
 
     /**
      * The session token from SignIn, sent as `Authorization: Bearer` from the next attempt on (empty:
-     * none). Servers with --require-login refuse upgrades without one (authenticationRequired()).
+     * none); an attempt under way starts again with it. Servers with --require-login refuse upgrades
+     * without one (authenticationRequired()).
      */
-    void setAccessToken(const QByteArray &token) { m_accessToken = token; }
+    void setAccessToken(const QByteArray &token);
     QByteArray accessToken() const { return m_accessToken; }
     /// The last attempt failed for a reason retrying cannot fix (401, untrusted certificate): no more tries until reconnectNow().
     bool needsUserAction() const { return m_authenticationFailed || m_certificateFailed; }

@@ -2,20 +2,22 @@
 # SPDX-License-Identifier: MIT
 # Installs whatever Kaiwa needs from Debian's packages (Debian 12 or Ubuntu).
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also what the test suite needs (Redis, PostgreSQL, Chromium, Xvfb, fonts, peers)
+#   scripts/install-deps.sh --test   also what the test suite needs (Redis, PostgreSQL, Chromium, Xvfb, fonts, peers,
+#                                    a D-Bus daemon and GNOME Keyring for the keychain tests)
 set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     qt6-translations-l10n libqt6sql6-sqlite libqt6sql6-psql libgl-dev
-    libhiredis-dev
+    libhiredis-dev qtkeychain-qt6-dev libsecret-1-0
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(
         redis-server postgresql
         chromium chromium-driver python3-selenium
         xvfb xauth fonts-noto-cjk
+        dbus-daemon gnome-keyring
         daphne python3-django-channels python3-channels-redis
         desktop-file-utils appstream lintian
         clang-14 libclang-rt-14-dev dpkg-dev fakeroot

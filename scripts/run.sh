@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs what is missing, builds, and starts kaiwa-server on http://localhost:8000/chat/,
-# plus the desktop client when a display is available. Ctrl+C stops both.
+# plus the desktop client when a display is available (it reopens the rooms you had open on that server,
+# or asks for one). Ctrl+C stops both.
 #   scripts/run.sh [kaiwa-server options...]     e.g. scripts/run.sh --port 8080
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,6 +11,10 @@
         <source>(not sent yet)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Signed in to the account %1 on this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::Room</name>
@@ -274,6 +278,10 @@ Press %1 to join one.</source>
         <source>%1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No keychain is available: you stay signed in until Kaiwa quits.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MessageDelegate</name>
@@ -291,11 +299,6 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>(unknown)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 ✓</source>
-        <comment>a sender signed in to an account</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -458,23 +461,11 @@ Press %1 to join one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server address, as a browser uses it (default %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Room to open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your display name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -483,6 +474,18 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>not a valid room name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address, as a browser uses it (default %1). Reopens the rooms you had open there, or asks for a room when there were none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room to open as well.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your display name in the rooms opened now, remembered for the server.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

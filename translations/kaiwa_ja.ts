@@ -11,6 +11,10 @@
         <source>(not sent yet)</source>
         <translation>(未送信)</translation>
     </message>
+    <message>
+        <source>Signed in to the account %1 on this server.</source>
+        <translation>このサーバーのアカウント %1 でサインインしています。</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::Room</name>
@@ -271,6 +275,10 @@ Press %1 to join one.</source>
         <source>%1 in %2</source>
         <translation>%2 の %1</translation>
     </message>
+    <message>
+        <source>No keychain is available: you stay signed in until Kaiwa quits.</source>
+        <translation>キーチェーンを利用できません。サインインは Kaiwa を終了するまで有効です。</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MessageDelegate</name>
@@ -289,11 +297,6 @@ Press %1 to join one.</source>
     <message>
         <source>(unknown)</source>
         <translation>(不明)</translation>
-    </message>
-    <message>
-        <source>%1 ✓</source>
-        <comment>a sender signed in to an account</comment>
-        <translation>%1 ✓</translation>
     </message>
 </context>
 <context>
@@ -453,24 +456,12 @@ Press %1 to join one.</source>
         <translation>Kaiwa と Django Channels のルームでチャットします。</translation>
     </message>
     <message>
-        <source>Server address, as a browser uses it (default %1).</source>
-        <translation>ブラウザーと同じサーバーのアドレス (既定: %1)。</translation>
-    </message>
-    <message>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <source>Room to open.</source>
-        <translation>開くルーム。</translation>
-    </message>
-    <message>
         <source>NAME</source>
         <translation>名前</translation>
-    </message>
-    <message>
-        <source>Your display name.</source>
-        <translation>あなたの表示名。</translation>
     </message>
     <message>
         <source>not a server address: %1</source>
@@ -479,6 +470,18 @@ Press %1 to join one.</source>
     <message>
         <source>not a valid room name: %1</source>
         <translation>正しいルーム名ではありません: %1</translation>
+    </message>
+    <message>
+        <source>Server address, as a browser uses it (default %1). Reopens the rooms you had open there, or asks for a room when there were none.</source>
+        <translation>ブラウザーと同じサーバーのアドレス (既定: %1)。そのサーバーで開いていたルームを開き直します。なければルームを尋ねます。</translation>
+    </message>
+    <message>
+        <source>Room to open as well.</source>
+        <translation>あわせて開くルーム。</translation>
+    </message>
+    <message>
+        <source>Your display name in the rooms opened now, remembered for the server.</source>
+        <translation>今回開くルームでの表示名。サーバーごとに記憶されます。</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,8 @@
 #include "client/clientsettings.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
+#include "client/tokenkeeper.h"
+#include "client/tokenstore.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -33,11 +35,12 @@ using namespace Qt::StringLiterals;
 using Client::Room;
 using Client::RoomListModel;
 
-MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, LanguageSwitcher *languages,
-                       QWidget *parent)
+MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, Client::TokenKeeper *tokens,
+                       LanguageSwitcher *languages, QWidget *parent)
     : QMainWindow(parent)
     , m_rooms(rooms)
     , m_settings(settings)
+    , m_tokens(tokens)
     , m_languages(languages)
     , m_stack(new QStackedWidget(this))
     , m_tabs(new QTabWidget(this))
@@ -87,6 +90,10 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
                 updateStatus();
                 updateWindowTitle();
             });
+    connect(m_tokens, &Client::TokenKeeper::signInRequired, this, &MainWindow::askToSignIn);
+    connect(m_tokens->store(), &Client::TokenStore::sessionOnly, this, &MainWindow::onTokensSessionOnly);
+    if (m_tokens->store()->isSessionOnly())
+        onTokensSessionOnly();
     connect(m_notifier, &Notifier::activated, this, [this] {
         showNormal();
         raise();
@@ -252,6 +259,7 @@ void MainWindow::openRoom(const Client::RoomAddress &address)
     if (!address.isValid())
         return;
     m_settings.remember(address);
+    m_keptRooms.removeIf([&address](const Client::RoomAddress &kept) { return kept.roomKey() == address.roomKey(); });
     Room *room = m_rooms->openRoom(address);
     const int row = m_rooms->rowOf(room);
     m_tabs->setCurrentIndex(row);
@@ -260,24 +268,32 @@ void MainWindow::openRoom(const Client::RoomAddress &address)
     saveSession();
 }
 
-void MainWindow::restoreSession()
+void MainWindow::start(const Client::LaunchPlan &plan)
 {
-    const QList<Client::RoomAddress> rooms = m_settings.openRooms();
-    for (const Client::RoomAddress &address : rooms)
+    m_keptRooms = plan.keep;
+    for (const Client::RoomAddress &address : plan.reopen) {
         m_rooms->openRoom(address);
-    if (rooms.isEmpty())
-        showRoomPrompt();
+        if (plan.nameGiven)
+            m_settings.setDisplayName(address.server, address.name);
+    }
+    if (plan.focus)
+        openRoom(*plan.focus);
+    else if (plan.askForRoom)
+        showRoomPrompt(plan.promptServer, plan.promptName);
+    saveSession();
 }
 
-void MainWindow::showRoomPrompt(const QString &server)
+void MainWindow::showRoomPrompt(const QUrl &server, const std::optional<QString> &name)
 {
     auto *prompt = new RoomPrompt(this);
     prompt->setAttribute(Qt::WA_DeleteOnClose);
-    prompt->setRecentServers(m_settings.recentServers());
+    const QStringList recentServers = m_settings.recentServers();
+    prompt->setRecentServers(recentServers);
     if (!server.isEmpty())
-        prompt->setServer(server);
+        prompt->setServer(server.toString());
     prompt->setRecentRooms(m_settings.recentRooms());
-    prompt->setDisplayName(m_settings.displayName());
+    const QUrl suggested = server.isEmpty() ? QUrl(recentServers.value(0)) : server;
+    prompt->setDisplayName(name.value_or(m_settings.displayName(suggested)));
     connect(prompt, &QDialog::accepted, this, [this, prompt] { openRoom(prompt->address()); });
     prompt->open();
 }
@@ -325,11 +341,6 @@ void MainWindow::onRoomsInserted(int first, int last)
 {
     for (int row = first; row <= last; ++row) {
         Room *room = m_rooms->roomAt(row);
-        const QByteArray token = m_tokens.value(room->address().server.toString());
-        if (!token.isEmpty())
-            room->connection()->setAccessToken(token);
-        connect(room->connection(), &Client::RoomConnection::authenticationRequired, this,
-                [this, room] { onAuthenticationRequired(room); });
         auto *view = new RoomView(room, m_tabs);
         m_tabs->insertTab(row, view, room->address().room);
         connect(room, &Room::messageArrived, this, [this, room](const Kaiwa::ChatMessage &message) {
@@ -426,42 +437,28 @@ void MainWindow::reconnectCurrentRoom()
 
 void MainWindow::saveSession()
 {
-    m_settings.setOpenRooms(m_rooms->addresses());
+    m_settings.setOpenRooms(m_rooms->addresses() + m_keptRooms);
 }
 
-void MainWindow::onAuthenticationRequired(Room *room)
+void MainWindow::askToSignIn(const QUrl &server, const QString &name)
 {
-    const QString serverKey = room->address().server.toString();
-    const QByteArray token = m_tokens.value(serverKey);
-    if (!token.isEmpty() && token != room->connection()->accessToken()) {
-        // Another room of this server signed in meanwhile.
-        room->connection()->setAccessToken(token);
-        room->connection()->reconnectNow();
-        return;
-    }
-    m_tokens.remove(serverKey); // refused: it expired or was ended
     if (m_loginDialog)
         return; // one question at a time; the rooms of that server follow its answer
-    auto *dialog = new LoginDialog(room->address().server, this);
+    auto *dialog = new LoginDialog(server, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAccountName(room->address().name);
-    connect(dialog, &LoginDialog::signedIn, this,
-            [this, serverKey](const QByteArray &newToken) { applyToken(serverKey, newToken); });
+    dialog->setAccountName(name);
+    connect(dialog, &LoginDialog::signedIn, this, [this, server](const QByteArray &token) {
+        if (m_tokens)
+            m_tokens->signedIn(server, token);
+    });
     m_loginDialog = dialog;
     dialog->open();
 }
 
-void MainWindow::applyToken(const QString &serverKey, const QByteArray &token)
+void MainWindow::onTokensSessionOnly()
 {
-    m_tokens.insert(serverKey, token);
-    for (int row = 0; row < m_rooms->rowCount(); ++row) {
-        Room *room = m_rooms->roomAt(row);
-        if (room->address().server.toString() != serverKey)
-            continue;
-        room->connection()->setAccessToken(token);
-        if (room->connection()->state() != Client::RoomConnection::State::Connected)
-            room->connection()->reconnectNow();
-    }
+    // Shown for a while, not for good: the status bar's own line (the connection) comes back after it.
+    statusBar()->showMessage(tr("No keychain is available: you stay signed in until Kaiwa quits."), 30000);
 }
 
 } // namespace Kaiwa::Ui

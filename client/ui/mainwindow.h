@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "client/launchplan.h"
 #include "client/roomaddress.h"
 
 #include <QMainWindow>
@@ -17,6 +18,7 @@ namespace Kaiwa::Client {
 class ClientSettings;
 class Room;
 class RoomListModel;
+class TokenKeeper;
 } // namespace Kaiwa::Client
 
 namespace Kaiwa::Ui {
@@ -36,18 +38,18 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    /// None of the arguments is owned; all must outlive the window.
-    MainWindow(Client::RoomListModel *rooms, Client::ClientSettings &settings, LanguageSwitcher *languages,
-               QWidget *parent = nullptr);
+    /// None of the arguments is owned; all must outlive the window. `tokens` signs the rooms in.
+    MainWindow(Client::RoomListModel *rooms, Client::ClientSettings &settings, Client::TokenKeeper *tokens,
+               LanguageSwitcher *languages, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Opens the room (or switches to it when open) and remembers it as recent.
     void openRoom(const Client::RoomAddress &address);
-    /// Reopens the rooms of the last session; asks for a room when there were none.
-    void restoreSession();
+    /// Opens what the command line asked for (LaunchPlan), or asks for a room.
+    void start(const Client::LaunchPlan &plan);
     /// Shows the room prompt (window-modal, non-blocking); the room opens when it is accepted.
-    /// `server` replaces the most recent server as the suggestion.
-    void showRoomPrompt(const QString &server = {});
+    /// `server` replaces the most recent server as the suggestion; `name` the name last used there.
+    void showRoomPrompt(const QUrl &server = {}, const std::optional<QString> &name = std::nullopt);
 
     QTabWidget *tabs() const { return m_tabs; }
     RoomView *roomView(int index) const;
@@ -74,21 +76,22 @@ private:
     void closeRoom(int index);
     void reconnectCurrentRoom();
     void saveSession();
-    /// A room's server refused us with 401: reuse a token we have for it, or ask with a LoginDialog.
-    void onAuthenticationRequired(Client::Room *room);
-    /// Gives the token to every open room of the server and reconnects them.
-    void applyToken(const QString &serverKey, const QByteArray &token);
+    /// No token works for the server: ask with a LoginDialog (one at a time).
+    void askToSignIn(const QUrl &server, const QString &name);
+    /// Says once that sign-ins last only until the client quits.
+    void onTokensSessionOnly();
 
     QPointer<Client::RoomListModel> m_rooms;
     Client::ClientSettings &m_settings;
+    QPointer<Client::TokenKeeper> m_tokens;
     QPointer<LanguageSwitcher> m_languages;
     QStackedWidget *m_stack;
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
     QLabel *m_emptyLabel;
     Notifier *m_notifier;
-    /// Session tokens per server (http(s) base address), for this run of the program only.
-    QHash<QString, QByteArray> m_tokens;
+    /// Saved rooms this run did not open (other servers than --server): saved again as they were.
+    QList<Client::RoomAddress> m_keptRooms;
     QPointer<LoginDialog> m_loginDialog;
 
     QMenu *m_roomMenu = nullptr;

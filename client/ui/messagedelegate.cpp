@@ -24,6 +24,8 @@ constexpr int padding = 7;
 constexpr int headerGap = 2;
 constexpr qreal radius = 8;
 constexpr qreal bubbleWidthShare = 0.8;
+constexpr int badgeGap = 4;
+constexpr int verifiedBarWidth = 3;
 
 /// The width items get: the view's viewport, as option.rect is not set when sizes are asked.
 int availableWidth(const QStyleOptionViewItem &option)
@@ -59,8 +61,25 @@ QFont smallFont(QFont font)
 std::unique_ptr<QTextLayout> layoutText(QString text, const QFont &font, int width,
                                         const QList<QTextLayout::FormatRange> &formats = {})
 {
-    // QTextLayout breaks lines only at U+2028; the swap keeps every offset (and so the links) in place.
-    text.replace(u'\n', QChar::LineSeparator);
+    // QTextLayout breaks lines only at U+2028: every other line break becomes one, so each shows as a new
+    // line of this bubble. One UTF-16 unit for one keeps every offset (and so the links) in place.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        switch (text.at(i).unicode()) {
+        case u'\r':
+            // CR LF is one break: the CR becomes a zero-width space.
+            text[i] = i + 1 < text.size() && text.at(i + 1) == u'\n' ? QChar(0x200B) : QChar::LineSeparator;
+            break;
+        case u'\n':
+        case u'\v':
+        case u'\f':
+        case 0x0085: // NEXT LINE
+        case QChar::ParagraphSeparator:
+            text[i] = QChar::LineSeparator;
+            break;
+        default:
+            break;
+        }
+    }
     auto layout = std::make_unique<QTextLayout>(text, font);
     layout->setFormats(formats);
     QTextOption textOption;
@@ -77,6 +96,21 @@ std::unique_ptr<QTextLayout> layoutText(QString text, const QFont &font, int wid
     }
     layout->endLayout();
     return layout;
+}
+
+/// A check mark in a filled circle, drawn: no character of a name can look like it in its place.
+void drawVerifiedBadge(QPainter *painter, const QRectF &rect, const QColor &fill, const QColor &mark)
+{
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawEllipse(rect);
+    QPainterPath check;
+    check.moveTo(rect.left() + rect.width() * 0.28, rect.top() + rect.height() * 0.52);
+    check.lineTo(rect.left() + rect.width() * 0.44, rect.top() + rect.height() * 0.68);
+    check.lineTo(rect.left() + rect.width() * 0.73, rect.top() + rect.height() * 0.34);
+    painter->setPen(QPen(mark, std::max(1.5, rect.width() / 7), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(check);
 }
 
 qreal naturalWidth(const QTextLayout &layout)
@@ -132,8 +166,7 @@ MessageDelegate::ItemLayout MessageDelegate::layoutItem(const QStyleOptionViewIt
     item.sender = index.data(ChatLogModel::SenderRole).toString();
     if (item.sender.isEmpty())
         item.sender = tr("(unknown)"); // Tutorial servers relay no sender.
-    else if (index.data(ChatLogModel::VerifiedRole).toBool())
-        item.sender = tr("%1 ✓", "a sender signed in to an account").arg(item.sender);
+    item.verified = index.data(ChatLogModel::VerifiedRole).toBool();
     const QDateTime time = index.data(ChatLogModel::TimeRole).toDateTime().toLocalTime();
     item.details = QLocale().toString(time.time(), QLocale::ShortFormat);
     if (const QString delivery = deliveryText(index); !delivery.isEmpty())
@@ -153,8 +186,10 @@ MessageDelegate::ItemLayout MessageDelegate::layoutItem(const QStyleOptionViewIt
     const QFontMetrics senderMetrics(boldFont(option.font));
     const QFontMetrics detailMetrics(smallFont(option.font));
     const int headerHeight = std::max(senderMetrics.height(), detailMetrics.height());
-    const int headerWidth =
-        senderMetrics.horizontalAdvance(item.sender) + padding + detailMetrics.horizontalAdvance(item.details);
+    const int badgeSize = senderMetrics.ascent();
+    const int badgeWidth = item.verified ? badgeSize + badgeGap : 0;
+    const int headerWidth = badgeWidth + senderMetrics.horizontalAdvance(item.sender) + padding
+        + detailMetrics.horizontalAdvance(item.details);
     const int textWidth = qCeil(naturalWidth(*item.text));
     const int textHeight = qCeil(item.text->boundingRect().height());
     const int bubbleWidth = std::min(maxBubble, std::max(headerWidth, textWidth) + 2 * padding);
@@ -162,7 +197,10 @@ MessageDelegate::ItemLayout MessageDelegate::layoutItem(const QStyleOptionViewIt
     const int left = item.own ? width - outerMarginX - bubbleWidth : outerMarginX;
 
     item.bubble = QRect(left, outerMarginY, bubbleWidth, bubbleHeight);
-    item.headerOrigin = QPoint(left + padding, outerMarginY + padding + senderMetrics.ascent());
+    item.headerOrigin = QPoint(left + padding + badgeWidth, outerMarginY + padding + senderMetrics.ascent());
+    if (item.verified)
+        item.badge =
+            QRect(left + padding, outerMarginY + padding + (headerHeight - badgeSize) / 2, badgeSize, badgeSize);
     item.textOrigin = QPointF(left + padding, outerMarginY + padding + headerHeight + headerGap);
     item.height = bubbleHeight + 2 * outerMarginY;
     return item;
@@ -216,6 +254,14 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setPen(QPen(palette.color(QPalette::PlaceholderText), 1, Qt::DashLine));
         painter->drawPath(path);
     }
+    if (item.verified) {
+        const QColor verifiedColor = palette.color(QPalette::Link);
+        painter->save();
+        painter->setClipPath(path);
+        painter->fillRect(QRect(item.bubble.topLeft(), QSize(verifiedBarWidth, item.bubble.height())), verifiedColor);
+        painter->restore();
+        drawVerifiedBadge(painter, item.badge, verifiedColor, base);
+    }
 
     const QColor textColor = pending ? palette.color(QPalette::PlaceholderText) : palette.color(QPalette::Text);
     const QFont senderFont = boldFont(opt.font);
@@ -230,6 +276,12 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setPen(textColor);
     item.text->draw(painter, item.textOrigin);
     painter->restore();
+}
+
+QRect MessageDelegate::badgeRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const ItemLayout item = layoutItem(option, index);
+    return item.badge.isEmpty() ? QRect() : item.badge.translated(option.rect.topLeft());
 }
 
 std::optional<QUrl> MessageDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,

@@ -9,6 +9,8 @@
 #include "client/typingtracker.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
+#include "client/tokenkeeper.h"
+#include "client/tokenstore.h"
 #include "client/ui/connectionindicator.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
@@ -96,7 +98,7 @@ private Q_SLOTS:
             std::make_unique<QSettings>(m_settingsDirectory.filePath(u"kaiwa.ini"_s), QSettings::IniFormat));
         m_languages.setLanguage(u"en"_s);
         m_roomsTester = std::make_unique<QAbstractItemModelTester>(&m_rooms);
-        m_window = std::make_unique<Ui::MainWindow>(&m_rooms, *m_settings, &m_languages);
+        m_window = std::make_unique<Ui::MainWindow>(&m_rooms, *m_settings, &m_tokens, &m_languages);
         m_window->resize(720, 520);
         m_window->show();
         m_window->activateWindow();
@@ -412,6 +414,8 @@ private:
     std::unique_ptr<Client::ClientSettings> m_settings;
     Ui::LanguageSwitcher m_languages;
     Client::RoomListModel m_rooms;
+    Client::TokenStore m_tokenStore{u"kaiwa-test"_s};
+    Client::TokenKeeper m_tokens{&m_rooms, &m_tokenStore};
     std::unique_ptr<QAbstractItemModelTester> m_roomsTester;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> m_logTesters;
     std::unique_ptr<Ui::MainWindow> m_window;

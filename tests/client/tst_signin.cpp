@@ -2,11 +2,15 @@
 // The desktop client against a kaiwa-server with --require-login: the refused upgrade (401) is
 // reported instead of retried, SignIn gets a token (or says why not), the token opens the room as
 // the verified account, and the main window asks with a LoginDialog and reconnects its rooms.
+// No keychain service runs here (the session bus points nowhere): tokens are kept for the run only,
+// and the window says so once. tst_keychain covers a real keychain.
 #include "client/clientsettings.h"
 #include "client/room.h"
 #include "client/roomconnection.h"
 #include "client/roomlistmodel.h"
 #include "client/signin.h"
+#include "client/tokenkeeper.h"
+#include "client/tokenstore.h"
 #include "ui/languageswitcher.h"
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
@@ -19,6 +23,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -43,6 +48,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // As in CI and containers: no D-Bus session, so no Secret Service, and never the developer's keychain.
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_dir.filePath(u"no-bus"_s)));
         const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
         QProcess add;
         add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
@@ -114,7 +121,10 @@ private Q_SLOTS:
         Ui::LanguageSwitcher languages;
         languages.setLanguage(u"en"_s);
         RoomListModel rooms;
-        Ui::MainWindow window(&rooms, settings, &languages);
+        TokenStore tokenStore(u"kaiwa-test"_s);
+        TokenKeeper tokens(&rooms, &tokenStore);
+        Ui::MainWindow window(&rooms, settings, &tokens, &languages);
+        QSignalSpy messages(window.statusBar(), &QStatusBar::messageChanged);
         window.show();
         window.openRoom(RoomAddress{serverUrl(), u"lobby"_s, u"alice"_s});
         window.openRoom(RoomAddress{serverUrl(), u"second"_s, u"alice"_s});
@@ -136,12 +146,46 @@ private Q_SLOTS:
         QVERIFY(password->text().isEmpty());
         QVERIFY(dialog->isVisible());
 
+        // The keychain was asked for a token when the server refused, and could not answer: said once.
+        const QString sessionOnly = u"No keychain is available: you stay signed in until Kaiwa quits."_s;
+        QVERIFY(tokenStore.isSessionOnly());
+        QCOMPARE(window.statusBar()->currentMessage(), sessionOnly);
+
         QTest::keyClicks(password, s_password);
         ok->click();
         // Both rooms of the server reconnect with the one sign-in.
         QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(0)->connection()->state() == RoomConnection::State::Connected, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(1)->connection()->state() == RoomConnection::State::Connected, 10000);
         QCOMPARE(rooms.roomAt(0)->connection()->accessToken(), rooms.roomAt(1)->connection()->accessToken());
+
+        // A room opened later on that server uses the session's token from its first attempt: no question.
+        window.openRoom(RoomAddress{serverUrl(), u"third"_s, u"alice"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(2)->connection()->state() == RoomConnection::State::Connected, 10000);
+        QCOMPARE(rooms.roomAt(2)->connection()->accessToken(), rooms.roomAt(0)->connection()->accessToken());
+        QVERIFY(!window.findChild<Ui::LoginDialog *>());
+        QCOMPARE(messages.count(QVariantList{sessionOnly}), 1);
+    }
+
+    /// Without a keychain, tokens still work for the run; the store says so once, and nothing is read back.
+    void tokensWithoutKeychain()
+    {
+        TokenStore store(u"kaiwa-test"_s);
+        QSignalSpy sessionOnly(&store, &TokenStore::sessionOnly);
+        QSignalSpy read(&store, &TokenStore::tokenRead);
+        const QUrl first(u"https://chat.example.org/"_s);
+        const QUrl second(u"http://127.0.0.1:8000/"_s);
+        store.store(first, "first token");
+        QCOMPARE(store.token(first), QByteArray("first token"));
+        QVERIFY(sessionOnly.wait(10000));
+        QVERIFY(store.isSessionOnly());
+        store.store(second, "second token");
+        store.read(second);
+        QVERIFY(read.wait(10000));
+        QCOMPARE(read.first().at(1).toByteArray(), QByteArray("second token"));
+        store.remove(first);
+        QVERIFY(store.token(first).isEmpty());
+        QCOMPARE(store.token(second), QByteArray("second token"));
+        QCOMPARE(sessionOnly.size(), 1);
     }
 };
 

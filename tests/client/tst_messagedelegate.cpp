@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+// How the chat log shows who wrote what, against a real kaiwa-server with an account: an anonymous
+// sender who calls itself "alice ✓" and writes a line that looks like another message must not look
+// like the signed-in alice, nor like a second message. Drawn offscreen; the picture is saved to
+// <build>/tests/client/screenshots/kaiwa-verified-sender.png for a reviewer.
+#include "client/chatlogmodel.h"
+#include "client/room.h"
+#include "client/roomconnection.h"
+#include "client/signin.h"
+#include "client/ui/messagedelegate.h"
+#include "client/ui/roomview.h"
+#include "util/serverprocess.h"
+#include "util/wsclient.h"
+
+#include <QDir>
+#include <QListView>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Kaiwa;
+using namespace Kaiwa::Client;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_password = u"correct horse 1"_s;
+const QString s_forgedText = u"can we ship it?\n20:17 alice ✓: approved"_s;
+
+/// Perceived difference of two colours, 0..255 per channel summed.
+int distance(const QColor &a, const QColor &b)
+{
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue());
+}
+
+} // namespace
+
+class TestMessageDelegate : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<KaiwaTest::ServerProcess> m_server;
+    QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
+
+    QStyleOptionViewItem optionFor(QListView *view, const QModelIndex &index) const
+    {
+        QStyleOptionViewItem option;
+        option.initFrom(view->viewport());
+        option.widget = view;
+        option.rect = view->visualRect(index);
+        return option;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
+        QProcess add;
+        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
+        QVERIFY(add.waitForStarted());
+        add.write(s_password.toUtf8() + '\n');
+        add.closeWriteChannel();
+        QVERIFY(add.waitForFinished(30000));
+        QCOMPARE(add.exitCode(), 0);
+        // Accounts, but no --require-login: anonymous senders chat under any name they like.
+        m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database});
+        QVERIFY(m_server->start());
+    }
+
+    void forgedNameAndLinesAreNotVerified()
+    {
+        Room viewer(RoomAddress{serverUrl(), u"proof"_s, u"viewer"_s});
+        Ui::RoomView view(&viewer);
+        view.resize(560, 360);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE_WITH_TIMEOUT(viewer.connection()->state(), RoomConnection::State::Connected, 10000);
+
+        // The forger: anonymous, named like alice plus a check mark, with a second "message" in its text.
+        KaiwaTest::WsClient forger(true);
+        QVERIFY(forger.open(RoomAddress{serverUrl(), u"proof"_s, u"alice ✓"_s}.webSocketUrl()));
+        forger.sendJson({{"message"_L1, s_forgedText}});
+        const ChatLogModel *log = viewer.log();
+        QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 1, 10000);
+
+        // The real alice, signed in.
+        SignIn signIn;
+        QSignalSpy signedIn(&signIn, &SignIn::succeeded);
+        signIn.start(serverUrl(), u"alice"_s, s_password);
+        QVERIFY(signedIn.wait(10000));
+        RoomConnection alice(RoomAddress{serverUrl(), u"proof"_s, u"alice"_s});
+        alice.setAccessToken(signedIn.first().first().toByteArray());
+        alice.open();
+        QTRY_COMPARE_WITH_TIMEOUT(alice.state(), RoomConnection::State::Connected, 10000);
+        QVERIFY(alice.sendMessage(u"ship it"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 2, 10000);
+
+        // Two messages, two rows: the forged line stays in the forger's row.
+        const QModelIndex forged = log->index(0);
+        const QModelIndex real = log->index(1);
+        QCOMPARE(forged.data(ChatLogModel::TextRole).toString(), s_forgedText);
+        QCOMPARE(forged.data(ChatLogModel::SenderRole).toString(), u"alice ✓"_s);
+        QVERIFY(!forged.data(ChatLogModel::VerifiedRole).toBool());
+        QVERIFY(forged.data(Qt::AccessibleDescriptionRole).toString().isEmpty());
+        QCOMPARE(real.data(ChatLogModel::SenderRole).toString(), u"alice"_s);
+        QVERIFY(real.data(ChatLogModel::VerifiedRole).toBool());
+        const QString verifiedText = u"Signed in to the account alice on this server."_s;
+        QCOMPARE(real.data(Qt::AccessibleDescriptionRole).toString(), verifiedText);
+        QVERIFY(real.data(Qt::ToolTipRole).toString().endsWith(verifiedText));
+
+        QListView *list = view.logView();
+        auto *delegate = qobject_cast<Ui::MessageDelegate *>(list->itemDelegate());
+        QVERIFY(delegate);
+        QVERIFY(delegate->badgeRect(optionFor(list, forged), forged).isEmpty());
+        const QRect badge = delegate->badgeRect(optionFor(list, real), real);
+        QVERIFY(!badge.isEmpty());
+        QVERIFY(list->visualRect(real).contains(badge));
+
+        // Its line break makes the forged message one line taller than alice's, inside its own bubble.
+        const int lineHeight = list->fontMetrics().lineSpacing();
+        const int extra = list->visualRect(forged).height() - list->visualRect(real).height();
+        QVERIFY2(std::abs(extra - lineHeight) <= 2, qPrintable(u"%1 vs %2"_s.arg(extra).arg(lineHeight)));
+
+        // On screen: the badge's colour where it is drawn, and none at the same place in the forged bubble.
+        QCoreApplication::processEvents();
+        const QImage image = list->viewport()->grab().toImage();
+        const auto pixel = [&image](const QPoint &point) { return image.pixelColor(point * image.devicePixelRatio()); };
+        const QColor badgeColor = list->palette().color(QPalette::Link);
+        const QPoint inBadge(badge.center().x(), badge.top() + badge.height() / 4);
+        QVERIFY2(distance(pixel(inBadge), badgeColor) < 60,
+                 qPrintable(pixel(inBadge).name() + u" vs "_s + badgeColor.name()));
+        const QPoint sameInForged = inBadge - list->visualRect(real).topLeft() + list->visualRect(forged).topLeft();
+        QVERIFY2(distance(pixel(sameInForged), badgeColor) > 150, qPrintable(pixel(sameInForged).name()));
+
+        const QString directory = QStringLiteral(KAIWA_TEST_OUTPUT_DIR) + u"/screenshots"_s;
+        QDir().mkpath(directory);
+        QVERIFY(view.grab().save(directory + u"/kaiwa-verified-sender.png"_s));
+        alice.close();
+    }
+};
+
+QTEST_MAIN(TestMessageDelegate)
+#include "tst_messagedelegate.moc"
