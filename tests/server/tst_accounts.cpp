@@ -338,6 +338,7 @@ private Q_SLOTS:
             sockets[i]->write("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + s_formType
                               + "Accept: application/json\r\nContent-Length: " + QByteArray::number(body.size())
                               + "\r\n\r\n" + body);
+            QVERIFY(sockets[i]->flush()); // now, not when this socket's turn to be read comes
         }
         QMap<int, int> statuses;
         for (const auto &socket : sockets) {
