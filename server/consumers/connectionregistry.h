@@ -35,7 +35,6 @@ public:
     QList<ChatConsumer *> anonymous() const { return m_anonymous.values(); }
     /// The sessions with at least one open connection, each once.
     QList<QByteArray> sessions() const { return m_bySession.uniqueKeys(); }
-    qsizetype size() const { return m_byAccount.size() + m_anonymous.size(); }
 
 private:
     QMultiHash<QString, ChatConsumer *> m_byAccount;
