@@ -13,6 +13,23 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+/**
+ * The number of characters (code points) of `text`; nothing when it holds a lone surrogate. JSON's
+ * `\ud800` escapes can carry one, which is not a character: UTF-8 cannot encode it, so the live copy
+ * and the stored one would differ.
+ */
+std::optional<qsizetype> characterCount(QStringView text)
+{
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < text.size(); ++i, ++count) {
+        if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
+            ++i;
+        else if (text[i].isSurrogate())
+            return std::nullopt;
+    }
+    return count;
+}
+
 ClientRequest parseChatSend(const QJsonObject &object)
 {
     const auto message = object.constFind("message"_L1);
@@ -21,12 +38,15 @@ ClientRequest parseChatSend(const QJsonObject &object)
     if (!message->isString())
         return ProtocolError{ErrorCode::InvalidMessage, u"\"message\" must be a string"_s};
     ChatSend send{message->toString(), {}};
+    if (!characterCount(send.text))
+        return ProtocolError{ErrorCode::InvalidMessage, u"\"message\" holds a lone surrogate (\\ud800-\\udfff)"_s};
     if (send.text.trimmed().isEmpty())
         return ProtocolError{ErrorCode::EmptyMessage, u"\"message\" is empty"_s};
     const auto clientId = object.constFind("client_id"_L1);
     if (clientId != object.constEnd()) {
         send.clientId = clientId->toString();
-        if (!clientId->isString() || send.clientId.isEmpty() || send.clientId.size() > Protocol::maxClientIdLength)
+        const auto length = characterCount(send.clientId);
+        if (!clientId->isString() || !length || *length < 1 || *length > Protocol::maxClientIdLength)
             return ProtocolError{ErrorCode::InvalidField, u"\"client_id\" must be a string of 1 to 64 characters"_s};
     }
     return send;

@@ -35,6 +35,14 @@ inline constexpr int typingIntervalMs = 2000;
 /// How long a typing indicator stays up without a new notification ("expires_in_ms").
 inline constexpr int typingExpiryMs = 5000;
 
+/// WebSocket close codes of the Kaiwa protocol, in the range RFC 6455 leaves to applications (docs/protocol.md).
+namespace CloseCode {
+/// The connection's session ended: signed out, password changed, account removed, or expired.
+inline constexpr quint16 sessionEnded = 4001;
+/// The daemon now requires signing in (--require-login, turned on by a reload) and the connection is anonymous.
+inline constexpr quint16 signInRequired = 4003;
+} // namespace CloseCode
+
 namespace Type {
 inline constexpr QLatin1StringView chatMessage{"chat.message"};
 inline constexpr QLatin1StringView error{"error"};

@@ -3,6 +3,7 @@
 
 #include "auth/passwordhasher.h"
 #include "common/displayname.h"
+#include "redaction.h"
 #include "storage/messagestorefactory.h"
 
 #include <QCoreApplication>
@@ -132,12 +133,13 @@ int AccountCommand::run()
     QString error;
     auto store = createMessageStore(m_config.database, &error);
     if (!store || !store->open()) {
-        printError(tr("cannot open the database %1: %2").arg(m_config.database, store ? store->errorString() : error));
+        printError(tr("cannot open the database %1: %2")
+                       .arg(Redaction::url(m_config.database), store ? store->errorString() : error));
         return 1;
     }
     auto accounts = createAccountStore(store.get());
     if (!accounts) {
-        printError(tr("the database %1 cannot keep accounts").arg(m_config.database));
+        printError(tr("the database %1 cannot keep accounts").arg(Redaction::url(m_config.database)));
         return 1;
     }
 

@@ -3,23 +3,23 @@
 
 #include "auth/authenticator.h"
 #include "auth/loginhandler.h"
+#include "auth/sessionmonitor.h"
+#include "common/protocol.h"
 #include "consumers/chatservice.h"
 #include "layers/inmemorychannellayer.h"
 #include "layers/redischannellayer.h"
 #include "metrics.h"
-#include "storegrouphistory.h"
 #include "pages/pagerenderer.h"
+#include "redaction.h"
 #include "routing/apihandler.h"
 #include "routing/chatrouter.h"
 #include "serverlogging.h"
+#include "serveroptions.h"
 #include "storage/messagestorefactory.h"
+#include "storegrouphistory.h"
+#include "tlscredentials.h"
 #include "transport/httpserver.h"
 
-#include <QFile>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QSslSocket>
 #include "transport/websocketframe.h"
 
 namespace Kaiwa::Server {
@@ -61,7 +61,8 @@ bool ServerApp::start()
         return false;
     }
     if (!m_store->open()) {
-        m_errorString = u"cannot open the database %1: %2"_s.arg(m_config.database, m_store->errorString());
+        m_errorString =
+            u"cannot open the database %1: %2"_s.arg(Redaction::url(m_config.database), m_store->errorString());
         return false;
     }
     if (m_config.redis.isEmpty()) {
@@ -92,12 +93,17 @@ bool ServerApp::start()
                                             ChatRouter::Services{m_authenticator.get(), m_login.get(), m_metrics.get()});
     m_server = std::make_unique<HttpServer>(m_config.http, m_router.get());
     if (!m_config.tlsCertificate.isEmpty()) {
-        const auto tls = tlsConfiguration(&error);
+        const auto tls = TlsCredentials::load(m_config.tlsCertificate, m_config.tlsKey, &error);
         if (!tls) {
             m_errorString = error;
             return false;
         }
         m_server->setTlsConfiguration(*tls);
+    }
+    if (m_accounts) {
+        m_sessions = std::make_unique<SessionMonitor>(m_accounts.get(), &m_service->connections());
+        connect(m_login.get(), &LoginHandler::sessionEnded, m_sessions.get(), &SessionMonitor::endSession);
+        m_sessions->start();
     }
     m_metrics->setGaugeSource([this] {
         Metrics::Gauges gauges;
@@ -119,7 +125,7 @@ bool ServerApp::start()
         m_retentionTimer.start();
         QTimer::singleShot(0, this, &ServerApp::enforceRetention);
     }
-    qCInfo(lcApp) << "serving" << chatUrl() << "with history in" << m_config.database << "layer"
+    qCInfo(lcApp) << "serving" << chatUrl() << "with history in" << Redaction::url(m_config.database) << "layer"
                   << m_layer->backendId();
     return true;
 }
@@ -127,41 +133,6 @@ bool ServerApp::start()
 ChatRouter::Settings ServerApp::routerSettings() const
 {
     return ChatRouter::Settings{m_config.allowedOrigins, m_config.webSocket, m_config.requireLogin, m_config.monitoring};
-}
-
-std::optional<QSslConfiguration> ServerApp::tlsConfiguration(QString *error) const
-{
-    if (!QSslSocket::supportsSsl()) {
-        *error = u"TLS is not available: Qt found no TLS backend (OpenSSL 3)"_s;
-        return std::nullopt;
-    }
-    const QList<QSslCertificate> chain = QSslCertificate::fromPath(m_config.tlsCertificate, QSsl::Pem);
-    if (chain.isEmpty()) {
-        *error = u"no PEM certificate in %1"_s.arg(m_config.tlsCertificate);
-        return std::nullopt;
-    }
-    QFile keyFile(m_config.tlsKey);
-    if (!keyFile.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read the TLS key %1: %2"_s.arg(m_config.tlsKey, keyFile.errorString());
-        return std::nullopt;
-    }
-    const QByteArray pem = keyFile.readAll();
-    QSslKey key;
-    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        key = QSslKey(pem, algorithm, QSsl::Pem);
-        if (!key.isNull())
-            break;
-    }
-    if (key.isNull()) {
-        *error = u"no usable PEM private key (RSA, EC or DSA, unencrypted) in %1"_s.arg(m_config.tlsKey);
-        return std::nullopt;
-    }
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setLocalCertificateChain(chain);
-    configuration.setPrivateKey(key);
-    configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with accounts, not certificates
-    return configuration;
 }
 
 QString ServerApp::chatUrl() const
@@ -186,17 +157,24 @@ void ServerApp::reload(const ServerConfig &config)
 {
     if (!m_server || m_stopping)
         return;
+    // Every change is logged: a file cut short at a line end is valid, and shows up here as options
+    // going back to their defaults.
     QStringList kept;
-    if (config.bindText != m_config.bindText)
-        kept.append(u"bind"_s);
-    if (config.port != m_config.port)
-        kept.append(u"port"_s);
-    if (config.database != m_config.database)
-        kept.append(u"database"_s);
-    if (config.redis != m_config.redis)
-        kept.append(u"redis"_s);
-    if (config.presenceTtlSeconds != m_config.presenceTtlSeconds)
-        kept.append(u"presence-ttl"_s);
+    for (auto it = config.optionValues.cbegin(); it != config.optionValues.cend(); ++it) {
+        const QString running = m_config.optionValues.value(it.key());
+        if (running == it.value())
+            continue;
+        if (needsRestart(it.key(), config)) {
+            kept.append(it.key());
+            continue;
+        }
+        // Applied, or refused, and reported by applyRequireLogin() and reloadTls().
+        if (it.key() == "require-login"_L1 || it.key() == "tls-cert"_L1 || it.key() == "tls-key"_L1)
+            continue;
+        qCInfo(lcApp).noquote() << "reload:" << it.key() << ServerOptions::displayValue(it.key(), running) << "->"
+                                << ServerOptions::displayValue(it.key(), it.value());
+        m_config.optionValues.insert(it.key(), it.value());
+    }
     if (!kept.isEmpty())
         qCWarning(lcApp) << "reload: a restart is needed to change" << kept.join(u", "_s);
 
@@ -205,16 +183,15 @@ void ServerApp::reload(const ServerConfig &config)
     m_config.webSocket = config.webSocket;
     m_config.webSocket.counters = &m_metrics->transport();
     m_config.retention = config.retention;
-    if (config.requireLogin && !m_accounts)
-        qCWarning(lcApp) << "reload: require-login needs a database that keeps accounts; keeping it off";
-    else
-        m_config.requireLogin = config.requireLogin;
+    applyRequireLogin(config.requireLogin);
     m_config.monitoring = config.monitoring;
     m_config.login.sessionLifetimeSeconds = config.login.sessionLifetimeSeconds;
     m_config.login.attemptBurst = config.login.attemptBurst;
     m_service->setSettings(m_config.chat);
     m_login->setSettings(m_config.login);
     m_router->setSettings(routerSettings());
+    if (m_server->isTls() && !config.tlsCertificate.isEmpty())
+        reloadTls(config);
     if (m_config.retention.isUnlimited()) {
         m_retentionTimer.stop();
     } else {
@@ -225,7 +202,60 @@ void ServerApp::reload(const ServerConfig &config)
     }
     qCInfo(lcApp) << "reloaded: history" << m_config.chat.historyOnJoin << "rate" << m_config.chat.rateLimit << "burst"
                   << m_config.chat.rateBurst << "origins" << m_config.allowedOrigins.join(',') << "retention"
-                  << m_config.retention.maxMessagesPerRoom << "messages" << m_config.retention.maxAgeDays << "days";
+                  << m_config.retention.maxMessagesPerRoom << "messages" << m_config.retention.maxAgeDays << "days"
+                  << "require-login" << m_config.requireLogin;
+}
+
+bool ServerApp::needsRestart(const QString &option, const ServerConfig &config) const
+{
+    // The listening socket, the store, the layer, and what the HTTP server fixed at start.
+    static const QStringList fixed{u"bind"_s, u"port"_s, u"database"_s, u"redis"_s, u"presence-ttl"_s,
+                                   u"max-connections"_s, u"max-head-bytes"_s, u"head-timeout"_s, u"idle-timeout"_s,
+                                   u"frame-timeout"_s, u"keepalive-interval"_s};
+    if (fixed.contains(option))
+        return true;
+    // A new certificate is loaded on reload; switching TLS on or off changes what the port speaks.
+    if (option == "tls-cert"_L1 || option == "tls-key"_L1)
+        return config.tlsCertificate.isEmpty() == m_server->isTls();
+    return false;
+}
+
+void ServerApp::applyRequireLogin(bool required)
+{
+    if (required == m_config.requireLogin)
+        return;
+    if (required && !m_accounts) {
+        qCWarning(lcApp) << "reload: require-login needs a database that keeps accounts; keeping it off";
+        return;
+    }
+    m_config.requireLogin = required;
+    m_config.optionValues.insert(u"require-login"_s, required ? u"true"_s : u"false"_s);
+    if (!required) {
+        qCWarning(lcApp) << "reload: require-login is now OFF: anyone who reaches the port may read and post";
+        return;
+    }
+    // Sign-in is required from now on, for the connections already open too.
+    qCInfo(lcApp) << "reload: require-login is now on: anonymous connections end with"
+                  << Protocol::CloseCode::signInRequired;
+    if (m_sessions)
+        m_sessions->endAnonymous();
+}
+
+void ServerApp::reloadTls(const ServerConfig &config)
+{
+    // Read again even from the same paths: rotating a certificate usually replaces the files in place.
+    QString error;
+    const auto tls = TlsCredentials::load(config.tlsCertificate, config.tlsKey, &error);
+    if (!tls) {
+        qCWarning(lcApp).noquote() << "reload: keeping the TLS certificate in use:" << error;
+        return;
+    }
+    m_server->replaceTlsConfiguration(*tls);
+    m_config.tlsCertificate = config.tlsCertificate;
+    m_config.tlsKey = config.tlsKey;
+    m_config.optionValues.insert(u"tls-cert"_s, config.optionValues.value(u"tls-cert"_s));
+    m_config.optionValues.insert(u"tls-key"_s, config.optionValues.value(u"tls-key"_s));
+    qCInfo(lcApp).noquote() << "reload: TLS certificate for new connections:" << TlsCredentials::describe(*tls);
 }
 
 void ServerApp::stop()
@@ -234,6 +264,8 @@ void ServerApp::stop()
         return;
     m_stopping = true;
     m_retentionTimer.stop();
+    if (m_sessions)
+        m_sessions->stop();
     if (!m_server) {
         Q_EMIT stopped();
         return;

@@ -5,7 +5,6 @@
 #include "serverconfig.h"
 
 #include <QObject>
-#include <QSslConfiguration>
 #include <QTimer>
 
 #include <memory>
@@ -24,6 +23,7 @@ class GroupHistory;
 class HttpServer;
 class MessageStore;
 class PageRenderer;
+class SessionMonitor;
 
 /**
  * The daemon wired together: store, channel layer, chat service, pages, router and the HTTP
@@ -46,10 +46,12 @@ public:
     void stop();
 
     /**
-     * Applies what can change without dropping a connection (SIGHUP): history on join, rate
-     * limits, allowed origins and message size limits for new connections, retention. Options
-     * that need a new socket, store or layer (bind, port, database, redis) or that the HTTP server
-     * fixed at start (connections, head size, timeouts) are kept, with a warning for the first four.
+     * Applies what can change without a restart (SIGHUP): history on join, rate limits, allowed
+     * origins and message size limits for new connections, retention, sign-in settings, monitoring
+     * access, and the TLS certificate (for new connections; a broken one keeps the old). Turning
+     * require-login on closes the anonymous connections (4003). Every change is logged. Options that
+     * need a new socket, store or layer (bind, port, database, redis, presence-ttl, TLS on or off) or
+     * that the HTTP server fixed at start (connections, head size, timeouts) are kept, with a warning.
      */
     void reload(const ServerConfig &config);
 
@@ -59,8 +61,10 @@ Q_SIGNALS:
 private:
     void enforceRetention();
     ChatRouter::Settings routerSettings() const;
-    /// The certificate and key of --tls-cert/--tls-key; nothing (and the reason) when unusable.
-    std::optional<QSslConfiguration> tlsConfiguration(QString *error) const;
+    /// Whether a changed option only takes effect after a restart.
+    bool needsRestart(const QString &option, const ServerConfig &config) const;
+    void applyRequireLogin(bool required);
+    void reloadTls(const ServerConfig &config);
 
     ServerConfig m_config;
     std::unique_ptr<Metrics> m_metrics;
@@ -71,6 +75,7 @@ private:
     std::unique_ptr<GroupHistory> m_history; ///< The Redis layer's view of the store.
     std::unique_ptr<ChannelLayer> m_layer;
     std::unique_ptr<ChatService> m_service;
+    std::unique_ptr<SessionMonitor> m_sessions; ///< Only with accounts.
     std::unique_ptr<PageRenderer> m_pages;
     std::unique_ptr<ApiHandler> m_api;
     std::unique_ptr<ChatRouter> m_router;

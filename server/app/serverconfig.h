@@ -9,6 +9,7 @@
 
 #include <QByteArrayList>
 #include <QHostAddress>
+#include <QMap>
 #include <QString>
 
 namespace Kaiwa::Server {
@@ -33,6 +34,7 @@ struct ServerConfig {
     QByteArray metricsToken;
     QString tlsCertificate;      ///< PEM file; with tlsKey, the port speaks https and wss only.
     QString tlsKey;
+    QMap<QString, QString> optionValues; ///< Every option's effective text, by name: reload reports what changed.
     QStringList command;         ///< `user add NAME` and friends: run an account command, not the daemon.
 };
 

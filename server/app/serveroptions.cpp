@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "serveroptions.h"
 
+#include "configfile.h"
 #include "layers/redisurl.h"
+#include "redaction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFileInfo>
-#include <QSettings>
 #include <QStandardPaths>
 
 #include <array>
@@ -183,17 +183,35 @@ QHash<QString, Setter> setters()
     return result;
 }
 
+QStringList knownKeys()
+{
+    QStringList names;
+    for (const OptionSpec &option : s_options)
+        names.append(QString::fromLatin1(option.name));
+    return names;
+}
+
 } // namespace
 
 QString ServerOptions::defaultConfigFile()
 {
     QString text = u"; kaiwa-server configuration (INI). Every key is also a command-line option: port=8000 is --port 8000.\n"
-                   "; The command line wins over this file; this file wins over the built-in defaults shown here.\n"_s;
+                   "; The command line wins over this file; this file wins over the built-in defaults shown here.\n"
+                   "; One key=value per line, a flag too (require-login=true); ; and # start comment lines.\n"_s;
     for (const OptionSpec &option : s_options) {
         text += u"\n; "_s + translated(option.help) + u'\n';
         text += u"%1=%2\n"_s.arg(QLatin1StringView(option.name), QLatin1StringView(option.defaultValue));
     }
     return text;
+}
+
+QString ServerOptions::displayValue(const QString &name, const QString &value)
+{
+    if (name == "database"_L1 || name == "redis"_L1)
+        return Redaction::url(value);
+    if (name == "metrics-token"_L1 && !value.isEmpty())
+        return Redaction::mask.toString();
+    return value;
 }
 
 std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStringList &arguments)
@@ -231,24 +249,18 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
     if (!positional.isEmpty() && positional.first() != "user"_L1)
         return Exit{2, QCoreApplication::translate("ServerOptions", "unexpected argument: %1\n").arg(positional.first())};
 
-    std::unique_ptr<QSettings> file;
+    std::optional<ConfigFile> file;
     if (parser.isSet(configOption)) {
-        const QString path = parser.value(configOption);
-        if (!QFileInfo(path).isReadable())
-            return Exit{2, QCoreApplication::translate("ServerOptions", "cannot read config file %1\n").arg(path)};
-        file = std::make_unique<QSettings>(path, QSettings::IniFormat);
-        if (file->status() != QSettings::NoError)
-            return Exit{2, QCoreApplication::translate("ServerOptions", "config file %1 is not a valid INI file\n").arg(path)};
-        const QStringList known = [] {
-            QStringList names;
-            for (const OptionSpec &option : s_options)
-                names.append(QString::fromLatin1(option.name));
-            return names;
-        }();
-        for (const QString &key : file->allKeys()) {
-            if (!known.contains(key))
-                return Exit{2, QCoreApplication::translate("ServerOptions", "unknown key \"%1\" in config file %2\n").arg(key, path)};
-        }
+        QString error;
+        file = ConfigFile::read(parser.value(configOption), knownKeys(), &error);
+        if (!file)
+            return Exit{1, error + u'\n'};
+        // Most likely a truncated write (SIGHUP rereads it): refused rather than read as "all defaults".
+        if (file->isEmpty())
+            return Exit{1, QCoreApplication::translate("ServerOptions",
+                                                       "%1: the config file sets no option (empty or truncated?); "
+                                                       "kaiwa-server --print-config writes them all\n")
+                               .arg(file->path())};
     }
 
     ServerConfig config;
@@ -256,12 +268,18 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
     for (const OptionSpec &option : s_options) {
         const QString name = QString::fromLatin1(option.name);
         QString value = QString::fromLatin1(option.defaultValue);
-        if (file && file->contains(name))
-            value = file->value(name).toStringList().join(u',');
+        const bool fromFile = file && file->contains(name) && !parser.isSet(name);
+        if (fromFile)
+            value = file->entry(name).value;
         if (parser.isSet(name))
             value = option.valueName ? parser.value(name) : u"true"_s;
-        if (const auto error = apply.value(name)(config, value))
-            return Exit{2, *error + u'\n'};
+        config.optionValues.insert(name, value);
+        if (const auto error = apply.value(name)(config, value)) {
+            // A mistake on the command line is a usage error (2), one in the file a misconfiguration (1).
+            if (parser.isSet(name) || !file)
+                return Exit{2, *error + u'\n'};
+            return Exit{1, (fromFile ? file->location(name) : file->path()) + u": "_s + *error + u'\n'};
+        }
     }
     config.command = positional;
     return config;

@@ -17,7 +17,7 @@ QByteArray Authenticator::bearerToken(const HttpRequest &request)
     const QByteArrayView authorization = request.header("authorization");
     if (authorization.size() > 7 && authorization.first(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return authorization.sliced(7).trimmed().toByteArray();
-    return request.queryItem("token").value_or(QByteArray());
+    return {};
 }
 
 QByteArray Authenticator::cookieToken(const HttpRequest &request)
@@ -36,25 +36,38 @@ QByteArray Authenticator::cookieToken(const HttpRequest &request)
     return {};
 }
 
-std::optional<QString> Authenticator::lookup(QByteArrayView token) const
+std::optional<Authenticator::Identity> Authenticator::lookup(QByteArrayView token) const
 {
     if (!m_accounts || !SessionToken::isWellFormed(token))
         return std::nullopt;
-    return m_accounts->sessionAccount(SessionToken::hash(token), QDateTime::currentDateTimeUtc());
+    QByteArray hash = SessionToken::hash(token);
+    const auto account = m_accounts->sessionAccount(hash, QDateTime::currentDateTimeUtc());
+    if (!account)
+        return std::nullopt;
+    return Identity{Identity::Kind::Account, *account, std::move(hash)};
 }
 
 Authenticator::Identity Authenticator::identify(const HttpRequest &request) const
 {
-    const QByteArray bearer = bearerToken(request);
-    if (!bearer.isEmpty()) {
-        if (const auto account = lookup(bearer))
-            return {Identity::Kind::Account, *account};
-        return {Identity::Kind::Rejected, {}};
-    }
+    return resolve(request, bearerToken(request));
+}
+
+Authenticator::Identity Authenticator::identifyUpgrade(const HttpRequest &request) const
+{
+    QByteArray bearer = bearerToken(request);
+    if (bearer.isEmpty())
+        bearer = request.queryItem("token").value_or(QByteArray());
+    return resolve(request, bearer);
+}
+
+Authenticator::Identity Authenticator::resolve(const HttpRequest &request, QByteArrayView bearer) const
+{
+    if (!bearer.isEmpty())
+        return lookup(bearer).value_or(Identity{Identity::Kind::Rejected, {}, {}});
     const QByteArray cookie = cookieToken(request);
     if (!cookie.isEmpty()) {
-        if (const auto account = lookup(cookie))
-            return {Identity::Kind::Account, *account};
+        if (auto identity = lookup(cookie))
+            return *identity;
     }
     return {};
 }
@@ -71,14 +84,19 @@ std::optional<Authenticator::Session> Authenticator::startSession(const QString 
     return session;
 }
 
-void Authenticator::endSession(const HttpRequest &request)
+QList<QByteArray> Authenticator::endSession(const HttpRequest &request)
 {
+    QList<QByteArray> ended;
     if (!m_accounts)
-        return;
+        return ended;
     for (const QByteArray &token : {bearerToken(request), cookieToken(request)}) {
-        if (SessionToken::isWellFormed(token))
-            m_accounts->removeSession(SessionToken::hash(token));
+        if (!SessionToken::isWellFormed(token))
+            continue;
+        const QByteArray hash = SessionToken::hash(token);
+        if (m_accounts->removeSession(hash))
+            ended.append(hash);
     }
+    return ended;
 }
 
 } // namespace Kaiwa::Server

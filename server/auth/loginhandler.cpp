@@ -162,10 +162,12 @@ void LoginHandler::login(const HttpRequest &request, HttpConnection &connection)
         connection.respond(response);
         return;
     }
+    // Counted as a failure now, when it starts, and forgiven if it succeeds: attempts still being
+    // verified in the pool count against the limit, so a burst of them cannot all get through.
+    m_throttle.recordFailure(peer, monotonicMs());
     const QString name = formValue(request.body, "name").trimmed();
     QByteArray password = formValue(request.body, "password").toUtf8();
     if (name.isEmpty() || name.size() > s_maxNameLength || password.isEmpty() || password.size() > s_maxPasswordLength) {
-        m_throttle.recordFailure(peer, monotonicMs());
         if (m_metrics)
             m_metrics->countLogin("failed");
         connection.respond(failure(request, 401, "invalid_credentials", "login.failed"));
@@ -192,7 +194,6 @@ void LoginHandler::finishLogin(HttpConnection *connection, const HttpRequest &re
 {
     --m_inFlight;
     if (!verified) {
-        m_throttle.recordFailure(peer, monotonicMs());
         if (m_metrics)
             m_metrics->countLogin("failed");
         qCInfo(lcRouting) << "failed sign-in from" << peer.toString();
@@ -200,6 +201,7 @@ void LoginHandler::finishLogin(HttpConnection *connection, const HttpRequest &re
             connection->respond(failure(request, 401, "invalid_credentials", "login.failed"));
         return;
     }
+    m_throttle.recordSuccess(peer); // the right password: the attempts counted so far are forgiven
     if (!connection)
         return;
     const auto session = m_authenticator->startSession(name, m_settings.sessionLifetimeSeconds);
@@ -207,7 +209,6 @@ void LoginHandler::finishLogin(HttpConnection *connection, const HttpRequest &re
         connection->respond(failure(request, 503, "store_failed", "login.unavailable"));
         return;
     }
-    m_throttle.recordSuccess(peer);
     if (m_metrics)
         m_metrics->countLogin("ok");
     qCInfo(lcRouting) << "signed in" << name << "from" << peer.toString();
@@ -234,7 +235,8 @@ void LoginHandler::finishLogin(HttpConnection *connection, const HttpRequest &re
 
 void LoginHandler::logout(const HttpRequest &request, HttpConnection &connection)
 {
-    m_authenticator->endSession(request);
+    for (const QByteArray &sessionHash : m_authenticator->endSession(request))
+        Q_EMIT sessionEnded(sessionHash);
     if (wantsJson(request)) {
         connection.respond(HttpResponse::json(200, "{}"));
         return;

@@ -26,7 +26,8 @@ struct HttpResponse;
  * that is not the server's own are refused (403): together with SameSite=Strict, no other site can
  * sign a browser in or out.
  *
- * Failed attempts are limited per address (LoginThrottle, 429 with Retry-After). The password
+ * Failed attempts are limited per address (LoginThrottle, 429 with Retry-After); an attempt counts
+ * as failed from the moment it starts until its password is verified. The password
  * hash is verified in a worker thread, so the event loop keeps serving chat meanwhile; unknown
  * names are verified against a decoy hash and take as long. Passwords are never logged.
  */
@@ -55,6 +56,10 @@ public:
 
     /// A local path to return to after signing in: a /chat/ path, else /chat/.
     static QByteArray safeNext(QByteArrayView next);
+
+Q_SIGNALS:
+    /// POST /logout ended the session with this key (SessionToken::hash): its connections must end too.
+    void sessionEnded(const QByteArray &sessionHash);
 
 private:
     void login(const HttpRequest &request, HttpConnection &connection);

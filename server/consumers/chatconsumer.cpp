@@ -49,6 +49,7 @@ void ChatConsumer::start()
     m_memberId = m_service->layer()->newMemberId();
     m_channel = m_service->layer()->newChannel(this, u"chat");
     m_service->layer()->groupAdd(m_group, m_channel);
+    m_service->connections().add(this);
     if (m_join.kaiwaV1) {
         sendEvent(
             WelcomeEvent{m_join.room, m_join.user, m_service->store()->lastId(m_join.room), m_memberId}.toJson());
@@ -82,8 +83,16 @@ void ChatConsumer::leave()
         return;
     // Presence first, while still in the group: the member.left goes out to the others (not to us).
     m_service->leave(m_join.room, m_memberId);
+    m_service->connections().remove(this);
     m_service->layer()->closeChannel(m_channel);
     m_channel.clear();
+}
+
+void ChatConsumer::end(quint16 code, QByteArrayView reason)
+{
+    // Closing emits closing(), which leaves the room: nothing more is delivered or posted.
+    if (m_connection)
+        m_connection->close(code, reason);
 }
 
 void ChatConsumer::replayHistory()

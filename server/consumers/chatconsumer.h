@@ -21,7 +21,8 @@ class WebSocketConnection;
  * One chat connection, like Channels' ChatConsumer: joins the room's group on connect,
  * replays history, turns client frames into stored and broadcast messages, answers bad
  * input with a typed error and keeps the connection open, and leaves the group on disconnect.
- * It is also a member of the room's presence under a member id of its own, from start() to leave().
+ * It is also a member of the room's presence under a member id of its own, and is listed in the
+ * service's ConnectionRegistry, from start() to leave().
  *
  * Owned by its WebSocketConnection (a child), so it lives exactly as long as the socket.
  */
@@ -35,6 +36,7 @@ public:
         std::optional<qint64> since; ///< Last id the client saw, for recovery.
         bool kaiwaV1 = false;        ///< The client negotiated typed events.
         bool verified = false;       ///< `user` is the account the client signed in to.
+        QByteArray sessionHash;      ///< With `verified`: the sign-in session (SessionToken::hash).
     };
 
     ChatConsumer(WebSocketConnection *connection, Join join, ChatService *service);
@@ -45,6 +47,13 @@ public:
 
     /// The id presence and typing events name this connection by.
     const QString &memberId() const { return m_memberId; }
+    const QString &room() const { return m_join.room; }
+    /// The account the connection is signed in to; empty when anonymous.
+    QString account() const { return m_join.verified ? m_join.user : QString(); }
+    const QByteArray &sessionHash() const { return m_join.sessionHash; }
+
+    /// Ends the connection with a close code (e.g. Protocol::CloseCode::sessionEnded); it reads nothing more.
+    void end(quint16 code, QByteArrayView reason);
 
     void receive(const Envelope &envelope) override;
 

@@ -3,6 +3,7 @@
 
 #include "chatsettings.h"
 #include "common/serverevent.h"
+#include "connectionregistry.h"
 #include "layers/groupmember.h"
 #include "storage/messagestore.h"
 
@@ -35,6 +36,8 @@ public:
     /// Replaces the settings (SIGHUP): history and recovery apply at once; a rate limit applies to
     /// connections opened from now on, since each consumer keeps the limiter it started with.
     void setSettings(const ChatSettings &settings) { m_settings = settings; }
+    /// The chat connections open on this daemon (each registers itself while it is in its room).
+    ConnectionRegistry &connections() { return m_connections; }
     /// Where the service and its consumers count (not owned; may be null).
     void setMetrics(Metrics *metrics) { m_metrics = metrics; }
     Metrics *metrics() const { return m_metrics; }
@@ -69,6 +72,7 @@ private:
     MessageStore *m_store;
     ChatSettings m_settings;
     Metrics *m_metrics = nullptr;
+    ConnectionRegistry m_connections;
 };
 
 } // namespace Kaiwa::Server

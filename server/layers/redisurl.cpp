@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "redisurl.h"
 
+#include "redaction.h"
+
 #include <QUrl>
 
 namespace Kaiwa::Server {
@@ -15,24 +17,25 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         return std::nullopt;
     };
     const QUrl url(text, QUrl::StrictMode);
+    // QUrl's error quotes the whole URL, password included.
     if (!url.isValid())
-        return fail(u"invalid Redis URL \"%1\": %2"_s.arg(text, url.errorString()));
+        return fail(u"invalid Redis URL \"%1\": %2"_s.arg(Redaction::url(text), Redaction::url(url.errorString())));
     const QString scheme = url.scheme().toLower();
     if (scheme == "rediss"_L1)
         return fail(u"rediss:// (TLS) is not supported: Debian's hiredis 0.14 has no TLS; "
                     "use redis:// through a TLS tunnel such as stunnel"_s);
     if (scheme != "redis"_L1)
-        return fail(u"invalid Redis URL \"%1\": expected redis://HOST:PORT/DB"_s.arg(text));
+        return fail(u"invalid Redis URL \"%1\": expected redis://HOST:PORT/DB"_s.arg(Redaction::url(text)));
     if (url.host().isEmpty())
-        return fail(u"invalid Redis URL \"%1\": no host"_s.arg(text));
+        return fail(u"invalid Redis URL \"%1\": no host"_s.arg(Redaction::url(text)));
     if (url.hasQuery() || url.hasFragment())
-        return fail(u"invalid Redis URL \"%1\": query and fragment are not supported"_s.arg(text));
+        return fail(u"invalid Redis URL \"%1\": query and fragment are not supported"_s.arg(Redaction::url(text)));
 
     RedisUrl result;
     result.host = url.host();
     result.port = quint16(url.port(6379));
     if (url.port(6379) <= 0)
-        return fail(u"invalid Redis URL \"%1\": bad port"_s.arg(text));
+        return fail(u"invalid Redis URL \"%1\": bad port"_s.arg(Redaction::url(text)));
     result.user = url.userName(QUrl::FullyDecoded);
     result.password = url.password(QUrl::FullyDecoded);
     if (!result.user.isEmpty() && result.password.isEmpty())
@@ -44,7 +47,7 @@ std::optional<RedisUrl> RedisUrl::parse(const QString &text, QString *error)
         bool ok = false;
         result.database = path.toInt(&ok);
         if (!ok || result.database < 0)
-            return fail(u"invalid Redis URL \"%1\": the path must be a database number"_s.arg(text));
+            return fail(u"invalid Redis URL \"%1\": the path must be a database number"_s.arg(Redaction::url(text)));
     }
     return result;
 }

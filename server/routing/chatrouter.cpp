@@ -150,7 +150,7 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
         return;
     }
     const Authenticator::Identity identity =
-        m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
+        m_services.authenticator ? m_services.authenticator->identifyUpgrade(request) : Authenticator::Identity{};
     if (identity.kind == Authenticator::Identity::Kind::Rejected || (m_settings.requireLogin && !identity.isAccount())) {
         const bool rejected = identity.kind == Authenticator::Identity::Kind::Rejected;
         HttpResponse response = withStatus(401, rejected ? "Unauthorized: the session token is unknown or expired"
@@ -194,8 +194,8 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
     const QByteArray subprotocol =
         WebSocketHandshake::selectSubprotocol(request, {QByteArray(Protocol::subprotocol.data())});
     WebSocketConnection *webSocket = connection.acceptWebSocket(request, subprotocol, m_settings.webSocketLimits);
-    auto *consumer =
-        new ChatConsumer(webSocket, {*room, user, since, !subprotocol.isEmpty(), identity.isAccount()}, m_service);
+    auto *consumer = new ChatConsumer(
+        webSocket, {*room, user, since, !subprotocol.isEmpty(), identity.isAccount(), identity.sessionHash}, m_service);
     consumer->start();
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -47,6 +48,12 @@ public:
     virtual bool addSession(const QByteArray &tokenHash, const QString &account, const QDateTime &expires) = 0;
     /// The account a session token hash belongs to, if the session exists and has not expired.
     virtual std::optional<QString> sessionAccount(const QByteArray &tokenHash, const QDateTime &now) = 0;
+    /**
+     * Of `tokenHashes`, those whose session still exists and has not expired: the daemon's check of
+     * its open signed-in connections, one query for the lot. Nothing on a database error.
+     */
+    virtual std::optional<QSet<QByteArray>> liveSessions(const QList<QByteArray> &tokenHashes,
+                                                         const QDateTime &now) = 0;
     virtual bool removeSession(const QByteArray &tokenHash) = 0;
     /// Deletes expired sessions; the number deleted, -1 on error.
     virtual int removeExpiredSessions(const QDateTime &now) = 0;

@@ -151,6 +151,27 @@ std::optional<QString> SqlAccountStore::sessionAccount(const QByteArray &tokenHa
     return query.value(0).toString();
 }
 
+std::optional<QSet<QByteArray>> SqlAccountStore::liveSessions(const QList<QByteArray> &tokenHashes,
+                                                              const QDateTime &now)
+{
+    QSqlQuery query;
+    if (!prepare(query, u"session_select_live"_s))
+        return std::nullopt;
+    // Hex digests need no escaping: the JSON array is built by hand rather than through QJsonDocument.
+    QByteArray array = "[";
+    for (const QByteArray &hash : tokenHashes)
+        array += (array.size() > 1 ? ",\"" : "\"") + hash + '"';
+    array += ']';
+    query.bindValue(u":token_hashes"_s, QString::fromLatin1(array));
+    query.bindValue(u":now"_s, now.toMSecsSinceEpoch());
+    if (!execute(query, u"Cannot check sessions"_s))
+        return std::nullopt;
+    QSet<QByteArray> live;
+    while (query.next())
+        live.insert(query.value(0).toString().toLatin1());
+    return live;
+}
+
 bool SqlAccountStore::removeSession(const QByteArray &tokenHash)
 {
     QSqlQuery query;

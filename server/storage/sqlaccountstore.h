@@ -31,6 +31,7 @@ public:
     QStringList accountNames() override;
     bool addSession(const QByteArray &tokenHash, const QString &account, const QDateTime &expires) override;
     std::optional<QString> sessionAccount(const QByteArray &tokenHash, const QDateTime &now) override;
+    std::optional<QSet<QByteArray>> liveSessions(const QList<QByteArray> &tokenHashes, const QDateTime &now) override;
     bool removeSession(const QByteArray &tokenHash) override;
     int removeExpiredSessions(const QDateTime &now) override;
     QString errorString() const override { return m_errorString; }

@@ -111,6 +111,13 @@ void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
     });
 }
 
+void HttpServer::replaceTlsConfiguration(const QSslConfiguration &configuration)
+{
+    // QSslServer hands its configuration to each socket it accepts: the handshakes that follow use this one.
+    if (m_tlsServer)
+        m_tlsServer->setSslConfiguration(configuration);
+}
+
 QTcpServer *HttpServer::listener() const
 {
     return m_tlsServer ? static_cast<QTcpServer *>(m_tlsServer.get()) : m_tcpServer.get();

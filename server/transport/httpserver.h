@@ -52,6 +52,8 @@ public:
      * Plain connections keep the SocketStream fast path.
      */
     void setTlsConfiguration(const QSslConfiguration &configuration);
+    /// A new certificate and key (SIGHUP) for connections accepted from now on; open ones keep theirs.
+    void replaceTlsConfiguration(const QSslConfiguration &configuration);
     bool isTls() const { return m_tlsServer != nullptr; }
 
     /// Listens on the address and port (0 picks a free one). False with errorString() on failure.

@@ -58,6 +58,13 @@ void TestClientRequest::errors_data()
     QTest::newRow("array message") << R"({"message": ["hi"]})"_ba << ErrorCode::InvalidMessage;
     QTest::newRow("bool message") << R"({"message": true})"_ba << ErrorCode::InvalidMessage;
 
+    // A lone surrogate is not a character: UTF-8 cannot carry it, so live and stored copies would differ.
+    QTest::newRow("lone high surrogate") << R"({"message": "\ud800x"})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("lone low surrogate") << R"({"message": "a\udc00"})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("surrogate at the end") << R"({"message": "hi \ud83d"})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("reversed pair") << R"({"message": "\ude00\ud83d"})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("lone surrogate alone") << R"({"message": "\udfff"})"_ba << ErrorCode::InvalidMessage;
+
     QTest::newRow("empty message") << R"({"message": ""})"_ba << ErrorCode::EmptyMessage;
     QTest::newRow("space message") << R"({"message": "   "})"_ba << ErrorCode::EmptyMessage;
     QTest::newRow("whitespace message") << R"({"message": " \n\t\r "})"_ba << ErrorCode::EmptyMessage;
@@ -74,6 +81,12 @@ void TestClientRequest::errors_data()
     QTest::newRow("empty client_id") << R"({"message": "hi", "client_id": ""})"_ba << ErrorCode::InvalidField;
     QTest::newRow("65-character client_id")
         << R"({"message": "hi", "client_id": ")"_ba + QByteArray(65, 'c') + R"("})"_ba << ErrorCode::InvalidField;
+    // Characters, not UTF-16 units: 65 characters outside the BMP are 130 units.
+    QTest::newRow("65 emoji client_id")
+        << R"({"message": "hi", "client_id": ")"_ba + u"\U0001F389"_s.repeated(65).toUtf8() + R"("})"_ba
+        << ErrorCode::InvalidField;
+    QTest::newRow("lone surrogate client_id") << R"({"message": "hi", "client_id": "id\ud800"})"_ba
+                                              << ErrorCode::InvalidField;
 
     QTest::newRow("negative before") << R"({"type": "history", "before": -1})"_ba << ErrorCode::InvalidField;
     QTest::newRow("fractional before") << R"({"type": "history", "before": 1.5})"_ba << ErrorCode::InvalidField;
@@ -115,6 +128,11 @@ void TestClientRequest::chatSend_data()
     QTest::newRow("64-character client_id")
         << R"({"message": "hi", "client_id": ")"_ba + QByteArray(64, 'c') + R"("})"_ba << u"hi"_s
         << QString(64, u'c');
+    // 64 characters outside the BMP: 128 UTF-16 units, within the limit of 64 characters.
+    QTest::newRow("64 emoji client_id")
+        << R"({"message": "hi", "client_id": ")"_ba + u"\U0001F389"_s.repeated(64).toUtf8() + R"("})"_ba
+        << u"hi"_s << u"\U0001F389"_s.repeated(64);
+    QTest::newRow("escaped surrogate pair") << R"({"message": "\ud83d\ude00!"})"_ba << u"\U0001F600!"_s << QString();
     QTest::newRow("text not trimmed") << R"({"message": "  hi  "})"_ba << u"  hi  "_s << QString();
     QTest::newRow("unicode") << R"({"message": "\u96d1\u8ac7 \ud83c\udf89"})"_ba << u"雑談 \U0001F389"_s << QString();
     QTest::newRow("extra fields ignored") << R"({"message": "hi", "user": "mallory", "id": 9})"_ba << u"hi"_s

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QNetworkRequest>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -195,6 +196,16 @@ private Q_SLOTS:
         QCOMPARE(HttpExchange::run(port, "GET", "/chat/lobby/", "Cookie: " + session + "\r\n").status, 200);
         QCOMPARE(HttpExchange::run(port, "GET", "/api/rooms", "Cookie: other=1; " + session + "\r\n").status, 200);
 
+        // A token in a page's or the API's URL is ignored (it would end up in histories, logs and
+        // Referer headers): only the upgrade takes ?token=, for clients that cannot set a header there.
+        const QByteArray token = desktopToken(port, "alice", s_password);
+        QCOMPARE(token.size(), qsizetype(43));
+        QCOMPARE(HttpExchange::run(port, "GET", "/api/rooms?token=" + token).status, 401);
+        QCOMPARE(HttpExchange::run(port, "GET", "/chat/lobby/?token=" + token).status, 302);
+        QCOMPARE(HttpExchange::run(port, "GET", "/api/rooms", "Authorization: Bearer " + token + "\r\n").status, 200);
+        QCOMPARE(HttpExchange::run(port, "POST", "/logout?token=" + token, "Accept: application/json\r\n").status, 200);
+        QCOMPARE(HttpExchange::run(port, "GET", "/api/rooms", "Authorization: Bearer " + token + "\r\n").status, 200);
+
         // CSRF: another site cannot post the form, nor sign the browser out.
         QCOMPARE(HttpExchange::run(port, "POST", "/login", s_formType + "Origin: http://evil.example\r\n",
                                    form("alice", s_password)).status,
@@ -304,6 +315,43 @@ private Q_SLOTS:
         const auto metrics = HttpExchange::run(port, "GET", "/metrics");
         QVERIFY(metrics.body.contains("kaiwa_logins_total{result=\"failed\"} 3"));
         QVERIFY(metrics.body.contains("kaiwa_logins_total{result=\"throttled\"} 2"));
+    }
+
+    void concurrentGuessesAreCountedWhenTheyStart()
+    {
+        // Hashing runs in a thread pool: attempts still being verified must count against the limit,
+        // or a burst of them all gets a password check.
+        ServerProcess server({u"--database"_s, database(), u"--login-attempts"_s, u"5"_s});
+        QVERIFY(server.start());
+        const quint16 port = server.port();
+        constexpr int attempts = 12;
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < attempts; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, port);
+            QVERIFY(socket->waitForConnected(5000));
+            sockets.push_back(std::move(socket));
+        }
+        // Every request is written before the first answer can come back.
+        for (int i = 0; i < attempts; ++i) {
+            const QByteArray body = form("alice", "guess " + QByteArray::number(i));
+            sockets[i]->write("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + s_formType
+                              + "Accept: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+                              + "\r\n\r\n" + body);
+            QVERIFY(sockets[i]->flush()); // now, not when this socket's turn to be read comes
+        }
+        QMap<int, int> statuses;
+        for (const auto &socket : sockets) {
+            QByteArray response;
+            while (socket->state() == QAbstractSocket::ConnectedState && socket->waitForReadyRead(30000))
+                response += socket->readAll();
+            response += socket->readAll();
+            ++statuses[response.mid(9, 3).toInt()];
+        }
+        QCOMPARE(statuses.value(401), 5);
+        QCOMPARE(statuses.value(429), attempts - 5);
+        const auto metrics = HttpExchange::run(port, "GET", "/metrics");
+        QVERIFY(metrics.body.contains("kaiwa_logins_total{result=\"failed\"} 5"));
     }
 };
 

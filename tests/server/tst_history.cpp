@@ -193,6 +193,45 @@ private Q_SLOTS:
         QTRY_COMPARE(watcher.chatTexts(), (QStringList{u"exactly once"_s, u"sync"_s}));
     }
 
+    void storedTextIsTheTextThatWasSent()
+    {
+        // JSON's \ud800 escapes can carry a lone surrogate, which is no character and which UTF-8
+        // cannot hold: refused, rather than shown live as "?" and stored as something else again.
+        ServerProcess server({u"--database"_s, databasePath(u"surrogates"_s)});
+        QVERIFY(server.start());
+        WsClient sender(true);
+        QVERIFY(sender.open(server.wsUrl(u"text"_s)));
+        sender.sendText(uR"({"message": "\ud800x"})"_s);
+        sender.sendText(uR"({"message": "ok", "client_id": "id-\udfff"})"_s);
+        QTRY_COMPARE(sender.framesOfType(u"error"_s).size(), 2);
+        QCOMPARE(sender.framesOfType(u"error"_s).at(0).value("code"_L1).toString(), u"invalid_message"_s);
+        QCOMPARE(sender.framesOfType(u"error"_s).at(1).value("code"_L1).toString(), u"invalid_field"_s);
+        // Whole characters outside the BMP, escaped as pairs, arrive and stay exactly as sent.
+        const QString whole = u"\U0001F389 ok \U00010078x"_s;
+        sender.sendText(uR"({"message": "\ud83c\udf89 ok \ud800\udc78x"})"_s);
+        QTRY_COMPARE(sender.chatTexts(), QStringList{whole});
+        WsClient late;
+        QVERIFY(late.open(server.wsUrl(u"text"_s)));
+        QTRY_COMPARE(late.chatTexts(), QStringList{whole}); // the refused ones were never stored
+    }
+
+    void clientIdLengthCountsCharacters()
+    {
+        // 64 characters outside the BMP are 128 UTF-16 units and still within the limit of 64.
+        ServerProcess server({u"--database"_s, databasePath(u"clientid"_s)});
+        QVERIFY(server.start());
+        WsClient sender(true);
+        QVERIFY(sender.open(server.wsUrl(u"ids"_s)));
+        const QString longest = u"\U0001F389"_s.repeated(64);
+        sender.sendJson({{"message"_L1, u"64"_s}, {"client_id"_L1, longest}});
+        sender.sendJson({{"message"_L1, u"65"_s}, {"client_id"_L1, longest + u"\U0001F389"_s}});
+        QTRY_COMPARE(sender.framesOfType(u"ack"_s).size() + sender.framesOfType(u"error"_s).size(), 2);
+        QCOMPARE(sender.framesOfType(u"ack"_s).size(), 1);
+        QCOMPARE(sender.framesOfType(u"ack"_s).first().value("client_id"_L1).toString(), longest);
+        QCOMPARE(sender.framesOfType(u"error"_s).first().value("code"_L1).toString(), u"invalid_field"_s);
+        QCOMPARE(sender.chatTexts(), QStringList{u"64"_s});
+    }
+
     void historyPagesWalkEveryMessageOnce()
     {
         ServerProcess server({u"--database"_s, databasePath(u"paging"_s), u"--rate-limit"_s, u"0"_s, u"--history"_s,

@@ -187,8 +187,6 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << QByteArray("frobnicate");
         QTest::newRow("bad port") << QStringList{u"--port"_s, u"99999"_s} << QByteArray("port");
         QTest::newRow("bad bind") << QStringList{u"--bind"_s, u"not-an-ip"_s} << QByteArray("bind");
-        QTest::newRow("missing config") << QStringList{u"--config"_s, u"/nonexistent/kaiwa.conf"_s}
-                                        << QByteArray("/nonexistent/kaiwa.conf");
     }
 
     void badOptionsExitTwoWithAReason()
@@ -232,14 +230,7 @@ private Q_SLOTS:
         WsClient joiner;
         QVERIFY(joiner.open(server.wsUrl(u"configured"_s)));
         QTRY_COMPARE(joiner.chatTexts(), (QStringList{u"m1"_s, u"m2"_s})); // history=2 from the file
-
-        QVERIFY(file.open(QIODevice::Append));
-        file.write("no-such-key=1\n");
-        file.close();
-        QProcess bad;
-        runServer(bad, {u"--config"_s, path});
-        QCOMPARE(bad.exitCode(), 2);
-        QVERIFY(bad.readAllStandardError().contains("no-such-key"));
+        // Mistakes in the file: tst_serverconfig.
     }
 };
 

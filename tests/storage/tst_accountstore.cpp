@@ -20,34 +20,51 @@ class TestAccountStore : public QObject
 private:
     KaiwaTest::PostgresProcess m_postgres;
     bool m_postgresStarted = false;
+    int m_databases = 0;
 
-    static QByteArray tokenHash(const char *token)
+    static QByteArray tokenHash(QByteArrayView token)
     {
         return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
     }
 
-private Q_SLOTS:
-    void initTestCase() { m_postgresStarted = m_postgres.start(); }
-
-    void accountsAndSessions_data()
+    static void addBackendRows()
     {
         QTest::addColumn<QString>("backend");
         QTest::newRow("sqlite") << u"sqlite"_s;
         QTest::newRow("postgresql") << u"postgresql"_s;
     }
 
-    void accountsAndSessions()
+    /// A fresh store of the backend (a new PostgreSQL database each time).
+    std::unique_ptr<MessageStore> openStore(const QString &backend)
     {
-        QFETCH(QString, backend);
         QString spec = u":memory:"_s;
         if (backend == "postgresql"_L1) {
-            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
-            QVERIFY(m_postgres.createDatabase(u"accounts"_s));
-            spec = m_postgres.url(u"accounts"_s);
+            const QString name = u"accounts%1"_s.arg(++m_databases);
+            if (!m_postgres.createDatabase(name))
+                return nullptr;
+            spec = m_postgres.url(name);
         }
         QString error;
         auto store = createMessageStore(spec, &error);
-        QVERIFY2(store && store->open(), qPrintable(store ? store->errorString() : error));
+        if (!store || !store->open()) {
+            qWarning("%s", qPrintable(store ? store->errorString() : error));
+            return nullptr;
+        }
+        return store;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { m_postgresStarted = m_postgres.start(); }
+
+    void accountsAndSessions_data() { addBackendRows(); }
+
+    void accountsAndSessions()
+    {
+        QFETCH(QString, backend);
+        if (backend == "postgresql"_L1)
+            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
+        const auto store = openStore(backend);
+        QVERIFY(store);
         auto accounts = createAccountStore(store.get());
         QVERIFY(accounts);
 
@@ -89,6 +106,46 @@ private Q_SLOTS:
         QCOMPARE(latest.size(), 2);
         QVERIFY(latest.at(0).verified);
         QVERIFY(!latest.at(1).verified);
+    }
+
+    void liveSessionsInOneQuery_data() { addBackendRows(); }
+
+    /// What a daemon asks every few seconds about its open signed-in connections.
+    void liveSessionsInOneQuery()
+    {
+        QFETCH(QString, backend);
+        if (backend == "postgresql"_L1)
+            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
+        const auto store = openStore(backend);
+        QVERIFY(store);
+        auto accounts = createAccountStore(store.get());
+        QVERIFY(accounts);
+        QCOMPARE(accounts->addAccount(u"alice"_s, u"hash"_s), AccountStore::Result::Ok);
+        QCOMPARE(accounts->addAccount(u"bob"_s, u"hash"_s), AccountStore::Result::Ok);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QVERIFY(accounts->addSession(tokenHash("a1"), u"alice"_s, now.addSecs(3600)));
+        QVERIFY(accounts->addSession(tokenHash("a2"), u"alice"_s, now.addSecs(3600)));
+        QVERIFY(accounts->addSession(tokenHash("b1"), u"bob"_s, now.addSecs(3600)));
+        QVERIFY(accounts->addSession(tokenHash("old"), u"bob"_s, now.addSecs(-1)));
+
+        const QList<QByteArray> asked{tokenHash("a1"), tokenHash("a2"), tokenHash("b1"), tokenHash("old"),
+                                      tokenHash("never")};
+        QCOMPARE(accounts->liveSessions(asked, now),
+                 std::optional(QSet<QByteArray>{tokenHash("a1"), tokenHash("a2"), tokenHash("b1")}));
+        QVERIFY(accounts->removeSession(tokenHash("a1")));
+        QCOMPARE(accounts->setPassword(u"bob"_s, u"new hash"_s), AccountStore::Result::Ok);
+        QCOMPARE(accounts->liveSessions(asked, now), std::optional(QSet<QByteArray>{tokenHash("a2")}));
+        QCOMPARE(accounts->removeAccount(u"alice"_s), AccountStore::Result::Ok);
+        QCOMPARE(accounts->liveSessions(asked, now), std::optional(QSet<QByteArray>{}));
+        QCOMPARE(accounts->liveSessions({}, now), std::optional(QSet<QByteArray>{}));
+
+        // A batch as large as a busy daemon's: one statement, whatever its size.
+        QList<QByteArray> many;
+        for (int i = 0; i < 2000; ++i)
+            many.append(tokenHash(QByteArray::number(i)));
+        QVERIFY(accounts->addAccount(u"carol"_s, u"hash"_s) == AccountStore::Result::Ok);
+        QVERIFY(accounts->addSession(many.at(1234), u"carol"_s, now.addSecs(3600)));
+        QCOMPARE(accounts->liveSessions(many, now), std::optional(QSet<QByteArray>{many.at(1234)}));
     }
 };
 

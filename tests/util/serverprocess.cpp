@@ -5,6 +5,10 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
 namespace KaiwaTest {
 
 using namespace Qt::StringLiterals;
@@ -78,6 +82,29 @@ QByteArray ServerProcess::log()
     if (m_process)
         m_log += m_process->readAllStandardError();
     return m_log;
+}
+
+bool ServerProcess::waitForLog(QByteArrayView text, qsizetype from, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!QByteArrayView(log()).sliced(qMin(from, m_log.size())).contains(text)) {
+        if (deadline.hasExpired() || !m_process || m_process->state() == QProcess::NotRunning)
+            return false;
+        m_process->waitForReadyRead(100);
+    }
+    return true;
+}
+
+qsizetype ServerProcess::reload()
+{
+    const qsizetype before = log().size();
+#ifdef Q_OS_UNIX
+    if (m_process)
+        ::kill(pid_t(m_process->processId()), SIGHUP);
+#else
+    qWarning("ServerProcess::reload: SIGHUP exists on POSIX systems only");
+#endif
+    return before;
 }
 
 } // namespace KaiwaTest

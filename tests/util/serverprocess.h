@@ -37,6 +37,10 @@ public:
     QProcess &process() { return *m_process; }
     /// Everything the daemon wrote to stderr so far (its log).
     QByteArray log();
+    /// Waits until the log holds `text` after its first `from` bytes (a log().size() taken before acting).
+    bool waitForLog(QByteArrayView text, qsizetype from = 0, int timeoutMs = 10000);
+    /// SIGHUP: the daemon reads its config file again. Returns the log's size before, for waitForLog().
+    qsizetype reload();
 
 private:
     QStringList m_arguments;

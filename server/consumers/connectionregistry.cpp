@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#include "connectionregistry.h"
+
+#include "chatconsumer.h"
+
+namespace Kaiwa::Server {
+
+void ConnectionRegistry::add(ChatConsumer *connection)
+{
+    if (connection->account().isEmpty()) {
+        m_anonymous.insert(connection);
+        return;
+    }
+    m_byAccount.insert(connection->account(), connection);
+    m_bySession.insert(connection->sessionHash(), connection);
+}
+
+void ConnectionRegistry::remove(ChatConsumer *connection)
+{
+    if (connection->account().isEmpty()) {
+        m_anonymous.remove(connection);
+        return;
+    }
+    m_byAccount.remove(connection->account(), connection);
+    m_bySession.remove(connection->sessionHash(), connection);
+}
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace Kaiwa::Server {
+
+class ChatConsumer;
+
+/**
+ * The chat connections open on this daemon, by account and by sign-in session: how the daemon
+ * reaches "every connection of alice" or "every connection of this session" without walking all of
+ * them. SessionMonitor ends those whose session ended; per-room actions on an account (a kick) and
+ * news for an account's other connections (read markers) start from here too.
+ *
+ * Consumers register themselves while they are members of their room (ChatConsumer::start() to
+ * leave()); nothing is owned. Lookups return copies, so a caller may close connections (which
+ * removes them) while it walks the result.
+ */
+class ConnectionRegistry
+{
+public:
+    void add(ChatConsumer *connection);
+    void remove(ChatConsumer *connection);
+
+    /// The connections signed in to `account`.
+    QList<ChatConsumer *> ofAccount(const QString &account) const { return m_byAccount.values(account); }
+    /// The connections opened with one sign-in session (SessionToken::hash).
+    QList<ChatConsumer *> ofSession(const QByteArray &sessionHash) const { return m_bySession.values(sessionHash); }
+    /// The connections of no account.
+    QList<ChatConsumer *> anonymous() const { return m_anonymous.values(); }
+    /// The sessions with at least one open connection, each once.
+    QList<QByteArray> sessions() const { return m_bySession.uniqueKeys(); }
+
+private:
+    QMultiHash<QString, ChatConsumer *> m_byAccount;
+    QMultiHash<QByteArray, ChatConsumer *> m_bySession;
+    QSet<ChatConsumer *> m_anonymous;
+};
+
+} // namespace Kaiwa::Server
