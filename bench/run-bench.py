@@ -42,6 +42,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# The peers the repository carries: the tutorial chat on Node's ws, and the tutorial itself on Daphne.
+NODE_PEER_DIR = os.path.join(HERE, "peers", "node-ws")
+DAPHNE_PEER_DIR = os.path.join(ROOT, "tests", "peers", "django-tutorial")
 SERVER_ORDER = ["ceiling", "kaiwa", "kaiwa-sqlite", "node", "daphne"]
 KAIWA_SERVERS = ("kaiwa", "kaiwa-sqlite")
 
@@ -247,9 +250,32 @@ def make_server(name, a):
                       line_re=r"listening on ws://[^\s:]+:(\d+)/")
     if name == "daphne":
         port = free_port()
-        return Server(name, ["/usr/bin/python3", "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                             "config.asgi:application"], cwd=a.daphne_dir, port=port, ready_timeout=60)
+        return Server(name, daphne_command(port), cwd=a.daphne_dir, port=port, ready_timeout=60)
     raise ValueError(name)
+
+
+def daphne_command(port):
+    """Debian's Daphne serving the tutorial's project (run from its folder) on 127.0.0.1:port."""
+    return ["/usr/bin/python3", "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "mysite.asgi:application"]
+
+
+def node_peer_ready(node_dir):
+    """True when node-ws can run: Node is there and ws installed (npm ci from its lockfile, once)."""
+    if not (shutil.which("node") and os.path.isfile(os.path.join(node_dir, "server.js"))):
+        return False
+    if os.path.isdir(os.path.join(node_dir, "node_modules", "ws")):
+        return True
+    if not shutil.which("npm"):
+        log("run-bench: npm not found (apt-get install npm)")
+        return False
+    log("run-bench: npm ci in", node_dir)
+    try:
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=node_dir, check=True, timeout=300,
+                       stdout=subprocess.DEVNULL)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+        log(f"run-bench: npm ci failed: {e}")
+        return False
+    return True
 
 
 def run_load(a, server, wl, args_str, label):
@@ -357,8 +383,9 @@ def main():
     ap.add_argument("--kaiwa-bin", default=None)
     ap.add_argument("--load-bin", default=None)
     ap.add_argument("--ceiling-bin", default=None)
-    ap.add_argument("--node-dir", default=os.environ.get("KAIWA_NODE_PEER", "/work/shared/peers/node-ws-chat"))
-    ap.add_argument("--daphne-dir", default=os.environ.get("KAIWA_DAPHNE_PEER", "/work/shared/peers/django-channels-chat"))
+    ap.add_argument("--node-dir", default=NODE_PEER_DIR, help="the node-ws peer (default bench/peers/node-ws)")
+    ap.add_argument("--daphne-dir", default=DAPHNE_PEER_DIR,
+                    help="the tutorial's project for Daphne (default tests/peers/django-tutorial)")
     ap.add_argument("--json-out", default=None, help="write every run's JSON here")
     ap.add_argument("--verbose", action="store_true", help="show the load tool's summary of every run")
     a = ap.parse_args()
@@ -399,7 +426,7 @@ def main():
             if a.smoke:
                 log("run-bench: --smoke needs kaiwa-server")
                 return 1
-        elif s == "node" and not (shutil.which("node") and os.path.isfile(os.path.join(a.node_dir, "server.js"))):
+        elif s == "node" and not node_peer_ready(a.node_dir):
             log("run-bench: node peer not available, skipped")
         elif s == "daphne" and not os.path.isfile(os.path.join(a.daphne_dir, "manage.py")):
             log("run-bench: daphne peer not available, skipped")
@@ -409,10 +436,6 @@ def main():
     if not servers:
         log("run-bench: no server to run")
         return 2
-    if "node" in servers and not os.path.isdir(os.path.join(a.node_dir, "node_modules", "ws")):
-        log("run-bench: npm ci in", a.node_dir)
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=a.node_dir, check=True, timeout=300,
-                       stdout=subprocess.DEVNULL)
 
     table = SMOKE if a.smoke else QUICK if a.quick else FULL
     dtable = SMOKE if a.smoke else DAPHNE_QUICK if a.quick else DAPHNE

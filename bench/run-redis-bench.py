@@ -110,8 +110,7 @@ def start_pair(system, a, redis_port, tmp, servers):
                           line_re=r"listening on https?://[^\s:]+:(\d+)/")
         else:
             port = rb.free_port()
-            s = rb.Server(f"daphne{i}", ["/usr/bin/python3", "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                         "config.asgi:application"], cwd=a.daphne_dir, port=port, ready_timeout=60,
+            s = rb.Server(f"daphne{i}", rb.daphne_command(port), cwd=a.daphne_dir, port=port, ready_timeout=60,
                           env={"CHANNEL_LAYER": "redis", "REDIS_URL": f"redis://127.0.0.1:{redis_port}"})
         servers.append(s)
         s.start()
@@ -207,7 +206,8 @@ def main():
     ap.add_argument("--kaiwa-bin", default=None)
     ap.add_argument("--load-bin", default=None)
     ap.add_argument("--postgres", default=None, help="postgresql://USER@HOST:PORT/DB for kaiwa's shared history")
-    ap.add_argument("--daphne-dir", default=os.environ.get("KAIWA_DAPHNE_PEER", "/work/shared/peers/django-channels-chat"))
+    ap.add_argument("--daphne-dir", default=rb.DAPHNE_PEER_DIR,
+                    help="the tutorial's project for Daphne (default tests/peers/django-tutorial)")
     ap.add_argument("--json-out", default=None, help="write every run's JSON here")
     ap.add_argument("--verbose", action="store_true", help="show the load tool's summary of every run")
     a = ap.parse_args()

@@ -58,6 +58,10 @@ SignalWatcher::SignalWatcher(QObject *parent)
     ::sigaction(SIGHUP, &action, nullptr);
     // A client that vanishes mid-write must not kill the daemon.
     ::signal(SIGPIPE, SIG_IGN);
+    // Nor may a file size limit (RLIMIT_FSIZE: `ulimit -f`, systemd's LimitFSIZE=) reached while the
+    // history is written: the write fails with EFBIG instead, SQLite reports it, and the message is
+    // refused with store_failed (tests/faults).
+    ::signal(SIGXFSZ, SIG_IGN);
 }
 
 SignalWatcher::~SignalWatcher()

@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "chatserver.h"
 
-#include <QDeadlineTimer>
-#include <QDir>
-#include <QProcess>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QTest>
 
-#ifndef KAIWA_TEST_PEER_DJANGO
+#ifdef KAIWA_TEST_PEER_DJANGO
+#include "util/daphneprocess.h"
+#else
 #include "util/serverprocess.h"
 #endif
 
@@ -26,60 +22,24 @@ namespace {
 
 #ifdef KAIWA_TEST_PEER_DJANGO
 
-/// The Django Channels tutorial chat under daphne, from ../shared/peers/django-channels-chat.
+/// The Django Channels tutorial chat the repository carries, under Daphne (util/daphneprocess.h).
 class DjangoPeer : public ChatServer
 {
 public:
-    ~DjangoPeer() override { stop(); }
-
     bool start(quint16 port) override
     {
-        m_port = port ? port : freePort();
-        m_process = std::make_unique<QProcess>();
-        m_process->setProcessChannelMode(QProcess::MergedChannels);
-        m_process->setWorkingDirectory(QStringLiteral(KAIWA_DJANGO_PEER_DIR));
-        m_process->start(u"/usr/bin/python3"_s, {u"-m"_s, u"daphne"_s, u"-b"_s, u"127.0.0.1"_s, u"-p"_s,
-                                                 QString::number(m_port), u"config.asgi:application"_s});
-        if (!m_process->waitForStarted(10000)) {
-            qWarning("daphne did not start: %s", qPrintable(m_process->errorString()));
-            return false;
-        }
-        // daphne prints nothing useful on stdout: wait until the port accepts connections.
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired() && m_process->state() == QProcess::Running) {
-            QTcpSocket probe;
-            probe.connectToHost(u"127.0.0.1"_s, m_port);
-            if (probe.waitForConnected(200))
-                return true;
-            QTest::qWait(100);
-        }
-        qWarning("daphne did not listen on %u:\n%s", m_port, m_process->readAll().constData());
-        return false;
+        m_daphne = std::make_unique<DaphneProcess>();
+        const bool started = m_daphne->start(port);
+        m_port = m_daphne->port();
+        return started;
     }
-
-    void stop() override
-    {
-        if (!m_process || m_process->state() == QProcess::NotRunning)
-            return;
-        m_process->terminate();
-        if (!m_process->waitForFinished(10000)) {
-            m_process->kill();
-            m_process->waitForFinished(5000);
-        }
-    }
-
+    /// Stops Daphne; port() stays the one it had, so a test can start it there again.
+    void stop() override { m_daphne.reset(); }
     quint16 port() const override { return m_port; }
     bool isKaiwa() const override { return false; }
 
 private:
-    static quint16 freePort()
-    {
-        QTcpServer server;
-        server.listen(QHostAddress::LocalHost, 0);
-        return server.serverPort();
-    }
-
-    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<DaphneProcess> m_daphne;
     quint16 m_port = 0;
 };
 

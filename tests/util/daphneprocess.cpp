@@ -2,12 +2,19 @@
 #include "daphneprocess.h"
 
 #include <QDeadlineTimer>
-#include <QDir>
 #include <QTcpServer>
 
 namespace KaiwaTest {
 
 using namespace Qt::StringLiterals;
+
+namespace {
+/// The tutorial's project folder, from which Daphne runs mysite.asgi:application.
+QString tutorialDirectory()
+{
+    return QStringLiteral(KAIWA_SOURCE_DIR) + u"/tests/peers/django-tutorial"_s;
+}
+} // namespace
 
 DaphneProcess::DaphneProcess() = default;
 
@@ -21,14 +28,6 @@ DaphneProcess::~DaphneProcess()
     }
 }
 
-QString DaphneProcess::peersDirectory()
-{
-    const QByteArray fromEnvironment = qgetenv("KAIWA_PEERS_DIR");
-    if (!fromEnvironment.isEmpty())
-        return QString::fromLocal8Bit(fromEnvironment);
-    return QDir::cleanPath(QStringLiteral(KAIWA_SOURCE_DIR) + u"/../shared/peers"_s);
-}
-
 quint16 DaphneProcess::freePort()
 {
     QTcpServer probe;
@@ -39,10 +38,10 @@ quint16 DaphneProcess::freePort()
 bool DaphneProcess::start(quint16 port)
 {
     m_port = port ? port : freePort();
-    m_process.setWorkingDirectory(peersDirectory() + u"/django-channels-chat"_s);
+    m_process.setWorkingDirectory(tutorialDirectory());
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(u"/usr/bin/python3"_s, {u"-m"_s, u"daphne"_s, u"-b"_s, u"127.0.0.1"_s, u"-p"_s,
-                                            QString::number(m_port), u"config.asgi:application"_s});
+                                            QString::number(m_port), u"mysite.asgi:application"_s});
     if (!m_process.waitForStarted(10000))
         return false;
     // Daphne logs "Listening on TCP address 127.0.0.1:PORT" once it accepts connections.

@@ -8,8 +8,9 @@
 namespace KaiwaTest {
 
 /**
- * The Django Channels tutorial app (../shared/peers/django-channels-chat, or KAIWA_PEERS_DIR)
- * on Debian's Daphne, on a free loopback port, with the in-memory channel layer.
+ * The Django Channels tutorial app the repository carries (tests/peers/django-tutorial) on
+ * Debian's Daphne, on a free loopback port, with the in-memory channel layer. Stopped (SIGTERM)
+ * when destroyed.
  */
 class DaphneProcess : public ChatEndpoint
 {
@@ -21,8 +22,6 @@ public:
     quint16 port() const override { return m_port; }
     bool isPeer() const override { return true; }
 
-    /// The folder holding the reference peers.
-    static QString peersDirectory();
     /// A port that was free a moment ago (for programs that cannot report the one they chose).
     static quint16 freePort();
 
