@@ -4,7 +4,6 @@
 #include "client/launchplan.h"
 #include "client/roomaddress.h"
 #include "client/roomlistmodel.h"
-#include "client/tokenkeeper.h"
 #include "client/tokenstore.h"
 #include "common/roomname.h"
 #include "client/ui/appicon.h"
@@ -134,10 +133,9 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(u"Kaiwa"_s);
     QGuiApplication::setDesktopFileName(u"io.github.kaiwa.Kaiwa"_s); // resources/linux/<id>.desktop
     QGuiApplication::setWindowIcon(Ui::applicationIcon());
-    Client::RoomListModel rooms;
-    Client::TokenStore tokenStore;
-    Client::TokenKeeper tokens(&rooms, &tokenStore);
-    Ui::MainWindow window(&rooms, settings, &tokens, &languages);
+    Client::TokenStore tokens;
+    Client::RoomListModel rooms(&tokens);
+    Ui::MainWindow window(&rooms, settings, &languages);
     window.show();
     window.start(Client::LaunchPlan::make(request, settings));
     return app->exec();

@@ -4,6 +4,7 @@
 #include "chatlogmodel.h"
 #include "logging.h"
 #include "memberlistmodel.h"
+#include "roomconnection.h"
 #include "typingtracker.h"
 
 #include "common/displayname.h"
@@ -12,7 +13,16 @@ namespace Kaiwa::Client {
 
 using namespace Qt::StringLiterals;
 
-Room::Room(RoomAddress address, QObject *parent)
+Room::TextCheck Room::checkText(const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return TextCheck::Empty;
+    if (text.toUtf8().size() > maxMessageBytes)
+        return TextCheck::TooLong;
+    return TextCheck::Sendable;
+}
+
+Room::Room(RoomAddress address, const QByteArray &accessToken, QObject *parent)
     : QObject(parent)
     , m_connection(new RoomConnection(std::move(address), this))
     , m_log(new ChatLogModel(this))
@@ -23,7 +33,18 @@ Room::Room(RoomAddress address, QObject *parent)
     if (m_ownName.isEmpty())
         m_ownName = u"anonymous"_s;
 
-    connect(m_connection, &RoomConnection::messageReceived, this, &Room::onMessage);
+    connect(m_connection, &RoomConnection::messageReceived, this,
+            [this](const ChatMessage &message, RoomConnection::MessageOrigin origin) {
+                // Own echoes update their pending entry and replays are dropped: only new lines are new to the user.
+                const int rowsBefore = m_log->rowCount();
+                m_log->addMessage(message);
+                if (m_log->rowCount() == rowsBefore || origin == RoomConnection::MessageOrigin::Backlog)
+                    return;
+                if (!m_inView)
+                    setUnreadCount(m_unreadCount + 1);
+                if (origin == RoomConnection::MessageOrigin::Live)
+                    Q_EMIT messageArrived(message);
+            });
     connect(m_connection, &RoomConnection::welcomed, this, [this](const WelcomeEvent &welcome) {
         if (!welcome.user.isEmpty())
             m_ownName = welcome.user;
@@ -41,12 +62,13 @@ Room::Room(RoomAddress address, QObject *parent)
         if (member.id != m_ownMemberId)
             m_typing->onTyping(member, expiresInMs);
     });
-    connect(m_connection, &RoomConnection::stateChanged, this, [this](RoomConnection::State state) {
+    connect(m_connection, &RoomConnection::stateChanged, this, [this](ConnectionState state) {
         // What we knew is stale once the link is down; the next link brings a fresh list.
-        if (state != RoomConnection::State::Connected) {
+        if (state != ConnectionState::Connected) {
             m_members->clear();
             m_typing->clear();
         }
+        Q_EMIT connectionStateChanged(state);
     });
     connect(m_connection, &RoomConnection::messageDelivered, m_log, [this](const QString &clientId, qint64 id) {
         m_log->setDelivery(clientId, ChatLogModel::Delivery::Delivered, id);
@@ -67,22 +89,28 @@ Room::Room(RoomAddress address, QObject *parent)
     connect(m_connection, &RoomConnection::serverError, this, [this](const ErrorEvent &error) {
         m_log->addNotice(tr("The server reported an error: %1").arg(error.detail));
     });
+    connect(m_connection, &RoomConnection::authenticationRequired, this, &Room::authenticationRequired);
+    m_connection->setAccessToken(accessToken);
     m_connection->open();
 }
 
 Room::~Room() = default;
 
-Room::SendResult Room::send(const QString &text)
+const RoomAddress &Room::address() const
 {
-    if (text.trimmed().isEmpty())
-        return SendResult::Empty;
-    const std::optional<OutgoingMessage> queued = m_connection->sendMessage(text);
-    if (!queued)
-        return SendResult::TooLong;
+    return m_connection->address();
+}
+
+Room::TextCheck Room::send(const QString &text)
+{
+    const TextCheck check = checkText(text);
+    if (check != TextCheck::Sendable)
+        return check;
+    const OutgoingMessage queued = m_connection->sendMessage(text);
     m_typing->messageSent();
     // Shown pending until the echo or ack confirms it, even when it was written at once.
-    m_log->addPending(*queued, m_ownName);
-    return SendResult::Queued;
+    m_log->addPending(queued, m_ownName);
+    return check;
 }
 
 void Room::setInView(bool inView)
@@ -104,19 +132,6 @@ bool Room::loadOlderHistory(int limit)
     return m_connection->requestHistory(m_log->oldestId(), limit);
 }
 
-void Room::onMessage(const ChatMessage &message, RoomConnection::MessageOrigin origin)
-{
-    // Own echoes update their pending entry and replays are dropped: only new lines are new to the user.
-    const int rowsBefore = m_log->rowCount();
-    m_log->addMessage(message);
-    if (m_log->rowCount() == rowsBefore || origin == RoomConnection::MessageOrigin::Backlog)
-        return;
-    if (!m_inView)
-        setUnreadCount(m_unreadCount + 1);
-    if (origin == RoomConnection::MessageOrigin::Live)
-        Q_EMIT messageArrived(message);
-}
-
 void Room::setUnreadCount(int count)
 {
     if (m_unreadCount == count)
@@ -127,9 +142,59 @@ void Room::setUnreadCount(int count)
 
 void Room::noteTyping()
 {
-    if (m_connection->state() == RoomConnection::State::Connected && m_connection->isKaiwaProtocol()
+    if (m_connection->state() == ConnectionState::Connected && m_connection->isKaiwaProtocol()
         && m_typing->userTyped())
         m_connection->sendTyping();
+}
+
+ConnectionState Room::connectionState() const
+{
+    return m_connection->state();
+}
+
+bool Room::isKaiwaProtocol() const
+{
+    return m_connection->isKaiwaProtocol();
+}
+
+QString Room::errorString() const
+{
+    return m_connection->errorString();
+}
+
+QDeadlineTimer Room::retryDeadline() const
+{
+    return m_connection->retryDeadline();
+}
+
+bool Room::needsUserAction() const
+{
+    return m_connection->needsUserAction();
+}
+
+void Room::setReconnectBackoff(const ReconnectBackoff &backoff)
+{
+    m_connection->setBackoff(backoff);
+}
+
+void Room::setAccessToken(const QByteArray &token)
+{
+    m_connection->setAccessToken(token);
+}
+
+QByteArray Room::accessToken() const
+{
+    return m_connection->accessToken();
+}
+
+void Room::reconnectNow()
+{
+    m_connection->reconnectNow();
+}
+
+void Room::close()
+{
+    m_connection->close();
 }
 
 } // namespace Kaiwa::Client

@@ -1,52 +1,67 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "connectionstate.h"
 #include "roomaddress.h"
-#include "roomconnection.h"
 
+#include "common/serverevent.h"
+
+#include <QDeadlineTimer>
 #include <QObject>
 
 namespace Kaiwa::Client {
 
 class ChatLogModel;
 class MemberListModel;
+class ReconnectBackoff;
+class RoomConnection;
 class TypingTracker;
 
 /**
- * One open room: its connection, its chat log, and what the user has not read yet.
- * Views show log() and forward intents (send(), loadOlderHistory(), setInView()).
+ * One open room: its link to the server, its chat log, who is in it, and what the user has not read
+ * yet. Views show these and forward intents (send(), loadOlderHistory(), setInView(), reconnectNow());
+ * the link itself (RoomConnection) stays inside: what the views need of it is said here.
+ *
+ * A room usually belongs to the Session of its server, which opens it and signs it in.
  */
 class Room : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(int unreadCount READ unreadCount NOTIFY unreadCountChanged)
+    Q_PROPERTY(Kaiwa::Client::ConnectionState connectionState READ connectionState NOTIFY connectionStateChanged)
 
 public:
-    enum class SendResult {
-        Queued,  ///< In the outbox; written now or when the link is back.
-        Empty,   ///< Nothing but white space.
-        TooLong, ///< Over RoomConnection::maxMessageBytes.
+    /// What can be sent: the one rule of the message box, send() and every later way of writing text.
+    enum class TextCheck {
+        Sendable, ///< send() puts it in the outbox: written now or when the link is back.
+        Empty,    ///< Nothing but white space.
+        TooLong,  ///< Over maxMessageBytes in UTF-8.
     };
-    Q_ENUM(SendResult)
+    Q_ENUM(TextCheck)
 
-    /// Opens the connection right away.
-    explicit Room(RoomAddress address, QObject *parent = nullptr);
+    /// Largest text that can be sent: the server's frame limit minus room for the JSON around it.
+    static constexpr qsizetype maxMessageBytes = 60 * 1024;
+    static TextCheck checkText(const QString &text);
+
+    /**
+     * Opens the connection right away, with `accessToken` (the Session's sign-in token, empty when
+     * there is none) from the first attempt on.
+     */
+    explicit Room(RoomAddress address, const QByteArray &accessToken = {}, QObject *parent = nullptr);
     ~Room() override;
 
-    const RoomAddress &address() const { return m_connection->address(); }
-    RoomConnection *connection() const { return m_connection; }
+    const RoomAddress &address() const;
     ChatLogModel *log() const { return m_log; }
     /// Who is in the room (kaiwa.v1 servers; empty while disconnected).
     MemberListModel *members() const { return m_members; }
     /// Who else is typing.
     TypingTracker *typing() const { return m_typing; }
-    /// This connection's member id, from the welcome; empty on tutorial servers.
-    QString ownMemberId() const { return m_ownMemberId; }
 
     /// The user edited the message box: tells the room, at most once per 2 s.
     void noteTyping();
 
-    SendResult send(const QString &text);
+    /// Queues the text when checkText() lets it through (shown pending in the log); returns that check.
+    TextCheck send(const QString &text);
 
     /// Messages from others that arrived while the room was not in view.
     int unreadCount() const { return m_unreadCount; }
@@ -59,20 +74,44 @@ public:
     /// Asks for the page before the oldest message in the log; false when nothing was asked.
     bool loadOlderHistory(int limit = 50);
 
+    ConnectionState connectionState() const;
+    /// True when the current (or last) link speaks kaiwa.v1; false on tutorial-only servers.
+    bool isKaiwaProtocol() const;
+    /// Why the last link was lost or the last attempt failed; empty while all is well.
+    QString errorString() const;
+    /// When the next attempt is due (in ConnectionState::WaitingToReconnect).
+    QDeadlineTimer retryDeadline() const;
+    /// Nothing retries by itself until the user acts: a refused sign-in or an untrusted certificate.
+    bool needsUserAction() const;
+    /// How long to wait between attempts; the default suits people, tests shorten it.
+    void setReconnectBackoff(const ReconnectBackoff &backoff);
+
+    /// The sign-in token the server gets from the next attempt on; an attempt under way starts again with it.
+    void setAccessToken(const QByteArray &token);
+    QByteArray accessToken() const;
+
+public Q_SLOTS:
+    /// Tries again at once instead of waiting, or reopens a room that waits for the user.
+    void reconnectNow();
+    /// Leaves the room: closes the link normally, and nothing reconnects until reconnectNow().
+    void close();
+
 Q_SIGNALS:
     void unreadCountChanged(int count);
+    void connectionStateChanged(Kaiwa::Client::ConnectionState state);
     /// A live message from someone else (for notifications).
     void messageArrived(const Kaiwa::ChatMessage &message);
+    /// The server refused the room (401) with accessToken(), or without one: its Session answers.
+    void authenticationRequired();
 
 private:
-    void onMessage(const Kaiwa::ChatMessage &message, RoomConnection::MessageOrigin origin);
     void setUnreadCount(int count);
 
     RoomConnection *m_connection;
     ChatLogModel *m_log;
     MemberListModel *m_members;
     TypingTracker *m_typing;
-    QString m_ownMemberId;
+    QString m_ownMemberId; ///< This link's member id, from the welcome: the own entry in presence and typing.
     QString m_ownName;
     int m_unreadCount = 0;
     bool m_inView = false;

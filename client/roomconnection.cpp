@@ -74,7 +74,7 @@ void RoomConnection::setTimeouts(const Timeouts &timeouts)
 void RoomConnection::open()
 {
     m_wanted = true;
-    if (m_state == State::Disconnected || m_state == State::WaitingToReconnect)
+    if (m_state == ConnectionState::Disconnected || m_state == ConnectionState::WaitingToReconnect)
         connectNow();
 }
 
@@ -88,13 +88,13 @@ void RoomConnection::close()
         return;
     }
     discardSocket();
-    setState(State::Disconnected);
+    setState(ConnectionState::Disconnected);
 }
 
 void RoomConnection::reconnectNow()
 {
     m_wanted = true;
-    if (m_state == State::Connected || m_state == State::Connecting)
+    if (m_state == ConnectionState::Connected || m_state == ConnectionState::Connecting)
         return;
     qCInfo(lcConnection) << m_address.room << "reconnecting at the user's request";
     connectNow();
@@ -106,23 +106,21 @@ void RoomConnection::setAccessToken(const QByteArray &token)
         return;
     m_accessToken = token;
     // The handshake under way carries the old token (or none): a refusal of it would be about the wrong one.
-    if (m_state == State::Connecting)
+    if (m_state == ConnectionState::Connecting)
         connectNow();
 }
 
-std::optional<OutgoingMessage> RoomConnection::sendMessage(const QString &text)
+OutgoingMessage RoomConnection::sendMessage(const QString &text)
 {
-    if (text.trimmed().isEmpty() || text.toUtf8().size() > maxMessageBytes)
-        return std::nullopt;
     const OutgoingMessage message = m_outbox.add(text);
-    if (m_state == State::Connected)
+    if (m_state == ConnectionState::Connected)
         writeMessage(message);
     return message;
 }
 
 bool RoomConnection::requestHistory(qint64 before, int limit)
 {
-    if (m_state != State::Connected || !m_kaiwaProtocol || m_historyRequestPending)
+    if (m_state != ConnectionState::Connected || !m_kaiwaProtocol || m_historyRequestPending)
         return false;
     m_historyRequestPending = true;
     m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(HistoryRequest{before, limit})));
@@ -156,7 +154,7 @@ void RoomConnection::connectNow()
                 }
                 // A refused handshake leaves the TCP connection open until the server's idle timeout:
                 // drop it now (queued: not from inside the socket's own signal).
-                if (m_state == State::Connecting)
+                if (m_state == ConnectionState::Connecting)
                     QMetaObject::invokeMethod(socket, &QWebSocket::abort, Qt::QueuedConnection);
             });
     connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
@@ -175,7 +173,7 @@ void RoomConnection::connectNow()
     m_certificateFailed = false;
     const QUrl url = m_address.webSocketUrl(m_linkSince);
     qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::FullyEncoded);
-    setState(State::Connecting);
+    setState(ConnectionState::Connecting);
     m_connectTimer.start();
     QNetworkRequest request(url);
     if (!m_accessToken.isEmpty())
@@ -192,7 +190,7 @@ void RoomConnection::discardSocket()
     m_socket.reset();
 }
 
-void RoomConnection::setState(State state)
+void RoomConnection::setState(ConnectionState state)
 {
     if (m_state == state)
         return;
@@ -206,7 +204,7 @@ void RoomConnection::scheduleRetry()
     qCInfo(lcConnection) << m_address.room << "next attempt in" << delay.count() << "ms";
     m_retryDeadline = QDeadlineTimer(delay);
     m_retryTimer.start(delay);
-    setState(State::WaitingToReconnect);
+    setState(ConnectionState::WaitingToReconnect);
 }
 
 void RoomConnection::onConnected()
@@ -218,7 +216,7 @@ void RoomConnection::onConnected()
     m_kaiwaProtocol = m_socket->subprotocol() == Protocol::subprotocol;
     qCInfo(lcConnection) << m_address.room << "connected" << (m_kaiwaProtocol ? "(kaiwa.v1)" : "(tutorial protocol)");
     m_pingTimer.start();
-    setState(State::Connected);
+    setState(ConnectionState::Connected);
     flushOutbox();
 }
 
@@ -229,7 +227,7 @@ void RoomConnection::onLinkLost()
     m_pongTimer.stop();
     m_historyRequestPending = false;
 
-    const bool wasConnected = m_state == State::Connected;
+    const bool wasConnected = m_state == ConnectionState::Connected;
     if (wasConnected) {
         // A close frame explains more than the socket error that follows it.
         const auto closeCode = m_socket ? m_socket->closeCode() : QWebSocketProtocol::CloseCodeNormal;
@@ -251,13 +249,13 @@ void RoomConnection::onLinkLost()
     discardSocket();
     if (m_wanted && needsUserAction()) {
         // Retrying cannot help: wait for a sign-in or for the user to trust the server, then reconnectNow().
-        setState(State::Disconnected);
+        setState(ConnectionState::Disconnected);
         if (m_authenticationFailed)
             Q_EMIT authenticationRequired();
     } else if (m_wanted) {
         scheduleRetry();
     } else {
-        setState(State::Disconnected);
+        setState(ConnectionState::Disconnected);
     }
 }
 
@@ -280,7 +278,7 @@ void RoomConnection::flushOutbox()
 
 bool RoomConnection::sendTyping()
 {
-    if (m_state != State::Connected || !m_kaiwaProtocol || !m_socket)
+    if (m_state != ConnectionState::Connected || !m_kaiwaProtocol || !m_socket)
         return false;
     m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(TypingRequest{})));
     return true;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "connectionstate.h"
 #include "outbox.h"
 #include "reconnectbackoff.h"
 #include "roomaddress.h"
@@ -38,22 +39,15 @@ namespace Kaiwa::Client {
  * through messageUnconfirmed() and not written again (it may or may not have reached the room).
  * Missed messages cannot be recovered there either.
  *
- * No widgets: usable and testable without a window.
+ * No widgets: usable and testable without a window. Each Room owns one and shows what the views need
+ * of it; the views never reach the connection itself.
  */
 class RoomConnection : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(Kaiwa::Client::ConnectionState state READ state NOTIFY stateChanged)
 
 public:
-    enum class State {
-        Disconnected,       ///< Not opened, or closed by close().
-        Connecting,         ///< Handshake in progress.
-        Connected,          ///< The link is up.
-        WaitingToReconnect, ///< Lost or failed; the next attempt is at retryDeadline().
-    };
-    Q_ENUM(State)
-
     /// Where a received chat message comes from.
     enum class MessageOrigin {
         Live,      ///< Sent after this client joined.
@@ -73,7 +67,7 @@ public:
     ~RoomConnection() override;
 
     const RoomAddress &address() const { return m_address; }
-    State state() const { return m_state; }
+    ConnectionState state() const { return m_state; }
     /// True when the current (or last) link negotiated kaiwa.v1.
     bool isKaiwaProtocol() const { return m_kaiwaProtocol; }
     /// The newest message id seen; nothing until a kaiwa.v1 server has welcomed us.
@@ -83,7 +77,6 @@ public:
     /// When the next attempt is due (in WaitingToReconnect).
     QDeadlineTimer retryDeadline() const { return m_retryDeadline; }
     const Outbox &outbox() const { return m_outbox; }
-    bool isHistoryRequestPending() const { return m_historyRequestPending; }
 
     /**
      * The session token from SignIn, sent as `Authorization: Bearer` from the next attempt on (empty:
@@ -98,14 +91,11 @@ public:
     void setBackoff(const ReconnectBackoff &backoff) { m_backoff = backoff; }
     void setTimeouts(const Timeouts &timeouts);
 
-    /// Largest text sendMessage() accepts: the server's frame limit minus room for the JSON around it.
-    static constexpr qsizetype maxMessageBytes = 60 * 1024;
-
     /**
-     * Queues a message and writes it at once when connected. Returns the queued message (with its client
-     * id), or nothing when the text is empty, only white space, or over maxMessageBytes in UTF-8.
+     * Queues a message and writes it at once when connected; returns it with its client id. The text is
+     * one Room::checkText() lets through: the rule of what can be sent lives there.
      */
-    std::optional<OutgoingMessage> sendMessage(const QString &text);
+    OutgoingMessage sendMessage(const QString &text);
 
     /**
      * Asks for up to `limit` messages older than `before` (kaiwa.v1 only; answered by historyReceived()).
@@ -125,7 +115,7 @@ public Q_SLOTS:
     void reconnectNow();
 
 Q_SIGNALS:
-    void stateChanged(Kaiwa::Client::RoomConnection::State state);
+    void stateChanged(Kaiwa::Client::ConnectionState state);
     /// kaiwa.v1: the server's first frame.
     void welcomed(const Kaiwa::WelcomeEvent &welcome);
     /// A chat message; own echoes carry the client id of the outbox message they confirm.
@@ -158,7 +148,7 @@ private:
     };
 
     void connectNow();
-    void setState(State state);
+    void setState(ConnectionState state);
     void scheduleRetry();
     void discardSocket();
     void flushOutbox();
@@ -174,7 +164,7 @@ private:
 
     RoomAddress m_address;
     std::unique_ptr<QWebSocket, SocketDeleter> m_socket;
-    State m_state = State::Disconnected;
+    ConnectionState m_state = ConnectionState::Disconnected;
     bool m_wanted = false; ///< open() was called and close() was not.
     bool m_kaiwaProtocol = false;
     bool m_historyRequestPending = false;

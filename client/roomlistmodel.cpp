@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "roomlistmodel.h"
 
-#include "logging.h"
 #include "room.h"
+#include "session.h"
 
 namespace Kaiwa::Client {
 
-RoomListModel::RoomListModel(QObject *parent)
+RoomListModel::RoomListModel(TokenStore *tokens, QObject *parent)
     : QAbstractListModel(parent)
+    , m_tokens(tokens)
 {
 }
 
-RoomListModel::~RoomListModel() = default; // The rooms are children.
+RoomListModel::~RoomListModel() = default; // The sessions are children, the rooms theirs.
 
 int RoomListModel::rowCount(const QModelIndex &parent) const
 {
@@ -36,7 +37,7 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     case UnreadRole:
         return room->unreadCount();
     case StateRole:
-        return QVariant::fromValue(room->connection()->state());
+        return QVariant::fromValue(room->connectionState());
     default:
         return {};
     }
@@ -52,38 +53,52 @@ QHash<int, QByteArray> RoomListModel::roleNames() const
 
 Room *RoomListModel::openRoom(const RoomAddress &address)
 {
-    for (Room *room : std::as_const(m_rooms)) {
-        if (room->address().roomKey() == address.roomKey())
-            return room;
+    const QString key = Session::serverKey(address.server);
+    Session *session = m_sessions.value(key);
+    if (!session) {
+        session = new Session(address.server, m_tokens, this);
+        m_sessions.insert(key, session);
+        connect(session, &Session::roomOpened, this, &RoomListModel::onRoomOpened);
+        connect(session, &Session::roomClosing, this, &RoomListModel::onRoomClosing);
+        Q_EMIT sessionAdded(session);
     }
-    qCInfo(lcSession) << "opening room" << address.room << "on" << address.server.toDisplayString();
-    const int row = int(m_rooms.size());
-    beginInsertRows({}, row, row);
-    auto *room = new Room(address, this);
-    m_rooms.append(room);
-    endInsertRows();
-
-    connect(room, &Room::unreadCountChanged, this, [this, room] {
-        roomChanged(room, {UnreadRole});
-        Q_EMIT totalUnreadChanged(totalUnread());
-    });
-    connect(room->connection(), &RoomConnection::stateChanged, this, [this, room] { roomChanged(room, {StateRole}); });
-    return room;
+    return session->openRoom(address);
 }
 
 void RoomListModel::closeRoom(int row)
 {
-    if (row < 0 || row >= m_rooms.size())
+    if (Room *room = roomAt(row))
+        session(room->address().server)->closeRoom(room);
+}
+
+Session *RoomListModel::session(const QUrl &server) const
+{
+    return m_sessions.value(Session::serverKey(server));
+}
+
+void RoomListModel::onRoomOpened(Room *room)
+{
+    const int row = int(m_rooms.size());
+    beginInsertRows({}, row, row);
+    m_rooms.append(room);
+    endInsertRows();
+    connect(room, &Room::unreadCountChanged, this, [this, room] {
+        roomChanged(room, {UnreadRole});
+        Q_EMIT totalUnreadChanged(totalUnread());
+    });
+    connect(room, &Room::connectionStateChanged, this, [this, room] { roomChanged(room, {StateRole}); });
+}
+
+void RoomListModel::onRoomClosing(Room *room)
+{
+    const int row = rowOf(room);
+    if (row < 0)
         return;
     beginRemoveRows({}, row, row);
-    Room *room = m_rooms.takeAt(row);
+    m_rooms.removeAt(row);
     endRemoveRows();
     disconnect(room, nullptr, this, nullptr);
-    disconnect(room->connection(), nullptr, this, nullptr);
-    const bool hadUnread = room->unreadCount() > 0;
-    room->connection()->close();
-    room->deleteLater();
-    if (hadUnread)
+    if (room->unreadCount() > 0)
         Q_EMIT totalUnreadChanged(totalUnread());
 }
 

@@ -24,36 +24,19 @@ TokenStore::TokenStore(const QString &service, QObject *parent)
 
 TokenStore::~TokenStore() = default;
 
-QByteArray TokenStore::token(const QUrl &server) const
-{
-    return m_tokens.value(keyOf(server));
-}
-
-bool TokenStore::isRead(const QUrl &server) const
-{
-    return m_sessionOnly || m_read.contains(keyOf(server));
-}
-
 void TokenStore::read(const QUrl &server)
 {
-    const QString key = keyOf(server);
-    if (m_reading.contains(key))
-        return; // tokenRead() follows the read under way
-    if (isRead(server)) {
+    if (m_sessionOnly) {
         // Answered like a keychain read: later, never from inside the caller.
         QMetaObject::invokeMethod(
-            this, [this, server] { Q_EMIT tokenRead(server, token(server)); }, Qt::QueuedConnection);
+            this, [this, server] { Q_EMIT tokenRead(server, {}); }, Qt::QueuedConnection);
         return;
     }
-    m_reading.insert(key);
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    start(job, server);
+    start(new QKeychain::ReadPasswordJob(m_service), server);
 }
 
 void TokenStore::store(const QUrl &server, const QByteArray &token)
 {
-    m_tokens.insert(keyOf(server), token);
-    m_read.insert(keyOf(server)); // what the keychain holds is older than this
     if (m_sessionOnly)
         return;
     auto *job = new QKeychain::WritePasswordJob(m_service);
@@ -63,8 +46,7 @@ void TokenStore::store(const QUrl &server, const QByteArray &token)
 
 void TokenStore::remove(const QUrl &server)
 {
-    // Only a token this run knows can have been refused; the keychain holds no other one.
-    if (!m_tokens.remove(keyOf(server)) || m_sessionOnly)
+    if (m_sessionOnly)
         return;
     start(new QKeychain::DeletePasswordJob(m_service), server);
 }
@@ -84,21 +66,16 @@ void TokenStore::start(QKeychain::Job *job, const QUrl &server)
 
 void TokenStore::onJobFinished(QKeychain::Job *job, const QUrl &server)
 {
-    const QString key = keyOf(server);
     const QKeychain::Error error = job->error();
     if (error != QKeychain::NoError && error != QKeychain::EntryNotFound)
         switchToSessionOnly(job->errorString());
     auto *readJob = qobject_cast<QKeychain::ReadPasswordJob *>(job);
     if (!readJob)
         return;
-    m_reading.remove(key);
-    m_read.insert(key);
-    // A token stored while the keychain was being asked is newer than the keychain's.
-    if (error == QKeychain::NoError && !m_tokens.contains(key) && !readJob->binaryData().isEmpty()) {
-        qCInfo(lcSession) << "sign-in token for" << key << "read from the keychain";
-        m_tokens.insert(key, readJob->binaryData());
-    }
-    Q_EMIT tokenRead(server, token(server));
+    const QByteArray token = error == QKeychain::NoError ? readJob->binaryData() : QByteArray();
+    if (!token.isEmpty())
+        qCInfo(lcSession) << "sign-in token for" << keyOf(server) << "read from the keychain";
+    Q_EMIT tokenRead(server, token);
 }
 
 void TokenStore::switchToSessionOnly(const QString &reason)

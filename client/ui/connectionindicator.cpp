@@ -13,7 +13,7 @@
 
 namespace Kaiwa::Ui {
 
-using Client::RoomConnection;
+using Client::ConnectionState;
 
 ConnectionIndicator::ConnectionIndicator(Client::Room *room, QWidget *parent)
     : QWidget(parent)
@@ -36,7 +36,7 @@ ConnectionIndicator::ConnectionIndicator(Client::Room *room, QWidget *parent)
 
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &ConnectionIndicator::refresh);
-    connect(room->connection(), &RoomConnection::stateChanged, this, &ConnectionIndicator::refresh);
+    connect(room, &Client::Room::connectionStateChanged, this, &ConnectionIndicator::refresh);
     // The waiting count changes with the log's pending block.
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(room->log(), signal, this, &ConnectionIndicator::refresh);
@@ -51,27 +51,25 @@ QString ConnectionIndicator::text() const
 
 QString ConnectionIndicator::describe(const Client::Room &room)
 {
-    const RoomConnection &connection = *room.connection();
     const QString server = room.address().server.toDisplayString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
     QString text;
-    switch (connection.state()) {
-    case RoomConnection::State::Disconnected:
+    switch (room.connectionState()) {
+    case ConnectionState::Disconnected:
         // A refused sign-in or an untrusted certificate: say why, since nothing retries by itself.
-        text = connection.needsUserAction() ? tr("Not connected: %1").arg(connection.errorString()) : tr("Disconnected.");
+        text = room.needsUserAction() ? tr("Not connected: %1").arg(room.errorString()) : tr("Disconnected.");
         break;
-    case RoomConnection::State::Connecting:
+    case ConnectionState::Connecting:
         text = tr("Connecting to %1…").arg(server);
         break;
-    case RoomConnection::State::Connected:
-        text = connection.isKaiwaProtocol()
+    case ConnectionState::Connected:
+        text = room.isKaiwaProtocol()
             ? tr("Connected to %1.").arg(server)
             : tr("Connected to %1 (basic chat server: no history, delivery cannot be confirmed).").arg(server);
         break;
-    case RoomConnection::State::WaitingToReconnect: {
-        const int seconds = int((connection.retryDeadline().remainingTime() + 999) / 1000);
+    case ConnectionState::WaitingToReconnect: {
+        const int seconds = int((room.retryDeadline().remainingTime() + 999) / 1000);
         text = tr("Not connected: %1 Retrying in %n s.", nullptr, seconds)
-                   .arg(connection.errorString().isEmpty() ? tr("the server cannot be reached.")
-                                                           : connection.errorString());
+                   .arg(room.errorString().isEmpty() ? tr("the server cannot be reached.") : room.errorString());
         break;
     }
     }
@@ -80,18 +78,18 @@ QString ConnectionIndicator::describe(const Client::Room &room)
     return text;
 }
 
-QIcon ConnectionIndicator::stateIcon(RoomConnection::State state)
+QIcon ConnectionIndicator::stateIcon(ConnectionState state)
 {
     QColor color;
     switch (state) {
-    case RoomConnection::State::Connected:
+    case ConnectionState::Connected:
         color = QColor(0x2e, 0xa0, 0x43);
         break;
-    case RoomConnection::State::Connecting:
-    case RoomConnection::State::WaitingToReconnect:
+    case ConnectionState::Connecting:
+    case ConnectionState::WaitingToReconnect:
         color = QColor(0xd9, 0x8e, 0x04);
         break;
-    case RoomConnection::State::Disconnected:
+    case ConnectionState::Disconnected:
         color = QColor(0x8c, 0x8c, 0x8c);
         break;
     }
@@ -116,7 +114,7 @@ void ConnectionIndicator::refresh()
 {
     if (!m_room)
         return;
-    const RoomConnection::State state = m_room->connection()->state();
+    const ConnectionState state = m_room->connectionState();
     m_icon->setPixmap(stateIcon(state).pixmap(16, 16));
     const QString text = describe(*m_room);
     const bool changed = text != m_label->text();
@@ -126,9 +124,9 @@ void ConnectionIndicator::refresh()
     m_reconnectButton->setText(tr("Reconnect now"));
     m_reconnectButton->setToolTip(tr("Try to connect again without waiting (Ctrl+R)"));
     m_reconnectButton->setAccessibleName(m_reconnectButton->text());
-    m_reconnectButton->setVisible(state == RoomConnection::State::WaitingToReconnect
-                                  || state == RoomConnection::State::Disconnected);
-    if (state == RoomConnection::State::WaitingToReconnect)
+    m_reconnectButton->setVisible(state == ConnectionState::WaitingToReconnect
+                                  || state == ConnectionState::Disconnected);
+    if (state == ConnectionState::WaitingToReconnect)
         m_countdown.start();
     else
         m_countdown.stop();

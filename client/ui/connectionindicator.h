@@ -2,7 +2,6 @@
 #pragma once
 
 #include "client/room.h"
-#include "client/roomconnection.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -27,7 +26,7 @@ public:
     /// The sentence shown, also used for the status bar and the tab tool tip.
     static QString describe(const Client::Room &room);
     /// A dot in the state's colour.
-    static QIcon stateIcon(Client::RoomConnection::State state);
+    static QIcon stateIcon(Client::ConnectionState state);
 
     QString text() const;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "logindialog.h"
 
-#include "client/signin.h"
+#include "client/session.h"
 
 #include <QDialogButtonBox>
 #include <QEvent>
@@ -15,10 +15,9 @@ namespace Kaiwa::Ui {
 
 using namespace Qt::StringLiterals;
 
-LoginDialog::LoginDialog(const QUrl &server, QWidget *parent)
+LoginDialog::LoginDialog(Client::Session *session, QWidget *parent)
     : QDialog(parent)
-    , m_server(server)
-    , m_signIn(new Client::SignIn(this))
+    , m_session(session)
     , m_intro(new QLabel(this))
     , m_nameLabel(new QLabel(this))
     , m_passwordLabel(new QLabel(this))
@@ -53,12 +52,11 @@ LoginDialog::LoginDialog(const QUrl &server, QWidget *parent)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QLineEdit::textChanged, this, &LoginDialog::updateButtons);
     connect(m_password, &QLineEdit::textChanged, this, &LoginDialog::updateButtons);
-    connect(m_signIn, &Client::SignIn::succeeded, this, [this](const QByteArray &token, const QString &account) {
+    connect(m_session, &Client::Session::signedIn, this, [this] {
         m_password->clear();
-        Q_EMIT signedIn(token, account);
         accept();
     });
-    connect(m_signIn, &Client::SignIn::failed, this, [this](Client::SignIn::Failure, const QString &message) {
+    connect(m_session, &Client::Session::signInFailed, this, [this](Client::SignIn::Failure, const QString &message) {
         m_password->clear();
         m_message->setText(message);
         m_password->setFocus();
@@ -77,17 +75,17 @@ void LoginDialog::setAccountName(const QString &name)
 
 void LoginDialog::submit()
 {
-    if (m_signIn->isRunning())
+    if (m_session->isSigningIn())
         return;
     m_message->setText(tr("Signing in…"));
-    m_signIn->start(m_server, m_name->text().trimmed(), m_password->text());
+    m_session->signIn(m_name->text().trimmed(), m_password->text());
     updateButtons();
 }
 
 void LoginDialog::updateButtons()
 {
     m_buttons->button(QDialogButtonBox::Ok)
-        ->setEnabled(!m_signIn->isRunning() && !m_name->text().trimmed().isEmpty() && !m_password->text().isEmpty());
+        ->setEnabled(!m_session->isSigningIn() && !m_name->text().trimmed().isEmpty() && !m_password->text().isEmpty());
 }
 
 void LoginDialog::changeEvent(QEvent *event)
@@ -100,7 +98,7 @@ void LoginDialog::changeEvent(QEvent *event)
 void LoginDialog::retranslateUi()
 {
     setWindowTitle(tr("Sign in"));
-    m_intro->setText(tr("%1 requires signing in.").arg(m_server.toDisplayString()));
+    m_intro->setText(tr("%1 requires signing in.").arg(m_session->server().toDisplayString()));
     m_nameLabel->setText(tr("&Account name:"));
     m_passwordLabel->setText(tr("&Password:"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));

@@ -2,35 +2,32 @@
 #pragma once
 
 #include <QDialog>
-#include <QUrl>
 
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 
 namespace Kaiwa::Client {
-class SignIn;
+class Session;
 }
 
 namespace Kaiwa::Ui {
 
 /**
- * Asks for an account name and password when a server requires signing in, and signs in
- * (Client::SignIn). Wrong passwords, throttling and untrusted certificates are shown in the dialog;
- * the password field is cleared after each attempt. Accepted only once a token came back.
+ * Asks for an account name and password when a server requires signing in, and hands them to the
+ * server's Client::Session, which signs in. Wrong passwords, throttling and untrusted certificates are
+ * shown in the dialog; the password field is cleared after each attempt. Accepted once the session is
+ * signed in.
  */
 class LoginDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit LoginDialog(const QUrl &server, QWidget *parent = nullptr);
+    /// `session` is not owned and must outlive the dialog.
+    explicit LoginDialog(Client::Session *session, QWidget *parent = nullptr);
 
-    QUrl server() const { return m_server; }
     void setAccountName(const QString &name);
-
-Q_SIGNALS:
-    void signedIn(const QByteArray &token, const QString &account);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -40,8 +37,7 @@ private:
     void submit();
     void updateButtons();
 
-    QUrl m_server;
-    Client::SignIn *m_signIn;
+    Client::Session *m_session;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLabel *m_passwordLabel;

@@ -13,7 +13,7 @@
 #include "client/clientsettings.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
-#include "client/tokenkeeper.h"
+#include "client/session.h"
 #include "client/tokenstore.h"
 
 #include <QAction>
@@ -35,12 +35,11 @@ using namespace Qt::StringLiterals;
 using Client::Room;
 using Client::RoomListModel;
 
-MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, Client::TokenKeeper *tokens,
-                       LanguageSwitcher *languages, QWidget *parent)
+MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, LanguageSwitcher *languages,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_rooms(rooms)
     , m_settings(settings)
-    , m_tokens(tokens)
     , m_languages(languages)
     , m_stack(new QStackedWidget(this))
     , m_tabs(new QTabWidget(this))
@@ -90,9 +89,11 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, C
                 updateStatus();
                 updateWindowTitle();
             });
-    connect(m_tokens, &Client::TokenKeeper::signInRequired, this, &MainWindow::askToSignIn);
-    connect(m_tokens->store(), &Client::TokenStore::sessionOnly, this, &MainWindow::onTokensSessionOnly);
-    if (m_tokens->store()->isSessionOnly())
+    connect(m_rooms, &RoomListModel::sessionAdded, this, &MainWindow::onSessionAdded);
+    for (Client::Session *session : m_rooms->sessions())
+        onSessionAdded(session);
+    connect(m_rooms->tokenStore(), &Client::TokenStore::sessionOnly, this, &MainWindow::onTokensSessionOnly);
+    if (m_rooms->tokenStore()->isSessionOnly())
         onTokensSessionOnly();
     connect(m_notifier, &Notifier::activated, this, [this] {
         showNormal();
@@ -381,7 +382,7 @@ void MainWindow::updateTab(int index)
     const int unread = room->unreadCount();
     const QString name = room->address().room;
     m_tabs->setTabText(index, unread > 0 ? tr("%1 (%2)").arg(name).arg(unread) : name);
-    m_tabs->setTabIcon(index, ConnectionIndicator::stateIcon(room->connection()->state()));
+    m_tabs->setTabIcon(index, ConnectionIndicator::stateIcon(room->connectionState()));
     const QString state = ConnectionIndicator::describe(*room);
     m_tabs->setTabToolTip(index, room->address().pageUrl().toDisplayString() + u'\n' + state);
 }
@@ -432,7 +433,7 @@ void MainWindow::closeRoom(int index)
 void MainWindow::reconnectCurrentRoom()
 {
     if (Room *room = m_rooms->roomAt(m_tabs->currentIndex()))
-        room->connection()->reconnectNow();
+        room->reconnectNow();
 }
 
 void MainWindow::saveSession()
@@ -440,17 +441,19 @@ void MainWindow::saveSession()
     m_settings.setOpenRooms(m_rooms->addresses() + m_keptRooms);
 }
 
-void MainWindow::askToSignIn(const QUrl &server, const QString &name)
+void MainWindow::onSessionAdded(Client::Session *session)
+{
+    connect(session, &Client::Session::signInRequired, this,
+            [this, session](const QString &name) { askToSignIn(session, name); });
+}
+
+void MainWindow::askToSignIn(Client::Session *session, const QString &name)
 {
     if (m_loginDialog)
         return; // one question at a time; the rooms of that server follow its answer
-    auto *dialog = new LoginDialog(server, this);
+    auto *dialog = new LoginDialog(session, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAccountName(name);
-    connect(dialog, &LoginDialog::signedIn, this, [this, server](const QByteArray &token) {
-        if (m_tokens)
-            m_tokens->signedIn(server, token);
-    });
     m_loginDialog = dialog;
     dialog->open();
 }

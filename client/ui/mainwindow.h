@@ -18,7 +18,7 @@ namespace Kaiwa::Client {
 class ClientSettings;
 class Room;
 class RoomListModel;
-class TokenKeeper;
+class Session;
 } // namespace Kaiwa::Client
 
 namespace Kaiwa::Ui {
@@ -31,16 +31,17 @@ class RoomView;
 /**
  * The main window: one tab per open room (from a RoomListModel), unread counts in the tab titles,
  * the current room's connection state in the status bar, menus for every action, and desktop
- * notifications for messages in rooms that are not in view.
+ * notifications for messages in rooms that are not in view. It shows and forwards: the sessions sign
+ * in and reconnect, the window asks for a password when one says so (LoginDialog).
  */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    /// None of the arguments is owned; all must outlive the window. `tokens` signs the rooms in.
-    MainWindow(Client::RoomListModel *rooms, Client::ClientSettings &settings, Client::TokenKeeper *tokens,
-               LanguageSwitcher *languages, QWidget *parent = nullptr);
+    /// None of the arguments is owned; all must outlive the window.
+    MainWindow(Client::RoomListModel *rooms, Client::ClientSettings &settings, LanguageSwitcher *languages,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Opens the room (or switches to it when open) and remembers it as recent.
@@ -76,14 +77,14 @@ private:
     void closeRoom(int index);
     void reconnectCurrentRoom();
     void saveSession();
-    /// No token works for the server: ask with a LoginDialog (one at a time).
-    void askToSignIn(const QUrl &server, const QString &name);
+    void onSessionAdded(Client::Session *session);
+    /// No token works for the session's server: ask with a LoginDialog (one at a time).
+    void askToSignIn(Client::Session *session, const QString &name);
     /// Says once that sign-ins last only until the client quits.
     void onTokensSessionOnly();
 
     QPointer<Client::RoomListModel> m_rooms;
     Client::ClientSettings &m_settings;
-    QPointer<Client::TokenKeeper> m_tokens;
     QPointer<LanguageSwitcher> m_languages;
     QStackedWidget *m_stack;
     QTabWidget *m_tabs;

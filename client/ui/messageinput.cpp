@@ -31,6 +31,11 @@ QSize MessageInput::minimumSizeHint() const
     return QSize(QPlainTextEdit::minimumSizeHint().width(), heightForLines(1));
 }
 
+void MessageInput::submit()
+{
+    Q_EMIT submitted(toPlainText());
+}
+
 void MessageInput::keyPressEvent(QKeyEvent *event)
 {
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
@@ -44,7 +49,7 @@ void MessageInput::keyPressEvent(QKeyEvent *event)
         return;
     }
     if (event->modifiers() == Qt::NoModifier || event->modifiers() == Qt::KeypadModifier) {
-        Q_EMIT submitted(toPlainText());
+        submit();
         return;
     }
     QPlainTextEdit::keyPressEvent(event);

@@ -20,8 +20,12 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+public Q_SLOTS:
+    /// Hands the text on as Enter does (for a send button).
+    void submit();
+
 Q_SIGNALS:
-    /// Enter was pressed; the text is not cleared here (the receiver decides whether it was sent).
+    /// Enter was pressed or submit() called; the text is not cleared here (the receiver decides whether it was sent).
     void submitted(const QString &text);
 
 protected:

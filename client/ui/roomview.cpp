@@ -104,7 +104,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     setTabOrder(m_sendButton, m_log);
 
     connect(m_input, &MessageInput::submitted, this, &RoomView::send);
-    connect(m_sendButton, &QPushButton::clicked, this, &RoomView::send);
+    connect(m_sendButton, &QPushButton::clicked, m_input, &MessageInput::submit);
     connect(m_input, &QPlainTextEdit::textChanged, this, &RoomView::updateSendState);
     connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
         if (m_room && !m_input->toPlainText().trimmed().isEmpty())
@@ -112,9 +112,8 @@ RoomView::RoomView(Room *room, QWidget *parent)
     });
     connect(room->typing(), &Client::TypingTracker::typistsChanged, this, &RoomView::updateTypingLine);
     connect(room->members(), &Client::MemberListModel::countChanged, this, &RoomView::updateMembersTitle);
-    connect(m_indicator, &ConnectionIndicator::reconnectRequested, room->connection(),
-            &Client::RoomConnection::reconnectNow);
-    connect(room->connection(), &Client::RoomConnection::stateChanged, this, &RoomView::updateSendState);
+    connect(m_indicator, &ConnectionIndicator::reconnectRequested, room, &Room::reconnectNow);
+    connect(room, &Room::connectionStateChanged, this, &RoomView::updateSendState);
     connect(m_copyAction, &QAction::triggered, this, &RoomView::copyCurrentMessage);
     connect(m_openLinkAction, &QAction::triggered, this, &RoomView::openLinksOfCurrentMessage);
     connect(m_delegate, &MessageDelegate::linkActivated, this, &RoomView::linkActivated);
@@ -189,21 +188,13 @@ void RoomView::updateMembersTitle()
     m_members->setToolTip(m_members->accessibleName());
 }
 
-void RoomView::send()
+void RoomView::send(const QString &text)
 {
-    if (!m_room)
-        return;
-    switch (m_room->send(m_input->toPlainText())) {
-    case Room::SendResult::Queued:
+    // A text the room does not take stays in the box; updateSendState() already says why.
+    if (m_room && m_room->send(text) == Room::TextCheck::Sendable) {
         m_input->clear();
         m_followBottom = true;
         m_log->scrollToBottom();
-        break;
-    case Room::SendResult::Empty:
-        break;
-    case Room::SendResult::TooLong:
-        m_hint->setText(tr("This message is too long to send; split it into several messages."));
-        break;
     }
 }
 
@@ -211,14 +202,13 @@ void RoomView::updateSendState()
 {
     if (!m_room)
         return;
-    const QString text = m_input->toPlainText();
-    const bool tooLong = text.toUtf8().size() > Client::RoomConnection::maxMessageBytes;
-    const bool empty = text.trimmed().isEmpty();
-    m_sendButton->setEnabled(!empty && !tooLong);
+    const Room::TextCheck check = Room::checkText(m_input->toPlainText());
+    const bool empty = check == Room::TextCheck::Empty;
+    m_sendButton->setEnabled(check == Room::TextCheck::Sendable);
     QString hint;
-    if (tooLong)
+    if (check == Room::TextCheck::TooLong)
         hint = tr("This message is too long to send; split it into several messages.");
-    else if (m_room->connection()->state() != Client::RoomConnection::State::Connected)
+    else if (m_room->connectionState() != Client::ConnectionState::Connected)
         hint = tr("Offline: what you send now is kept and sent once the connection is back.");
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());

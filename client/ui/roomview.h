@@ -54,7 +54,8 @@ protected:
 
 private:
     void retranslateUi();
-    void send();
+    /// Sends what the message box submitted.
+    void send(const QString &text);
     void updateSendState();
     void copyCurrentMessage();
     void openLinksOfCurrentMessage();

@@ -3,11 +3,10 @@
 // and gnome-keyring-daemon (the Secret Service GNOME and most desktops use) with an unlocked login
 // keyring in a temporary folder, and a kaiwa-server with --require-login. A token kept in one run
 // opens the rooms of the next run without asking; a token the server refuses leaves the keychain.
+#include "client/chatlogmodel.h"
 #include "client/room.h"
-#include "client/roomconnection.h"
 #include "client/roomlistmodel.h"
-#include "client/signin.h"
-#include "client/tokenkeeper.h"
+#include "client/session.h"
 #include "client/tokenstore.h"
 #include "util/fixturepolicy.h"
 #include "util/serverprocess.h"
@@ -114,11 +113,10 @@ private:
     QProcess m_keyring;
 };
 
-/// One run of the client, without its window: the rooms, the keychain and the keeper between them.
+/// One run of the client, without its window: the keychain, and the rooms with their sessions.
 struct ClientRun {
-    RoomListModel rooms;
     TokenStore store{s_service};
-    TokenKeeper keeper{&rooms, &store};
+    RoomListModel rooms{&store};
 };
 
 } // namespace
@@ -132,16 +130,6 @@ private:
     std::unique_ptr<KeyringSession> m_keyring;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
     QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
-
-    QByteArray signIn()
-    {
-        SignIn signIn;
-        QSignalSpy succeeded(&signIn, &SignIn::succeeded);
-        signIn.start(serverUrl(), u"alice"_s, s_password);
-        if (!succeeded.wait(10000))
-            return {};
-        return succeeded.first().first().toByteArray();
-    }
 
     QByteArray readKeychain(const QUrl &server)
     {
@@ -183,13 +171,11 @@ private Q_SLOTS:
             QSignalSpy sessionOnly(&store, &TokenStore::sessionOnly);
             store.store(first, "first token");
             store.store(second, "second token");
-            QCOMPARE(store.token(first), QByteArray("first token"));
             QCOMPARE(readKeychain(first), QByteArray("first token")); // another run of the client
             QCOMPARE(readKeychain(second), QByteArray("second token"));
             QVERIFY(!store.isSessionOnly());
             QCOMPARE(sessionOnly.size(), 0);
             store.remove(first);
-            QVERIFY(store.token(first).isEmpty());
         }
         QVERIFY(readKeychain(first).isEmpty());
         QCOMPARE(readKeychain(second), QByteArray("second token"));
@@ -199,33 +185,41 @@ private Q_SLOTS:
     /// session, the run after that drops the token from the keychain and asks.
     void nextRunSignsInFromKeychainUntilRefused()
     {
-        const QByteArray token = signIn();
-        QVERIFY(!token.isEmpty());
+        QByteArray token;
         {
             ClientRun run;
-            QSignalSpy asked(&run.keeper, &TokenKeeper::signInRequired);
             Room *room = run.rooms.openRoom(RoomAddress{serverUrl(), u"lobby"_s, u"alice"_s});
+            Session *session = run.rooms.session(serverUrl());
+            QVERIFY(session);
+            QSignalSpy asked(session, &Session::signInRequired);
             QVERIFY(asked.wait(10000)); // refused anonymously, and the keychain holds nothing yet
-            QCOMPARE(asked.first().first().toUrl(), serverUrl());
-            QCOMPARE(asked.first().at(1).toString(), u"alice"_s);
-            run.keeper.signedIn(serverUrl(), token);
-            QTRY_COMPARE_WITH_TIMEOUT(room->connection()->state(), RoomConnection::State::Connected, 10000);
+            QCOMPARE(asked.first().first().toString(), u"alice"_s);
+            QSignalSpy signedIn(session, &Session::signedIn);
+            session->signIn(u"alice"_s, s_password);
+            QVERIFY(signedIn.wait(10000));
+            QTRY_COMPARE_WITH_TIMEOUT(room->connectionState(), ConnectionState::Connected, 10000);
+            token = room->accessToken();
+            QVERIFY(!token.isEmpty());
         }
         QCOMPARE(readKeychain(serverUrl()), token);
 
         {
             ClientRun run; // a restart
-            QSignalSpy asked(&run.keeper, &TokenKeeper::signInRequired);
             Room *room = run.rooms.openRoom(RoomAddress{serverUrl(), u"lobby"_s, u"alice"_s});
-            QTRY_COMPARE_WITH_TIMEOUT(room->connection()->state(), RoomConnection::State::Connected, 10000);
-            QCOMPARE(room->connection()->accessToken(), token);
-            QSignalSpy received(room->connection(), &RoomConnection::messageReceived);
-            QVERIFY(room->connection()->sendMessage(u"back without a password"_s));
-            QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 10000);
-            const auto message = received.last().first().value<ChatMessage>();
-            QCOMPARE(message.user, u"alice"_s);
-            QVERIFY(message.verified);
+            QSignalSpy asked(run.rooms.session(serverUrl()), &Session::signInRequired);
+            QTRY_COMPARE_WITH_TIMEOUT(room->connectionState(), ConnectionState::Connected, 10000);
+            QCOMPARE(room->accessToken(), token);
+            QCOMPARE(room->send(u"back without a password"_s), Room::TextCheck::Sendable);
+            QTRY_COMPARE_WITH_TIMEOUT(room->log()->pendingCount(), 0, 10000);
             QCOMPARE(asked.size(), 0);
+
+            // Another reader of the room sees it sent by the account.
+            Room reader(RoomAddress{serverUrl(), u"lobby"_s, u"reader"_s}, token);
+            QTRY_VERIFY_WITH_TIMEOUT(reader.log()->rowCount() > 0, 10000);
+            const QModelIndex message = reader.log()->index(reader.log()->rowCount() - 1);
+            QCOMPARE(message.data(ChatLogModel::TextRole).toString(), u"back without a password"_s);
+            QCOMPARE(message.data(ChatLogModel::SenderRole).toString(), u"alice"_s);
+            QVERIFY(message.data(ChatLogModel::VerifiedRole).toBool());
         }
 
         // The session ends on the server (as after signing out in a browser with the same token).
@@ -241,12 +235,13 @@ private Q_SLOTS:
 
         {
             ClientRun run;
-            QSignalSpy asked(&run.keeper, &TokenKeeper::signInRequired);
             Room *room = run.rooms.openRoom(RoomAddress{serverUrl(), u"lobby"_s, u"alice"_s});
+            Session *session = run.rooms.session(serverUrl());
+            QSignalSpy asked(session, &Session::signInRequired);
             QVERIFY(asked.wait(10000));
-            QCOMPARE(room->connection()->accessToken(), token); // it was tried, and refused
-            QVERIFY(run.store.token(serverUrl()).isEmpty());
-            QCOMPARE(room->connection()->state(), RoomConnection::State::Disconnected);
+            QCOMPARE(room->accessToken(), token); // it was tried, and refused
+            QVERIFY(!session->isSignedIn());
+            QCOMPARE(room->connectionState(), ConnectionState::Disconnected);
         }
         QVERIFY(readKeychain(serverUrl()).isEmpty());
     }

@@ -2,6 +2,7 @@
 // RoomListModel without a server: rooms keep trying to connect to a closed port, which is fine.
 #include "client/room.h"
 #include "client/roomlistmodel.h"
+#include "client/tokenstore.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -17,7 +18,8 @@ class TestRoomListModel : public QObject
 private Q_SLOTS:
     void openAndClose()
     {
-        RoomListModel model;
+        TokenStore tokens(u"kaiwa-test"_s);
+        RoomListModel model(&tokens);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QUrl server(u"http://127.0.0.1:9/"_s); // Discard port: nothing listens.
         Room *lobby = model.openRoom({server, u"lobby"_s, u"alice"_s});
@@ -45,7 +47,8 @@ private Q_SLOTS:
 
     void unreadCounts()
     {
-        RoomListModel model;
+        TokenStore tokens(u"kaiwa-test"_s);
+        RoomListModel model(&tokens);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         Room *room = model.openRoom({QUrl(u"http://127.0.0.1:9/"_s), u"lobby"_s, {}});
         QSignalSpy totalChanged(&model, &RoomListModel::totalUnreadChanged);

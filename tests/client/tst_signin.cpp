@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The desktop client against a kaiwa-server with --require-login: the refused upgrade (401) is
 // reported instead of retried, SignIn gets a token (or says why not), the token opens the room as
-// the verified account, and the main window asks with a LoginDialog and reconnects its rooms.
-// No keychain service runs here (the session bus points nowhere): tokens are kept for the run only,
-// and the window says so once. tst_keychain covers a real keychain.
+// the verified account, and the main window asks with a LoginDialog while the server's Session signs
+// in and reconnects its rooms. No keychain service runs here (the session bus points nowhere): tokens
+// are kept for the run only, and the window says so once. tst_keychain covers a real keychain.
 #include "client/clientsettings.h"
 #include "client/room.h"
 #include "client/roomconnection.h"
 #include "client/roomlistmodel.h"
+#include "client/session.h"
 #include "client/signin.h"
-#include "client/tokenkeeper.h"
 #include "client/tokenstore.h"
 #include "ui/languageswitcher.h"
 #include "ui/logindialog.h"
@@ -68,7 +68,7 @@ private Q_SLOTS:
         QSignalSpy required(&connection, &RoomConnection::authenticationRequired);
         connection.open();
         QVERIFY(required.wait(10000));
-        QCOMPARE(connection.state(), RoomConnection::State::Disconnected); // not retried in a loop
+        QCOMPARE(connection.state(), ConnectionState::Disconnected); // not retried in a loop
         QVERIFY(connection.needsUserAction());
         QCOMPARE(connection.errorString(), u"This server requires signing in."_s);
 
@@ -88,8 +88,8 @@ private Q_SLOTS:
         connection.setAccessToken(token);
         QSignalSpy received(&connection, &RoomConnection::messageReceived);
         connection.reconnectNow();
-        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RoomConnection::State::Connected, 10000);
-        QVERIFY(connection.sendMessage(u"from the desktop"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, 10000);
+        connection.sendMessage(u"from the desktop"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 10000);
         const auto message = received.last().first().value<ChatMessage>();
         QCOMPARE(message.user, u"alice"_s); // the account, not the display name asked for
@@ -120,10 +120,9 @@ private Q_SLOTS:
         ClientSettings settings(std::make_unique<QSettings>(settingsDir.filePath(u"kaiwa.ini"_s), QSettings::IniFormat));
         Ui::LanguageSwitcher languages;
         languages.setLanguage(u"en"_s);
-        RoomListModel rooms;
         TokenStore tokenStore(u"kaiwa-test"_s);
-        TokenKeeper tokens(&rooms, &tokenStore);
-        Ui::MainWindow window(&rooms, settings, &tokens, &languages);
+        RoomListModel rooms(&tokenStore);
+        Ui::MainWindow window(&rooms, settings, &languages);
         QSignalSpy messages(window.statusBar(), &QStatusBar::messageChanged);
         window.show();
         window.openRoom(RoomAddress{serverUrl(), u"lobby"_s, u"alice"_s});
@@ -154,19 +153,20 @@ private Q_SLOTS:
         QTest::keyClicks(password, s_password);
         ok->click();
         // Both rooms of the server reconnect with the one sign-in.
-        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(0)->connection()->state() == RoomConnection::State::Connected, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(1)->connection()->state() == RoomConnection::State::Connected, 10000);
-        QCOMPARE(rooms.roomAt(0)->connection()->accessToken(), rooms.roomAt(1)->connection()->accessToken());
+        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(0)->connectionState() == ConnectionState::Connected, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(1)->connectionState() == ConnectionState::Connected, 10000);
+        QCOMPARE(rooms.roomAt(0)->accessToken(), rooms.roomAt(1)->accessToken());
+        QVERIFY(rooms.session(serverUrl())->isSignedIn());
 
         // A room opened later on that server uses the session's token from its first attempt: no question.
         window.openRoom(RoomAddress{serverUrl(), u"third"_s, u"alice"_s});
-        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(2)->connection()->state() == RoomConnection::State::Connected, 10000);
-        QCOMPARE(rooms.roomAt(2)->connection()->accessToken(), rooms.roomAt(0)->connection()->accessToken());
+        QTRY_VERIFY_WITH_TIMEOUT(rooms.roomAt(2)->connectionState() == ConnectionState::Connected, 10000);
+        QCOMPARE(rooms.roomAt(2)->accessToken(), rooms.roomAt(0)->accessToken());
         QVERIFY(!window.findChild<Ui::LoginDialog *>());
         QCOMPARE(messages.count(QVariantList{sessionOnly}), 1);
     }
 
-    /// Without a keychain, tokens still work for the run; the store says so once, and nothing is read back.
+    /// Without a keychain the store says so once, keeps nothing and reads nothing back: tokens live in their Session.
     void tokensWithoutKeychain()
     {
         TokenStore store(u"kaiwa-test"_s);
@@ -175,16 +175,14 @@ private Q_SLOTS:
         const QUrl first(u"https://chat.example.org/"_s);
         const QUrl second(u"http://127.0.0.1:8000/"_s);
         store.store(first, "first token");
-        QCOMPARE(store.token(first), QByteArray("first token"));
         QVERIFY(sessionOnly.wait(10000));
         QVERIFY(store.isSessionOnly());
         store.store(second, "second token");
         store.read(second);
         QVERIFY(read.wait(10000));
-        QCOMPARE(read.first().at(1).toByteArray(), QByteArray("second token"));
+        QCOMPARE(read.first().first().toUrl(), second);
+        QVERIFY(read.first().at(1).toByteArray().isEmpty());
         store.remove(first);
-        QVERIFY(store.token(first).isEmpty());
-        QCOMPARE(store.token(second), QByteArray("second token"));
         QCOMPARE(sessionOnly.size(), 1);
     }
 };

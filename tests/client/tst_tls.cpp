@@ -102,12 +102,12 @@ private Q_SLOTS:
         QCOMPARE(connection.address().webSocketUrl().scheme(), u"wss"_s);
         QSignalSpy received(&connection, &RoomConnection::messageReceived);
         connection.open();
-        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RoomConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Connected, 10000);
         QVERIFY(connection.isKaiwaProtocol());
 
         KaiwaTest::WsClient other;
         QVERIFY(other.open(QUrl(u"wss://127.0.0.1:%1/ws/chat/secure/?name=bob"_s.arg(m_trusted->port()))));
-        QVERIFY(connection.sendMessage(u"over TLS"_s));
+        connection.sendMessage(u"over TLS"_s);
         QTRY_COMPARE_WITH_TIMEOUT(other.chatTexts(), QStringList{u"over TLS"_s}, 10000);
         QTRY_VERIFY(!received.isEmpty());
         other.sendJson({{"message"_L1, u"back over TLS"_s}});
@@ -151,7 +151,7 @@ private Q_SLOTS:
         QSignalSpy certificateErrors(&connection, &RoomConnection::certificateErrors);
         connection.open();
         QVERIFY(certificateErrors.wait(10000));
-        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), RoomConnection::State::Disconnected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), ConnectionState::Disconnected, 10000);
         QVERIFY(connection.needsUserAction()); // not retried behind the user's back
         QVERIFY2(connection.errorString().startsWith(u"The server's certificate is not trusted"_s),
                  qPrintable(connection.errorString()));

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+// The message box of a RoomView, offscreen, over a room whose server is down: Enter and the Send button
+// send what the box submits, a text the room does not take stays in the box and the view says why, and
+// the indicator's "Reconnect now" reaches the room. Flows against a real server: tst_mainwindow.
+#include "client/chatlogmodel.h"
+#include "client/reconnectbackoff.h"
+#include "client/room.h"
+#include "client/ui/connectionindicator.h"
+#include "client/ui/languageswitcher.h"
+#include "client/ui/messageinput.h"
+#include "client/ui/roomview.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTextCursor>
+#include <QToolButton>
+
+using namespace Kaiwa;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+class TestRoomView : public QObject
+{
+    Q_OBJECT
+
+private:
+    Ui::LanguageSwitcher m_languages;
+
+private Q_SLOTS:
+    void initTestCase() { m_languages.setLanguage(u"en"_s); }
+
+    void sendsWhatTheBoxSubmits()
+    {
+        // Nothing listens on the discard port: the room is offline and keeps what is sent.
+        Client::Room room({QUrl(u"http://127.0.0.1:9/"_s), u"lobby"_s, u"alice"_s});
+        Ui::RoomView view(&room);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        Ui::MessageInput *input = view.input();
+        auto *sendButton = view.findChild<QPushButton *>(u"sendButton"_s);
+        auto *hint = view.findChild<QLabel *>(u"inputHint"_s);
+        QVERIFY(sendButton && hint);
+        const Client::ChatLogModel *log = room.log();
+
+        // Nothing to send: the button says so, and Enter leaves the box as it is.
+        QVERIFY(!sendButton->isEnabled());
+        QCOMPARE(sendButton->toolTip(), u"Type a message first."_s);
+        QTest::keyClicks(input, u"   "_s);
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(input->toPlainText(), u"   "_s);
+        QCOMPARE(log->rowCount(), 0);
+
+        // Enter sends the text and empties the box; offline, the message waits and the hint says so.
+        input->clear();
+        QTest::keyClicks(input, u"typed"_s);
+        QVERIFY(sendButton->isEnabled());
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(input->toPlainText().isEmpty());
+        QCOMPARE(log->pendingCount(), 1);
+        QCOMPARE(log->index(0).data(Client::ChatLogModel::TextRole).toString(), u"typed"_s);
+        QTRY_VERIFY(hint->isVisible());
+        QVERIFY(hint->text().startsWith(u"Offline"_s));
+
+        // The Send button sends what the box holds, line breaks included.
+        QTest::keyClicks(input, u"first line"_s);
+        QTest::keyClick(input, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(input, u"second line"_s);
+        QSignalSpy submitted(input, &Ui::MessageInput::submitted);
+        sendButton->click();
+        QCOMPARE(submitted.size(), 1);
+        QCOMPARE(submitted.first().first().toString(), u"first line\nsecond line"_s);
+        QVERIFY(input->toPlainText().isEmpty());
+        QCOMPARE(log->pendingCount(), 2);
+        QCOMPARE(log->index(1).data(Client::ChatLogModel::TextRole).toString(), u"first line\nsecond line"_s);
+
+        // The view sends the text handed on with submitted(), not whatever the box shows by then.
+        input->setPlainText(u"shown"_s);
+        Q_EMIT input->submitted(u"handed on"_s);
+        QCOMPARE(log->pendingCount(), 3);
+        QCOMPARE(log->index(2).data(Client::ChatLogModel::TextRole).toString(), u"handed on"_s);
+
+        // Too long (in UTF-8 bytes): the button is off, the hint says why, and Enter keeps the text.
+        const QString tooLong(Client::Room::maxMessageBytes / 3 + 1, u'あ');
+        input->setPlainText(tooLong);
+        QVERIFY(!sendButton->isEnabled());
+        QCOMPARE(hint->text(), u"This message is too long to send; split it into several messages."_s);
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(input->toPlainText(), tooLong);
+        QCOMPARE(log->pendingCount(), 3);
+        // One character less fits.
+        input->moveCursor(QTextCursor::End);
+        QTest::keyClick(input, Qt::Key_Backspace);
+        QVERIFY(sendButton->isEnabled());
+    }
+
+    void reconnectButtonReachesTheRoom()
+    {
+        Client::Room room({QUrl(u"http://127.0.0.1:9/"_s), u"lobby"_s, u"alice"_s});
+        room.setReconnectBackoff(Client::ReconnectBackoff({60s, 60s, 0}));
+        Ui::RoomView view(&room);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE_WITH_TIMEOUT(room.connectionState(), Client::ConnectionState::WaitingToReconnect, 10000);
+        QTRY_VERIFY(view.indicator()->text().contains(u"Retrying in"_s));
+        auto *reconnect = view.indicator()->findChild<QToolButton *>();
+        QVERIFY(reconnect && reconnect->isVisible());
+        reconnect->click(); // without it, the next attempt is a minute away
+        QCOMPARE(room.connectionState(), Client::ConnectionState::Connecting);
+        QVERIFY(view.indicator()->text().startsWith(u"Connecting to"_s));
+    }
+};
+
+QTEST_MAIN(TestRoomView)
+#include "tst_roomview.moc"
