@@ -197,6 +197,8 @@ void ServerApp::reload(const ServerConfig &config)
         kept.append(u"redis"_s);
     if (config.presenceTtlSeconds != m_config.presenceTtlSeconds)
         kept.append(u"presence-ttl"_s);
+    if (config.http.trustedProxies != m_config.http.trustedProxies)
+        kept.append(u"trusted-proxy"_s);
     if (!kept.isEmpty())
         qCWarning(lcApp) << "reload: a restart is needed to change" << kept.join(u", "_s);
 
