@@ -4,6 +4,8 @@
 // while the abuse is under way, (3) afterwards the daemon holds as many file descriptors as
 // before and its resident memory is back within a small margin of the baseline, (4) it exits 0
 // on SIGTERM (in the asan preset, a sanitizer or leak report makes that exit code non-zero).
+#include "util/busycore.h"
+#include "util/pacedupload.h"
 #include "util/processstats.h"
 #include "util/rawwebsocket.h"
 #include "util/serverprocess.h"
@@ -51,6 +53,16 @@ QByteArray clientFrame(quint8 opcode, QByteArrayView payload, bool fin = true)
     frame.append(QByteArray(4, '\0'));
     frame.append(payload);
     return frame;
+}
+
+/// The head of a masked client text frame of `length` bytes (mask 0: the payload goes as it is).
+QByteArray clientFrameHeader(quint64 length)
+{
+    QByteArray header(2 + 8 + 4, '\0');
+    header[0] = char(0x81);
+    header[1] = char(0x80 | 127);
+    qToBigEndian(length, header.data() + 2);
+    return header;
 }
 
 /// The close code of the last close frame in a server-to-client byte stream; 0 when none.
@@ -293,6 +305,95 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 10000);
         }
         sockets.clear();
+        expectBaseline(server, before);
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void refusalsReachClientsStillSending_data()
+    {
+        // What each client uploads, in 16 KiB pieces a few milliseconds apart, while the daemon answers
+        // and closes: without a lingering close the rest of the upload meets a closed socket, the
+        // kernel answers with a reset, and the client (like QTcpSocket) gives up at its next write,
+        // the answer unread. The daemon runs on one busy core, so its receive buffers are never empty.
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("clients");
+        QTest::addColumn<QByteArray>("handshake");
+        QTest::addColumn<QByteArray>("upload");
+        QTest::addColumn<int>("pauseMs");
+        QTest::addColumn<QByteArray>("expected"); ///< The answer's status line, or a close code.
+        const QByteArray mebibyte(1024 * 1024, 'z');
+        const QByteArray slowHead = "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(512 * 1024, 'z');
+        const QByteArray upgrade = upgradeHead(0, "/ws/chat/linger/");
+        QTest::newRow("431 endless head")
+            << QStringList() << 150 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << 3
+            << QByteArray("HTTP/1.1 431 ");
+        QTest::newRow("413 body too large")
+            << QStringList() << 100 << QByteArray()
+            << "POST /login HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+               "Content-Length: 1048576\r\n\r\n" + mebibyte
+            << 3 << QByteArray("HTTP/1.1 413 ");
+        QTest::newRow("400 two Host lines")
+            << QStringList() << 100 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + mebibyte
+            << 3 << QByteArray("HTTP/1.1 400 ");
+        // 32 pieces 100 ms apart: the head times out after 1 to 2 s, while the client still sends.
+        QTest::newRow("408 slow head")
+            << QStringList{u"--head-timeout"_s, u"1"_s, u"--max-head-bytes"_s, u"1048576"_s} << 100 << QByteArray()
+            << slowHead << 100 << QByteArray("HTTP/1.1 408 ");
+        QTest::newRow("503 over the connection limit")
+            << QStringList{u"--max-connections"_s, u"2"_s} << 100 << QByteArray()
+            << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << 3 << QByteArray("HTTP/1.1 503 ");
+        QTest::newRow("1009 message too big")
+            << QStringList() << 100 << upgrade << clientFrameHeader(mebibyte.size()) + mebibyte << 3
+            << QByteArray("1009");
+        // A message within the size limit that trickles: the frame times out after 1 to 2 s.
+        QTest::newRow("1008 frame too slow")
+            << QStringList{u"--frame-timeout"_s, u"1"_s, u"--max-message-bytes"_s, u"1048576"_s} << 100 << upgrade
+            << clientFrameHeader(512 * 1024) + QByteArray(512 * 1024, 'x') << 100 << QByteArray("1008");
+    }
+
+    void refusalsReachClientsStillSending()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(int, clients);
+        QFETCH(QByteArray, handshake);
+        QFETCH(QByteArray, upload);
+        QFETCH(int, pauseMs);
+        QFETCH(QByteArray, expected);
+        ServerProcess server(arguments(options));
+        QVERIFY(server.start());
+        const Baseline before = baseline(server);
+        // For the 503 case: the connections that fill the daemon (in the others they are two more members).
+        std::vector<std::unique_ptr<RawWebSocket>> members;
+        for (int i = 0; i < 2; ++i) {
+            members.push_back(std::make_unique<RawWebSocket>());
+            QVERIFY(members.back()->open(server.port(), "/ws/chat/members/"));
+        }
+        BusyCore busy(pid(server));
+        QVERIFY2(busy.isActive(), "cannot pin the daemon to one CPU");
+
+        PacedUpload::Options upload_;
+        upload_.handshake = handshake;
+        upload_.upload = upload;
+        upload_.pause = std::chrono::milliseconds(pauseMs);
+        const QList<PacedUpload::Result> results = PacedUpload::run(server.port(), clients, upload_);
+        int answered = 0;
+        QByteArray firstFailure;
+        for (const PacedUpload::Result &result : results) {
+            const bool ok = result.connected && result.sentAll
+                && (expected.startsWith("HTTP/") ? result.answer.startsWith(expected)
+                                                 : lastCloseCode(result.answer) == expected.toUShort());
+            answered += ok;
+            if (!ok && firstFailure.isEmpty()) {
+                firstFailure = "connected " + QByteArray::number(result.connected) + ", handshake "
+                    + result.handshakeResponse.left(20) + ", sent all " + QByteArray::number(result.sentAll)
+                    + ", answer " + result.answer.left(40).toPercentEncoding(" /:");
+            }
+        }
+        QVERIFY2(answered == clients, qPrintable(u"%1 of %2 clients read the answer; first failure: %3"_s.arg(answered)
+                                                     .arg(clients)
+                                                     .arg(QString::fromLatin1(firstFailure))));
+        members.clear();
+        QVERIFY(stillServes(server));
         expectBaseline(server, before);
         QCOMPARE(server.stop(), 0);
     }
