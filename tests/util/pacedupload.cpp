@@ -26,19 +26,8 @@ public:
 
     bool open(quint16 port, std::chrono::milliseconds timeout) override
     {
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (m_fd < 0)
-            return false;
-        timeval limit{};
-        limit.tv_sec = time_t(timeout.count() / 1000);
-        limit.tv_usec = suseconds_t((timeout.count() % 1000) * 1000);
-        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
-        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        return ::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0;
+        m_fd = PacedUpload::connectTcp(port, timeout);
+        return m_fd >= 0;
     }
 
     bool send(QByteArrayView bytes) override
@@ -113,6 +102,27 @@ PacedUpload::Result runOne(quint16 port, const PacedUpload::Options &options, st
 std::unique_ptr<PacedUpload::Channel> PacedUpload::tcpChannel()
 {
     return std::make_unique<TcpChannel>();
+}
+
+int PacedUpload::connectTcp(quint16 port, std::chrono::milliseconds timeout)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    timeval limit{};
+    limit.tv_sec = time_t(timeout.count() / 1000);
+    limit.tv_usec = suseconds_t((timeout.count() % 1000) * 1000);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 QList<PacedUpload::Result> PacedUpload::run(quint16 port, int clients, const Options &options)

@@ -55,6 +55,8 @@ public:
 
     /// A plain TCP channel.
     static std::unique_ptr<Channel> tcpChannel();
+    /// A blocking TCP socket connected to 127.0.0.1:port with `timeout` on sends and receives; -1 on failure.
+    static int connectTcp(quint16 port, std::chrono::milliseconds timeout);
 };
 
 } // namespace KaiwaTest
