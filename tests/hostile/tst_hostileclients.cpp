@@ -398,6 +398,40 @@ private Q_SLOTS:
         QCOMPARE(server.stop(), 0);
     }
 
+    void malformedHeadsAreAnsweredAtOnce_data()
+    {
+        // Answered as soon as the fault arrives, long before the head timeout (30 s here): a bare LF
+        // used to wait for a CRLF CRLF that never came, then got 408.
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("bare LF line ends") << QByteArray("GET /chat/ HTTP/1.1\nHost: a\n\n") << QByteArray("400");
+        QTest::newRow("bare LF in the middle") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\nX: b\r\n\r\n") << QByteArray("400");
+        QTest::newRow("bare LF, head not finished") << QByteArray("GET /chat/ HTTP/1.1\nHost: a") << QByteArray("400");
+        QTest::newRow("bare CR") << QByteArray("GET /chat/ HTTP/1.1\rHost: a\r\n\r\n") << QByteArray("400");
+        QTest::newRow("unknown expectation") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\n\r\n")
+                                             << QByteArray("417");
+    }
+
+    void malformedHeadsAreAnsweredAtOnce()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, status);
+        ServerProcess server(arguments({u"--head-timeout"_s, u"30"_s}));
+        QVERIFY(server.start());
+        const Baseline before = baseline(server);
+        for (int i = 0; i < 20; ++i) {
+            const auto socket = connectRaw(server.port());
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write(head);
+            const QByteArray response = readResponse(*socket, 5000);
+            QVERIFY2(response.startsWith("HTTP/1.1 " + status + ' '), response.left(60).constData());
+            QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+        }
+        QVERIFY(stillServes(server));
+        expectBaseline(server, before);
+        QCOMPARE(server.stop(), 0);
+    }
+
     void badUpgradesAreRefusedBefore101_data()
     {
         QTest::addColumn<QByteArray>("key");
@@ -415,6 +449,12 @@ private Q_SLOTS:
         QTest::newRow("foreign origin") << s_goodKey << QByteArray("13") << QByteArray("Origin: https://evil.example\r\n") << room << QByteArray("403");
         QTest::newRow("invalid room") << s_goodKey << QByteArray("13") << QByteArray() << QByteArray("/ws/chat/no%20spaces/") << QByteArray("404");
         QTest::newRow("bad since") << s_goodKey << QByteArray("13") << QByteArray() << QByteArray("/ws/chat/upgrade/?since=-4") << QByteArray("400");
+        // Given twice, which one counts would depend on who reads it: refused whatever they say.
+        QTest::newRow("two keys") << s_goodKey << QByteArray("13") << QByteArray("Sec-WebSocket-Key: QUFBQUFBQUFBQUFBQUFBQQ==\r\n") << room << QByteArray("400");
+        QTest::newRow("two versions") << s_goodKey << QByteArray("13") << QByteArray("Sec-WebSocket-Version: 13\r\n") << room << QByteArray("400");
+        QTest::newRow("two origins, the first allowed")
+            << s_goodKey << QByteArray("13") << QByteArray("Origin: http://127.0.0.1:PORT\r\nOrigin: https://evil.example\r\n") << room
+            << QByteArray("403");
     }
 
     void badUpgradesAreRefusedBefore101()
@@ -430,7 +470,7 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i) {
             const auto socket = connectRaw(server.port());
             QVERIFY(socket->waitForConnected(5000));
-            socket->write(upgradeHead(server.port(), path, extra, key, version));
+            socket->write(upgradeHead(server.port(), path, QByteArray(extra).replace("PORT", QByteArray::number(server.port())), key, version));
             const QByteArray response = readResponse(*socket);
             QVERIFY2(response.startsWith("HTTP/1.1 " + status + ' '), response.left(60).constData());
             QVERIFY(!response.contains("101"));
