@@ -49,7 +49,8 @@ public:
      * Applies what can change without dropping a connection (SIGHUP): history on join, rate
      * limits, allowed origins and message size limits for new connections, retention. Options
      * that need a new socket, store or layer (bind, port, database, redis) or that the HTTP server
-     * fixed at start (connections, head size, timeouts) are kept, with a warning for the first four.
+     * fixed at start (connections, head size, timeouts, trusted proxies) are kept, with a warning for
+     * the first four and the trusted proxies.
      */
     void reload(const ServerConfig &config);
 

@@ -168,7 +168,7 @@ QHash<QString, Setter> setters()
     result.insert(u"trusted-proxy"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
         const auto proxies = TrustedProxies::parse(text);
         if (!proxies)
-            return invalid(u"trusted-proxy"_s, text, u"addresses or subnets of reverse proxies such as 127.0.0.1,::1"_s);
+            return invalid(u"trusted-proxy"_s, text, u"addresses or subnets such as 127.0.0.1,::1"_s);
         config.http.trustedProxies = *proxies;
         return std::nullopt;
     });

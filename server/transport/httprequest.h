@@ -61,8 +61,9 @@ public:
     HttpRequestParser() : HttpRequestParser(Limits{}) {}
 
     /**
-     * Looks for a complete head at the start of `buffer`. Call again with more data after NeedMore.
-     * The parser keeps no copy: the caller owns the buffer and removes consumed() bytes on Complete.
+     * Looks for a complete head at the start of `buffer`. Call again with more data after NeedMore:
+     * the same bytes with more appended (what was checked already is not checked again). The parser
+     * keeps no copy: the caller owns the buffer and removes consumed() bytes on Complete.
      */
     Status parse(QByteArrayView buffer);
 

@@ -95,7 +95,7 @@ HttpServer::HttpServer(Settings settings, RequestHandler *handler, QObject *pare
     , m_settings(settings)
     , m_handler(handler)
     , m_tcpServer(std::make_unique<StreamListener>())
-    , m_lingeringCloser(std::make_unique<LingeringCloser>(m_settings.lingering))
+    , m_lingeringCloser(std::make_unique<LingeringCloser>())
 {
     // Qt's defaults (backlog 50, 30 pending) drop SYNs in a connection burst; clients then retry after 1 s.
     m_tcpServer->setListenBacklogSize(m_settings.listenBacklog);
@@ -181,7 +181,8 @@ void HttpServer::startTlsHandshake(qintptr descriptor)
     m_tlsHandshakes.insert(socket, monotonicMs());
     connect(socket, &QSslSocket::encrypted, this, [this, socket] { onTlsHandshakeDone(socket); });
     connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] {
-        qCDebug(lcTransport) << "TLS handshake failed with" << socket->peerAddress().toString() << socket->errorString();
+        qCDebug(lcTransport) << "TLS handshake failed with" << socket->peerAddress().toString()
+                             << socket->errorString();
         dropTlsHandshake(socket);
     });
     socket->startServerEncryption();
@@ -222,7 +223,8 @@ void HttpServer::logHeadTimeout(const QHostAddress &client)
 {
     quint64 suppressed = 0;
     if (m_headTimeoutLog.admit(monotonicMs(), &suppressed))
-        qCInfo(lcTransport).noquote() << "request head timed out from" << client.toString() << LogThrottle::note(suppressed);
+        qCInfo(lcTransport).noquote() << "request head timed out from" << client.toString()
+                                      << LogThrottle::note(suppressed);
 }
 
 void HttpServer::reportSuppressedLogs(qint64 nowMs, bool force)

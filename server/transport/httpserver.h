@@ -47,7 +47,6 @@ public:
         int maxConnections = 10000; ///< Counts TLS handshakes in progress too.
         int listenBacklog = 4096;
         TrustedProxies trustedProxies; ///< Whose X-Forwarded-For names the client (--trusted-proxy).
-        LingeringCloser::Limits lingering;
         TransportCounters *counters = nullptr; ///< Not owned; null counts nothing.
     };
 

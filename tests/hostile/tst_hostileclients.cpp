@@ -470,7 +470,8 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i) {
             const auto socket = connectRaw(server.port());
             QVERIFY(socket->waitForConnected(5000));
-            socket->write(upgradeHead(server.port(), path, QByteArray(extra).replace("PORT", QByteArray::number(server.port())), key, version));
+            const QByteArray headers = QByteArray(extra).replace("PORT", QByteArray::number(server.port()));
+            socket->write(upgradeHead(server.port(), path, headers, key, version));
             const QByteArray response = readResponse(*socket);
             QVERIFY2(response.startsWith("HTTP/1.1 " + status + ' '), response.left(60).constData());
             QVERIFY(!response.contains("101"));

@@ -310,7 +310,8 @@ private Q_SLOTS:
     {
         // Behind a reverse proxy every sign-in comes from loopback: one guesser would lock everyone
         // out. With the proxy listed, the throttle counts per forwarded client.
-        ServerProcess server({u"--database"_s, database(), u"--login-attempts"_s, u"2"_s, u"--trusted-proxy"_s, u"127.0.0.1"_s});
+        ServerProcess server(
+            {u"--database"_s, database(), u"--login-attempts"_s, u"2"_s, u"--trusted-proxy"_s, u"127.0.0.1"_s});
         QVERIFY(server.start());
         const quint16 port = server.port();
         const auto login = [port](const QByteArray &client, const QByteArray &password) {

@@ -175,12 +175,14 @@ private Q_SLOTS:
         QVERIFY(socket.waitForConnected(5000));
         const QByteArray body = "name=alice&password=secret";
         socket.write("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                     "Content-Length: " + QByteArray::number(body.size()) + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+                     "Content-Length: " + QByteArray::number(body.size())
+                     + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
         QByteArray data;
         QTRY_VERIFY_WITH_TIMEOUT((data += socket.readAll()).contains("\r\n\r\n"), 5000);
         QCOMPARE(data, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
         socket.write(body);
-        QTRY_VERIFY_WITH_TIMEOUT((data += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT((data += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState),
+                                 10000);
         data += socket.readAll();
         // Then the final answer to the sign-in (alice has no account here), and only one 100.
         QVERIFY2(data.sliced(25).startsWith("HTTP/1.1 401 "), data.constData());

@@ -165,7 +165,8 @@ private Q_SLOTS:
         QCOMPARE(HttpExchange::run(plain.port(), "GET", "/metrics", "X-Forwarded-For: 203.0.113.9\r\n").status, 200);
         ServerProcess elsewhere({u"--database"_s, u":memory:"_s, u"--trusted-proxy"_s, u"10.0.0.0/8"_s});
         QVERIFY(elsewhere.start());
-        QCOMPARE(HttpExchange::run(elsewhere.port(), "GET", "/metrics", "X-Forwarded-For: 203.0.113.9\r\n").status, 200);
+        QCOMPARE(HttpExchange::run(elsewhere.port(), "GET", "/metrics", "X-Forwarded-For: 203.0.113.9\r\n").status,
+                 200);
     }
 };
 

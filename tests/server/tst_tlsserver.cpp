@@ -155,7 +155,8 @@ private Q_SLOTS:
         const QByteArray host = "127.0.0.1:" + QByteArray::number(server.port());
         for (const QByteArray &path : {"/chat/"_ba, "/chat/lobby/"_ba, "/healthz"_ba, "/no/such/page"_ba}) {
             const QByteArray response = httpsGet(server.port(), host, path);
-            QVERIFY2(response.contains("\r\nStrict-Transport-Security: max-age=31536000\r\n"), response.left(400).constData());
+            QVERIFY2(response.contains("\r\nStrict-Transport-Security: max-age=31536000\r\n"),
+                     response.left(400).constData());
         }
         // Not for localhost: browsers keep HSTS per host name, whatever the port, and it would force
         // every plain http service on the developer's machine to https.
