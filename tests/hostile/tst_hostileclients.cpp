@@ -311,44 +311,48 @@ private Q_SLOTS:
 
     void refusalsReachClientsStillSending_data()
     {
-        // What each client uploads, in 16 KiB pieces a few milliseconds apart, while the daemon answers
-        // and closes: without a lingering close the rest of the upload meets a closed socket, the
-        // kernel answers with a reset, and the client (like QTcpSocket) gives up at its next write,
-        // the answer unread. The daemon runs on one busy core, so its receive buffers are never empty.
+        // What each client uploads, in pieces a few milliseconds apart, while the daemon answers and
+        // closes: without a lingering close the rest of the upload meets a closed socket, the kernel
+        // answers with a reset, and the client (like QTcpSocket) gives up at its next write, the
+        // answer unread. The daemon runs on one busy core, so its receive buffers are never empty.
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<int>("clients");
         QTest::addColumn<QByteArray>("handshake");
         QTest::addColumn<QByteArray>("upload");
+        QTest::addColumn<int>("pieceBytes");
         QTest::addColumn<int>("pauseMs");
         QTest::addColumn<QByteArray>("expected"); ///< The answer's status line, or a close code.
         const QByteArray mebibyte(1024 * 1024, 'z');
-        const QByteArray slowHead = "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(512 * 1024, 'z');
         const QByteArray upgrade = upgradeHead(0, "/ws/chat/linger/");
+        constexpr int piece = 16 * 1024;
         QTest::newRow("431 endless head")
-            << QStringList() << 150 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << 3
+            << QStringList() << 150 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << piece << 3
             << QByteArray("HTTP/1.1 431 ");
         QTest::newRow("413 body too large")
             << QStringList() << 100 << QByteArray()
             << "POST /login HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                "Content-Length: 1048576\r\n\r\n" + mebibyte
-            << 3 << QByteArray("HTTP/1.1 413 ");
+            << piece << 3 << QByteArray("HTTP/1.1 413 ");
         QTest::newRow("400 two Host lines")
             << QStringList() << 100 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + mebibyte
-            << 3 << QByteArray("HTTP/1.1 400 ");
-        // 32 pieces 100 ms apart: the head times out after 1 to 2 s, while the client still sends.
+            << piece << 3 << QByteArray("HTTP/1.1 400 ");
+        // A slowloris-sized trickle, 32 pieces 100 ms apart: the head times out after 1 to 2 s, while
+        // the client still sends (small pieces: each connection buffers its head until the 408).
         QTest::newRow("408 slow head")
-            << QStringList{u"--head-timeout"_s, u"1"_s, u"--max-head-bytes"_s, u"1048576"_s} << 100 << QByteArray()
-            << slowHead << 100 << QByteArray("HTTP/1.1 408 ");
+            << QStringList{u"--head-timeout"_s, u"1"_s} << 100 << QByteArray()
+            << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(12 * 1024, 'z') << 384 << 100
+            << QByteArray("HTTP/1.1 408 ");
         QTest::newRow("503 over the connection limit")
             << QStringList{u"--max-connections"_s, u"2"_s} << 100 << QByteArray()
-            << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << 3 << QByteArray("HTTP/1.1 503 ");
+            << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << piece << 3 << QByteArray("HTTP/1.1 503 ");
         QTest::newRow("1009 message too big")
-            << QStringList() << 100 << upgrade << clientFrameHeader(mebibyte.size()) + mebibyte << 3
+            << QStringList() << 100 << upgrade << clientFrameHeader(mebibyte.size()) + mebibyte << piece << 3
             << QByteArray("1009");
-        // A message within the size limit that trickles: the frame times out after 1 to 2 s.
+        // A message within the size limit that trickles, 30 pieces 100 ms apart: the frame times out
+        // after 1 to 2 s.
         QTest::newRow("1008 frame too slow")
-            << QStringList{u"--frame-timeout"_s, u"1"_s, u"--max-message-bytes"_s, u"1048576"_s} << 100 << upgrade
-            << clientFrameHeader(512 * 1024) + QByteArray(512 * 1024, 'x') << 100 << QByteArray("1008");
+            << QStringList{u"--frame-timeout"_s, u"1"_s} << 100 << upgrade
+            << clientFrameHeader(60 * 1024) + QByteArray(60 * 1024, 'x') << 2048 << 100 << QByteArray("1008");
     }
 
     void refusalsReachClientsStillSending()
@@ -357,6 +361,7 @@ private Q_SLOTS:
         QFETCH(int, clients);
         QFETCH(QByteArray, handshake);
         QFETCH(QByteArray, upload);
+        QFETCH(int, pieceBytes);
         QFETCH(int, pauseMs);
         QFETCH(QByteArray, expected);
         ServerProcess server(arguments(options));
@@ -371,11 +376,12 @@ private Q_SLOTS:
         BusyCore busy(pid(server));
         QVERIFY2(busy.isActive(), "cannot pin the daemon to one CPU");
 
-        PacedUpload::Options upload_;
-        upload_.handshake = handshake;
-        upload_.upload = upload;
-        upload_.pause = std::chrono::milliseconds(pauseMs);
-        const QList<PacedUpload::Result> results = PacedUpload::run(server.port(), clients, upload_);
+        PacedUpload::Options paced;
+        paced.handshake = handshake;
+        paced.upload = upload;
+        paced.pieceBytes = pieceBytes;
+        paced.pause = std::chrono::milliseconds(pauseMs);
+        const QList<PacedUpload::Result> results = PacedUpload::run(server.port(), clients, paced);
         int answered = 0;
         QByteArray firstFailure;
         for (const PacedUpload::Result &result : results) {
