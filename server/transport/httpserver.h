@@ -73,8 +73,6 @@ public:
         return int(m_tlsHandshakes.size() + m_httpConnections.size() + m_webSockets.size());
     }
     int webSocketCount() const { return int(m_webSockets.size()); }
-    /// Connections closed by the daemon that still drain what their client sends (LingeringCloser).
-    int lingeringCount() const { return m_lingeringCloser->count(); }
     bool isFull() const { return connectionCount() >= m_settings.maxConnections; }
 
     /**
