@@ -211,7 +211,7 @@ bool ServerApp::needsRestart(const QString &option, const ServerConfig &config) 
     // The listening socket, the store, the layer, and what the HTTP server fixed at start.
     static const QStringList fixed{u"bind"_s, u"port"_s, u"database"_s, u"redis"_s, u"presence-ttl"_s,
                                    u"max-connections"_s, u"max-head-bytes"_s, u"head-timeout"_s, u"idle-timeout"_s,
-                                   u"frame-timeout"_s, u"keepalive-interval"_s};
+                                   u"frame-timeout"_s, u"keepalive-interval"_s, u"trusted-proxy"_s};
     if (fixed.contains(option))
         return true;
     // A new certificate is loaded on reload; switching TLS on or off changes what the port speaks.

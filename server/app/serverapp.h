@@ -51,7 +51,7 @@ public:
      * access, and the TLS certificate (for new connections; a broken one keeps the old). Turning
      * require-login on closes the anonymous connections (4003). Every change is logged. Options that
      * need a new socket, store or layer (bind, port, database, redis, presence-ttl, TLS on or off) or
-     * that the HTTP server fixed at start (connections, head size, timeouts) are kept, with a warning.
+     * that the HTTP server fixed at start (connections, head size, timeouts, trusted proxies) are kept, with a warning.
      */
     void reload(const ServerConfig &config);
 

@@ -155,7 +155,7 @@ bool ChatConsumer::admitFrame()
     if (m_rateLimiter.tryAcquire(monotonicMs()))
         return true;
     if (m_rateLimiter.consecutiveRejections() > m_service->settings().maxRejectionsBeforeClose) {
-        qCInfo(lcConsumer) << "closing flooding client" << m_connection->peerAddress().toString() << "in"
+        qCInfo(lcConsumer) << "closing flooding client" << m_connection->clientAddress().toString() << "in"
                            << m_join.room;
         m_connection->close(CloseCode::policyViolation, "rate limit exceeded");
         return false;

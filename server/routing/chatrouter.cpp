@@ -15,6 +15,7 @@
 #include "serverlogging.h"
 #include "transport/httpconnection.h"
 #include "transport/httpresponse.h"
+#include "transport/monotonicclock.h"
 #include "transport/websockethandshake.h"
 
 namespace Kaiwa::Server {
@@ -112,8 +113,11 @@ HttpResponse ChatRouter::monitoring(const HttpRequest &request, const HttpConnec
         response.addHeader("Allow", "GET, HEAD");
         return response;
     }
-    if (!m_settings.monitoring.isAllowed(request, connection.peerAddress())) {
-        qCInfo(lcRouting) << "refusing" << request.path << "to" << connection.peerAddress().toString();
+    if (!m_settings.monitoring.isAllowed(request, connection.clientAddress())) {
+        quint64 suppressed = 0;
+        if (m_refusalLog.admit(monotonicMs(), &suppressed))
+            qCInfo(lcRouting).noquote() << "refusing" << request.path << "to" << connection.clientAddress().toString()
+                                        << LogThrottle::note(suppressed);
         return withStatus(403, "Forbidden: monitoring is limited to allowed addresses or a token");
     }
     if (request.path == "/metrics") {
@@ -144,8 +148,10 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
         return;
     }
     if (!m_originPolicy.isAllowed(request)) {
-        qCInfo(lcRouting) << "refusing upgrade from origin" << request.header("origin") << "to host"
-                          << request.header("host");
+        quint64 suppressed = 0;
+        if (m_refusalLog.admit(monotonicMs(), &suppressed))
+            qCInfo(lcRouting).noquote() << "refusing upgrade from origin" << request.header("origin") << "to host"
+                                        << request.header("host") << LogThrottle::note(suppressed);
         refuseUpgrade(connection, "origin", withStatus(403, "Forbidden: origin not allowed"));
         return;
     }

@@ -3,6 +3,7 @@
 
 #include "monitoringaccess.h"
 #include "originpolicy.h"
+#include "transport/logthrottle.h"
 #include "transport/requesthandler.h"
 #include "transport/websocketconnection.h"
 
@@ -71,6 +72,8 @@ private:
     const PageRenderer *m_pages;
     const ApiHandler *m_api;
     Services m_services;
+    /// Refused upgrades and monitoring requests: a client can make them at will, the log gets one per interval.
+    mutable LogThrottle m_refusalLog;
 };
 
 } // namespace Kaiwa::Server
