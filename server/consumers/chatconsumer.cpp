@@ -22,8 +22,10 @@ constexpr double s_typingFramesPerSecond = 2;
 constexpr double s_typingFrameBurst = 4;
 // Frames up to this size are parsed before the rate limit, to tell typing notifications apart.
 constexpr qsizetype s_smallFrameBytes = 256;
-// How often a connection with more than the history budget queued is looked at again.
-constexpr int s_paceIntervalMs = 10;
+// How soon a connection with more than the history budget queued is looked at again: at once for a
+// client that reads, less and less often (up to 4 times a second) for one that does not.
+constexpr int s_minPaceIntervalMs = 10;
+constexpr int s_maxPaceIntervalMs = 250;
 // History requests that may wait for a client to read its queue. The desktop client and the page ask for
 // one page at a time; a client with more waiting does not read what it asks for (closed as a slow reader).
 constexpr qsizetype s_maxPendingPages = 16;
@@ -47,7 +49,7 @@ ChatConsumer::ChatConsumer(WebSocketConnection *connection, Join join, ChatServi
     connect(connection, &WebSocketConnection::closing, this, &ChatConsumer::leave);
     connect(connection, &WebSocketConnection::disconnected, this, &ChatConsumer::leave);
     m_paceTimer.setSingleShot(true);
-    m_paceTimer.setInterval(s_paceIntervalMs);
+    m_paceTimer.setInterval(s_minPaceIntervalMs);
     connect(&m_paceTimer, &QTimer::timeout, this, &ChatConsumer::pumpHistory);
 }
 
@@ -134,11 +136,14 @@ void ChatConsumer::pumpHistory()
 {
     // History is built only while the client reads what it was sent: at most one budget is queued when
     // the next answer (at most one budget, or one larger message) is added.
+    bool progressed = false;
     while (m_connection && m_connection->isOpen() && (m_replayAfter || !m_pendingPages.isEmpty())) {
         if (m_connection->bytesToWrite() > m_service->settings().historyBudgetBytes) {
-            m_paceTimer.start();
+            m_paceTimer.start(progressed ? s_minPaceIntervalMs
+                                         : std::min(m_paceTimer.interval() * 2, s_maxPaceIntervalMs));
             return;
         }
+        progressed = true;
         if (m_replayAfter) {
             replayStep();
         } else {

@@ -301,6 +301,11 @@ private Q_SLOTS:
             client.sendFrame(0x1, R"({"type": "history", "limit": 500})");
         const QList<RawWebSocket::Frame> frames = client.readUntilClosed(30000);
         QCOMPARE(RawWebSocket::closeCode(frames), 1013);
+        // Closed for the waiting requests, not for a full queue: the replay kept within its budget.
+        const auto close = std::find_if(frames.cbegin(), frames.cend(),
+                                        [](const RawWebSocket::Frame &frame) { return frame.opcode == 0x8; });
+        QVERIFY(close != frames.cend());
+        QVERIFY2(close->payload.contains("history requests"), close->payload.constData());
         // What was queued before the close still arrived, whole and in order.
         QList<qint64> replayed;
         qsizetype pages = 0;
@@ -318,7 +323,9 @@ private Q_SLOTS:
 
     void clientsThatNeverReadKeepTheDaemonsMemoryBounded()
     {
-        ServerProcess server(arguments(u"memory"_s));
+        // No timeout may close the abusers or the idle clients below while the test looks at them.
+        ServerProcess server(arguments(u"memory"_s, {u"--head-timeout"_s, u"3600"_s, u"--idle-timeout"_s, u"3600"_s,
+                                                     u"--keepalive-interval"_s, u"3600"_s}));
         QVERIFY(server.start());
         QVERIFY(fill(server, u"heavy"_s, 500)); // 30 MB of history
         const auto [rssBefore, filesBefore] = baseline(server);
@@ -351,15 +358,18 @@ private Q_SLOTS:
         }
         // Wait until the daemon has answered every API client (its first bytes arrived) and taken every
         // history request: the answers are then built, and queued or waiting for their client to read.
-        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(httpClients.cbegin(), httpClients.cend(),
-                                             [](const auto &socket) { return socket->bytesAvailable() > 0; }),
-                                 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(receivedFrames(server) >= framesBefore + 3 * clients, 60000);
         // Each holds about two budgets (1 MiB each) at most: one queued, one being written. Before the
         // budget, each API client alone held its whole 30 MB answer.
         const qint64 boundKiB =
             rssBefore + 2 * clients * 2 * 1024 + (ProcessStats::underAddressSanitizer() ? 320 : 32) * 1024;
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(httpClients.cbegin(), httpClients.cend(),
+                                             [](const auto &socket) { return socket->bytesAvailable() > 0; }),
+                                 60000);
         qint64 peakKiB = ProcessStats::rssKiB(pid(server));
+        QVERIFY2(peakKiB <= boundKiB, qPrintable(u"RSS %1 KiB, baseline %2 KiB, bound %3 KiB"_s.arg(peakKiB)
+                                                      .arg(rssBefore)
+                                                      .arg(boundKiB)));
+        QTRY_VERIFY_WITH_TIMEOUT(receivedFrames(server) >= framesBefore + 3 * clients, 60000);
         // The daemon keeps serving meanwhile, and its memory stays within the bound.
         for (int round = 0; round < 10; ++round) {
             WsClient probe;
@@ -383,7 +393,8 @@ private Q_SLOTS:
             idle.back()->connectToHost(QHostAddress::LocalHost, server.port());
             QVERIFY(idle.back()->waitForConnected(5000));
         }
-        QTRY_VERIFY(ProcessStats::openFiles(pid(server)) >= filesBefore + 2 * clients + 200);
+        QTRY_VERIFY2_WITH_TIMEOUT(ProcessStats::openFiles(pid(server)) >= filesBefore + 2 * clients + 200,
+                                  qPrintable(u"%1 files open"_s.arg(ProcessStats::openFiles(pid(server)))), 60000);
         httpClients.clear();
         socketClients.clear();
         idle.clear();
