@@ -2,9 +2,9 @@
 #include "chatconsumer.h"
 
 #include "chatservice.h"
-#include "historyreader.h"
 #include "common/protocol.h"
 #include "common/serverevent.h"
+#include "historyreader.h"
 #include "layers/channellayer.h"
 #include "metrics.h"
 #include "serverlogging.h"
