@@ -167,7 +167,7 @@
     }
 
     Object.defineProperty(log, 'value', {
-        get: () => Array.from(log.querySelectorAll('.message'), messageAsText).join(''),
+        get: () => Array.from(log.querySelectorAll(':scope > .message'), messageAsText).join(''),
         enumerable: true,
     });
 
