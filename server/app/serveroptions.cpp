@@ -124,7 +124,10 @@ QHash<QString, Setter> setters()
     result.insert(u"rate-limit"_s, integer("rate-limit", 0, 1000000, [](ServerConfig &c, qint64 v) { c.chat.rateLimit = double(v); }));
     result.insert(u"rate-burst"_s, integer("rate-burst", 1, 1000000, [](ServerConfig &c, qint64 v) { c.chat.rateBurst = double(v); }));
     result.insert(u"max-send-queue"_s, integer("max-send-queue", 4096, qint64(1) << 32,
-                                               [](ServerConfig &c, qint64 v) { c.webSocket.maxSendQueueBytes = v; }));
+                                               [](ServerConfig &c, qint64 v) {
+                                                   c.webSocket.maxSendQueueBytes = v;
+                                                   c.chat.historyBudgetBytes = ChatSettings::historyBudgetFor(v);
+                                               }));
     result.insert(u"max-connections"_s, integer("max-connections", 1, 1000000, [](ServerConfig &c, qint64 v) { c.http.maxConnections = int(v); }));
     result.insert(u"allowed-origins"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
         config.allowedOrigins.clear();

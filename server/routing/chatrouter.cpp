@@ -205,12 +205,22 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
     consumer->start();
 }
 
-HttpResponse ChatRouter::page(const PageResponse &page, bool cacheable) const
+HttpResponse ChatRouter::page(const PageResponse &page, Caching caching) const
 {
     HttpResponse response{page.status, page.contentType, page.body, {}};
     response.addHeader("Content-Security-Policy", s_contentSecurityPolicy.toByteArray());
     response.addHeader("X-Frame-Options", "DENY");
-    response.addHeader("Cache-Control", cacheable ? "public, max-age=300" : "no-cache");
+    switch (caching) {
+    case Caching::Public:
+        response.addHeader("Cache-Control", "public, max-age=300");
+        break;
+    case Caching::Revalidate:
+        response.addHeader("Cache-Control", "no-cache");
+        break;
+    case Caching::NoStore:
+        response.addHeader("Cache-Control", "no-store");
+        break;
+    }
     return response;
 }
 
@@ -230,8 +240,13 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
     if (path == "/chat")
         return HttpResponse::redirect("/chat/");
     if (path.startsWith("/chat/")) {
-        if (const auto room = roomFromPath(path, "/chat/"))
-            return page(m_pages->room(*room, language));
+        if (const auto room = roomFromPath(path, "/chat/")) {
+            // A signed-in browser gets its account and a sign-out button on the page.
+            const Authenticator::Identity identity =
+                m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
+            const QString account = identity.isAccount() ? identity.account : QString();
+            return page(m_pages->room(*room, language, account), account.isEmpty() ? Caching::Revalidate : Caching::NoStore);
+        }
         // Django's APPEND_SLASH: /chat/lobby → /chat/lobby/
         if (const auto room = roomFromPath(path + '/', "/chat/"))
             return HttpResponse::redirect(path + '/');
@@ -239,7 +254,7 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
     }
     if (path.startsWith("/static/")) {
         if (const auto file = m_pages->staticFile(QByteArrayView(path).sliced(8)))
-            return page(*file, true);
+            return page(*file, Caching::Public);
         return page(m_pages->notFound(language));
     }
     if (path.startsWith("/ws/chat/") && roomFromPath(path, "/ws/chat/")) {
