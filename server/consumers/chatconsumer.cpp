@@ -298,7 +298,7 @@ void ChatConsumer::handle(const HistoryRequest &request)
         return;
     }
     if (m_pendingPages.size() >= s_maxPendingPages) {
-        qCInfo(lcConsumer) << "closing" << m_connection->peerAddress().toString() << "which asks for history"
+        qCInfo(lcConsumer) << "closing" << m_connection->clientAddress().toString() << "which asks for history"
                            << "without reading it";
         m_connection->close(CloseCode::tryAgainLater, "slow reader: history requests wait for the client to read");
         return;
