@@ -117,6 +117,15 @@ void ChatConsumer::replayHistory()
 
 void ChatConsumer::receive(const Envelope &envelope)
 {
+    route(envelope);
+    if (envelope.messageId() > m_liveUpTo) {
+        m_liveUpTo = envelope.messageId();
+        sendDueAcks();
+    }
+}
+
+void ChatConsumer::route(const Envelope &envelope)
+{
     if (!m_connection || (envelope.audience() == Envelope::Audience::KaiwaV1 && !m_join.kaiwaV1))
         return;
     if (envelope.messageId() != 0 && envelope.messageId() <= m_replayedUpTo)
@@ -190,13 +199,26 @@ void ChatConsumer::handle(const ChatSend &send)
         sendError(ErrorCode::StoreFailed, u"the message could not be stored and was not delivered"_s, send.clientId);
         return;
     }
-    if (m_join.kaiwaV1 && !send.clientId.isEmpty())
-        sendEvent(AckEvent{result->message.id, send.clientId, result->duplicate}.toJson());
+    if (m_join.kaiwaV1 && !send.clientId.isEmpty()) {
+        // The ack follows the sender's own chat.message (docs/protocol.md). With Redis the room's
+        // sequencer holds that message back while an earlier id is filled in from the store.
+        m_pendingAcks.append(AckEvent{result->message.id, send.clientId, result->duplicate});
+        if (result->duplicate || result->message.id <= m_liveUpTo)
+            sendDueAcks();
+    }
     // The message is what they were typing: take the indicator down now rather than at its expiry.
     if (m_lastTypingMs != 0 && monotonicMs() - m_lastTypingMs < Protocol::typingExpiryMs) {
         m_lastTypingMs = 0;
         m_service->typing(m_join.room, Member{m_memberId, m_join.user}, 0);
     }
+}
+
+void ChatConsumer::sendDueAcks()
+{
+    // A duplicate's ack has no message of its own to wait for: it goes out once the acks before it did.
+    while (!m_pendingAcks.isEmpty()
+           && (m_pendingAcks.first().duplicate || m_pendingAcks.first().id <= m_liveUpTo))
+        sendEvent(m_pendingAcks.takeFirst().toJson());
 }
 
 void ChatConsumer::handle(const TypingRequest &)

@@ -49,6 +49,8 @@ public:
     void receive(const Envelope &envelope) override;
 
 private:
+    void route(const Envelope &envelope);
+    void sendDueAcks();
     void onTextMessage(const QByteArray &utf8);
     void onBinaryMessage();
     bool admitFrame();
@@ -71,6 +73,8 @@ private:
     RateLimiter m_rateLimiter;
     RateLimiter m_typingLimiter; ///< Typing frames within it cost no chat token (docs/protocol.md).
     qint64 m_replayedUpTo = 0; ///< Highest id sent by replay; live copies up to it are skipped.
+    qint64 m_liveUpTo = 0;     ///< Highest chat message id that reached this consumer live (sent or skipped).
+    QList<AckEvent> m_pendingAcks; ///< Acks of messages that have not reached their sender yet, in id order.
     QString m_memberId;
     bool m_presenceSent = false;  ///< The presence list went out; typed room events flow from now on.
     QList<Envelope> m_held;       ///< Typed room events that arrived before the presence list.
