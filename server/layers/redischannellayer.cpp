@@ -136,7 +136,9 @@ void RedisChannelLayer::probe()
         return;
     }
     if (!m_probeOutstanding.isEmpty()) {
-        if (m_probeSent.elapsed() < m_probeDeadlineMs)
+        // Counted in ticks, not read from the clock: a daemon that was itself held up (stopped,
+        // swapped out, in a long store call) has not given Redis' answer a chance to be read.
+        if (++m_probeTicks * m_probeTimer.interval() < m_probeDeadlineMs)
             return;
         ++m_probeTimeouts;
         m_probeOutstanding.clear();
@@ -147,7 +149,7 @@ void RedisChannelLayer::probe()
         return;
     }
     m_probeOutstanding = m_probeToken + QByteArray::number(++m_probeCount);
-    m_probeSent.start();
+    m_probeTicks = 0;
     m_publisher->command({"PUBLISH", m_controlChannel, m_probeOutstanding});
 }
 

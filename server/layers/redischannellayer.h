@@ -5,7 +5,6 @@
 #include "redisstoreregistration.h"
 #include "redisurl.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QTimer>
 
@@ -178,7 +177,7 @@ private:
     int m_probeDeadlineMs = 3000;
     QByteArray m_probeToken;       ///< Random per layer: only our own probes count.
     QByteArray m_probeOutstanding; ///< The probe on its way; empty when none is.
-    QElapsedTimer m_probeSent;
+    int m_probeTicks = 0;          ///< Probe intervals the outstanding probe has waited.
     quint64 m_probeCount = 0;
     quint64 m_probeTimeouts = 0;
 };
