@@ -436,7 +436,8 @@ void RedisChannelLayer::onPush(const redisReply *reply)
         if (kind == "subscribe") {
             m_controlSubscribed = true;
             updateAvailability();
-        } else if (kind == "message" && !m_probeOutstanding.isEmpty() && bytes(reply->element[2]) == m_probeOutstanding) {
+        } else if (kind == "message" && !m_probeOutstanding.isEmpty()
+                   && bytes(reply->element[2]) == m_probeOutstanding) {
             m_probeOutstanding.clear(); // Redis answers: both connections work
         }
         return;

@@ -21,7 +21,8 @@ RedisStoreRegistration::RedisStoreRegistration(RedisConnection *connection, QByt
     , m_connection(connection)
     , m_key(std::move(key))
     , m_scope(scopeOf(identity))
-    , m_value(m_scope + ' ' + u"%1, registered by a daemon on %2"_s.arg(description, QHostInfo::localHostName()).toUtf8())
+    , m_value(m_scope + ' '
+              + u"%1, registered by a daemon on %2"_s.arg(description, QHostInfo::localHostName()).toUtf8())
 {
     m_renewal.setInterval(m_ttl / 3);
     connect(&m_renewal, &QTimer::timeout, this, &RedisStoreRegistration::check);

@@ -38,12 +38,9 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
     QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
-
-private Q_SLOTS:
-    void initTestCase()
+    /// `kaiwa-server user add alice` on the database.
+    static void addAlice(const QString &database)
     {
-        QVERIFY(m_dir.isValid());
-        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
         QProcess add;
         add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
         QVERIFY(add.waitForStarted());
@@ -51,6 +48,14 @@ private Q_SLOTS:
         add.closeWriteChannel();
         QVERIFY(add.waitForFinished(30000));
         QCOMPARE(add.exitCode(), 0);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
+        addAlice(database);
         m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
         QVERIFY(m_server->start());
     }
@@ -92,8 +97,11 @@ private Q_SLOTS:
 
     void throttledIsExplained()
     {
-        // A separate daemon, so that this address's failures do not affect the other tests.
-        KaiwaTest::ServerProcess server({u"--database"_s, m_dir.filePath(u"kaiwa.sqlite"_s), u"--login-attempts"_s, u"1"_s});
+        // A separate daemon, so that this address's failures do not affect the other tests; with a
+        // database of its own (a second daemon without --redis on one SQLite file is refused).
+        const QString database = m_dir.filePath(u"throttled.sqlite"_s);
+        addAlice(database);
+        KaiwaTest::ServerProcess server({u"--database"_s, database, u"--login-attempts"_s, u"1"_s});
         QVERIFY(server.start());
         SignIn signIn;
         QSignalSpy failed(&signIn, &SignIn::failed);

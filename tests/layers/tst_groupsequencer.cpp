@@ -106,7 +106,8 @@ private Q_SLOTS:
         QVERIFY(out.received.isEmpty());
         for (int i = 0; i < 3; ++i)
             history.store(u"g"_s); // readable again
-        QTRY_COMPARE_WITH_TIMEOUT(out.payloads(), (QByteArrayList{"g#1", "g#2", "m3"}), GroupSequencer::GapTimeoutMs * 4);
+        QTRY_COMPARE_WITH_TIMEOUT(out.payloads(), (QByteArrayList{"g#1", "g#2", "m3"}),
+                                  GroupSequencer::GapTimeoutMs * 4);
     }
 
     void givesUpOnAStoreThatNeverAnswers()

@@ -166,7 +166,8 @@ private Q_SLOTS:
         QTRY_COMPARE(first->storeState(), registered());
         const QString value = QString::fromUtf8(m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}));
         QCOMPARE(value.section(u' ', 0, 0).toUtf8(), RedisStoreRegistration::scopeOf(u"store-x"_s));
-        QVERIFY2(value.section(u' ', 1).startsWith(u"database store-x, registered by a daemon on "_s), qPrintable(value));
+        QVERIFY2(value.section(u' ', 1).startsWith(u"database store-x, registered by a daemon on "_s),
+                 qPrintable(value));
         auto other = makeLayer(&otherHistory, u"store-y"_s);
         QTRY_COMPARE(other->storeState(), conflict());
         QVERIFY(other->storeConflict().contains(u"(database store-x, registered by a daemon on"_s));
@@ -202,7 +203,8 @@ private Q_SLOTS:
         QTRY_COMPARE(first->storeState(), registered());
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"registration of this daemon's database was gone"_s));
         QCOMPARE(m_redis.cli({u"FLUSHALL"_s}), QByteArray("OK"));
-        QTRY_VERIFY(m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}).startsWith(RedisStoreRegistration::scopeOf(u"store-x"_s)));
+        const QByteArray scope = RedisStoreRegistration::scopeOf(u"store-x"_s);
+        QTRY_VERIFY(m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}).startsWith(scope));
         auto other = makeLayer(nullptr, u"store-y"_s);
         QTRY_COMPARE(other->storeState(), conflict());
 

@@ -238,8 +238,8 @@ private Q_SLOTS:
         QVERIFY(bob);
         signalProcess(*first, SIGCONT);
 
-        QTRY_COMPARE_WITH_TIMEOUT(healthz(*first), QByteArray("degraded: redis shared with daemons on another database"),
-                                  5000);
+        const QByteArray conflict("degraded: redis shared with daemons on another database");
+        QTRY_COMPARE_WITH_TIMEOUT(healthz(*first), conflict, 5000);
         QCOMPARE(metric(*first, "kaiwa_redis_store_conflict"), QByteArray("1"));
         QVERIFY(first->log().contains(" critical: the daemons on " + m_redis.url().toUtf8()
                                       + " take their ids from another database"));
@@ -273,8 +273,8 @@ private Q_SLOTS:
         ServerProcess *first = startDaemon(redisArguments(file(u"a.sqlite"_s)));
         QVERIFY(first);
         signalProcess(*late, SIGCONT);
-        QTRY_COMPARE_WITH_TIMEOUT(healthz(*late), QByteArray("degraded: redis shared with daemons on another database"),
-                                  15000);
+        const QByteArray conflict("degraded: redis shared with daemons on another database");
+        QTRY_COMPARE_WITH_TIMEOUT(healthz(*late), conflict, 15000);
         QVERIFY(late->log().contains(" critical: the daemons on"));
         QCOMPARE(healthz(*first), QByteArray("ok"));
     }

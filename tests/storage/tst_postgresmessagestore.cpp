@@ -119,7 +119,8 @@ private Q_SLOTS:
             auto store = makeStore();
             QVERIFY2(store->open(), qPrintable(store->errorString()));
             identity = store->identity();
-            QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}@\\d+\\.\\d+$"_s).match(identity).hasMatch(), qPrintable(identity));
+            static const QRegularExpression shape(u"^[0-9a-f]{32}@\\d+\\.\\d+$"_s);
+            QVERIFY2(shape.match(identity).hasMatch(), qPrintable(identity));
             QCOMPARE(store->lastId(u"lobby"_s), 2);
             QCOMPARE(store->append(message(u"lobby"_s, u"three"_s))->message.id, 3);
         }
