@@ -27,7 +27,7 @@ class TestRedisChannelLayer : public QObject
         layer->setReconnectDelays(20, 200);
         layer->setHistory(history);
         if (!storeIdentity.isEmpty()) {
-            layer->setPresenceTtl(std::chrono::milliseconds(600));
+            layer->setPresenceTtl(std::chrono::seconds(2)); // renewed every 667 ms
             layer->setStore(storeIdentity, u"database "_s + storeIdentity);
         }
         layer->start();
@@ -210,7 +210,7 @@ private Q_SLOTS:
 
         // The conflicting layer keeps checking: when the store it conflicts with is gone, it takes over.
         first.reset();
-        QTRY_COMPARE_WITH_TIMEOUT(other->storeState(), registered(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(other->storeState(), registered(), 10000);
         QVERIFY(m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}).startsWith(RedisStoreRegistration::scopeOf(u"store-y"_s)));
         auto late = makeLayer(nullptr, u"store-x"_s);
         QTRY_COMPARE(late->storeState(), conflict());
