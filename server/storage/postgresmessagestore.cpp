@@ -124,9 +124,11 @@ bool PostgresMessageStore::readIdentity()
     if (!m_identity.isEmpty() && identity != m_identity) {
         // Reconnected, but the URL leads elsewhere now (a restored backup, another server): its ids
         // are not the ones this daemon and the others on its Redis have seen.
-        m_errorString = u"The message database at %1 is not the one this daemon opened (identity %2, was %3): "
-                        "restart the daemon"_s.arg(m_displayName, identity, m_identity);
-        qCCritical(lcStorage).noquote() << m_errorString;
+        const QString error = u"The message database at %1 is not the one this daemon opened (identity %2, was %3): "
+                              "restart the daemon"_s.arg(m_displayName, identity, m_identity);
+        if (error != m_errorString) // every later call tries again: say it once
+            qCCritical(lcStorage).noquote() << error;
+        m_errorString = error;
         return false;
     }
     m_identity = identity;
