@@ -29,9 +29,6 @@ constexpr int s_maxPaceIntervalMs = 250;
 // History requests that may wait for a client to read its queue. The desktop client and the page ask for
 // one page at a time; a client with more waiting does not read what it asks for (closed as a slow reader).
 constexpr qsizetype s_maxPendingPages = 16;
-// Acks that may wait for their messages during a replay (a client sends little while it catches up);
-// beyond that they go out at once, ahead of their messages, rather than pile up.
-constexpr qsizetype s_maxPendingAcks = 100;
 } // namespace
 
 ChatConsumer::ChatConsumer(WebSocketConnection *connection, Join join, ChatService *service)
@@ -169,7 +166,8 @@ void ChatConsumer::replayStep()
     for (const HistoryReader::Entry &entry : answer.entries) {
         m_connection->sendText(entry.wire);
         m_replayedUpTo = entry.message.id;
-        sendAcksUpTo(m_replayedUpTo);
+        m_sentUpTo = std::max(m_sentUpTo, m_replayedUpTo);
+        sendDueAcks();
     }
     m_replayAfter = m_replayedUpTo;
     if (!answer.more)
@@ -179,19 +177,24 @@ void ChatConsumer::replayStep()
 void ChatConsumer::finishReplay()
 {
     m_replayAfter.reset();
-    // Everything acknowledged was stored before the replay's last read, so it has been sent by now.
-    sendAcksUpTo(std::numeric_limits<qint64>::max());
+    // Everything acknowledged so far was stored before the replay's last read, so it has been sent by now.
+    m_sentUpTo = std::max(m_sentUpTo, m_replayedUpTo);
+    sendDueAcks();
     if (m_pendingPresence)
         onPresence(*std::exchange(m_pendingPresence, std::nullopt));
 }
 
-void ChatConsumer::sendAcksUpTo(qint64 id)
+void ChatConsumer::receive(const Envelope &envelope)
 {
-    while (!m_pendingAcks.isEmpty() && m_pendingAcks.constFirst().id <= id)
-        sendEvent(m_pendingAcks.takeFirst().toJson());
+    route(envelope);
+    // During a replay a live chat message is dropped: the replay reads it from the store and counts it.
+    if (!m_replayAfter && envelope.messageId() > m_sentUpTo) {
+        m_sentUpTo = envelope.messageId();
+        sendDueAcks();
+    }
 }
 
-void ChatConsumer::receive(const Envelope &envelope)
+void ChatConsumer::route(const Envelope &envelope)
 {
     if (!m_connection || (envelope.audience() == Envelope::Audience::KaiwaV1 && !m_join.kaiwaV1))
         return;
@@ -267,18 +270,25 @@ void ChatConsumer::handle(const ChatSend &send)
         return;
     }
     if (m_join.kaiwaV1 && !send.clientId.isEmpty()) {
-        const AckEvent ack{result->message.id, send.clientId, result->duplicate};
-        // During a replay the message itself comes later, from the store: its ack waits for it.
-        if (m_replayAfter && !ack.duplicate && m_pendingAcks.size() < s_maxPendingAcks)
-            m_pendingAcks.append(ack);
-        else
-            sendEvent(ack.toJson());
+        // The ack follows the sender's own chat.message (docs/protocol.md): that message may still be on its
+        // way, in a replay that reads it from the store, or held back by the Redis layer's sequencer while an
+        // earlier id is filled in from the store.
+        m_pendingAcks.append(AckEvent{result->message.id, send.clientId, result->duplicate});
+        sendDueAcks();
     }
     // The message is what they were typing: take the indicator down now rather than at its expiry.
     if (m_lastTypingMs != 0 && monotonicMs() - m_lastTypingMs < Protocol::typingExpiryMs) {
         m_lastTypingMs = 0;
         m_service->typing(m_join.room, Member{m_memberId, m_join.user}, 0);
     }
+}
+
+void ChatConsumer::sendDueAcks()
+{
+    // A duplicate's ack has no message of its own to wait for: it goes out once the acks before it did.
+    while (!m_pendingAcks.isEmpty()
+           && (m_pendingAcks.first().duplicate || m_pendingAcks.first().id <= m_sentUpTo))
+        sendEvent(m_pendingAcks.takeFirst().toJson());
 }
 
 void ChatConsumer::handle(const TypingRequest &)

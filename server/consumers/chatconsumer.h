@@ -64,6 +64,8 @@ public:
     void receive(const Envelope &envelope) override;
 
 private:
+    void route(const Envelope &envelope);
+    void sendDueAcks();
     void onTextMessage(const QByteArray &utf8);
     void onBinaryMessage();
     bool admitFrame();
@@ -77,7 +79,6 @@ private:
     void pumpHistory();
     void replayStep();
     void finishReplay();
-    void sendAcksUpTo(qint64 id);
     void sendError(ErrorCode code, const QString &detail, const QString &clientId = {});
     void sendEvent(const QJsonObject &event);
     void leave();
@@ -93,7 +94,8 @@ private:
     /// While the replay is under way: its next step reads the messages after this id.
     std::optional<qint64> m_replayAfter;
     QList<HistoryRequest> m_pendingPages; ///< History requests waiting for the client to read what is queued.
-    QList<AckEvent> m_pendingAcks;        ///< Acks of messages sent during the replay: each follows its message.
+    qint64 m_sentUpTo = 0; ///< Highest chat message id this client was sent (live, skipped as replayed, or replayed).
+    QList<AckEvent> m_pendingAcks; ///< Acks of messages not sent to their sender yet, in id order: each follows its message.
     std::optional<PresenceEvent> m_pendingPresence; ///< The presence list comes after the replay.
     QTimer m_paceTimer; ///< Looks again whether the client read its queue (the transport has no signal for it).
     QString m_memberId;

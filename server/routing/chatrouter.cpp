@@ -128,8 +128,8 @@ HttpResponse ChatRouter::monitoring(const HttpRequest &request, const HttpConnec
     }
     // Still 200 when degraded: the daemon serves its own members, and a load balancer that
     // drops every daemon when Redis is down would serve nobody. Monitoring reads the body.
-    if (!m_service->layer()->isAvailable())
-        return HttpResponse::text(200, "degraded: " + m_service->layer()->backendId().toUtf8() + " unavailable\n");
+    if (const QString reason = m_service->layer()->degradedReason(); !reason.isEmpty())
+        return HttpResponse::text(200, "degraded: " + reason.toUtf8() + '\n');
     return HttpResponse::text(200, "ok\n");
 }
 
