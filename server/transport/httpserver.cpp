@@ -54,6 +54,9 @@ private:
 namespace {
 /// Connections that must have closed since the high-water mark before freed memory is given back.
 constexpr int s_releaseAfterClosed = 256;
+/// Memory freed but kept by the allocator since the last trim that is given back whatever the connection
+/// count did: a few clients can free tens of MiB (large history answers they never read).
+constexpr size_t s_releaseAfterFreedBytes = 16 * 1024 * 1024;
 /// Each supervision tick checks one slice of the connections, so every connection is checked once a
 /// second while no tick walks all of them: at 15,000 connections a whole walk stalled the loop for
 /// milliseconds once a second, which was the W5 p99.
@@ -304,15 +307,25 @@ void HttpServer::releaseFreedMemory()
 {
     // After a burst of connections ends (thousands of silent sockets timed out, a load test), glibc
     // keeps the freed memory in fragmented heaps: measured here, RSS grew round after round of 1000
-    // connections until it plateaued at twice its idle size. Trimming once the burst is over gives
-    // it back, so the daemon's memory returns to its baseline (tests/hostile). At most once a
-    // second, and only after many connections closed.
+    // connections until it plateaued at twice its idle size. A few clients can leave as much behind
+    // (30 that never read their history answers freed ~40 MiB that stayed). Trimming once either is
+    // over gives it back, so the daemon's memory returns to its baseline (tests/hostile,
+    // tst_historybudget). At most once a second, and only after many connections closed or many
+    // bytes were freed: a trim walks the heap.
     const int count = connectionCount();
-    if (m_connectionHighWater - count < s_releaseAfterClosed)
+#if defined(__GLIBC__)
+    const size_t heldFree = mallinfo2().fordblks;
+    const bool freedMuch = heldFree >= m_heldFreeAfterTrim + s_releaseAfterFreedBytes;
+#else
+    const bool freedMuch = false;
+#endif
+    if (m_connectionHighWater - count < s_releaseAfterClosed && !freedMuch)
         return;
     m_connectionHighWater = count;
 #if defined(__GLIBC__)
     malloc_trim(0);
+    // The trimmed chunks stay free in the allocator's books (their pages went back): measure from here.
+    m_heldFreeAfterTrim = mallinfo2().fordblks;
 #endif
 }
 

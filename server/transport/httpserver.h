@@ -117,6 +117,7 @@ private:
     bool m_shuttingDown = false;
     bool m_drainedEmitted = false;
     int m_connectionHighWater = 0; ///< Most connections since memory was last given back.
+    size_t m_heldFreeAfterTrim = 0; ///< Free bytes the allocator held right after the last trim (glibc).
     LogThrottle m_refusalLog;     ///< "refusing connection": a client can cause one per connection.
     LogThrottle m_headTimeoutLog; ///< "request head timed out": thousands of silent connections, each one.
 };

@@ -384,21 +384,15 @@ private Q_SLOTS:
         for (const auto &socket : socketClients)
             QCOMPARE(socket->socket().state(), QAbstractSocket::ConnectedState); // held, not closed
 
-        // Nothing of theirs stays once they leave. The daemon gives freed memory back to the system after
-        // a burst of connections (256 closed since the peak, docs/hardening.md); the rest of a busy
-        // daemon's clients, idle here, make this a burst. Until then glibc would keep the freed pages.
-        std::vector<std::unique_ptr<QTcpSocket>> idle;
-        for (int i = 0; i < 200; ++i) {
-            idle.push_back(std::make_unique<QTcpSocket>());
-            idle.back()->connectToHost(QHostAddress::LocalHost, server.port());
-            QVERIFY(idle.back()->waitForConnected(5000));
-        }
-        QTRY_VERIFY2_WITH_TIMEOUT(ProcessStats::openFiles(pid(server)) >= filesBefore + 2 * clients + 200,
-                                  qPrintable(u"%1 files open"_s.arg(ProcessStats::openFiles(pid(server)))), 60000);
+        // Nothing of theirs stays once they leave: the daemon gives the memory they freed back to the
+        // system (docs/hardening.md), though only 60 connections closed.
         httpClients.clear();
         socketClients.clear();
-        idle.clear();
-        QTRY_COMPARE_WITH_TIMEOUT(ProcessStats::openFiles(pid(server)), filesBefore, 20000);
+        // At most as many as before (the baseline may still count a connection of the fill closing).
+        QTRY_VERIFY2_WITH_TIMEOUT(ProcessStats::openFiles(pid(server)) <= filesBefore,
+                                  qPrintable(u"%1 files open, %2 before"_s.arg(ProcessStats::openFiles(pid(server)))
+                                                 .arg(filesBefore)),
+                                  20000);
         const qint64 marginKiB = (ProcessStats::underAddressSanitizer() ? 320 : 8) * 1024;
         QTRY_VERIFY2_WITH_TIMEOUT(ProcessStats::rssKiB(pid(server)) <= rssBefore + marginKiB,
                                   qPrintable(u"RSS %1 KiB, baseline %2 KiB"_s.arg(ProcessStats::rssKiB(pid(server)))
