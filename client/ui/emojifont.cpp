@@ -35,7 +35,7 @@ QString installFallback()
     QStringList families{font.family(), QFontInfo(font).family(), u"Sans Serif"_s, u"sans-serif"_s};
     families.removeDuplicates();
     for (const QString &name : std::as_const(families)) {
-        if (!QFont::substitutes(name).contains(emoji))
+        if (!QFont::substitutes(name).contains(emoji, Qt::CaseInsensitive)) // kept in lower case
             QFont::insertSubstitution(name, emoji);
     }
     qCDebug(lcUi) << "emoji fallback" << emoji << "for" << families;

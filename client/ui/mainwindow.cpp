@@ -195,7 +195,9 @@ void MainWindow::openRoom(const Client::RoomAddress &address)
     if (!address.isValid())
         return;
     m_settings.remember(address);
-    m_keptRooms.removeIf([&address](const Client::RoomAddress &kept) { return kept.roomKey() == address.roomKey(); });
+    const auto same = [&address](const Client::RoomAddress &other) { return other.roomKey() == address.roomKey(); };
+    m_keptRooms.removeIf(same);
+    m_closedRooms.removeIf(same); // open again: nothing to reopen
     Room *room = m_rooms->openRoom(address);
     const int row = m_rooms->rowOf(room);
     m_tabs->setCurrentIndex(row);
