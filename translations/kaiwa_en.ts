@@ -256,10 +256,6 @@ Press %1 to join one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rooms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>In a room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -304,6 +300,10 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>%1 is the only open room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switching Rooms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

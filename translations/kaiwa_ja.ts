@@ -252,10 +252,6 @@ Press %1 to join one.</source>
         <translation>キーチェーンを利用できません。サインインは Kaiwa を終了するまで有効です。</translation>
     </message>
     <message>
-        <source>Rooms</source>
-        <translation>ルーム</translation>
-    </message>
-    <message>
         <source>In a room</source>
         <translation>ルーム内</translation>
     </message>
@@ -300,6 +296,10 @@ Press %1 to join one.</source>
     <message>
         <source>%1 is the only open room.</source>
         <translation>開いているルームは %1 だけです。</translation>
+    </message>
+    <message>
+        <source>Switching Rooms</source>
+        <translation>ルームの切り替え</translation>
     </message>
 </context>
 <context>

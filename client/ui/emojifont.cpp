@@ -3,7 +3,6 @@
 
 #include "uilogging.h"
 
-#include <QApplication>
 #include <QFontDatabase>
 #include <QFontInfo>
 
@@ -21,32 +20,32 @@ QString family()
         if (installed.contains(candidate, Qt::CaseInsensitive))
             return candidate;
     }
+    static bool warned = false;
+    if (!std::exchange(warned, true))
+        qCWarning(lcUi) << "no colour emoji font installed (Debian: fonts-noto-color-emoji): emoji may show as boxes";
     return {};
 }
 
-QString installFallback()
+QFont withFallback(const QFont &base)
 {
     const QString emoji = family();
-    if (emoji.isEmpty()) {
-        qCWarning(lcUi) << "no colour emoji font installed (Debian: fonts-noto-color-emoji): emoji may show as boxes";
-        return {};
-    }
-    const QFont font = QApplication::font();
-    QStringList families{font.family(), QFontInfo(font).family(), u"Sans Serif"_s, u"sans-serif"_s};
-    families.removeDuplicates();
-    for (const QString &name : std::as_const(families)) {
-        if (!QFont::substitutes(name).contains(emoji, Qt::CaseInsensitive)) // kept in lower case
-            QFont::insertSubstitution(name, emoji);
-    }
-    qCDebug(lcUi) << "emoji fallback" << emoji << "for" << families;
-    return emoji;
+    // The family the base resolves to, not its name: an alias ("Sans Serif") is no family of the
+    // database, and the first real one in the list would become the primary font.
+    const QString text = QFontInfo(base).family();
+    if (emoji.isEmpty() || text.compare(emoji, Qt::CaseInsensitive) == 0)
+        return base;
+    QFont font = base;
+    font.setFamilies({text, emoji});
+    return font;
 }
 
 QFont forEmoji(const QFont &base)
 {
+    const QString emoji = family();
+    if (emoji.isEmpty())
+        return base;
     QFont font = base;
-    if (const QString emoji = family(); !emoji.isEmpty())
-        font.setFamilies({emoji, base.family()});
+    font.setFamilies({emoji, QFontInfo(base).family()});
     return font;
 }
 

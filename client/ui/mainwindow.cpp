@@ -64,7 +64,7 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
 {
     setObjectName(u"mainWindow"_s);
     setWindowIcon(applicationIcon());
-    EmojiFont::installFallback();
+    setFont(EmojiFont::withFallback(font())); // for every widget of the window, dialogs included
     m_tabs->setObjectName(u"roomTabs"_s);
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
@@ -256,7 +256,7 @@ void MainWindow::fillShortcuts()
     const QList<QMenu *> menus = m_actions->menus();
     for (QMenu *menu : menus)
         dialog->addMenu(menu);
-    dialog->addGroup(tr("Rooms"), m_actions->roomActions());
+    dialog->addGroup(tr("Switching Rooms"), m_actions->roomActions());
     // The current room's own shortcuts (the log's, the message box's), from its actions.
     RoomView *view = currentRoomView();
     if (!view && m_tabs->count() > 0)

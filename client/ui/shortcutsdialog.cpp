@@ -21,7 +21,7 @@ QString keysText(const QList<QKeySequence> &keys)
 {
     QStringList texts;
     for (const QKeySequence &key : keys)
-        texts.append(key.toString(QKeySequence::NativeText));
+        texts.append(ShortcutsDialog::keyText(key));
     return texts.join(", "_L1);
 }
 
@@ -109,6 +109,12 @@ void ShortcutsDialog::addRows(const QString &title, const QList<std::pair<QStrin
         row->setData(0, Qt::AccessibleTextRole, u"%1: %2"_s.arg(what, keysText(keys)));
     }
     group->setExpanded(true);
+}
+
+QString ShortcutsDialog::keyText(const QKeySequence &key)
+{
+    // Shift+Tab arrives as Backtab, and Qt names it so; people press Shift and Tab.
+    return key.toString(QKeySequence::NativeText).replace("Shift+Backtab"_L1, "Shift+Tab"_L1);
 }
 
 QStringList ShortcutsDialog::listedShortcuts() const

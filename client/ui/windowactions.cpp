@@ -31,7 +31,13 @@ WindowActions::WindowActions(QWidget *window)
 
     action(JoinRoom)->setShortcuts({QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_T)});
     action(Reconnect)->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
-    action(CloseRoom)->setShortcuts(QKeySequence::Close);
+    // Ctrl+W first, so that the menu shows it (the platform's list may begin with Ctrl+F4).
+    QList<QKeySequence> close{QKeySequence(Qt::CTRL | Qt::Key_W)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Close)) {
+        if (!close.contains(key))
+            close.append(key);
+    }
+    action(CloseRoom)->setShortcuts(close);
     action(ReopenRoom)->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     action(Quit)->setShortcuts(QKeySequence::Quit);
     action(Quit)->setMenuRole(QAction::QuitRole);

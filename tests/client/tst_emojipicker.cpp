@@ -6,9 +6,12 @@
 #include "client/clientsettings.h"
 #include "client/emojimodel.h"
 #include "client/room.h"
+#include "client/roomlistmodel.h"
+#include "client/tokenstore.h"
 #include "client/ui/emojifont.h"
 #include "client/ui/emojipicker.h"
 #include "client/ui/languageswitcher.h"
+#include "client/ui/mainwindow.h"
 #include "client/ui/messageinput.h"
 #include "client/ui/roomview.h"
 
@@ -61,7 +64,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_directory.isValid());
         m_languages.setLanguage(u"en"_s);
-        QCOMPARE(Ui::EmojiFont::installFallback(), u"Noto Color Emoji"_s); // scripts/install-deps.sh installs it
+        QCOMPARE(Ui::EmojiFont::family(), u"Noto Color Emoji"_s); // scripts/install-deps.sh installs it
     }
 
     void picksInsertAtTheCursor()
@@ -138,20 +141,24 @@ private Q_SLOTS:
     }
 
     /// 👍🎉 in the message box are drawn from the colour emoji font: coloured pixels where the box of a
-    /// missing glyph (U+10FFFD, a private-use code point no font has) is grey.
+    /// missing glyph (U+10FFFD, a private-use code point no font has) is grey. Letters and digits stay in
+    /// the text font (the emoji font has digits too, for keycaps: they must not be taken from it).
     void emojiAreNotBoxes()
     {
-        const QString family = Ui::EmojiFont::family();
-        QVERIFY(!family.isEmpty());
-        const QFont emojiFont = Ui::EmojiFont::forEmoji(QApplication::font());
+        const QFont base = QApplication::font();
+        const QFont text = Ui::EmojiFont::withFallback(base);
+        QCOMPARE(text.families(), (QStringList{QFontInfo(base).family(), u"Noto Color Emoji"_s}));
+        QCOMPARE(QFontInfo(text).family(), QFontInfo(base).family());
+        const QFont emojiFont = Ui::EmojiFont::forEmoji(base);
+        QCOMPARE(QFontInfo(emojiFont).family(), u"Noto Color Emoji"_s);
         QVERIFY(QFontMetrics(emojiFont).inFontUcs4(0x1F44D));
         QVERIFY(QFontMetrics(emojiFont).inFontUcs4(0x1F389));
-        QVERIFY(QFont::substitutes(QApplication::font().family()).contains(family, Qt::CaseInsensitive));
 
-        const auto render = [](const QString &text) {
+        const auto render = [&text](const QString &shown) {
             Ui::MessageInput input;
+            input.setFont(text);
             input.resize(200, input.sizeHint().height());
-            input.setPlainText(text);
+            input.setPlainText(shown);
             input.show();
             if (!QTest::qWaitForWindowExposed(&input))
                 return QImage();
@@ -159,10 +166,25 @@ private Q_SLOTS:
         };
         const QImage emoji = render(u"👍🎉"_s);
         const QImage boxes = render(QString::fromUcs4(U"\U0010FFFD\U0010FFFD"));
-        QVERIFY(!emoji.isNull() && !boxes.isNull());
+        const QImage digits = render(u"11:18 #1"_s);
+        QVERIFY(!emoji.isNull() && !boxes.isNull() && !digits.isNull());
         QVERIFY2(colouredPixels(emoji) > 40, qPrintable(QString::number(colouredPixels(emoji))));
         QCOMPARE(colouredPixels(boxes), 0);
+        QCOMPARE(colouredPixels(digits), 0);
         QVERIFY(emoji != boxes);
+    }
+
+    /// The window gives its font, with the emoji fallback, to everything in it.
+    void windowUsesTheFallback()
+    {
+        auto settings = openSettings();
+        Client::TokenStore tokens(u"kaiwa-test"_s);
+        Client::RoomListModel rooms(&tokens);
+        Ui::MainWindow window(&rooms, *settings, &m_languages);
+        window.openRoom({QUrl(u"http://127.0.0.1:9/"_s), u"lobby"_s, u"alice"_s});
+        const QFont inputFont = window.currentRoomView()->input()->font();
+        QVERIFY(inputFont.families().contains(u"Noto Color Emoji"_s));
+        QCOMPARE(QFontInfo(inputFont).family(), QFontInfo(QApplication::font()).family());
     }
 };
 
