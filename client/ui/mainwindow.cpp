@@ -386,7 +386,8 @@ void MainWindow::closeRoom(int index)
         return;
     }
     const Client::RoomAddress address = room->address();
-    m_closedRooms.removeIf([&address](const Client::RoomAddress &closed) { return closed.roomKey() == address.roomKey(); });
+    m_closedRooms.removeIf(
+        [&address](const Client::RoomAddress &closed) { return closed.roomKey() == address.roomKey(); });
     m_closedRooms.append(address);
     if (m_closedRooms.size() > maxClosedRooms)
         m_closedRooms.removeFirst();

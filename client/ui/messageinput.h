@@ -9,8 +9,8 @@ namespace Kaiwa::Ui {
 
 /**
  * The message box: Enter sends (submitted()), Shift+Enter starts a new line, Tab moves the focus on.
- * It grows with its text up to a few lines, pasted text included. Input method composition (e.g. Japanese) is left alone:
- * the Enter that confirms a conversion never reaches keyPressEvent().
+ * It grows with its text up to a few lines, pasted text included. Input method composition (e.g.
+ * Japanese) is left alone: the Enter that confirms a conversion never reaches keyPressEvent().
  */
 class MessageInput : public QPlainTextEdit
 {

@@ -131,7 +131,8 @@ private Q_SLOTS:
         QTest::addColumn<Theme>("theme");
         for (const QString &language : {u"en"_s, u"ja"_s}) {
             for (const Theme theme : {Theme::Light, Theme::Dark})
-                QTest::addRow("%s-%s", qPrintable(language), theme == Theme::Dark ? "dark" : "light") << language << theme;
+                QTest::addRow("%s-%s", qPrintable(language), theme == Theme::Dark ? "dark" : "light")
+                    << language << theme;
         }
     }
 

@@ -4,6 +4,7 @@
 // window draws itself (the tabs' state dots) derive from the palette, and the choice is remembered in a
 // real settings file across a restart of the objects.
 #include "client/clientsettings.h"
+#include "client/room.h"
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
 #include "client/ui/connectionindicator.h"
@@ -156,6 +157,34 @@ private Q_SLOTS:
         QCOMPARE(QApplication::palette().color(QPalette::Link), m_systemPalette.color(QPalette::Link));
         QCOMPARE(settings->theme(), QString());
         QCOMPARE(sample(*window, view->logView()->viewport()), lightLog);
+    }
+
+    /// System: when the platform's palette changes (a desktop switched to dark; Qt puts the new palette in
+    /// place as QApplication::setPalette() does), what the window draws itself follows: the tabs' dots.
+    void systemPaletteChangesAreFollowed()
+    {
+        auto settings = openSettings();
+        settings->setTheme({});
+        Client::RoomListModel rooms(&m_tokens);
+        Ui::MainWindow window(&rooms, *settings, &m_languages);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.themes()->theme(), Theme::System);
+        window.openRoom({QUrl(u"http://127.0.0.1:9/"_s), u"lobby"_s, u"alice"_s});
+        Client::Room *room = rooms.roomAt(0);
+        const auto dot = [&window] {
+            return window.tabs()->tabIcon(0).pixmap(16, 16).toImage().pixelColor(8, 8);
+        };
+        const auto expected = [room](const QPalette &palette) {
+            return Ui::ConnectionIndicator::stateColor(room->connectionState(), palette);
+        };
+        QCOMPARE(dot(), expected(QApplication::palette()));
+
+        QApplication::setPalette(Ui::ThemeSwitcher::darkPalette());
+        QTRY_COMPARE(dot(), expected(Ui::ThemeSwitcher::darkPalette()));
+        QVERIFY(dot() != expected(m_systemPalette));
+        QApplication::setPalette(QPalette());
+        QTRY_COMPARE(dot(), expected(m_systemPalette));
     }
 
     /// Links (and the text) are readable on the base of both palettes: WCAG AA, 4.5:1 at least.

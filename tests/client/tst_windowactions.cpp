@@ -152,7 +152,8 @@ private Q_SLOTS:
         for (QAction *action : actions) {
             for (const QKeySequence &key : action->shortcuts()) {
                 const QString text = key.toString(QKeySequence::PortableText);
-                QVERIFY2(!owner.contains(text), qPrintable(u"%1 is %2 and %3"_s.arg(text, owner.value(text), action->text())));
+                QVERIFY2(!owner.contains(text),
+                         qPrintable(u"%1 is %2 and %3"_s.arg(text, owner.value(text), action->text())));
                 owner.insert(text, action->text());
             }
         }

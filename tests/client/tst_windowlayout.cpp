@@ -48,8 +48,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_directory.isValid());
         m_languages.setLanguage(u"en"_s);
-        QCOMPARE(QGuiApplication::primaryScreen()->geometry().size() * QGuiApplication::primaryScreen()->devicePixelRatio(),
-                 QSize(1600, 1000));
+        const QScreen *screen = QGuiApplication::primaryScreen();
+        QCOMPARE(screen->geometry().size() * screen->devicePixelRatio(), QSize(1600, 1000));
     }
 
     void firstWindowFitsTheScreen()
