@@ -256,14 +256,6 @@ Press %1 to join one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>In a room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In the message box</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No room is open.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -300,10 +292,6 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>%1 is the only open room.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Switching Rooms</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -529,6 +517,18 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switching Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the message box</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -252,14 +252,6 @@ Press %1 to join one.</source>
         <translation>キーチェーンを利用できません。サインインは Kaiwa を終了するまで有効です。</translation>
     </message>
     <message>
-        <source>In a room</source>
-        <translation>ルーム内</translation>
-    </message>
-    <message>
-        <source>In the message box</source>
-        <translation>メッセージ入力欄</translation>
-    </message>
-    <message>
         <source>No room is open.</source>
         <translation>開いているルームはありません。</translation>
     </message>
@@ -296,10 +288,6 @@ Press %1 to join one.</source>
     <message>
         <source>%1 is the only open room.</source>
         <translation>開いているルームは %1 だけです。</translation>
-    </message>
-    <message>
-        <source>Switching Rooms</source>
-        <translation>ルームの切り替え</translation>
     </message>
 </context>
 <context>
@@ -523,6 +511,18 @@ Press %1 to join one.</source>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Switching Rooms</source>
+        <translation>ルームの切り替え</translation>
+    </message>
+    <message>
+        <source>In a room</source>
+        <translation>ルーム内</translation>
+    </message>
+    <message>
+        <source>In the message box</source>
+        <translation>メッセージ入力欄</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,6 @@
 #include "emojifont.h"
 #include "languageswitcher.h"
 #include "logindialog.h"
-#include "messageinput.h"
 #include "notifier.h"
 #include "roomprompt.h"
 #include "roomview.h"
@@ -177,7 +176,7 @@ void MainWindow::retranslateUi()
         updateTab(i);
     updateWindowTitle();
     if (m_shortcutsDialog)
-        fillShortcuts();
+        m_shortcutsDialog->fill(*m_actions, currentRoomView());
 }
 
 void MainWindow::fitToScreen()
@@ -242,28 +241,11 @@ ShortcutsDialog *MainWindow::showShortcuts()
         m_shortcutsDialog = new ShortcutsDialog(this);
         m_shortcutsDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
-    fillShortcuts();
+    m_shortcutsDialog->fill(*m_actions, currentRoomView());
     m_shortcutsDialog->show();
     m_shortcutsDialog->raise();
     m_shortcutsDialog->activateWindow();
     return m_shortcutsDialog;
-}
-
-void MainWindow::fillShortcuts()
-{
-    ShortcutsDialog *dialog = m_shortcutsDialog;
-    dialog->clear();
-    const QList<QMenu *> menus = m_actions->menus();
-    for (QMenu *menu : menus)
-        dialog->addMenu(menu);
-    dialog->addGroup(tr("Switching Rooms"), m_actions->roomActions());
-    // The current room's own shortcuts (the log's, the message box's), from its actions.
-    RoomView *view = currentRoomView();
-    if (!view && m_tabs->count() > 0)
-        view = roomView(0);
-    if (view)
-        dialog->addGroup(tr("In a room"), view->findChildren<QAction *>());
-    dialog->addKeys(tr("In the message box"), MessageInput::keys());
 }
 
 RoomView *MainWindow::roomView(int index) const

@@ -94,7 +94,6 @@ private:
     void withCurrentRoom(const std::function<void(RoomView *)> &use);
     /// The answer to a shortcut, in the status bar for a while.
     void say(const QString &message);
-    void fillShortcuts();
     void saveSession();
     void onSessionAdded(Client::Session *session);
     /// No token works for the session's server: ask with a LoginDialog (one at a time).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "shortcutsdialog.h"
 
+#include "messageinput.h"
 #include "windowactions.h"
 
 #include <QAction>
@@ -62,6 +63,18 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent)
     layout->addWidget(buttons);
     resize(480, 520);
     retranslateUi();
+}
+
+void ShortcutsDialog::fill(const WindowActions &actions, const QWidget *room)
+{
+    clear();
+    const QList<QMenu *> menus = actions.menus();
+    for (QMenu *menu : menus)
+        addMenu(menu);
+    addGroup(tr("Switching Rooms"), actions.roomActions());
+    if (room) // its actions, whatever they are: the log's, the message box's
+        addGroup(tr("In a room"), room->findChildren<QAction *>());
+    addKeys(tr("In the message box"), MessageInput::keys());
 }
 
 void ShortcutsDialog::clear()

@@ -10,6 +10,8 @@ class QTreeWidget;
 
 namespace Kaiwa::Ui {
 
+class WindowActions;
+
 /**
  * Help > Keyboard Shortcuts: every shortcut of the window in groups (one per menu, the rooms, the
  * message box), each action with all of its shortcuts (a menu shows only the first). Filled from the
@@ -28,6 +30,9 @@ public:
 
     explicit ShortcutsDialog(QWidget *parent = nullptr);
 
+    /// Lists the window's keys: its menus, "go to room N", the room's own actions (`room`: the current
+    /// room's view, if any), and the message box's keys. Empties the list first.
+    void fill(const WindowActions &actions, const QWidget *room);
     /// Empties the list (before filling it again).
     void clear();
     /// A group for the menu's actions that have a shortcut, its submenus' included.
