@@ -9,6 +9,7 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -126,8 +127,12 @@ void ShortcutsDialog::addRows(const QString &title, const QList<std::pair<QStrin
 
 QString ShortcutsDialog::keyText(const QKeySequence &key)
 {
-    // Shift+Tab arrives as Backtab, and Qt names it so; people press Shift and Tab.
-    return key.toString(QKeySequence::NativeText).replace("Shift+Backtab"_L1, "Shift+Tab"_L1);
+    // Shift+Tab arrives as Backtab, and Qt names it so; people press Shift and Tab. The main keyboard's
+    // Enter is Qt's Return (its Enter is the keypad's); the key is labelled Enter, and both send.
+    static const QRegularExpression returnKey(uR"(\bReturn\b)"_s);
+    return key.toString(QKeySequence::NativeText)
+        .replace("Shift+Backtab"_L1, "Shift+Tab"_L1)
+        .replace(returnKey, u"Enter"_s);
 }
 
 QStringList ShortcutsDialog::listedShortcuts() const

@@ -43,7 +43,7 @@ public:
     void addKeys(const QString &title, const QList<Key> &keys);
 
     QTreeWidget *list() const { return m_list; }
-    /// A key sequence as the list writes it: the platform's notation, Shift+Tab for Backtab.
+    /// A key sequence as the list writes it: the platform's notation, Shift+Tab for Backtab, Enter for Return.
     static QString keyText(const QKeySequence &key);
     /// Every key sequence listed, in the platform's notation (for tests and screen readers alike).
     QStringList listedShortcuts() const;
