@@ -39,13 +39,15 @@ QFont withFallback(const QFont &base)
     return font;
 }
 
-QFont forEmoji(const QFont &base)
+QFont forEmoji(const QFont &base, qreal scale)
 {
-    const QString emoji = family();
-    if (emoji.isEmpty())
-        return base;
     QFont font = base;
-    font.setFamilies({emoji, QFontInfo(base).family()});
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * scale);
+    else
+        font.setPixelSize(qRound(font.pixelSize() * scale));
+    if (const QString emoji = family(); !emoji.isEmpty())
+        font.setFamilies({emoji, QFontInfo(base).family()});
     return font;
 }
 

@@ -25,9 +25,9 @@ QString family();
 /// `base` with family() as its first fallback; `base` itself when no emoji font is installed.
 QFont withFallback(const QFont &base);
 
-/// `base` for showing emoji alone (the picker's grid, its button): the emoji family first, so that
-/// emoji with a text form too (❤, ☺) are drawn in colour.
-QFont forEmoji(const QFont &base);
+/// `base` for showing emoji alone (the picker's grid, its button), `scale` times as large: the emoji
+/// family first, so that emoji with a text form too (❤, ☺) are drawn in colour.
+QFont forEmoji(const QFont &base, qreal scale = 1.0);
 
 } // namespace EmojiFont
 

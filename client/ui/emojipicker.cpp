@@ -96,11 +96,7 @@ void EmojiPicker::retranslateUi()
 void EmojiPicker::updateGrid()
 {
     // Emoji a little larger than text, in the colour emoji font, in cells sized for the widest.
-    QFont font = EmojiFont::forEmoji(this->font());
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * 1.6);
-    else
-        font.setPixelSize(font.pixelSize() * 8 / 5);
+    const QFont font = EmojiFont::forEmoji(this->font(), 1.6);
     m_grid->setFont(font);
     const int cell = QFontMetrics(font).height() + 10;
     m_grid->setGridSize(QSize(cell, cell));

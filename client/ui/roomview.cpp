@@ -97,9 +97,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     addAction(m_emojiAction);
     m_emojiButton->setObjectName(QStringLiteral("emojiButton"));
     m_emojiButton->setText(u"🙂"_s);
-    QFont emojiFont = EmojiFont::forEmoji(m_emojiButton->font());
-    emojiFont.setPointSizeF(emojiFont.pointSizeF() * 1.25);
-    m_emojiButton->setFont(emojiFont);
+    m_emojiButton->setFont(EmojiFont::forEmoji(m_emojiButton->font(), 1.25));
     m_emojiButton->setAutoRaise(true);
     // Square, as tall as the Send button beside it (the emoji font's own metrics would make it wide).
     const int side = m_sendButton->sizeHint().height();
