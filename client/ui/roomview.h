@@ -7,14 +7,22 @@
 #include <QWidget>
 
 class QAction;
+class QAbstractItemView;
 class QLabel;
 class QListView;
 class QPushButton;
 class QSplitter;
+class QToolButton;
+
+namespace Kaiwa::Client {
+class EmojiModel;
+}
 
 namespace Kaiwa::Ui {
 
 class ConnectionIndicator;
+class EmojiPicker;
+class MemberPanel;
 class MessageDelegate;
 class MessageInput;
 
@@ -25,7 +33,9 @@ class MessageInput;
  *
  * The log follows new messages while it is scrolled to the bottom, keeps its place when older
  * history is inserted above, and asks the room for older history when scrolled to the top.
- * Links in messages open with QDesktopServices; Ctrl+C copies the current message.
+ * Links in messages open with QDesktopServices; Ctrl+C copies the current message. With an emoji
+ * model (setEmojiModel()), a button beside the message box and Ctrl+E open an EmojiPicker that
+ * inserts at the cursor.
  */
 class RoomView : public QWidget
 {
@@ -37,13 +47,21 @@ public:
 
     Client::Room *room() const { return m_room; }
     QListView *logView() const { return m_log; }
-    QListView *memberView() const { return m_members; }
+    QAbstractItemView *memberView() const;
+    MemberPanel *memberPanel() const { return m_members; }
     QLabel *typingLine() const { return m_typing; }
     MessageInput *input() const { return m_input; }
     ConnectionIndicator *indicator() const { return m_indicator; }
 
     /// Puts the keyboard focus in the message box (as the tutorial's page does on load).
     void focusInput();
+
+    /// The emoji the picker offers (not owned; shared by every room of the window). Shows the emoji button.
+    void setEmojiModel(Client::EmojiModel *model);
+    /// Opens the emoji picker over the message box (nothing without an emoji model).
+    void showEmojiPicker();
+    /// The picker, once it was opened.
+    EmojiPicker *emojiPicker() const;
 
 Q_SIGNALS:
     /// A link in a message was activated; by default it is also opened with QDesktopServices.
@@ -63,20 +81,23 @@ private:
     void onScrollRangeChanged(int minimum, int maximum);
     void requestOlderHistory();
     void updateTypingLine();
-    void updateMembersTitle();
 
     QPointer<Client::Room> m_room;
     ConnectionIndicator *m_indicator;
     QSplitter *m_splitter;
     QListView *m_log;
-    QListView *m_members;
+    MemberPanel *m_members;
     QLabel *m_typing;
     MessageDelegate *m_delegate;
     MessageInput *m_input;
     QPushButton *m_sendButton;
+    QToolButton *m_emojiButton;
     QLabel *m_hint;
     QAction *m_copyAction;
     QAction *m_openLinkAction;
+    QAction *m_emojiAction;
+    QPointer<Client::EmojiModel> m_emojiModel;
+    QPointer<EmojiPicker> m_emojiPicker;
 
     bool m_followBottom = true;      ///< The view was at the bottom before rows came in.
     std::optional<int> m_keepFromBottom; ///< Distance to the bottom to restore after a history page.
