@@ -162,7 +162,8 @@ class Server:
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
-    def stop(self):
+    def stop(self, remove_files=True):
+        """SIGTERM (SIGKILL after 10 s); then tmpdir goes, unless remove_files is False (a later stop() removes it)."""
         try:
             if self.proc and self.proc.poll() is None:
                 self.proc.send_signal(signal.SIGTERM)
@@ -172,7 +173,7 @@ class Server:
                     self.proc.kill()
                     self.proc.wait(timeout=5)
         finally:
-            if self.tmpdir:
+            if self.tmpdir and remove_files:
                 shutil.rmtree(self.tmpdir, ignore_errors=True)
                 self.tmpdir = None
 
