@@ -46,12 +46,12 @@ DESCRIPTION = {
 }
 WORKLOADS = {
     "A": ("append, 100 rooms x 2 clients, 1 sender/room, echo, 4 in flight per sender",
-          "--rooms 100 --clients-per-room 2 --senders-per-room 1 --mode echo --pipeline 4 --duration 10 --warmup 2 --drain 10"),
+          "--rooms 100 --clients-per-room 2 --senders-per-room 1 --mode echo --pipeline 4 --duration 10 --warmup 2 --drain 10 --echo-timeout 30"),
     "L": ("append latency, 1 room x 2 clients, 1 sender, echo, 1 in flight",
           "--rooms 1 --clients-per-room 2 --senders-per-room 1 --mode echo --duration 5 --warmup 1 --drain 5"),
 }
 QUICK = {
-    "A": "--rooms 100 --clients-per-room 2 --senders-per-room 1 --mode echo --pipeline 4 --duration 3 --warmup 0.5 --drain 10",
+    "A": "--rooms 100 --clients-per-room 2 --senders-per-room 1 --mode echo --pipeline 4 --duration 3 --warmup 0.5 --drain 10 --echo-timeout 30",
     "L": "--rooms 1 --clients-per-room 2 --senders-per-room 1 --mode echo --duration 2 --warmup 0.5 --drain 5",
 }
 ROWS = [

@@ -82,7 +82,7 @@ typedef struct {
 /* ---- options ---- */
 static struct {
     char host[64];
-    int ports[MAX_URLS]; /* --url (and --url2): daemons on the same host; connection i goes to ports[i % nports] */
+    int ports[MAX_URLS]; /* --url (and --url2): daemons on the same host, taken in turn by each room's members */
     int nports;
     struct in_addr sources[MAX_SOURCES]; /* --source: local addresses, in turn per daemon round */
     int nsources;
@@ -344,10 +344,12 @@ static void ws_send_frame(conn *c, int opcode, const char *payload, size_t n)
     if (f != stackbuf) free(f);
 }
 
-/* With several --url, connections take the daemons in turn, so each room spans them. */
+/* With several --url, the members of each room take the daemons in turn (member k of room r goes
+ * to daemon (r + k) mod n), so every room spans them whatever the number of rooms. */
 static int conn_port(const conn *c)
 {
-    return opt.ports[(c - conns) % opt.nports];
+    const int member = (int)(c - conns) / opt.rooms;
+    return opt.ports[(c->room + member) % opt.nports];
 }
 
 static int conn_start(conn *c)
@@ -362,7 +364,7 @@ static int conn_start(conn *c)
         /* The port is chosen at connect() for the whole 4-tuple (IP_BIND_ADDRESS_NO_PORT), not at bind()
          * for the address alone: each source address and daemon port has its own ephemeral range. */
         struct sockaddr_in src = { .sin_family = AF_INET, .sin_port = 0 };
-        src.sin_addr = opt.sources[((c - conns) / opt.nports) % opt.nsources];
+        src.sin_addr = opt.sources[(c - conns) % opt.nsources];
         setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
         if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0) {
             static int reported;
@@ -716,8 +718,8 @@ static void usage(void)
             "  --echo-timeout SEC       echo mode: resend after this long without an echo (default 2)\n"
             "  --server-pid PID         server process for RSS and CPU figures; repeat it for several daemons\n"
             "                           (the figures are their sum)\n"
-            "  --url ws://127.0.0.1:P   repeat for several daemons on the same host: connections take them in\n"
-            "                           turn, so every room spans them (--url2 is the same as a second --url)\n"
+            "  --url ws://127.0.0.1:P   repeat for several daemons on the same host: each room's members take\n"
+            "                           them in turn, so every room spans them (--url2 = a second --url)\n"
             "  --server-pid2 PID        the same as a second --server-pid\n"
             "  --source 127.0.0.N       local address to connect from (loopback only); repeat to use several:\n"
             "                           each address has its own ephemeral ports for each daemon port\n"
