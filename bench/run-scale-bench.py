@@ -22,7 +22,10 @@ Layout:
     several daemons and every message crosses Redis. The senders' rate is set so that the offered
     load is --deliveries-per-s in total (W2's 40,000 by default: 4,000 messages/s into the one
     database). Every load process connects, says ready, and all start sending at the same moment.
-Daemons, Redis (and PostgreSQL) run on CPU 0, the load processes on CPU 1 (--no-pin: anywhere).
+Nothing is pinned by default: several daemons are the way to use every core (--pin puts the
+daemons, Redis and PostgreSQL on CPU 0 and the load processes on CPU 1, as the other benches do).
+After connecting, the daemons' CPU is measured for --idle-seconds (what holding the connections
+costs: keepalive pings, presence renewals), then everyone sends.
 
   bench/run-scale-bench.py                          # 100,000 connections, 7 daemons, 7 load processes
   bench/run-scale-bench.py --quick                  # 12,000 connections over 6 daemons, short
@@ -196,7 +199,15 @@ def run(a):
         r["redis_rss_mib"] = bl.read_rss_kib(redis.pid) / 1024
         r["redis_rss_kib_per_conn"] = (bl.read_rss_kib(redis.pid) - redis_rss0) / connected if connected else None
         bl.log(f"  {connected:,} connected, {failed} failed, in {r['connect_wall_s']:.1f} s; daemons' RSS"
-               f" {r['daemons_rss_mib']:,.0f} MiB; sending for {warmup:.1f} + {a.duration} s")
+               f" {r['daemons_rss_mib']:,.0f} MiB; {a.idle_seconds:g} s idle, then sending for {warmup:.1f} + {a.duration} s")
+        # What holding the connections costs, before any message: keepalive pings, presence renewals.
+        cpu0 = [bl.read_cpu_s(pid) for pid in [d.pid for d in daemons] + aux]
+        time.sleep(a.idle_seconds)
+        cpu1 = [bl.read_cpu_s(pid) for pid in [d.pid for d in daemons] + aux]
+        if a.idle_seconds > 0 and min(cpu0 + cpu1) >= 0:
+            r["idle_daemons_cpu_pct"] = 100 * sum(cpu1[:ndaemons]) - 100 * sum(cpu0[:ndaemons])
+            r["idle_daemons_cpu_pct"] /= a.idle_seconds
+            r["idle_aux_cpu_pct"] = 100 * (sum(cpu1[ndaemons:]) - sum(cpu0[ndaemons:])) / a.idle_seconds
         for p in procs:  # go, all at once
             p.stdin.write(b"g")
             p.stdin.close()
@@ -272,8 +283,12 @@ def report(r, a):
         ["", "duplicated / out of order (-)",
          f"{r.get('duplicated', '-')} / {r.get('out_of_order', '-')}"],
         None,
-        ["cpu", "daemons CPU % (of one core, all daemons)", f("daemons_cpu_pct", "{:.0f}")],
-        ["", "redis CPU %" + (" (+ PostgreSQL)" if r["database"] == "postgres" else ""), f("redis_cpu_pct", "{:.0f}")],
+        ["cpu", "daemons CPU % idle, connected (of one core, all daemons)", f("idle_daemons_cpu_pct", "{:.0f}")],
+        ["", "redis CPU % idle, connected" + (" (+ PostgreSQL)" if r["database"] == "postgres" else ""),
+         f("idle_aux_cpu_pct", "{:.0f}")],
+        ["", "daemons CPU % sending (of one core, all daemons)", f("daemons_cpu_pct", "{:.0f}")],
+        ["", "redis CPU % sending" + (" (+ PostgreSQL)" if r["database"] == "postgres" else ""),
+         f("redis_cpu_pct", "{:.0f}")],
         ["", "load processes CPU %", f("load_cpu_pct", "{:.0f}")],
         None,
         ["", "problems", "ok" if not bl.bad_counts(r) else json.dumps(bl.bad_counts(r))[:200]],
@@ -301,7 +316,10 @@ def main():
     ap.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     ap.add_argument("--connect-concurrency", type=int, default=100, help="per load process")
     ap.add_argument("--connect-timeout", type=float, default=900)
-    ap.add_argument("--no-pin", action="store_true", help="let the scheduler place daemons and load processes")
+    ap.add_argument("--pin", action="store_true",
+                    help="daemons, Redis and PostgreSQL on CPU 0, load processes on CPU 1 (default: anywhere)")
+    ap.add_argument("--idle-seconds", type=float, default=5,
+                    help="after connecting, measure the daemons' CPU this long before sending (default 5)")
     ap.add_argument("--quick", action="store_true", help="12,000 connections over 6 daemons, 5 s")
     ap.add_argument("--kaiwa-bin", default=None)
     ap.add_argument("--load-bin", default=None)
@@ -310,7 +328,7 @@ def main():
     a = ap.parse_args()
     a.connections = a.connections or (12000 if a.quick else 100000)
     a.duration = a.duration or (5 if a.quick else 20)
-    a.server_cpus, a.load_cpus = (None, None) if a.no_pin else (bl.SERVER_CPU, bl.LOAD_CPU)
+    a.server_cpus, a.load_cpus = (bl.SERVER_CPU, bl.LOAD_CPU) if a.pin else (None, None)
     a.kaiwa_bin = bl.find_bin("kaiwa-server", a.kaiwa_bin)
     a.load_bin = bl.find_bin("kaiwa-load", a.load_bin)
     if not a.kaiwa_bin or not a.load_bin or not shutil.which("redis-server"):
