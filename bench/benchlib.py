@@ -36,6 +36,13 @@ def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
 
+def stop_cleanly_on_signals():
+    """SIGTERM and SIGINT (even when the shell started the driver in the background with SIGINT
+    ignored) unwind the driver, so its finally blocks stop every server it started."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

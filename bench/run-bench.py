@@ -272,6 +272,7 @@ def main():
     ap.add_argument("--json-out", default=None, help="write every run's JSON here")
     ap.add_argument("--verbose", action="store_true", help="show the load tool's summary of every run")
     a = ap.parse_args()
+    bl.stop_cleanly_on_signals()
 
     a.load_bin = bl.find_bin("kaiwa-load", a.load_bin)
     a.ceiling_bin = bl.find_bin("kaiwa-ceiling", a.ceiling_bin)

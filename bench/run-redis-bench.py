@@ -172,6 +172,7 @@ def main():
     ap.add_argument("--json-out", default=None, help="write every run's JSON here")
     ap.add_argument("--verbose", action="store_true", help="show the load tool's summary of every run")
     a = ap.parse_args()
+    bl.stop_cleanly_on_signals()
     a.kaiwa_bin = bl.find_bin("kaiwa-server", a.kaiwa_bin)
     a.load_bin = bl.find_bin("kaiwa-load", a.load_bin)
     if not a.kaiwa_bin or not a.load_bin or not shutil.which("redis-server"):

@@ -251,9 +251,13 @@ def run(a):
             redis.stop()
         if cluster:
             cluster.stop()
-        if ok or not a.keep_logs_on_failure:
+        if ok and not a.keep_logs:
             shutil.rmtree(work, ignore_errors=True)
-        else:
+        else:  # the daemons' and load processes' stderr, to see what went wrong
+            for name in os.listdir(work):
+                if name != "logs":
+                    path = os.path.join(work, name)
+                    shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else os.remove(path)
             r["logs"] = logdir
             bl.log(f"run-scale-bench: logs kept in {logdir}")
 
@@ -323,9 +327,11 @@ def main():
     ap.add_argument("--quick", action="store_true", help="12,000 connections over 6 daemons, 5 s")
     ap.add_argument("--kaiwa-bin", default=None)
     ap.add_argument("--load-bin", default=None)
-    ap.add_argument("--keep-logs-on-failure", action="store_true", help="keep the daemons' and load tools' stderr")
+    ap.add_argument("--keep-logs", action="store_true",
+                    help="keep the daemons' and load processes' stderr (kept anyway when the run failed)")
     ap.add_argument("--json-out", default=None)
     a = ap.parse_args()
+    bl.stop_cleanly_on_signals()
     a.connections = a.connections or (12000 if a.quick else 100000)
     a.duration = a.duration or (5 if a.quick else 20)
     a.server_cpus, a.load_cpus = (bl.SERVER_CPU, bl.LOAD_CPU) if a.pin else (None, None)
