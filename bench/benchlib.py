@@ -219,10 +219,6 @@ def kaiwa_with_database(name, binary, database, extra=(), **kw):
                   tmpdir=tmpdir, env={"XDG_DATA_HOME": tmpdir}, **kw)
 
 
-def describe_kaiwa(extra=()):
-    return " ".join(["kaiwa-server"] + KAIWA_BENCH_ARGS + list(extra))
-
-
 class RedisServer:
     """A throw-away redis-server on a free port, no persistence, pinned like the servers."""
 
@@ -454,7 +450,8 @@ def print_table(header, rows, out=sys.stdout):
     line = "  ".join("-" * w for w in widths)
 
     def show(r):
-        return "  ".join(str(c).ljust(widths[i]) if i < 2 else str(c).rjust(widths[i]) for i, c in enumerate(r))
+        return "  ".join(str(c).ljust(widths[i]) if i < 2 else str(c).rjust(widths[i])
+                         for i, c in enumerate(r)).rstrip()
     print(line, file=out)
     print(show(header), file=out)
     print(line, file=out)

@@ -16,7 +16,6 @@ import os
 import socket
 import struct
 import sys
-import time
 
 import benchlib as bl
 
