@@ -3,12 +3,14 @@
 """Scale-out benchmark: two kaiwa-server daemons + Redis against two Daphne processes +
 channels_redis (the tutorial peer with CHANNEL_LAYER=redis), same load tool, one run.
 
-Every room spans both daemons: kaiwa-load --url2 sends every other connection to the second
-daemon, so each message crosses Redis. A fresh redis-server (free port, no persistence) is
-started for each run. Servers and Redis are pinned to CPU 0, kaiwa-load to CPU 1 (as in
-run-bench.py). Kaiwa's daemons share history in one SQLite file (default) or in PostgreSQL
-(--postgres URL); the id authority is that shared database. CPU figures: both daemons
-(--server-pid/--server-pid2) and Redis (--aux-pid), each over the measured window.
+Every room spans both daemons: kaiwa-load gets both daemons' URLs and sends every other
+connection to the second, so each message crosses Redis. A fresh redis-server (free port, no
+persistence) is started for each run. Servers and Redis are pinned to CPU 0, kaiwa-load to
+CPU 1 (as in run-bench.py). Kaiwa's daemons (every default option but --port 0 --rate-limit 0)
+share history in one SQLite file (default) or in PostgreSQL (--postgres URL, or --postgres auto:
+a throw-away cluster, initdb in a temp dir, a fresh database per run); the id authority is that
+shared database. CPU figures: both daemons (--server-pid twice) and Redis (--aux-pid; with
+--postgres auto, PostgreSQL's processes too), each over the measured window.
 
 Workloads
   D   echo,  1 room x 100 clients, 4 senders          (Daphne's size: it manages ~2k deliveries/s)
@@ -22,20 +24,18 @@ Echo mode: a sender sends its next message when its own came back. Paced: fixed 
   bench/run-redis-bench.py                 # all workloads, 3 rounds, medians
   bench/run-redis-bench.py --quick         # 1 round, short runs
   bench/run-redis-bench.py --workloads W2 --systems kaiwa,daphne --rounds 1
+  bench/run-redis-bench.py --workloads K,W2 --systems kaiwa --postgres auto
 """
 import argparse
-import importlib.util
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("run_bench", os.path.join(HERE, "run-bench.py"))
-rb = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(rb)
+import benchlib as bl
+
+DAPHNE_PEER_DIR = os.path.join(bl.ROOT, "tests", "peers", "django-tutorial")
 
 # name -> (description, systems, kaiwa-load arguments)
 WORKLOADS = {
@@ -56,7 +56,6 @@ QUICK = {
 }
 SYSTEMS = ("kaiwa", "daphne")
 COLUMN = {"kaiwa": "kaiwa x2 + redis", "daphne": "daphne x2 + channels_redis"}
-BAD = ("lost", "duplicated", "out_of_order", "misrouted", "bogus", "connect_failures", "closed_by_server")
 
 # rows: (key, label, format, ratio kaiwa/daphne?)
 ROWS = [
@@ -68,50 +67,28 @@ ROWS = [
     ("p50_ms", "latency p50 ms (-)", "{:.2f}", False),
     ("p99_ms", "latency p99 ms (-)", "{:.2f}", False),
     ("daemons_cpu_pct", "daemons CPU %", "{:.1f}", False),
-    ("redis_cpu_pct", "redis CPU %", "{:.1f}", False),
+    ("redis_cpu_pct", "redis CPU % (+ PostgreSQL with --postgres auto)", "{:.1f}", False),
     ("server_cpu_pct", "server CPU % (daemons + redis)", "{:.1f}", False),
     ("dels_per_cpu_s", "deliveries per server CPU-s (+)", "{:,.0f}", True),
     ("wall_s", "run seconds (connect to drain)", "{:.1f}", False),
 ]
 
 
-def start_redis():
-    port = rb.free_port()
-    proc = subprocess.Popen(["taskset", "-c", "0", "redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while not rb.port_open(port):
-        if time.monotonic() > deadline or proc.poll() is not None:
-            stop_redis(proc)
-            raise RuntimeError("redis-server did not start")
-        time.sleep(0.05)
-    return proc, port
+def daphne_command(port):
+    """Debian's Daphne serving the tutorial's project (run from its folder) on 127.0.0.1:port."""
+    return ["/usr/bin/python3", "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "mysite.asgi:application"]
 
 
-def stop_redis(proc):
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
-def start_pair(system, a, redis_port, tmp, servers):
+def start_pair(system, a, redis, database, servers):
     """Starts both daemons, appending each to servers as soon as it runs (so a failure of the
     second still stops the first)."""
     for i in range(2):
         if system == "kaiwa":
-            database = a.postgres or os.path.join(tmp, "history.sqlite")
-            s = rb.Server(f"kaiwa{i}", [a.kaiwa_bin, "--port", "0", "--bind", "127.0.0.1", "--rate-limit", "0",
-                                        "--history", "0", "--database", database,
-                                        "--redis", f"redis://127.0.0.1:{redis_port}/0", "--max-connections", "50000"],
-                          line_re=r"listening on https?://[^\s:]+:(\d+)/")
+            s = bl.kaiwa_with_database(f"kaiwa{i}", a.kaiwa_bin, database, ["--redis", redis.url])
         else:
-            port = rb.free_port()
-            s = rb.Server(f"daphne{i}", rb.daphne_command(port), cwd=a.daphne_dir, port=port, ready_timeout=60,
-                          env={"CHANNEL_LAYER": "redis", "REDIS_URL": f"redis://127.0.0.1:{redis_port}"})
+            port = bl.free_port()
+            s = bl.Server(f"daphne{i}", daphne_command(port), cwd=a.daphne_dir, port=port, ready_timeout=60,
+                          env={"CHANNEL_LAYER": "redis", "REDIS_URL": f"redis://127.0.0.1:{redis.port}"})
         servers.append(s)
         s.start()
 
@@ -124,8 +101,6 @@ def derive(r, args):
         return argv[argv.index(flag) + 1] if flag in argv else default
     w = r.get("window_s") or 0
     if val("--mode") == "paced":
-        r["offered_nominal_per_s"] = (int(val("--rooms", 1)) * int(val("--senders-per-room", 1))
-                                      * float(val("--rate", 10)) * int(val("--clients-per-room", 10)))
         r["offered_per_s"] = r.get("msgs_per_s", 0) * r.get("clients_per_room", 0)  # what the load tool really sent
     if r.get("expected"):
         r["lost_pct"] = 100.0 * r.get("lost", 0) / r["expected"]
@@ -145,30 +120,21 @@ def run(a, system, args, label):
     tmp = tempfile.mkdtemp(prefix="kaiwa-redis-bench-")
     redis = None
     servers = []
+    pg_database = None
     t0 = time.monotonic()
     try:
-        redis, redis_port = start_redis()
-        start_pair(system, a, redis_port, tmp, servers)
-        argv = args.split()
-
-        def val(flag, default):
-            return float(argv[argv.index(flag) + 1]) if flag in argv else default
-        budget = (val("--duration", 10) + val("--warmup", 1) + val("--drain", 3) + val("--settle", 0.5)
-                  + val("--connect-timeout", 60) + 60)
-        cmd = ["taskset", "-c", "1", a.load_bin, "--url", f"ws://127.0.0.1:{servers[0].port}",
-               "--url2", f"ws://127.0.0.1:{servers[1].port}", "--server-pid", str(servers[0].pid),
-               "--server-pid2", str(servers[1].pid), "--aux-pid", str(redis.pid), "--label", label, "--quiet"] + argv
-        try:
-            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=budget)
-        except subprocess.TimeoutExpired:
-            return {"error": f"load tool timed out after {budget:.0f}s"}
-        lines = [ln for ln in p.stdout.splitlines() if ln.startswith("{")]
-        if p.returncode != 0 or not lines:
-            return {"error": f"load tool exit {p.returncode}: {p.stderr.strip()[-300:]}"}
-        r = rb.json.loads(lines[-1])
-        r["stderr"] = p.stderr
+        redis = bl.RedisServer()
+        if a.pg_cluster:
+            pg_database, database = a.pg_cluster.new_database()
+        else:
+            database = a.postgres or os.path.join(tmp, "history.sqlite")
+        start_pair(system, a, redis, database, servers)
+        aux = [redis.pid] + (a.pg_cluster.pids() if a.pg_cluster and system == "kaiwa" else [])
+        r = bl.run_load(a.load_bin, [s.port for s in servers], [s.pid for s in servers], args, label, aux_pids=aux)
+        if "error" in r:
+            return r
         for s in servers:  # a daemon that died under load is a failure even if the numbers look fine
-            if s.proc.poll() is not None:
+            if not s.alive():
                 r["daemon_exited"] = f"{s.name} exited with {s.proc.returncode}"
         r["wall_s"] = time.monotonic() - t0
         return derive(r, args)
@@ -179,22 +145,15 @@ def run(a, system, args, label):
             try:
                 s.stop()
             except Exception as e:  # noqa: BLE001
-                rb.log(f"  {label}: could not stop {s.name}: {e}")
+                bl.log(f"  {label}: could not stop {s.name}: {e}")
         if redis:
             try:
-                stop_redis(redis)
+                redis.stop()
             except Exception as e:  # noqa: BLE001
-                rb.log(f"  {label}: could not stop redis-server: {e}")
+                bl.log(f"  {label}: could not stop redis-server: {e}")
+        if pg_database:
+            a.pg_cluster.drop_database(pg_database)
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def bad_counts(r):
-    if "error" in r:
-        return {"error": r["error"]}
-    b = {k: r[k] for k in BAD if r.get(k)}
-    if r.get("daemon_exited"):
-        b["daemon_exited"] = r["daemon_exited"]
-    return b
 
 
 def main():
@@ -205,40 +164,59 @@ def main():
     ap.add_argument("--systems", default="kaiwa,daphne", help="comma list of kaiwa,daphne")
     ap.add_argument("--kaiwa-bin", default=None)
     ap.add_argument("--load-bin", default=None)
-    ap.add_argument("--postgres", default=None, help="postgresql://USER@HOST:PORT/DB for kaiwa's shared history")
-    ap.add_argument("--daphne-dir", default=rb.DAPHNE_PEER_DIR,
+    ap.add_argument("--postgres", default=None,
+                    help="postgresql://USER@HOST:PORT/DB for kaiwa's shared history, or auto: a throw-away cluster "
+                         "(fsync off) with a fresh database per run")
+    ap.add_argument("--daphne-dir", default=DAPHNE_PEER_DIR,
                     help="the tutorial's project for Daphne (default tests/peers/django-tutorial)")
     ap.add_argument("--json-out", default=None, help="write every run's JSON here")
     ap.add_argument("--verbose", action="store_true", help="show the load tool's summary of every run")
     a = ap.parse_args()
-    dirs = ["build/bin", "build-bench/bin", "build-release/bin", "build-redis/bin", "build-debug/bin"]
-    a.kaiwa_bin = rb.find_bin("kaiwa-server", a.kaiwa_bin, dirs)
-    a.load_bin = rb.find_bin("kaiwa-load", a.load_bin, dirs)
+    bl.stop_cleanly_on_signals()
+    a.kaiwa_bin = bl.find_bin("kaiwa-server", a.kaiwa_bin)
+    a.load_bin = bl.find_bin("kaiwa-load", a.load_bin)
     if not a.kaiwa_bin or not a.load_bin or not shutil.which("redis-server"):
-        rb.log("run-redis-bench: needs kaiwa-server, kaiwa-load (cmake --build build --target kaiwa-server kaiwa-load) "
+        bl.log("run-redis-bench: needs kaiwa-server, kaiwa-load (cmake --build build --target kaiwa-server kaiwa-load) "
                "and redis-server")
         return 2
     workloads = [w.strip().upper() for w in a.workloads.split(",") if w.strip()]
     systems = [s.strip() for s in a.systems.split(",") if s.strip()]
     for w in workloads:
         if w not in WORKLOADS:
-            rb.log(f"run-redis-bench: unknown workload {w}; known: {','.join(WORKLOADS)}")
+            bl.log(f"run-redis-bench: unknown workload {w}; known: {','.join(WORKLOADS)}")
             return 2
     for s in systems:
         if s not in SYSTEMS:
-            rb.log(f"run-redis-bench: unknown system {s}; known: {','.join(SYSTEMS)}")
+            bl.log(f"run-redis-bench: unknown system {s}; known: {','.join(SYSTEMS)}")
             return 2
     if "daphne" in systems and not os.path.isfile(os.path.join(a.daphne_dir, "manage.py")):
-        rb.log("run-redis-bench: daphne peer not found; kaiwa only")
+        bl.log("run-redis-bench: daphne peer not found; kaiwa only")
         systems.remove("daphne")
     table = {w: QUICK[w] for w in WORKLOADS} if a.quick else {w: WORKLOADS[w][2] for w in WORKLOADS}
     rounds = a.rounds or (1 if a.quick else 3)
     plan = [(s, w) for w in workloads for s in SYSTEMS if s in systems and s in WORKLOADS[w][1]]
     if not plan:
-        rb.log("run-redis-bench: nothing to run")
+        bl.log("run-redis-bench: nothing to run")
         return 2
-    rb.log(f"run-redis-bench: {len(plan)} run(s) x {rounds} round(s){' (quick)' if a.quick else ''}; "
-           f"kaiwa {a.kaiwa_bin}, history {'PostgreSQL' if a.postgres else 'shared SQLite file'}")
+    a.pg_cluster = None
+    if a.postgres == "auto":
+        try:
+            a.pg_cluster = bl.PostgresCluster()
+        except RuntimeError as e:
+            bl.log(f"run-redis-bench: {e}")
+            return 2
+        a.postgres = None
+    try:
+        return bench(a, workloads, systems, table, rounds, plan)
+    finally:
+        if a.pg_cluster:
+            a.pg_cluster.stop()
+
+
+def bench(a, workloads, systems, table, rounds, plan):
+    history = "PostgreSQL (throw-away cluster)" if a.pg_cluster else "PostgreSQL" if a.postgres else "shared SQLite file"
+    bl.log(f"run-redis-bench: {len(plan)} run(s) x {rounds} round(s){' (quick)' if a.quick else ''}; "
+           f"kaiwa {a.kaiwa_bin}, history {history}")
     results = {}
     all_runs = []
     t_start = time.monotonic()
@@ -250,9 +228,9 @@ def main():
             results.setdefault((system, wl), []).append(r)
             all_runs.append(r)
             if "error" in r:
-                rb.log(f"  {label}: ERROR {r['error']}")
+                bl.log(f"  {label}: ERROR {r['error']}")
                 continue
-            bad = bad_counts(r)
+            bad = bl.bad_counts(r)
             extra = ""
             if "offered_per_s" in r:
                 extra += f" of {r['offered_per_s']:,.0f} offered"
@@ -260,18 +238,18 @@ def main():
                 extra += f", lost {r['lost']:,} ({r.get('lost_pct', 0):.1f}%)"
             if "server_cpu_pct" in r:
                 extra += f", CPU {r['daemons_cpu_pct']:.0f}% + redis {r['redis_cpu_pct']:.0f}%"
-            rb.log(f"  {label}: {r['deliveries_per_s']:,.0f} del/s{extra}, p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms,"
+            bl.log(f"  {label}: {r['deliveries_per_s']:,.0f} del/s{extra}, p50 {r['p50_ms']:.2f} ms p99 {r['p99_ms']:.2f} ms,"
                    f" {r['wall_s']:.0f} s" + (f" PROBLEMS {bad}" if bad else ""))
             if a.verbose:
-                rb.log(r.get("stderr", ""))
+                bl.log(r.get("stderr", ""))
     elapsed = time.monotonic() - t_start
 
     def med(system, wl, key):
-        return rb.median([r.get(key) for r in results.get((system, wl), []) if "error" not in r])
+        return bl.median([r.get(key) for r in results.get((system, wl), []) if "error" not in r])
 
     print()
     print(f"Scale-out bench: 2 daemons + Redis each, every room spread over both; {rounds} round(s), medians; "
-          f"daemons and Redis on CPU 0, kaiwa-load on CPU 1; {elapsed:.0f} s")
+          f"daemons and Redis on CPU 0, kaiwa-load on CPU 1; kaiwa's history: {history}; {elapsed:.0f} s")
     for wl in workloads:
         print(f"  {wl}: {WORKLOADS[wl][0]}")
         print(f"      {table[wl]}")
@@ -279,6 +257,8 @@ def main():
     header = ["workload", "metric"] + [COLUMN[s] for s in cols] + (["kaiwa/daphne"] if len(cols) == 2 else [])
     rows = []
     for wl in workloads:
+        if rows:
+            rows.append(None)
         wl_systems = WORKLOADS[wl][1]
         for key, label, f, with_ratio in ROWS:
             vals = {s: med(s, wl, key) if s in wl_systems else None for s in cols}
@@ -287,33 +267,11 @@ def main():
             row = [wl, label] + [("-" if s not in wl_systems else "n/a" if vals[s] is None else f.format(vals[s]))
                                  for s in cols]
             if len(cols) == 2:
-                row.append(rb.ratio(vals["kaiwa"], vals["daphne"]) if with_ratio else "")
+                row.append(bl.ratio(vals["kaiwa"], vals["daphne"]) if with_ratio else "")
             rows.append(row)
-        cells = []
-        for s in cols:
-            rs = results.get((s, wl), [])
-            errs = sum(1 for r in rs if "error" in r)
-            issues = {}
-            for r in rs:
-                for k, v in bad_counts(r).items():
-                    if k not in ("error", "daemon_exited"):
-                        issues[k] = issues.get(k, 0) + v
-                    elif k == "daemon_exited":
-                        issues["daemon exited"] = issues.get("daemon exited", 0) + 1
-            txt = "ok" if not errs and not issues else ",".join(f"{k}={v:,}" for k, v in issues.items())
-            if errs:
-                txt = (txt + " " if txt != "ok" else "") + f"{errs} run(s) failed"
-            cells.append(txt if rs else "-")
-        rows.append([wl, "problems (sum over rounds)"] + cells + ([""] if len(cols) == 2 else []))
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-
-    def line(cells):
-        return "| " + " | ".join(str(c).ljust(widths[i]) if i < 2 else str(c).rjust(widths[i])
-                                 for i, c in enumerate(cells)) + " |"
-    print(line(header))
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for r in rows:
-        print(line(r))
+        rows.append([wl, "problems (sum over rounds)"] + [bl.problems_cell(results.get((s, wl), [])) for s in cols]
+                    + ([""] if len(cols) == 2 else []))
+    bl.print_table(header, rows)
     print("(+) higher is better, (-) lower is better. delivered deliveries/s: frames received in the measured window /"
           " window; lost: expected deliveries not received by the end of the drain; CPU % is of one core (all on CPU 0).")
     if len(cols) == 2:
@@ -322,15 +280,10 @@ def main():
             if kd and dd:
                 print(f"kaiwa / daphne delivered deliveries/s on {wl}: {kd / dd:.1f}x")
     if a.json_out:
-        with open(a.json_out, "w") as f:
-            for r in all_runs:
-                r = dict(r)
-                r.pop("stderr", None)
-                f.write(rb.json.dumps(r) + "\n")
-    losses = sum(r.get("lost", 0) + r.get("duplicated", 0) for (s, _), rs in results.items() if s == "kaiwa" for r in rs
-                 if "error" not in r)
-    failed = sum(1 for (s, _), rs in results.items() if s == "kaiwa" for r in rs if "error" in r or r.get("daemon_exited"))
-    return 0 if losses == 0 and failed == 0 else 1
+        bl.write_json(a.json_out, all_runs)
+    kaiwa_runs = [r for (s, _), rs in results.items() if s == "kaiwa" for r in rs]
+    failed = [r for r in kaiwa_runs if bl.bad_counts(r)]
+    return 0 if not failed else 1
 
 
 if __name__ == "__main__":

@@ -1,18 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kaiwa-ceiling: the "C ceiling" of the bench. A minimal single-threaded
+ * kaiwa-ceiling: the "C ceiling" of the bench, a careful single-threaded
  * epoll WebSocket broadcast server for the Django Channels tutorial chat
  * protocol: ws://127.0.0.1:PORT/ws/chat/<room>/, each client text frame
- * {"message": X} becomes the frame {"message":X} (X copied as raw JSON
- * bytes), built once and appended to every room member's output buffer.
- * Output buffers are written with one send() per socket per loop iteration.
- * No history, no persistence, no validation beyond what is needed.
+ * {"message": X} becomes the frame {"message":X} (X copied as raw JSON bytes)
+ * and goes to every member of the room, the sender included.
+ *
+ * It is meant to be at least as strong as kaiwa-server's transport
+ * (server/transport: SocketStream, EpollEventDispatcher), so that a ratio
+ * against it is a ratio against what one core can do:
+ *   - one JSON scan and one frame encoding per broadcast; the frame is a
+ *     reference-counted buffer queued (by pointer) on every member;
+ *   - every frame queued for a socket during a loop turn leaves in one
+ *     sendmsg() at the end of the turn (an iovec of the shared frames, up to
+ *     IOV_MAX), MSG_NOSIGNAL; EPOLLOUT only while the kernel refuses bytes;
+ *   - no allocation per delivery: frames and clients come from free lists,
+ *     a member's queue is an inline ring that grows only for slow readers;
+ *   - reads go to one shared 64 KiB buffer, a client keeps only a partial frame;
+ *   - TCP_NODELAY, listen backlog 65535 (capped by net.core.somaxconn),
+ *     accept4() in a loop until EAGAIN.
+ * Slow readers are bounded: a client with more than MAX_OUT bytes queued is
+ * closed at once. No history, no persistence, no validation beyond what the
+ * protocol needs.
  *
  * usage: kaiwa-ceiling [--port N] (0 = any free port)
  * First stdout line: "ceiling listening on http://127.0.0.1:PORT/chat/".
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
@@ -24,27 +40,94 @@
 #include <strings.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "../common/wsutil.h"
 
-#define MAX_OUT (64u << 20) /* slow reader limit */
-#define MAX_IN (1u << 20)   /* max message */
+#define MAX_OUT (4u << 20)  /* bytes queued for one client before it is closed (kaiwa's --max-send-queue) */
+#define MAX_IN (1u << 20)   /* largest message */
+#define READ_CHUNK 65536    /* one recv() per readiness, as kaiwa's SocketStream */
+#define QUEUE_INLINE 8      /* frames a member can hold without a heap ring */
+#ifndef IOV_MAX
+#define IOV_MAX 1024
+#endif
 
+/* ---- shared, reference-counted frames from size-class free lists ---- */
+typedef struct frame {
+    struct frame *next_free;
+    unsigned refs;
+    unsigned cls;  /* size class, or NCLASSES for an oversized frame (malloc/free) */
+    size_t len;
+    unsigned char data[];
+} frame;
+
+#define NCLASSES 4
+static const size_t class_cap[NCLASSES] = { 256, 1024, 4096, 16384 };
+static frame *free_frames[NCLASSES];
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) { fprintf(stderr, "kaiwa-ceiling: out of memory\n"); exit(3); }
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) { fprintf(stderr, "kaiwa-ceiling: out of memory\n"); exit(3); }
+    return q;
+}
+
+/* A frame of len bytes with one reference (the caller's). */
+static frame *frame_new(size_t len)
+{
+    unsigned cls = 0;
+    while (cls < NCLASSES && class_cap[cls] < len) cls++;
+    frame *f;
+    if (cls < NCLASSES && free_frames[cls]) {
+        f = free_frames[cls];
+        free_frames[cls] = f->next_free;
+    } else {
+        f = xmalloc(sizeof *f + (cls < NCLASSES ? class_cap[cls] : len));
+    }
+    f->refs = 1;
+    f->cls = cls;
+    f->len = len;
+    return f;
+}
+
+static void frame_unref(frame *f)
+{
+    if (--f->refs) return;
+    if (f->cls == NCLASSES) { free(f); return; }
+    f->next_free = free_frames[f->cls];
+    free_frames[f->cls] = f;
+}
+
+/* ---- clients and rooms ---- */
 typedef struct room room;
 
 typedef struct client {
     int fd;
     bool ws;          /* upgraded */
     bool dirty;       /* in the flush list */
-    bool want_out;
+    bool want_out;    /* EPOLLOUT registered: the kernel refused bytes */
     bool closing;     /* close after flushing */
-    bool busy;        /* being handled: a close must not free it */
+    bool overflow;    /* slow reader: close at the next flush, dropping the queue */
     room *room;
     size_t slot;      /* index in room->members */
+    /* outgoing: a ring of frame pointers (inline until a slow reader needs more) */
+    frame **q;
+    unsigned qhead, qlen, qcap; /* qcap is a power of two */
+    size_t headoff;   /* bytes of the head frame already sent */
+    size_t queued;    /* bytes not yet sent */
+    frame *qinline[QUEUE_INLINE];
+    /* incoming: a partial frame left by the last read, a fragmented message */
     unsigned char *in; size_t inlen, incap;
-    unsigned char *out; size_t outoff, outlen, outcap;
     unsigned char *msg; size_t msglen, msgcap; int msgop;
+    struct client *next; /* free list / closed in this turn */
 } client;
 
 struct room {
@@ -59,14 +142,9 @@ static room *rooms[ROOM_BUCKETS];
 static int epfd;
 static client **dirty;
 static size_t ndirty, dirtycap;
+static client *free_clients;
+static client *closed_clients; /* recycled at the end of the turn: later events of this turn may name them */
 static volatile sig_atomic_t stop;
-
-static void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) { fprintf(stderr, "kaiwa-ceiling: out of memory\n"); exit(3); }
-    return q;
-}
 
 static unsigned hash(const char *s, size_t n)
 {
@@ -97,6 +175,18 @@ static void room_leave(client *c)
     c->room = NULL;
 }
 
+static client *client_new(int fd)
+{
+    client *c = free_clients;
+    if (c) free_clients = c->next;
+    else c = xmalloc(sizeof *c);
+    memset(c, 0, sizeof *c);
+    c->fd = fd;
+    c->q = c->qinline;
+    c->qcap = QUEUE_INLINE;
+    return c;
+}
+
 static void set_out(client *c, bool on)
 {
     if (c->want_out == on) return;
@@ -105,17 +195,29 @@ static void set_out(client *c, bool on)
     c->want_out = on;
 }
 
+static void queue_drop(client *c)
+{
+    for (unsigned i = 0; i < c->qlen; i++) frame_unref(c->q[(c->qhead + i) & (c->qcap - 1)]);
+    if (c->q != c->qinline) free(c->q);
+    c->q = c->qinline;
+    c->qcap = QUEUE_INLINE;
+    c->qhead = c->qlen = 0;
+    c->headoff = c->queued = 0;
+}
+
 static void client_close(client *c)
 {
+    if (c->fd < 0) return;
     room_leave(c);
     epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
     close(c->fd);
     c->fd = -1;
-    free(c->in); free(c->out); free(c->msg);
-    c->in = c->out = c->msg = NULL;
-    c->inlen = c->outlen = c->outoff = c->msglen = 0;
-    /* freed at the end of the loop iteration (it may be in the dirty list) */
-    if (!c->dirty && !c->busy) free(c);
+    queue_drop(c);
+    free(c->in); free(c->msg);
+    c->in = c->msg = NULL;
+    c->inlen = c->incap = c->msglen = c->msgcap = 0;
+    c->next = closed_clients;
+    closed_clients = c;
 }
 
 static void mark_dirty(client *c)
@@ -129,44 +231,72 @@ static void mark_dirty(client *c)
     c->dirty = true;
 }
 
-static void out_append(client *c, const void *data, size_t n)
+/* Queues a reference to f for c (sent at the end of the turn). */
+static void queue_frame(client *c, frame *f)
 {
-    if (c->fd < 0 || c->closing) return;
-    if (c->outlen - c->outoff + n > MAX_OUT) { c->closing = true; mark_dirty(c); return; }
-    if (c->outoff && c->outlen + n > c->outcap) { /* compact */
-        memmove(c->out, c->out + c->outoff, c->outlen - c->outoff);
-        c->outlen -= c->outoff;
-        c->outoff = 0;
+    if (c->fd < 0 || c->closing || c->overflow) return;
+    if (c->queued + f->len > MAX_OUT) { c->overflow = true; mark_dirty(c); return; }
+    if (c->qlen == c->qcap) { /* a slow reader (or a burst): a bigger ring, kept until drained */
+        unsigned ncap = c->qcap * 2;
+        frame **nq = xmalloc(ncap * sizeof *nq);
+        for (unsigned i = 0; i < c->qlen; i++) nq[i] = c->q[(c->qhead + i) & (c->qcap - 1)];
+        if (c->q != c->qinline) free(c->q);
+        c->q = nq;
+        c->qcap = ncap;
+        c->qhead = 0;
     }
-    if (c->outlen + n > c->outcap) {
-        size_t nc = c->outcap ? c->outcap : 4096;
-        while (nc < c->outlen + n) nc *= 2;
-        c->out = xrealloc(c->out, nc);
-        c->outcap = nc;
-    }
-    memcpy(c->out + c->outlen, data, n);
-    c->outlen += n;
+    f->refs++;
+    c->q[(c->qhead + c->qlen) & (c->qcap - 1)] = f;
+    c->qlen++;
+    c->queued += f->len;
     mark_dirty(c);
 }
 
-/* one send() per socket per loop iteration */
+/* Sends what is queued: one sendmsg() of every queued frame (up to IOV_MAX). */
 static void flush(client *c)
 {
-    if (c->fd < 0) return;
-    size_t pending = c->outlen - c->outoff;
-    if (pending) {
-        ssize_t n = send(c->fd, c->out + c->outoff, pending, MSG_NOSIGNAL);
-        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) { client_close(c); return; }
-        if (n > 0) c->outoff += (size_t)n;
-        if (c->outoff == c->outlen) {
-            c->outoff = c->outlen = 0;
-            free(c->out); /* idle connections hold no buffer */
-            c->out = NULL;
-            c->outcap = 0;
+    if (c->overflow) { client_close(c); return; }
+    while (c->qlen) {
+        struct iovec iov[IOV_MAX];
+        unsigned n = 0;
+        size_t offered = 0;
+        for (; n < c->qlen && n < IOV_MAX; n++) {
+            frame *f = c->q[(c->qhead + n) & (c->qcap - 1)];
+            size_t skip = n == 0 ? c->headoff : 0;
+            iov[n].iov_base = f->data + skip;
+            iov[n].iov_len = f->len - skip;
+            offered += f->len - skip;
         }
+        struct msghdr mh = { .msg_iov = iov, .msg_iovlen = n };
+        ssize_t w = sendmsg(c->fd, &mh, MSG_NOSIGNAL);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) { set_out(c, true); return; }
+            client_close(c);
+            return;
+        }
+        size_t left = (size_t)w;
+        c->queued -= left;
+        left += c->headoff;
+        while (c->qlen) {
+            frame *f = c->q[c->qhead];
+            if (left < f->len) break;
+            left -= f->len;
+            frame_unref(f);
+            c->qhead = (c->qhead + 1) & (c->qcap - 1);
+            c->qlen--;
+        }
+        c->headoff = left;
+        if ((size_t)w < offered) { set_out(c, true); return; } /* kernel buffer full: wait for EPOLLOUT */
     }
-    if (c->outlen == c->outoff && c->closing) { client_close(c); return; }
-    set_out(c, c->outlen != c->outoff);
+    if (c->q != c->qinline) { /* drained: give the slow reader's ring back */
+        free(c->q);
+        c->q = c->qinline;
+        c->qcap = QUEUE_INLINE;
+        c->qhead = 0;
+    }
+    if (c->closing) { client_close(c); return; }
+    set_out(c, false);
 }
 
 static size_t frame_header(unsigned char *h, int op, size_t n)
@@ -178,6 +308,8 @@ static size_t frame_header(unsigned char *h, int op, size_t n)
     for (int k = 0; k < 8; k++) h[2 + k] = (unsigned char)((uint64_t)n >> (56 - 8 * k));
     return 10;
 }
+
+static size_t header_size(size_t n) { return n < 126 ? 2 : n <= 65535 ? 4 : 10; }
 
 /* ---- minimal JSON: find the raw value of the top-level "message" key ---- */
 static const unsigned char *skip_ws(const unsigned char *p, const unsigned char *e)
@@ -238,19 +370,28 @@ static bool find_message(const unsigned char *p, size_t n, const unsigned char *
     }
 }
 
+/* One scan, one encoded frame, one reference queued per member. */
 static void broadcast(client *c, const unsigned char *data, size_t n)
 {
     const unsigned char *vs, *ve;
     if (!c->room || !find_message(data, n, &vs, &ve)) return;
-    size_t vlen = (size_t)(ve - vs), plen = 12 + vlen;
-    unsigned char stackbuf[4096], *f = plen + 10 <= sizeof stackbuf ? stackbuf : xrealloc(NULL, plen + 10);
-    size_t h = frame_header(f, 1, plen);
-    memcpy(f + h, "{\"message\":", 11);
-    memcpy(f + h + 11, vs, vlen);
-    f[h + 11 + vlen] = '}';
+    size_t vlen = (size_t)(ve - vs), plen = 12 + vlen, h = header_size(plen);
+    frame *f = frame_new(h + plen);
+    frame_header(f->data, 1, plen);
+    memcpy(f->data + h, "{\"message\":", 11);
+    memcpy(f->data + h + 11, vs, vlen);
+    f->data[h + 11 + vlen] = '}';
     room *r = c->room;
-    for (size_t i = 0; i < r->n; i++) out_append(r->members[i], f, h + plen);
-    if (f != stackbuf) free(f);
+    for (size_t i = 0; i < r->n; i++) queue_frame(r->members[i], f);
+    frame_unref(f);
+}
+
+static void send_bytes(client *c, const void *p, size_t n)
+{
+    frame *f = frame_new(n);
+    memcpy(f->data, p, n);
+    queue_frame(c, f);
+    frame_unref(f);
 }
 
 static void send_control(client *c, int op, const unsigned char *p, size_t n)
@@ -259,7 +400,7 @@ static void send_control(client *c, int op, const unsigned char *p, size_t n)
     if (n > 125) n = 125;
     size_t h = frame_header(f, op, n);
     memcpy(f + h, p, n);
-    out_append(c, f, h + n);
+    send_bytes(c, f, h + n);
 }
 
 /* returns bytes consumed, or (size_t)-1 to close */
@@ -314,7 +455,7 @@ static void http_reply(client *c, const char *status)
 {
     char buf[256];
     int n = snprintf(buf, sizeof buf, "HTTP/1.1 %s\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status);
-    out_append(c, buf, (size_t)n);
+    send_bytes(c, buf, (size_t)n);
     c->closing = true;
 }
 
@@ -359,7 +500,7 @@ static size_t handle_upgrade(client *c, unsigned char *buf, size_t len)
                      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                      "Sec-WebSocket-Accept: %s\r\n\r\n", accept);
     room *r = room_get(room_s, rlen);
-    out_append(c, resp, (size_t)n);
+    send_bytes(c, resp, (size_t)n);
     if (r->n == r->cap) { r->cap = r->cap ? r->cap * 2 : 16; r->members = xrealloc(r->members, r->cap * sizeof *r->members); }
     c->slot = r->n;
     r->members[r->n++] = c;
@@ -374,10 +515,10 @@ static size_t rscratch_cap;
 static void on_readable(client *c)
 {
     size_t have = c->inlen;
-    size_t want = have + 65536 + 1;
+    size_t want = have + READ_CHUNK + 1;
     if (rscratch_cap < want) { rscratch = xrealloc(rscratch, want); rscratch_cap = want; }
     if (have) memcpy(rscratch, c->in, have);
-    ssize_t n = recv(c->fd, rscratch + have, rscratch_cap - have - 1, 0);
+    ssize_t n = recv(c->fd, rscratch + have, READ_CHUNK, 0);
     if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) { client_close(c); return; }
     if (n < 0) return;
     if (c->closing) return; /* discard input while closing */
@@ -398,6 +539,23 @@ keep:
         if (left) memcpy(c->in, rscratch + off, left);
         c->inlen = left;
         if (!left && c->incap > 4096) { free(c->in); c->in = NULL; c->incap = 0; }
+    }
+}
+
+static void accept_all(int lfd)
+{
+    static const int one = 1;
+    for (;;) {
+        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) perror("kaiwa-ceiling: accept4");
+            return; /* EAGAIN: the backlog is empty; EMFILE and the like: retried next turn */
+        }
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        client *c = client_new(fd);
+        struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
+        if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) != 0) { close(fd); c->next = free_clients; free_clients = c; }
     }
 }
 
@@ -434,39 +592,24 @@ int main(int argc, char **argv)
         if (n < 0 && errno != EINTR) { perror("epoll_wait"); return 1; }
         for (int i = 0; i < n; i++) {
             client *c = evs[i].data.ptr;
-            if (!c) {
-                for (int k = 0; k < 256; k++) {
-                    int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-                    if (fd < 0) break;
-                    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-                    client *nc = calloc(1, sizeof *nc);
-                    if (!nc) { close(fd); continue; }
-                    nc->fd = fd;
-                    struct epoll_event ev = { .events = EPOLLIN, .data.ptr = nc };
-                    if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) != 0) { close(fd); free(nc); }
-                }
-                continue;
-            }
-            if (c->fd < 0) continue;
+            if (!c) { accept_all(lfd); continue; }
+            if (c->fd < 0) continue; /* closed earlier in this turn */
             if (evs[i].events & EPOLLOUT) mark_dirty(c);
-            if (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) {
-                c->busy = true; /* keep c alive through a close inside on_readable */
-                on_readable(c);
-                c->busy = false;
-                if (c->fd < 0 && !c->dirty) { free(c); evs[i].data.ptr = NULL; continue; }
-                if (c->fd < 0) continue;
-            }
+            if (evs[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)) on_readable(c);
         }
-        /* flush: one send() per dirty socket */
+        /* end of the turn: one sendmsg() per socket written to */
         for (size_t i = 0; i < ndirty; i++) {
             client *c = dirty[i];
-            c->busy = true; /* a close inside flush must not free c */
-            if (c->fd >= 0) flush(c);
-            c->busy = false;
             c->dirty = false;
-            if (c->fd < 0) free(c);
+            if (c->fd >= 0) flush(c);
         }
         ndirty = 0;
+        while (closed_clients) {
+            client *c = closed_clients;
+            closed_clients = c->next;
+            c->next = free_clients;
+            free_clients = c;
+        }
     }
     return 0;
 }

@@ -12,6 +12,10 @@
  *   idle   connect, stay idle for --duration seconds (RSS per connection)
  * --connect-burst starts every connect() at once (instead of at most
  * --connect-concurrency in flight) and reports the time until all upgraded.
+ * Several --url (daemons on one host) take the connections in turn, so each
+ * room spans them; several --source addresses (127.0.0.2, ...) widen the
+ * ephemeral port space; --wait-go holds the run after connecting until a byte
+ * (or EOF) arrives on stdin, so several load processes start sending at once.
  *
  * Every message text is "k<run>:s<sender>:n<seq>:t<ns>:xxxx..." so receivers
  * can measure latency (same host, CLOCK_MONOTONIC), losses, duplicates and
@@ -40,6 +44,9 @@
 #include <unistd.h>
 
 #include "../common/wsutil.h"
+
+#define MAX_URLS 64
+#define MAX_SOURCES 64
 
 enum { ST_IDLE, ST_CONNECTING, ST_UPGRADING, ST_OPEN, ST_CLOSED, ST_FAILED };
 enum { MODE_ECHO, MODE_PACED, MODE_IDLE };
@@ -75,23 +82,27 @@ typedef struct {
 /* ---- options ---- */
 static struct {
     char host[64];
-    int port;
-    int port2; /* --url2: a second daemon on the same host; odd connections go there */
+    int ports[MAX_URLS]; /* --url (and --url2): daemons on the same host, taken in turn by each room's members */
+    int nports;
+    struct in_addr sources[MAX_SOURCES]; /* --source: local addresses, in turn per daemon round */
+    int nsources;
     char prefix[128];
     int rooms, cpr, spr;
     int mode;
     double rate, duration, warmup, drain, settle, connect_timeout, echo_timeout;
     int message_bytes;
     int pipeline;
-    int server_pid;
-    int server_pid2;
-    int aux_pids[4]; /* --aux-pid: helpers such as Redis, reported apart as aux_cpu_s */
+    int server_pids[MAX_URLS]; /* --server-pid (and --server-pid2): CPU and RSS figures are their sum */
+    int nserver_pids;
+    int aux_pids[MAX_URLS]; /* --aux-pid: helpers such as Redis or PostgreSQL, reported apart as aux_cpu_s */
     int naux;
     bool burst;
     int concurrency;
     char run[16];
     char label[64];
     bool quiet;
+    bool wait_go;
+    bool hist;
 } opt;
 
 /* ---- state ---- */
@@ -201,6 +212,18 @@ static long read_rss_kib(int pid)
 }
 
 static double read_cpu_s(int pid);
+
+/* VmRSS of every --server-pid together; -1 when none or unknown. */
+static long servers_rss_kib(void)
+{
+    long total = opt.nserver_pids ? 0 : -1;
+    for (int i = 0; i < opt.nserver_pids; i++) {
+        const long v = read_rss_kib(opt.server_pids[i]);
+        if (v < 0) return -1;
+        total += v;
+    }
+    return total;
+}
 
 /* CPU seconds of the server (both daemons with --server-pid2); -1 when unknown. */
 static double servers_cpu_s(void);
@@ -321,10 +344,12 @@ static void ws_send_frame(conn *c, int opcode, const char *payload, size_t n)
     if (f != stackbuf) free(f);
 }
 
-/* With --url2, connections alternate between the two daemons, so each room spans both. */
+/* With several --url, the members of each room take the daemons in turn (member k of room r goes
+ * to daemon (r + k) mod n), so every room spans them whatever the number of rooms. */
 static int conn_port(const conn *c)
 {
-    return opt.port2 && ((c - conns) & 1) ? opt.port2 : opt.port;
+    const int member = (int)(c - conns) / opt.rooms;
+    return opt.ports[(c->room + member) % opt.nports];
 }
 
 static int conn_start(conn *c)
@@ -335,6 +360,21 @@ static int conn_start(conn *c)
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)conn_port(c)) };
     inet_pton(AF_INET, opt.host, &sa.sin_addr);
+    if (opt.nsources) {
+        /* The port is chosen at connect() for the whole 4-tuple (IP_BIND_ADDRESS_NO_PORT), not at bind()
+         * for the address alone: each source address and daemon port has its own ephemeral range. */
+        struct sockaddr_in src = { .sin_family = AF_INET, .sin_port = 0 };
+        src.sin_addr = opt.sources[(c - conns) % opt.nsources];
+        setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+        if (bind(fd, (struct sockaddr *)&src, sizeof src) != 0) {
+            static int reported;
+            if (reported++ < 3) fprintf(stderr, "kaiwa-load: bind to the source address failed: %s\n", strerror(errno));
+            close(fd);
+            c->state = ST_FAILED;
+            st.connect_fail++;
+            return -1;
+        }
+    }
     c->fd = fd;
     c->state = ST_CONNECTING;
     struct epoll_event ev = { .events = EPOLLOUT, .data.u32 = (uint32_t)(c - conns) };
@@ -611,12 +651,34 @@ static void on_event(conn *c, uint32_t events, int64_t now)
     if (c->fd >= 0 && (events & (EPOLLIN | EPOLLERR | EPOLLHUP))) on_readable(c, now);
 }
 
+/* --wait-go: says "ready" on stdout, then serves the connections (pings, closes) until stdin has a
+ * byte or is closed. */
+static void wait_for_go(struct epoll_event *evs)
+{
+    printf("ready %" PRIu64 " connected %" PRIu64 " failed\n", st.connect_ok, st.connect_fail);
+    fflush(stdout);
+    struct epoll_event ev = { .events = EPOLLIN, .data.u32 = UINT32_MAX };
+    if (epoll_ctl(epfd, EPOLL_CTL_ADD, STDIN_FILENO, &ev) != 0) return; /* not a pipe or terminal: go at once */
+    for (bool go = false; !go;) {
+        int n = epoll_wait(epfd, evs, 1024, 1000);
+        int64_t now = ws_now_ns();
+        for (int k = 0; k < n; k++) {
+            if (evs[k].data.u32 == UINT32_MAX) go = true;
+            else on_event(&conns[evs[k].data.u32], evs[k].events, now);
+        }
+    }
+    char byte;
+    if (read(STDIN_FILENO, &byte, 1) < 0) { /* EOF or a byte: either means go */ }
+    epoll_ctl(epfd, EPOLL_CTL_DEL, STDIN_FILENO, NULL);
+}
+
 static double servers_cpu_s(void)
 {
-    double total = read_cpu_s(opt.server_pid);
-    if (total >= 0 && opt.server_pid2 > 0) {
-        const double second = read_cpu_s(opt.server_pid2);
-        total = second >= 0 ? total + second : -1;
+    double total = opt.nserver_pids ? 0 : -1;
+    for (int i = 0; i < opt.nserver_pids; i++) {
+        const double v = read_cpu_s(opt.server_pids[i]);
+        if (v < 0) return -1;
+        total += v;
     }
     return total;
 }
@@ -654,10 +716,17 @@ static void usage(void)
             "  --connect-concurrency N  in-flight connects otherwise (default 200)\n"
             "  --connect-timeout SEC    connection phase limit (default 60)\n"
             "  --echo-timeout SEC       echo mode: resend after this long without an echo (default 2)\n"
-            "  --server-pid PID         server process for RSS and CPU figures\n"
-            "  --url2 ws://127.0.0.1:P  a second daemon on the same host: every other connection goes there\n"
-            "  --server-pid2 PID        the second daemon (CPU figures are the sum of both)\n"
-            "  --aux-pid PID            a helper process (e.g. Redis, up to 4): its CPU in the window is\n"
+            "  --server-pid PID         server process for RSS and CPU figures; repeat it for several daemons\n"
+            "                           (the figures are their sum)\n"
+            "  --url ws://127.0.0.1:P   repeat for several daemons on the same host: each room's members take\n"
+            "                           them in turn, so every room spans them (--url2 = a second --url)\n"
+            "  --server-pid2 PID        the same as a second --server-pid\n"
+            "  --source 127.0.0.N       local address to connect from (loopback only); repeat to use several:\n"
+            "                           each address has its own ephemeral ports for each daemon port\n"
+            "  --wait-go                after connecting, print a \"ready\" line on stdout and wait for a byte\n"
+            "                           (or EOF) on stdin before the settle time starts (several load processes)\n"
+            "  --hist                   add the latency histogram to the JSON line (\"hist\": [[ms, count], ...])\n"
+            "  --aux-pid PID            a helper process (e.g. Redis; repeatable): its CPU in the window is\n"
             "                           reported apart as aux_cpu_s\n"
             "  --run-id ID              run token (default random hex)\n"
             "  --label TEXT             copied into the JSON line\n"
@@ -668,7 +737,8 @@ static void usage(void)
 static double dbl_arg(const char *v) { char *e; double d = strtod(v, &e); if (*e || d < 0) die("bad number: %s", v); return d; }
 static int int_arg(const char *v) { char *e; long d = strtol(v, &e, 10); if (*e || d < 0 || d > INT_MAX) die("bad integer: %s", v); return (int)d; }
 
-static void parse_url(const char *url)
+/* Parses ws://HOST:PORT into opt.host (every URL must name the same host) and returns PORT. */
+static int parse_url(const char *url)
 {
     const char *p = url;
     if (strncmp(p, "ws://", 5) == 0) p += 5;
@@ -676,15 +746,39 @@ static void parse_url(const char *url)
     const char *colon = strchr(p, ':');
     if (!colon) die("url needs a port: %s", url);
     size_t hl = (size_t)(colon - p);
-    if (hl >= sizeof opt.host) die("bad url: %s", url);
-    memcpy(opt.host, p, hl);
-    opt.host[hl] = 0;
-    if (strcmp(opt.host, "localhost") == 0) strcpy(opt.host, "127.0.0.1");
+    char host[sizeof opt.host];
+    if (hl >= sizeof host) die("bad url: %s", url);
+    memcpy(host, p, hl);
+    host[hl] = 0;
+    if (strcmp(host, "localhost") == 0) strcpy(host, "127.0.0.1");
     struct in_addr a;
-    if (inet_pton(AF_INET, opt.host, &a) != 1) die("host must be a numeric IPv4 address: %s", opt.host);
-    if ((ntohl(a.s_addr) >> 24) != 127) die("refusing a non-loopback address: %s", opt.host);
-    opt.port = atoi(colon + 1);
-    if (opt.port <= 0 || opt.port > 65535) die("bad port in %s", url);
+    if (inet_pton(AF_INET, host, &a) != 1) die("host must be a numeric IPv4 address: %s", host);
+    if ((ntohl(a.s_addr) >> 24) != 127) die("refusing a non-loopback address: %s", host);
+    if (opt.host[0] && strcmp(opt.host, host)) die("every --url must name the same host (%s)", opt.host);
+    strcpy(opt.host, host);
+    const int port = atoi(colon + 1);
+    if (port <= 0 || port > 65535) die("bad port in %s", url);
+    return port;
+}
+
+static void add_port(const char *url)
+{
+    if (opt.nports >= MAX_URLS) die("%s", "too many --url");
+    opt.ports[opt.nports++] = parse_url(url);
+}
+
+static void add_server_pid(const char *v)
+{
+    if (opt.nserver_pids >= MAX_URLS) die("%s", "too many --server-pid");
+    opt.server_pids[opt.nserver_pids++] = int_arg(v);
+}
+
+static void add_source(const char *v)
+{
+    if (opt.nsources >= MAX_SOURCES) die("%s", "too many --source");
+    struct in_addr a;
+    if (inet_pton(AF_INET, v, &a) != 1 || (ntohl(a.s_addr) >> 24) != 127) die("--source must be a loopback address: %s", v);
+    opt.sources[opt.nsources++] = a;
 }
 
 int main(int argc, char **argv)
@@ -693,12 +787,11 @@ int main(int argc, char **argv)
     opt.warmup = 1; opt.drain = 3; opt.settle = 0.5; opt.message_bytes = 60; opt.pipeline = 1;
     opt.concurrency = 200; opt.connect_timeout = 60; opt.echo_timeout = 2;
     strcpy(opt.prefix, "/ws/chat/");
-    bool have_url = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEEDV() do { if (!v) die("missing value for %s", a); i++; } while (0)
-        if (!strcmp(a, "--url")) { NEEDV(); parse_url(v); have_url = true; }
+        if (!strcmp(a, "--url") || !strcmp(a, "--url2")) { NEEDV(); add_port(v); }
         else if (!strcmp(a, "--path")) { NEEDV(); snprintf(opt.prefix, sizeof opt.prefix, "%s", v); }
         else if (!strcmp(a, "--rooms")) { NEEDV(); opt.rooms = int_arg(v); }
         else if (!strcmp(a, "--clients-per-room")) { NEEDV(); opt.cpr = int_arg(v); }
@@ -721,22 +814,14 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--connect-concurrency")) { NEEDV(); opt.concurrency = int_arg(v); }
         else if (!strcmp(a, "--connect-timeout")) { NEEDV(); opt.connect_timeout = dbl_arg(v); }
         else if (!strcmp(a, "--echo-timeout")) { NEEDV(); opt.echo_timeout = dbl_arg(v); }
-        else if (!strcmp(a, "--server-pid")) { NEEDV(); opt.server_pid = int_arg(v); }
-        else if (!strcmp(a, "--server-pid2")) { NEEDV(); opt.server_pid2 = int_arg(v); }
+        else if (!strcmp(a, "--server-pid") || !strcmp(a, "--server-pid2")) { NEEDV(); add_server_pid(v); }
+        else if (!strcmp(a, "--source")) { NEEDV(); add_source(v); }
+        else if (!strcmp(a, "--wait-go")) opt.wait_go = true;
+        else if (!strcmp(a, "--hist")) opt.hist = true;
         else if (!strcmp(a, "--aux-pid")) {
             NEEDV();
-            if (opt.naux >= (int)(sizeof opt.aux_pids / sizeof opt.aux_pids[0])) die("%s", "at most 4 --aux-pid");
+            if (opt.naux >= MAX_URLS) die("%s", "too many --aux-pid");
             opt.aux_pids[opt.naux++] = int_arg(v);
-        }
-        else if (!strcmp(a, "--url2")) {
-            NEEDV();
-            char host[64];
-            const int first = opt.port;
-            memcpy(host, opt.host, sizeof host);
-            parse_url(v);
-            opt.port2 = opt.port;
-            opt.port = first;
-            if (have_url && strcmp(host, opt.host)) die("%s", "--url2 must be on the host of --url");
         }
         else if (!strcmp(a, "--run-id")) { NEEDV(); snprintf(opt.run, sizeof opt.run, "%s", v); }
         else if (!strcmp(a, "--label")) { NEEDV(); snprintf(opt.label, sizeof opt.label, "%s", v); }
@@ -745,7 +830,7 @@ int main(int argc, char **argv)
         else die("unknown option %s (see --help)", a);
 #undef NEEDV
     }
-    if (!have_url) usage();
+    if (!opt.nports) usage();
     if (opt.rooms < 1 || opt.cpr < 1) die("%s", "need at least one room and one client");
     if (opt.mode == MODE_IDLE) opt.spr = 0;
     if (opt.mode != MODE_IDLE && (opt.spr < 1 || opt.spr > opt.cpr)) die("%s", "need 1 <= senders-per-room <= clients-per-room");
@@ -787,7 +872,7 @@ int main(int argc, char **argv)
     epfd = epoll_create1(EPOLL_CLOEXEC);
     if (epfd < 0) { perror("epoll_create1"); return 2; }
 
-    long rss_before = read_rss_kib(opt.server_pid);
+    long rss_before = servers_rss_kib();
     double cpu_connect0 = servers_cpu_s();
     st.t_connect_start = ws_now_ns();
     int next_start = 0;
@@ -828,9 +913,10 @@ int main(int argc, char **argv)
         now = ws_now_ns();
         for (int k = 0; k < n; k++) on_event(&conns[evs[k].data.u32], evs[k].events, now);
     }
-    int64_t t_connected = ws_now_ns();
     double connect_s = st.connect_ok ? (double)(st.t_last_upgrade - st.t_connect_start) / 1e9 : 0;
     double cpu_connect1 = servers_cpu_s();
+    if (opt.wait_go) wait_for_go(evs);
+    int64_t t_connected = ws_now_ns();
 
     /* ---- phase 2: settle / run / drain ---- */
     t_send_start = t_connected + (int64_t)(opt.settle * 1e9);
@@ -859,7 +945,7 @@ int main(int argc, char **argv)
             cpu1 = servers_cpu_s();
             aux1 = aux_cpu_s();
             load_cpu1 = self_cpu_s();
-            if (opt.mode == MODE_IDLE) rss_after = read_rss_kib(opt.server_pid);
+            if (opt.mode == MODE_IDLE) rss_after = servers_rss_kib();
         }
         if (opt.mode != MODE_IDLE) {
             if (!sending && now >= t_send_start && now < t_send_end) {
@@ -900,7 +986,7 @@ int main(int argc, char **argv)
         for (int k = 0; k < n; k++) on_event(&conns[evs[k].data.u32], evs[k].events, now);
     }
     int64_t t_end = ws_now_ns();
-    if (rss_after < 0 && opt.mode == MODE_IDLE) rss_after = read_rss_kib(opt.server_pid);
+    if (rss_after < 0 && opt.mode == MODE_IDLE) rss_after = servers_rss_kib();
     int still_open = 0;
     for (int i = 0; i < nconns; i++) if (conns[i].state == ST_OPEN) still_open++;
 
@@ -925,12 +1011,23 @@ int main(int argc, char **argv)
            "\"deliveries_per_s\":%.1f,\"msgs_per_s\":%.1f,\"lat_samples\":%" PRIu64 ","
            "\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,"
            "\"rss_before_kib\":%ld,\"rss_after_kib\":%ld,\"rss_kib_per_conn\":%.3f,"
-           "\"server_cpu_s\":%.3f,\"server_cpu_connect_s\":%.3f,\"aux_cpu_s\":%.3f,\"load_cpu_s\":%.3f,\"elapsed_s\":%.3f}\n",
+           "\"server_cpu_s\":%.3f,\"server_cpu_connect_s\":%.3f,\"aux_cpu_s\":%.3f,\"load_cpu_s\":%.3f,\"elapsed_s\":%.3f",
            opt.label, opt.run, mname, opt.rooms, opt.cpr, opt.spr, nconns, st.connect_ok, st.connect_fail, st.http_fail,
            connect_s, opt.burst ? "true" : "false", st.closed_by_server, still_open,
            window, st.sent, st.expected, st.delivered, lost, st.dup, st.ooo, st.misrouted, st.bogus, st.foreign, st.stalls,
            dps, mps, st.lat_samples, hist_pct(0.50), hist_pct(0.90), hist_pct(0.99), (double)st.lat_max / 1e6,
            rss_before, rss_after, rss_per, scpu, ccpu, acpu, load_cpu1 - load_cpu0, (double)(t_end - st.t_connect_start) / 1e9);
+    if (opt.hist) { /* for a driver that merges several load processes' percentiles */
+        printf(",\"hist\":[");
+        bool first = true;
+        for (size_t i = 0; i < HIST_N; i++) {
+            if (!hist[i]) continue;
+            printf("%s[%.4f,%" PRIu64 "]", first ? "" : ",", hist_value_ms(i), hist[i]);
+            first = false;
+        }
+        printf("]");
+    }
+    printf("}\n");
     fflush(stdout);
     fprintf(stderr,
             "kaiwa-load %s [%s] run %s: %d rooms x %d clients (%d senders/room)\n"
@@ -944,7 +1041,7 @@ int main(int argc, char **argv)
                 "  throughput: %.0f deliveries/s, %.1f msgs/s over %.2f s; latency p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
                 st.sent, st.expected, st.delivered, lost, st.dup, st.ooo, st.misrouted, dps, mps, window,
                 hist_pct(0.5), hist_pct(0.99), (double)st.lat_max / 1e6);
-    if (opt.server_pid)
+    if (opt.nserver_pids)
         fprintf(stderr, "  server: cpu %.2f s in window (%.2f s while connecting), rss %ld -> %ld KiB (%.2f KiB/conn)\n",
                 scpu, ccpu, rss_before, rss_after, rss_per);
     for (int i = 0; i < nconns; i++) if (conns[i].fd >= 0) conn_drop(&conns[i], ST_CLOSED);
