@@ -15,7 +15,8 @@ namespace Kaiwa::Client {
 
 /**
  * What the client remembers between runs: recent servers and rooms, the display name, the rooms
- * that were open, the language choice and the window geometry. Stored through QSettings.
+ * that were open, the language choice, the window geometry and the key that recognises the user's own
+ * messages. Stored through QSettings.
  */
 class ClientSettings
 {
@@ -50,6 +51,12 @@ public:
     /// "" follows the system locale; otherwise a language code such as "en" or "ja".
     QString language() const;
     void setLanguage(const QString &language);
+
+    /**
+     * The secret this client signs its messages' client ids with (OwnMessageKey), made and saved on
+     * first use: messages sent before a restart are recognised as the user's own by it.
+     */
+    QByteArray ownMessageKey();
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "appicon.h"
+#include "chatlogview.h"
 #include "connectionindicator.h"
 #include "languageswitcher.h"
 #include "logindialog.h"

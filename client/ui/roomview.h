@@ -6,7 +6,6 @@
 #include <QPointer>
 #include <QWidget>
 
-class QAction;
 class QLabel;
 class QListView;
 class QPushButton;
@@ -14,8 +13,8 @@ class QSplitter;
 
 namespace Kaiwa::Ui {
 
+class ChatLogView;
 class ConnectionIndicator;
-class MessageDelegate;
 class MessageInput;
 
 /**
@@ -23,9 +22,9 @@ class MessageInput;
  * a "X is typing…" line under the log, and the message box. Editing the message box tells the room
  * that the user types (Room::noteTyping() throttles it).
  *
- * The log follows new messages while it is scrolled to the bottom, keeps its place when older
- * history is inserted above, and asks the room for older history when scrolled to the top.
- * Links in messages open with QDesktopServices; Ctrl+C copies the current message.
+ * The log (ChatLogView) follows new messages while it is scrolled to the bottom, keeps its place when
+ * older history is inserted above, and asks the room for older history when it reaches the top. Links
+ * in messages open with QDesktopServices.
  */
 class RoomView : public QWidget
 {
@@ -36,7 +35,7 @@ public:
     ~RoomView() override;
 
     Client::Room *room() const { return m_room; }
-    QListView *logView() const { return m_log; }
+    ChatLogView *logView() const { return m_log; }
     QListView *memberView() const { return m_members; }
     QLabel *typingLine() const { return m_typing; }
     MessageInput *input() const { return m_input; }
@@ -57,29 +56,18 @@ private:
     /// Sends what the message box submitted.
     void send(const QString &text);
     void updateSendState();
-    void copyCurrentMessage();
-    void openLinksOfCurrentMessage();
-    void onScrollValueChanged(int value);
-    void onScrollRangeChanged(int minimum, int maximum);
-    void requestOlderHistory();
     void updateTypingLine();
     void updateMembersTitle();
 
     QPointer<Client::Room> m_room;
     ConnectionIndicator *m_indicator;
     QSplitter *m_splitter;
-    QListView *m_log;
+    ChatLogView *m_log;
     QListView *m_members;
     QLabel *m_typing;
-    MessageDelegate *m_delegate;
     MessageInput *m_input;
     QPushButton *m_sendButton;
     QLabel *m_hint;
-    QAction *m_copyAction;
-    QAction *m_openLinkAction;
-
-    bool m_followBottom = true;      ///< The view was at the bottom before rows came in.
-    std::optional<int> m_keepFromBottom; ///< Distance to the bottom to restore after a history page.
 };
 
 } // namespace Kaiwa::Ui

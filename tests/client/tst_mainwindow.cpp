@@ -12,6 +12,7 @@
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
 #include "client/ui/connectionindicator.h"
+#include "client/ui/chatlogview.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
 #include "client/ui/messageinput.h"
@@ -191,14 +192,14 @@ private Q_SLOTS:
     {
         Ui::RoomView *view = m_window->currentRoomView();
         QVERIFY(view);
-        QListView *list = view->logView();
-        const QModelIndex reply = list->model()->index(list->model()->rowCount() - 1, 0);
+        Ui::ChatLogView *list = view->logView();
+        const int reply = list->model()->rowCount() - 1;
         list->scrollTo(reply);
         QSignalSpy activated(view, &Ui::RoomView::linkActivated);
         // Don't let the test open a browser.
         disconnect(view, &Ui::RoomView::linkActivated, view, nullptr);
         const QRect rect = list->visualRect(reply);
-        // Find a point over the link by scanning the item's lower half (the text line).
+        // Find a point over the link by scanning the message's last text line.
         for (int x = rect.left(); x < rect.right() && activated.isEmpty(); x += 4)
             QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, QPoint(x, rect.bottom() - 12));
         QCOMPARE(activated.size(), 1);
