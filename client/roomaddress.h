@@ -38,8 +38,9 @@ struct RoomAddress {
      * understood too: the index page `.../chat/` (what kaiwa-server prints when it starts) names the
      * server, a room's page `.../chat/<room>/` (or its WebSocket `.../ws/chat/<room>/`) the server and
      * that room (percent-encoded names are decoded). Any path before them is kept as a prefix (a server
-     * behind a reverse proxy); query and fragment are dropped. A prefix whose own last segment is `chat`
-     * must therefore be written with the index page after it (`http://host/chat/chat/`).
+     * behind a reverse proxy); query and fragment are dropped. So a prefix whose own last segment is `chat`
+     * is given with a room's page after it (`http://host/chat/chat/lobby/`): `http://host/chat/chat/` is
+     * the page of the room "chat".
      */
     static std::optional<Location> parseLocation(const QString &text);
     static ServerValidity validateServer(const QString &text);

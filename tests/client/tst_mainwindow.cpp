@@ -330,6 +330,34 @@ private Q_SLOTS:
         QCOMPARE(log->index(0).data(ChatLogModel::TextRole).toString(), u"archived line 1"_s);
     }
 
+    /// kaiwa.v1: F6 goes to the newest message; Home reads from the first one, loading what is older.
+    void homeLoadsHistoryToTheBeginning()
+    {
+        if (!m_server->isKaiwa())
+            QSKIP("the tutorial server keeps no history");
+        {
+            Peer writer(m_server->httpUrl(), u"reading"_s);
+            QVERIFY(writer.isConnected());
+            for (int i = 1; i <= 70; ++i)
+                writer.send(u"line to read %1"_s.arg(i));
+            QTRY_COMPARE_WITH_TIMEOUT(writer.texts().size(), 70, 20000);
+        }
+        m_window->openRoom({m_server->httpUrl(), u"reading"_s, u"alice"_s});
+        Ui::RoomView *view = m_window->currentRoomView();
+        const ChatLogModel *log = view->room()->log();
+        QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 50, 10000);
+        QTest::keyClick(m_window.get(), Qt::Key_F6);
+        QTRY_VERIFY(view->logView()->hasFocus());
+        QCOMPARE(view->logView()->currentRow(), 49);
+        QTest::keyClick(view->logView(), Qt::Key_Up);
+        QCOMPARE(view->logView()->currentRow(), 48);
+        QTest::keyClick(view->logView(), Qt::Key_Home);
+        QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 70, 10000);
+        QTRY_COMPARE(view->logView()->currentRow(), 0);
+        QCOMPARE(log->index(0).data(ChatLogModel::TextRole).toString(), u"line to read 1"_s);
+        QCOMPARE(view->logView()->visualRect(0).top(), 0);
+    }
+
     /// kaiwa.v1: the member list beside the log shows everyone; "bob is typing…" appears and goes away.
     void membersAndTyping()
     {
