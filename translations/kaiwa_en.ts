@@ -135,11 +135,7 @@
     </message>
 </context>
 <context>
-    <name>Kaiwa::Ui::ChatLogView</name>
-    <message>
-        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>Kaiwa::Ui::ChatLogActions</name>
     <message>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
@@ -154,6 +150,13 @@
     </message>
     <message>
         <source>Select &amp;All</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ChatLogView</name>
+    <message>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

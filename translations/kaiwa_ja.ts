@@ -134,11 +134,7 @@
     </message>
 </context>
 <context>
-    <name>Kaiwa::Ui::ChatLogView</name>
-    <message>
-        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
-        <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。</translation>
-    </message>
+    <name>Kaiwa::Ui::ChatLogActions</name>
     <message>
         <source>&amp;Copy</source>
         <translation>コピー(&amp;C)</translation>
@@ -154,6 +150,13 @@
     <message>
         <source>Select &amp;All</source>
         <translation>すべて選択(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ChatLogView</name>
+    <message>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
+        <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,8 @@ namespace {
 
 /// Rows laid out beyond the visible ones that trim() keeps: scrolling a little needs no new layout.
 constexpr int trimMargin = 100;
+/// Space below the last message, so that its bubble does not touch the edge of the view.
+constexpr int bottomMargin = 6;
 
 } // namespace
 
@@ -164,7 +166,7 @@ qint64 ChatLogLayout::top(int row) const
             m_tops[i] = y;
             y += m_rows[i].height;
         }
-        m_tops[m_rows.size()] = y;
+        m_tops[m_rows.size()] = y + bottomMargin;
         m_topsDirty = false;
     }
     return m_tops.at(std::clamp(row, 0, rowCount()));
@@ -175,7 +177,7 @@ int ChatLogLayout::rowAt(qint64 y) const
     if (m_rows.empty())
         return -1;
     top(0); // brings the prefix sums up to date
-    const auto it = std::upper_bound(m_tops.begin(), m_tops.end() - 1, y);
+    const auto it = std::upper_bound(m_tops.begin(), m_tops.end() - 1, y); // the bottom margin is the last row's
     return std::clamp(int(it - m_tops.begin()) - 1, 0, rowCount() - 1);
 }
 

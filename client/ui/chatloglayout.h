@@ -54,7 +54,7 @@ public:
     bool isMeasured(int row) const { return m_rows.at(row).measured; }
 
     int height(int row) const { return m_rows.at(row).height; }
-    /// Top of `row` in the log (row == rowCount(): the bottom).
+    /// Top of `row` in the log (row == rowCount(): the bottom, a few pixels below the last message).
     qint64 top(int row) const;
     qint64 totalHeight() const { return top(rowCount()); }
     /// The row at `y` of the log, clamped to the rows there are; -1 when there are none.

@@ -3,17 +3,16 @@
 
 #include "chatcolors.h"
 #include "chatlogaccessible.h"
+#include "chatlogactions.h"
 #include "chatloglayout.h"
 #include "messagelayout.h"
 
 #include "client/chatlogmodel.h"
 
 #include <QAccessible>
-#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
-#include <QMenu>
 #include <QPainter>
 #include <QScrollBar>
 #include <QToolTip>
@@ -25,7 +24,7 @@ using Client::LogPosition;
 
 namespace {
 
-/// How far beyond the top or bottom a drag scrolls per tick of the auto-scroll timer, per pixel outside.
+/// Milliseconds between two steps of a drag beyond the top or the bottom (each step scrolls by the distance outside).
 constexpr int autoScrollInterval = 40;
 
 } // namespace
@@ -36,10 +35,7 @@ ChatLogView::ChatLogView(QWidget *parent)
     , m_scroller(m_layout)
     , m_zone(QTimeZone::systemTimeZone())
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
-    , m_copyAction(new QAction(this))
-    , m_copyMessageAction(new QAction(this))
-    , m_openLinksAction(new QAction(this))
-    , m_selectAllAction(new QAction(this))
+    , m_actions(new ChatLogActions(this))
 {
     ChatLogAccessible::install();
     setObjectName(QStringLiteral("chatLog"));
@@ -49,21 +45,6 @@ ChatLogView::ChatLogView(QWidget *parent)
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setMouseTracking(true); // the pointing hand over links, the text cursor over text
     viewport()->setCursor(Qt::IBeamCursor);
-
-    m_copyAction->setShortcut(QKeySequence::Copy);
-    m_copyMessageAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    m_openLinksAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_selectAllAction->setShortcut(QKeySequence::SelectAll);
-    for (QAction *action : {m_copyAction, m_copyMessageAction, m_openLinksAction, m_selectAllAction}) {
-        action->setShortcutContext(Qt::WidgetShortcut);
-        addAction(action);
-    }
-    connect(m_copyAction, &QAction::triggered, this, &ChatLogView::copy);
-    connect(m_copyMessageAction, &QAction::triggered, this,
-            [this] { copyMessage(m_contextRow >= 0 ? m_contextRow : currentRow()); });
-    connect(m_openLinksAction, &QAction::triggered, this,
-            [this] { openLinks(m_contextRow >= 0 ? m_contextRow : currentRow()); });
-    connect(m_selectAllAction, &QAction::triggered, this, &ChatLogView::selectAll);
 
     connect(m_layout, &ChatLogLayout::changed, this, &ChatLogView::scheduleRelayout);
     m_dayTimer.setSingleShot(true);
@@ -120,10 +101,7 @@ void ChatLogView::retranslateUi()
     // The name says whose messages; the room view that shows the log gives it.
     setAccessibleDescription(tr("Up and Down move by message, Page Up and Page Down by page, Home and End to the "
                                 "first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message."));
-    m_copyAction->setText(tr("&Copy"));
-    m_copyMessageAction->setText(tr("Copy &Message"));
-    m_openLinksAction->setText(tr("&Open Links in Message"));
-    m_selectAllAction->setText(tr("Select &All"));
+    m_actions->retranslateUi();
 }
 
 void ChatLogView::changeEvent(QEvent *event)
@@ -354,29 +332,6 @@ void ChatLogView::clearSelection()
     viewport()->update();
 }
 
-void ChatLogView::copy()
-{
-    if (!m_selection.isEmpty())
-        QGuiApplication::clipboard()->setText(selectedText());
-    else
-        copyMessage(currentRow());
-}
-
-void ChatLogView::copyMessage(int row)
-{
-    if (m_model && row >= 0 && row < m_model->rowCount())
-        QGuiApplication::clipboard()->setText(m_model->index(row, 0).data(ChatLogModel::TextRole).toString());
-}
-
-void ChatLogView::openLinks(int row)
-{
-    if (!m_model || row < 0 || row >= m_model->rowCount())
-        return;
-    const QList<Client::TextLink> links = m_layout->layout(row).links();
-    for (const Client::TextLink &link : links)
-        Q_EMIT linkActivated(link.url);
-}
-
 void ChatLogView::mousePressEvent(QMouseEvent *event)
 {
     const QPoint point = event->position().toPoint();
@@ -464,6 +419,8 @@ void ChatLogView::moveCurrent(int row, bool extendSelection)
 {
     if (!m_model || m_model->rowCount() == 0)
         return;
+    if (row < 0)
+        Q_EMIT olderMessagesWanted(); // Up on the first message: there may be more above
     row = std::clamp(row, 0, m_model->rowCount() - 1);
     if (extendSelection) {
         // Whole messages, from where the Shift selection started to the new current one.
@@ -552,21 +509,7 @@ void ChatLogView::contextMenuEvent(QContextMenuEvent *event)
         point = rect.isEmpty() ? viewport()->rect().center() : rect.center();
     }
     const int row = event->reason() == QContextMenuEvent::Keyboard ? currentRow() : rowAt(point);
-    m_contextRow = row;
-    m_copyAction->setEnabled(!m_selection.isEmpty() || row >= 0);
-    m_copyMessageAction->setEnabled(row >= 0);
-    m_openLinksAction->setEnabled(row >= 0 && !m_layout->layout(row).links().isEmpty());
-    QMenu menu(this);
-    menu.addAction(m_copyAction);
-    menu.addAction(m_copyMessageAction);
-    menu.addAction(m_openLinksAction);
-    menu.addSeparator();
-    menu.addAction(m_selectAllAction);
-    menu.exec(viewport()->mapToGlobal(point));
-    m_contextRow = -1;
-    m_copyAction->setEnabled(true);
-    m_copyMessageAction->setEnabled(true);
-    m_openLinksAction->setEnabled(true);
+    m_actions->execContextMenu(viewport()->mapToGlobal(point), row);
 }
 
 bool ChatLogView::viewportEvent(QEvent *event)

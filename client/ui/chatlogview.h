@@ -15,14 +15,13 @@
 
 #include <optional>
 
-class QAction;
-
 namespace Kaiwa::Client {
 class ChatLogModel;
 }
 
 namespace Kaiwa::Ui {
 
+class ChatLogActions;
 class ChatLogLayout;
 class MessageLayout;
 
@@ -40,8 +39,8 @@ class MessageLayout;
  *
  * Selecting: text is selected by dragging, within a message or across messages (LogSelection says
  * what a copy of it gives); a double click selects a word; Ctrl+A everything. Ctrl+C copies the
- * selection, or the current message when nothing is selected; the context menu has Copy, Copy Message,
- * Open Links and Select All. Links (web and e-mail addresses) open with a click that is not a drag.
+ * selection, or the current message when nothing is selected (ChatLogActions: the shortcuts and the
+ * context menu). Links (web and e-mail addresses) open with a click that is not a drag.
  *
  * Colours come from the palette (ChatColors), dates and times from the locale (LogTimeFormat).
  */
@@ -66,6 +65,7 @@ public:
 
     /// The laid-out row (for tests and accessibility); `row` must exist.
     const MessageLayout &rowLayout(int row);
+    ChatLogActions *actions() const { return m_actions; }
     /// Where `row` is drawn, in viewport coordinates; empty when it does not exist.
     QRect visualRect(int row);
     /// The row under `point` (viewport coordinates); -1 when none is.
@@ -79,12 +79,6 @@ public:
     QString selectedText() const;
     void selectAll();
     void clearSelection();
-    /// Copies the selection, or the current message when nothing is selected.
-    void copy();
-    /// Copies the text of one message.
-    void copyMessage(int row);
-    /// Activates every link of a message.
-    void openLinks(int row);
 
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
@@ -146,12 +140,7 @@ private:
     bool m_dragging = false;
     QBasicTimer m_autoScroll;
     QPoint m_lastMousePoint;
-    int m_contextRow = -1;
-
-    QAction *m_copyAction;
-    QAction *m_copyMessageAction;
-    QAction *m_openLinksAction;
-    QAction *m_selectAllAction;
+    ChatLogActions *m_actions;
 };
 
 } // namespace Kaiwa::Ui
