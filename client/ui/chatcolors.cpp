@@ -45,20 +45,21 @@ ChatColors::ChatColors(const QPalette &palette)
     m_link = readable(palette.color(QPalette::Link), bubbles);
 }
 
-QColor ChatColors::sender(const QString &name) const
+QColor ChatColors::sender(const QString &name, bool verified) const
 {
     const quint32 hash = stableHash(name);
     // Hues spread by the hash; saturation varies a little too, so that neighbours in hue still differ.
-    const double hue = (hash % 360) / 360.0;
+    // An account's name sits a third of the wheel or more away from the same name typed by anyone.
+    const int hue = int(hash % 360) + (verified ? 120 + int((hash >> 16) % 120) : 0);
     const double saturation = 0.55 + ((hash >> 9) % 4) * 0.1;
     const double lightness = isDark(background()) ? 0.7 : 0.38;
-    return readable(QColor::fromHslF(float(hue), float(saturation), float(lightness)),
+    return readable(QColor::fromHslF(float((hue % 360) / 360.0), float(saturation), float(lightness)),
                     {background(), m_otherBubble, m_ownBubble});
 }
 
-QColor ChatColors::senderColor(const QString &name, const QPalette &palette)
+QColor ChatColors::senderColor(const QString &name, const QPalette &palette, bool verified)
 {
-    return ChatColors(palette).sender(name);
+    return ChatColors(palette).sender(name, verified);
 }
 
 double ChatColors::luminance(const QColor &color)

@@ -12,7 +12,8 @@ namespace Kaiwa::Ui {
  * readable. Nothing in the log paints a fixed colour.
  *
  * Sender colours are the one place names get their colour, so the member list and the log agree:
- * a hue from the name (the same on every machine and in every run), with the lightness chosen for
+ * a hue from the name and whether it is an account's (the same on every machine and in every run), with
+ * the lightness chosen for
  * the palette, so that the name reads on both the window's base and the bubbles (a contrast of at
  * least 4.5:1, WCAG AA for text). Links are the palette's link colour, made lighter or darker only when
  * they would not read on a bubble (pure blue on a dark theme).
@@ -42,10 +43,14 @@ public:
     QColor highlight() const { return m_palette.color(QPalette::Highlight); }
     QColor highlightedText() const { return m_palette.color(QPalette::HighlightedText); }
 
-    /// The colour of `name` on this palette's base and bubbles.
-    QColor sender(const QString &name) const;
-    /// The same for anyone else to use (the member list): readable on the palette's Base.
-    static QColor senderColor(const QString &name, const QPalette &palette);
+    /**
+     * The colour of `name` on this palette's base and bubbles. A sender signed in to an account
+     * (`verified`) gets another colour than anonymous senders who took the same name: the colour stands
+     * for who it is, and a borrowed name does not borrow it.
+     */
+    QColor sender(const QString &name, bool verified = false) const;
+    /// The same for anyone else to use (the member list): readable on the palette's Base and the bubbles.
+    static QColor senderColor(const QString &name, const QPalette &palette, bool verified = false);
 
     /// The WCAG contrast ratio of two colours, 1 to 21.
     static double contrast(const QColor &a, const QColor &b);

@@ -53,8 +53,8 @@ QAccessibleInterface *ChatLogAccessible::child(int index) const
 {
     if (index < 0 || index >= childCount())
         return nullptr;
-    // Items of rows that went away are let go first; the map stays as large as the log at most.
-    for (auto it = m_items.begin(); it != m_items.end();) {
+    // Items of rows that went away are let go (there are some when the map outgrew the log).
+    for (auto it = m_items.begin(); m_items.size() > size_t(childCount()) && it != m_items.end();) {
         if (it->first.isValid()) {
             ++it;
             continue;

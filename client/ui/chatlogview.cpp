@@ -503,7 +503,8 @@ void ChatLogView::focusOutEvent(QFocusEvent *event)
 
 void ChatLogView::contextMenuEvent(QContextMenuEvent *event)
 {
-    QPoint point = viewport()->mapFrom(this, event->pos());
+    // From the mouse, the event comes through the viewport, in its coordinates.
+    QPoint point = event->pos();
     if (event->reason() == QContextMenuEvent::Keyboard) {
         const QRect rect = visualRect(currentRow());
         point = rect.isEmpty() ? viewport()->rect().center() : rect.center();

@@ -421,7 +421,7 @@ void MessageLayout::paint(QPainter *painter, const QPointF &origin, const ChatCo
     }
     if (!m_shownSender.isEmpty()) {
         painter->setFont(m_senderFont);
-        painter->setPen(colors.sender(m_sender));
+        painter->setPen(colors.sender(m_sender, m_verified));
         painter->drawText(m_senderRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, m_shownSender);
     }
     painter->setFont(m_timeFont);

@@ -17,7 +17,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QMenu>
 #include <QScrollBar>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
@@ -323,6 +325,54 @@ private Q_SLOTS:
         QCOMPARE(view.selectedText(), u"tps://"_s);
     }
 
+    void contextMenuActsOnTheMessageUnderThePointer()
+    {
+        fillStory(*m_model);
+        ChatLogView &view = showView(560, 900);
+        view.scrollTo(2);
+        view.setCurrentRow(0);
+        QGuiApplication::clipboard()->clear();
+        const auto openMenuAt = [&view](int row, const std::function<void(QMenu *)> &use) {
+            bool used = false;
+            QTimer::singleShot(0, &view, [&] {
+                auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+                QVERIFY(menu);
+                use(menu);
+                used = true;
+                menu->close();
+            });
+            const QPoint point = pointOf(view, row, 3);
+            QContextMenuEvent event(QContextMenuEvent::Mouse, point, view.viewport()->mapToGlobal(point));
+            QApplication::sendEvent(view.viewport(), &event);
+            QVERIFY(used);
+        };
+        const auto action = [](QMenu *menu, const QString &text) {
+            for (QAction *entry : menu->actions()) {
+                if (entry->text() == text)
+                    return entry;
+            }
+            return static_cast<QAction *>(nullptr);
+        };
+        openMenuAt(2, [&](QMenu *menu) {
+            QVERIFY(action(menu, u"&Open Links in Message"_s)->isEnabled());
+            action(menu, u"Copy &Message"_s)->trigger();
+        });
+        QCOMPARE(QGuiApplication::clipboard()->text(), textOf(*m_model, 2));
+        openMenuAt(0, [&](QMenu *menu) {
+            QVERIFY(!action(menu, u"&Open Links in Message"_s)->isEnabled()); // no links in that one
+            QVERIFY(action(menu, u"&Copy"_s)->isEnabled());
+            QVERIFY(action(menu, u"Select &All"_s)->isEnabled());
+        });
+        // After the menu, the shortcuts act on the current message again. (The offscreen platform does not
+        // give the activation back to the window when a popup closes.)
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.setCurrentRow(4);
+        view.setFocus();
+        QTest::keySequence(&view, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+        QCOMPARE(QGuiApplication::clipboard()->text(), textOf(*m_model, 4));
+    }
+
     void readingWithTheKeyboard()
     {
         // Older pages come when asked, as a room's history does: two pages of 100, then the beginning.
@@ -480,6 +530,9 @@ private Q_SLOTS:
         // The same name, the same colour, whoever asks (the member list uses senderColor()).
         QCOMPARE(Ui::ChatColors::senderColor(u"bob"_s, palette), colors.sender(u"bob"_s));
         QVERIFY(colors.sender(u"alice"_s) != colors.sender(u"bob"_s));
+        // The signed-in alice and someone who calls themselves alice: two colours.
+        QVERIFY(colors.sender(u"alice"_s, true) != colors.sender(u"alice"_s, false));
+        QVERIFY(Ui::ChatColors::contrast(colors.sender(u"alice"_s, true), colors.otherBubble()) >= 4.5);
         if (dark) {
             QVERIFY(colors.link() != palette.color(QPalette::Link)); // pure blue made lighter
             QVERIFY(Ui::ChatColors::luminance(colors.otherBubble()) < 0.1);
