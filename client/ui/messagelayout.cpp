@@ -149,9 +149,10 @@ bool MessageLayout::startsGroup(const QModelIndex &index, const QModelIndex &pre
     if (!previous.isValid() || isNoticeRow(index) || isNoticeRow(previous) || startsDay(index, previous, format))
         return true;
     // A verified sender and an anonymous one who took the same name are two people: never one group.
-    for (const int role : {int(ChatLogModel::SenderRole), int(ChatLogModel::VerifiedRole), int(ChatLogModel::IsOwnRole)})
+    for (const int role : {ChatLogModel::SenderRole, ChatLogModel::VerifiedRole, ChatLogModel::IsOwnRole}) {
         if (index.data(role) != previous.data(role))
             return true;
+    }
     const qint64 seconds = previous.data(ChatLogModel::TimeRole).toDateTime().secsTo(
         index.data(ChatLogModel::TimeRole).toDateTime());
     return std::abs(seconds) > std::chrono::seconds(groupWindow).count();
@@ -218,7 +219,8 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
         ? std::max({naturalWidth(*m_text), lastWidth + timeGap + timeWidth, qreal(senderWidth)})
         : std::max({naturalWidth(*m_text), qreal(timeWidth), qreal(senderWidth)});
     const int bubbleWidth = std::min(maxBubble, qCeil(contentWidth) + 2 * padding);
-    const int bubbleHeight = padding + senderLineHeight + textHeight + (timeInline ? 0 : timeMetrics.height()) + padding;
+    const int timeLineHeight = timeInline ? 0 : timeMetrics.height();
+    const int bubbleHeight = padding + senderLineHeight + textHeight + timeLineHeight + padding;
     const int left = m_own ? m_width - outerMarginX - bubbleWidth : outerMarginX;
 
     m_bubble = QRect(left, top, bubbleWidth, bubbleHeight);

@@ -294,7 +294,8 @@ private Q_SLOTS:
                                       "[8:03 PM] alice: An"_s);
         // Over two days: the date comes with the time.
         drag(view, pointOf(view, 3, 10), pointOf(view, 4, 5));
-        QCOMPARE(view.selectedText(), u"[11/23/26 9:04 PM] alice: evening, signed in.\n[11/24/26 8:01 PM] bob: Today"_s);
+        QCOMPARE(view.selectedText(),
+                 u"[11/23/26 9:04 PM] alice: evening, signed in.\n[11/24/26 8:01 PM] bob: Today"_s);
         view.setFocus();
         QTest::keySequence(&view, QKeySequence::Copy);
         QCOMPARE(QGuiApplication::clipboard()->text(), view.selectedText());
@@ -417,7 +418,8 @@ private Q_SLOTS:
         QCOMPARE(log->role(), QAccessible::List);
         QCOMPARE(log->childCount(), 100);
         QCOMPARE(log->focusChild()->text(QAccessible::Name), u"alice at 11:39 AM: message 1099"_s);
-        QVERIFY(log->focusChild()->text(QAccessible::Description).startsWith(u"Tuesday, November 24, 2026 11:39:00 AM"_s));
+        QVERIFY(log->focusChild()->text(QAccessible::Description)
+                    .startsWith(u"Tuesday, November 24, 2026 11:39:00 AM"_s));
         QVERIFY(log->focusChild()->state().focused);
 
         QTest::keyClick(&view, Qt::Key_Up);

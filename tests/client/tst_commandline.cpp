@@ -271,7 +271,7 @@ private Q_SLOTS:
         }
     }
 
-    /// `--server` takes what a browser shows: the index page the daemon prints, or a room's page, which opens that room.
+    /// `--server` takes what a browser shows: the index page the daemon prints, or a room's page (which opens it).
     void serverTakesPageAddresses()
     {
         QTemporaryDir config;

@@ -124,8 +124,10 @@ private Q_SLOTS:
             room->send(u"before the restart 1"_s);
             room->send(u"before the restart 2"_s);
             QTRY_COMPARE_WITH_TIMEOUT(room->log()->pendingCount(), 0, 10000);
-            for (const QString &text : {u"before the restart 1"_s, u"before the restart 2"_s})
-                sentIds.append(room->log()->index(rowOf(room->log(), text)).data(ChatLogModel::ClientIdRole).toString());
+            for (const QString &text : {u"before the restart 1"_s, u"before the restart 2"_s}) {
+                const QModelIndex sent = room->log()->index(rowOf(room->log(), text));
+                sentIds.append(sent.data(ChatLogModel::ClientIdRole).toString());
+            }
         }
         QCOMPARE(sentIds.size(), 2);
 
@@ -151,7 +153,8 @@ private Q_SLOTS:
         QCOMPARE(ownTexts(room->log()), (QStringList{u"before the restart 1"_s, u"before the restart 2"_s}));
         QCOMPARE(rowOf(room->log(), u"copied in the room"_s), -1);
         const QModelIndex own = room->log()->index(rowOf(room->log(), u"before the restart 1"_s));
-        QCOMPARE(own.data(ChatLogModel::DeliveryRole).value<ChatLogModel::Delivery>(), ChatLogModel::Delivery::Delivered);
+        QCOMPARE(own.data(ChatLogModel::DeliveryRole).value<ChatLogModel::Delivery>(),
+                 ChatLogModel::Delivery::Delivered);
 
         // In the log: on the right, and the other "tomo" on the left.
         Ui::RoomView view(room);
@@ -217,8 +220,11 @@ private Q_SLOTS:
         room->send(u"typed first"_s);
         room->send(u"typed second"_s);
         const ChatLogModel *log = room->log();
-        const QDateTime typedFirst = log->index(rowOf(log, u"typed first"_s)).data(ChatLogModel::TimeRole).toDateTime();
-        const QDateTime typedSecond = log->index(rowOf(log, u"typed second"_s)).data(ChatLogModel::TimeRole).toDateTime();
+        const auto timeOf = [log](const QString &text) {
+            return log->index(rowOf(log, text)).data(ChatLogModel::TimeRole).toDateTime();
+        };
+        const QDateTime typedFirst = timeOf(u"typed first"_s);
+        const QDateTime typedSecond = timeOf(u"typed second"_s);
 
         // The server comes back, and someone writes before this client is back.
         QVERIFY(m_server->start(port));
@@ -243,7 +249,8 @@ private Q_SLOTS:
             const QDateTime shown = index.data(ChatLogModel::TimeRole).toDateTime();
             QVERIFY2(shown >= restarted.addMSecs(-1000), qPrintable(shown.toString(Qt::ISODateWithMs)));
             QCOMPARE(index.data(ChatLogModel::TypedTimeRole).toDateTime(), typed);
-            QVERIFY(index.data(ChatLogModel::IdRole).toLongLong() > log->index(away).data(ChatLogModel::IdRole).toLongLong());
+            QVERIFY(index.data(ChatLogModel::IdRole).toLongLong()
+                    > log->index(away).data(ChatLogModel::IdRole).toLongLong());
         }
         QVERIFY(log->index(first).data(ChatLogModel::TimeRole).toDateTime()
                 <= log->index(second).data(ChatLogModel::TimeRole).toDateTime());

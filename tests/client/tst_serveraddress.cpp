@@ -123,7 +123,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QTRY_VERIFY_WITH_TIMEOUT(room.needsUserAction(), 10000);
         QCOMPARE(room.connectionState(), ConnectionState::Disconnected);
-        QVERIFY2(room.errorString().startsWith(u"There is no chat room at this address"_s), qPrintable(room.errorString()));
+        QVERIFY2(room.errorString().startsWith(u"There is no chat room at this address"_s),
+                 qPrintable(room.errorString()));
         QTRY_COMPARE(view.indicator()->text(), u"Not connected: "_s + room.errorString());
         QVERIFY(!view.indicator()->text().contains(u"QWebSocketPrivate"_s));
 
@@ -146,7 +147,8 @@ private Q_SLOTS:
         m_languages.setLanguage(u"ja"_s);
         Room room({QUrl(u"http://%1/nope/"_s.arg(base())), u"lobby"_s, u"tomo"_s});
         QTRY_VERIFY_WITH_TIMEOUT(room.needsUserAction(), 10000);
-        QVERIFY2(room.errorString().startsWith(u"このアドレスにはチャットルームがありません"_s), qPrintable(room.errorString()));
+        QVERIFY2(room.errorString().startsWith(u"このアドレスにはチャットルームがありません"_s),
+                 qPrintable(room.errorString()));
         m_languages.setLanguage(u"en"_s);
     }
 };
