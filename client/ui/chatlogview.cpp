@@ -185,6 +185,8 @@ void ChatLogView::scrollContentsBy(int, int)
     setScrollTop(verticalScrollBar()->value());
     if (scrollTop() == 0 && m_scroller.maximum() > 0)
         Q_EMIT olderMessagesWanted(); // scrolled to the top by the user
+    else
+        m_loadingToTop = false; // scrolled away from the top after Home: stay where the user went
 }
 
 void ChatLogView::resizeEvent(QResizeEvent *event)
@@ -339,6 +341,7 @@ void ChatLogView::mousePressEvent(QMouseEvent *event)
     if (row >= 0)
         setCurrentRow(row);
     m_keySelectionRow = -1;
+    m_loadingToTop = false;
     if (event->button() != Qt::LeftButton)
         return QAbstractScrollArea::mousePressEvent(event);
     m_pressPoint = point;
