@@ -159,6 +159,42 @@
         <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Previous message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page of messages up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page of messages down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First message (loading older ones)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the previous message too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the next message too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ConnectionIndicator</name>

@@ -158,6 +158,42 @@
         <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
         <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。</translation>
     </message>
+    <message>
+        <source>Previous message</source>
+        <translation>前のメッセージ</translation>
+    </message>
+    <message>
+        <source>Next message</source>
+        <translation>次のメッセージ</translation>
+    </message>
+    <message>
+        <source>A page of messages up</source>
+        <translation>1 ページ上へ</translation>
+    </message>
+    <message>
+        <source>A page of messages down</source>
+        <translation>1 ページ下へ</translation>
+    </message>
+    <message>
+        <source>First message (loading older ones)</source>
+        <translation>最初のメッセージ (古いメッセージも読み込む)</translation>
+    </message>
+    <message>
+        <source>Newest message</source>
+        <translation>最新のメッセージ</translation>
+    </message>
+    <message>
+        <source>Select the previous message too</source>
+        <translation>前のメッセージも選択</translation>
+    </message>
+    <message>
+        <source>Select the next message too</source>
+        <translation>次のメッセージも選択</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>選択を解除</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ConnectionIndicator</name>

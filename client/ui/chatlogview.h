@@ -52,6 +52,9 @@ public:
     explicit ChatLogView(QWidget *parent = nullptr);
     ~ChatLogView() override;
 
+    /// The keys the view gives a meaning (besides its actions' shortcuts), described, for a list of shortcuts.
+    static QList<std::pair<QString, QKeySequence>> keys();
+
     void setModel(Client::ChatLogModel *model);
     Client::ChatLogModel *model() const;
 

@@ -462,6 +462,24 @@ private Q_SLOTS:
         QTRY_VERIFY(visible(300));
     }
 
+    void everyListedKeyIsHandled()
+    {
+        fillStory(*m_model);
+        ChatLogView &view = showView(500, 300);
+        view.setFocus();
+        for (const auto &[what, keys] : ChatLogView::keys()) {
+            view.selectAll(); // so that Escape has something to clear
+            const QKeyCombination key = keys[0];
+            QKeyEvent press(QEvent::KeyPress, key.key(), key.keyboardModifiers());
+            QApplication::sendEvent(&view, &press);
+            QVERIFY2(press.isAccepted(), qPrintable(what));
+        }
+        // Others go on to the window.
+        QKeyEvent other(QEvent::KeyPress, Qt::Key_F7, Qt::NoModifier);
+        QApplication::sendEvent(&view, &other);
+        QVERIFY(!other.isAccepted());
+    }
+
     void historyAboveKeepsThePlace()
     {
         for (int i = 0; i < 60; ++i)
