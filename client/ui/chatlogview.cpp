@@ -5,13 +5,12 @@
 #include "chatlogaccessible.h"
 #include "chatlogactions.h"
 #include "chatloglayout.h"
+#include "chatlogmouse.h"
 #include "messagelayout.h"
 
 #include "client/chatlogmodel.h"
 
 #include <QAccessible>
-#include <QApplication>
-#include <QClipboard>
 #include <QContextMenuEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -22,13 +21,6 @@ namespace Kaiwa::Ui {
 using Client::ChatLogModel;
 using Client::LogPosition;
 
-namespace {
-
-/// Milliseconds between two steps of a drag beyond the top or the bottom (each step scrolls by the distance outside).
-constexpr int autoScrollInterval = 40;
-
-} // namespace
-
 ChatLogView::ChatLogView(QWidget *parent)
     : QAbstractScrollArea(parent)
     , m_layout(new ChatLogLayout(this))
@@ -36,6 +28,7 @@ ChatLogView::ChatLogView(QWidget *parent)
     , m_zone(QTimeZone::systemTimeZone())
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_actions(new ChatLogActions(this))
+    , m_mouse(new ChatLogMouse(this))
 {
     ChatLogAccessible::install();
     setObjectName(QStringLiteral("chatLog"));
@@ -289,7 +282,7 @@ int ChatLogView::rowAt(const QPoint &point)
     return m_layout->rowAt(y);
 }
 
-LogPosition ChatLogView::positionAt(const QPoint &point)
+LogPosition ChatLogView::textPositionAt(const QPoint &point)
 {
     ensureLaidOut();
     const int rows = m_layout->rowCount();
@@ -337,6 +330,23 @@ QString ChatLogView::selectedText() const
     return m_selection.text(m_layout->timeFormat());
 }
 
+void ChatLogView::select(LogPosition from, LogPosition to)
+{
+    m_selection.select(from, to);
+    viewport()->update();
+}
+
+void ChatLogView::extendSelection(LogPosition to)
+{
+    m_selection.extend(to);
+    viewport()->update();
+}
+
+void ChatLogView::scrollBy(int dy)
+{
+    setScrollTop(scrollTop() + dy);
+}
+
 void ChatLogView::selectAll()
 {
     m_selection.selectAll();
@@ -351,86 +361,26 @@ void ChatLogView::clearSelection()
 
 void ChatLogView::mousePressEvent(QMouseEvent *event)
 {
-    const QPoint point = event->position().toPoint();
-    const int row = rowAt(point);
-    if (row >= 0)
-        setCurrentRow(row);
     m_keySelectionRow = -1;
     m_loadingToTop = false;
+    m_mouse->press(event);
     if (event->button() != Qt::LeftButton)
-        return QAbstractScrollArea::mousePressEvent(event);
-    m_pressPoint = point;
-    m_pressedLink = linkAt(point);
-    m_dragging = false;
-    if (event->modifiers() & Qt::ShiftModifier)
-        m_selection.extend(positionAt(point));
-    else
-        m_selection.start(positionAt(point));
-    viewport()->update();
+        QAbstractScrollArea::mousePressEvent(event);
 }
 
 void ChatLogView::mouseMoveEvent(QMouseEvent *event)
 {
-    const QPoint point = event->position().toPoint();
-    m_lastMousePoint = point;
-    if (!(event->buttons() & Qt::LeftButton)) {
-        const int row = rowAt(point);
-        const QPointF local(point.x(), scrollTop() + point.y() - (row >= 0 ? m_layout->top(row) : 0));
-        if (row >= 0 && m_layout->layout(row).linkAt(local))
-            viewport()->setCursor(Qt::PointingHandCursor);
-        else if (row >= 0 && m_layout->layout(row).isOverText(local))
-            viewport()->setCursor(Qt::IBeamCursor);
-        else
-            viewport()->setCursor(Qt::ArrowCursor);
-        return;
-    }
-    if (!m_dragging && (point - m_pressPoint).manhattanLength() < QApplication::startDragDistance())
-        return;
-    m_dragging = true;
-    m_selection.extend(positionAt(point));
-    // Beyond the top or the bottom, the view scrolls on its own while the button is held.
-    if (point.y() < 0 || point.y() > viewportHeight())
-        m_autoScroll.start(autoScrollInterval, this);
-    else
-        m_autoScroll.stop();
-    viewport()->update();
-}
-
-void ChatLogView::timerEvent(QTimerEvent *event)
-{
-    if (event->timerId() != m_autoScroll.timerId())
-        return QAbstractScrollArea::timerEvent(event);
-    const int outside = m_lastMousePoint.y() < 0 ? m_lastMousePoint.y() : m_lastMousePoint.y() - viewportHeight();
-    if (outside == 0 || !m_dragging) {
-        m_autoScroll.stop();
-        return;
-    }
-    setScrollTop(scrollTop() + outside);
-    m_selection.extend(positionAt(m_lastMousePoint));
-    viewport()->update();
+    m_mouse->move(event);
 }
 
 void ChatLogView::mouseReleaseEvent(QMouseEvent *event)
 {
-    m_autoScroll.stop();
-    const QPoint point = event->position().toPoint();
-    if (event->button() == Qt::LeftButton && !m_dragging && m_pressedLink && linkAt(point) == m_pressedLink)
-        Q_EMIT linkActivated(*m_pressedLink);
-    if (!m_selection.isEmpty() && QGuiApplication::clipboard()->supportsSelection())
-        QGuiApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
-    m_dragging = false;
-    m_pressedLink.reset();
+    m_mouse->release(event);
 }
 
 void ChatLogView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    if (event->button() != Qt::LeftButton)
-        return QAbstractScrollArea::mouseDoubleClickEvent(event);
-    const LogPosition at = positionAt(event->position().toPoint());
-    const auto [start, end] = m_layout->layout(at.row).wordAt(at.offset);
-    m_selection.select({at.row, start}, {at.row, end});
-    m_dragging = true; // not a click on a link
-    viewport()->update();
+    m_mouse->doubleClick(event);
 }
 
 void ChatLogView::moveCurrent(int row, bool extendSelection)

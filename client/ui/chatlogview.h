@@ -7,7 +7,6 @@
 #include "client/logtimeformat.h"
 
 #include <QAbstractScrollArea>
-#include <QBasicTimer>
 #include <QPersistentModelIndex>
 #include <QPointer>
 #include <QTimer>
@@ -23,6 +22,7 @@ namespace Kaiwa::Ui {
 
 class ChatLogActions;
 class ChatLogLayout;
+class ChatLogMouse;
 class MessageLayout;
 
 /**
@@ -73,6 +73,12 @@ public:
     QRect visualRect(int row);
     /// The row under `point` (viewport coordinates); -1 when none is.
     int rowAt(const QPoint &point);
+    /// The text position nearest to `point` (viewport coordinates): above the log its start, below it its end.
+    Client::LogPosition textPositionAt(const QPoint &point);
+    /// The link under `point` (viewport coordinates), if any.
+    std::optional<QUrl> linkAt(const QPoint &point);
+    /// Scrolls by `dy` pixels (down when positive).
+    void scrollBy(int dy);
     /// Scrolls so that `row` is entirely visible (its top, if it is taller than the view).
     void scrollTo(int row);
     void scrollToBottom();
@@ -80,6 +86,10 @@ public:
 
     const Client::LogSelection &selection() const { return m_selection; }
     QString selectedText() const;
+    /// Selects from one text position to another (in either order).
+    void select(Client::LogPosition from, Client::LogPosition to);
+    /// Moves the free end of the selection (starts one where there is none).
+    void extendSelection(Client::LogPosition to);
     void selectAll();
     void clearSelection();
 
@@ -104,7 +114,6 @@ protected:
     void focusOutEvent(QFocusEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void changeEvent(QEvent *event) override;
-    void timerEvent(QTimerEvent *event) override;
 
 private:
     void retranslateUi();
@@ -117,8 +126,6 @@ private:
     qint64 scrollTop() const { return m_scroller.top(); }
     void setScrollTop(qint64 y);
     int viewportHeight() const { return m_scroller.viewportHeight(); }
-    Client::LogPosition positionAt(const QPoint &point);
-    std::optional<QUrl> linkAt(const QPoint &point);
     void moveCurrent(int row, bool extendSelection);
     void onRowsInserted(int first, int last);
     void notifyAccessibleFocus();
@@ -138,12 +145,8 @@ private:
     int m_keySelectionRow = -1; ///< Where a Shift+arrow selection of whole messages started.
     bool m_loadingToTop = false; ///< Home was pressed: keep going up as older history arrives.
 
-    QPoint m_pressPoint;
-    std::optional<QUrl> m_pressedLink;
-    bool m_dragging = false;
-    QBasicTimer m_autoScroll;
-    QPoint m_lastMousePoint;
     ChatLogActions *m_actions;
+    ChatLogMouse *m_mouse;
 };
 
 } // namespace Kaiwa::Ui
