@@ -17,6 +17,8 @@ constexpr auto displayNameKey = "recent/displayName"_L1;
 constexpr auto serverNamesKey = "recent/names"_L1;
 constexpr auto openRoomsKey = "session/rooms"_L1;
 constexpr auto languageKey = "ui/language"_L1;
+constexpr auto themeKey = "ui/theme"_L1;
+constexpr auto recentEmojiKey = "ui/recentEmoji"_L1;
 constexpr auto geometryKey = "ui/geometry"_L1;
 constexpr auto ownMessageKeyKey = "identity/ownMessageKey"_L1;
 
@@ -136,6 +138,26 @@ QByteArray ClientSettings::ownMessageKey()
         m_settings->setValue(ownMessageKeyKey, QString::fromLatin1(key.toBase64()));
     }
     return key;
+}
+
+QString ClientSettings::theme() const
+{
+    return m_settings->value(themeKey).toString();
+}
+
+void ClientSettings::setTheme(const QString &theme)
+{
+    m_settings->setValue(themeKey, theme);
+}
+
+QStringList ClientSettings::recentEmoji() const
+{
+    return m_settings->value(recentEmojiKey).toStringList();
+}
+
+void ClientSettings::setRecentEmoji(const QStringList &emoji)
+{
+    m_settings->setValue(recentEmojiKey, emoji);
 }
 
 QByteArray ClientSettings::windowGeometry() const

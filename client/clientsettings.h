@@ -15,8 +15,8 @@ namespace Kaiwa::Client {
 
 /**
  * What the client remembers between runs: recent servers and rooms, the display name, the rooms
- * that were open, the language choice, the window geometry and the key that recognises the user's own
- * messages. Stored through QSettings.
+ * that were open, the language and theme choices, the emoji used lately, the window geometry and the
+ * key that recognises the user's own messages. Stored through QSettings.
  */
 class ClientSettings
 {
@@ -51,6 +51,14 @@ public:
     /// "" follows the system locale; otherwise a language code such as "en" or "ja".
     QString language() const;
     void setLanguage(const QString &language);
+
+    /// "" follows the system's colour scheme; otherwise "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString &theme);
+
+    /// The emoji picked lately, most recent first (EmojiModel keeps the list short).
+    QStringList recentEmoji() const;
+    void setRecentEmoji(const QStringList &emoji);
 
     /**
      * The secret this client signs its messages' client ids with (OwnMessageKey), made and saved on

@@ -8,6 +8,10 @@ namespace Kaiwa::Client {
 MemberListModel::MemberListModel(QObject *parent)
     : QAbstractListModel(parent)
 {
+    m_byName.setCaseSensitivity(Qt::CaseInsensitive);
+    m_byName.setNumericMode(true);
+    m_byCase.setCaseSensitivity(Qt::CaseSensitive);
+    m_byCase.setNumericMode(true);
 }
 
 int MemberListModel::rowCount(const QModelIndex &parent) const
@@ -23,12 +27,15 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
+    case Qt::AccessibleTextRole:
+        return isSelf(member) ? tr("%1 (you)", "the user's own entry in the member list").arg(member.user)
+                              : member.user;
     case UserRole:
         return member.user;
     case IdRole:
         return member.id;
     case IsSelfRole:
-        return !m_selfId.isEmpty() && member.id == m_selfId;
+        return isSelf(member);
     default:
         return {};
     }
@@ -39,10 +46,18 @@ QHash<int, QByteArray> MemberListModel::roleNames() const
     return {{IdRole, "memberId"}, {UserRole, "user"}, {IsSelfRole, "isSelf"}, {Qt::DisplayRole, "display"}};
 }
 
-bool MemberListModel::lessThan(const Member &a, const Member &b)
+bool MemberListModel::lessThan(const Member &a, const Member &b) const
 {
-    const int byName = a.user.localeAwareCompare(b.user);
-    return byName != 0 ? byName < 0 : a.id < b.id;
+    if (const int byName = m_byName.compare(a.user, b.user); byName != 0)
+        return byName < 0;
+    if (const int byCase = m_byCase.compare(a.user, b.user); byCase != 0)
+        return byCase < 0;
+    return a.id < b.id;
+}
+
+bool MemberListModel::isSelf(const Member &member) const
+{
+    return !m_selfId.isEmpty() && member.id == m_selfId;
 }
 
 void MemberListModel::reset(const QList<Member> &members, const QString &selfId)
@@ -59,7 +74,7 @@ void MemberListModel::reset(const QList<Member> &members, const QString &selfId)
         if (std::none_of(m_members.cbegin(), m_members.cend(), [&](const Member &m) { return m.id == member.id; }))
             m_members.append(member);
     }
-    std::sort(m_members.begin(), m_members.end(), &MemberListModel::lessThan);
+    std::sort(m_members.begin(), m_members.end(), [this](const Member &a, const Member &b) { return lessThan(a, b); });
     m_selfId = selfId;
     endResetModel();
     if (count() != before)
@@ -81,7 +96,8 @@ void MemberListModel::add(const Member &member)
 {
     if (std::any_of(m_members.cbegin(), m_members.cend(), [&](const Member &m) { return m.id == member.id; }))
         return;
-    const auto position = std::lower_bound(m_members.cbegin(), m_members.cend(), member, &MemberListModel::lessThan);
+    const auto position = std::lower_bound(m_members.cbegin(), m_members.cend(), member,
+                                           [this](const Member &a, const Member &b) { return lessThan(a, b); });
     const int row = int(position - m_members.cbegin());
     beginInsertRows({}, row, row);
     m_members.insert(row, member);

@@ -4,13 +4,20 @@
 #include "common/member.h"
 
 #include <QAbstractListModel>
+#include <QCollator>
 
 namespace Kaiwa::Client {
 
 /**
- * Who is in a room (kaiwa.v1 presence), ordered by display name, then member id. Two members may
- * share a name; rows are keyed by member id. Filled by Room from the presence list and kept
- * current with member.joined/member.left; empty while disconnected and on tutorial-only servers.
+ * Who is in a room (kaiwa.v1 presence), ordered by display name as people read a list: by the
+ * current locale's collation (QCollator), ignoring case, digits as numbers ("user2" before
+ * "user10"); names that differ only in case keep the collation's case order, and the same name
+ * twice is ordered by member id. Rows are keyed by member id. Filled by Room from the presence
+ * list and kept current with member.joined/member.left; empty while disconnected and on
+ * tutorial-only servers.
+ *
+ * Qt::DisplayRole marks this client's own entry ("alice (you)", translated); UserRole is the name
+ * alone; Qt::ToolTipRole is the whole entry, for views that elide long names.
  */
 class MemberListModel : public QAbstractListModel
 {
@@ -20,7 +27,7 @@ class MemberListModel : public QAbstractListModel
 public:
     enum Roles {
         IdRole = Qt::UserRole + 1, ///< QString: opaque member id.
-        UserRole,                  ///< QString: display name (also Qt::DisplayRole).
+        UserRole,                  ///< QString: the display name as the server sent it.
         IsSelfRole,                ///< bool: this client's own connection.
     };
     Q_ENUM(Roles)
@@ -47,8 +54,11 @@ Q_SIGNALS:
     void countChanged(int count);
 
 private:
-    static bool lessThan(const Member &a, const Member &b);
+    bool lessThan(const Member &a, const Member &b) const;
+    bool isSelf(const Member &member) const;
 
+    QCollator m_byName; ///< Case-insensitive, numeric: the order.
+    QCollator m_byCase; ///< Case-sensitive: only between names that m_byName finds equal.
     QList<Member> m_members;
     QString m_selfId;
 };

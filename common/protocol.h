@@ -28,6 +28,14 @@ inline constexpr qsizetype maxClientIdLength = 64;
 /// Largest history page a client may request.
 inline constexpr int maxHistoryPage = 500;
 
+/**
+ * Byte budget of one history answer (an API page, a socket page, one step of a replay): messages are
+ * added while their JSON fits, so a client asking for 500 large messages gets fewer and `"more": true`.
+ * A single message larger than the budget still goes, alone. The server uses a quarter of
+ * --max-send-queue instead when that is smaller (docs/protocol.md, "History budget").
+ */
+inline constexpr qint64 historyBudgetBytes = 1024 * 1024;
+
 /// A client sends at most one typing notification per this interval while the user types; the server
 /// relays at most one per connection per interval and drops (coalesces) the others.
 inline constexpr int typingIntervalMs = 2000;

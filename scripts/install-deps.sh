@@ -12,13 +12,13 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
     qt6-translations-l10n libqt6sql6-sqlite libqt6sql6-psql libgl-dev
-    libhiredis-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0
+    libhiredis-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0 fonts-noto-color-emoji
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(
         redis-server postgresql
         chromium chromium-driver python3-selenium
-        xvfb xauth fonts-noto-cjk fonts-noto-color-emoji
+        xvfb xauth fonts-noto-cjk
         openssl
         dbus-daemon gnome-keyring
         daphne python3-django-channels python3-channels-redis

@@ -122,6 +122,12 @@ QByteArray Metrics::render() const
     w.sample("kaiwa_channel_layer_up", quint64(gauges.layerAvailable ? 1 : 0));
     w.family("kaiwa_redis_configured", "gauge", "1 when rooms are shared through Redis (--redis).");
     w.sample("kaiwa_redis_configured", quint64(gauges.redisConfigured ? 1 : 0));
+    w.family("kaiwa_redis_store_conflict", "gauge",
+             "1 while the daemons on this Redis take their ids from another database (misconfiguration).");
+    w.sample("kaiwa_redis_store_conflict", quint64(gauges.redisStoreConflict ? 1 : 0));
+    w.family("kaiwa_redis_probe_timeouts_total", "counter",
+             "Times Redis did not answer the liveness probe in time; each dropped and reopened the connections.");
+    w.sample("kaiwa_redis_probe_timeouts_total", gauges.redisProbeTimeouts);
     return w.text();
 }
 

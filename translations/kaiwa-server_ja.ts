@@ -177,5 +177,10 @@
         <extracomment>fills %1 of the previous message when the refused character is white space</extracomment>
         <translation>空白</translation>
     </message>
+    <message>
+        <source>Verified account</source>
+        <extracomment>the accessible label and tooltip of the badge after the name of a sender signed in to that account</extracomment>
+        <translation>認証済みアカウント</translation>
+    </message>
 </context>
 </TS>

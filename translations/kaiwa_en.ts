@@ -59,6 +59,14 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Client::MemberListModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <comment>the user&apos;s own entry in the member list</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Client::Room</name>
     <message>
         <source>Some messages sent while you were away are no longer available.</source>
@@ -135,6 +143,33 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Ui::AboutDialog</name>
+    <message>
+        <source>Kaiwa %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A desktop client for Kaiwa and Django Channels chat rooms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running on Qt %1, built with Qt %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written by the Kaiwa authors. Built with Qt and QtKeychain; emoji drawn with Google&apos;s Noto Color Emoji; the chat follows the protocol of the Django Channels tutorial.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Kaiwa</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Ui::ChatLogActions</name>
     <message>
         <source>&amp;Copy</source>
@@ -155,10 +190,6 @@
 </context>
 <context>
     <name>Kaiwa::Ui::ChatLogView</name>
-    <message>
-        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Previous message</source>
         <translation type="unfinished"></translation>
@@ -193,6 +224,10 @@
     </message>
     <message>
         <source>Clear the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -250,6 +285,17 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Ui::EmojiPicker</name>
+    <message>
+        <source>Emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrow keys choose, Enter inserts, Escape closes. Recently used first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Ui::LoginDialog</name>
     <message>
         <source>Signing in…</source>
@@ -275,80 +321,7 @@
 <context>
     <name>Kaiwa::Ui::MainWindow</name>
     <message>
-        <source>About Kaiwa</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kaiwa %1
-A desktop client for Kaiwa and Django Channels chat rooms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Join Room…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reconnect Now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Close Room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Next Room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Previous Room</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Go to &amp;Message Box</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Go to Chat &amp;Log</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;System Default</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About Kaiwa</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open rooms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connection state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -388,6 +361,75 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>No keychain is available: you stay signed in until Kaiwa quits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed %1. %2 opens it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is connected already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is connecting already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>There is no room %1: %n room(s) open.</source>
+        <translation>
+            <numerusform>There is no room %1: %n room open.</numerusform>
+            <numerusform>There is no room %1: %n rooms open.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is the only open room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MemberPanel</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <comment>header of the member list</comment>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MessageInput</name>
+    <message>
+        <source>Send the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move on to the next control</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -494,13 +536,6 @@ Press %1 to join one.</source>
         <source>Several people are typing…</source>
         <translation>Several people are typing…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n people in %1</source>
-        <translation>
-            <numerusform>%n person in %1</numerusform>
-            <numerusform>%n people in %1</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Messages in %1</source>
         <translation type="unfinished"></translation>
@@ -530,11 +565,152 @@ Press %1 to join one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline: what you send now is kept and sent once the connection is back.</source>
+        <source>Type a message first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Type a message first.</source>
+        <source>Insert &amp;Emoji…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert an emoji (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 — sent once the connection is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switching Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the message box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the chat log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::WindowActions</name>
+    <message>
+        <source>&amp;Join Room…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;open Closed Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to &amp;Message Box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Chat &amp;Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Kaiwa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Room %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <comment>theme: follow the system&apos;s colour scheme</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <comment>theme</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <comment>theme</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -59,6 +59,14 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Client::MemberListModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <comment>the user&apos;s own entry in the member list</comment>
+        <translation>%1 (あなた)</translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Client::Room</name>
     <message>
         <source>Some messages sent while you were away are no longer available.</source>
@@ -134,6 +142,33 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Ui::AboutDialog</name>
+    <message>
+        <source>Kaiwa %1</source>
+        <translation>Kaiwa %1</translation>
+    </message>
+    <message>
+        <source>A desktop client for Kaiwa and Django Channels chat rooms.</source>
+        <translation>Kaiwa と Django Channels のチャットルームのためのデスクトップクライアントです。</translation>
+    </message>
+    <message>
+        <source>Running on Qt %1, built with Qt %2.</source>
+        <translation>Qt %1 で動作中（Qt %2 でビルド）。</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence.</source>
+        <translation>MIT ライセンスのフリーソフトウェアです。</translation>
+    </message>
+    <message>
+        <source>Written by the Kaiwa authors. Built with Qt and QtKeychain; emoji drawn with Google&apos;s Noto Color Emoji; the chat follows the protocol of the Django Channels tutorial.</source>
+        <translation>開発: Kaiwa の作者たち。Qt と QtKeychain を使い、絵文字は Google の Noto Color Emoji で表示します。チャットは Django Channels チュートリアルのプロトコルに従います。</translation>
+    </message>
+    <message>
+        <source>About Kaiwa</source>
+        <translation>Kaiwa について</translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Ui::ChatLogActions</name>
     <message>
         <source>&amp;Copy</source>
@@ -154,10 +189,6 @@
 </context>
 <context>
     <name>Kaiwa::Ui::ChatLogView</name>
-    <message>
-        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
-        <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。</translation>
-    </message>
     <message>
         <source>Previous message</source>
         <translation>前のメッセージ</translation>
@@ -193,6 +224,10 @@
     <message>
         <source>Clear the selection</source>
         <translation>選択を解除</translation>
+    </message>
+    <message>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
+        <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。</translation>
     </message>
 </context>
 <context>
@@ -247,6 +282,17 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Ui::EmojiPicker</name>
+    <message>
+        <source>Emoji</source>
+        <translation>絵文字</translation>
+    </message>
+    <message>
+        <source>Arrow keys choose, Enter inserts, Escape closes. Recently used first.</source>
+        <translation>矢印キーで選び、Enter で挿入、Esc で閉じます。最近使ったものが先頭です。</translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Ui::LoginDialog</name>
     <message>
         <source>Signing in…</source>
@@ -272,82 +318,8 @@
 <context>
     <name>Kaiwa::Ui::MainWindow</name>
     <message>
-        <source>About Kaiwa</source>
-        <translation>Kaiwa について</translation>
-    </message>
-    <message>
-        <source>Kaiwa %1
-A desktop client for Kaiwa and Django Channels chat rooms.</source>
-        <translation>Kaiwa %1
-Kaiwa と Django Channels のチャットルーム用デスクトップクライアント。</translation>
-    </message>
-    <message>
-        <source>&amp;Room</source>
-        <translation>ルーム(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Join Room…</source>
-        <translation>ルームに参加(&amp;J)…</translation>
-    </message>
-    <message>
-        <source>&amp;Reconnect Now</source>
-        <translation>今すぐ再接続(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Close Room</source>
-        <translation>ルームを閉じる(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Next Room</source>
-        <translation>次のルーム(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Room</source>
-        <translation>前のルーム(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Go to &amp;Message Box</source>
-        <translation>メッセージ入力欄へ移動(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Go to Chat &amp;Log</source>
-        <translation>チャットログへ移動(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>言語(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;System Default</source>
-        <translation>システムの既定(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About Kaiwa</source>
-        <translation>Kaiwa について(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Qt について(&amp;Q)</translation>
-    </message>
-    <message>
         <source>Open rooms</source>
         <translation>開いているルーム</translation>
-    </message>
-    <message>
-        <source>Connection state</source>
-        <translation>接続状態</translation>
     </message>
     <message>
         <source>No room is open.
@@ -386,6 +358,73 @@ Press %1 to join one.</source>
     <message>
         <source>No keychain is available: you stay signed in until Kaiwa quits.</source>
         <translation>キーチェーンを利用できません。サインインは Kaiwa を終了するまで有効です。</translation>
+    </message>
+    <message>
+        <source>No room is open.</source>
+        <translation>開いているルームはありません。</translation>
+    </message>
+    <message>
+        <source>Closed %1. %2 opens it again.</source>
+        <translation>%1 を閉じました。%2 で開き直せます。</translation>
+    </message>
+    <message>
+        <source>No room was closed.</source>
+        <translation>閉じたルームはありません。</translation>
+    </message>
+    <message>
+        <source>Opened %1 again.</source>
+        <translation>%1 を開き直しました。</translation>
+    </message>
+    <message>
+        <source>%1 is connected already.</source>
+        <translation>%1 はすでに接続しています。</translation>
+    </message>
+    <message>
+        <source>%1 is connecting already.</source>
+        <translation>%1 は接続中です。</translation>
+    </message>
+    <message>
+        <source>Reconnecting %1…</source>
+        <translation>%1 に再接続しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>There is no room %1: %n room(s) open.</source>
+        <translation>
+            <numerusform>ルーム %1 はありません（開いているルームは %n 個）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is the only open room.</source>
+        <translation>開いているルームは %1 だけです。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MemberPanel</name>
+    <message numerus="yes">
+        <source>%n member(s)</source>
+        <comment>header of the member list</comment>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>メンバー</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MessageInput</name>
+    <message>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation>改行</translation>
+    </message>
+    <message>
+        <source>Move on to the next control</source>
+        <translation>次の項目へ移動</translation>
     </message>
 </context>
 <context>
@@ -490,12 +529,6 @@ Press %1 to join one.</source>
         <source>Several people are typing…</source>
         <translation>複数の人が入力中…</translation>
     </message>
-    <message numerus="yes">
-        <source>%n people in %1</source>
-        <translation>
-            <numerusform>%1 の参加者 %n 人</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Messages in %1</source>
         <translation>%1 のメッセージ</translation>
@@ -525,12 +558,153 @@ Press %1 to join one.</source>
         <translation>メッセージが長すぎて送信できません。いくつかに分けてください。</translation>
     </message>
     <message>
-        <source>Offline: what you send now is kept and sent once the connection is back.</source>
-        <translation>オフライン: 今送るメッセージは保存され、接続が戻ったときに送信されます。</translation>
-    </message>
-    <message>
         <source>Type a message first.</source>
         <translation>先にメッセージを入力してください。</translation>
+    </message>
+    <message>
+        <source>Insert &amp;Emoji…</source>
+        <translation>絵文字を挿入(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Insert an emoji (%1)</source>
+        <translation>絵文字を挿入 (%1)</translation>
+    </message>
+    <message>
+        <source>Insert emoji</source>
+        <translation>絵文字を挿入</translation>
+    </message>
+    <message>
+        <source>Message %1 — sent once the connection is back</source>
+        <translation>%1 へのメッセージ — 接続が戻ると送信されます</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Switching Rooms</source>
+        <translation>ルームの切り替え</translation>
+    </message>
+    <message>
+        <source>In a room</source>
+        <translation>ルーム内</translation>
+    </message>
+    <message>
+        <source>In the message box</source>
+        <translation>メッセージ入力欄</translation>
+    </message>
+    <message>
+        <source>In the chat log</source>
+        <translation>チャットログ</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::WindowActions</name>
+    <message>
+        <source>&amp;Join Room…</source>
+        <translation>ルームに参加(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect Now</source>
+        <translation>今すぐ再接続(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Close Room</source>
+        <translation>ルームを閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Re&amp;open Closed Room</source>
+        <translation>閉じたルームを開き直す(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Room</source>
+        <translation>次のルーム(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Room</source>
+        <translation>前のルーム(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Message Box</source>
+        <translation>メッセージ入力欄へ移動(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Go to Chat &amp;Log</source>
+        <translation>チャットログへ移動(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Kaiwa</source>
+        <translation>Kaiwa について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Go to Room %1</source>
+        <translation>ルーム %1 へ移動</translation>
+    </message>
+    <message>
+        <source>&amp;System Default</source>
+        <translation>システムの既定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <comment>theme: follow the system&apos;s colour scheme</comment>
+        <translation>システムに合わせる(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <comment>theme</comment>
+        <translation>ライト(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <comment>theme</comment>
+        <translation>ダーク(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Room</source>
+        <translation>ルーム(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>テーマ(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>言語(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
 </context>
 <context>

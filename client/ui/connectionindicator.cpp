@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "connectionindicator.h"
 
+#include "themeswitcher.h"
+
 #include "client/chatlogmodel.h"
 #include "client/room.h"
 
@@ -78,21 +80,26 @@ QString ConnectionIndicator::describe(const Client::Room &room)
     return text;
 }
 
-QIcon ConnectionIndicator::stateIcon(ConnectionState state)
+QColor ConnectionIndicator::stateColor(ConnectionState state, const QPalette &palette)
 {
-    QColor color;
+    // Green and amber keep their meaning in both schemes; on a dark palette they are lighter, so the
+    // dot stands out of the window as much as it does on a light one.
+    const bool dark = ThemeSwitcher::isDark(palette);
     switch (state) {
     case ConnectionState::Connected:
-        color = QColor(0x2e, 0xa0, 0x43);
-        break;
+        return dark ? QColor(0x5c, 0xc8, 0x6e) : QColor(0x2e, 0xa0, 0x43);
     case ConnectionState::Connecting:
     case ConnectionState::WaitingToReconnect:
-        color = QColor(0xd9, 0x8e, 0x04);
-        break;
+        return dark ? QColor(0xf2, 0xb8, 0x44) : QColor(0xd9, 0x8e, 0x04);
     case ConnectionState::Disconnected:
-        color = QColor(0x8c, 0x8c, 0x8c);
         break;
     }
+    return palette.color(QPalette::PlaceholderText);
+}
+
+QIcon ConnectionIndicator::stateIcon(ConnectionState state, const QPalette &palette)
+{
+    const QColor color = stateColor(state, palette);
     QPixmap pixmap(16, 16);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
@@ -105,7 +112,7 @@ QIcon ConnectionIndicator::stateIcon(ConnectionState state)
 
 void ConnectionIndicator::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::PaletteChange)
         refresh();
     QWidget::changeEvent(event);
 }
@@ -115,7 +122,7 @@ void ConnectionIndicator::refresh()
     if (!m_room)
         return;
     const ConnectionState state = m_room->connectionState();
-    m_icon->setPixmap(stateIcon(state).pixmap(16, 16));
+    m_icon->setPixmap(stateIcon(state, palette()).pixmap(16, 16));
     const QString text = describe(*m_room);
     const bool changed = text != m_label->text();
     m_label->setText(text);
@@ -130,6 +137,8 @@ void ConnectionIndicator::refresh()
         m_countdown.start();
     else
         m_countdown.stop();
+    // All is well: nothing to say (the tab's dot is green).
+    setVisible(state != ConnectionState::Connected || !m_room->isKaiwaProtocol());
     if (changed)
         Q_EMIT textChanged(text);
 }

@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "appicon.h"
 #include "chatlogview.h"
 #include "connectionindicator.h"
+#include "emojifont.h"
 #include "languageswitcher.h"
 #include "logindialog.h"
-#include "messageinput.h"
 #include "notifier.h"
 #include "roomprompt.h"
 #include "roomview.h"
+#include "shortcutsdialog.h"
+#include "themeswitcher.h"
+#include "windowactions.h"
 
 #include "client/clientsettings.h"
+#include "client/emojimodel.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
 #include "client/session.h"
@@ -24,7 +29,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
-#include <QMessageBox>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabBar>
@@ -36,20 +41,30 @@ using namespace Qt::StringLiterals;
 using Client::Room;
 using Client::RoomListModel;
 
+namespace {
+/// How long the answer to a shortcut stays in the status bar.
+constexpr int sayTimeout = 8000;
+/// How many closed rooms Reopen Closed Room remembers.
+constexpr qsizetype maxClosedRooms = 10;
+} // namespace
+
 MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, LanguageSwitcher *languages,
                        QWidget *parent)
     : QMainWindow(parent)
     , m_rooms(rooms)
     , m_settings(settings)
     , m_languages(languages)
+    , m_themes(new ThemeSwitcher(settings, this))
+    , m_emoji(new Client::EmojiModel(settings, this))
+    , m_actions(new WindowActions(this))
     , m_stack(new QStackedWidget(this))
     , m_tabs(new QTabWidget(this))
-    , m_statusLabel(new QLabel(this))
     , m_emptyLabel(new QLabel(this))
     , m_notifier(new Notifier(this, applicationIcon(), this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowIcon(applicationIcon());
+    setFont(EmojiFont::withFallback(font())); // for every widget of the window, dialogs included
     m_tabs->setObjectName(u"roomTabs"_s);
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
@@ -58,22 +73,19 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setTextFormat(Qt::PlainText);
-    m_statusLabel->setObjectName(u"connectionStatus"_s);
-    m_statusLabel->setTextFormat(Qt::PlainText);
     m_stack->addWidget(m_emptyLabel);
     m_stack->addWidget(m_tabs);
     setCentralWidget(m_stack);
-    statusBar()->addWidget(m_statusLabel, 1);
-    resize(760, 560);
+    statusBar()->setObjectName(u"statusBar"_s);
+    fitToScreen();
     if (const QByteArray geometry = m_settings.windowGeometry(); !geometry.isEmpty())
-        restoreGeometry(geometry);
+        restoreGeometry(geometry); // fitted to the screens there are now, if they changed
 
-    createActions();
-    createMenus();
+    m_actions->createMenus(menuBar());
+    connectActions();
 
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateRoomsInView();
-        updateStatus();
         updateWindowTitle();
         if (RoomView *view = currentRoomView())
             view->focusInput();
@@ -87,7 +99,6 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
             [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
                 for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
                     updateTab(row);
-                updateStatus();
                 updateWindowTitle();
             });
     connect(m_rooms, &RoomListModel::sessionAdded, this, &MainWindow::onSessionAdded);
@@ -101,12 +112,6 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
         raise();
         activateWindow();
     });
-    if (m_languages) {
-        connect(m_languages, &LanguageSwitcher::languageChanged, this, [this](const QString &choice) {
-            for (QAction *action : m_languageGroup->actions())
-                action->setChecked(action->data().toString() == choice);
-        });
-    }
 
     if (m_rooms->rowCount() > 0)
         onRoomsInserted(0, m_rooms->rowCount() - 1);
@@ -115,145 +120,74 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions()
+void MainWindow::connectActions()
 {
-    m_joinAction = new QAction(this);
-    m_joinAction->setShortcuts({QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_T)});
-    connect(m_joinAction, &QAction::triggered, this, [this] { showRoomPrompt(); });
-
-    m_reconnectAction = new QAction(this);
-    m_reconnectAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
-    connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectCurrentRoom);
-
-    m_closeRoomAction = new QAction(this);
-    m_closeRoomAction->setShortcuts(QKeySequence::Close);
-    connect(m_closeRoomAction, &QAction::triggered, this, [this] { closeRoom(m_tabs->currentIndex()); });
-
-    m_quitAction = new QAction(this);
-    m_quitAction->setShortcuts(QKeySequence::Quit);
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_nextRoomAction = new QAction(this);
-    m_nextRoomAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageDown), QKeySequence::NextChild});
-    connect(m_nextRoomAction, &QAction::triggered, this, [this] {
-        if (m_tabs->count() > 0)
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    using Id = WindowActions::Id;
+    const auto on = [this](Id id, auto &&slot) { connect(m_actions->action(id), &QAction::triggered, this, slot); };
+    on(Id::JoinRoom, [this] { showRoomPrompt(); });
+    on(Id::Reconnect, &MainWindow::reconnectCurrentRoom);
+    on(Id::CloseRoom, [this] { closeRoom(m_tabs->currentIndex()); });
+    on(Id::ReopenRoom, &MainWindow::reopenClosedRoom);
+    on(Id::Quit, &QWidget::close);
+    on(Id::NextRoom, [this] { stepRoom(1); });
+    on(Id::PreviousRoom, [this] { stepRoom(-1); });
+    on(Id::FocusInput, [this] { withCurrentRoom([](RoomView *view) { view->focusInput(); }); });
+    on(Id::FocusLog, [this] {
+        withCurrentRoom([](RoomView *view) { view->logView()->setFocus(Qt::ShortcutFocusReason); });
     });
-    m_previousRoomAction = new QAction(this);
-    m_previousRoomAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_PageUp), QKeySequence::PreviousChild});
-    connect(m_previousRoomAction, &QAction::triggered, this, [this] {
-        if (m_tabs->count() > 0)
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    on(Id::KeyboardShortcuts, &MainWindow::showShortcuts);
+    on(Id::About, [this] {
+        auto *about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
     });
+    on(Id::AboutQt, &QApplication::aboutQt);
+    for (QAction *room : m_actions->roomActions())
+        connect(room, &QAction::triggered, this, [this, room] { goToRoom(room->data().toInt()); });
 
-    m_focusInputAction = new QAction(this);
-    m_focusInputAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    connect(m_focusInputAction, &QAction::triggered, this, [this] {
-        if (RoomView *view = currentRoomView())
-            view->focusInput();
-    });
-    m_focusLogAction = new QAction(this);
-    m_focusLogAction->setShortcut(QKeySequence(Qt::Key_F6));
-    connect(m_focusLogAction, &QAction::triggered, this, [this] {
-        if (RoomView *view = currentRoomView())
-            view->logView()->setFocus(Qt::ShortcutFocusReason);
-    });
-
-    // Alt+1 ... Alt+9 jump to a room, as in Quassel and browsers.
-    for (int i = 0; i < 9; ++i) {
-        auto *action = new QAction(this);
-        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
-        connect(action, &QAction::triggered, this, [this, i] {
-            if (i < m_tabs->count())
-                m_tabs->setCurrentIndex(i);
-        });
-        addAction(action);
-    }
-
-    m_aboutAction = new QAction(this);
-    m_aboutAction->setMenuRole(QAction::AboutRole);
-    connect(m_aboutAction, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Kaiwa"),
-                           tr("Kaiwa %1\nA desktop client for Kaiwa and Django Channels chat rooms.")
-                               .arg(QCoreApplication::applicationVersion()));
-    });
-    m_aboutQtAction = new QAction(this);
-    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
-    connect(m_aboutQtAction, &QAction::triggered, qApp, &QApplication::aboutQt);
-
-    m_languageGroup = new QActionGroup(this);
-    m_languageGroup->setExclusive(true);
-    m_systemLanguageAction = new QAction(m_languageGroup);
-    m_systemLanguageAction->setData(QString());
-    m_systemLanguageAction->setCheckable(true);
-    const QStringList languages = LanguageSwitcher::availableLanguages();
-    for (const QString &language : languages) {
-        // Each language is named in itself, so it can be found whatever the current language.
-        auto *action = new QAction(LanguageSwitcher::nativeName(language), m_languageGroup);
-        action->setData(language);
-        action->setCheckable(true);
-    }
-    const QString choice = m_languages ? m_languages->choice() : QString();
-    for (QAction *action : m_languageGroup->actions())
-        action->setChecked(action->data().toString() == choice);
-    connect(m_languageGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+    const auto checkData = [](QActionGroup *group, const QString &chosen) {
+        const QList<QAction *> choices = group->actions();
+        for (QAction *choice : choices)
+            choice->setChecked(choice->data().toString() == chosen);
+    };
+    checkData(m_actions->languageGroup(), m_languages ? m_languages->choice() : QString());
+    connect(m_actions->languageGroup(), &QActionGroup::triggered, this, [this](QAction *action) {
         const QString language = action->data().toString();
         m_settings.setLanguage(language);
         if (m_languages)
             m_languages->setLanguage(language);
     });
-}
-
-void MainWindow::createMenus()
-{
-    m_roomMenu = menuBar()->addMenu(QString());
-    m_roomMenu->addAction(m_joinAction);
-    m_roomMenu->addAction(m_reconnectAction);
-    m_roomMenu->addAction(m_closeRoomAction);
-    m_roomMenu->addSeparator();
-    m_roomMenu->addAction(m_quitAction);
-
-    m_viewMenu = menuBar()->addMenu(QString());
-    m_viewMenu->addAction(m_nextRoomAction);
-    m_viewMenu->addAction(m_previousRoomAction);
-    m_viewMenu->addSeparator();
-    m_viewMenu->addAction(m_focusInputAction);
-    m_viewMenu->addAction(m_focusLogAction);
-    m_viewMenu->addSeparator();
-    m_languageMenu = m_viewMenu->addMenu(QString());
-    m_languageMenu->addActions(m_languageGroup->actions());
-
-    m_helpMenu = menuBar()->addMenu(QString());
-    m_helpMenu->addAction(m_aboutAction);
-    m_helpMenu->addAction(m_aboutQtAction);
+    if (m_languages) {
+        connect(m_languages, &LanguageSwitcher::languageChanged, this,
+                [this, checkData](const QString &choice) { checkData(m_actions->languageGroup(), choice); });
+    }
+    checkData(m_actions->themeGroup(), ThemeSwitcher::key(m_themes->theme()));
+    connect(m_actions->themeGroup(), &QActionGroup::triggered, this, [this](QAction *action) {
+        m_themes->setTheme(ThemeSwitcher::fromKey(action->data().toString()));
+    });
 }
 
 void MainWindow::retranslateUi()
 {
-    m_roomMenu->setTitle(tr("&Room"));
-    m_joinAction->setText(tr("&Join Room…"));
-    m_reconnectAction->setText(tr("&Reconnect Now"));
-    m_closeRoomAction->setText(tr("&Close Room"));
-    m_quitAction->setText(tr("&Quit"));
-    m_viewMenu->setTitle(tr("&View"));
-    m_nextRoomAction->setText(tr("&Next Room"));
-    m_previousRoomAction->setText(tr("&Previous Room"));
-    m_focusInputAction->setText(tr("Go to &Message Box"));
-    m_focusLogAction->setText(tr("Go to Chat &Log"));
-    m_languageMenu->setTitle(tr("&Language"));
-    m_systemLanguageAction->setText(tr("&System Default"));
-    m_helpMenu->setTitle(tr("&Help"));
-    m_aboutAction->setText(tr("&About Kaiwa"));
-    m_aboutQtAction->setText(tr("About &Qt"));
+    m_actions->retranslateUi();
     m_tabs->setAccessibleName(tr("Open rooms"));
-    m_statusLabel->setAccessibleName(tr("Connection state"));
-    m_emptyLabel->setText(tr("No room is open.\nPress %1 to join one.")
-                              .arg(m_joinAction->shortcut().toString(QKeySequence::NativeText)));
+    const QString joinKey = m_actions->action(WindowActions::JoinRoom)->shortcut().toString(QKeySequence::NativeText);
+    m_emptyLabel->setText(tr("No room is open.\nPress %1 to join one.").arg(joinKey));
     for (int i = 0; i < m_tabs->count(); ++i)
         updateTab(i);
-    updateStatus();
     updateWindowTitle();
+    if (m_shortcutsDialog)
+        m_shortcutsDialog->fill(*m_actions, currentRoomView());
+}
+
+void MainWindow::fitToScreen()
+{
+    // 760×560 suits a laptop at 1×; at 2× on a 1000-px-high screen that is 1120 px: too tall. Keep a
+    // margin for the window frame, and start in the middle of the area the desktop leaves free.
+    const QRect available = screen()->availableGeometry();
+    const QSize size = QSize(760, 560).boundedTo(available.size() * 0.85).expandedTo(minimumSizeHint());
+    resize(size);
+    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
 }
 
 void MainWindow::openRoom(const Client::RoomAddress &address)
@@ -261,7 +195,9 @@ void MainWindow::openRoom(const Client::RoomAddress &address)
     if (!address.isValid())
         return;
     m_settings.remember(address);
-    m_keptRooms.removeIf([&address](const Client::RoomAddress &kept) { return kept.roomKey() == address.roomKey(); });
+    const auto same = [&address](const Client::RoomAddress &other) { return other.roomKey() == address.roomKey(); };
+    m_keptRooms.removeIf(same);
+    m_closedRooms.removeIf(same); // open again: nothing to reopen
     Room *room = m_rooms->openRoom(address);
     const int row = m_rooms->rowOf(room);
     m_tabs->setCurrentIndex(row);
@@ -300,6 +236,19 @@ void MainWindow::showRoomPrompt(const QUrl &server, const std::optional<QString>
     prompt->open();
 }
 
+ShortcutsDialog *MainWindow::showShortcuts()
+{
+    if (!m_shortcutsDialog) {
+        m_shortcutsDialog = new ShortcutsDialog(this);
+        m_shortcutsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_shortcutsDialog->fill(*m_actions, currentRoomView());
+    m_shortcutsDialog->show();
+    m_shortcutsDialog->raise();
+    m_shortcutsDialog->activateWindow();
+    return m_shortcutsDialog;
+}
+
 RoomView *MainWindow::roomView(int index) const
 {
     return qobject_cast<RoomView *>(m_tabs->widget(index));
@@ -310,9 +259,9 @@ RoomView *MainWindow::currentRoomView() const
     return qobject_cast<RoomView *>(m_tabs->currentWidget());
 }
 
-QString MainWindow::statusText() const
+QString MainWindow::statusMessage() const
 {
-    return m_statusLabel->text();
+    return statusBar()->currentMessage();
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -320,6 +269,10 @@ void MainWindow::changeEvent(QEvent *event)
     switch (event->type()) {
     case QEvent::LanguageChange:
         retranslateUi();
+        break;
+    case QEvent::PaletteChange: // the tabs' dots are drawn for the palette
+        for (int i = 0; i < m_tabs->count(); ++i)
+            updateTab(i);
         break;
     case QEvent::ActivationChange:
     case QEvent::WindowStateChange:
@@ -344,21 +297,17 @@ void MainWindow::onRoomsInserted(int first, int last)
     for (int row = first; row <= last; ++row) {
         Room *room = m_rooms->roomAt(row);
         auto *view = new RoomView(room, m_tabs);
+        view->setEmojiModel(m_emoji);
         m_tabs->insertTab(row, view, room->address().room);
         connect(room, &Room::messageArrived, this, [this, room](const Kaiwa::ChatMessage &message) {
             onMessageArrived(room, message.user, message.text);
         });
-        // The status bar and the tab repeat what the room's indicator says, countdown included.
-        connect(view->indicator(), &ConnectionIndicator::textChanged, this, [this, view] {
-            const int index = m_tabs->indexOf(view);
-            updateTab(index);
-            if (index == m_tabs->currentIndex())
-                updateStatus();
-        });
+        // The tab's dot and tool tip follow the room's indicator, countdown included.
+        connect(view->indicator(), &ConnectionIndicator::textChanged, this,
+                [this, view] { updateTab(m_tabs->indexOf(view)); });
         updateTab(row);
     }
     m_stack->setCurrentWidget(m_tabs);
-    m_closeRoomAction->setEnabled(true);
     updateRoomsInView();
 }
 
@@ -369,10 +318,8 @@ void MainWindow::onRoomsAboutToBeRemoved(int first, int last)
         m_tabs->removeTab(row);
         delete view;
     }
-    if (m_tabs->count() == 0) {
+    if (m_tabs->count() == 0)
         m_stack->setCurrentWidget(m_emptyLabel);
-        m_closeRoomAction->setEnabled(false);
-    }
 }
 
 void MainWindow::updateTab(int index)
@@ -383,7 +330,7 @@ void MainWindow::updateTab(int index)
     const int unread = room->unreadCount();
     const QString name = room->address().room;
     m_tabs->setTabText(index, unread > 0 ? tr("%1 (%2)").arg(name).arg(unread) : name);
-    m_tabs->setTabIcon(index, ConnectionIndicator::stateIcon(room->connectionState()));
+    m_tabs->setTabIcon(index, ConnectionIndicator::stateIcon(room->connectionState(), palette()));
     const QString state = ConnectionIndicator::describe(*room);
     m_tabs->setTabToolTip(index, room->address().pageUrl().toDisplayString() + u'\n' + state);
 }
@@ -393,15 +340,6 @@ void MainWindow::updateRoomsInView()
     const bool windowInView = isActiveWindow() && !isMinimized() && isVisible();
     for (int row = 0; row < m_rooms->rowCount(); ++row)
         m_rooms->roomAt(row)->setInView(windowInView && row == m_tabs->currentIndex());
-}
-
-void MainWindow::updateStatus()
-{
-    const int index = m_tabs->currentIndex();
-    Room *room = m_rooms ? m_rooms->roomAt(index) : nullptr;
-    m_statusLabel->setText(room ? u"%1: %2"_s.arg(room->address().room, ConnectionIndicator::describe(*room))
-                                : QString());
-    m_reconnectAction->setEnabled(room != nullptr);
 }
 
 void MainWindow::updateWindowTitle()
@@ -425,16 +363,91 @@ void MainWindow::onMessageArrived(Room *room, const QString &sender, const QStri
 
 void MainWindow::closeRoom(int index)
 {
-    if (index < 0 || index >= m_tabs->count())
+    Room *room = m_rooms->roomAt(index);
+    if (!room) {
+        say(tr("No room is open."));
         return;
+    }
+    const Client::RoomAddress address = room->address();
+    m_closedRooms.removeIf(
+        [&address](const Client::RoomAddress &closed) { return closed.roomKey() == address.roomKey(); });
+    m_closedRooms.append(address);
+    if (m_closedRooms.size() > maxClosedRooms)
+        m_closedRooms.removeFirst();
     m_rooms->closeRoom(index);
     saveSession();
+    const QString reopenKey =
+        m_actions->action(WindowActions::ReopenRoom)->shortcut().toString(QKeySequence::NativeText);
+    say(tr("Closed %1. %2 opens it again.").arg(address.room, reopenKey));
+}
+
+void MainWindow::reopenClosedRoom()
+{
+    if (m_closedRooms.isEmpty()) {
+        say(tr("No room was closed."));
+        return;
+    }
+    const Client::RoomAddress address = m_closedRooms.takeLast();
+    openRoom(address);
+    say(tr("Opened %1 again.").arg(address.room));
 }
 
 void MainWindow::reconnectCurrentRoom()
 {
-    if (Room *room = m_rooms->roomAt(m_tabs->currentIndex()))
-        room->reconnectNow();
+    Room *room = m_rooms->roomAt(m_tabs->currentIndex());
+    if (!room) {
+        say(tr("No room is open."));
+        return;
+    }
+    // Connected, the link is checked by pings and comes back by itself if it drops: a reconnect would
+    // only cost the room its members list and a history round-trip. Say so rather than do nothing.
+    switch (room->connectionState()) {
+    case Client::ConnectionState::Connected:
+        say(tr("%1 is connected already.").arg(room->address().room));
+        return;
+    case Client::ConnectionState::Connecting:
+        say(tr("%1 is connecting already.").arg(room->address().room));
+        return;
+    case Client::ConnectionState::WaitingToReconnect:
+    case Client::ConnectionState::Disconnected:
+        break;
+    }
+    room->reconnectNow();
+    say(tr("Reconnecting %1…").arg(room->address().room));
+}
+
+void MainWindow::goToRoom(int index)
+{
+    if (index >= m_tabs->count()) {
+        say(tr("There is no room %1: %n room(s) open.", nullptr, m_tabs->count()).arg(index + 1));
+        return;
+    }
+    m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::stepRoom(int step)
+{
+    const int count = m_tabs->count();
+    if (count == 0) {
+        say(tr("No room is open."));
+    } else if (count == 1) {
+        say(tr("%1 is the only open room.").arg(m_rooms->roomAt(0)->address().room));
+    } else {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + count) % count);
+    }
+}
+
+void MainWindow::withCurrentRoom(const std::function<void(RoomView *)> &use)
+{
+    if (RoomView *view = currentRoomView())
+        use(view);
+    else
+        say(tr("No room is open."));
+}
+
+void MainWindow::say(const QString &message)
+{
+    statusBar()->showMessage(message, sayTimeout);
 }
 
 void MainWindow::saveSession()
@@ -461,9 +474,8 @@ void MainWindow::askToSignIn(Client::Session *session, const QString &name)
 
 void MainWindow::onTokensSessionOnly()
 {
-    // Shown for a while, not for good: the status bar's own line (the connection) comes back after it.
+    // Shown for a while, not for good: the answers to shortcuts use the same place.
     statusBar()->showMessage(tr("No keychain is available: you stay signed in until Kaiwa quits."), 30000);
 }
 
 } // namespace Kaiwa::Ui
-

@@ -7,15 +7,13 @@
 #include <QMainWindow>
 #include <QPointer>
 
-class QAction;
-class QActionGroup;
 class QLabel;
-class QMenu;
 class QStackedWidget;
 class QTabWidget;
 
 namespace Kaiwa::Client {
 class ClientSettings;
+class EmojiModel;
 class Room;
 class RoomListModel;
 class Session;
@@ -27,12 +25,20 @@ class LanguageSwitcher;
 class LoginDialog;
 class Notifier;
 class RoomView;
+class ShortcutsDialog;
+class ThemeSwitcher;
+class WindowActions;
 
 /**
- * The main window: one tab per open room (from a RoomListModel), unread counts in the tab titles,
- * the current room's connection state in the status bar, menus for every action, and desktop
- * notifications for messages in rooms that are not in view. It shows and forwards: the sessions sign
- * in and reconnect, the window asks for a password when one says so (LoginDialog).
+ * The main window: one tab per open room (from a RoomListModel), unread counts in the tab titles and
+ * each room's connection state as the colour of its tab's dot (the room's own indicator says it in
+ * words), menus for every action (WindowActions), and desktop notifications for messages in rooms
+ * that are not in view. It shows and forwards: the sessions sign in and reconnect, the window asks
+ * for a password when one says so (LoginDialog).
+ *
+ * Every shortcut answers: what it cannot do is said in the status bar ("lobby is already
+ * connected.", "Closed lobby. Ctrl+Shift+T reopens it."). The theme (ThemeSwitcher) and the recently
+ * used emoji (EmojiModel, shared by every room's picker) are the window's, remembered in the settings.
  */
 class MainWindow : public QMainWindow
 {
@@ -51,31 +57,43 @@ public:
     /// Shows the room prompt (window-modal, non-blocking); the room opens when it is accepted.
     /// `server` replaces the most recent server as the suggestion; `name` the name last used there.
     void showRoomPrompt(const QUrl &server = {}, const std::optional<QString> &name = std::nullopt);
+    /// Help > Keyboard Shortcuts (non-modal; one at a time).
+    ShortcutsDialog *showShortcuts();
 
     QTabWidget *tabs() const { return m_tabs; }
     RoomView *roomView(int index) const;
     RoomView *currentRoomView() const;
     Notifier *notifier() const { return m_notifier; }
-    /// Text of the status bar's connection label.
-    QString statusText() const;
+    WindowActions *windowActions() const { return m_actions; }
+    ThemeSwitcher *themes() const { return m_themes; }
+    Client::EmojiModel *emoji() const { return m_emoji; }
+    /// What the status bar says at the moment (the answer to the last shortcut, or a notice).
+    QString statusMessage() const;
 
 protected:
     void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
+    void connectActions();
     void retranslateUi();
+    /// The first window: a comfortable size that fits the screen's available area (at 2× too).
+    void fitToScreen();
     void onRoomsInserted(int first, int last);
     void onRoomsAboutToBeRemoved(int first, int last);
     void updateTab(int index);
     void updateRoomsInView();
-    void updateStatus();
     void updateWindowTitle();
     void onMessageArrived(Client::Room *room, const QString &sender, const QString &text);
     void closeRoom(int index);
+    void reopenClosedRoom();
     void reconnectCurrentRoom();
+    void goToRoom(int index);
+    void stepRoom(int step);
+    /// Runs `use` on the current room's view, or says that no room is open.
+    void withCurrentRoom(const std::function<void(RoomView *)> &use);
+    /// The answer to a shortcut, in the status bar for a while.
+    void say(const QString &message);
     void saveSession();
     void onSessionAdded(Client::Session *session);
     /// No token works for the session's server: ask with a LoginDialog (one at a time).
@@ -86,31 +104,19 @@ private:
     QPointer<Client::RoomListModel> m_rooms;
     Client::ClientSettings &m_settings;
     QPointer<LanguageSwitcher> m_languages;
+    ThemeSwitcher *m_themes;
+    Client::EmojiModel *m_emoji;
+    WindowActions *m_actions;
     QStackedWidget *m_stack;
     QTabWidget *m_tabs;
-    QLabel *m_statusLabel;
     QLabel *m_emptyLabel;
     Notifier *m_notifier;
     /// Saved rooms this run did not open (other servers than --server): saved again as they were.
     QList<Client::RoomAddress> m_keptRooms;
+    /// Rooms closed in this run, the last one last: Reopen Closed Room takes them back.
+    QList<Client::RoomAddress> m_closedRooms;
     QPointer<LoginDialog> m_loginDialog;
-
-    QMenu *m_roomMenu = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    QMenu *m_languageMenu = nullptr;
-    QMenu *m_helpMenu = nullptr;
-    QAction *m_joinAction = nullptr;
-    QAction *m_reconnectAction = nullptr;
-    QAction *m_closeRoomAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_nextRoomAction = nullptr;
-    QAction *m_previousRoomAction = nullptr;
-    QAction *m_focusInputAction = nullptr;
-    QAction *m_focusLogAction = nullptr;
-    QAction *m_aboutAction = nullptr;
-    QAction *m_aboutQtAction = nullptr;
-    QActionGroup *m_languageGroup = nullptr;
-    QAction *m_systemLanguageAction = nullptr;
+    QPointer<ShortcutsDialog> m_shortcutsDialog;
 };
 
 } // namespace Kaiwa::Ui

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "messageinput.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QKeyEvent>
-#include <QTextBlock>
 #include <QTextDocument>
 
 namespace Kaiwa::Ui {
@@ -17,7 +17,11 @@ MessageInput::MessageInput(QWidget *parent)
     setTabChangesFocus(true);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    connect(document(), &QTextDocument::contentsChanged, this, &MessageInput::updateHeight);
+    // The plain text layout measures its document in lines, wrapped ones included, and says when that
+    // changes: after a paste as after a keystroke or a resize. (contentsChanged comes before the
+    // layout has wrapped a pasted text, which left the box one line tall until the next key.)
+    connect(document()->documentLayout(), &QAbstractTextDocumentLayout::documentSizeChanged, this,
+            &MessageInput::updateHeight);
     updateHeight();
 }
 
@@ -29,6 +33,15 @@ QSize MessageInput::sizeHint() const
 QSize MessageInput::minimumSizeHint() const
 {
     return QSize(QPlainTextEdit::minimumSizeHint().width(), heightForLines(1));
+}
+
+QList<ShortcutsDialog::Key> MessageInput::keys()
+{
+    return {
+        {tr("Send the message"), QKeySequence(Qt::Key_Return)},
+        {tr("Start a new line"), QKeySequence(Qt::SHIFT | Qt::Key_Return)},
+        {tr("Move on to the next control"), QKeySequence(Qt::Key_Tab)},
+    };
 }
 
 void MessageInput::submit()
@@ -64,10 +77,7 @@ int MessageInput::heightForLines(int lines) const
 
 void MessageInput::updateHeight()
 {
-    // Visual lines, wrapped ones included, as the document layout counts them.
-    int lines = 0;
-    for (QTextBlock block = document()->begin(); block.isValid(); block = block.next())
-        lines += std::max(1, block.lineCount());
+    const int lines = int(document()->documentLayout()->documentSize().height());
     const int height = heightForLines(std::clamp(lines, 1, maxVisibleLines));
     if (height != this->height()) {
         setFixedHeight(height);

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "shortcutsdialog.h"
+
 #include <QPlainTextEdit>
 
 namespace Kaiwa::Ui {
 
 /**
  * The message box: Enter sends (submitted()), Shift+Enter starts a new line, Tab moves the focus on.
- * It grows with its text up to a few lines. Input method composition (e.g. Japanese) is left alone:
- * the Enter that confirms a conversion never reaches keyPressEvent().
+ * It grows with its text up to a few lines, pasted text included. Input method composition (e.g.
+ * Japanese) is left alone: the Enter that confirms a conversion never reaches keyPressEvent().
  */
 class MessageInput : public QPlainTextEdit
 {
@@ -16,6 +18,9 @@ class MessageInput : public QPlainTextEdit
 
 public:
     explicit MessageInput(QWidget *parent = nullptr);
+
+    /// The keys keyPressEvent() gives a meaning, for the shortcuts dialog.
+    static QList<ShortcutsDialog::Key> keys();
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

@@ -3,23 +3,29 @@
 
 #include "chatlogview.h"
 #include "connectionindicator.h"
+#include "emojifont.h"
+#include "emojipicker.h"
+#include "memberpanel.h"
 #include "messageinput.h"
 
-#include "client/memberlistmodel.h"
+#include "client/emojimodel.h"
 #include "client/room.h"
 #include "client/typingtracker.h"
 
+#include <QAction>
 #include <QDesktopServices>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
 #include <QPushButton>
 #include <QSplitter>
+#include <QToolButton>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 namespace Kaiwa::Ui {
 
+using namespace Qt::StringLiterals;
 using Client::Room;
 
 RoomView::RoomView(Room *room, QWidget *parent)
@@ -28,19 +34,16 @@ RoomView::RoomView(Room *room, QWidget *parent)
     , m_indicator(new ConnectionIndicator(room, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_log(new ChatLogView(m_splitter))
-    , m_members(new QListView(m_splitter))
+    , m_members(new MemberPanel(room->members(), m_splitter))
     , m_typing(new QLabel(this))
     , m_input(new MessageInput(this))
     , m_sendButton(new QPushButton(this))
+    , m_emojiButton(new QToolButton(this))
     , m_hint(new QLabel(this))
+    , m_emojiAction(new QAction(this))
 {
     m_log->setModel(room->log());
 
-    m_members->setObjectName(QStringLiteral("memberList"));
-    m_members->setModel(room->members());
-    m_members->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_members->setSelectionMode(QAbstractItemView::NoSelection);
-    m_members->setFocusPolicy(Qt::ClickFocus);
     m_splitter->setObjectName(QStringLiteral("logSplitter"));
     m_splitter->addWidget(m_log);
     m_splitter->addWidget(m_members);
@@ -60,8 +63,23 @@ RoomView::RoomView(Room *room, QWidget *parent)
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
 
+    // Ctrl+E from the message box or the log; off until there are emoji to offer.
+    m_emojiAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_emojiAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_emojiAction->setEnabled(false);
+    addAction(m_emojiAction);
+    m_emojiButton->setObjectName(QStringLiteral("emojiButton"));
+    m_emojiButton->setText(u"🙂"_s);
+    m_emojiButton->setFont(EmojiFont::forEmoji(m_emojiButton->font(), 1.25));
+    m_emojiButton->setAutoRaise(true);
+    // Square, as tall as the Send button beside it (the emoji font's own metrics would make it wide).
+    const int side = m_sendButton->sizeHint().height();
+    m_emojiButton->setFixedSize(side, side);
+    m_emojiButton->setVisible(false);
+
     auto *inputRow = new QHBoxLayout;
     inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(m_emojiButton, 0, Qt::AlignBottom);
     inputRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -72,7 +90,8 @@ RoomView::RoomView(Room *room, QWidget *parent)
     layout->addLayout(inputRow);
     layout->addWidget(m_hint);
     setFocusProxy(m_input);
-    setTabOrder(m_input, m_sendButton);
+    setTabOrder(m_input, m_emojiButton);
+    setTabOrder(m_emojiButton, m_sendButton);
     setTabOrder(m_sendButton, m_log);
 
     connect(m_input, &MessageInput::submitted, this, &RoomView::send);
@@ -83,9 +102,10 @@ RoomView::RoomView(Room *room, QWidget *parent)
             m_room->noteTyping();
     });
     connect(room->typing(), &Client::TypingTracker::typistsChanged, this, &RoomView::updateTypingLine);
-    connect(room->members(), &Client::MemberListModel::countChanged, this, &RoomView::updateMembersTitle);
     connect(m_indicator, &ConnectionIndicator::reconnectRequested, room, &Room::reconnectNow);
     connect(room, &Room::connectionStateChanged, this, &RoomView::updateSendState);
+    connect(m_emojiAction, &QAction::triggered, this, &RoomView::showEmojiPicker);
+    connect(m_emojiButton, &QToolButton::clicked, this, &RoomView::showEmojiPicker);
     connect(m_log, &ChatLogView::linkActivated, this, &RoomView::linkActivated);
     connect(this, &RoomView::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(m_log, &ChatLogView::olderMessagesWanted, room, [room] { room->loadOlderHistory(); });
@@ -96,9 +116,40 @@ RoomView::RoomView(Room *room, QWidget *parent)
 
 RoomView::~RoomView() = default;
 
+QAbstractItemView *RoomView::memberView() const
+{
+    return m_members->listView();
+}
+
 void RoomView::focusInput()
 {
     m_input->setFocus(Qt::OtherFocusReason);
+}
+
+void RoomView::setEmojiModel(Client::EmojiModel *model)
+{
+    m_emojiModel = model;
+    m_emojiButton->setVisible(model != nullptr);
+    m_emojiAction->setEnabled(model != nullptr);
+}
+
+EmojiPicker *RoomView::emojiPicker() const
+{
+    return m_emojiPicker;
+}
+
+void RoomView::showEmojiPicker()
+{
+    if (!m_emojiModel)
+        return;
+    if (!m_emojiPicker) {
+        m_emojiPicker = new EmojiPicker(m_emojiModel, this);
+        connect(m_emojiPicker, &EmojiPicker::emojiChosen, this, [this](const QString &emoji) {
+            m_input->insertPlainText(emoji); // at the cursor, replacing a selection, as typing would
+            focusInput();
+        });
+    }
+    m_emojiPicker->popUp(m_input);
 }
 
 void RoomView::changeEvent(QEvent *event)
@@ -114,12 +165,14 @@ void RoomView::retranslateUi()
     m_log->setAccessibleName(tr("Messages in %1").arg(room));
     m_input->setAccessibleName(tr("Message"));
     m_input->setAccessibleDescription(tr("Enter sends the message, Shift+Enter starts a new line."));
-    m_input->setPlaceholderText(tr("Message %1 — Enter sends, Shift+Enter starts a new line").arg(room));
     m_sendButton->setText(tr("&Send"));
     m_sendButton->setAccessibleName(tr("Send message"));
+    m_emojiAction->setText(tr("Insert &Emoji…"));
+    const QString emojiKey = m_emojiAction->shortcut().toString(QKeySequence::NativeText);
+    m_emojiButton->setToolTip(tr("Insert an emoji (%1)").arg(emojiKey));
+    m_emojiButton->setAccessibleName(tr("Insert emoji"));
     updateSendState();
     updateTypingLine();
-    updateMembersTitle();
 }
 
 void RoomView::updateTypingLine()
@@ -136,14 +189,6 @@ void RoomView::updateTypingLine()
         text = tr("Several people are typing…");
     m_typing->setText(text);
     m_typing->setVisible(!text.isEmpty());
-}
-
-void RoomView::updateMembersTitle()
-{
-    if (!m_room)
-        return;
-    m_members->setAccessibleName(tr("%n people in %1", nullptr, m_room->members()->count()).arg(m_room->address().room));
-    m_members->setToolTip(m_members->accessibleName());
 }
 
 void RoomView::send(const QString &text)
@@ -165,8 +210,11 @@ void RoomView::updateSendState()
     QString hint;
     if (check == Room::TextCheck::TooLong)
         hint = tr("This message is too long to send; split it into several messages.");
-    else if (m_room->connectionState() != Client::ConnectionState::Connected)
-        hint = tr("Offline: what you send now is kept and sent once the connection is back.");
+    // Offline is said once, by the indicator above the log; the box only says what becomes of a message.
+    const QString room = m_room->address().room;
+    m_input->setPlaceholderText(m_room->connectionState() == Client::ConnectionState::Connected
+                                    ? tr("Message %1 — Enter sends, Shift+Enter starts a new line").arg(room)
+                                    : tr("Message %1 — sent once the connection is back").arg(room));
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());
     m_sendButton->setToolTip(empty ? tr("Type a message first.") : hint);

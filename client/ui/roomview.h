@@ -6,15 +6,23 @@
 #include <QPointer>
 #include <QWidget>
 
+class QAction;
+class QAbstractItemView;
 class QLabel;
-class QListView;
 class QPushButton;
 class QSplitter;
+class QToolButton;
+
+namespace Kaiwa::Client {
+class EmojiModel;
+}
 
 namespace Kaiwa::Ui {
 
 class ChatLogView;
 class ConnectionIndicator;
+class EmojiPicker;
+class MemberPanel;
 class MessageInput;
 
 /**
@@ -24,7 +32,9 @@ class MessageInput;
  *
  * The log (ChatLogView) follows new messages while it is scrolled to the bottom, keeps its place when
  * older history is inserted above, and asks the room for older history when it reaches the top. Links
- * in messages open with QDesktopServices.
+ * in messages open with QDesktopServices. With an emoji
+ * model (setEmojiModel()), a button beside the message box and Ctrl+E open an EmojiPicker that
+ * inserts at the cursor.
  */
 class RoomView : public QWidget
 {
@@ -36,13 +46,21 @@ public:
 
     Client::Room *room() const { return m_room; }
     ChatLogView *logView() const { return m_log; }
-    QListView *memberView() const { return m_members; }
+    QAbstractItemView *memberView() const;
+    MemberPanel *memberPanel() const { return m_members; }
     QLabel *typingLine() const { return m_typing; }
     MessageInput *input() const { return m_input; }
     ConnectionIndicator *indicator() const { return m_indicator; }
 
     /// Puts the keyboard focus in the message box (as the tutorial's page does on load).
     void focusInput();
+
+    /// The emoji the picker offers (not owned; shared by every room of the window). Shows the emoji button.
+    void setEmojiModel(Client::EmojiModel *model);
+    /// Opens the emoji picker over the message box (nothing without an emoji model).
+    void showEmojiPicker();
+    /// The picker, once it was opened.
+    EmojiPicker *emojiPicker() const;
 
 Q_SIGNALS:
     /// A link in a message was activated; by default it is also opened with QDesktopServices.
@@ -57,17 +75,20 @@ private:
     void send(const QString &text);
     void updateSendState();
     void updateTypingLine();
-    void updateMembersTitle();
 
     QPointer<Client::Room> m_room;
     ConnectionIndicator *m_indicator;
     QSplitter *m_splitter;
     ChatLogView *m_log;
-    QListView *m_members;
+    MemberPanel *m_members;
     QLabel *m_typing;
     MessageInput *m_input;
     QPushButton *m_sendButton;
+    QToolButton *m_emojiButton;
     QLabel *m_hint;
+    QAction *m_emojiAction;
+    QPointer<Client::EmojiModel> m_emojiModel;
+    QPointer<EmojiPicker> m_emojiPicker;
 };
 
 } // namespace Kaiwa::Ui

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The chat room page of /chat/<room>/ (docs/protocol.md, subprotocol kaiwa.v1).
 //
-// - The log is the tutorial's <textarea id="chat-log">: lines are appended to its value, as text.
-//   Nothing from the server or the user is ever parsed as HTML.
+// - The log is the tutorial's #chat-log, a role="log" list of message elements built from text only
+//   (see "the log" below). Nothing from the server or the user is ever parsed as HTML.
 // - Reconnects by itself with exponential backoff (0.5 s doubling to 20 s, with jitter) and asks
 //   only for what it missed (?since=<last id>); chat ids already shown are ignored.
 // - Sending never loses a message: each one carries a client_id and stays in an outbox until the
@@ -92,20 +92,84 @@
         notice.hidden = text === '';
     }
 
+    // ---- the log -------------------------------------------------------------------------------
+    //
+    // Each message is an element of its own in #chat-log: a header with the sender's name, a badge when
+    // the server verified the sender's account ("verified": true), and the time; then the text, whose
+    // line breaks stay inside that element. Everything is set as textContent. The badge is an element
+    // drawn by the style sheet, not a character, so a name such as "alice ✓" stays plain text, and a
+    // text with a line break and "20:17 bob ✓: approved" stays one message's text, under its header.
+
     const pad2 = (n) => String(n).padStart(2, '0');
 
-    function localTime(iso) {
-        const date = new Date(iso);
-        return Number.isNaN(date.getTime()) ? '' : `${pad2(date.getHours())}:${pad2(date.getMinutes())}`;
+    function element(tag, className, text) {
+        const node = document.createElement(tag);
+        node.className = className;
+        if (text !== undefined) {
+            node.textContent = text;
+        }
+        return node;
     }
 
-    function appendLine(line) {
-        const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-        log.value += line + '\n';
-        if (atBottom) {
-            log.scrollTop = log.scrollHeight;
+    function timeElement(iso) {
+        const date = new Date(iso);
+        if (Number.isNaN(date.getTime())) {
+            return null;
         }
+        const time = element('time', 'message-time', `${pad2(date.getHours())}:${pad2(date.getMinutes())}`);
+        time.dateTime = iso;
+        time.title = date.toLocaleString(document.documentElement.lang);
+        return time;
     }
+
+    function messageElement(data) {
+        const item = element('article', 'message');
+        if (typeof data.id === 'number') {
+            item.dataset.id = String(data.id);
+        }
+        const header = element('div', 'message-header');
+        if (typeof data.user === 'string') {
+            header.append(element('span', 'message-user', data.user));
+            if (data.verified === true) {
+                const badge = element('span', 'verified-badge');
+                badge.setAttribute('role', 'img');
+                badge.setAttribute('aria-label', strings['message.verified']);
+                badge.title = strings['message.verified'];
+                header.append(badge);
+            }
+        }
+        const time = typeof data.time === 'string' ? timeElement(data.time) : null;
+        if (time !== null) {
+            header.append(time);
+        }
+        if (header.childElementCount > 0) { // a tutorial-only server sends the text alone
+            item.append(header);
+        }
+        item.append(element('div', 'message-text', String(data.message)));
+        return item;
+    }
+
+    // The Django Channels tutorial's own browser tests read document.querySelector('#chat-log').value,
+    // the text of the <textarea> the tutorial's log is. A <textarea> cannot tell a page's line from a
+    // line inside a message, nor a verification mark from a name, so #chat-log is the list above, and
+    // keeps a read-only `value` for such tests and scripts: the log as text, one message per line,
+    // "HH:MM name: text", later lines of a text indented by two spaces. It is derived from the elements
+    // and says nothing of verification: only the badge does.
+    function messageAsText(item) {
+        const part = (selector) => {
+            const node = item.querySelector(selector);
+            return node === null ? '' : node.textContent;
+        };
+        const time = part('.message-time');
+        const user = part('.message-user');
+        const text = part('.message-text').replace(/\r\n?|\n/g, '\n  ');
+        return `${time ? time + ' ' : ''}${user ? user + ': ' : ''}${text}\n`;
+    }
+
+    Object.defineProperty(log, 'value', {
+        get: () => Array.from(log.querySelectorAll(':scope > .message'), messageAsText).join(''),
+        enumerable: true,
+    });
 
     function showChatMessage(data) {
         if (typeof data.id === 'number') {
@@ -115,10 +179,11 @@
             highestId = data.id;
             resumeId = Math.max(resumeId ?? 0, data.id);
         }
-        const time = typeof data.time === 'string' ? localTime(data.time) : '';
-        // A check mark after names the server verified against an account (--require-login).
-        const who = typeof data.user === 'string' ? `${data.user}${data.verified === true ? ' ✓' : ''}: ` : '';
-        appendLine(`${time ? time + ' ' : ''}${who}${String(data.message)}`);
+        const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+        log.append(messageElement(data));
+        if (atBottom) {
+            log.scrollTop = log.scrollHeight;
+        }
     }
 
     // ---- presence and typing -------------------------------------------------------------------

@@ -16,10 +16,12 @@
 #include "serverlogging.h"
 #include "serveroptions.h"
 #include "storage/messagestorefactory.h"
+#include "storage/sqlitefilelock.h"
 #include "storegrouphistory.h"
 #include "tlscredentials.h"
 #include "transport/httpserver.h"
 
+#include <QEventLoop>
 #include "transport/websocketframe.h"
 
 namespace Kaiwa::Server {
@@ -32,6 +34,9 @@ namespace {
 constexpr int s_retentionBatch = 500;
 /// Largest request body: the sign-in form (name, password, next) and nothing else.
 constexpr qsizetype s_maxBodyBytes = 4096;
+/// The longest start waits for Redis to say whether the other daemons use this daemon's database;
+/// beyond the connection timeout (5 s) plus a check.
+constexpr auto s_storeCheckTimeout = 10s;
 } // namespace
 
 ServerApp::ServerApp(ServerConfig config, QObject *parent)
@@ -65,19 +70,12 @@ bool ServerApp::start()
             u"cannot open the database %1: %2"_s.arg(Redaction::url(m_config.database), m_store->errorString());
         return false;
     }
-    if (m_config.redis.isEmpty()) {
+    if (!claimDatabase())
+        return false;
+    if (m_config.redis.isEmpty())
         m_layer = std::make_unique<InMemoryChannelLayer>();
-    } else {
-        // Validated by ServerOptions; the daemon serves while Redis is still unreachable.
-        auto layer = std::make_unique<RedisChannelLayer>(*RedisUrl::parse(m_config.redis));
-        m_history = std::make_unique<StoreGroupHistory>(m_store.get());
-        layer->setHistory(m_history.get());
-        layer->setPresenceTtl(std::chrono::seconds(m_config.presenceTtlSeconds));
-        layer->start();
-        if (m_store->backendId() == "sqlite"_L1 && m_config.database == ":memory:"_L1)
-            qCWarning(lcApp) << "--redis with an in-memory database: ids are not shared with other daemons";
-        m_layer = std::move(layer);
-    }
+    else if (!startRedisLayer())
+        return false;
     m_accounts = createAccountStore(m_store.get());
     if (m_config.requireLogin && !m_accounts) {
         m_errorString = u"--require-login needs a database that keeps accounts"_s;
@@ -112,6 +110,8 @@ bool ServerApp::start()
         gauges.rooms = int(m_layer->localGroups().size());
         gauges.layerAvailable = m_layer->isAvailable();
         gauges.redisConfigured = !m_config.redis.isEmpty();
+        gauges.redisStoreConflict = m_redis && m_redis->storeState() == RedisStoreRegistration::State::Conflict;
+        gauges.redisProbeTimeouts = m_redis ? m_redis->probeTimeouts() : 0;
         return gauges;
     });
     connect(m_server.get(), &HttpServer::drained, this, &ServerApp::stopped);
@@ -127,6 +127,83 @@ bool ServerApp::start()
     }
     qCInfo(lcApp) << "serving" << chatUrl() << "with history in" << Redaction::url(m_config.database) << "layer"
                   << m_layer->backendId();
+    return true;
+}
+
+bool ServerApp::claimDatabase()
+{
+    const bool sharesRooms = !m_config.redis.isEmpty();
+    if (sharesRooms && m_store->identity().isEmpty()) {
+        m_errorString = u"--redis needs a database that every daemon shares, and %1 lives in this daemon alone: give "
+                        "every daemon the same --database postgresql://... URL (or, on one machine, the same SQLite "
+                        "file)"_s.arg(m_store->displayName());
+        return false;
+    }
+    const QString file = sqliteDatabaseFile(m_store.get());
+    if (file.isEmpty())
+        return true;
+    m_databaseLock = std::make_unique<SqliteFileLock>(file);
+    switch (m_databaseLock->tryLock(sharesRooms ? SqliteFileLock::Mode::Shared : SqliteFileLock::Mode::Exclusive)) {
+    case SqliteFileLock::Result::Locked:
+        return true;
+    case SqliteFileLock::Result::Busy:
+        m_errorString = sharesRooms
+            ? u"another kaiwa-server without --redis uses %1 and delivers to its own members only: stop it, or give "
+              "it the same --redis as this one"_s.arg(file)
+            : u"another kaiwa-server uses %1: without --redis each daemon delivers to its own members only, so two "
+              "on one file would split every room; give this one a --database of its own, or every daemon on the "
+              "file the same --redis"_s.arg(file);
+        return false;
+    case SqliteFileLock::Result::Failed:
+        break;
+    }
+    m_errorString = u"cannot lock the message database: %1"_s.arg(m_databaseLock->errorString());
+    return false;
+}
+
+bool ServerApp::startRedisLayer()
+{
+    // Validated by ServerOptions; the daemon serves while Redis is still unreachable.
+    const RedisUrl url = *RedisUrl::parse(m_config.redis);
+    auto layer = std::make_unique<RedisChannelLayer>(url);
+    m_history = std::make_unique<StoreGroupHistory>(m_store.get());
+    layer->setHistory(m_history.get());
+    layer->setPresenceTtl(std::chrono::seconds(m_config.presenceTtlSeconds));
+    layer->setStore(m_store->identity(), m_store->displayName());
+    layer->start();
+    m_redis = layer.get();
+    m_layer = std::move(layer);
+
+    using State = RedisStoreRegistration::State;
+    if (m_redis->storeState() == State::Unchecked) {
+        // Before serving: a daemon whose ids would collide with the other daemons' must not start.
+        // Nothing else runs yet; the wait ends with Redis' first answer or when it cannot be reached.
+        QEventLoop loop;
+        connect(m_redis, &RedisChannelLayer::storeStateChanged, &loop, &QEventLoop::quit);
+        QTimer::singleShot(s_storeCheckTimeout, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    if (m_stopping) {
+        m_errorString = u"stopped while starting"_s;
+        return false;
+    }
+    switch (m_redis->storeState()) {
+    case State::Registered:
+        return true;
+    case State::Conflict:
+        m_errorString = u"%1: give every daemon on it the same --database (one postgresql:// URL, or one SQLite file "
+                        "for daemons on one machine); to move them all to this database, stop them, then wait until "
+                        "the registration lapses (--presence-ttl) or delete it: redis-cli -h %2 -p %3 DEL %4"_s
+                            .arg(m_redis->storeConflict(), url.host)
+                            .arg(url.port)
+                            .arg(QString::fromUtf8(m_redis->storeKey()));
+        return false;
+    case State::Unchecked:
+    case State::Unreachable:
+        break;
+    }
+    qCWarning(lcApp) << "redis is not reachable yet: the database is compared with the other daemons' once it is "
+                        "(a daemon on another database shares no room with this one either way)";
     return true;
 }
 
@@ -211,7 +288,7 @@ bool ServerApp::needsRestart(const QString &option, const ServerConfig &config) 
     // The listening socket, the store, the layer, and what the HTTP server fixed at start.
     static const QStringList fixed{u"bind"_s, u"port"_s, u"database"_s, u"redis"_s, u"presence-ttl"_s,
                                    u"max-connections"_s, u"max-head-bytes"_s, u"head-timeout"_s, u"idle-timeout"_s,
-                                   u"frame-timeout"_s, u"keepalive-interval"_s};
+                                   u"frame-timeout"_s, u"keepalive-interval"_s, u"trusted-proxy"_s};
     if (fixed.contains(option))
         return true;
     // A new certificate is loaded on reload; switching TLS on or off changes what the port speaks.

@@ -23,7 +23,9 @@ class GroupHistory;
 class HttpServer;
 class MessageStore;
 class PageRenderer;
+class RedisChannelLayer;
 class SessionMonitor;
+class SqliteFileLock;
 
 /**
  * The daemon wired together: store, channel layer, chat service, pages, router and the HTTP
@@ -51,7 +53,7 @@ public:
      * access, and the TLS certificate (for new connections; a broken one keeps the old). Turning
      * require-login on closes the anonymous connections (4003). Every change is logged. Options that
      * need a new socket, store or layer (bind, port, database, redis, presence-ttl, TLS on or off) or
-     * that the HTTP server fixed at start (connections, head size, timeouts) are kept, with a warning.
+     * that the HTTP server fixed at start (connections, head size, timeouts, trusted proxies) are kept, with a warning.
      */
     void reload(const ServerConfig &config);
 
@@ -59,6 +61,11 @@ Q_SIGNALS:
     void stopped();
 
 private:
+    /// Refuses a database the daemon may not use as configured: one of its own with --redis, or an
+    /// SQLite file another daemon uses without sharing rooms (SqliteFileLock).
+    bool claimDatabase();
+    /// The Redis layer, and at start the check that the daemons on it use this daemon's database.
+    bool startRedisLayer();
     void enforceRetention();
     ChatRouter::Settings routerSettings() const;
     /// Whether a changed option only takes effect after a restart.
@@ -69,11 +76,13 @@ private:
     ServerConfig m_config;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<MessageStore> m_store;
+    std::unique_ptr<SqliteFileLock> m_databaseLock; ///< SQLite files only.
     std::unique_ptr<AccountStore> m_accounts;
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<LoginHandler> m_login;
     std::unique_ptr<GroupHistory> m_history; ///< The Redis layer's view of the store.
     std::unique_ptr<ChannelLayer> m_layer;
+    RedisChannelLayer *m_redis = nullptr; ///< m_layer, when it is the Redis layer.
     std::unique_ptr<ChatService> m_service;
     std::unique_ptr<SessionMonitor> m_sessions; ///< Only with accounts.
     std::unique_ptr<PageRenderer> m_pages;

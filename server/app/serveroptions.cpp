@@ -49,6 +49,7 @@ constexpr std::array s_options = {
     OptionSpec{"session-days", "days", QT_TRANSLATE_NOOP("ServerOptions", "How long a sign-in lasts."), "30"},
     OptionSpec{"login-attempts", "count", QT_TRANSLATE_NOOP("ServerOptions", "Failed sign-ins one address may make in a row; after that, one more per minute (429)."), "5"},
     OptionSpec{"monitoring-allow", "subnets", QT_TRANSLATE_NOOP("ServerOptions", "Comma-separated addresses or subnets that may read /metrics and /healthz without a token."), "127.0.0.0/8,::1"},
+    OptionSpec{"trusted-proxy", "addresses", QT_TRANSLATE_NOOP("ServerOptions", "Comma-separated addresses or subnets of reverse proxies whose X-Forwarded-For header names the client, for monitoring access, the sign-in throttle and logs: the right-most address in it that is not itself listed. Empty: the header is ignored and the TCP peer is the client."), ""},
     OptionSpec{"metrics-token", "token", QT_TRANSLATE_NOOP("ServerOptions", "Bearer token that opens /metrics and /healthz to any address. Empty: allowed addresses only."), ""},
     OptionSpec{"tls-cert", "file", QT_TRANSLATE_NOOP("ServerOptions", "PEM certificate (chain) for https and wss on the port; needs tls-key. Empty: plain http."), ""},
     OptionSpec{"tls-key", "file", QT_TRANSLATE_NOOP("ServerOptions", "PEM private key of tls-cert."), ""},
@@ -123,7 +124,10 @@ QHash<QString, Setter> setters()
     result.insert(u"rate-limit"_s, integer("rate-limit", 0, 1000000, [](ServerConfig &c, qint64 v) { c.chat.rateLimit = double(v); }));
     result.insert(u"rate-burst"_s, integer("rate-burst", 1, 1000000, [](ServerConfig &c, qint64 v) { c.chat.rateBurst = double(v); }));
     result.insert(u"max-send-queue"_s, integer("max-send-queue", 4096, qint64(1) << 32,
-                                               [](ServerConfig &c, qint64 v) { c.webSocket.maxSendQueueBytes = v; }));
+                                               [](ServerConfig &c, qint64 v) {
+                                                   c.webSocket.maxSendQueueBytes = v;
+                                                   c.chat.historyBudgetBytes = ChatSettings::historyBudgetFor(v);
+                                               }));
     result.insert(u"max-connections"_s, integer("max-connections", 1, 1000000, [](ServerConfig &c, qint64 v) { c.http.maxConnections = int(v); }));
     result.insert(u"allowed-origins"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
         config.allowedOrigins.clear();
@@ -162,6 +166,13 @@ QHash<QString, Setter> setters()
             return invalid(u"monitoring-allow"_s, text, u"addresses or subnets such as 127.0.0.0/8,::1"_s);
         config.monitoringSubnets = *subnets;
         config.monitoring = MonitoringAccess(config.monitoringSubnets, config.metricsToken);
+        return std::nullopt;
+    });
+    result.insert(u"trusted-proxy"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {
+        const auto proxies = TrustedProxies::parse(text);
+        if (!proxies)
+            return invalid(u"trusted-proxy"_s, text, u"addresses or subnets such as 127.0.0.1,::1"_s);
+        config.http.trustedProxies = *proxies;
         return std::nullopt;
     });
     result.insert(u"metrics-token"_s, [](ServerConfig &config, const QString &text) -> std::optional<QString> {

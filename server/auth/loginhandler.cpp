@@ -146,7 +146,7 @@ void LoginHandler::login(const HttpRequest &request, HttpConnection &connection)
         connection.respond(failure(request, 503, "accounts_unavailable", "login.unavailable"));
         return;
     }
-    const QHostAddress peer = connection.peerAddress();
+    const QHostAddress peer = connection.clientAddress();
     if (const qint64 waitMs = m_throttle.retryAfterMs(peer, monotonicMs())) {
         if (m_metrics)
             m_metrics->countLogin("throttled");

@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <optional>
 
@@ -23,6 +24,11 @@ class WebSocketConnection;
  * input with a typed error and keeps the connection open, and leaves the group on disconnect.
  * It is also a member of the room's presence under a member id of its own, and is listed in the
  * service's ConnectionRegistry, from start() to leave().
+ *
+ * History goes out within a byte budget per answer and per connection (docs/protocol.md, "History
+ * budget"): the replay on join or recovery is read from the store a budget at a time, and it and the
+ * answers to history requests are only built while the connection has less than a budget queued. A
+ * client that asks for history and does not read it holds about two budgets of the daemon's memory.
  *
  * Owned by its WebSocketConnection (a child), so it lives exactly as long as the socket.
  */
@@ -58,6 +64,8 @@ public:
     void receive(const Envelope &envelope) override;
 
 private:
+    void route(const Envelope &envelope);
+    void sendDueAcks();
     void onTextMessage(const QByteArray &utf8);
     void onBinaryMessage();
     bool admitFrame();
@@ -67,7 +75,10 @@ private:
     void handle(const ProtocolError &error);
     void onPresence(const PresenceEvent &presence);
     void deliver(const Envelope &envelope);
-    void replayHistory();
+    void startReplay();
+    void pumpHistory();
+    void replayStep();
+    void finishReplay();
     void sendError(ErrorCode code, const QString &detail, const QString &clientId = {});
     void sendEvent(const QJsonObject &event);
     void leave();
@@ -80,6 +91,13 @@ private:
     RateLimiter m_rateLimiter;
     RateLimiter m_typingLimiter; ///< Typing frames within it cost no chat token (docs/protocol.md).
     qint64 m_replayedUpTo = 0; ///< Highest id sent by replay; live copies up to it are skipped.
+    /// While the replay is under way: its next step reads the messages after this id.
+    std::optional<qint64> m_replayAfter;
+    QList<HistoryRequest> m_pendingPages; ///< History requests waiting for the client to read what is queued.
+    qint64 m_sentUpTo = 0; ///< Highest chat message id this client was sent (live, skipped as replayed, or replayed).
+    QList<AckEvent> m_pendingAcks; ///< Acks of messages not sent to their sender yet, in id order: each follows its message.
+    std::optional<PresenceEvent> m_pendingPresence; ///< The presence list comes after the replay.
+    QTimer m_paceTimer; ///< Looks again whether the client read its queue (the transport has no signal for it).
     QString m_memberId;
     bool m_presenceSent = false;  ///< The presence list went out; typed room events flow from now on.
     QList<Envelope> m_held;       ///< Typed room events that arrived before the presence list.

@@ -2,6 +2,7 @@
 #include "chatservice.h"
 
 #include "common/serverevent.h"
+#include "historyreader.h"
 #include "layers/channellayer.h"
 #include "metrics.h"
 #include "serverlogging.h"
@@ -99,13 +100,12 @@ std::optional<MessageStore::AppendResult> ChatService::post(const QString &room,
 
 HistoryPageEvent ChatService::historyPage(const QString &room, qint64 beforeId, int limit) const
 {
-    // One extra row tells whether an older page exists.
-    QList<ChatMessage> messages =
-        beforeId > 0 ? m_store->before(room, beforeId, limit + 1) : m_store->latest(room, limit + 1);
-    const bool more = messages.size() > limit;
-    if (more)
-        messages.removeFirst();
-    return HistoryPageEvent{room, messages, more};
+    const HistoryReader::Answer answer = HistoryReader(m_store, m_settings.historyBudgetBytes).before(room, beforeId, limit);
+    HistoryPageEvent page{room, {}, answer.more};
+    page.messages.reserve(answer.entries.size());
+    for (const HistoryReader::Entry &entry : answer.entries)
+        page.messages.append(entry.message);
+    return page;
 }
 
 } // namespace Kaiwa::Server

@@ -61,7 +61,10 @@ public:
     std::optional<MessageStore::AppendResult> post(const QString &room, const QString &user, const QString &text,
                                                    const QString &clientId, bool verified = false);
 
-    /// A page of history before `beforeId` (0: the newest), oldest first, and whether older messages exist.
+    /**
+     * A page of history before `beforeId` (0: the newest), oldest first, and whether older messages exist:
+     * at most `limit` messages and settings().historyBudgetBytes of them (HistoryReader).
+     */
     HistoryPageEvent historyPage(const QString &room, qint64 beforeId, int limit) const;
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/protocol.h"
+
 #include <QtGlobal>
 
 namespace Kaiwa::Server {
@@ -12,6 +14,16 @@ struct ChatSettings {
     double rateLimit = 20;          ///< Frames per second per connection; 0 disables.
     double rateBurst = 100;         ///< Frames a connection may send at once.
     int maxRejectionsBeforeClose = 20; ///< Rate-limited frames in a row before closing with 1008.
+    /// Bytes of messages per history answer, and what a connection may have queued before more history is
+    /// built for it (docs/protocol.md, "History budget"). See historyBudgetFor().
+    qint64 historyBudgetBytes = Protocol::historyBudgetBytes;
+
+    /// The history budget for a send queue bound: a quarter of it at most, so history never fills a queue
+    /// that live messages need too.
+    static qint64 historyBudgetFor(qint64 maxSendQueueBytes)
+    {
+        return qMin(Protocol::historyBudgetBytes, maxSendQueueBytes / 4);
+    }
 };
 
 } // namespace Kaiwa::Server

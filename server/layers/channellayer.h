@@ -46,6 +46,11 @@ public:
     virtual Capabilities capabilities() const = 0;
     /// False while a remote backend is unreachable (local delivery still works).
     virtual bool isAvailable() const { return true; }
+    /// Why the layer does not do all it should, for /healthz ("redis unavailable"); empty when it does.
+    virtual QString degradedReason() const
+    {
+        return isAvailable() ? QString() : backendId() + QStringLiteral(" unavailable");
+    }
 
     /**
      * Registers a local receiver under a new unique channel name ("<prefix>.<unique>").

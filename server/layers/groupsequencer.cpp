@@ -75,14 +75,29 @@ void GroupSequencer::catchUp()
         QTimer::singleShot(0, this, &GroupSequencer::catchUp);
         return;
     }
-    if (!m_pending.empty() && m_pending.begin()->first > m_last + 1) {
-        // A later id exists, so every earlier one was committed: what the store does not have
-        // any more was removed by retention (or the store failed). Do not hold the room back.
-        qCInfo(lcLayer) << "group" << m_group << "skips ids" << m_last + 1 << "to" << m_pending.begin()->first - 1
-                        << "which the store does not hold";
-        m_last = m_pending.begin()->first - 1;
-        drain();
+    if (m_pending.empty() || m_pending.begin()->first == m_last + 1) {
+        m_storeWait.invalidate();
+        return;
     }
+    // A later id exists, so every earlier one was committed, and the store answers a read with
+    // whatever it holds after m_last (retention removes the oldest first: skipped above). Nothing
+    // at all means it could not be read (a database restarting): hold the later messages and read
+    // again, rather than lose the gap for this daemon's members; but not forever.
+    const qint64 missingTo = m_pending.begin()->first - 1;
+    if (!m_storeWait.isValid()) {
+        m_storeWait.start();
+        qCWarning(lcLayer) << "group" << m_group << "waits for ids" << m_last + 1 << "to" << missingTo
+                           << "from the store";
+    }
+    if (m_storeWait.elapsed() < m_storeWaitLimitMs) {
+        m_gapTimer.start();
+        return;
+    }
+    m_storeWait.invalidate();
+    qCWarning(lcLayer) << "group" << m_group << "skips ids" << m_last + 1 << "to" << missingTo
+                       << "which the store did not return";
+    m_last = missingTo;
+    drain();
 }
 
 } // namespace Kaiwa::Server

@@ -3,6 +3,7 @@
 
 #include "envelope.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -23,7 +24,9 @@ class GroupHistory;
  * - An older or repeated id is dropped.
  * - A later id waits; if the gap is not filled within GapTimeoutMs (or right away, from
  *   catchUp()), the missing messages are read from the store. Ids the store no longer has
- *   (retention) are skipped.
+ *   (retention: it answers with later ids) are skipped. A gap the store does not fill at all
+ *   means it could not be read (a database restarting): the later messages wait and the read
+ *   is repeated every GapTimeoutMs, for up to storeWaitLimitMs(), and only then skipped.
  * - Envelopes without a message id (not chat messages) pass straight through.
  *
  * It starts after the group's last stored id: what came before is the joining consumers' replay.
@@ -38,6 +41,8 @@ public:
     static constexpr int PageSize = 500;
     /// Held envelopes beyond this trigger an immediate catch-up.
     static constexpr int MaxPending = 10000;
+    /// How long a gap the store does not fill holds the later messages back, by default.
+    static constexpr int StoreWaitLimitMs = 30000;
 
     /// @param history not owned, must outlive the sequencer.
     GroupSequencer(QString group, GroupHistory *history, Deliver deliver, QObject *parent = nullptr);
@@ -45,6 +50,9 @@ public:
     void offer(const Envelope &envelope);
     /// Reads what the store holds after lastDelivered() and delivers it (e.g. after a (re)subscription).
     void catchUp();
+
+    void setStoreWaitLimit(int ms) { m_storeWaitLimitMs = ms; }
+    int storeWaitLimitMs() const { return m_storeWaitLimitMs; }
 
     QString group() const { return m_group; }
     qint64 lastDelivered() const { return m_last; }
@@ -59,6 +67,8 @@ private:
     qint64 m_last = 0;
     std::map<qint64, Envelope> m_pending;
     QTimer m_gapTimer;
+    QElapsedTimer m_storeWait; ///< Running while the store leaves a gap unfilled.
+    int m_storeWaitLimitMs = StoreWaitLimitMs;
 };
 
 } // namespace Kaiwa::Server

@@ -9,6 +9,8 @@
 #include "redispresence.h"
 #include "serverlogging.h"
 
+#include <QRandomGenerator>
+
 #include <hiredis/hiredis.h>
 
 namespace Kaiwa::Server {
@@ -42,10 +44,13 @@ RedisChannelLayer::RedisChannelLayer(RedisUrl url, QObject *parent)
     connect(m_local, &LocalChannels::groupCreated, this, &RedisChannelLayer::onGroupCreated);
     connect(m_local, &LocalChannels::groupRemoved, this, &RedisChannelLayer::onGroupRemoved);
     connect(m_publisher, &RedisConnection::ready, this, &RedisChannelLayer::onPublisherReady);
-    connect(m_publisher, &RedisConnection::connectionLost, this, &RedisChannelLayer::updateAvailability);
+    connect(m_publisher, &RedisConnection::connectionLost, this, &RedisChannelLayer::onPublisherLost);
     connect(m_subscriber, &RedisConnection::ready, this, &RedisChannelLayer::onSubscriberReady);
     connect(m_subscriber, &RedisConnection::connectionLost, this, &RedisChannelLayer::onSubscriberLost);
     m_subscriber->setPushHandler([this](const redisReply *reply) { onPush(reply); });
+    m_probeToken = "probe:" + QByteArray::number(QRandomGenerator::global()->generate64(), 36) + ':';
+    m_probeTimer.setInterval(1000);
+    connect(&m_probeTimer, &QTimer::timeout, this, &RedisChannelLayer::probe);
 }
 
 RedisChannelLayer::~RedisChannelLayer()
@@ -58,9 +63,94 @@ RedisChannelLayer::~RedisChannelLayer()
 void RedisChannelLayer::start()
 {
     qCInfo(lcLayer).noquote() << "redis channel layer at" << m_url.displayString()
-                              << (m_history ? "with id ordering from the shared store" : "");
+                              << (m_history ? "with id ordering from the shared store" : "")
+                              << (m_registration ? u"of %1"_s.arg(m_storeDescription) : QString());
     m_publisher->connectToServer();
     m_subscriber->connectToServer();
+    m_probeTimer.start();
+}
+
+void RedisChannelLayer::setStore(const QString &identity, const QString &description)
+{
+    delete m_registration;
+    m_storeDescription = description;
+    m_registration = new RedisStoreRegistration(m_publisher, m_url.channelPrefix() + "store", identity, description,
+                                                this);
+    m_registration->setTtl(m_presence->ttl());
+    connect(m_registration, &RedisStoreRegistration::stateChanged, this, &RedisChannelLayer::onStoreStateChanged);
+    m_prefix = m_url.channelPrefix() + m_registration->scope() + ':';
+    m_controlChannel = m_prefix + "control";
+    m_presence->setPrefix(m_prefix);
+}
+
+RedisStoreRegistration::State RedisChannelLayer::storeState() const
+{
+    return m_registration ? m_registration->state() : RedisStoreRegistration::State::Unchecked;
+}
+
+QByteArray RedisChannelLayer::storeKey() const
+{
+    return m_registration ? m_registration->key() : QByteArray();
+}
+
+QString RedisChannelLayer::storeConflict() const
+{
+    return u"the daemons on %1 take their ids from another database (%2) than this one (%3)"_s.arg(
+        m_url.displayString(), m_registration ? m_registration->registeredDescription() : QString(),
+        m_storeDescription);
+}
+
+void RedisChannelLayer::onStoreStateChanged(RedisStoreRegistration::State state)
+{
+    using State = RedisStoreRegistration::State;
+    // At start (Unchecked) a conflict is the daemon's one line of refusal (ServerApp), not a log line.
+    const State previous = std::exchange(m_storeState, state);
+    if (state == State::Conflict && previous != State::Unchecked) {
+        qCCritical(lcLayer).noquote() << storeConflict()
+                                      << "- this daemon shares no room with them, its members see only each other; "
+                                         "give every daemon on this redis the same --database";
+    } else if (state == State::Registered) {
+        qCInfo(lcLayer).noquote() << "database" << m_storeDescription << "registered with redis as"
+                                  << m_registration->scope() << "- rooms are shared with the daemons on it";
+    }
+    Q_EMIT storeStateChanged(state);
+}
+
+QString RedisChannelLayer::degradedReason() const
+{
+    if (storeState() == RedisStoreRegistration::State::Conflict)
+        return u"redis shared with daemons on another database"_s;
+    return ChannelLayer::degradedReason();
+}
+
+void RedisChannelLayer::setProbeTiming(int intervalMs, int deadlineMs)
+{
+    m_probeTimer.setInterval(std::max(1, intervalMs));
+    m_probeDeadlineMs = std::max(1, deadlineMs);
+}
+
+void RedisChannelLayer::probe()
+{
+    if (!m_available) {
+        m_probeOutstanding.clear(); // the connections' own timeouts are at work
+        return;
+    }
+    if (!m_probeOutstanding.isEmpty()) {
+        // Counted in ticks, not read from the clock: a daemon that was itself held up (stopped,
+        // swapped out, in a long store call) has not given Redis' answer a chance to be read.
+        if (++m_probeTicks * m_probeTimer.interval() < m_probeDeadlineMs)
+            return;
+        ++m_probeTimeouts;
+        m_probeOutstanding.clear();
+        const QString reason = u"no answer within %1 ms"_s.arg(m_probeDeadlineMs);
+        // The subscriber first: onSubscriberLost() reports the outage with this reason.
+        m_subscriber->drop(reason);
+        m_publisher->drop(reason);
+        return;
+    }
+    m_probeOutstanding = m_probeToken + QByteArray::number(++m_probeCount);
+    m_probeTicks = 0;
+    m_publisher->command({"PUBLISH", m_controlChannel, m_probeOutstanding});
 }
 
 void RedisChannelLayer::setReconnectDelays(int firstMs, int maxMs)
@@ -72,6 +162,8 @@ void RedisChannelLayer::setReconnectDelays(int firstMs, int maxMs)
 void RedisChannelLayer::setPresenceTtl(std::chrono::milliseconds ttl)
 {
     m_presence->setTtl(ttl);
+    if (m_registration)
+        m_registration->setTtl(ttl);
 }
 
 QByteArray RedisChannelLayer::redisChannel(const QString &group) const
@@ -298,7 +390,16 @@ void RedisChannelLayer::onPublisherReady()
     for (const Publication &publication : retry)
         publish(publication);
     m_presence->onPublisherReady();
+    if (m_registration)
+        m_registration->onConnectionReady();
     updateAvailability();
+}
+
+void RedisChannelLayer::onPublisherLost(const QString &reason)
+{
+    if (m_registration)
+        m_registration->onConnectionLost();
+    updateAvailability(reason);
 }
 
 void RedisChannelLayer::publish(const Publication &publication)
@@ -335,6 +436,9 @@ void RedisChannelLayer::onPush(const redisReply *reply)
         if (kind == "subscribe") {
             m_controlSubscribed = true;
             updateAvailability();
+        } else if (kind == "message" && !m_probeOutstanding.isEmpty()
+                   && bytes(reply->element[2]) == m_probeOutstanding) {
+            m_probeOutstanding.clear(); // Redis answers: both connections work
         }
         return;
     }

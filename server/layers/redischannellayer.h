@@ -2,9 +2,11 @@
 #pragma once
 
 #include "channellayer.h"
+#include "redisstoreregistration.h"
 #include "redisurl.h"
 
 #include <QHash>
+#include <QTimer>
 
 #include <deque>
 
@@ -35,6 +37,13 @@ class RedisPresence;
  *   subscription not active yet, an outage, a publisher that died) is read from the store.
  *   A daemon's own messages are then delivered locally at once; the Redis echo is dropped.
  *
+ * - With setStore(), every channel and key is `kaiwa:<db>:<scope>:...`, the scope derived from the
+ *   store's identity, and the store is registered with Redis (RedisStoreRegistration): daemons on
+ *   different databases never exchange a message (their ids would collide), and the second of
+ *   them learns it (storeState() Conflict).
+ * - A liveness probe (setProbeTiming()) notices a Redis that stopped answering without closing
+ *   the connection, and reconnects.
+ *
  * Membership lives only in each daemon's SUBSCRIBE set, which Redis forgets with the connection:
  * a daemon that crashes leaves no stale group entry behind (channels_redis' group_expiry problem
  * does not exist here). Direct send() reaches local channels only.
@@ -51,12 +60,37 @@ public:
 
     /// Enables ordering and gap filling from the shared store; not owned. Call before start().
     void setHistory(GroupHistory *history) { m_history = history; }
+    /**
+     * Ties the layer to the database its ids come from (MessageStore::identity(); `description` says
+     * where it is, for people). Every channel and key then carries the store's scope, so daemons
+     * on other databases share nothing with this one, and the store is registered with Redis
+     * (RedisStoreRegistration): storeState() tells whether the other daemons use the same one.
+     * Call before start().
+     */
+    void setStore(const QString &identity, const QString &description);
+    /// Unchecked without setStore().
+    RedisStoreRegistration::State storeState() const;
+    /// What is wrong, in one sentence without the remedy, while storeState() is Conflict.
+    QString storeConflict() const;
+    /// The key the store is registered under, e.g. "kaiwa:0:store".
+    QByteArray storeKey() const;
     /// Starts connecting; returns at once (the daemon serves while Redis is still away).
     void start();
     /// Reconnection delays of both connections (tests use short ones).
     void setReconnectDelays(int firstMs, int maxMs);
-    /// How long a crashed daemon's members stay in presence lists (see RedisPresence). Call before start().
+    /// How long a crashed daemon's members stay in presence lists (see RedisPresence), and how long the
+    /// store registration outlives the last daemon. Call before start().
     void setPresenceTtl(std::chrono::milliseconds ttl);
+    /**
+     * Liveness probe: every `intervalMs` while Redis is available, the publisher PUBLISHes a token
+     * on the control channel, which the subscriber must receive within `deadlineMs`. A Redis that
+     * stopped answering (SIGSTOP, a hung host, a network that drops without resetting) is noticed
+     * that way, not by TCP: both connections are dropped and re-established, which also republishes
+     * what was in flight and reads what the store got meanwhile. Defaults: 1000 ms, 3000 ms.
+     */
+    void setProbeTiming(int intervalMs, int deadlineMs);
+    /// How many probes went unanswered (each one dropped the connections).
+    quint64 probeTimeouts() const { return m_probeTimeouts; }
 
     const RedisUrl &url() const { return m_url; }
     /// The pub/sub channel of a group.
@@ -67,6 +101,7 @@ public:
     QString backendId() const override;
     Capabilities capabilities() const override;
     bool isAvailable() const override { return m_available; }
+    QString degradedReason() const override;
 
     QString newChannel(ChannelReceiver *receiver, QStringView prefix) override;
     void closeChannel(const QString &channel) override;
@@ -85,6 +120,9 @@ public:
 
     /// Messages kept for publishing while Redis is away; the oldest are dropped beyond this.
     static constexpr qsizetype MaxRetryQueue = 100000;
+
+Q_SIGNALS:
+    void storeStateChanged(Kaiwa::Server::RedisStoreRegistration::State state);
 
 private:
     enum class SubscriptionState { Unsubscribed, Subscribing, Subscribed, Unsubscribing };
@@ -105,6 +143,9 @@ private:
     void onGroupRemoved(const QString &group);
     void onSubscriberReady();
     void onPublisherReady();
+    void onPublisherLost(const QString &reason);
+    void onStoreStateChanged(RedisStoreRegistration::State state);
+    void probe();
     void onSubscriberLost(const QString &reason);
     void onPush(const redisReply *reply);
     void drive(const QByteArray &channel);
@@ -121,6 +162,9 @@ private:
     RedisConnection *m_publisher;    ///< Child; deleted first in the destructor.
     RedisConnection *m_subscriber;   ///< Child; deleted first in the destructor.
     RedisPresence *m_presence;       ///< Child.
+    RedisStoreRegistration *m_registration = nullptr; ///< Child; with setStore() only.
+    QString m_storeDescription;
+    RedisStoreRegistration::State m_storeState = RedisStoreRegistration::State::Unchecked;
     GroupHistory *m_history = nullptr;
     QHash<QByteArray, Subscription> m_subscriptions;
     QHash<QString, GroupSequencer *> m_sequencers; ///< Children.
@@ -129,6 +173,13 @@ private:
     bool m_available = false;
     bool m_wasAvailable = false;
     bool m_downReported = false;
+    QTimer m_probeTimer;
+    int m_probeDeadlineMs = 3000;
+    QByteArray m_probeToken;       ///< Random per layer: only our own probes count.
+    QByteArray m_probeOutstanding; ///< The probe on its way; empty when none is.
+    int m_probeTicks = 0;          ///< Probe intervals the outstanding probe has waited.
+    quint64 m_probeCount = 0;
+    quint64 m_probeTimeouts = 0;
 };
 
 } // namespace Kaiwa::Server

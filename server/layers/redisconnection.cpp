@@ -72,6 +72,12 @@ void RedisConnection::disconnectFromServer()
     m_state = State::Disconnected;
 }
 
+void RedisConnection::drop(const QString &reason)
+{
+    if (m_state != State::Disconnected)
+        fail(reason);
+}
+
 void RedisConnection::resolve()
 {
     if (!m_wanted || m_state != State::Disconnected)

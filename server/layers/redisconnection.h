@@ -48,6 +48,9 @@ public:
     void connectToServer();
     /// Drops the connection and stops reconnecting; pending replies get nullptr.
     void disconnectFromServer();
+    /// Drops the connection as lost (connectionLost(reason), pending replies get nullptr) and reconnects
+    /// with backoff: for a server that stopped answering, which TCP alone does not notice.
+    void drop(const QString &reason);
 
     State state() const { return m_state; }
     bool isReady() const { return m_state == State::Ready; }

@@ -44,6 +44,8 @@ public:
 
     PresenceRegistry *registry() const { return m_registry; }
     /// How long a silent daemon's members stay listed; refreshed every third of it. Default 30 s.
+    /// Replaces the prefix of every key (RedisChannelLayer::setStore()); call before the first command.
+    void setPrefix(QByteArray prefix) { m_prefix = std::move(prefix); }
     void setTtl(std::chrono::milliseconds ttl);
     std::chrono::milliseconds ttl() const { return m_ttl; }
 

@@ -58,7 +58,7 @@ PageRenderer::PageRenderer()
 
     const auto index = loadTemplate(u"index.html"_s, {});
     const auto notFound = loadTemplate(u"404.html"_s, {});
-    m_roomTemplate = loadTemplate(u"room.html"_s, { s_roomJsonKey });
+    m_roomTemplate = loadTemplate(u"room.html"_s, { s_roomJsonKey, s_logoutHiddenKey });
     m_loginTemplate = loadTemplate(u"login.html"_s, { s_nextKey, s_errorKey, s_logoutHiddenKey });
     for (const QString &language : m_negotiator.supported()) {
         const QHash<QString, QString> &values = m_baseValues[language];
@@ -91,7 +91,7 @@ PageResponse PageRenderer::index(QByteArrayView acceptLanguage) const
     return m_indexPages.value(language(acceptLanguage));
 }
 
-PageResponse PageRenderer::room(const QString &room, QByteArrayView acceptLanguage) const
+PageResponse PageRenderer::room(const QString &room, QByteArrayView acceptLanguage, const QString &account) const
 {
     if (!m_roomTemplate)
         return internalError();
@@ -100,6 +100,7 @@ PageResponse PageRenderer::room(const QString &room, QByteArrayView acceptLangua
     // Both are escaped: the title as HTML text by the template, the name as script JSON here.
     values.insert(s_roomTitleKey, values.value(s_roomTitleKey).arg(room));
     values.insert(s_roomJsonKey, HtmlEscape::scriptJson(room));
+    insertAccount(values, account);
     return { 200, htmlContentType.toByteArray(), m_roomTemplate->render(values) };
 }
 
@@ -112,10 +113,15 @@ PageResponse PageRenderer::login(QByteArrayView acceptLanguage, const LoginForm 
     values.insert(s_nextKey, form.next);
     const char *error = form.errorId.isEmpty() ? nullptr : PageStrings::source(form.errorId);
     values.insert(s_errorKey, error ? translate(lang, error) : QString());
-    // The account name is inserted escaped, like every non-raw value.
-    values.insert(s_signedInKey, form.account.isEmpty() ? QString() : values.value(s_signedInKey).arg(form.account));
-    values.insert(s_logoutHiddenKey, form.account.isEmpty() ? u"hidden"_s : QString());
+    insertAccount(values, form.account);
     return { 200, htmlContentType.toByteArray(), m_loginTemplate->render(values) };
+}
+
+void PageRenderer::insertAccount(QHash<QString, QString> &values, const QString &account)
+{
+    // The account name is inserted escaped, like every non-raw value.
+    values.insert(s_signedInKey, account.isEmpty() ? QString() : values.value(s_signedInKey).arg(account));
+    values.insert(s_logoutHiddenKey, account.isEmpty() ? u"hidden"_s : QString());
 }
 
 PageResponse PageRenderer::notFound(QByteArrayView acceptLanguage) const

@@ -45,8 +45,10 @@ public:
      * GET /chat/<room>/: the chat room.
      * @param room the decoded room name, already validated (Kaiwa::RoomName). It is still only
      *        ever inserted escaped, as text or as JSON.
+     * @param account the account the browser is signed in to, or empty: the page then shows it with
+     *        a sign-out button.
      */
-    PageResponse room(const QString &room, QByteArrayView acceptLanguage) const;
+    PageResponse room(const QString &room, QByteArrayView acceptLanguage, const QString &account = {}) const;
 
     /// What the sign-in page shows besides its form.
     struct LoginForm {
@@ -80,6 +82,8 @@ private:
     };
 
     QString translate(const QString &language, const char *source) const;
+    /// Fills the signed-in account and the sign-out form's visibility (login and room pages).
+    static void insertAccount(QHash<QString, QString> &values, const QString &account);
     QHash<QString, QString> baseValues(const QString &language) const;
     std::optional<PageTemplate> loadTemplate(const QString &fileName, const QStringList &extraKeys) const;
     static PageResponse internalError();

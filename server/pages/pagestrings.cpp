@@ -41,6 +41,8 @@ const std::array s_entries {
     PageStrings::Entry { "room.send"_L1, QT_TRANSLATE_NOOP("Pages", "Send"), Use::Html },
     PageStrings::Entry { "room.name"_L1, QT_TRANSLATE_NOOP("Pages", "Your name:"), Use::Html },
     PageStrings::Entry { "room.anonymous"_L1, QT_TRANSLATE_NOOP("Pages", "anonymous"), Use::Script },
+    //: the accessible label and tooltip of the badge after the name of a sender signed in to that account
+    PageStrings::Entry { "message.verified"_L1, QT_TRANSLATE_NOOP("Pages", "Verified account"), Use::Script },
 
     PageStrings::Entry { "status.connecting"_L1, QT_TRANSLATE_NOOP("Pages", "Connecting…"), Use::Script },
     //: %1 is the display name the server confirmed

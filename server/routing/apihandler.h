@@ -13,8 +13,9 @@ struct HttpResponse;
  * The read-only JSON API:
  * - `GET /api/rooms`: every room with stored messages or members now:
  *   `[{"room", "members", "messages", "last_id", "last_activity"}]`
- * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first,
- *   `{"room", "messages": [...], "more": bool}`; bad parameters give 400 with `{"error": ...}`.
+ * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
+ *   history byte budget (ChatService::historyPage), `{"room", "messages": [...], "more": bool}`;
+ *   bad parameters give 400 with `{"error": ...}`.
  */
 class ApiHandler
 {

@@ -15,6 +15,7 @@
 #include "serverlogging.h"
 #include "transport/httpconnection.h"
 #include "transport/httpresponse.h"
+#include "transport/monotonicclock.h"
 #include "transport/websockethandshake.h"
 
 namespace Kaiwa::Server {
@@ -112,8 +113,11 @@ HttpResponse ChatRouter::monitoring(const HttpRequest &request, const HttpConnec
         response.addHeader("Allow", "GET, HEAD");
         return response;
     }
-    if (!m_settings.monitoring.isAllowed(request, connection.peerAddress())) {
-        qCInfo(lcRouting) << "refusing" << request.path << "to" << connection.peerAddress().toString();
+    if (!m_settings.monitoring.isAllowed(request, connection.clientAddress())) {
+        quint64 suppressed = 0;
+        if (m_refusalLog.admit(monotonicMs(), &suppressed))
+            qCInfo(lcRouting).noquote() << "refusing" << request.path << "to" << connection.clientAddress().toString()
+                                        << LogThrottle::note(suppressed);
         return withStatus(403, "Forbidden: monitoring is limited to allowed addresses or a token");
     }
     if (request.path == "/metrics") {
@@ -124,8 +128,8 @@ HttpResponse ChatRouter::monitoring(const HttpRequest &request, const HttpConnec
     }
     // Still 200 when degraded: the daemon serves its own members, and a load balancer that
     // drops every daemon when Redis is down would serve nobody. Monitoring reads the body.
-    if (!m_service->layer()->isAvailable())
-        return HttpResponse::text(200, "degraded: " + m_service->layer()->backendId().toUtf8() + " unavailable\n");
+    if (const QString reason = m_service->layer()->degradedReason(); !reason.isEmpty())
+        return HttpResponse::text(200, "degraded: " + reason.toUtf8() + '\n');
     return HttpResponse::text(200, "ok\n");
 }
 
@@ -144,8 +148,10 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
         return;
     }
     if (!m_originPolicy.isAllowed(request)) {
-        qCInfo(lcRouting) << "refusing upgrade from origin" << request.header("origin") << "to host"
-                          << request.header("host");
+        quint64 suppressed = 0;
+        if (m_refusalLog.admit(monotonicMs(), &suppressed))
+            qCInfo(lcRouting).noquote() << "refusing upgrade from origin" << request.header("origin") << "to host"
+                                        << request.header("host") << LogThrottle::note(suppressed);
         refuseUpgrade(connection, "origin", withStatus(403, "Forbidden: origin not allowed"));
         return;
     }
@@ -199,12 +205,22 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
     consumer->start();
 }
 
-HttpResponse ChatRouter::page(const PageResponse &page, bool cacheable) const
+HttpResponse ChatRouter::page(const PageResponse &page, Caching caching) const
 {
     HttpResponse response{page.status, page.contentType, page.body, {}};
     response.addHeader("Content-Security-Policy", s_contentSecurityPolicy.toByteArray());
     response.addHeader("X-Frame-Options", "DENY");
-    response.addHeader("Cache-Control", cacheable ? "public, max-age=300" : "no-cache");
+    switch (caching) {
+    case Caching::Public:
+        response.addHeader("Cache-Control", "public, max-age=300");
+        break;
+    case Caching::Revalidate:
+        response.addHeader("Cache-Control", "no-cache");
+        break;
+    case Caching::NoStore:
+        response.addHeader("Cache-Control", "no-store");
+        break;
+    }
     return response;
 }
 
@@ -224,8 +240,13 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
     if (path == "/chat")
         return HttpResponse::redirect("/chat/");
     if (path.startsWith("/chat/")) {
-        if (const auto room = roomFromPath(path, "/chat/"))
-            return page(m_pages->room(*room, language));
+        if (const auto room = roomFromPath(path, "/chat/")) {
+            // A signed-in browser gets its account and a sign-out button on the page.
+            const Authenticator::Identity identity =
+                m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
+            const QString account = identity.isAccount() ? identity.account : QString();
+            return page(m_pages->room(*room, language, account), account.isEmpty() ? Caching::Revalidate : Caching::NoStore);
+        }
         // Django's APPEND_SLASH: /chat/lobby → /chat/lobby/
         if (const auto room = roomFromPath(path + '/', "/chat/"))
             return HttpResponse::redirect(path + '/');
@@ -233,7 +254,7 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
     }
     if (path.startsWith("/static/")) {
         if (const auto file = m_pages->staticFile(QByteArrayView(path).sliced(8)))
-            return page(*file, true);
+            return page(*file, Caching::Public);
         return page(m_pages->notFound(language));
     }
     if (path.startsWith("/ws/chat/") && roomFromPath(path, "/ws/chat/")) {

@@ -3,6 +3,7 @@
 
 #include "monitoringaccess.h"
 #include "originpolicy.h"
+#include "transport/logthrottle.h"
 #include "transport/requesthandler.h"
 #include "transport/websocketconnection.h"
 
@@ -59,7 +60,10 @@ public:
 private:
     void handleUpgrade(const HttpRequest &request, HttpConnection &connection);
     HttpResponse route(const HttpRequest &request) const;
-    HttpResponse page(const PageResponse &page, bool cacheable = false) const;
+    /// Who may keep a page: anyone for a while (static files), anyone after asking again, or nobody
+    /// (a page that names the signed-in account).
+    enum class Caching { Public, Revalidate, NoStore };
+    HttpResponse page(const PageResponse &page, Caching caching = Caching::Revalidate) const;
     HttpResponse monitoring(const HttpRequest &request, const HttpConnection &connection) const;
     /// With requireLogin: the answer for an anonymous request to a page or the API; nothing when it may pass.
     std::optional<HttpResponse> loginRequired(const HttpRequest &request) const;
@@ -71,6 +75,8 @@ private:
     const PageRenderer *m_pages;
     const ApiHandler *m_api;
     Services m_services;
+    /// Refused upgrades and monitoring requests: a client can make them at will, the log gets one per interval.
+    mutable LogThrottle m_refusalLog;
 };
 
 } // namespace Kaiwa::Server

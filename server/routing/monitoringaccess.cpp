@@ -2,8 +2,7 @@
 #include "monitoringaccess.h"
 
 #include "transport/httprequest.h"
-
-#include <QStringList>
+#include "transport/subnets.h"
 
 namespace Kaiwa::Server {
 
@@ -15,31 +14,13 @@ MonitoringAccess::MonitoringAccess(QList<QPair<QHostAddress, int>> allowedSubnet
 
 std::optional<QList<QPair<QHostAddress, int>>> MonitoringAccess::parseSubnets(const QString &text)
 {
-    QList<QPair<QHostAddress, int>> subnets;
-    for (const QString &entry : text.split(u',', Qt::SkipEmptyParts)) {
-        const QString trimmed = entry.trimmed();
-        auto subnet = QHostAddress::parseSubnet(trimmed);
-        if (subnet.first.isNull()) {
-            QHostAddress host;
-            if (!host.setAddress(trimmed))
-                return std::nullopt;
-            subnet = {host, host.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
-        }
-        subnets.append(subnet);
-    }
-    return subnets;
+    return Subnets::parse(text);
 }
 
-bool MonitoringAccess::isAllowed(const HttpRequest &request, const QHostAddress &peer) const
+bool MonitoringAccess::isAllowed(const HttpRequest &request, const QHostAddress &client) const
 {
-    // A daemon listening on :: sees IPv4 clients as ::ffff:a.b.c.d.
-    bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);
-    const QHostAddress address = isV4 ? QHostAddress(v4) : peer;
-    for (const auto &subnet : m_subnets) {
-        if (address.isInSubnet(subnet))
-            return true;
-    }
+    if (Subnets::contains(m_subnets, client))
+        return true;
     if (m_token.isEmpty())
         return false;
     const QByteArrayView authorization = request.header("authorization");

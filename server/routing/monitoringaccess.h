@@ -24,7 +24,8 @@ public:
     /// Parses "127.0.0.0/8,::1/128" (a bare address means that one host); nothing on a bad entry.
     static std::optional<QList<QPair<QHostAddress, int>>> parseSubnets(const QString &text);
 
-    bool isAllowed(const HttpRequest &request, const QHostAddress &peer) const;
+    /// `client`: the TCP peer, or the address a trusted proxy gave (HttpConnection::clientAddress()).
+    bool isAllowed(const HttpRequest &request, const QHostAddress &client) const;
 
 private:
     QList<QPair<QHostAddress, int>> m_subnets;

@@ -30,6 +30,10 @@ bool OriginPolicy::isAllowed(const HttpRequest &request) const
 {
     if (!request.hasHeader("origin"))
         return true;
+    // A browser sends one Origin. Two would let a check of the first pass what a proxy reading the
+    // last (or a joined list) sees differently.
+    if (request.headerCount("origin") > 1)
+        return false;
     if (m_allowAny)
         return true;
     const QByteArray origin = request.header("origin").toByteArray().trimmed().toLower();

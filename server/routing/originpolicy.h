@@ -13,6 +13,7 @@ struct HttpRequest;
  * (a browser) is accepted only when the origin's host and port are the Host it connected to, or
  * the origin is listed. Requests without Origin (desktop clients, scripts) are accepted: a
  * browser always sends Origin on a WebSocket upgrade, so no page of another site can get in.
+ * A request with more than one Origin header is refused whatever they say.
  */
 class OriginPolicy
 {

@@ -45,6 +45,17 @@ public:
     /// Opens the database, creates or migrates the schema. False with errorString() on failure.
     virtual bool open() = 0;
 
+    /**
+     * What tells this database apart from every other one (valid after open()): the random identity
+     * written into it when it was created, plus what a copy of it does not share (the file for
+     * SQLite, the database and cluster for PostgreSQL). Daemons that share rooms must have equal
+     * identities, or their ids collide (docs/scale-out.md). Empty for a store no other process can
+     * open (":memory:").
+     */
+    virtual QString identity() const = 0;
+    /// Where the database is, for people: a path, or a URL without its password.
+    virtual QString displayName() const = 0;
+
     struct AppendResult {
         ChatMessage message; ///< As stored: id and time filled in (the original one when duplicate).
         bool duplicate = false;

@@ -64,4 +64,11 @@ std::unique_ptr<AccountStore> createAccountStore(MessageStore *store)
     return nullptr;
 }
 
+QString sqliteDatabaseFile(const MessageStore *store)
+{
+    if (!store || store->backendId() != "sqlite"_L1)
+        return {};
+    return static_cast<const SqliteMessageStore *>(store)->databaseFile();
+}
+
 } // namespace Kaiwa::Server

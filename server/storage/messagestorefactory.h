@@ -28,4 +28,7 @@ std::unique_ptr<MessageStore> createMessageStore(const QString &spec, QString *e
  */
 std::unique_ptr<AccountStore> createAccountStore(MessageStore *store);
 
+/// The file an SQLite store made by createMessageStore() opened; empty for other backends and in memory.
+QString sqliteDatabaseFile(const MessageStore *store);
+
 } // namespace Kaiwa::Server

@@ -107,10 +107,31 @@ bool PostgresMessageStore::connectAndPrepare()
         if (!ready)
             m_errorString = schema.errorString();
     }
-    if (!ready || !prepareStatements()) {
+    if (!ready || !prepareStatements() || !readIdentity()) {
         close();
         return false;
     }
+    return true;
+}
+
+bool PostgresMessageStore::readIdentity()
+{
+    const auto row = selectRow(u"select_store_identity"_s,
+                               u"Cannot read the identity of message database %1"_s.arg(m_displayName));
+    if (!row)
+        return false;
+    const QString identity = row->value(0).toString();
+    if (!m_identity.isEmpty() && identity != m_identity) {
+        // Reconnected, but the URL leads elsewhere now (a restored backup, another server): its ids
+        // are not the ones this daemon and the others on its Redis have seen.
+        const QString error = u"The message database at %1 is not the one this daemon opened (identity %2, was %3): "
+                              "restart the daemon"_s.arg(m_displayName, identity, m_identity);
+        if (error != m_errorString) // every later call tries again: say it once
+            qCCritical(lcStorage).noquote() << error;
+        m_errorString = error;
+        return false;
+    }
+    m_identity = identity;
     return true;
 }
 

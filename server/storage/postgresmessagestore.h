@@ -20,7 +20,9 @@ namespace Kaiwa::Server {
  * SqliteMessageStore). SQL lives in `sql/postgresql/`, under the same names as `sql/sqlite/`.
  *
  * Calls are synchronous, like QSQLITE's: one append is one round trip per statement (four on
- * loopback, about 0.3 ms). A lost connection is reopened at the next call.
+ * loopback, about 0.3 ms). A lost connection is reopened at the next call; if the URL then leads
+ * to another database (identity() differs), the store refuses to work rather than mix two
+ * databases' ids.
  */
 class PostgresMessageStore final : public SqlMessageStore
 {
@@ -41,6 +43,7 @@ public:
 
     QString backendId() const override;
     bool open() override;
+    QString displayName() const override { return m_displayName; }
     std::optional<AppendResult> append(const ChatMessage &message) override;
     int enforceRetention(const RetentionPolicy &policy, int batchLimit) override;
 
@@ -53,6 +56,7 @@ private:
     bool run(Statement which, const QString &what);
     void rollback();
     bool connectAndPrepare();
+    bool readIdentity();
 
     QUrl m_url;
     QString m_displayName;

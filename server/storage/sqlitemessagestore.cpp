@@ -2,6 +2,7 @@
 #include "sqlitemessagestore.h"
 
 #include "sqlitecheckpointer.h"
+#include "sqlitefilelock.h"
 #include "sqliteschema.h"
 #include "storagelogging.h"
 
@@ -57,6 +58,8 @@ void SqliteMessageStore::close()
     if (m_db.isOpen())
         QSqlQuery(u"PRAGMA optimize"_s, m_db).finish();
     closeConnection();
+    m_databaseFile.clear();
+    m_identity.clear();
 }
 
 bool SqliteMessageStore::open()
@@ -104,13 +107,32 @@ bool SqliteMessageStore::open()
         if (!ready)
             m_errorString = schema.errorString();
     }
-    if (!ready || !prepareStatements()) {
+    if (!ready || !prepareStatements() || !readIdentity()) {
         close();
         return false;
     }
     if (wal) // in memory there is nothing to checkpoint
         startCheckpointer();
     qCInfo(lcStorage).noquote() << "opened message database" << m_databasePath << "schema version" << schemaVersion();
+    return true;
+}
+
+bool SqliteMessageStore::readIdentity()
+{
+    const auto row = selectRow(u"select_store_identity"_s,
+                               u"Cannot read the identity of message database %1"_s.arg(m_databasePath));
+    if (!row)
+        return false;
+    m_databaseFile = row->value(1).toString();
+    if (m_databaseFile.isEmpty())
+        return true; // in memory: no other process can open it
+    const QString fileId = SqliteFileLock::fileId(m_databaseFile);
+    if (fileId.isEmpty()) {
+        m_errorString = u"Cannot examine message database file %1"_s.arg(m_databaseFile);
+        qCWarning(lcStorage).noquote() << m_errorString;
+        return false;
+    }
+    m_identity = row->value(0).toString() + u"@file:"_s + fileId;
     return true;
 }
 

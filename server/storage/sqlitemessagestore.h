@@ -19,7 +19,8 @@ class SqliteCheckpointer;
  * process (kill -9), and only an operating system crash or power loss may lose the last few
  * commits. WAL checkpoints run on a thread of their own (SqliteCheckpointer), not in the caller's.
  * Several daemons may share one file; append() serialises them with a write lock, so
- * ids stay unique and increasing.
+ * ids stay unique and increasing. identity() is the random identity of the database plus the
+ * file's own id (SqliteFileLock::fileId()), so a copy of the file is another database.
  *
  * SQL lives in `sql/sqlite/` (see SqlResource); every statement is prepared once in open().
  * Like every QSqlDatabase connection, a store must only be used from the thread that opened it.
@@ -46,12 +47,16 @@ public:
     static int schemaVersion();
 
     QString databasePath() const { return m_databasePath; }
+    /// The file SQLite opened, as an absolute path (valid after open()); empty for an in-memory database.
+    QString databaseFile() const { return m_databaseFile; }
 
     /// Closes the database and removes the QSqlDatabase connection; open() may be called again.
     void close();
 
     QString backendId() const override;
     bool open() override;
+    /// The file as an absolute path once open (":memory:" or the path given otherwise).
+    QString displayName() const override { return m_databaseFile.isEmpty() ? m_databasePath : m_databaseFile; }
     /// The background checkpointer of a WAL file (null in memory); for tests.
     const SqliteCheckpointer *checkpointer() const { return m_checkpointer.get(); }
     std::optional<AppendResult> append(const ChatMessage &message) override;
@@ -66,8 +71,10 @@ private:
     bool beginWrite();
     bool commit();
     void rollback();
+    bool readIdentity();
 
     QString m_databasePath;
+    QString m_databaseFile;
     std::unique_ptr<SqliteCheckpointer> m_checkpointer; ///< WAL files only
 };
 

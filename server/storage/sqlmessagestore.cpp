@@ -4,6 +4,7 @@
 #include "storagelogging.h"
 
 #include <QSqlError>
+#include <QSqlRecord>
 
 #include <algorithm>
 #include <array>
@@ -119,6 +120,24 @@ bool SqlMessageStore::execute(QSqlQuery &query, const QString &what)
         return true;
     setError(what, query.lastError());
     return false;
+}
+
+std::optional<QVariantList> SqlMessageStore::selectRow(const QString &name, const QString &what)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(m_sql.query(name))) {
+        setError(what, query.lastError());
+        return std::nullopt;
+    }
+    if (!query.next()) {
+        m_errorString = what + u": no row"_s;
+        qCWarning(lcStorage).noquote() << m_errorString;
+        return std::nullopt;
+    }
+    QVariantList row;
+    for (int column = 0; column < query.record().count(); ++column)
+        row.append(query.value(column));
+    return row;
 }
 
 bool SqlMessageStore::checkOpen()

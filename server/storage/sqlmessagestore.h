@@ -44,6 +44,7 @@ public:
     qint64 lastId(const QString &room) override;
     QList<RoomStats> rooms() override;
     std::optional<RoomStats> roomStats(const QString &room) override;
+    QString identity() const override { return m_identity; }
     QString errorString() const override { return m_errorString; }
 
 protected:
@@ -87,6 +88,8 @@ protected:
     void closeConnection();
 
     bool execute(QSqlQuery &query, const QString &what);
+    /// The first row of the statement in `<name>.sql` (run unprepared, once); nothing, with the error set, on failure.
+    std::optional<QVariantList> selectRow(const QString &name, const QString &what);
     /// Whether the store can be used; sets the error when not.
     virtual bool checkOpen();
     /// Whether latest/before/after with `limit` should read at all.
@@ -110,6 +113,7 @@ protected:
     QSqlDatabase m_db;
     std::vector<QSqlQuery> m_statements; ///< Indexed by Statement; filled by prepareStatements().
     std::function<QDateTime()> m_clock;
+    QString m_identity; ///< See identity(); read by the subclass when it opens the database.
     QString m_errorString;
 };
 

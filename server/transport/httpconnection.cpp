@@ -21,15 +21,34 @@ namespace {
 constexpr qint64 s_maxQueuedResponseBytes = 1024 * 1024;
 /// Input buffered while a deferred response is pending; a client has no reason to send more.
 constexpr qsizetype s_maxBufferedWhileDeferred = 64 * 1024;
+
+/**
+ * Whether a Host names this machine by a name browsers keep HSTS for: Strict-Transport-Security is
+ * kept per host name, whatever the port, so pinning "localhost" to https would break every plain
+ * http service a developer runs on it. (Browsers ignore HSTS for IP literals themselves.)
+ */
+bool isLocalhostName(QByteArrayView host)
+{
+    if (host.startsWith('['))
+        return false;
+    if (const qsizetype colon = host.indexOf(':'); colon >= 0)
+        host = host.first(colon);
+    if (host.endsWith('.'))
+        host.chop(1);
+    const QByteArray name = host.toByteArray().toLower();
+    return name == "localhost" || name.endsWith(".localhost");
+}
 } // namespace
 
 HttpConnection::HttpConnection(ByteStream *socket, RequestHandler *handler, HttpRequestParser::Limits limits,
-                               QObject *parent)
+                               TrustedProxies trustedProxies, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_handler(handler)
     , m_parser(limits)
+    , m_trustedProxies(std::move(trustedProxies))
     , m_peerAddress(socket->peerAddress())
+    , m_clientAddress(m_peerAddress)
     , m_waitingSinceMs(monotonicMs())
 {
     m_socket->setParent(this);
@@ -71,25 +90,33 @@ void HttpConnection::processRequests()
     }
     while (!m_finished && !m_upgraded && !m_deferred && !m_buffer.isEmpty()) {
         if (m_socket->bytesToWrite() > s_maxQueuedResponseBytes) {
-            qCInfo(lcTransport) << "closing" << m_peerAddress.toString() << "which pipelines requests without reading"
+            qCInfo(lcTransport) << "closing" << m_clientAddress.toString() << "which pipelines requests without reading"
                                 << m_socket->bytesToWrite() << "bytes of responses";
             closeNow();
             return;
         }
         const auto status = m_parser.parse(m_buffer);
-        if (status == HttpRequestParser::Status::NeedMore)
+        if (status == HttpRequestParser::Status::NeedMore) {
+            // RFC 9110 10.1.1: the client waits for this before it sends the body. A body that would
+            // be refused never gets here: the parser refused its head already, and that final status
+            // went out at once.
+            if (m_parser.isAwaitingBody() && !m_continueSent && m_parser.request().expectsContinue()) {
+                m_continueSent = true;
+                m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+            }
             return;
+        }
         if (status == HttpRequestParser::Status::Error) {
-            m_keepAlive = false;
-            m_headRequest = false;
-            m_responded = false;
-            respond(HttpResponse::text(m_parser.errorStatus(), m_parser.errorReason() + '\n'));
+            refuse(m_parser.errorStatus(), m_parser.errorReason());
             return;
         }
         const HttpRequest request = m_parser.request();
         m_buffer.remove(0, m_parser.consumed());
+        m_clientAddress = m_trustedProxies.clientAddress(m_peerAddress, request);
         m_headRequest = request.method == "HEAD";
         m_keepAlive = request.wantsKeepAlive();
+        m_strictTransport = m_socket->isEncrypted() && !isLocalhostName(request.header("host"));
+        m_continueSent = false;
         m_responded = false;
         m_handler->handleRequest(request, *this);
         if (!m_responded && !m_upgraded && !m_deferred) {
@@ -105,7 +132,7 @@ void HttpConnection::respond(const HttpResponse &response)
     if (m_finished || m_responded)
         return;
     m_responded = true;
-    m_socket->write(response.serialize(m_headRequest, m_keepAlive));
+    m_socket->write(response.serialize(m_headRequest, m_keepAlive, m_strictTransport));
     m_lastResponseMs = monotonicMs();
     ++m_served;
     if (!m_keepAlive) {
@@ -133,7 +160,8 @@ WebSocketConnection *HttpConnection::acceptWebSocket(const HttpRequest &request,
     m_socket->write(WebSocketHandshake::switchingProtocolsResponse(request, subprotocol));
     // From here on the socket belongs to the WebSocket; disconnect our slots before it moves.
     m_socket->disconnect(this);
-    auto *webSocket = new WebSocketConnection(m_socket, std::exchange(m_buffer, {}), subprotocol, limits, parent());
+    auto *webSocket =
+        new WebSocketConnection(m_socket, std::exchange(m_buffer, {}), subprotocol, limits, m_clientAddress, parent());
     m_socket = nullptr;
     Q_EMIT upgraded(webSocket);
     finish();
@@ -147,28 +175,36 @@ void HttpConnection::closeNow()
     finish();
 }
 
-void HttpConnection::checkTimeouts(qint64 nowMs, const Timeouts &timeouts)
+bool HttpConnection::checkTimeouts(qint64 nowMs, const Timeouts &timeouts)
 {
     if (m_finished || m_upgraded || !m_socket || m_deferred)
-        return;
+        return false;
     if (isClosing()) {
         // A peer that does not read its last response must not hold the slot either.
         if (nowMs - m_lastResponseMs > timeouts.headTimeoutMs)
             closeNow();
-        return;
+        return false;
     }
     if (m_buffer.isEmpty() && m_served > 0) {
         if (nowMs - m_lastResponseMs > timeouts.idleTimeoutMs)
             closeNow();
-        return;
+        return false;
     }
     if (nowMs - m_waitingSinceMs > timeouts.headTimeoutMs) {
-        qCInfo(lcTransport) << "request head timed out from" << m_peerAddress.toString();
-        m_keepAlive = false;
-        m_headRequest = false;
-        m_responded = false;
-        respond(HttpResponse::text(408, "Request Timeout\n"));
+        refuse(408, "Request Timeout");
+        return true;
     }
+    return false;
+}
+
+void HttpConnection::refuse(int status, const QByteArray &reason)
+{
+    // Whatever the client sends after this is drained, not read: the lingering close.
+    m_keepAlive = false;
+    m_headRequest = false;
+    m_strictTransport = false; // no Host to pin it to
+    m_responded = false;
+    respond(HttpResponse::text(status, reason + '\n'));
 }
 
 void HttpConnection::finish()

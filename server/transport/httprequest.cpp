@@ -3,6 +3,8 @@
 
 #include <QUrl>
 
+#include <algorithm>
+
 namespace Kaiwa::Server {
 
 namespace {
@@ -56,6 +58,13 @@ bool HttpRequest::hasHeader(QByteArrayView lowercaseName) const
     return false;
 }
 
+qsizetype HttpRequest::headerCount(QByteArrayView lowercaseName) const
+{
+    return std::count_if(headers.cbegin(), headers.cend(), [lowercaseName](const auto &header) {
+        return header.first == lowercaseName;
+    });
+}
+
 bool HttpRequest::headerHasToken(QByteArrayView lowercaseName, QByteArrayView token) const
 {
     for (const auto &[name, value] : headers) {
@@ -92,6 +101,11 @@ bool HttpRequest::wantsKeepAlive() const
     return true;
 }
 
+bool HttpRequest::expectsContinue() const
+{
+    return versionMinor == 1 && headerHasToken("expect", "100-continue");
+}
+
 HttpRequestParser::HttpRequestParser(Limits limits)
     : m_limits(limits)
 {
@@ -101,16 +115,60 @@ HttpRequestParser::Status HttpRequestParser::fail(int status, const char *reason
 {
     m_errorStatus = status;
     m_errorReason = reason;
+    m_checkedBytes = 0;
     return Status::Error;
+}
+
+HttpRequestParser::Status HttpRequestParser::complete(qsizetype consumed)
+{
+    m_consumed = consumed;
+    m_checkedBytes = 0; // the caller removes the request; the next one starts at 0
+    return Status::Complete;
+}
+
+bool HttpRequestParser::checkLineBreaks(QByteArrayView buffer, qsizetype end)
+{
+    for (qsizetype i = m_checkedBytes; i < end; ++i) {
+        if (buffer[i] == '\n' && (i == 0 || buffer[i - 1] != '\r'))
+            return false;
+        if (buffer[i] == '\r') {
+            if (i + 1 == buffer.size()) {
+                end = i; // its LF may be in the next read
+                break;
+            }
+            if (buffer[i + 1] != '\n')
+                return false;
+        }
+    }
+    m_checkedBytes = std::max(m_checkedBytes, end);
+    return true;
+}
+
+bool HttpRequestParser::hasOnlyKnownExpectations() const
+{
+    for (const auto &[name, value] : m_request.headers) {
+        if (name != "expect")
+            continue;
+        for (const QByteArray &part : value.split(',')) {
+            if (QByteArrayView(part).trimmed().compare("100-continue", Qt::CaseInsensitive) != 0)
+                return false;
+        }
+    }
+    return true;
 }
 
 HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView buffer)
 {
+    m_awaitingBody = false;
     // RFC 9112 2.2: ignore at least one empty line before the request line.
     qsizetype start = 0;
     while (buffer.size() - start >= 2 && buffer[start] == '\r' && buffer[start + 1] == '\n')
         start += 2;
     const qsizetype headEnd = buffer.indexOf("\r\n\r\n", start);
+    // RFC 9112 2.2 lets a server take a bare LF for a line end; this one refuses it (and a bare CR) at
+    // once: a client that sends one would otherwise wait for the head timeout, then get 408.
+    if (!checkLineBreaks(buffer, headEnd < 0 ? buffer.size() : headEnd + 4))
+        return fail(400, "Bad Request");
     if (headEnd < 0) {
         if (buffer.size() > m_limits.maxHeadBytes)
             return fail(431, "Request Header Fields Too Large");
@@ -155,6 +213,9 @@ HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView buffer)
     }
     if (hostLines > 1 || (m_request.versionMinor == 1 && hostLines == 0))
         return fail(400, "Bad Request");
+    // RFC 9110 10.1.1: 100-continue is the only expectation defined; an HTTP/1.0 client cannot expect.
+    if (m_request.versionMinor == 1 && !hasOnlyKnownExpectations())
+        return fail(417, "Expectation Failed");
     // Request smuggling and bodies: the daemon has no use for either.
     if (m_request.hasHeader("transfer-encoding"))
         return fail(501, "Not Implemented");
@@ -173,14 +234,14 @@ HttpRequestParser::Status HttpRequestParser::parse(QByteArrayView buffer)
         if (length > m_limits.maxBodyBytes)
             return fail(413, "Content Too Large");
         const qsizetype bodyStart = headEnd + 4;
-        if (buffer.size() - bodyStart < length)
+        if (buffer.size() - bodyStart < length) {
+            m_awaitingBody = true;
             return Status::NeedMore;
+        }
         m_request.body = buffer.sliced(bodyStart, length).toByteArray();
-        m_consumed = bodyStart + length;
-        return Status::Complete;
+        return complete(bodyStart + length);
     }
-    m_consumed = headEnd + 4;
-    return Status::Complete;
+    return complete(headEnd + 4);
 }
 
 bool HttpRequestParser::parseRequestLine(QByteArrayView line)

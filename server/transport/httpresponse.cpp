@@ -26,6 +26,7 @@ HttpResponse HttpResponse::redirect(QByteArray location)
 QByteArray HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
+    case 100: return "Continue";
     case 101: return "Switching Protocols";
     case 200: return "OK";
     case 302: return "Found";
@@ -40,6 +41,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
+    case 417: return "Expectation Failed";
     case 426: return "Upgrade Required";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
@@ -51,7 +53,7 @@ QByteArray HttpResponse::reasonPhrase(int status)
     }
 }
 
-QByteArray HttpResponse::serialize(bool headRequest, bool keepAlive) const
+QByteArray HttpResponse::serialize(bool headRequest, bool keepAlive, bool strictTransportSecurity) const
 {
     QByteArray out;
     out.reserve(256 + body.size());
@@ -63,6 +65,8 @@ QByteArray HttpResponse::serialize(bool headRequest, bool keepAlive) const
         + "\r\n";
     out += "X-Content-Type-Options: nosniff\r\n";
     out += "Referrer-Policy: same-origin\r\n";
+    if (strictTransportSecurity)
+        out += "Strict-Transport-Security: max-age=31536000\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";

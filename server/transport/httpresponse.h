@@ -25,8 +25,11 @@ struct HttpResponse {
     static HttpResponse json(int status, QByteArray body);
     static HttpResponse redirect(QByteArray location);
 
-    /// Serialises the response; HEAD responses carry the headers of the body but not the body.
-    QByteArray serialize(bool headRequest, bool keepAlive) const;
+    /**
+     * Serialises the response; HEAD responses carry the headers of the body but not the body.
+     * `strictTransportSecurity` adds HSTS (one year): for https responses (HttpConnection decides).
+     */
+    QByteArray serialize(bool headRequest, bool keepAlive, bool strictTransportSecurity = false) const;
 
     static QByteArray reasonPhrase(int status);
 };

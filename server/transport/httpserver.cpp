@@ -3,11 +3,11 @@
 
 #include "httpresponse.h"
 #include "monotonicclock.h"
+#include "nativesocket.h"
 #include "serverlogging.h"
 #include "socketstream.h"
 #include "tlsstream.h"
 
-#include <QSslServer>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QVarLengthArray>
@@ -23,32 +23,40 @@ namespace Kaiwa::Server {
 using namespace std::chrono_literals;
 
 /**
- * The listening socket. Accepted descriptors become SocketStreams, never QTcpSockets (which cost
- * 16 KiB of buffers per idle connection and a system call per frame; docs/performance.md).
+ * The listening socket. Accepted descriptors become SocketStreams (or, with TLS, QSslSockets), never
+ * QTcpSockets (which cost 16 KiB of buffers per idle connection and a system call per frame;
+ * docs/performance.md).
  */
 class StreamListener : public QTcpServer
 {
 public:
-    ~StreamListener() override { qDeleteAll(m_pending); }
-    SocketStream *nextPendingStream()
+    ~StreamListener() override
+    {
+        for (const qintptr descriptor : m_pending)
+            NativeSocket::close(descriptor);
+    }
+    std::optional<qintptr> nextPendingDescriptor()
     {
         if (m_pending.empty())
-            return nullptr;
-        SocketStream *stream = m_pending.front();
+            return std::nullopt;
+        const qintptr descriptor = m_pending.front();
         m_pending.pop_front();
-        return stream;
+        return descriptor;
     }
 
 protected:
-    void incomingConnection(qintptr descriptor) override { m_pending.push_back(new SocketStream(descriptor)); }
+    void incomingConnection(qintptr descriptor) override { m_pending.push_back(descriptor); }
 
 private:
-    std::deque<SocketStream *> m_pending; ///< Taken right away: newConnection() follows each accept.
+    std::deque<qintptr> m_pending; ///< Taken right away: newConnection() follows each accept.
 };
 
 namespace {
 /// Connections that must have closed since the high-water mark before freed memory is given back.
 constexpr int s_releaseAfterClosed = 256;
+/// Memory freed but kept by the allocator since the last trim that is given back whatever the connection
+/// count did: a few clients can free tens of MiB (large history answers they never read).
+constexpr size_t s_releaseAfterFreedBytes = 16 * 1024 * 1024;
 /// Each supervision tick checks one slice of the connections, so every connection is checked once a
 /// second while no tick walks all of them: at 15,000 connections a whole walk stalled the loop for
 /// milliseconds once a second, which was the W5 p99.
@@ -71,6 +79,18 @@ QVarLengthArray<Connection *, 256> sliceOf(const QSet<Connection *> &connections
     }
     return result;
 }
+
+/// The TLS handshakes of one slice that began before `deadlineMs`.
+QVarLengthArray<QSslSocket *, 256> expiredOf(const QHash<QSslSocket *, qint64> &handshakes, quint32 slice,
+                                            qint64 deadlineMs)
+{
+    QVarLengthArray<QSslSocket *, 256> result;
+    for (auto it = handshakes.cbegin(); it != handshakes.cend(); ++it) {
+        if (supervisionSlice(it.key()) == slice && it.value() < deadlineMs)
+            result.append(it.key());
+    }
+    return result;
+}
 } // namespace
 
 HttpServer::HttpServer(Settings settings, RequestHandler *handler, QObject *parent)
@@ -78,11 +98,13 @@ HttpServer::HttpServer(Settings settings, RequestHandler *handler, QObject *pare
     , m_settings(settings)
     , m_handler(handler)
     , m_tcpServer(std::make_unique<StreamListener>())
+    , m_lingeringCloser(std::make_unique<LingeringCloser>())
 {
     // Qt's defaults (backlog 50, 30 pending) drop SYNs in a connection burst; clients then retry after 1 s.
     m_tcpServer->setListenBacklogSize(m_settings.listenBacklog);
     m_tcpServer->setMaxPendingConnections(m_settings.listenBacklog);
     connect(m_tcpServer.get(), &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+    connect(m_lingeringCloser.get(), &LingeringCloser::emptied, this, &HttpServer::checkDrained);
     m_supervisor.setInterval(1000ms / s_supervisionSlices);
     m_supervisor.setTimerType(Qt::CoarseTimer);
     connect(&m_supervisor, &QTimer::timeout, this, &HttpServer::supervise);
@@ -95,37 +117,26 @@ HttpServer::~HttpServer()
         connection->disconnect(this);
     for (WebSocketConnection *connection : std::as_const(m_webSockets))
         connection->disconnect(this);
+    for (QSslSocket *socket : m_tlsHandshakes.keys())
+        socket->disconnect(this);
+    m_lingeringCloser->disconnect(this);
 }
 
 void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
 {
-    m_tlsServer = std::make_unique<QSslServer>();
-    m_tlsServer->setSslConfiguration(configuration);
-    // A client that opens TCP and never finishes the handshake must not hold a socket forever.
-    m_tlsServer->setHandshakeTimeout(int(m_settings.http.headTimeoutMs));
-    m_tlsServer->setListenBacklogSize(m_settings.listenBacklog);
-    m_tlsServer->setMaxPendingConnections(m_settings.listenBacklog);
-    connect(m_tlsServer.get(), &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewTlsConnection);
-    connect(m_tlsServer.get(), &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
-        qCDebug(lcTransport) << "TLS handshake failed with" << socket->peerAddress().toString() << socket->errorString();
-    });
+    m_tlsConfiguration = configuration;
 }
 
 void HttpServer::replaceTlsConfiguration(const QSslConfiguration &configuration)
 {
-    // QSslServer hands its configuration to each socket it accepts: the handshakes that follow use this one.
-    if (m_tlsServer)
-        m_tlsServer->setSslConfiguration(configuration);
-}
-
-QTcpServer *HttpServer::listener() const
-{
-    return m_tlsServer ? static_cast<QTcpServer *>(m_tlsServer.get()) : m_tcpServer.get();
+    // Each handshake starts from the configuration of its time: the ones that follow use this one.
+    if (m_tlsConfiguration)
+        m_tlsConfiguration = configuration;
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    if (!listener()->listen(address, port))
+    if (!m_tcpServer->listen(address, port))
         return false;
     m_supervisor.start();
     return true;
@@ -133,64 +144,131 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
 
 quint16 HttpServer::serverPort() const
 {
-    return listener()->serverPort();
+    return m_tcpServer->serverPort();
 }
 
 QHostAddress HttpServer::serverAddress() const
 {
-    return listener()->serverAddress();
+    return m_tcpServer->serverAddress();
 }
 
 QString HttpServer::errorString() const
 {
-    return listener()->errorString();
+    return m_tcpServer->errorString();
 }
 
 void HttpServer::onNewConnection()
 {
-    while (SocketStream *socket = m_tcpServer->nextPendingStream())
-        adopt(socket);
+    while (const auto descriptor = m_tcpServer->nextPendingDescriptor()) {
+        if (m_tlsConfiguration)
+            startTlsHandshake(*descriptor);
+        else
+            adopt(new SocketStream(*descriptor));
+    }
 }
 
-void HttpServer::onNewTlsConnection()
+void HttpServer::startTlsHandshake(qintptr descriptor)
 {
-    // QSslServer hands out sockets whose handshake has completed.
-    while (QTcpSocket *socket = m_tlsServer->nextPendingConnection()) {
-        if (auto *tls = qobject_cast<QSslSocket *>(socket))
-            adopt(new TlsStream(tls));
-        else
-            socket->deleteLater();
+    if (isRefusing()) {
+        // Nothing can be said on a TLS port before a handshake, and a handshake is what a flood would
+        // make the daemon pay for: end the connection at once (gracefully, so its ClientHello is
+        // drained rather than answered with a reset).
+        logRefusal(NativeSocket::peerAddress(descriptor));
+        if (!NativeSocket::prepare(descriptor)) {
+            NativeSocket::close(descriptor);
+            return;
+        }
+        m_lingeringCloser->adopt(descriptor);
+        return;
     }
+    auto *socket = new QSslSocket(this);
+    socket->setSslConfiguration(*m_tlsConfiguration);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        NativeSocket::close(descriptor);
+        delete socket;
+        return;
+    }
+    m_tlsHandshakes.insert(socket, monotonicMs());
+    connect(socket, &QSslSocket::encrypted, this, [this, socket] { onTlsHandshakeDone(socket); });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] {
+        qCDebug(lcTransport) << "TLS handshake failed with" << socket->peerAddress().toString()
+                             << socket->errorString();
+        dropTlsHandshake(socket);
+    });
+    socket->startServerEncryption();
+}
+
+void HttpServer::onTlsHandshakeDone(QSslSocket *socket)
+{
+    m_tlsHandshakes.remove(socket);
+    socket->disconnect(this);
+    // Its slot was counted during the handshake, so the limit cannot refuse it now; a shutdown can.
+    adopt(new TlsStream(socket));
+}
+
+void HttpServer::dropTlsHandshake(QSslSocket *socket)
+{
+    if (!m_tlsHandshakes.remove(socket))
+        return;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+    checkDrained();
+}
+
+void HttpServer::logRefusal(const QHostAddress &peer)
+{
+    if (m_settings.counters)
+        ++m_settings.counters->connectionsRefused;
+    // A flood of connections would otherwise be a flood of log lines: one per interval, with a count.
+    quint64 suppressed = 0;
+    if (m_refusalLog.admit(monotonicMs(), &suppressed)) {
+        qCWarning(lcTransport).noquote() << "refusing connection from" << peer.toString()
+                                         << (m_shuttingDown ? "(shutting down)" : "(too many connections)")
+                                         << LogThrottle::note(suppressed);
+    }
+}
+
+void HttpServer::logHeadTimeout(const QHostAddress &client)
+{
+    quint64 suppressed = 0;
+    if (m_headTimeoutLog.admit(monotonicMs(), &suppressed))
+        qCInfo(lcTransport).noquote() << "request head timed out from" << client.toString()
+                                      << LogThrottle::note(suppressed);
+}
+
+void HttpServer::reportSuppressedLogs(qint64 nowMs, bool force)
+{
+    if (const quint64 suppressed = m_refusalLog.takeSuppressed(nowMs, force))
+        qCWarning(lcTransport) << "refused" << suppressed << "more connections since the last report";
+    if (const quint64 suppressed = m_headTimeoutLog.takeSuppressed(nowMs, force))
+        qCInfo(lcTransport) << suppressed << "more request heads timed out since the last report";
 }
 
 void HttpServer::adopt(ByteStream *socket)
 {
-    {
-        if (m_shuttingDown || isFull()) {
-            qCWarning(lcTransport) << "refusing connection from" << socket->peerAddress().toString()
-                                   << (m_shuttingDown ? "(shutting down)" : "(too many connections)");
-            if (m_settings.counters)
-                ++m_settings.counters->connectionsRefused;
-            socket->write(HttpResponse::text(503, "Service Unavailable\n").serialize(false, false));
-            socket->disconnectFromHost();
-            connect(socket, &ByteStream::disconnected, socket, &QObject::deleteLater);
-            socket->setParent(this);
-            return;
-        }
-        // TCP_NODELAY is set by SocketStream (NativeSocket::prepare).
-        if (m_settings.counters)
-            ++m_settings.counters->connectionsAccepted;
-        auto *connection = new HttpConnection(socket, m_handler, m_settings.head, this);
-        m_httpConnections.insert(connection);
-        m_connectionHighWater = std::max(m_connectionHighWater, connectionCount());
-        connect(connection, &HttpConnection::upgraded, this, &HttpServer::adoptWebSocket);
-        connect(connection, &HttpConnection::finished, this, [this, connection] {
-            m_httpConnections.remove(connection);
-            connection->deleteLater();
-            checkDrained();
-        });
-        connection->start();
+    socket->setLingeringCloser(m_lingeringCloser.get());
+    if (isRefusing()) {
+        logRefusal(socket->peerAddress());
+        socket->write(HttpResponse::text(503, "Service Unavailable\n").serialize(false, false));
+        socket->disconnectFromHost();
+        connect(socket, &ByteStream::disconnected, socket, &QObject::deleteLater);
+        socket->setParent(this);
+        return;
     }
+    // TCP_NODELAY is set by SocketStream (NativeSocket::prepare).
+    if (m_settings.counters)
+        ++m_settings.counters->connectionsAccepted;
+    auto *connection = new HttpConnection(socket, m_handler, m_settings.head, m_settings.trustedProxies, this);
+    m_httpConnections.insert(connection);
+    m_connectionHighWater = std::max(m_connectionHighWater, connectionCount());
+    connect(connection, &HttpConnection::upgraded, this, &HttpServer::adoptWebSocket);
+    connect(connection, &HttpConnection::finished, this, [this, connection] {
+        m_httpConnections.remove(connection);
+        connection->deleteLater();
+        checkDrained();
+    });
+    connection->start();
 }
 
 void HttpServer::adoptWebSocket(WebSocketConnection *connection)
@@ -210,42 +288,66 @@ void HttpServer::supervise()
     if (slice == 0)
         releaseFreedMemory();
     const qint64 now = monotonicMs();
-    for (HttpConnection *connection : sliceOf(m_httpConnections, slice))
-        connection->checkTimeouts(now, m_settings.http);
+    // A client that opens TCP and never finishes the handshake must not hold a slot for long.
+    for (QSslSocket *socket : expiredOf(m_tlsHandshakes, slice, now - m_settings.http.headTimeoutMs))
+        dropTlsHandshake(socket);
+    for (HttpConnection *connection : sliceOf(m_httpConnections, slice)) {
+        if (connection->checkTimeouts(now, m_settings.http))
+            logHeadTimeout(connection->clientAddress());
+    }
     for (WebSocketConnection *connection : sliceOf(m_webSockets, slice))
         connection->checkTimeouts(now, m_settings.webSocket);
+    if (slice == 0) {
+        m_lingeringCloser->checkTimeouts(now);
+        reportSuppressedLogs(now, false);
+    }
 }
 
 void HttpServer::releaseFreedMemory()
 {
     // After a burst of connections ends (thousands of silent sockets timed out, a load test), glibc
     // keeps the freed memory in fragmented heaps: measured here, RSS grew round after round of 1000
-    // connections until it plateaued at twice its idle size. Trimming once the burst is over gives
-    // it back, so the daemon's memory returns to its baseline (tests/hostile). At most once a
-    // second, and only after many connections closed.
+    // connections until it plateaued at twice its idle size. A few clients can leave as much behind
+    // (30 that never read their history answers freed ~40 MiB that stayed). Trimming once either is
+    // over gives it back, so the daemon's memory returns to its baseline (tests/hostile,
+    // tst_historybudget). At most once a second, and only after many connections closed or many
+    // bytes were freed: a trim walks the heap.
     const int count = connectionCount();
-    if (m_connectionHighWater - count < s_releaseAfterClosed)
+#if defined(__GLIBC__)
+    const size_t heldFree = mallinfo2().fordblks;
+    const bool freedMuch = heldFree >= m_heldFreeAfterTrim + s_releaseAfterFreedBytes;
+#else
+    const bool freedMuch = false;
+#endif
+    if (m_connectionHighWater - count < s_releaseAfterClosed && !freedMuch)
         return;
     m_connectionHighWater = count;
 #if defined(__GLIBC__)
     malloc_trim(0);
+    // The trimmed chunks stay free in the allocator's books (their pages went back): measure from here.
+    m_heldFreeAfterTrim = mallinfo2().fordblks;
 #endif
 }
 
 void HttpServer::shutdown(quint16 closeCode, QByteArrayView reason, int graceMs)
 {
     m_shuttingDown = true;
-    listener()->close();
+    m_tcpServer->close();
+    const auto handshakes = m_tlsHandshakes.keys();
+    for (QSslSocket *socket : handshakes)
+        dropTlsHandshake(socket);
     const auto httpConnections = m_httpConnections;
     for (HttpConnection *connection : httpConnections)
         connection->closeNow();
     const auto webSockets = m_webSockets;
     for (WebSocketConnection *connection : webSockets)
         connection->close(closeCode, reason);
+    reportSuppressedLogs(monotonicMs(), true);
     QTimer::singleShot(graceMs, this, [this] {
         const auto remaining = m_webSockets;
         for (WebSocketConnection *connection : remaining)
             connection->abort();
+        m_lingeringCloser->closeAll();
         checkDrained();
     });
     checkDrained();
@@ -253,7 +355,8 @@ void HttpServer::shutdown(quint16 closeCode, QByteArrayView reason, int graceMs)
 
 void HttpServer::checkDrained()
 {
-    if (m_shuttingDown && m_httpConnections.isEmpty() && m_webSockets.isEmpty())
+    if (m_shuttingDown && m_tlsHandshakes.isEmpty() && m_httpConnections.isEmpty() && m_webSockets.isEmpty()
+        && m_lingeringCloser->count() == 0 && !std::exchange(m_drainedEmitted, true))
         Q_EMIT drained();
 }
 

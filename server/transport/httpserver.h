@@ -3,8 +3,12 @@
 
 #include "httpconnection.h"
 #include "httprequest.h"
+#include "lingeringcloser.h"
+#include "logthrottle.h"
+#include "trustedproxies.h"
 #include "websocketconnection.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
@@ -12,8 +16,9 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
-class QSslServer;
+class QSslSocket;
 class QTcpServer;
 
 namespace Kaiwa::Server {
@@ -28,7 +33,8 @@ class StreamListener;
  * connections, keepalive pings, a large listen backlog so connection bursts are not dropped).
  *
  * Owns every connection. One supervision timer checks each of them once a second (a tenth of them
- * every 100 ms), instead of a QTimer per connection, which keeps idle connections cheap.
+ * every 100 ms), instead of a QTimer per connection, which keeps idle connections cheap; it also bounds
+ * TLS handshakes and the lingering close (LingeringCloser) every connection ends with.
  */
 class HttpServer : public QObject
 {
@@ -38,8 +44,9 @@ public:
         HttpRequestParser::Limits head;
         HttpConnection::Timeouts http;
         WebSocketConnection::Timeouts webSocket;
-        int maxConnections = 10000;
+        int maxConnections = 10000; ///< Counts TLS handshakes in progress too.
         int listenBacklog = 4096;
+        TrustedProxies trustedProxies; ///< Whose X-Forwarded-For names the client (--trusted-proxy).
         TransportCounters *counters = nullptr; ///< Not owned; null counts nothing.
     };
 
@@ -47,14 +54,14 @@ public:
     ~HttpServer() override;
 
     /**
-     * Serves https and wss instead of http and ws (call before listen()): a QSslServer accepts and
-     * completes the TLS handshake within the head timeout, then each connection is a TlsStream.
-     * Plain connections keep the SocketStream fast path.
+     * Serves https and wss instead of http and ws (call before listen()): each accepted connection
+     * completes the TLS handshake within the head timeout (counted against the connection limit
+     * meanwhile), then is a TlsStream. Plain connections keep the SocketStream fast path.
      */
     void setTlsConfiguration(const QSslConfiguration &configuration);
     /// A new certificate and key (SIGHUP) for connections accepted from now on; open ones keep theirs.
     void replaceTlsConfiguration(const QSslConfiguration &configuration);
-    bool isTls() const { return m_tlsServer != nullptr; }
+    bool isTls() const { return m_tlsConfiguration.has_value(); }
 
     /// Listens on the address and port (0 picks a free one). False with errorString() on failure.
     bool listen(const QHostAddress &address, quint16 port);
@@ -62,14 +69,17 @@ public:
     QHostAddress serverAddress() const;
     QString errorString() const;
 
-    /// Every connection, HTTP or WebSocket.
-    int connectionCount() const { return int(m_httpConnections.size() + m_webSockets.size()); }
+    /// Every connection: in the TLS handshake, HTTP or WebSocket (not those lingering after their close).
+    int connectionCount() const
+    {
+        return int(m_tlsHandshakes.size() + m_httpConnections.size() + m_webSockets.size());
+    }
     int webSocketCount() const { return int(m_webSockets.size()); }
     bool isFull() const { return connectionCount() >= m_settings.maxConnections; }
 
     /**
      * Stops accepting, closes every WebSocket with `closeCode` and every HTTP connection, and emits
-     * drained() once all are gone (or after `graceMs`, aborting the rest).
+     * drained() once all are gone and none lingers (or after `graceMs`, aborting the rest).
      */
     void shutdown(quint16 closeCode, QByteArrayView reason, int graceMs = 3000);
 
@@ -78,10 +88,17 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
-    void onNewTlsConnection();
+    /// Begins the server side of a TLS handshake on an accepted descriptor, or refuses it when full.
+    void startTlsHandshake(qintptr descriptor);
+    void onTlsHandshakeDone(QSslSocket *socket);
+    void dropTlsHandshake(QSslSocket *socket);
     /// Takes an accepted stream: serves it, or refuses it (503) when full or shutting down.
     void adopt(ByteStream *socket);
-    QTcpServer *listener() const;
+    bool isRefusing() const { return m_shuttingDown || isFull(); }
+    void logRefusal(const QHostAddress &peer);
+    void logHeadTimeout(const QHostAddress &client);
+    /// Logs how many lines the throttles held back, once their interval has passed (or now, with `force`).
+    void reportSuppressedLogs(qint64 nowMs, bool force);
     void adoptWebSocket(WebSocketConnection *connection);
     void supervise();
     void checkDrained();
@@ -90,13 +107,19 @@ private:
     Settings m_settings;
     RequestHandler *m_handler;
     std::unique_ptr<StreamListener> m_tcpServer;
-    std::unique_ptr<QSslServer> m_tlsServer; ///< Only with setTlsConfiguration(); then it is the listener.
+    std::optional<QSslConfiguration> m_tlsConfiguration;
+    std::unique_ptr<LingeringCloser> m_lingeringCloser; ///< Streams hold it in a QPointer.
+    QHash<QSslSocket *, qint64> m_tlsHandshakes; ///< Children in the handshake, with when it began.
     QSet<HttpConnection *> m_httpConnections;
     QSet<WebSocketConnection *> m_webSockets;
     QTimer m_supervisor;
     quint32 m_supervisionTick = 0;
     bool m_shuttingDown = false;
+    bool m_drainedEmitted = false;
     int m_connectionHighWater = 0; ///< Most connections since memory was last given back.
+    size_t m_heldFreeAfterTrim = 0; ///< Free bytes the allocator held right after the last trim (glibc).
+    LogThrottle m_refusalLog;     ///< "refusing connection": a client can cause one per connection.
+    LogThrottle m_headTimeoutLog; ///< "request head timed out": thousands of silent connections, each one.
 };
 
 } // namespace Kaiwa::Server

@@ -40,4 +40,17 @@ qsizetype maxBuffersPerWrite();
 /// Closes the descriptor.
 void close(qintptr descriptor);
 
+/**
+ * Sends a FIN and keeps receiving (shutdown(SHUT_WR)): the first step of a lingering close. False when
+ * the connection is already gone.
+ */
+bool shutdownWrite(qintptr descriptor);
+
+/**
+ * A second descriptor for the same connection, non-blocking like the first, or -1. The connection
+ * stays open until both are closed: TlsStream keeps one so that QSslSocket closing its own does not
+ * end the connection before the lingering close.
+ */
+qintptr duplicate(qintptr descriptor);
+
 } // namespace Kaiwa::Server::NativeSocket

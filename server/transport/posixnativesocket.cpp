@@ -100,4 +100,15 @@ void close(qintptr descriptor)
     ::close(int(descriptor));
 }
 
+bool shutdownWrite(qintptr descriptor)
+{
+    return ::shutdown(int(descriptor), SHUT_WR) == 0;
+}
+
+qintptr duplicate(qintptr descriptor)
+{
+    // The status flags (O_NONBLOCK) belong to the open file, which both descriptors share.
+    return ::fcntl(int(descriptor), F_DUPFD_CLOEXEC, 0);
+}
+
 } // namespace Kaiwa::Server::NativeSocket

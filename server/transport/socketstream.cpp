@@ -186,7 +186,8 @@ void SocketStream::onReadable()
         return;
     case NativeSocket::Result::Closed:
         // The peer closed (or reset): send what is queued if it still can be, then close, as
-        // QTcpSocket does (it has no half-open state either).
+        // QTcpSocket does (it has no half-open state either). Nothing is left to linger for.
+        m_peerClosed = true;
         disconnectFromHost();
         return;
     }
@@ -237,10 +238,10 @@ void SocketStream::flush()
     if (m_queue.capacity() > s_keptQueueCapacity)
         m_queue = QList<QByteArray>();
     if (m_descriptor >= 0 && m_closeWhenFlushed)
-        closeNow();
+        closeNow(m_lingeringCloser && !m_peerClosed ? m_lingeringCloser.data() : nullptr);
 }
 
-void SocketStream::closeNow()
+void SocketStream::closeNow(LingeringCloser *lingeringCloser)
 {
     if (m_flushIndex >= 0) {
         if (SocketStreamFlusher *flusher = SocketStreamFlusher::existing())
@@ -248,7 +249,10 @@ void SocketStream::closeNow()
     }
     delete std::exchange(m_readNotifier, nullptr);
     delete std::exchange(m_writeNotifier, nullptr);
-    NativeSocket::close(m_descriptor);
+    if (lingeringCloser)
+        lingeringCloser->adopt(m_descriptor);
+    else
+        NativeSocket::close(m_descriptor);
     m_descriptor = -1;
     m_queue = QList<QByteArray>();
     m_queuedBytes = 0;

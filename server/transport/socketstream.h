@@ -26,6 +26,8 @@ class SocketStreamFlusher;
  *   together at the start of the next turn, one gathering write per stream. A write notifier
  *   exists only while the kernel's buffer is full.
  * - bytesToWrite() is exact: what the kernel has not taken yet.
+ * - Closing: disconnectFromHost() sends what is queued, then closes, or hands the descriptor to a
+ *   LingeringCloser when one is set, so an answer sent while the peer still sends is not lost to a reset.
  *
  * Takes ownership of the descriptor. The system calls are in NativeSocket (posixnativesocket.cpp).
  */
@@ -60,7 +62,8 @@ private:
     void onWritable();
     void scheduleFlush();
     void flush();
-    void closeNow();
+    /// Closes the descriptor, or gives it to `lingeringCloser`; emits disconnected().
+    void closeNow(LingeringCloser *lingeringCloser = nullptr);
 
     qintptr m_descriptor;
     QSocketNotifier *m_readNotifier = nullptr;
@@ -72,6 +75,7 @@ private:
     qsizetype m_flushIndex = -1; ///< Position in the flusher's list, -1 when not scheduled.
     quint64 m_flushTurn = 0;
     bool m_closeWhenFlushed = false;
+    bool m_peerClosed = false; ///< End of stream or an error was read: no lingering close.
 };
 
 } // namespace Kaiwa::Server

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tlsstream.h"
 
+#include "nativesocket.h"
+
 #include <QSslSocket>
 
 namespace Kaiwa::Server {
@@ -22,7 +24,11 @@ TlsStream::TlsStream(QSslSocket *socket, QObject *parent)
     });
 }
 
-TlsStream::~TlsStream() = default;
+TlsStream::~TlsStream()
+{
+    if (m_lingerDescriptor >= 0)
+        NativeSocket::close(m_lingerDescriptor);
+}
 
 bool TlsStream::isOpen() const
 {
@@ -52,11 +58,17 @@ qint64 TlsStream::bytesToWrite() const
 
 void TlsStream::disconnectFromHost()
 {
-    m_socket->disconnectFromHost();
+    if (m_closed)
+        return;
+    if (m_lingeringCloser && m_lingerDescriptor < 0 && m_socket->state() == QAbstractSocket::ConnectedState)
+        m_lingerDescriptor = NativeSocket::duplicate(m_socket->socketDescriptor());
+    m_socket->disconnectFromHost(); // may emit disconnected() at once when nothing is queued
 }
 
 void TlsStream::abort()
 {
+    if (m_lingerDescriptor >= 0)
+        NativeSocket::close(std::exchange(m_lingerDescriptor, -1));
     m_socket->abort();
     onDisconnected();
 }
@@ -66,6 +78,14 @@ void TlsStream::onDisconnected()
     if (m_closed)
         return;
     m_closed = true;
+    // QSslSocket has written everything and closed its descriptor; the duplicate still holds the connection.
+    if (m_lingerDescriptor >= 0) {
+        const qintptr descriptor = std::exchange(m_lingerDescriptor, -1);
+        if (m_lingeringCloser && m_socket->error() != QAbstractSocket::RemoteHostClosedError)
+            m_lingeringCloser->adopt(descriptor);
+        else
+            NativeSocket::close(descriptor);
+    }
     Q_EMIT disconnected();
 }
 

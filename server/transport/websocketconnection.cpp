@@ -9,13 +9,13 @@
 namespace Kaiwa::Server {
 
 WebSocketConnection::WebSocketConnection(ByteStream *socket, QByteArray pendingInput, QByteArray subprotocol,
-                                         Limits limits, QObject *parent)
+                                         Limits limits, QHostAddress clientAddress, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_parser(limits.maxMessageBytes)
     , m_input(std::move(pendingInput))
     , m_subprotocol(std::move(subprotocol))
-    , m_peerAddress(socket->peerAddress())
+    , m_clientAddress(std::move(clientAddress))
     , m_limits(limits)
     , m_lastReceiveMs(monotonicMs())
 {
@@ -60,14 +60,17 @@ void WebSocketConnection::sendFrame(const QByteArray &frame)
 {
     if (m_state != State::Open)
         return;
-    write(frame);
-    if (m_socket->bytesToWrite() > m_limits.maxSendQueueBytes) {
-        qCInfo(lcTransport) << "closing slow reader" << m_peerAddress.toString() << "with"
-                            << m_socket->bytesToWrite() << "bytes queued";
+    // Checked before queuing: one frame larger than what is left (a huge history page) must not sit in
+    // memory beyond the bound, even for a moment.
+    if (m_socket->bytesToWrite() + frame.size() > m_limits.maxSendQueueBytes) {
+        qCInfo(lcTransport) << "closing slow reader" << m_clientAddress.toString() << "with"
+                            << m_socket->bytesToWrite() << "bytes queued and a frame of" << frame.size();
         if (m_limits.counters)
             ++m_limits.counters->slowReaderCloses;
         close(CloseCode::tryAgainLater, "slow reader: outgoing queue full");
+        return;
     }
+    write(frame);
 }
 
 void WebSocketConnection::close(quint16 code, QByteArrayView reason)
@@ -155,7 +158,7 @@ void WebSocketConnection::handle(WebSocketFrameParser::Event &&event)
         m_socket->disconnectFromHost();
         break;
     case Kind::Error:
-        qCInfo(lcTransport) << "protocol error from" << m_peerAddress.toString() << event.payload.constData()
+        qCInfo(lcTransport) << "protocol error from" << m_clientAddress.toString() << event.payload.constData()
                             << "closing with" << event.closeCode;
         close(event.closeCode, event.payload);
         m_input.clear();
@@ -169,7 +172,15 @@ void WebSocketConnection::checkTimeouts(qint64 nowMs, const Timeouts &timeouts)
     if (m_state == State::Closed)
         return;
     if (m_state == State::Closing) {
-        if (nowMs - m_closingSinceMs > timeouts.closeTimeoutMs)
+        if (nowMs - m_closingSinceMs <= timeouts.closeTimeoutMs)
+            return;
+        // The peer did not answer the close frame. If it left, it may be busy sending (a message the
+        // daemon refused): end gracefully, so what it sends is drained instead of answered with a
+        // reset that would destroy the close frame before it is read. A peer that does not even take
+        // the close frame is dropped.
+        if (m_socket->bytesToWrite() == 0)
+            m_socket->disconnectFromHost();
+        else
             abort();
         return;
     }
@@ -180,7 +191,7 @@ void WebSocketConnection::checkTimeouts(qint64 nowMs, const Timeouts &timeouts)
     }
     if (m_pingSentMs) {
         if (nowMs - m_pingSentMs > timeouts.keepaliveTimeoutMs) {
-            qCInfo(lcTransport) << "dropping unresponsive peer" << m_peerAddress.toString();
+            qCInfo(lcTransport) << "dropping unresponsive peer" << m_clientAddress.toString();
             abort();
         }
         return;

@@ -32,10 +32,11 @@ public:
 
     /**
      * Takes over an upgraded socket. `pendingInput` holds bytes the client sent right after its
-     * request head. Nothing is read until start(), so the owner can connect its slots first.
+     * request head; `clientAddress` is HttpConnection::clientAddress() of the upgrade. Nothing is read
+     * until start(), so the owner can connect its slots first.
      */
     WebSocketConnection(ByteStream *socket, QByteArray pendingInput, QByteArray subprotocol, Limits limits,
-                        QObject *parent = nullptr);
+                        QHostAddress clientAddress, QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
     /// Begins processing input (including the pending bytes given to the constructor).
@@ -43,7 +44,11 @@ public:
 
     /// Sends a text message (UTF-8 JSON).
     void sendText(QByteArrayView utf8);
-    /// Writes an already-encoded frame (WebSocketFrame), shared by every receiver of a broadcast.
+    /**
+     * Writes an already-encoded frame (WebSocketFrame), shared by every receiver of a broadcast. A frame
+     * that would take the outgoing queue past Limits::maxSendQueueBytes is not queued: the connection
+     * closes with 1013 instead, so the queue never holds more than the bound (plus the close frame).
+     */
     void sendFrame(const QByteArray &frame);
     /// Starts the closing handshake; the TCP connection ends once the peer answers or times out.
     void close(quint16 code, QByteArrayView reason);
@@ -52,7 +57,8 @@ public:
 
     bool isOpen() const { return m_state == State::Open; }
     QByteArray subprotocol() const { return m_subprotocol; }
-    QHostAddress peerAddress() const { return m_peerAddress; }
+    /// The client's address: the TCP peer, or what a trusted proxy said (HttpConnection::clientAddress()).
+    QHostAddress clientAddress() const { return m_clientAddress; }
     qint64 bytesToWrite() const;
 
     struct Timeouts {
@@ -84,7 +90,7 @@ private:
     WebSocketFrameParser m_parser;
     QByteArray m_input;
     QByteArray m_subprotocol;
-    QHostAddress m_peerAddress;
+    QHostAddress m_clientAddress;
     Limits m_limits;
     State m_state = State::Open;
     bool m_started = false;

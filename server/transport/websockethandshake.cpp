@@ -18,6 +18,10 @@ WebSocketHandshake::Check WebSocketHandshake::check(const HttpRequest &request)
         return Check::NotAnUpgrade;
     if (request.method != "GET" || request.versionMinor < 1 || !request.headerHasToken("connection", "upgrade"))
         return Check::BadRequest;
+    // RFC 6455 4.2.1: one key and one version. With two, which one a proxy or the daemon reads is
+    // anyone's guess: refuse rather than pick.
+    if (request.headerCount("sec-websocket-key") > 1 || request.headerCount("sec-websocket-version") > 1)
+        return Check::BadRequest;
     if (request.header("sec-websocket-version") != "13")
         return Check::BadVersion;
     // The key must be base64 of exactly 16 bytes.

@@ -15,7 +15,7 @@ public:
     enum class Check {
         Valid,
         NotAnUpgrade,   ///< No `Upgrade: websocket`: an ordinary HTTP request.
-        BadRequest,     ///< Missing or malformed Connection or Sec-WebSocket-Key, or not GET: 400.
+        BadRequest,     ///< Missing or malformed Connection or Sec-WebSocket-Key, key or version twice, not GET: 400.
         BadVersion,     ///< Sec-WebSocket-Version other than 13: 426 with the supported version.
     };
 

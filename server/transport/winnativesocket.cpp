@@ -73,4 +73,23 @@ void close(qintptr descriptor)
     ::closesocket(SOCKET(descriptor));
 }
 
+bool shutdownWrite(qintptr descriptor)
+{
+    return ::shutdown(SOCKET(descriptor), SD_SEND) == 0;
+}
+
+qintptr duplicate(qintptr descriptor)
+{
+    // Winsock duplicates a socket through its protocol information, here for this same process.
+    WSAPROTOCOL_INFOW info{};
+    if (::WSADuplicateSocketW(SOCKET(descriptor), ::GetCurrentProcessId(), &info) != 0)
+        return -1;
+    const SOCKET copy = ::WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, 0);
+    if (copy == INVALID_SOCKET)
+        return -1;
+    u_long nonBlocking = 1;
+    ::ioctlsocket(copy, FIONBIO, &nonBlocking);
+    return qintptr(copy);
+}
+
 } // namespace Kaiwa::Server::NativeSocket

@@ -10,6 +10,7 @@ WebSocket carries the cookie: messages come from the account, marked verified.
 """
 
 import argparse
+import http.client
 import json
 import os
 import subprocess
@@ -53,12 +54,6 @@ class LoginTests(pages.PageTestCase):
         except WebDriverException:
             return ""
 
-    def _sign_in(self, name, password):
-        self.driver.find_element(By.CSS_SELECTOR, "#login-name").clear()
-        self.driver.find_element(By.CSS_SELECTOR, "#login-name").send_keys(name)
-        self.driver.find_element(By.CSS_SELECTOR, "#login-password").send_keys(password)
-        self.driver.find_element(By.CSS_SELECTOR, "#login-submit").click()
-
     def test_sign_in_then_chat_as_verified_account(self):
         self.driver.get(self.server.base_url + "/chat/lobby/")
         self.wait(lambda d: urllib.parse.urlparse(d.current_url).path == "/login",
@@ -83,7 +78,9 @@ class LoginTests(pages.PageTestCase):
         self.assertNotIn("kaiwa_session", self.driver.execute_script("return document.cookie"))
 
         self._post_message("hello from the browser")
-        self._wait_for_log("alice ✓: hello from the browser")  # verified account: the page marks the name
+        self._wait_for_log("alice: hello from the browser")
+        # A verified account: the page shows the badge (test_pages.VerificationTests has the details).
+        self.assertEqual(self._messages()[-1]["badge"], "Verified account")
 
         # The cookie goes with the WebSocket upgrade: a socket opened from the page is the account.
         frame = self.driver.execute_async_script("""
@@ -119,6 +116,53 @@ class LoginTests(pages.PageTestCase):
         self.driver.get(self.server.base_url + "/chat/lobby/")
         self.wait(lambda d: urllib.parse.urlparse(d.current_url).path == "/login",
                   message="the room is still open after signing out")
+
+
+    def _session_works(self, token):
+        """Whether a request carrying this session cookie is treated as signed in."""
+        connection = http.client.HTTPConnection(self.server.host, self.server.port, timeout=10)
+        try:
+            connection.request("GET", "/api/rooms", headers={"Cookie": f"kaiwa_session={token}"})
+            return connection.getresponse().status == 200
+        finally:
+            connection.close()
+
+    def test_sign_out_from_the_room(self):
+        self.driver.get(self.server.base_url + "/chat/lobby/")
+        self.wait(lambda d: urllib.parse.urlparse(d.current_url).path == "/login", message="not sent to sign in")
+        self._sign_in("alice", PASSWORD)
+        self.wait(lambda d: d.current_url.endswith("/chat/lobby/"), message=f"not in the room: {self.driver.current_url}")
+        self._wait_until_connected()
+        token = {c["name"]: c["value"] for c in self.driver.get_cookies()}["kaiwa_session"]
+        self.assertTrue(self._session_works(token))
+
+        # The room shows who is signed in, and a sign-out button.
+        self.assertEqual(self._text("#account-name"), "Signed in as alice.")
+        button = self.driver.find_element(By.CSS_SELECTOR, "#logout-submit")
+        self.assertTrue(button.is_displayed())
+        self.assertEqual(button.get_attribute("value"), "Sign out")
+        button.click()
+
+        self.wait(lambda d: urllib.parse.urlparse(d.current_url).path == "/login",
+                  message=f"not on the sign-in page: {self.driver.current_url}")
+        self.assertNotIn("kaiwa_session", [c["name"] for c in self.driver.get_cookies()])
+        self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, "#logout-form").is_displayed())
+        # The session is over on the server, not only forgotten by the browser.
+        self.assertFalse(self._session_works(token))
+        self.driver.get(self.server.base_url + "/chat/lobby/")
+        self.wait(lambda d: urllib.parse.urlparse(d.current_url).path == "/login",
+                  message="the room is still open after signing out")
+
+    def test_japanese_sign_out_control(self):
+        driver = pages.new_driver("ja,en;q=0.5")
+        self.addCleanup(pages.quit_driver, driver)
+        self.driver = driver  # for the helpers
+        self.driver.get(self.server.base_url + "/login?next=/chat/lobby/")
+        self._sign_in("alice", PASSWORD)
+        self.wait(lambda d: d.current_url.endswith("/chat/lobby/"), message=f"not in the room: {self.driver.current_url}")
+        self.assertEqual(self._text("#account-name"), "alice としてログインしています。")
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "#logout-submit").get_attribute("value"),
+                         "ログアウト")
 
 
 def main():

@@ -49,6 +49,7 @@ WAIT = 15  # seconds for ordinary conditions
 RECONNECT_WAIT = 45  # seconds for a reconnect (backoff may have grown to several seconds)
 
 SERVER_BINARY = None  # set by main()
+OUTPUT_DIR = None  # screenshots go here; set by main()
 
 
 class KaiwaServer:
@@ -205,6 +206,49 @@ class PageTestCase(unittest.TestCase):
         self.driver.get(self.server.base_url + "/chat/")
         self.driver.execute_script("window.localStorage.setItem('kaiwa.name', arguments[0]);", name)
 
+    def _sign_in(self, name, password):
+        """Fills and submits the sign-in form of the page that is open (/login)."""
+        self.driver.find_element(By.CSS_SELECTOR, "#login-name").clear()
+        self.driver.find_element(By.CSS_SELECTOR, "#login-name").send_keys(name)
+        self.driver.find_element(By.CSS_SELECTOR, "#login-password").send_keys(password)
+        self.driver.find_element(By.CSS_SELECTOR, "#login-submit").click()
+
+    def _messages(self):
+        """The log's message elements as the page shows them: name, badge, time, text."""
+        return self.driver.execute_script("""
+            return Array.from(document.querySelectorAll('#chat-log > .message'), (item) => {
+                const text = (selector) => { const node = item.querySelector(selector); return node && node.textContent; };
+                const badge = item.querySelector('.message-header .verified-badge');
+                return {id: item.dataset.id || null, user: text('.message-user'), time: text('.message-time'),
+                        text: text('.message-text'), badge: badge && badge.getAttribute('aria-label'),
+                        badgeRole: badge && badge.getAttribute('role'),
+                        userChildren: item.querySelector('.message-user') ?
+                            item.querySelector('.message-user').childElementCount : 0};
+            });""")
+
+    def _screenshot(self, name, width=1024, height=768, dark=False):
+        """Saves the page at a size and colour scheme into OUTPUT_DIR; checks nothing overflows sideways."""
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+        try:
+            self.wait(lambda d: d.execute_script("return window.innerWidth") == width,
+                      message=f"the viewport did not become {width} px wide")
+            self.assertTrue(self.driver.execute_script(
+                f"return matchMedia('(prefers-color-scheme: {'dark' if dark else 'light'})').matches"))
+            overflow = self.driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            self.assertLessEqual(overflow, 0, f"{name}: the page is wider than {width} px")
+            os.makedirs(OUTPUT_DIR, exist_ok=True)
+            path = os.path.join(OUTPUT_DIR, name + ".png")
+            self.assertTrue(self.driver.save_screenshot(path), path)
+            return self.driver.execute_script(
+                "return getComputedStyle(document.querySelector('#chat-log')).backgroundColor")
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
     def _assert_no_csp_violations(self):
         entries = self.driver.get_log("browser")
         violations = [e["message"] for e in entries if "Content Security Policy" in e.get("message", "")]
@@ -335,6 +379,32 @@ class KaiwaPageTests(PageTestCase):
         self.wait(lambda _: self._members_text() == "1 online: alice",
                   message=f"members after bob left: {self._members_text()!r}")
 
+    def test_anonymous_page_has_no_sign_out(self):
+        self._open_room("nobody")
+        self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, "#logout-form").is_displayed())
+
+    def test_multi_line_message_stays_one_message(self):
+        self._set_display_name("carol")
+        self._open_room("lines")
+        self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            const socket = new WebSocket(`ws://${location.host}/ws/chat/lines/?name=carol`);
+            socket.onopen = () => socket.send(JSON.stringify({message: 'first line\\nsecond line\\n\\nfourth'}));
+            socket.onmessage = (event) => { socket.close(); done(); };
+        """)
+        self.wait(lambda _: len(self._messages()) == 1, message=f"messages: {self._messages()!r}")
+        message = self._messages()[0]
+        self.assertEqual(message["text"], "first line\nsecond line\n\nfourth")
+        self.assertEqual(message["user"], "carol")
+        # Shown on separate lines, inside the one element.
+        lines = self.driver.execute_script(
+            "return document.querySelector('#chat-log .message-text').getClientRects()[0].height"
+            " / parseFloat(getComputedStyle(document.querySelector('#chat-log .message-text')).lineHeight)")
+        self.assertGreaterEqual(round(lines), 4)
+        # The tutorial's `value`: one line per message, later lines of a text indented.
+        self.assertRegex(self._chat_log_value(),
+                         r"^\d\d:\d\d carol: first line\n  second line\n  \n  fourth\n$")
+
     def test_history_is_shown_after_reload(self):
         self._set_display_name("alice")
         self._open_room("history")
@@ -402,6 +472,93 @@ class KaiwaPageTests(PageTestCase):
         log = self._chat_log_value()
         self.assertEqual(log.count("first"), 1, log)
         self.assertEqual(log.count("while away"), 1, log)
+
+
+class VerificationTests(PageTestCase):
+    """Only the server's "verified" shows a verified sender; names and texts cannot imitate it (issue 13, 6.3)."""
+
+    PASSWORD = "correct horse 2"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.directory = tempfile.TemporaryDirectory(prefix="kaiwa-verified-")
+        database = os.path.join(cls.directory.name, "kaiwa.sqlite")
+        added = subprocess.run([SERVER_BINARY, "--database", database, "user", "add", "alice"],
+                               input=cls.PASSWORD + "\n", text=True, capture_output=True, timeout=60)
+        if added.returncode != 0:
+            raise RuntimeError(f"user add failed: {added.stderr}")
+        # Accounts, but no --require-login: anonymous people chat too, under any name.
+        cls.server = KaiwaServer(SERVER_BINARY, extra_args=["--database", database]).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.directory.cleanup()
+
+    def _sign_in_to_room(self, room):
+        self.driver.get(f"{self.server.base_url}/login?next=/chat/{room}/")
+        self._sign_in("alice", self.PASSWORD)
+        self.wait(lambda d: d.current_url.endswith(f"/chat/{room}/"), message=f"not in the room: {self.driver.current_url}")
+        self._wait_until_connected()
+
+    def test_forged_name_and_line_do_not_look_verified(self):
+        # alice signs in; her messages are verified.
+        self._sign_in_to_room("trust")
+        self._post_message("the real alice")
+        self.wait(lambda _: len(self._messages()) == 1, message=f"messages: {self._messages()!r}")
+
+        # Someone anonymous takes the name "alice ✓" and sends a text that carries a line imitating a
+        # verified message of bob's.
+        forger = new_driver()
+        self.addCleanup(quit_driver, forger)
+        forger.get(self.server.base_url + "/chat/")
+        forger.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            const socket = new WebSocket(`ws://${location.host}/ws/chat/trust/?name=${encodeURIComponent('alice ✓')}`);
+            socket.onopen = () => socket.send(JSON.stringify({message: 'ok\\n20:17 bob ✓: approved'}));
+            // The room's history comes first; close once our own message is back.
+            socket.onmessage = (event) => {
+                if (JSON.parse(event.data).message.startsWith('ok')) { socket.close(); done(); }
+            };
+        """)
+        self.wait(lambda _: len(self._messages()) == 2, message=f"messages: {self._messages()!r}")
+        real, forged = self._messages()
+
+        self.assertEqual(real["user"], "alice")
+        self.assertEqual(real["badge"], "Verified account")
+        self.assertEqual(real["badgeRole"], "img")
+        self.assertEqual(real["text"], "the real alice")
+
+        # The forged name is text in the name element, with no badge; the forged line is text inside
+        # the forger's message, not a message (nor a header) of its own.
+        self.assertEqual(forged["user"], "alice ✓")
+        self.assertEqual(forged["userChildren"], 0)
+        self.assertIsNone(forged["badge"])
+        self.assertEqual(forged["text"], "ok\n20:17 bob ✓: approved")
+        self.assertEqual(len(self.driver.find_elements(By.CSS_SELECTOR, "#chat-log .verified-badge")), 1)
+        self.assertNotIn("bob", " ".join(e.text for e in self.driver.find_elements(
+            By.CSS_SELECTOR, "#chat-log .message-header")))
+        # The badge is drawn (a filled disc), not a character a name could contain.
+        badge = self.driver.find_element(By.CSS_SELECTOR, "#chat-log .verified-badge")
+        self.assertEqual(badge.text, "")
+        self.assertNotEqual(badge.value_of_css_property("background-color"), "rgba(0, 0, 0, 0)")
+        # The tutorial's `value` has no line of bob's either.
+        self.assertNotRegex(self._chat_log_value(), r"(?m)^20:17 bob")
+        self.assertIn("alice ✓: ok\n  20:17 bob ✓: approved\n", self._chat_log_value())
+
+        # Light and dark, wide and narrow, in English and Japanese.
+        light = self._screenshot("room-en-wide-light")
+        dark = self._screenshot("room-en-narrow-dark", width=360, height=740, dark=True)
+        self.assertNotEqual(light, dark)
+        japanese = new_driver("ja-JP,ja")
+        self.addCleanup(quit_driver, japanese)
+        self.driver = japanese  # for the helpers
+        self._sign_in_to_room("trust")
+        self.wait(lambda _: len(self._messages()) == 2, message=f"history: {self._messages()!r}")
+        self.assertEqual(self._messages()[0]["badge"], "認証済みアカウント")
+        self._screenshot("room-ja-wide-dark", dark=True)
+        self._screenshot("room-ja-narrow-light", width=360, height=740)
+        self._assert_no_csp_violations()
 
 
 class LanguageTests(unittest.TestCase):
@@ -475,11 +632,13 @@ class LanguageTests(unittest.TestCase):
 
 
 def main():
-    global SERVER_BINARY
+    global SERVER_BINARY, OUTPUT_DIR
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server", required=True, help="path of the kaiwa-server binary")
+    parser.add_argument("--output-dir", default="browser-test-output", help="where screenshots are saved")
     args, rest = parser.parse_known_args()
     SERVER_BINARY = os.path.abspath(args.server)
+    OUTPUT_DIR = os.path.abspath(args.output_dir)
     for tool in (SERVER_BINARY, CHROMIUM, CHROMEDRIVER):
         if not os.access(tool, os.X_OK):
             sys.exit(f"not executable: {tool}")

@@ -15,6 +15,7 @@
 #include "client/ui/chatlogview.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
+#include "client/ui/memberpanel.h"
 #include "client/ui/messageinput.h"
 #include "client/ui/notifier.h"
 #include "client/ui/roomprompt.h"
@@ -35,6 +36,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -153,9 +155,28 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         }
         QTRY_VERIFY(view->input()->hasFocus()); // As the tutorial's page focuses its input.
-        QVERIFY(m_window->statusText().contains(u"Connected"_s));
+        // Connected: the room's indicator has nothing to say on kaiwa-server; on a tutorial server it
+        // says that delivery cannot be confirmed. The tab's tool tip always tells.
+        QCOMPARE(view->indicator()->isVisible(), !m_server->isKaiwa());
+        QVERIFY(m_window->tabs()->tabToolTip(0).contains(u"Connected"_s));
         QCOMPARE(m_settings->recentRooms().value(0), u"lobby"_s);
         QCOMPARE(m_settings->recentServers().value(0), m_server->httpUrl().toString() + u'/');
+    }
+
+    /// Ctrl+R (or F5) on a connected room: nothing to mend, and the status bar says so; the link stays up.
+    void reconnectWhileConnectedSaysSo()
+    {
+        Ui::RoomView *view = m_window->currentRoomView();
+        QVERIFY(view);
+        QCOMPARE(view->room()->connectionState(), State::Connected);
+        QSignalSpy states(view->room(), &Client::Room::connectionStateChanged);
+        QTest::keyClick(view->input(), Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(m_window->statusMessage(), u"lobby is connected already."_s);
+        m_window->statusBar()->clearMessage();
+        QTest::keyClick(view->input(), Qt::Key_F5);
+        QCOMPARE(m_window->statusMessage(), u"lobby is connected already."_s);
+        QVERIFY(states.isEmpty());
+        QVERIFY(view->input()->toPlainText().isEmpty()); // the keys did not reach the box either
     }
 
     /// Enter sends, the message shows in the log, another client gets it, and its reply shows up.
@@ -274,8 +295,12 @@ private Q_SLOTS:
         const quint16 port = m_server->port();
         m_server->stop();
         QTRY_COMPARE_WITH_TIMEOUT(room->connectionState(), State::WaitingToReconnect, 10000);
-        QTRY_VERIFY(m_window->statusText().contains(u"Not connected"_s));
-        QVERIFY(view->findChild<QLabel *>(u"inputHint"_s)->isVisible());
+        QTRY_VERIFY(view->indicator()->isVisible());
+        QVERIFY(view->indicator()->text().contains(u"Not connected"_s));
+        // Said once: not again under the message box, nor in the status bar.
+        QVERIFY(view->findChild<QLabel *>(u"inputHint"_s)->isHidden());
+        QVERIFY(!m_window->statusMessage().contains(u"Not connected"_s));
+        QVERIFY(view->input()->placeholderText().contains(u"sent once the connection is back"_s));
 
         for (const QString &text : {u"typed while offline 1"_s, u"typed while offline 2"_s}) {
             QTest::keyClicks(view->input(), text);
@@ -300,7 +325,7 @@ private Q_SLOTS:
         QCOMPARE(observer.texts().count(u"typed while offline 2"_s), 1);
         QCOMPARE(logTexts(log).count(u"typed while offline 1"_s), 1);
         QCOMPARE(logTexts(log).count(u"typed while offline 2"_s), 1);
-        QTRY_VERIFY(m_window->statusText().contains(u"Connected"_s));
+        QTRY_COMPARE(view->indicator()->isVisible(), !m_server->isKaiwa());
         // The other rooms came back by themselves too.
         for (int row = 0; row < m_rooms.rowCount(); ++row)
             QTRY_COMPARE_WITH_TIMEOUT(m_rooms.roomAt(row)->connectionState(), State::Connected, 30000);
@@ -368,7 +393,7 @@ private Q_SLOTS:
         QVERIFY(view);
         QCOMPARE(view->room()->address().room, u"lobby"_s);
         QAbstractItemModelTester tester(view->room()->members(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QListView *list = view->memberView();
+        QAbstractItemView *list = view->memberView();
         QCOMPARE(list->model(), view->room()->members());
         QVERIFY(list->isVisible() && list->width() > 0); // beside the log, not collapsed
         const auto names = [list] {
@@ -377,11 +402,14 @@ private Q_SLOTS:
                 result.append(list->model()->index(row, 0).data().toString());
             return result;
         };
-        QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"alice"_s}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"alice (you)"_s}, 10000);
+        QLabel *count = view->memberPanel()->header();
+        QCOMPARE(count->text(), u"1 member"_s);
 
         // Another desktop client joins as bob: alice's list shows both.
         auto bob = std::make_unique<Client::Room>(Client::RoomAddress{m_server->httpUrl(), u"lobby"_s, u"bob"_s});
-        QTRY_COMPARE_WITH_TIMEOUT(names(), (QStringList{u"alice"_s, u"bob"_s}), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(names(), (QStringList{u"alice (you)"_s, u"bob"_s}), 10000);
+        QCOMPARE(count->text(), u"2 members"_s);
         QTRY_COMPARE(bob->members()->count(), 2);
         QVERIFY(view->room()->members()->index(0).data(Client::MemberListModel::IsSelfRole).toBool());
 
@@ -404,7 +432,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(typing->isVisible(), 10000);
         bob.reset();
         QTRY_VERIFY_WITH_TIMEOUT(typing->isHidden(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"alice"_s}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"alice (you)"_s}, 10000);
     }
 
     /// Renders the window in English and Japanese to PNG files for a reviewer.

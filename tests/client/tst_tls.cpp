@@ -4,6 +4,7 @@
 // client that does not trust the certificate's CA gets a clear error, never a silent fallback.
 #include "client/roomconnection.h"
 #include "client/signin.h"
+#include "util/certificates.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
@@ -31,45 +32,14 @@ private:
     std::unique_ptr<KaiwaTest::ServerProcess> m_untrusted; ///< Certificate from another CA.
     QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    bool openssl(const QStringList &arguments)
-    {
-        QProcess process;
-        process.setWorkingDirectory(m_dir.path());
-        process.start(u"openssl"_s, arguments);
-        if (!process.waitForFinished(60000) || process.exitCode() != 0) {
-            qWarning("openssl %s failed: %s", qPrintable(arguments.join(u' ')), process.readAllStandardError().constData());
-            return false;
-        }
-        return true;
-    }
-
-    /// A CA (`<ca>.pem`, `<ca>.key`) and a server certificate for 127.0.0.1 signed by it.
-    bool makeCertificates(const QString &ca, const QString &server)
-    {
-        const QStringList ec{u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s};
-        return openssl(QStringList{u"req"_s, u"-x509"_s} + ec
-                       + QStringList{u"-keyout"_s, ca + u".key"_s, u"-out"_s, ca + u".pem"_s, u"-days"_s, u"2"_s,
-                                     u"-subj"_s, u"/CN=Kaiwa test CA "_s + ca})
-            && openssl(QStringList{u"req"_s} + ec
-                       + QStringList{u"-keyout"_s, server + u".key"_s, u"-out"_s, server + u".csr"_s, u"-subj"_s,
-                                     u"/CN=127.0.0.1"_s})
-            && openssl({u"x509"_s, u"-req"_s, u"-in"_s, server + u".csr"_s, u"-CA"_s, ca + u".pem"_s, u"-CAkey"_s,
-                        ca + u".key"_s, u"-CAcreateserial"_s, u"-out"_s, server + u".pem"_s, u"-days"_s, u"2"_s,
-                        u"-extfile"_s, u"san.cnf"_s});
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
         if (!QSslSocket::supportsSsl())
             QFAIL("Qt has no TLS backend here");
         QVERIFY(m_dir.isValid());
-        QFile san(path(u"san.cnf"_s));
-        QVERIFY(san.open(QIODevice::WriteOnly));
-        san.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        san.close();
-        QVERIFY(makeCertificates(u"ca"_s, u"server"_s));
-        QVERIFY(makeCertificates(u"otherca"_s, u"otherserver"_s));
+        QVERIFY(KaiwaTest::Certificates::make(m_dir.path(), u"ca"_s, u"server"_s));
+        QVERIFY(KaiwaTest::Certificates::make(m_dir.path(), u"otherca"_s, u"otherserver"_s));
 
         // The client trusts the first CA only (like a company CA added to the system store).
         QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();

@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         KAIWA_FUZZ_CHECK(status == HttpRequestParser::Status::Complete);
 
     if (status == HttpRequestParser::Status::Error) {
-        static constexpr int documented[] = {400, 413, 431, 501, 505};
+        static constexpr int documented[] = {400, 413, 417, 431, 501, 505};
         KAIWA_FUZZ_CHECK(std::find(std::begin(documented), std::end(documented), parser.errorStatus())
                          != std::end(documented));
         return 0;

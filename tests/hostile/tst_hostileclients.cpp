@@ -4,6 +4,8 @@
 // while the abuse is under way, (3) afterwards the daemon holds as many file descriptors as
 // before and its resident memory is back within a small margin of the baseline, (4) it exits 0
 // on SIGTERM (in the asan preset, a sanitizer or leak report makes that exit code non-zero).
+#include "util/busycore.h"
+#include "util/pacedupload.h"
 #include "util/processstats.h"
 #include "util/rawwebsocket.h"
 #include "util/serverprocess.h"
@@ -51,6 +53,16 @@ QByteArray clientFrame(quint8 opcode, QByteArrayView payload, bool fin = true)
     frame.append(QByteArray(4, '\0'));
     frame.append(payload);
     return frame;
+}
+
+/// The head of a masked client text frame of `length` bytes (mask 0: the payload goes as it is).
+QByteArray clientFrameHeader(quint64 length)
+{
+    QByteArray header(2 + 8 + 4, '\0');
+    header[0] = char(0x81);
+    header[1] = char(0x80 | 127);
+    qToBigEndian(length, header.data() + 2);
+    return header;
 }
 
 /// The close code of the last close frame in a server-to-client byte stream; 0 when none.
@@ -297,6 +309,136 @@ private Q_SLOTS:
         QCOMPARE(server.stop(), 0);
     }
 
+    void refusalsReachClientsStillSending_data()
+    {
+        // What each client uploads, in pieces a few milliseconds apart, while the daemon answers and
+        // closes: without a lingering close the rest of the upload meets a closed socket, the kernel
+        // answers with a reset, and the client (like QTcpSocket) gives up at its next write, the
+        // answer unread. The daemon runs on one busy core, so its receive buffers are never empty.
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<int>("clients");
+        QTest::addColumn<QByteArray>("handshake");
+        QTest::addColumn<QByteArray>("upload");
+        QTest::addColumn<int>("pieceBytes");
+        QTest::addColumn<int>("pauseMs");
+        QTest::addColumn<QByteArray>("expected"); ///< The answer's status line, or a close code.
+        const QByteArray mebibyte(1024 * 1024, 'z');
+        const QByteArray upgrade = upgradeHead(0, "/ws/chat/linger/");
+        constexpr int piece = 16 * 1024;
+        QTest::newRow("431 endless head")
+            << QStringList() << 150 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << piece << 3
+            << QByteArray("HTTP/1.1 431 ");
+        QTest::newRow("413 body too large")
+            << QStringList() << 100 << QByteArray()
+            << "POST /login HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+               "Content-Length: 1048576\r\n\r\n" + mebibyte
+            << piece << 3 << QByteArray("HTTP/1.1 413 ");
+        QTest::newRow("400 two Host lines")
+            << QStringList() << 100 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + mebibyte
+            << piece << 3 << QByteArray("HTTP/1.1 400 ");
+        // A slowloris-sized trickle, 32 pieces 100 ms apart: the head times out after 1 to 2 s, while
+        // the client still sends (small pieces: each connection buffers its head until the 408).
+        QTest::newRow("408 slow head")
+            << QStringList{u"--head-timeout"_s, u"1"_s} << 100 << QByteArray()
+            << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(12 * 1024, 'z') << 384 << 100
+            << QByteArray("HTTP/1.1 408 ");
+        QTest::newRow("503 over the connection limit")
+            << QStringList{u"--max-connections"_s, u"2"_s} << 100 << QByteArray()
+            << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << piece << 3 << QByteArray("HTTP/1.1 503 ");
+        QTest::newRow("1009 message too big")
+            << QStringList() << 100 << upgrade << clientFrameHeader(mebibyte.size()) + mebibyte << piece << 3
+            << QByteArray("1009");
+        // A message within the size limit that trickles, 30 pieces 100 ms apart: the frame times out
+        // after 1 to 2 s.
+        QTest::newRow("1008 frame too slow")
+            << QStringList{u"--frame-timeout"_s, u"1"_s} << 100 << upgrade
+            << clientFrameHeader(60 * 1024) + QByteArray(60 * 1024, 'x') << 2048 << 100 << QByteArray("1008");
+    }
+
+    void refusalsReachClientsStillSending()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(int, clients);
+        QFETCH(QByteArray, handshake);
+        QFETCH(QByteArray, upload);
+        QFETCH(int, pieceBytes);
+        QFETCH(int, pauseMs);
+        QFETCH(QByteArray, expected);
+        ServerProcess server(arguments(options));
+        QVERIFY(server.start());
+        const Baseline before = baseline(server);
+        // For the 503 case: the connections that fill the daemon (in the others they are two more members).
+        std::vector<std::unique_ptr<RawWebSocket>> members;
+        for (int i = 0; i < 2; ++i) {
+            members.push_back(std::make_unique<RawWebSocket>());
+            QVERIFY(members.back()->open(server.port(), "/ws/chat/members/"));
+        }
+        BusyCore busy(pid(server));
+        QVERIFY2(busy.isActive(), "cannot pin the daemon to one CPU");
+
+        PacedUpload::Options paced;
+        paced.handshake = handshake;
+        paced.upload = upload;
+        paced.pieceBytes = pieceBytes;
+        paced.pause = std::chrono::milliseconds(pauseMs);
+        const QList<PacedUpload::Result> results = PacedUpload::run(server.port(), clients, paced);
+        int answered = 0;
+        QByteArray firstFailure;
+        for (const PacedUpload::Result &result : results) {
+            const bool ok = result.connected && result.sentAll
+                && (expected.startsWith("HTTP/") ? result.answer.startsWith(expected)
+                                                 : lastCloseCode(result.answer) == expected.toUShort());
+            answered += ok;
+            if (!ok && firstFailure.isEmpty()) {
+                firstFailure = "connected " + QByteArray::number(result.connected) + ", handshake "
+                    + result.handshakeResponse.left(20) + ", sent all " + QByteArray::number(result.sentAll)
+                    + ", answer " + result.answer.left(40).toPercentEncoding(" /:");
+            }
+        }
+        QVERIFY2(answered == clients, qPrintable(u"%1 of %2 clients read the answer; first failure: %3"_s.arg(answered)
+                                                     .arg(clients)
+                                                     .arg(QString::fromLatin1(firstFailure))));
+        members.clear();
+        // In the 503 case the daemon is full until it has seen the two members leave.
+        QTRY_VERIFY_WITH_TIMEOUT(stillServes(server), 10000);
+        expectBaseline(server, before);
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void malformedHeadsAreAnsweredAtOnce_data()
+    {
+        // Answered as soon as the fault arrives, long before the head timeout (30 s here): a bare LF
+        // used to wait for a CRLF CRLF that never came, then got 408.
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("bare LF line ends") << QByteArray("GET /chat/ HTTP/1.1\nHost: a\n\n") << QByteArray("400");
+        QTest::newRow("bare LF in the middle") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\nX: b\r\n\r\n") << QByteArray("400");
+        QTest::newRow("bare LF, head not finished") << QByteArray("GET /chat/ HTTP/1.1\nHost: a") << QByteArray("400");
+        QTest::newRow("bare CR") << QByteArray("GET /chat/ HTTP/1.1\rHost: a\r\n\r\n") << QByteArray("400");
+        QTest::newRow("unknown expectation") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\n\r\n")
+                                             << QByteArray("417");
+    }
+
+    void malformedHeadsAreAnsweredAtOnce()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, status);
+        ServerProcess server(arguments({u"--head-timeout"_s, u"30"_s}));
+        QVERIFY(server.start());
+        const Baseline before = baseline(server);
+        for (int i = 0; i < 20; ++i) {
+            const auto socket = connectRaw(server.port());
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write(head);
+            const QByteArray response = readResponse(*socket, 5000);
+            QVERIFY2(response.startsWith("HTTP/1.1 " + status + ' '), response.left(60).constData());
+            QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
+        }
+        QVERIFY(stillServes(server));
+        expectBaseline(server, before);
+        QCOMPARE(server.stop(), 0);
+    }
+
     void badUpgradesAreRefusedBefore101_data()
     {
         QTest::addColumn<QByteArray>("key");
@@ -314,6 +456,12 @@ private Q_SLOTS:
         QTest::newRow("foreign origin") << s_goodKey << QByteArray("13") << QByteArray("Origin: https://evil.example\r\n") << room << QByteArray("403");
         QTest::newRow("invalid room") << s_goodKey << QByteArray("13") << QByteArray() << QByteArray("/ws/chat/no%20spaces/") << QByteArray("404");
         QTest::newRow("bad since") << s_goodKey << QByteArray("13") << QByteArray() << QByteArray("/ws/chat/upgrade/?since=-4") << QByteArray("400");
+        // Given twice, which one counts would depend on who reads it: refused whatever they say.
+        QTest::newRow("two keys") << s_goodKey << QByteArray("13") << QByteArray("Sec-WebSocket-Key: QUFBQUFBQUFBQUFBQUFBQQ==\r\n") << room << QByteArray("400");
+        QTest::newRow("two versions") << s_goodKey << QByteArray("13") << QByteArray("Sec-WebSocket-Version: 13\r\n") << room << QByteArray("400");
+        QTest::newRow("two origins, the first allowed")
+            << s_goodKey << QByteArray("13") << QByteArray("Origin: http://127.0.0.1:PORT\r\nOrigin: https://evil.example\r\n") << room
+            << QByteArray("403");
     }
 
     void badUpgradesAreRefusedBefore101()
@@ -329,7 +477,8 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i) {
             const auto socket = connectRaw(server.port());
             QVERIFY(socket->waitForConnected(5000));
-            socket->write(upgradeHead(server.port(), path, extra, key, version));
+            const QByteArray headers = QByteArray(extra).replace("PORT", QByteArray::number(server.port()));
+            socket->write(upgradeHead(server.port(), path, headers, key, version));
             const QByteArray response = readResponse(*socket);
             QVERIFY2(response.startsWith("HTTP/1.1 " + status + ' '), response.left(60).constData());
             QVERIFY(!response.contains("101"));

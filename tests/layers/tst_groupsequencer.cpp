@@ -2,6 +2,7 @@
 #include "layers/groupsequencer.h"
 #include "layertestsupport.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Kaiwa::Server;
@@ -90,6 +91,35 @@ private Q_SLOTS:
         history.groups[u"g"_s].remove(2);
         sequencer.offer(chat(6));
         QTRY_COMPARE_WITH_TIMEOUT(out.ids(), (QList<qint64>{3, 4, 5, 6}), GroupSequencer::GapTimeoutMs * 4);
+    }
+
+    /// A store that answers nothing for a gap it must hold (a database restarting) holds the later
+    /// messages back until it answers, instead of skipping: nothing is lost for the members.
+    void waitsForAStoreThatDoesNotAnswer()
+    {
+        FakeHistory history;
+        Recorder out;
+        GroupSequencer sequencer(u"g"_s, &history, [&](const Envelope &e) { out.receive(e); });
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"waits for ids 1 to 2 from the store"_s));
+        sequencer.offer(chat(3)); // 1 and 2 were stored, but the store cannot be read
+        QTRY_VERIFY_WITH_TIMEOUT(history.reads >= 3, GroupSequencer::GapTimeoutMs * 8);
+        QVERIFY(out.received.isEmpty());
+        for (int i = 0; i < 3; ++i)
+            history.store(u"g"_s); // readable again
+        QTRY_COMPARE_WITH_TIMEOUT(out.payloads(), (QByteArrayList{"g#1", "g#2", "m3"}),
+                                  GroupSequencer::GapTimeoutMs * 4);
+    }
+
+    void givesUpOnAStoreThatNeverAnswers()
+    {
+        FakeHistory history;
+        Recorder out;
+        GroupSequencer sequencer(u"g"_s, &history, [&](const Envelope &e) { out.receive(e); });
+        sequencer.setStoreWaitLimit(GroupSequencer::GapTimeoutMs * 3);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"waits for ids 1 to 2 from the store"_s));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"skips ids 1 to 2 which the store did not return"_s));
+        sequencer.offer(chat(3));
+        QTRY_COMPARE_WITH_TIMEOUT(out.ids(), QList<qint64>{3}, GroupSequencer::GapTimeoutMs * 12);
     }
 };
 

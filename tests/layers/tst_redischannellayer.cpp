@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <chrono>
+
 using namespace Kaiwa::Server;
 using namespace KaiwaTest;
 using namespace Qt::StringLiterals;
@@ -19,14 +21,20 @@ class TestRedisChannelLayer : public QObject
 
     RedisServerProcess m_redis;
 
-    std::unique_ptr<RedisChannelLayer> makeLayer(GroupHistory *history = nullptr)
+    std::unique_ptr<RedisChannelLayer> makeLayer(GroupHistory *history = nullptr, const QString &storeIdentity = {})
     {
         auto layer = std::make_unique<RedisChannelLayer>(*RedisUrl::parse(m_redis.url()));
         layer->setReconnectDelays(20, 200);
         layer->setHistory(history);
+        if (!storeIdentity.isEmpty()) {
+            layer->setPresenceTtl(std::chrono::seconds(2)); // renewed every 667 ms
+            layer->setStore(storeIdentity, u"database "_s + storeIdentity);
+        }
         layer->start();
         return layer;
     }
+    static RedisStoreRegistration::State registered() { return RedisStoreRegistration::State::Registered; }
+    static RedisStoreRegistration::State conflict() { return RedisStoreRegistration::State::Conflict; }
 
 private Q_SLOTS:
     void urls_data()
@@ -67,6 +75,12 @@ private Q_SLOTS:
     }
 
     void initTestCase() { KAIWA_REQUIRE_FIXTURE(m_redis.start(), u"redis-server"_s); }
+    void init()
+    {
+        if (!m_redis.isRunning())
+            QVERIFY(m_redis.restart());
+        m_redis.cli({u"FLUSHALL"_s}); // no registration of an earlier test
+    }
 
     void databasesAreSeparateNamespaces()
     {
@@ -141,6 +155,101 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(a.received.size(), 5); // no duplicates from the republished messages
         QCOMPARE(b.received.size(), 5);
+    }
+
+    /// Layers on different stores: the first registers, the second conflicts, and none of their
+    /// messages cross (every channel carries the store's scope); layers on one store share rooms.
+    void storesAreRegisteredAndKeptApart()
+    {
+        FakeHistory history, otherHistory;
+        auto first = makeLayer(&history, u"store-x"_s);
+        QTRY_COMPARE(first->storeState(), registered());
+        const QString value = QString::fromUtf8(m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}));
+        QCOMPARE(value.section(u' ', 0, 0).toUtf8(), RedisStoreRegistration::scopeOf(u"store-x"_s));
+        QVERIFY2(value.section(u' ', 1).startsWith(u"database store-x, registered by a daemon on "_s),
+                 qPrintable(value));
+        auto other = makeLayer(&otherHistory, u"store-y"_s);
+        QTRY_COMPARE(other->storeState(), conflict());
+        QVERIFY(other->storeConflict().contains(u"(database store-x, registered by a daemon on"_s));
+        QVERIFY(other->storeConflict().contains(u"than this one (database store-y)"_s));
+        QCOMPARE(other->degradedReason(), u"redis shared with daemons on another database"_s);
+        auto same = makeLayer(&history, u"store-x"_s);
+        QTRY_COMPARE(same->storeState(), registered());
+        QVERIFY(first->redisChannel(u"chat.room"_s) == same->redisChannel(u"chat.room"_s));
+        QVERIFY(first->redisChannel(u"chat.room"_s) != other->redisChannel(u"chat.room"_s));
+        QTRY_VERIFY(first->isAvailable() && same->isAvailable() && other->isAvailable());
+
+        Recorder a, b, c;
+        first->groupAdd(u"chat.room"_s, first->newChannel(&a, u"chat"));
+        same->groupAdd(u"chat.room"_s, same->newChannel(&b, u"chat"));
+        other->groupAdd(u"chat.room"_s, other->newChannel(&c, u"chat"));
+        first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));           // id 1 of store x
+        other->groupSend(u"chat.room"_s, otherHistory.store(u"chat.room"_s));      // id 1 of store y
+        same->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));            // id 2 of store x
+        QTRY_COMPARE(a.payloads(), (QByteArrayList{"chat.room#1", "chat.room#2"}));
+        QTRY_COMPARE(b.payloads(), (QByteArrayList{"chat.room#1", "chat.room#2"}));
+        QCOMPARE(c.ids(), QList<qint64>{1}); // its own id 1 only: nothing of store x dropped or mixed in
+        QTest::qWait(100);
+        QCOMPARE(c.received.size(), 1);
+        QCOMPARE(a.received.size(), 2);
+    }
+
+    /// A flushed Redis loses the registration: the daemons register again by themselves, and a
+    /// store that differs still conflicts. Once every daemon of a store is gone, the registration
+    /// lapses and another store may take over.
+    void registrationOutlivesFlushAndLapses()
+    {
+        auto first = makeLayer(nullptr, u"store-x"_s);
+        QTRY_COMPARE(first->storeState(), registered());
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"registration of this daemon's database was gone"_s));
+        QCOMPARE(m_redis.cli({u"FLUSHALL"_s}), QByteArray("OK"));
+        const QByteArray scope = RedisStoreRegistration::scopeOf(u"store-x"_s);
+        QTRY_VERIFY(m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}).startsWith(scope));
+        auto other = makeLayer(nullptr, u"store-y"_s);
+        QTRY_COMPARE(other->storeState(), conflict());
+
+        // The conflicting layer keeps checking: when the store it conflicts with is gone, it takes over.
+        first.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(other->storeState(), registered(), 10000);
+        QVERIFY(m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}).startsWith(RedisStoreRegistration::scopeOf(u"store-y"_s)));
+        auto late = makeLayer(nullptr, u"store-x"_s);
+        QTRY_COMPARE(late->storeState(), conflict());
+    }
+
+    /// A Redis that stops answering without closing its connections (SIGSTOP) is noticed by the
+    /// probe; once it runs again, what was sent meanwhile reaches the other daemon, in order.
+    void frozenRedisIsNoticed()
+    {
+        FakeHistory history;
+        auto first = makeLayer(&history);
+        auto second = makeLayer(&history);
+        for (RedisChannelLayer *layer : {first.get(), second.get()})
+            layer->setProbeTiming(50, 300);
+        QTRY_VERIFY(first->isAvailable() && second->isAvailable());
+        Recorder a, b;
+        first->groupAdd(u"chat.room"_s, first->newChannel(&a, u"chat"));
+        second->groupAdd(u"chat.room"_s, second->newChannel(&b, u"chat"));
+        QTest::qWait(100);
+        first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));
+        QTRY_COMPARE(b.ids(), QList<qint64>{1});
+
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable \\(no answer within 300 ms\\)"_s));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable \\(no answer within 300 ms\\)"_s));
+        m_redis.freeze();
+        first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s)); // 2: into the frozen connection
+        QTRY_VERIFY_WITH_TIMEOUT(!first->isAvailable() && !second->isAvailable(), 3000);
+        QVERIFY(first->probeTimeouts() >= 1);
+        QCOMPARE(first->degradedReason(), u"redis unavailable"_s);
+        first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s)); // 3: while known to be down
+        QCOMPARE(a.ids(), (QList<qint64>{1, 2, 3}));
+        QCOMPARE(b.ids(), QList<qint64>{1});
+
+        m_redis.thaw();
+        QTRY_VERIFY_WITH_TIMEOUT(first->isAvailable() && second->isAvailable(), 10000);
+        QTRY_COMPARE(b.ids(), (QList<qint64>{1, 2, 3}));
+        QTest::qWait(200);
+        QCOMPARE(b.received.size(), 3); // once each
+        QCOMPARE(a.received.size(), 3);
     }
 
     /// What was published before this daemon's subscription took effect comes from the store.

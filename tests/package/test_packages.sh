@@ -110,6 +110,8 @@ if [[ -n "$client_deb" ]]; then
     appstreamcli validate --no-net "$root/usr/share/metainfo/io.github.kaiwa.Kaiwa.metainfo.xml" || fail "appstreamcli validate"
     [[ -s "$root/usr/share/icons/hicolor/scalable/apps/io.github.kaiwa.Kaiwa.svg" ]] || fail "icon missing"
     [[ -s "$root/usr/share/man/man1/kaiwa.1.gz" ]] || fail "kaiwa.1 missing"
+    dpkg-deb -f "$client_deb" Depends | tr ',' '\n' | grep -qx ' *fonts-noto-color-emoji' \
+        || fail "the client package does not depend on fonts-noto-color-emoji (emoji would be boxes)"
     "$root/usr/bin/kaiwa" --version || fail "kaiwa --version"
 fi
 echo "PASS"

@@ -47,6 +47,7 @@ class TestPageRenderer : public QObject
 private Q_SLOTS:
     void index();
     void room();
+    void roomSignedIn();
     void notFound();
     void language_data();
     void language();
@@ -88,8 +89,10 @@ void TestPageRenderer::room()
     QCOMPARE(page.status, 200);
     QCOMPARE(page.contentType, "text/html; charset=utf-8"_ba);
     QVERIFY(page.body.contains("<html lang=\"en\">"));
-    QVERIFY(page.body.contains("<textarea id=\"chat-log\""));
-    QVERIFY(page.body.contains(" readonly"));
+    // The tutorial's #chat-log is a list of message elements now (room.js gives it a `value`).
+    QVERIFY(page.body.contains("<div id=\"chat-log\" class=\"chat-log\" role=\"log\" aria-label=\"Chat log\""));
+    // Anonymous: no account to show, no sign-out.
+    QVERIFY(page.body.contains("<form id=\"logout-form\" class=\"account\" method=\"post\" action=\"/logout\" hidden>"));
     QVERIFY(page.body.contains("<input id=\"chat-message-input\" type=\"text\""));
     QVERIFY(page.body.contains("<input id=\"chat-message-submit\" type=\"button\" value=\"Send\">"));
     QVERIFY(page.body.contains("id=\"connection-status\""));
@@ -103,6 +106,18 @@ void TestPageRenderer::room()
     QCOMPARE(page.body.count("autofocus"), 1);
     const qsizetype focus = page.body.indexOf("autofocus");
     QVERIFY(page.body.lastIndexOf("<input", focus) == page.body.indexOf("<input id=\"chat-message-input\""));
+}
+
+void TestPageRenderer::roomSignedIn()
+{
+    const PageResponse page = m_renderer.room(u"lobby"_s, "en-US", u"<b>alice</b>"_s);
+    QVERIFY(page.body.contains("<form id=\"logout-form\" class=\"account\" method=\"post\" action=\"/logout\" >"));
+    QVERIFY(page.body.contains("<span id=\"account-name\">Signed in as &lt;b&gt;alice&lt;/b&gt;.</span>"));
+    QVERIFY(page.body.contains("<input id=\"logout-submit\" type=\"submit\" value=\"Sign out\">"));
+
+    const PageResponse ja = m_renderer.room(u"lobby"_s, "ja", u"alice"_s);
+    QVERIFY(ja.body.contains(u"value=\"ログアウト\""_s.toUtf8()));
+    QVERIFY(ja.body.contains(u"alice"_s.toUtf8()));
 }
 
 void TestPageRenderer::notFound()
@@ -298,7 +313,7 @@ void TestPageRenderer::everyStringTranslated()
 {
     // A missing Japanese translation would silently show English on a Japanese page.
     const QByteArray ja
-        = m_renderer.index("ja").body + m_renderer.room(u"r"_s, "ja").body + m_renderer.notFound("ja").body;
+        = m_renderer.index("ja").body + m_renderer.room(u"r"_s, "ja", u"a"_s).body + m_renderer.notFound("ja").body;
     for (const PageStrings::Entry &entry : PageStrings::entries()) {
         const QByteArray source = QByteArray(entry.source).replace("%1", "");
         if (source.size() > 12) // short words could occur by chance

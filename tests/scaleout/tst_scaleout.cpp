@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Several kaiwa-server processes sharing rooms through a real redis-server and history through a
 // real PostgreSQL, all started here on free ports: cross-daemon broadcast, order, equal ids, no
-// duplicates; Redis killed and restarted mid-chat; a daemon killed with SIGKILL mid-chat.
+// duplicates; Redis killed and restarted, or frozen, mid-chat; PostgreSQL restarted mid-chat; a
+// daemon killed with SIGKILL mid-chat; the ack after a gap fill.
 #include "util/fixturepolicy.h"
+#include "util/httpexchange.h"
 #include "util/postgresprocess.h"
 #include "util/redisserverprocess.h"
 #include "util/serverprocess.h"
@@ -48,6 +50,7 @@ class TestScaleOut : public QObject
     PostgresProcess m_postgres;
     bool m_started = false;
     int m_databases = 0;
+    QString m_databaseName;
     QString m_database;
     std::vector<std::unique_ptr<ServerProcess>> m_daemons;
 
@@ -76,6 +79,15 @@ class TestScaleOut : public QObject
         while (!reply->isFinished() && !deadline.hasExpired())
             QTest::qWait(10);
         return reply->readAll().trimmed();
+    }
+    QByteArray metric(ServerProcess *daemon, const QByteArray &name)
+    {
+        const QByteArray body = HttpExchange::run(daemon->port(), "GET", "/metrics").body;
+        for (const QByteArray &line : body.split('\n')) {
+            if (line.startsWith(name + ' '))
+                return line.mid(name.size() + 1);
+        }
+        return {};
     }
     /// Waits until every daemon reports Redis as usable (its subscriber is in place).
     bool allHealthy()
@@ -144,13 +156,21 @@ private Q_SLOTS:
     void init()
     {
         KAIWA_REQUIRE_FIXTURE(m_started, u"redis-server and PostgreSQL"_s);
-        const QString name = u"scaleout_%1"_s.arg(++m_databases);
-        QVERIFY(m_postgres.createDatabase(name));
-        m_database = m_postgres.url(name);
+        if (!m_postgres.isRunning())
+            QVERIFY(m_postgres.restart());
+        m_databaseName = u"scaleout_%1"_s.arg(++m_databases);
+        QVERIFY(m_postgres.createDatabase(m_databaseName));
+        m_database = m_postgres.url(m_databaseName);
         if (!m_redis.isRunning())
             QVERIFY(m_redis.restart());
+        // Each test has a database of its own: the previous one's registration must not stand.
+        QCOMPARE(m_redis.cli({u"FLUSHALL"_s}), QByteArray("OK"));
     }
-    void cleanup() { m_daemons.clear(); }
+    void cleanup()
+    {
+        m_redis.thaw(); // a test that failed while it was frozen
+        m_daemons.clear();
+    }
 
     void crossDaemonBroadcast()
     {
@@ -215,7 +235,7 @@ private Q_SLOTS:
 
         QVERIFY(m_redis.restart());
         QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 15000);
-        QVERIFY(first->log().contains("redis available again"));
+        QTRY_VERIFY(first->log().contains("redis available again"));
         for (int i = 0; i < 5; ++i) {
             say(*ann, u"ann"_s, annSent);
             say(*bob, u"bob"_s, bobSent);
@@ -265,6 +285,169 @@ private Q_SLOTS:
         QVERIFY(dan);
         QTRY_COMPARE_WITH_TIMEOUT(dan->framesOfType(u"presence"_s).size(), 1, 10000);
         QCOMPARE(dan->framesOfType(u"presence"_s).first().value("count"_L1).toInt(), 3);
+    }
+
+    /// Redis frozen (SIGSTOP) mid-chat: the connections stay open but nothing moves. Each daemon
+    /// notices within a bounded time (/healthz, metrics), keeps serving its own members, and once
+    /// Redis runs again everything said meanwhile reaches the other daemon's members, in order.
+    void frozenRedisMidChat()
+    {
+        ServerProcess *first = startDaemon();
+        ServerProcess *second = startDaemon();
+        QVERIFY(first && second);
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        auto ann = join(first, u"room"_s, u"ann"_s);
+        auto bob = join(second, u"room"_s, u"bob"_s);
+        auto cho = join(first, u"room"_s, u"cho"_s);
+        QVERIFY(ann && bob && cho);
+        for (WsClient *client : {ann.get(), bob.get(), cho.get()})
+            QTRY_COMPARE(client->framesOfType(u"presence"_s).size(), 1);
+        int annSent = 0, bobSent = 0;
+        const auto say = [&](WsClient &client, const QString &name, int &count) {
+            client.sendJson({{"message"_L1, u"%1-%2"_s.arg(name).arg(count++)}});
+        };
+        for (int i = 0; i < 5; ++i) {
+            say(*ann, u"ann"_s, annSent);
+            say(*bob, u"bob"_s, bobSent);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*cho).size(), 10, 10000);
+
+        m_redis.freeze();
+        for (int i = 0; i < 5; ++i) // into connections that do not move: published, never echoed
+            say(*ann, u"ann"_s, annSent);
+        QTRY_COMPARE(chatMessages(*cho).size(), 15); // local members at once
+        QDeadlineTimer noticed(10000);
+        QTRY_COMPARE_WITH_TIMEOUT(healthz(first), QByteArray("degraded: redis unavailable"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(healthz(second), QByteArray("degraded: redis unavailable"), 10000);
+        QVERIFY(!noticed.hasExpired());
+        QTRY_VERIFY(first->log().contains("redis unavailable (no answer within 3000 ms)"));
+        QVERIFY(metric(first, "kaiwa_redis_probe_timeouts_total").toInt() >= 1);
+        QCOMPARE(metric(first, "kaiwa_channel_layer_up"), QByteArray("0"));
+        // bob's own messages follow a gap (ann's five): the store fills it, Redis or not.
+        for (int i = 0; i < 3; ++i)
+            say(*bob, u"bob"_s, bobSent);
+        QTRY_COMPARE(chatMessages(*bob).size(), 18);
+        for (int i = 0; i < 5; ++i)
+            say(*ann, u"ann"_s, annSent);
+        QTRY_COMPARE(chatMessages(*cho).size(), 23); // bob's three filled in before ann's next
+        QCOMPARE(chatMessages(*bob).size(), 18); // ann's last five have not reached the other daemon
+
+        m_redis.thaw();
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 20000);
+        const int expected = annSent + bobSent; // nobody sent anything since: what was stored meanwhile arrives
+        for (WsClient *client : {ann.get(), bob.get(), cho.get()})
+            QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*client).size(), expected, 15000);
+        QTest::qWait(300);
+        verifyConsistent({ann.get(), bob.get(), cho.get()}, expected, {u"ann"_s, u"bob"_s});
+    }
+
+    /// A message whose id follows a gap waits in the room's sequencer until the gap is filled from
+    /// the store; its sender's ack must still come after the message itself (docs/protocol.md).
+    void ackFollowsOwnMessageAcrossGapFill()
+    {
+        ServerProcess *daemon = startDaemon();
+        QVERIFY(daemon);
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        auto ann = join(daemon, u"gap"_s, u"ann"_s);
+        QVERIFY(ann);
+        QTRY_COMPARE(ann->framesOfType(u"presence"_s).size(), 1);
+        // Another daemon stored id 1 and died before publishing it (written here straight into the
+        // shared database, as that daemon's append would have).
+        QVERIFY(m_postgres.psql(m_databaseName, u"INSERT INTO rooms (room, last_id, message_count, last_activity) "
+                                                "VALUES ('gap', 1, 1, 0);"
+                                                "INSERT INTO messages (room, id, time, \"user\", text) "
+                                                "VALUES ('gap', 1, 0, 'gone', 'stored elsewhere')"_s));
+        ann->sendJson({{"message"_L1, u"mine"_s}, {"client_id"_L1, u"c-1"_s}});
+        QTRY_COMPARE(ann->framesOfType(u"ack"_s).size(), 1);
+        QStringList order;
+        for (const QJsonObject &frame : ann->frames()) {
+            const QString type = frame.value("type"_L1).toString();
+            if (type == "chat.message"_L1 || type == "ack"_L1)
+                order.append(u"%1 %2"_s.arg(type).arg(frame.value("id"_L1).toInteger()));
+        }
+        QCOMPARE(order, (QStringList{u"chat.message 1"_s, u"chat.message 2"_s, u"ack 2"_s}));
+    }
+
+    /// PostgreSQL stopped and started again while clients chat on two daemons: what was acknowledged
+    /// is kept and delivered, what was sent meanwhile is refused with store_failed (never delivered),
+    /// and the daemons recover by themselves.
+    void postgresRestartMidChat()
+    {
+        ServerProcess *first = startDaemon();
+        ServerProcess *second = startDaemon();
+        QVERIFY(first && second);
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        auto ann = join(first, u"pg"_s, u"ann"_s);
+        auto bob = join(second, u"pg"_s, u"bob"_s);
+        QVERIFY(ann && bob);
+        QTRY_VERIFY(ann->framesOfType(u"presence"_s).size() == 1 && bob->framesOfType(u"presence"_s).size() == 1);
+        const auto say = [](WsClient &client, const QString &name, int n) {
+            const QString text = u"%1-%2"_s.arg(name).arg(n);
+            client.sendJson({{"message"_L1, text}, {"client_id"_L1, text}});
+        };
+        const auto acked = [](const WsClient &client) {
+            QStringList keys;
+            for (const QJsonObject &ack : client.framesOfType(u"ack"_s))
+                keys.append(ack.value("client_id"_L1).toString());
+            return keys;
+        };
+        const auto refused = [](const WsClient &client) {
+            QStringList keys;
+            for (const QJsonObject &error : client.framesOfType(u"error"_s)) {
+                if (error.value("code"_L1).toString() == "store_failed"_L1)
+                    keys.append(error.value("client_id"_L1).toString());
+            }
+            return keys;
+        };
+        for (int n = 0; n < 5; ++n) {
+            say(*ann, u"ann"_s, n);
+            say(*bob, u"bob"_s, n);
+        }
+        QTRY_COMPARE(acked(*ann).size(), 5);
+        QTRY_COMPARE(acked(*bob).size(), 5);
+
+        m_postgres.stop();
+        for (int n = 5; n < 8; ++n) {
+            say(*ann, u"ann"_s, n);
+            say(*bob, u"bob"_s, n);
+        }
+        const QStringList annRefused{u"ann-5"_s, u"ann-6"_s, u"ann-7"_s};
+        const QStringList bobRefused{u"bob-5"_s, u"bob-6"_s, u"bob-7"_s};
+        QTRY_COMPARE_WITH_TIMEOUT(refused(*ann), annRefused, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(refused(*bob), bobRefused, 15000);
+        QCOMPARE(acked(*ann).size(), 5);
+
+        QVERIFY(m_postgres.restart());
+        for (int n = 8; n < 12; ++n) { // the first call after the restart reconnects by itself
+            say(*ann, u"ann"_s, n);
+            say(*bob, u"bob"_s, n);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(acked(*ann).size(), 9, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(acked(*bob).size(), 9, 15000);
+        QCOMPARE(refused(*ann), annRefused);
+
+        // Everything acknowledged is stored, once, in one order, and every member got exactly that.
+        const QByteArray stored = m_postgres
+                                      .psql(m_databaseName, u"SELECT string_agg(id || ':' || text, ',' ORDER BY id) "
+                                                            "FROM messages WHERE room = 'pg'"_s)
+                                      .value_or(QByteArray());
+        QStringList expected;
+        for (const QString &line : QString::fromUtf8(stored).split(u','))
+            expected.append(line);
+        QCOMPARE(expected.size(), 18);
+        for (const QString &key : acked(*ann) + acked(*bob))
+            QVERIFY2(stored.contains(':' + key.toUtf8()), qPrintable(key));
+        for (const QString &key : annRefused + bobRefused)
+            QVERIFY2(!stored.contains(':' + key.toUtf8()), qPrintable(key));
+        const auto seen = [](const WsClient &client) {
+            QStringList lines;
+            for (const Seen &message : chatMessages(client))
+                lines.append(u"%1:%2"_s.arg(message.id).arg(message.text));
+            return lines;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(seen(*ann), expected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(seen(*bob), expected, 10000);
+        QTRY_VERIFY(first->log().contains("reconnecting to message database"));
     }
 
     void daemonKilledMidChat()

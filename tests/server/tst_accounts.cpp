@@ -353,6 +353,31 @@ private Q_SLOTS:
         const auto metrics = HttpExchange::run(port, "GET", "/metrics");
         QVERIFY(metrics.body.contains("kaiwa_logins_total{result=\"failed\"} 5"));
     }
+
+    void bruteForceLimitPerClientBehindATrustedProxy()
+    {
+        // Behind a reverse proxy every sign-in comes from loopback: one guesser would lock everyone
+        // out. With the proxy listed, the throttle counts per forwarded client.
+        ServerProcess server(
+            {u"--database"_s, database(), u"--login-attempts"_s, u"2"_s, u"--trusted-proxy"_s, u"127.0.0.1"_s});
+        QVERIFY(server.start());
+        const quint16 port = server.port();
+        const auto login = [port](const QByteArray &client, const QByteArray &password) {
+            return HttpExchange::run(port, "POST", "/login",
+                                     s_formType + "Accept: application/json\r\nX-Forwarded-For: " + client + "\r\n",
+                                     form("alice", password))
+                .status;
+        };
+        QCOMPARE(login("203.0.113.1", "guess 1"), 401);
+        QCOMPARE(login("203.0.113.1", "guess 2"), 401);
+        QCOMPARE(login("203.0.113.1", s_password), 429);
+        // A guesser cannot escape by claiming another address left of what the proxy appended.
+        QCOMPARE(login("198.51.100.7, 203.0.113.1", s_password), 429);
+        // Another client signs in.
+        QCOMPARE(login("203.0.113.2", s_password), 200);
+        QTRY_VERIFY(server.log().contains("failed sign-in from \"203.0.113.1\""));
+        QTRY_VERIFY(server.log().contains("sign-in throttled for \"203.0.113.1\""));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAccounts)

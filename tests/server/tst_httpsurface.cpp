@@ -166,6 +166,34 @@ private Q_SLOTS:
         QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
     }
 
+    void expectContinueIsAnswered()
+    {
+        // RFC 9110 10.1.1: a client that sends `Expect: 100-continue` waits for 100 before its body
+        // (curl does, for a second). Before, it never came.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray body = "name=alice&password=secret";
+        socket.write("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                     "Content-Length: " + QByteArray::number(body.size())
+                     + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+        QByteArray data;
+        QTRY_VERIFY_WITH_TIMEOUT((data += socket.readAll()).contains("\r\n\r\n"), 5000);
+        QCOMPARE(data, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+        socket.write(body);
+        QTRY_VERIFY_WITH_TIMEOUT((data += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState),
+                                 10000);
+        data += socket.readAll();
+        // Then the final answer to the sign-in (alice has no account here), and only one 100.
+        QVERIFY2(data.sliced(25).startsWith("HTTP/1.1 401 "), data.constData());
+        QCOMPARE(data.count("100 Continue"), 1);
+
+        // A body that would be refused gets its final status at once, without a 100 first.
+        const RawResponse tooLarge = request(m_server.port(), "POST", "/login",
+                                             "Content-Length: 100000\r\nExpect: 100-continue\r\n");
+        QCOMPARE(tooLarge.status, 413);
+    }
+
     void helpAndVersion()
     {
         QProcess help;
@@ -187,6 +215,8 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << QByteArray("frobnicate");
         QTest::newRow("bad port") << QStringList{u"--port"_s, u"99999"_s} << QByteArray("port");
         QTest::newRow("bad bind") << QStringList{u"--bind"_s, u"not-an-ip"_s} << QByteArray("bind");
+        QTest::newRow("bad trusted proxy") << QStringList{u"--trusted-proxy"_s, u"127.0.0.1,proxy.example"_s}
+                                           << QByteArray("trusted-proxy");
     }
 
     void badOptionsExitTwoWithAReason()

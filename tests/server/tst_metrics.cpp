@@ -139,6 +139,35 @@ private Q_SLOTS:
         QVERIFY(bad.waitForFinished(10000));
         QCOMPARE(bad.exitCode(), 2);
     }
+
+    void forwardedClientsOfATrustedProxyAreNotLoopback()
+    {
+        // Behind a reverse proxy on the same host, every connection comes from loopback. With the
+        // proxy listed, the client is the right-most X-Forwarded-For address that is not a proxy.
+        ServerProcess server({u"--database"_s, u":memory:"_s, u"--trusted-proxy"_s, u"127.0.0.1,::1"_s});
+        QVERIFY(server.start());
+        const quint16 port = server.port();
+        const auto status = [port](const QByteArray &forwardedFor) {
+            return HttpExchange::run(port, "GET", "/metrics", "X-Forwarded-For: " + forwardedFor + "\r\n").status;
+        };
+        QCOMPARE(status("203.0.113.9"), 403);
+        QCOMPARE(status("127.0.0.1, 203.0.113.9"), 403); // the left entry is the client's own claim
+        QCOMPARE(status("203.0.113.9, 127.0.0.1"), 403); // a second proxy hop in between
+        QCOMPARE(status("unknown"), 403);                // not an address: the client is unknown
+        QCOMPARE(status("127.0.0.1"), 200);              // only proxies: the first hop
+        // The proxy's own requests (a health check) carry no header.
+        QCOMPARE(HttpExchange::run(port, "GET", "/healthz").status, 200);
+        QTRY_VERIFY(server.log().contains("refusing /metrics to 203.0.113.9"));
+
+        // Without --trusted-proxy the header means nothing: anyone could write it.
+        ServerProcess plain({u"--database"_s, u":memory:"_s});
+        QVERIFY(plain.start());
+        QCOMPARE(HttpExchange::run(plain.port(), "GET", "/metrics", "X-Forwarded-For: 203.0.113.9\r\n").status, 200);
+        ServerProcess elsewhere({u"--database"_s, u":memory:"_s, u"--trusted-proxy"_s, u"10.0.0.0/8"_s});
+        QVERIFY(elsewhere.start());
+        QCOMPARE(HttpExchange::run(elsewhere.port(), "GET", "/metrics", "X-Forwarded-For: 203.0.113.9\r\n").status,
+                 200);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMetrics)

@@ -2,10 +2,12 @@
 // PostgresMessageStore against a real PostgreSQL cluster that the fixture creates (initdb in a
 // temporary folder, a free port). The semantics are SqliteMessageStore's (tst_sqlitemessagestore).
 #include "server/storage/postgresmessagestore.h"
+#include "server/storage/sqlresource.h"
 #include "util/fixturepolicy.h"
 #include "util/postgresprocess.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Kaiwa;
@@ -20,6 +22,7 @@ class TestPostgresMessageStore : public QObject
     PostgresProcess m_postgres;
     bool m_started = false;
     int m_databases = 0;
+    QString m_database;
     QString m_url;
     int m_connections = 0;
 
@@ -48,9 +51,9 @@ private Q_SLOTS:
     void init()
     {
         KAIWA_REQUIRE_FIXTURE(m_started, u"PostgreSQL"_s);
-        const QString name = u"kaiwa_%1"_s.arg(++m_databases);
-        QVERIFY(m_postgres.createDatabase(name));
-        m_url = m_postgres.url(name);
+        m_database = u"kaiwa_%1"_s.arg(++m_databases);
+        QVERIFY(m_postgres.createDatabase(m_database));
+        m_url = m_postgres.url(m_database);
     }
 
     void openCreatesSchemaOnce()
@@ -97,6 +100,69 @@ private Q_SLOTS:
         QCOMPARE(b->append(message(u"other"_s, u"x"_s, u"cid-1"_s))->duplicate, false);
         QCOMPARE(a->append(message(u"lobby"_s, u"next"_s))->message.id, original->message.id + 1);
         QCOMPARE(a->latest(u"lobby"_s, 10).size(), 2);
+    }
+
+    void version2DatabaseGetsAnIdentity()
+    {
+        // A version 2 database as the previous release left it (its very schema steps), with messages.
+        QStringList sql{u"CREATE TABLE kaiwa_schema (version INTEGER NOT NULL)"_s,
+                        u"INSERT INTO kaiwa_schema (version) VALUES (2)"_s};
+        for (int version = 1; version <= 2; ++version)
+            sql += SqlResource(u"postgresql"_s).upgradeSteps(version);
+        sql += {u"INSERT INTO rooms (room, last_id, message_count, last_activity) VALUES ('lobby', 2, 2, 0)"_s,
+                u"INSERT INTO messages (room, id, time, \"user\", text) "
+                "VALUES ('lobby', 1, 0, 'alice', 'one'), ('lobby', 2, 0, 'alice', 'two')"_s};
+        QVERIFY(m_postgres.psql(m_database, sql.join(u";\n"_s)));
+
+        QString identity;
+        {
+            auto store = makeStore();
+            QVERIFY2(store->open(), qPrintable(store->errorString()));
+            identity = store->identity();
+            static const QRegularExpression shape(u"^[0-9a-f]{32}@\\d+\\.\\d+$"_s);
+            QVERIFY2(shape.match(identity).hasMatch(), qPrintable(identity));
+            QCOMPARE(store->lastId(u"lobby"_s), 2);
+            QCOMPARE(store->append(message(u"lobby"_s, u"three"_s))->message.id, 3);
+        }
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT max(version) FROM kaiwa_schema"_s),
+                 QByteArray::number(PostgresMessageStore::schemaVersion()));
+        auto again = makeStore();
+        QVERIFY(again->open());
+        QCOMPARE(again->identity(), identity);
+        QCOMPARE(again->displayName(), m_url); // no password in it to hide here
+    }
+
+    void identityTellsDatabasesApart()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        QVERIFY(store->append(message(u"lobby"_s, u"one"_s)));
+        const QString identity = store->identity();
+        store.reset();
+        // A copy (CREATE DATABASE ... TEMPLATE; pg_dump and restore alike) carries the random identity
+        // along, but it is another database: its ids go their own way from now on.
+        const QString copyName = m_database + u"_copy"_s;
+        QVERIFY(m_postgres.createDatabase(copyName, m_database));
+        PostgresMessageStore copy(QUrl(m_postgres.url(copyName)), u"pg-test-copy"_s);
+        QVERIFY(copy.open());
+        QCOMPARE(copy.identity().section(u'@', 0, 0), identity.section(u'@', 0, 0));
+        QVERIFY(copy.identity() != identity);
+    }
+
+    void reconnectToAnotherDatabaseIsRefused()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        QVERIFY(store->append(message(u"lobby"_s, u"one"_s)));
+        // The URL now leads to another database with the same name (dropped and created again, as a
+        // restore into a new database would): the store reconnects, sees another identity and
+        // refuses, rather than hand out ids that collide with those the daemons have seen.
+        QVERIFY(m_postgres.psql(u"postgres"_s, u"DROP DATABASE \"%1\" WITH (FORCE)"_s.arg(m_database)));
+        QVERIFY(m_postgres.createDatabase(m_database));
+        QVERIFY(!store->append(message(u"lobby"_s, u"two"_s)));
+        QVERIFY(!store->append(message(u"lobby"_s, u"three"_s)));
+        QVERIFY2(store->errorString().contains(u"not the one this daemon opened"_s), qPrintable(store->errorString()));
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT count(*) FROM messages"_s), QByteArray("0"));
     }
 
     void paging()

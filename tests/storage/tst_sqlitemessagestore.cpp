@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "server/storage/sqlitecheckpointer.h"
+#include "server/storage/sqlitefilelock.h"
 #include "server/storage/sqlitemessagestore.h"
 #include "server/storage/sqlresource.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -86,6 +88,32 @@ private:
     {
         for (int i = 0; i < count; ++i)
             QVERIFY2(store.append(message(room, u"message %1"_s.arg(i))), qPrintable(store.errorString()));
+    }
+
+    /// A file as an earlier release wrote it: the schema steps up to `version` (the very SQL that
+    /// release ran), then `statements`.
+    static bool createDatabaseAtVersion(const QString &path, int version, const QStringList &statements)
+    {
+        bool ok = true;
+        {
+            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst-old-version"_s);
+            db.setDatabaseName(path);
+            ok = db.open();
+            QStringList sql;
+            for (int step = 1; step <= version; ++step)
+                sql += SqlResource(u"sqlite"_s).upgradeSteps(step);
+            sql += statements;
+            sql.append(u"PRAGMA user_version = %1"_s.arg(version));
+            for (const QString &statement : std::as_const(sql)) {
+                QSqlQuery query(db);
+                if (ok && !query.exec(statement)) {
+                    qWarning("%s: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+                    ok = false;
+                }
+            }
+        }
+        QSqlDatabase::removeDatabase(u"tst-old-version"_s);
+        return ok;
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -518,24 +546,105 @@ private Q_SLOTS:
     {
         // A version 2 file: the rooms row was advanced by the daemon, not by the insert trigger
         // that version 3 adds.
-        {
-            auto store = makeStore(dbPath());
-            QVERIFY(store->open());
-            QCOMPARE(store->append(message(u"lobby"_s, u"one"_s))->message.id, 1);
-            QCOMPARE(store->append(message(u"lobby"_s, u"two"_s))->message.id, 2);
-            const QSqlDatabase db = connection(*store);
-            QSqlQuery(u"DROP TRIGGER messages_after_insert"_s, db).finish();
-            QSqlQuery(u"PRAGMA user_version = 2"_s, db).finish();
-        }
+        QVERIFY(createDatabaseAtVersion(dbPath(), 2,
+                                        {u"INSERT INTO rooms (room, last_id, message_count, last_activity) "
+                                         "VALUES ('lobby', 2, 2, 0)"_s,
+                                         u"INSERT INTO messages (room, id, time, user, text) "
+                                         "VALUES ('lobby', 1, 0, 'alice', 'one'), ('lobby', 2, 0, 'alice', 'two')"_s}));
         auto store = makeStore(dbPath());
         QVERIFY2(store->open(), qPrintable(store->errorString()));
-        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), 3);
+        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
         QCOMPARE(store->append(message(u"lobby"_s, u"three"_s))->message.id, 3);
         QCOMPARE(store->append(message(u"garden"_s, u"first"_s))->message.id, 1);
         QCOMPARE(store->lastId(u"lobby"_s), 3);
         const auto stats = store->roomStats(u"lobby"_s);
         QVERIFY(stats);
         QCOMPARE(stats->messages, 3);
+    }
+
+    void version3DatabaseGetsAnIdentity()
+    {
+        // A version 3 file (what the previous release wrote): no identity yet.
+        QVERIFY(createDatabaseAtVersion(dbPath(), 3,
+                                        {u"INSERT INTO messages (room, id, time, user, text) "
+                                         "VALUES ('lobby', 1, 0, 'alice', 'one'), ('lobby', 2, 0, 'alice', 'two')"_s}));
+        QString identity;
+        {
+            auto store = makeStore(dbPath());
+            QVERIFY2(store->open(), qPrintable(store->errorString()));
+            QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), 4);
+            identity = store->identity();
+            QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}@file:.+$"_s).match(identity).hasMatch(), qPrintable(identity));
+            QCOMPARE(store->lastId(u"lobby"_s), 2);
+            QCOMPARE(store->append(message(u"lobby"_s, u"three"_s))->message.id, 3);
+            QCOMPARE(store->latest(u"lobby"_s, 10).first().text, u"one"_s);
+        }
+        auto again = makeStore(dbPath());
+        QVERIFY(again->open());
+        QCOMPARE(again->identity(), identity); // written once, kept
+        QCOMPARE(scalar(connection(*again), u"SELECT count(*) FROM store_identity"_s).toInt(), 1);
+    }
+
+    void identityTellsDatabasesApart()
+    {
+        auto first = makeStore(dbPath());
+        auto second = makeStore(dbPath(u"other.db"_s));
+        QVERIFY(first->open() && second->open());
+        QVERIFY(!first->identity().isEmpty());
+        QVERIFY(first->identity() != second->identity());
+        QCOMPARE(first->databaseFile(), QFileInfo(dbPath()).absoluteFilePath());
+        QCOMPARE(first->displayName(), first->databaseFile());
+
+        // The same file through another path (a symbolic link) is the same database.
+        QVERIFY(QFile::link(dbPath(), dbPath(u"link.db"_s)));
+        auto linked = makeStore(dbPath(u"link.db"_s));
+        QVERIFY(linked->open());
+        QCOMPARE(linked->identity(), first->identity());
+
+        // A copy carries the same random identity, but it is another file: another database, whose ids
+        // go their own way from now on.
+        const QString identity = first->identity();
+        first.reset();
+        linked.reset(); // the last connection folds the WAL into the file
+        QVERIFY(QFile::copy(dbPath(), dbPath(u"copy.db"_s)));
+        auto copy = makeStore(dbPath(u"copy.db"_s));
+        QVERIFY(copy->open());
+        QCOMPARE(copy->identity().section(u'@', 0, 0), identity.section(u'@', 0, 0));
+        QVERIFY(copy->identity() != identity);
+
+        // Nobody else can open an in-memory database: nothing to share, no identity.
+        auto memory = makeStore(u":memory:"_s);
+        QVERIFY(memory->open());
+        QCOMPARE(memory->identity(), QString());
+        QCOMPARE(memory->databaseFile(), QString());
+    }
+
+    void fileLockSharedOrExclusive()
+    {
+        auto store = makeStore(dbPath());
+        QVERIFY(store->open());
+        using Lock = SqliteFileLock;
+        {
+            // Daemons sharing rooms through Redis share the file...
+            Lock first(store->databaseFile()), second(dbPath());
+            QCOMPARE(first.lockFilePath(), store->databaseFile() + u".kaiwa-lock"_s);
+            QCOMPARE(first.tryLock(Lock::Mode::Shared), Lock::Result::Locked);
+            QCOMPARE(second.tryLock(Lock::Mode::Shared), Lock::Result::Locked);
+            // ...and keep a daemon without Redis out.
+            Lock alone(dbPath());
+            QCOMPARE(alone.tryLock(Lock::Mode::Exclusive), Lock::Result::Busy);
+        }
+        // Released with its holders (a process that ends, even by kill -9, closes its descriptors).
+        QVERIFY(QFile::link(dbPath(), dbPath(u"link.db"_s)));
+        Lock alone(dbPath(u"link.db"_s)); // through a link: the same lock
+        QCOMPARE(alone.tryLock(Lock::Mode::Exclusive), Lock::Result::Locked);
+        Lock other(dbPath());
+        QCOMPARE(other.tryLock(Lock::Mode::Shared), Lock::Result::Busy);
+        QCOMPARE(other.tryLock(Lock::Mode::Exclusive), Lock::Result::Busy);
+
+        Lock nowhere(m_dir->filePath(u"no/such/folder/x.db"_s));
+        QCOMPARE(nowhere.tryLock(Lock::Mode::Shared), Lock::Result::Failed);
+        QVERIFY(!nowhere.errorString().isEmpty());
     }
 
     void writeFailureRollsBack_data()

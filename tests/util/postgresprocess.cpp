@@ -92,6 +92,17 @@ bool PostgresProcess::start()
     }
 
     m_port = DaphneProcess::freePort();
+    return startServer();
+}
+
+bool PostgresProcess::restart()
+{
+    return m_dir && startServer();
+}
+
+bool PostgresProcess::startServer()
+{
+    const QString data = m_dir->path() + u"/data"_s;
     m_server.setProcessChannelMode(QProcess::MergedChannels);
     if (!runAsOwner(m_server, m_binDir + u"/postgres"_s,
                     {u"-D"_s, data, u"-k"_s, m_dir->path(), u"-p"_s, QString::number(m_port), u"-h"_s, u"127.0.0.1"_s,
@@ -122,18 +133,26 @@ void PostgresProcess::stop()
     }
 }
 
-bool PostgresProcess::createDatabase(const QString &name)
+bool PostgresProcess::createDatabase(const QString &name, const QString &templateDatabase)
+{
+    QString sql = u"CREATE DATABASE \"%1\""_s.arg(name);
+    if (!templateDatabase.isEmpty())
+        sql += u" TEMPLATE \"%1\""_s.arg(templateDatabase);
+    return psql(u"postgres"_s, sql).has_value();
+}
+
+std::optional<QByteArray> PostgresProcess::psql(const QString &database, const QString &sql)
 {
     QProcess psql;
-    psql.setProcessChannelMode(QProcess::MergedChannels);
     psql.start(m_binDir + u"/psql"_s, {u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s, u"kaiwa"_s,
-                                       u"-d"_s, u"postgres"_s, u"-v"_s, u"ON_ERROR_STOP=1"_s, u"-c"_s,
-                                       u"CREATE DATABASE \"%1\""_s.arg(name)});
-    if (!psql.waitForFinished(30000) || psql.exitCode() != 0) {
-        qWarning("CREATE DATABASE %s failed:\n%s", qPrintable(name), psql.readAll().constData());
-        return false;
+                                       u"-d"_s, database, u"-v"_s, u"ON_ERROR_STOP=1"_s, u"-A"_s, u"-t"_s, u"-q"_s,
+                                       u"-c"_s, sql});
+    if (!psql.waitForFinished(30000) || psql.exitStatus() != QProcess::NormalExit || psql.exitCode() != 0) {
+        qWarning("psql %s failed: %s\n%s", qPrintable(sql), psql.readAllStandardOutput().constData(),
+                 psql.readAllStandardError().constData());
+        return std::nullopt;
     }
-    return true;
+    return psql.readAllStandardOutput().trimmed();
 }
 
 QString PostgresProcess::url(const QString &database) const

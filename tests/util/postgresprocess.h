@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 
 #include <memory>
+#include <optional>
 
 namespace KaiwaTest {
 
@@ -22,16 +23,22 @@ public:
 
     /// False (with a warning) when PostgreSQL is missing or does not come up in time.
     bool start();
-    /// Fast shutdown (SIGINT) and wait.
+    /// Fast shutdown (SIGINT: open connections are ended) and wait.
     void stop();
+    /// After stop(): the same cluster again, on the same port.
+    bool restart();
+    bool isRunning() const { return m_server.state() != QProcess::NotRunning; }
 
     quint16 port() const { return m_port; }
-    /// Creates a database; false on failure.
-    bool createDatabase(const QString &name);
+    /// Creates a database, empty or as a copy of `templateDatabase`; false on failure.
+    bool createDatabase(const QString &name, const QString &templateDatabase = {});
+    /// Runs SQL with psql in `database` (unaligned, tuples only); nothing on failure (with a warning).
+    std::optional<QByteArray> psql(const QString &database, const QString &sql);
     /// postgresql://kaiwa@127.0.0.1:PORT/NAME
     QString url(const QString &database) const;
 
 private:
+    bool startServer();
     bool runAsOwner(QProcess &process, const QString &program, const QStringList &arguments);
 
     std::unique_ptr<QTemporaryDir> m_dir;

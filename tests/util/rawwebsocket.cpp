@@ -9,7 +9,7 @@
 
 namespace KaiwaTest {
 
-bool RawWebSocket::open(quint16 port, const QByteArray &path, int receiveBufferBytes)
+bool RawWebSocket::open(quint16 port, const QByteArray &path, int receiveBufferBytes, const QByteArray &extraHeaders)
 {
     if (receiveBufferBytes > 0) {
         // Stop reading early: Qt's own buffer and the kernel's window stay small.
@@ -21,7 +21,8 @@ bool RawWebSocket::open(quint16 port, const QByteArray &path, int receiveBufferB
         return false;
     m_socket->write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                      "Sec-WebSocket-Version: 13\r\n\r\n");
+                      "Sec-WebSocket-Version: 13\r\n"
+                    + extraHeaders + "\r\n");
     QDeadlineTimer deadline(5000);
     while (!m_buffer.contains("\r\n\r\n") && !deadline.hasExpired()) {
         if (m_socket->waitForReadyRead(100))

@@ -21,8 +21,11 @@ public:
         QByteArray payload;
     };
 
-    /// Connects and completes the handshake; false when the server did not answer 101.
-    bool open(quint16 port, const QByteArray &path, int receiveBufferBytes = 0);
+    /**
+     * Connects and completes the handshake; false when the server did not answer 101.
+     * `extraHeaders`: more request header lines, each ending in CRLF (e.g. a Sec-WebSocket-Protocol).
+     */
+    bool open(quint16 port, const QByteArray &path, int receiveBufferBytes = 0, const QByteArray &extraHeaders = {});
     void sendFrame(quint8 opcode, const QByteArray &payload, bool fin = true, bool masked = true);
     /// Waits for data and parses every complete server frame received so far.
     QList<Frame> readFrames(int timeoutMs = 5000);

@@ -8,6 +8,10 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <csignal>
+
+#include <sys/types.h>
+
 namespace KaiwaTest {
 
 using namespace Qt::StringLiterals;
@@ -61,6 +65,18 @@ void RedisServerProcess::kill()
         return;
     m_process.kill();
     m_process.waitForFinished(5000);
+}
+
+void RedisServerProcess::freeze()
+{
+    if (m_process.state() != QProcess::NotRunning)
+        ::kill(pid_t(m_process.processId()), SIGSTOP);
+}
+
+void RedisServerProcess::thaw()
+{
+    if (m_process.state() != QProcess::NotRunning)
+        ::kill(pid_t(m_process.processId()), SIGCONT);
 }
 
 QByteArray RedisServerProcess::cli(const QStringList &arguments) const

@@ -20,6 +20,10 @@ public:
     bool start(quint16 port = 0);
     /// SIGKILL, as a crash would.
     void kill();
+    /// SIGSTOP: the server keeps its connections open but answers nothing (a hung host, a long stall).
+    void freeze();
+    /// SIGCONT after freeze().
+    void thaw();
     /// Starts again on the same port.
     bool restart() { return start(m_port); }
     bool isRunning() const { return m_process.state() != QProcess::NotRunning; }

@@ -55,6 +55,12 @@ private Q_SLOTS:
     void queryItem();
     void wantsKeepAlive_data();
     void wantsKeepAlive();
+    void bareLineBreaksFailAtOnce_data();
+    void bareLineBreaksFailAtOnce();
+    void crAtTheEndWaitsForItsLf();
+    void expectations_data();
+    void expectations();
+    void awaitingBody();
 };
 
 void TestHttpRequestParser::completeHead()
@@ -205,6 +211,10 @@ void TestHttpRequestParser::errors_data()
     QTest::newRow("two Host lines on 1.0") << "GET / HTTP/1.0\r\nHost: x\r\nhost: y\r\n\r\n"_ba << 400;
     QTest::newRow("Content-Length garbage") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"_ba
                                             << 413;
+    QTest::newRow("Expect other than 100-continue") << "GET / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n"_ba << 417;
+    QTest::newRow("Expect 100-continue and more")
+        << "GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue, teapot\r\n\r\n"_ba << 417;
+    QTest::newRow("bare LF line ends") << "GET / HTTP/1.1\nHost: x\n\n"_ba << 400;
 }
 
 void TestHttpRequestParser::errors()
@@ -437,6 +447,85 @@ void TestHttpRequestParser::wantsKeepAlive()
     QFETCH(QByteArray, head);
     QFETCH(bool, expected);
     QCOMPARE(parseComplete(head).wantsKeepAlive(), expected);
+}
+
+
+void TestHttpRequestParser::bareLineBreaksFailAtOnce_data()
+{
+    // Heads that can never complete with CRLF CRLF: refused from the offending byte, not left to time out.
+    QTest::addColumn<QByteArray>("buffer");
+    QTest::newRow("LF after the request line") << "GET / HTTP/1.1\n"_ba;
+    QTest::newRow("LF after a header") << "GET / HTTP/1.1\r\nHost: x\n"_ba;
+    QTest::newRow("LF first") << "\n"_ba;
+    QTest::newRow("CR then a letter") << "GET / HTTP/1.1\rH"_ba;
+    QTest::newRow("LF LF") << "GET / HTTP/1.1\r\nHost: x\r\n\n"_ba;
+}
+
+void TestHttpRequestParser::bareLineBreaksFailAtOnce()
+{
+    QFETCH(QByteArray, buffer);
+    HttpRequestParser parser;
+    QCOMPARE(parser.parse(buffer), Status::Error);
+    QCOMPARE(parser.errorStatus(), 400);
+}
+
+void TestHttpRequestParser::crAtTheEndWaitsForItsLf()
+{
+    // Fed in pieces, a CR at the end of one read is not judged until the next byte arrives.
+    HttpRequestParser parser;
+    QByteArray buffer = "GET / HTTP/1.1\r"_ba;
+    QCOMPARE(parser.parse(buffer), Status::NeedMore);
+    buffer += "\nHost: x\r";
+    QCOMPARE(parser.parse(buffer), Status::NeedMore);
+    buffer += "\n\r";
+    QCOMPARE(parser.parse(buffer), Status::NeedMore);
+    buffer += "\n";
+    QCOMPARE(parser.parse(buffer), Status::Complete);
+    // The next request on the connection starts checking from its own beginning.
+    buffer.remove(0, parser.consumed());
+    buffer += "GET /b HTTP/1.1\r\nHost: x\n";
+    QCOMPARE(parser.parse(buffer), Status::Error);
+    QCOMPARE(parser.errorStatus(), 400);
+}
+
+void TestHttpRequestParser::expectations_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<bool>("expectsContinue");
+    QTest::newRow("none") << "GET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba << false;
+    QTest::newRow("100-continue") << "GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n"_ba << true;
+    QTest::newRow("case") << "GET / HTTP/1.1\r\nHost: x\r\nexpect: 100-Continue\r\n\r\n"_ba << true;
+    // RFC 9110 10.1.1: an HTTP/1.0 client cannot expect anything; whatever it says is ignored.
+    QTest::newRow("HTTP/1.0") << "GET / HTTP/1.0\r\nExpect: 100-continue\r\n\r\n"_ba << false;
+    QTest::newRow("HTTP/1.0 teapot") << "GET / HTTP/1.0\r\nExpect: teapot\r\n\r\n"_ba << false;
+}
+
+void TestHttpRequestParser::expectations()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(bool, expectsContinue);
+    QCOMPARE(parseComplete(head).expectsContinue(), expectsContinue);
+}
+
+void TestHttpRequestParser::awaitingBody()
+{
+    HttpRequestParser parser(HttpRequestParser::Limits{16 * 1024, 64, 100});
+    QByteArray buffer = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n"_ba;
+    QCOMPARE(parser.parse(buffer), Status::NeedMore);
+    QVERIFY(!parser.isAwaitingBody()); // the head is not complete yet
+    buffer += "\r\n";
+    QCOMPARE(parser.parse(buffer), Status::NeedMore);
+    QVERIFY(parser.isAwaitingBody());
+    QVERIFY(parser.request().expectsContinue());
+    buffer += "he\nlo"; // the body is not a head: a bare LF in it is fine
+    QCOMPARE(parser.parse(buffer), Status::Complete);
+    QVERIFY(!parser.isAwaitingBody());
+    QCOMPARE(parser.request().body, "he\nlo"_ba);
+    // A body that would be refused is refused from its head: no 100 Continue for it.
+    QCOMPARE(parser.parse("POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\nExpect: 100-continue\r\n\r\n"_ba),
+             Status::Error);
+    QCOMPARE(parser.errorStatus(), 413);
+    QVERIFY(!parser.isAwaitingBody());
 }
 
 QTEST_GUILESS_MAIN(TestHttpRequestParser)

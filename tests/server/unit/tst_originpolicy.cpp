@@ -34,6 +34,7 @@ private Q_SLOTS:
     void allowedList_data();
     void allowedList();
     void allowAny();
+    void twoOriginsAreRefused();
     void normalizedAuthority_data();
     void normalizedAuthority();
 };
@@ -118,6 +119,18 @@ void TestOriginPolicy::allowAny()
 
     const OriginPolicy mixed({"https://chat.example.com"_ba, "*"_ba});
     QVERIFY(mixed.isAllowed(makeRequest("kaiwa.local:8000"_ba, "http://anything.example"_ba)));
+}
+
+void TestOriginPolicy::twoOriginsAreRefused()
+{
+    // The first would pass alone; a proxy reading the last, or the two joined, sees another origin.
+    HttpRequest request = makeRequest("kaiwa.local:8000"_ba, "http://kaiwa.local:8000"_ba);
+    QVERIFY(OriginPolicy().isAllowed(request));
+    request.headers.append({"origin"_ba, "https://evil.example"_ba});
+    QVERIFY(!OriginPolicy().isAllowed(request));
+    QVERIFY(!OriginPolicy({"*"_ba}).isAllowed(request));
+    request.headers.last().second = "http://kaiwa.local:8000"_ba;
+    QVERIFY(!OriginPolicy().isAllowed(request));
 }
 
 void TestOriginPolicy::normalizedAuthority_data()

@@ -108,6 +108,15 @@ void TestWebSocketHandshake::check_data()
     QTest::newRow("missing Connection") << get << replaced(valid, "Connection", {}) << Check::BadRequest;
     QTest::newRow("Connection without upgrade") << get << replaced(valid, "Connection", "Connection: keep-alive"_ba)
                                                 << Check::BadRequest;
+    QTest::newRow("two keys") << get << valid + QByteArrayList{"Sec-WebSocket-Key: "_ba + QByteArray(16, 'o').toBase64()}
+                              << Check::BadRequest;
+    QTest::newRow("the same key twice") << get << valid + QByteArrayList{"Sec-WebSocket-Key: "_ba + sampleKey}
+                                        << Check::BadRequest;
+    QTest::newRow("two versions") << get << valid + QByteArrayList{"Sec-WebSocket-Version: 13"_ba} << Check::BadRequest;
+    QTest::newRow("versions 8 and 13") << get
+                                       << replaced(valid, "Sec-WebSocket-Version", "Sec-WebSocket-Version: 8"_ba)
+            + QByteArrayList{"Sec-WebSocket-Version: 13"_ba}
+                                       << Check::BadRequest;
 }
 
 void TestWebSocketHandshake::check()
