@@ -48,18 +48,18 @@ ChatLogView::ChatLogView(QWidget *parent)
 
 ChatLogView::~ChatLogView() = default;
 
-QList<std::pair<QString, QKeySequence>> ChatLogView::keys()
+QList<std::pair<QString, QList<QKeySequence>>> ChatLogView::keys()
 {
     return {
-        {tr("Previous message"), QKeySequence(Qt::Key_Up)},
-        {tr("Next message"), QKeySequence(Qt::Key_Down)},
-        {tr("A page of messages up"), QKeySequence(Qt::Key_PageUp)},
-        {tr("A page of messages down"), QKeySequence(Qt::Key_PageDown)},
-        {tr("First message (loading older ones)"), QKeySequence(Qt::Key_Home)},
-        {tr("Newest message"), QKeySequence(Qt::Key_End)},
-        {tr("Select the previous message too"), QKeySequence(Qt::SHIFT | Qt::Key_Up)},
-        {tr("Select the next message too"), QKeySequence(Qt::SHIFT | Qt::Key_Down)},
-        {tr("Clear the selection"), QKeySequence(Qt::Key_Escape)},
+        {tr("Previous message"), {QKeySequence(Qt::Key_Up)}},
+        {tr("Next message"), {QKeySequence(Qt::Key_Down)}},
+        {tr("A page of messages up"), {QKeySequence(Qt::Key_PageUp)}},
+        {tr("A page of messages down"), {QKeySequence(Qt::Key_PageDown)}},
+        {tr("First message (loading older ones)"), {QKeySequence(Qt::Key_Home)}},
+        {tr("Newest message"), {QKeySequence(Qt::Key_End)}},
+        {tr("Select the previous message too"), {QKeySequence(Qt::SHIFT | Qt::Key_Up)}},
+        {tr("Select the next message too"), {QKeySequence(Qt::SHIFT | Qt::Key_Down)}},
+        {tr("Clear the selection"), {QKeySequence(Qt::Key_Escape)}},
     };
 }
 

@@ -53,7 +53,7 @@ public:
     ~ChatLogView() override;
 
     /// The keys the view gives a meaning (besides its actions' shortcuts), described, for a list of shortcuts.
-    static QList<std::pair<QString, QKeySequence>> keys();
+    static QList<std::pair<QString, QList<QKeySequence>>> keys();
 
     void setModel(Client::ChatLogModel *model);
     Client::ChatLogModel *model() const;

@@ -254,7 +254,7 @@ private Q_SLOTS:
         view.setFocus();
         for (const auto &[what, keys] : ChatLogView::keys()) {
             view.selectAll(); // so that Escape has something to clear
-            const QKeyCombination key = keys[0];
+            const QKeyCombination key = keys.constFirst()[0];
             QKeyEvent press(QEvent::KeyPress, key.key(), key.keyboardModifiers());
             QApplication::sendEvent(&view, &press);
             QVERIFY2(press.isAccepted(), qPrintable(what));
