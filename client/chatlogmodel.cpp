@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "chatlogmodel.h"
 
-#include <QLocale>
+#include "logtimeformat.h"
 
 namespace Kaiwa::Client {
+
+namespace {
+
+/// Client and server clocks disagree by a few seconds: only a longer wait is worth mentioning.
+constexpr qint64 typedTimeNoticeSeconds = 10;
+
+} // namespace
 
 ChatLogModel::ChatLogModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -23,14 +30,12 @@ QVariant ChatLogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole:
-        return accessibleText(entry);
-    case Qt::ToolTipRole: {
-        const QString time = QLocale().toString(entry.message.time.toLocalTime(), QLocale::LongFormat);
-        return entry.message.verified ? time + u'\n' + verifiedText(entry) : time;
-    }
+        return accessibleName(index, LogTimeFormat());
+    case Qt::ToolTipRole:
+        return toolTip(index, LogTimeFormat());
     case Qt::AccessibleDescriptionRole:
         // Apart from the text, which a sender could fill with "(signed in)" themselves.
-        return entry.message.verified ? verifiedText(entry) : QString();
+        return entry.message.verified ? verifiedText(entry.message.user) : QString();
     case SenderRole:
         return entry.message.user;
     case VerifiedRole:
@@ -51,6 +56,8 @@ QVariant ChatLogModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(entry.delivery);
     case KindRole:
         return QVariant::fromValue(entry.kind);
+    case TypedTimeRole:
+        return entry.typed;
     default:
         return {};
     }
@@ -70,8 +77,31 @@ QHash<int, QByteArray> ChatLogModel::roleNames() const
         {DeliveryRole, "delivery"},
         {KindRole, "kind"},
         {VerifiedRole, "verified"},
+        {TypedTimeRole, "typedTime"},
     });
     return names;
+}
+
+ChatLogModel::Entry ChatLogModel::received(const ChatMessage &message) const
+{
+    const bool own = m_ownTest && m_ownTest(message);
+    return {Kind::Message, message, own, own ? Delivery::Delivered : Delivery::Received, {}};
+}
+
+void ChatLogModel::recheckOwn()
+{
+    for (qsizetype row = 0; row < firstPendingRow(); ++row) {
+        Entry &entry = m_entries[row];
+        // This run's own messages are known for sure; the test is for the others.
+        if (entry.kind != Kind::Message || entry.typed.isValid())
+            continue;
+        const bool own = m_ownTest && m_ownTest(entry.message);
+        if (own == entry.own)
+            continue;
+        entry.own = own;
+        entry.delivery = own ? Delivery::Delivered : Delivery::Received;
+        Q_EMIT dataChanged(index(int(row)), index(int(row)));
+    }
 }
 
 void ChatLogModel::addMessage(const ChatMessage &message)
@@ -82,6 +112,7 @@ void ChatLogModel::addMessage(const ChatMessage &message)
         entry.message.room = message.room;
         entry.message.user = message.user;
         entry.message.time = message.time;
+        entry.message.verified = message.verified;
         entry.delivery = Delivery::Delivered;
         if (message.id > 0)
             m_ids.insert(message.id);
@@ -91,7 +122,7 @@ void ChatLogModel::addMessage(const ChatMessage &message)
     }
     if (message.id > 0 && m_ids.contains(message.id))
         return;
-    insertConfirmed({Kind::Message, message, false, Delivery::Received});
+    insertConfirmed(received(message));
 }
 
 void ChatLogModel::addPending(const OutgoingMessage &message, const QString &sender)
@@ -102,8 +133,9 @@ void ChatLogModel::addPending(const OutgoingMessage &message, const QString &sen
     chatMessage.text = message.text;
     chatMessage.clientId = message.clientId;
     const int row = int(m_entries.size());
+    m_sentClientIds.insert(message.clientId);
     beginInsertRows({}, row, row);
-    m_entries.append({Kind::Message, chatMessage, true, Delivery::Pending});
+    m_entries.append({Kind::Message, chatMessage, true, Delivery::Pending, message.created});
     ++m_pendingCount;
     endInsertRows();
 }
@@ -133,7 +165,7 @@ void ChatLogModel::prependHistory(const QList<ChatMessage> &messages)
             continue;
         if (message.id > 0)
             m_ids.insert(message.id);
-        page.append({Kind::Message, message, false, Delivery::Received});
+        page.append(received(message));
     }
     if (page.isEmpty())
         return;
@@ -147,7 +179,7 @@ void ChatLogModel::addNotice(const QString &text)
     ChatMessage message;
     message.text = text;
     message.time = QDateTime::currentDateTimeUtc();
-    insertConfirmed({Kind::Notice, message, false, Delivery::Received});
+    insertConfirmed({Kind::Notice, message, false, Delivery::Received, {}});
 }
 
 qint64 ChatLogModel::oldestId() const
@@ -161,12 +193,13 @@ qint64 ChatLogModel::oldestId() const
 
 int ChatLogModel::rowOfClientId(const QString &clientId) const
 {
-    if (clientId.isEmpty())
+    // Only the messages sent in this run are matched by client id (the others are known by id): most
+    // messages need no search, and the rest are near the bottom.
+    if (clientId.isEmpty() || !m_sentClientIds.contains(clientId))
         return -1;
-    // Own entries that still change are near the bottom: search from there.
     for (qsizetype row = m_entries.size() - 1; row >= 0; --row) {
         const Entry &entry = m_entries.at(row);
-        if (entry.own && entry.message.clientId == clientId)
+        if (entry.typed.isValid() && entry.message.clientId == clientId)
             return int(row);
     }
     return -1;
@@ -196,20 +229,59 @@ int ChatLogModel::settle(int row)
     return target;
 }
 
-QString ChatLogModel::verifiedText(const Entry &entry) const
+QString ChatLogModel::verifiedText(const QString &user)
 {
-    return tr("Signed in to the account %1 on this server.").arg(entry.message.user);
+    return tr("Signed in to the account %1 on this server.").arg(user);
 }
 
-QString ChatLogModel::accessibleText(const Entry &entry) const
+QString ChatLogModel::deliveryText(Delivery delivery)
 {
-    if (entry.kind == Kind::Notice)
-        return entry.message.text;
-    const QString time = QLocale().toString(entry.message.time.toLocalTime().time(), QLocale::ShortFormat);
-    QString text = tr("%1 at %2: %3").arg(entry.message.user, time, entry.message.text);
-    if (entry.delivery == Delivery::Pending)
-        text += u' ' + tr("(not sent yet)");
-    return text;
+    switch (delivery) {
+    case Delivery::Pending:
+        return tr("waiting to be sent");
+    case Delivery::Unconfirmed:
+        return tr("delivery not confirmed");
+    case Delivery::Failed:
+        return tr("not delivered");
+    case Delivery::Received:
+    case Delivery::Delivered:
+        break;
+    }
+    return {};
+}
+
+QString ChatLogModel::toolTip(const QModelIndex &index, const LogTimeFormat &format)
+{
+    const QDateTime time = index.data(TimeRole).toDateTime();
+    QStringList lines{format.fullDateTime(time)};
+    if (index.data(VerifiedRole).toBool())
+        lines.append(verifiedText(index.data(SenderRole).toString()));
+    const QDateTime typed = index.data(TypedTimeRole).toDateTime();
+    const auto delivery = index.data(DeliveryRole).value<Delivery>();
+    if (delivery == Delivery::Delivered && typed.isValid() && typed.secsTo(time) >= typedTimeNoticeSeconds)
+        lines.append(tr("Written at %1 and sent when the connection was back; the time shown is when the server "
+                        "received it.")
+                         .arg(format.shortTime(typed)));
+    if (const QString state = deliveryText(delivery); !state.isEmpty())
+        lines.append(state);
+    return lines.join(u'\n');
+}
+
+QString ChatLogModel::accessibleName(const QModelIndex &index, const LogTimeFormat &format)
+{
+    const QString text = index.data(TextRole).toString();
+    if (index.data(KindRole).value<Kind>() == Kind::Notice)
+        return text;
+    const QString time = format.shortTime(index.data(TimeRole).toDateTime());
+    QString name = tr("%1 at %2: %3").arg(index.data(SenderRole).toString(), time, text);
+    if (index.data(DeliveryRole).value<Delivery>() == Delivery::Pending)
+        name += u' ' + tr("(not sent yet)");
+    return name;
+}
+
+QString ChatLogModel::accessibleDescription(const QModelIndex &index, const LogTimeFormat &format)
+{
+    return toolTip(index, format).replace(u'\n', u' ');
 }
 
 } // namespace Kaiwa::Client

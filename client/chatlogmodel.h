@@ -8,7 +8,11 @@
 #include <QAbstractListModel>
 #include <QSet>
 
+#include <functional>
+
 namespace Kaiwa::Client {
+
+class LogTimeFormat;
 
 /**
  * The chat log of one room, oldest first: received messages, the user's own messages (pending ones
@@ -17,6 +21,14 @@ namespace Kaiwa::Client {
  * Messages are deduplicated by server id and matched to pending entries by client id, so replays
  * after a reconnect, history pages and echoes of the user's own messages never show up twice.
  * Text is plain text; nothing in the model is HTML.
+ *
+ * The order is the server's (by id), which for the user's own messages is the order they were typed
+ * in: the outbox writes them in that order and the server numbers them as they come. A message's time
+ * is the server's, when it stored the message; an own message sent from the outbox after a reconnect
+ * keeps the time it was typed as TypedTimeRole, which the tooltip mentions.
+ *
+ * Whether a received message is the user's own (sent before a restart, or from another device of the
+ * same account) is decided by the room: setOwnTest().
  */
 class ChatLogModel : public QAbstractListModel
 {
@@ -50,6 +62,7 @@ public:
         KindRole,                      ///< Kind.
         VerifiedRole,                  ///< bool: the sender was signed in and the name is its account's.
                                        ///< Qt::AccessibleDescriptionRole and the tool tip say so in words.
+        TypedTimeRole,                 ///< QDateTime (UTC): when the user sent an own message of this run.
     };
     Q_ENUM(Roles)
 
@@ -58,6 +71,13 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    /// Decides whether a received message (live, replayed or from history) is the user's own.
+    using OwnTest = std::function<bool(const Kaiwa::ChatMessage &)>;
+    /// Sets the test for messages from now on; recheckOwn() applies it to those in the log.
+    void setOwnTest(OwnTest test) { m_ownTest = std::move(test); }
+    /// Applies the own test again to every confirmed message (after a sign-in, say).
+    void recheckOwn();
 
     /**
      * Adds a received message: updates the own entry with the same client id, ignores an id already
@@ -77,12 +97,22 @@ public:
     qint64 oldestId() const;
     qsizetype pendingCount() const { return m_pendingCount; }
 
+    /// What the views say of a message when asked: the tooltip (full date and time, sign-in, delivery).
+    static QString toolTip(const QModelIndex &index, const LogTimeFormat &format);
+    /// A message as a screen reader says it: "alice at 21:04: hello" (notices: their text).
+    static QString accessibleName(const QModelIndex &index, const LogTimeFormat &format);
+    /// What the name leaves out: the full date and time, whether the sender is signed in, delivery.
+    static QString accessibleDescription(const QModelIndex &index, const LogTimeFormat &format);
+    /// The delivery state in words ("waiting to be sent"); empty for received and delivered messages.
+    static QString deliveryText(Delivery delivery);
+
 private:
     struct Entry {
         Kind kind = Kind::Message;
         Kaiwa::ChatMessage message;
         bool own = false;
         Delivery delivery = Delivery::Received;
+        QDateTime typed; ///< Own messages of this run: when the user sent it.
     };
 
     int rowOfClientId(const QString &clientId) const;
@@ -91,12 +121,14 @@ private:
     void insertConfirmed(Entry entry);
     /// Moves a pending entry out of the pending block (to its top) before it stops being pending.
     int settle(int row);
-    QString accessibleText(const Entry &entry) const;
-    QString verifiedText(const Entry &entry) const;
+    Entry received(const Kaiwa::ChatMessage &message) const;
+    static QString verifiedText(const QString &user);
 
     QList<Entry> m_entries;
     QSet<qint64> m_ids;
+    QSet<QString> m_sentClientIds; ///< Of the own messages added with addPending().
     qsizetype m_pendingCount = 0;
+    OwnTest m_ownTest;
 };
 
 } // namespace Kaiwa::Client

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "clientsettings.h"
 
+#include "ownmessagekey.h"
+
 #include <QSettings>
 
 namespace Kaiwa::Client {
@@ -18,6 +20,7 @@ constexpr auto languageKey = "ui/language"_L1;
 constexpr auto themeKey = "ui/theme"_L1;
 constexpr auto recentEmojiKey = "ui/recentEmoji"_L1;
 constexpr auto geometryKey = "ui/geometry"_L1;
+constexpr auto ownMessageKeyKey = "identity/ownMessageKey"_L1;
 
 QStringList withFirst(QStringList list, const QString &first)
 {
@@ -125,6 +128,16 @@ QString ClientSettings::language() const
 void ClientSettings::setLanguage(const QString &language)
 {
     m_settings->setValue(languageKey, language);
+}
+
+QByteArray ClientSettings::ownMessageKey()
+{
+    QByteArray key = QByteArray::fromBase64(m_settings->value(ownMessageKeyKey).toString().toLatin1());
+    if (key.size() != OwnMessageKey::secretSize) {
+        key = OwnMessageKey::generateSecret();
+        m_settings->setValue(ownMessageKeyKey, QString::fromLatin1(key.toBase64()));
+    }
+    return key;
 }
 
 QString ClientSettings::theme() const

@@ -15,8 +15,8 @@ namespace Kaiwa::Client {
 
 /**
  * What the client remembers between runs: recent servers and rooms, the display name, the rooms
- * that were open, the language and theme choices, the emoji used lately and the window geometry.
- * Stored through QSettings.
+ * that were open, the language and theme choices, the emoji used lately, the window geometry and the
+ * key that recognises the user's own messages. Stored through QSettings.
  */
 class ClientSettings
 {
@@ -59,6 +59,12 @@ public:
     /// The emoji picked lately, most recent first (EmojiModel keeps the list short).
     QStringList recentEmoji() const;
     void setRecentEmoji(const QStringList &emoji);
+
+    /**
+     * The secret this client signs its messages' client ids with (OwnMessageKey), made and saved on
+     * first use: messages sent before a restart are recognised as the user's own by it.
+     */
+    QByteArray ownMessageKey();
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

@@ -3,6 +3,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Kaiwa::Client {
 
 using namespace Qt::StringLiterals;
@@ -33,13 +35,18 @@ qsizetype trimmedLength(QStringView candidate)
 
 QList<TextLink> LinkFinder::find(const QString &text)
 {
-    static const QRegularExpression pattern(u"\\b(?:https?://|www\\.)[^\\s<>\"]+"_s,
-                                            QRegularExpression::CaseInsensitiveOption
-                                                | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression webPattern(u"\\b(?:https?://|www\\.)[^\\s<>\"]+"_s,
+                                               QRegularExpression::CaseInsensitiveOption
+                                                   | QRegularExpression::UseUnicodePropertiesOption);
+    // ASCII addresses only, so that one inside Japanese text without spaces ends where the address does.
+    // The domain needs a dot and ends with a letter or digit: "a@b.org." leaves the dot out.
+    static const QRegularExpression mailPattern(
+        u"(?<![A-Za-z0-9._%+-])(?:mailto:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+"_s,
+        QRegularExpression::CaseInsensitiveOption);
     QList<TextLink> links;
-    auto matches = pattern.globalMatch(text);
-    while (matches.hasNext()) {
-        const QRegularExpressionMatch match = matches.next();
+    auto webMatches = webPattern.globalMatch(text);
+    while (webMatches.hasNext()) {
+        const QRegularExpressionMatch match = webMatches.next();
         const qsizetype length = trimmedLength(match.capturedView());
         QString address = match.captured().left(length);
         if (address.startsWith(u"www."_s, Qt::CaseInsensitive))
@@ -48,6 +55,26 @@ QList<TextLink> LinkFinder::find(const QString &text)
         if (length > 4 && url.isValid() && !url.host().isEmpty())
             links.append({match.capturedStart(), length, url});
     }
+    const qsizetype webLinks = links.size();
+    auto mailMatches = mailPattern.globalMatch(text);
+    while (mailMatches.hasNext()) {
+        const QRegularExpressionMatch match = mailMatches.next();
+        const qsizetype start = match.capturedStart();
+        const qsizetype end = match.capturedEnd();
+        // "https://user@host/..." is one web address, not a mail address inside it.
+        const bool inWebLink = std::any_of(links.cbegin(), links.cbegin() + webLinks, [&](const TextLink &link) {
+            return start < link.start + link.length && link.start < end;
+        });
+        QString address = match.captured();
+        if (address.startsWith(u"mailto:"_s, Qt::CaseInsensitive))
+            address.remove(0, 7);
+        QUrl url;
+        url.setScheme(u"mailto"_s);
+        url.setPath(address);
+        if (!inWebLink && url.isValid())
+            links.append({start, end - start, url});
+    }
+    std::sort(links.begin(), links.end(), [](const TextLink &a, const TextLink &b) { return a.start < b.start; });
     return links;
 }
 

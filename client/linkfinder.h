@@ -7,7 +7,7 @@
 
 namespace Kaiwa::Client {
 
-/// A web address found in plain message text.
+/// A web or e-mail address found in plain message text.
 struct TextLink {
     qsizetype start = 0;  ///< Offset in the text, in UTF-16 code units.
     qsizetype length = 0;
@@ -16,9 +16,10 @@ struct TextLink {
 };
 
 /**
- * Finds http(s):// and www. addresses in plain text, so views can make them clickable without ever
- * interpreting the text as HTML. Trailing punctuation and unbalanced closing brackets are left out
- * ("see https://example.org/a_(b)." links "https://example.org/a_(b)").
+ * Finds http(s):// and www. addresses and e-mail addresses (as `mailto:` links) in plain text, so views
+ * can make them clickable without ever interpreting the text as HTML. Trailing punctuation and
+ * unbalanced closing brackets are left out ("see https://example.org/a_(b)." links
+ * "https://example.org/a_(b)"). Other schemes (javascript:, file:) are never links.
  */
 class LinkFinder
 {

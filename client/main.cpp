@@ -118,9 +118,16 @@ int main(int argc, char *argv[])
         // --room alone means the default server.
         const QString serverText =
             parser.isSet(serverOption) ? parser.value(serverOption) : QString(Ui::RoomPrompt::defaultServer);
-        request.server = Client::RoomAddress::parseServer(serverText);
-        if (!request.server)
+        const auto location = Client::RoomAddress::parseLocation(serverText);
+        if (!location)
             return fail(QCoreApplication::translate("main", "not a server address: %1").arg(serverText));
+        request.server = location->server;
+        // A room's page (http://host:8000/chat/lobby/) opens that room unless --room names another.
+        if (location->room && !parser.isSet(roomOption)) {
+            request.room = *location->room;
+            if (!RoomName::isValid(request.room))
+                return fail(QCoreApplication::translate("main", "not a valid room name: %1").arg(request.room));
+        }
     }
     if (parser.isSet(roomOption)) {
         request.room = parser.value(roomOption);
@@ -134,7 +141,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(u"io.github.kaiwa.Kaiwa"_s); // resources/linux/<id>.desktop
     QGuiApplication::setWindowIcon(Ui::applicationIcon());
     Client::TokenStore tokens;
-    Client::RoomListModel rooms(&tokens);
+    Client::RoomListModel rooms(&tokens, Client::OwnMessageKey(settings.ownMessageKey()));
     Ui::MainWindow window(&rooms, settings, &languages);
     window.show();
     window.start(Client::LaunchPlan::make(request, settings));

@@ -7,10 +7,10 @@
 
 namespace Kaiwa::Client {
 
-const OutgoingMessage &Outbox::add(const QString &text)
+const OutgoingMessage &Outbox::add(const QString &text, const QString &clientId)
 {
-    m_messages.append({QUuid::createUuid().toString(QUuid::WithoutBraces), text, QDateTime::currentDateTimeUtc(),
-                       false});
+    m_messages.append({clientId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : clientId, text,
+                       QDateTime::currentDateTimeUtc(), false});
     return m_messages.constLast();
 }
 

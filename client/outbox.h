@@ -31,8 +31,8 @@ struct OutgoingMessage {
 class Outbox
 {
 public:
-    /// Queues a message under a new client id and returns it.
-    const OutgoingMessage &add(const QString &text);
+    /// Queues a message under `clientId` (a new UUID when empty) and returns it.
+    const OutgoingMessage &add(const QString &text, const QString &clientId = {});
 
     const QList<OutgoingMessage> &messages() const { return m_messages; }
     bool isEmpty() const { return m_messages.isEmpty(); }

@@ -22,13 +22,15 @@ Room::TextCheck Room::checkText(const QString &text)
     return TextCheck::Sendable;
 }
 
-Room::Room(RoomAddress address, const QByteArray &accessToken, QObject *parent)
+Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey ownKey, QObject *parent)
     : QObject(parent)
     , m_connection(new RoomConnection(std::move(address), this))
     , m_log(new ChatLogModel(this))
     , m_members(new MemberListModel(this))
     , m_typing(new TypingTracker(this))
+    , m_ownKey(std::move(ownKey))
 {
+    m_log->setOwnTest([this](const ChatMessage &message) { return isOwn(message); });
     m_ownName = DisplayName::sanitize(m_connection->address().name);
     if (m_ownName.isEmpty())
         m_ownName = u"anonymous"_s;
@@ -49,6 +51,12 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, QObject *parent)
         if (!welcome.user.isEmpty())
             m_ownName = welcome.user;
         m_ownMemberId = welcome.memberId;
+        // A welcome on a link opened with a token: the server took the token, and `user` is its account.
+        const QString account = m_connection->accessToken().isEmpty() ? QString() : welcome.user;
+        if (account != m_account) {
+            m_account = account;
+            m_log->recheckOwn(); // The history that follows the welcome is tested with the new account.
+        }
     });
     connect(m_connection, &RoomConnection::presenceReceived, this, [this](const PresenceEvent &presence) {
         m_members->reset(presence.members, m_ownMemberId);
@@ -106,11 +114,18 @@ Room::TextCheck Room::send(const QString &text)
     const TextCheck check = checkText(text);
     if (check != TextCheck::Sendable)
         return check;
-    const OutgoingMessage queued = m_connection->sendMessage(text);
+    const OutgoingMessage queued = m_connection->sendMessage(text, m_ownKey.newClientId(address()));
     m_typing->messageSent();
     // Shown pending until the echo or ack confirms it, even when it was written at once.
     m_log->addPending(queued, m_ownName);
     return check;
+}
+
+bool Room::isOwn(const ChatMessage &message) const
+{
+    if (message.verified && !m_account.isEmpty() && message.user == m_account)
+        return true;
+    return !message.clientId.isEmpty() && m_ownKey.isOwn(address(), message.clientId);
 }
 
 void Room::setInView(bool inView)

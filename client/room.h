@@ -2,6 +2,7 @@
 #pragma once
 
 #include "connectionstate.h"
+#include "ownmessagekey.h"
 #include "roomaddress.h"
 
 #include "common/serverevent.h"
@@ -45,9 +46,11 @@ public:
 
     /**
      * Opens the connection right away, with `accessToken` (the Session's sign-in token, empty when
-     * there is none) from the first attempt on.
+     * there is none) from the first attempt on. Messages are sent with client ids made by `ownKey`, and
+     * messages whose ids it recognises are the user's own, however old (OwnMessageKey).
      */
-    explicit Room(RoomAddress address, const QByteArray &accessToken = {}, QObject *parent = nullptr);
+    explicit Room(RoomAddress address, const QByteArray &accessToken = {}, OwnMessageKey ownKey = {},
+                  QObject *parent = nullptr);
     ~Room() override;
 
     const RoomAddress &address() const;
@@ -62,6 +65,15 @@ public:
 
     /// Queues the text when checkText() lets it through (shown pending in the log); returns that check.
     TextCheck send(const QString &text);
+
+    /**
+     * Whether a message is the user's own: sent by this client (its client id, OwnMessageKey), now or
+     * before a restart, or by the account this room is signed in to, from any device (`verified` and
+     * that account's name).
+     */
+    bool isOwn(const Kaiwa::ChatMessage &message) const;
+    /// The account this room's link is signed in to; empty when anonymous.
+    QString signedInAccount() const { return m_account; }
 
     /// Messages from others that arrived while the room was not in view.
     int unreadCount() const { return m_unreadCount; }
@@ -113,6 +125,8 @@ private:
     TypingTracker *m_typing;
     QString m_ownMemberId; ///< This link's member id, from the welcome: the own entry in presence and typing.
     QString m_ownName;
+    QString m_account; ///< From the welcome of a link opened with a token: the server checked it.
+    OwnMessageKey m_ownKey;
     int m_unreadCount = 0;
     bool m_inView = false;
     bool m_moreHistory = true; ///< Until a history page says otherwise.

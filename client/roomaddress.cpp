@@ -30,9 +30,22 @@ QUrl withRoomPath(const QUrl &server, const QString &section, const QString &roo
     return url;
 }
 
+QUrl withTrailingSlash(QUrl url)
+{
+    if (!url.path().endsWith(u'/'))
+        url.setPath(url.path(QUrl::FullyEncoded) + u'/', QUrl::StrictMode);
+    return url;
+}
+
 } // namespace
 
 std::optional<QUrl> RoomAddress::parseServer(const QString &text)
+{
+    const std::optional<Location> location = parseLocation(text);
+    return location ? std::optional<QUrl>(location->server) : std::nullopt;
+}
+
+std::optional<RoomAddress::Location> RoomAddress::parseLocation(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
@@ -51,9 +64,22 @@ std::optional<QUrl> RoomAddress::parseServer(const QString &text)
     url.setQuery(QString());
     url.setFragment(QString());
     url.setUserInfo(QString());
-    if (url.path().isEmpty())
-        url.setPath(u"/"_s);
-    return url;
+
+    // The pages' paths end the address: "[prefix]/chat/", "[prefix]/chat/<room>/", "[prefix]/ws/chat/<room>/".
+    QStringList segments = url.path(QUrl::FullyEncoded).split(u'/', Qt::SkipEmptyParts);
+    std::optional<QString> room;
+    if (segments.size() >= 2 && segments.at(segments.size() - 2) == u"chat"_s) {
+        room = QUrl::fromPercentEncoding(segments.takeLast().toUtf8());
+        segments.removeLast();
+    } else if (!segments.isEmpty() && segments.constLast() == u"chat"_s) {
+        segments.removeLast();
+    } else {
+        return Location{withTrailingSlash(url), std::nullopt};
+    }
+    if (room && !segments.isEmpty() && segments.constLast() == u"ws"_s)
+        segments.removeLast();
+    url.setPath(u"/"_s + segments.join(u'/'), QUrl::StrictMode);
+    return Location{withTrailingSlash(url), room};
 }
 
 RoomAddress::ServerValidity RoomAddress::validateServer(const QString &text)

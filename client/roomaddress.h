@@ -18,6 +18,13 @@ struct RoomAddress {
     QString room;     ///< Decoded room name (RoomName::isValid()).
     QString name;     ///< Display name; may be empty (the server relays "anonymous").
 
+    /// What a server address names: the server, and a room when it is a room's page (or WebSocket).
+    struct Location {
+        QUrl server;                ///< http(s):// base address with its path prefix, without `chat/...`.
+        std::optional<QString> room; ///< Decoded, not yet validated (RoomName::validate()).
+        friend bool operator==(const Location &, const Location &) = default;
+    };
+
     enum class ServerValidity {
         Valid,
         Empty,
@@ -26,11 +33,18 @@ struct RoomAddress {
     };
 
     /**
-     * Parses a server address as typed: `http://host:port` or `https://...`; `ws(s)://` is mapped to
-     * `http(s)://`, and a bare `host:port` gets `http://`. Paths are kept as a prefix (a server behind a
-     * reverse proxy); query and fragment are dropped.
+     * Parses a server address as typed or pasted: `http://host:port` or `https://...`; `ws(s)://` is
+     * mapped to `http(s)://`, and a bare `host:port` gets `http://`. The addresses a browser shows are
+     * understood too: the index page `.../chat/` (what kaiwa-server prints when it starts) names the
+     * server, a room's page `.../chat/<room>/` (or its WebSocket `.../ws/chat/<room>/`) the server and
+     * that room (percent-encoded names are decoded). Any path before them is kept as a prefix (a server
+     * behind a reverse proxy); query and fragment are dropped. So a prefix whose own last segment is `chat`
+     * is given with a room's page after it (`http://host/chat/chat/lobby/`): `http://host/chat/chat/` is
+     * the page of the room "chat".
      */
+    static std::optional<Location> parseLocation(const QString &text);
     static ServerValidity validateServer(const QString &text);
+    /// parseLocation()'s server.
     static std::optional<QUrl> parseServer(const QString &text);
 
     /// True when the server parses and the room name is valid.

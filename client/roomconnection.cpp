@@ -110,9 +110,9 @@ void RoomConnection::setAccessToken(const QByteArray &token)
         connectNow();
 }
 
-OutgoingMessage RoomConnection::sendMessage(const QString &text)
+OutgoingMessage RoomConnection::sendMessage(const QString &text, const QString &clientId)
 {
-    const OutgoingMessage message = m_outbox.add(text);
+    const OutgoingMessage message = m_outbox.add(text, clientId);
     if (m_state == ConnectionState::Connected)
         writeMessage(message);
     return message;
@@ -151,6 +151,12 @@ void RoomConnection::connectNow()
                     m_authenticationFailed = true;
                     m_errorString = m_accessToken.isEmpty() ? tr("This server requires signing in.")
                                                             : tr("Your sign-in has expired or was ended; sign in again.");
+                } else if (socket->errorString().contains("status code: 404"_L1)) {
+                    // Retrying cannot make a wrong address right: say what to check, once, and wait for the user.
+                    m_notFound = true;
+                    m_errorString = tr("There is no chat room at this address (the server answered “404 Not "
+                                       "Found”). Check the server address: it is the one you open in a browser, "
+                                       "such as http://localhost:8000/chat/.");
                 }
                 // A refused handshake leaves the TCP connection open until the server's idle timeout:
                 // drop it now (queued: not from inside the socket's own signal).
@@ -170,6 +176,7 @@ void RoomConnection::connectNow()
     options.setSubprotocols({Protocol::subprotocol});
     m_linkSince = m_lastSeenId;
     m_authenticationFailed = false;
+    m_notFound = false;
     m_certificateFailed = false;
     const QUrl url = m_address.webSocketUrl(m_linkSince);
     qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::FullyEncoded);

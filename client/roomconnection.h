@@ -85,17 +85,21 @@ public:
      */
     void setAccessToken(const QByteArray &token);
     QByteArray accessToken() const { return m_accessToken; }
-    /// The last attempt failed for a reason retrying cannot fix (401, untrusted certificate): no more tries until reconnectNow().
-    bool needsUserAction() const { return m_authenticationFailed || m_certificateFailed; }
+    /**
+     * The last attempt failed for a reason retrying cannot fix (401, no room at this address: 404, an
+     * untrusted certificate): no more tries until reconnectNow().
+     */
+    bool needsUserAction() const { return m_authenticationFailed || m_notFound || m_certificateFailed; }
 
     void setBackoff(const ReconnectBackoff &backoff) { m_backoff = backoff; }
     void setTimeouts(const Timeouts &timeouts);
 
     /**
-     * Queues a message and writes it at once when connected; returns it with its client id. The text is
-     * one Room::checkText() lets through: the rule of what can be sent lives there.
+     * Queues a message and writes it at once when connected; returns it with its client id (`clientId`,
+     * or a new UUID when empty). The text is one Room::checkText() lets through: the rule of what can be
+     * sent lives there.
      */
-    OutgoingMessage sendMessage(const QString &text);
+    OutgoingMessage sendMessage(const QString &text, const QString &clientId = {});
 
     /**
      * Asks for up to `limit` messages older than `before` (kaiwa.v1 only; answered by historyReceived()).
@@ -172,6 +176,7 @@ private:
     QString m_errorString;
     QByteArray m_accessToken;
     bool m_authenticationFailed = false;
+    bool m_notFound = false; ///< The upgrade got 404: the address is not a kaiwa-server or Channels chat.
     bool m_certificateFailed = false;
 
     std::optional<qint64> m_lastSeenId;

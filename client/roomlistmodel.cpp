@@ -6,9 +6,10 @@
 
 namespace Kaiwa::Client {
 
-RoomListModel::RoomListModel(TokenStore *tokens, QObject *parent)
+RoomListModel::RoomListModel(TokenStore *tokens, OwnMessageKey ownKey, QObject *parent)
     : QAbstractListModel(parent)
     , m_tokens(tokens)
+    , m_ownKey(std::move(ownKey))
 {
 }
 
@@ -56,7 +57,7 @@ Room *RoomListModel::openRoom(const RoomAddress &address)
     const QString key = Session::serverKey(address.server);
     Session *session = m_sessions.value(key);
     if (!session) {
-        session = new Session(address.server, m_tokens, this);
+        session = new Session(address.server, m_tokens, m_ownKey, this);
         m_sessions.insert(key, session);
         connect(session, &Session::roomOpened, this, &RoomListModel::onRoomOpened);
         connect(session, &Session::roomClosing, this, &RoomListModel::onRoomClosing);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ownmessagekey.h"
 #include "roomaddress.h"
 
 #include <QAbstractListModel>
@@ -38,8 +39,11 @@ public:
     };
     Q_ENUM(Roles)
 
-    /// `tokens` keeps every session's sign-in token between runs; not owned, it must outlive the model.
-    explicit RoomListModel(TokenStore *tokens, QObject *parent = nullptr);
+    /**
+     * `tokens` keeps every session's sign-in token between runs; not owned, it must outlive the model.
+     * `ownKey` recognises the user's own messages in every session (Session).
+     */
+    explicit RoomListModel(TokenStore *tokens, OwnMessageKey ownKey = {}, QObject *parent = nullptr);
     ~RoomListModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -72,6 +76,7 @@ private:
     void roomChanged(Room *room, const QList<int> &roles);
 
     TokenStore *m_tokens;
+    OwnMessageKey m_ownKey;
     QHash<QString, Session *> m_sessions; ///< By Session::serverKey(); children of the model.
     QList<Room *> m_rooms;                ///< Owned by their sessions.
 };

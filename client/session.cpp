@@ -7,11 +7,12 @@
 
 namespace Kaiwa::Client {
 
-Session::Session(const QUrl &server, TokenStore *tokens, QObject *parent)
+Session::Session(const QUrl &server, TokenStore *tokens, OwnMessageKey ownKey, QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_tokens(tokens)
     , m_signIn(new SignIn(this))
+    , m_ownKey(std::move(ownKey))
 {
     connect(m_tokens, &TokenStore::tokenRead, this, &Session::onTokenRead);
     connect(m_signIn, &SignIn::succeeded, this, &Session::onSignedIn);
@@ -39,7 +40,7 @@ Room *Session::openRoom(const RoomAddress &address)
             return room;
     }
     qCInfo(lcSession) << "opening room" << address.room << "on" << address.server.toDisplayString();
-    auto *room = new Room(address, m_token, this);
+    auto *room = new Room(address, m_token, m_ownKey, this);
     m_rooms.append(room);
     connect(room, &Room::authenticationRequired, this, [this, room] { onAuthenticationRequired(room); });
     Q_EMIT roomOpened(room);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ownmessagekey.h"
 #include "roomaddress.h"
 #include "signin.h"
 
@@ -31,8 +32,11 @@ class Session : public QObject
     Q_MOC_INCLUDE("client/room.h")
 
 public:
-    /// `tokens` is not owned and must outlive the session.
-    Session(const QUrl &server, TokenStore *tokens, QObject *parent = nullptr);
+    /**
+     * `tokens` is not owned and must outlive the session. `ownKey` recognises the messages this client
+     * sent (ClientSettings::ownMessageKey(); a random one recognises only those of this run).
+     */
+    Session(const QUrl &server, TokenStore *tokens, OwnMessageKey ownKey = {}, QObject *parent = nullptr);
     ~Session() override;
 
     /// The identity of a server address: `http://host:8000` and `http://host:8000/` are one server.
@@ -81,6 +85,7 @@ private:
     QUrl m_server;
     TokenStore *m_tokens;
     SignIn *m_signIn;
+    OwnMessageKey m_ownKey;
     QList<Room *> m_rooms; ///< Children of the session.
     QByteArray m_token;
     KeychainRead m_keychainRead = KeychainRead::NotAsked;

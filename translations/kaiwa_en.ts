@@ -15,6 +15,48 @@
         <source>Signed in to the account %1 on this server.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivery not confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written at %1 and sent when the connection was back; the time shown is when the server received it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::LogSelection</name>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::LogTimeFormat</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::MemberListModel</name>
@@ -66,6 +108,10 @@
 %1</source>
         <translation>The server&apos;s certificate is not trusted:
 %1</translation>
+    </message>
+    <message>
+        <source>There is no chat room at this address (the server answered “404 Not Found”). Check the server address: it is the one you open in a browser, such as http://localhost:8000/chat/.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -120,6 +166,68 @@
     </message>
     <message>
         <source>About Kaiwa</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ChatLogActions</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Links in Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ChatLogView</name>
+    <message>
+        <source>Previous message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page of messages up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A page of messages down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First message (loading older ones)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the previous message too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the next message too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -311,25 +419,6 @@ Press %1 to join one.</source>
     </message>
 </context>
 <context>
-    <name>Kaiwa::Ui::MessageDelegate</name>
-    <message>
-        <source>waiting to be sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>delivery not confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(unknown)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Kaiwa::Ui::MessageInput</name>
     <message>
         <source>Send the message</source>
@@ -341,6 +430,13 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>Move on to the next control</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MessageLayout</name>
+    <message>
+        <source>(unknown)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -364,10 +460,6 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The address you would open in a browser, e.g. %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -425,6 +517,10 @@ Press %1 to join one.</source>
         <source>Your name will be shown as “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The address you would open in a browser, e.g. %1 or a room&apos;s page such as %1/chat/lobby/</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::RoomView</name>
@@ -445,10 +541,6 @@ Press %1 to join one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ctrl+C copies the selected message, Ctrl+Enter opens its links.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -466,14 +558,6 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>Send message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Copy Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Open Links in Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -529,6 +613,10 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>In the message box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the chat log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -15,6 +15,48 @@
         <source>Signed in to the account %1 on this server.</source>
         <translation>このサーバーのアカウント %1 でサインインしています。</translation>
     </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <source>delivery not confirmed</source>
+        <translation>配信未確認</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation>未配信</translation>
+    </message>
+    <message>
+        <source>Written at %1 and sent when the connection was back; the time shown is when the server received it.</source>
+        <translation>%1 に書かれ、接続が戻ってから送信されました。表示している時刻はサーバーが受け取った時刻です。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::LogSelection</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>[%1] %2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>[%1] %2: %3</source>
+        <translation>[%1] %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::LogTimeFormat</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨日</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::MemberListModel</name>
@@ -66,6 +108,10 @@
 %1</source>
         <translation>サーバーの証明書を信頼できません:
 %1</translation>
+    </message>
+    <message>
+        <source>There is no chat room at this address (the server answered “404 Not Found”). Check the server address: it is the one you open in a browser, such as http://localhost:8000/chat/.</source>
+        <translation>このアドレスにはチャットルームがありません (サーバーの応答は「404 Not Found」)。サーバーのアドレスを確認してください。ブラウザーで開くアドレス (例: http://localhost:8000/chat/) です。</translation>
     </message>
 </context>
 <context>
@@ -120,6 +166,68 @@
     <message>
         <source>About Kaiwa</source>
         <translation>Kaiwa について</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ChatLogActions</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Message</source>
+        <translation>メッセージをコピー(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Links in Message</source>
+        <translation>メッセージ内のリンクを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>すべて選択(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ChatLogView</name>
+    <message>
+        <source>Previous message</source>
+        <translation>前のメッセージ</translation>
+    </message>
+    <message>
+        <source>Next message</source>
+        <translation>次のメッセージ</translation>
+    </message>
+    <message>
+        <source>A page of messages up</source>
+        <translation>1 ページ上へ</translation>
+    </message>
+    <message>
+        <source>A page of messages down</source>
+        <translation>1 ページ下へ</translation>
+    </message>
+    <message>
+        <source>First message (loading older ones)</source>
+        <translation>最初のメッセージ (古いメッセージも読み込む)</translation>
+    </message>
+    <message>
+        <source>Newest message</source>
+        <translation>最新のメッセージ</translation>
+    </message>
+    <message>
+        <source>Select the previous message too</source>
+        <translation>前のメッセージも選択</translation>
+    </message>
+    <message>
+        <source>Select the next message too</source>
+        <translation>次のメッセージも選択</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>選択を解除</translation>
+    </message>
+    <message>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
+        <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。</translation>
     </message>
 </context>
 <context>
@@ -305,25 +413,6 @@ Press %1 to join one.</source>
     </message>
 </context>
 <context>
-    <name>Kaiwa::Ui::MessageDelegate</name>
-    <message>
-        <source>waiting to be sent</source>
-        <translation>送信待ち</translation>
-    </message>
-    <message>
-        <source>delivery not confirmed</source>
-        <translation>配信未確認</translation>
-    </message>
-    <message>
-        <source>not delivered</source>
-        <translation>未配信</translation>
-    </message>
-    <message>
-        <source>(unknown)</source>
-        <translation>(不明)</translation>
-    </message>
-</context>
-<context>
     <name>Kaiwa::Ui::MessageInput</name>
     <message>
         <source>Send the message</source>
@@ -336,6 +425,13 @@ Press %1 to join one.</source>
     <message>
         <source>Move on to the next control</source>
         <translation>次の項目へ移動</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::MessageLayout</name>
+    <message>
+        <source>(unknown)</source>
+        <translation>(不明)</translation>
     </message>
 </context>
 <context>
@@ -359,10 +455,6 @@ Press %1 to join one.</source>
     <message>
         <source>Server address</source>
         <translation>サーバーのアドレス</translation>
-    </message>
-    <message>
-        <source>The address you would open in a browser, e.g. %1</source>
-        <translation>ブラウザーで開くアドレス (例: %1)</translation>
     </message>
     <message>
         <source>Room name</source>
@@ -418,6 +510,10 @@ Press %1 to join one.</source>
         <source>Your name will be shown as “%1”.</source>
         <translation>表示名は「%1」と表示されます。</translation>
     </message>
+    <message>
+        <source>The address you would open in a browser, e.g. %1 or a room&apos;s page such as %1/chat/lobby/</source>
+        <translation>ブラウザーで開くアドレス (例: %1) か、ルームのページ (例: %1/chat/lobby/)</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::RoomView</name>
@@ -438,10 +534,6 @@ Press %1 to join one.</source>
         <translation>%1 のメッセージ</translation>
     </message>
     <message>
-        <source>Ctrl+C copies the selected message, Ctrl+Enter opens its links.</source>
-        <translation>Ctrl+C で選択したメッセージをコピー、Ctrl+Enter でリンクを開きます。</translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
@@ -460,14 +552,6 @@ Press %1 to join one.</source>
     <message>
         <source>Send message</source>
         <translation>メッセージを送信</translation>
-    </message>
-    <message>
-        <source>&amp;Copy Message</source>
-        <translation>メッセージをコピー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Open Links in Message</source>
-        <translation>メッセージ内のリンクを開く(&amp;O)</translation>
     </message>
     <message>
         <source>This message is too long to send; split it into several messages.</source>
@@ -523,6 +607,10 @@ Press %1 to join one.</source>
     <message>
         <source>In the message box</source>
         <translation>メッセージ入力欄</translation>
+    </message>
+    <message>
+        <source>In the chat log</source>
+        <translation>チャットログ</translation>
     </message>
 </context>
 <context>

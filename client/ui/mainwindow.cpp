@@ -3,6 +3,7 @@
 
 #include "aboutdialog.h"
 #include "appicon.h"
+#include "chatlogview.h"
 #include "connectionindicator.h"
 #include "emojifont.h"
 #include "languageswitcher.h"

@@ -82,6 +82,7 @@ RoomPrompt::RoomPrompt(QWidget *parent)
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_server, &QComboBox::editTextChanged, this, &RoomPrompt::takeRoomFromServer);
     connect(m_server, &QComboBox::editTextChanged, this, &RoomPrompt::validate);
     connect(m_room, &QComboBox::editTextChanged, this, &RoomPrompt::validate);
     connect(m_name, &QLineEdit::textChanged, this, &RoomPrompt::validate);
@@ -126,6 +127,14 @@ RoomAddress RoomPrompt::address() const
             m_name->text().trimmed()};
 }
 
+void RoomPrompt::takeRoomFromServer()
+{
+    // A room's page pasted as the server (http://host:8000/chat/lobby/) names the room too: show it there.
+    const auto location = RoomAddress::parseLocation(m_server->currentText());
+    if (location && location->room && m_room->currentText() != *location->room)
+        m_room->setEditText(*location->room);
+}
+
 void RoomPrompt::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -140,7 +149,8 @@ void RoomPrompt::retranslateUi()
     m_roomLabel->setText(tr("&Room:"));
     m_nameLabel->setText(tr("Your &name:"));
     m_server->setAccessibleName(tr("Server address"));
-    m_server->setToolTip(tr("The address you would open in a browser, e.g. %1").arg(defaultServer));
+    m_server->setToolTip(tr("The address you would open in a browser, e.g. %1 or a room's page such as %1/chat/lobby/")
+                             .arg(defaultServer));
     m_room->setAccessibleName(tr("Room name"));
     m_room->lineEdit()->setPlaceholderText(tr("e.g. lobby"));
     m_name->setAccessibleName(tr("Display name"));

@@ -16,6 +16,10 @@ namespace Kaiwa::Ui {
  * Asks where to chat: the server address (as the browser uses it), the room and a display name.
  * Each field is checked as it is typed and the reason is shown; OK is enabled only when the
  * address is usable. The lists offer recent servers and rooms.
+ *
+ * The server field takes what a browser shows as well (RoomAddress::parseLocation()): the index page
+ * `http://host:8000/chat/` that kaiwa-server prints, or a room's page, whose room then fills the room
+ * field.
  */
 class RoomPrompt : public QDialog
 {
@@ -42,6 +46,7 @@ protected:
 
 private:
     void retranslateUi();
+    void takeRoomFromServer();
     void validate();
 
     QLabel *m_serverLabel;

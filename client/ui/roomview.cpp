@@ -1,29 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "roomview.h"
 
+#include "chatlogview.h"
 #include "connectionindicator.h"
 #include "emojifont.h"
 #include "emojipicker.h"
 #include "memberpanel.h"
-#include "messagedelegate.h"
 #include "messageinput.h"
 
-#include "client/chatlogmodel.h"
 #include "client/emojimodel.h"
-#include "client/linkfinder.h"
 #include "client/room.h"
 #include "client/typingtracker.h"
 
 #include <QAction>
-#include <QClipboard>
 #include <QDesktopServices>
 #include <QEvent>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListView>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QToolButton>
 #include <QTreeView>
@@ -32,7 +26,6 @@
 namespace Kaiwa::Ui {
 
 using namespace Qt::StringLiterals;
-using Client::ChatLogModel;
 using Client::Room;
 
 RoomView::RoomView(Room *room, QWidget *parent)
@@ -40,30 +33,16 @@ RoomView::RoomView(Room *room, QWidget *parent)
     , m_room(room)
     , m_indicator(new ConnectionIndicator(room, this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
-    , m_log(new QListView(m_splitter))
+    , m_log(new ChatLogView(m_splitter))
     , m_members(new MemberPanel(room->members(), m_splitter))
     , m_typing(new QLabel(this))
-    , m_delegate(new MessageDelegate(this))
     , m_input(new MessageInput(this))
     , m_sendButton(new QPushButton(this))
     , m_emojiButton(new QToolButton(this))
     , m_hint(new QLabel(this))
-    , m_copyAction(new QAction(this))
-    , m_openLinkAction(new QAction(this))
     , m_emojiAction(new QAction(this))
 {
-    m_log->setObjectName(QStringLiteral("chatLog"));
     m_log->setModel(room->log());
-    m_log->setItemDelegate(m_delegate);
-    m_log->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_log->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_log->setResizeMode(QListView::Adjust);
-    m_log->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_log->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_log->setWordWrap(true);
-    m_log->setMouseTracking(true); // Pointing-hand cursor over links.
-    m_log->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_log->verticalScrollBar()->setSingleStep(20);
 
     m_splitter->setObjectName(QStringLiteral("logSplitter"));
     m_splitter->addWidget(m_log);
@@ -84,12 +63,6 @@ RoomView::RoomView(Room *room, QWidget *parent)
     m_hint->setWordWrap(true);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
 
-    m_copyAction->setShortcut(QKeySequence::Copy);
-    m_copyAction->setShortcutContext(Qt::WidgetShortcut);
-    m_openLinkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_openLinkAction->setShortcutContext(Qt::WidgetShortcut);
-    m_log->addAction(m_copyAction);
-    m_log->addAction(m_openLinkAction);
     // Ctrl+E from the message box or the log; off until there are emoji to offer.
     m_emojiAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_emojiAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -131,21 +104,11 @@ RoomView::RoomView(Room *room, QWidget *parent)
     connect(room->typing(), &Client::TypingTracker::typistsChanged, this, &RoomView::updateTypingLine);
     connect(m_indicator, &ConnectionIndicator::reconnectRequested, room, &Room::reconnectNow);
     connect(room, &Room::connectionStateChanged, this, &RoomView::updateSendState);
-    connect(m_copyAction, &QAction::triggered, this, &RoomView::copyCurrentMessage);
-    connect(m_openLinkAction, &QAction::triggered, this, &RoomView::openLinksOfCurrentMessage);
     connect(m_emojiAction, &QAction::triggered, this, &RoomView::showEmojiPicker);
     connect(m_emojiButton, &QToolButton::clicked, this, &RoomView::showEmojiPicker);
-    connect(m_delegate, &MessageDelegate::linkActivated, this, &RoomView::linkActivated);
+    connect(m_log, &ChatLogView::linkActivated, this, &RoomView::linkActivated);
     connect(this, &RoomView::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
-
-    QScrollBar *scrollBar = m_log->verticalScrollBar();
-    connect(scrollBar, &QScrollBar::valueChanged, this, &RoomView::onScrollValueChanged);
-    connect(scrollBar, &QScrollBar::rangeChanged, this, &RoomView::onScrollRangeChanged);
-    connect(room->log(), &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &, int first) {
-        QScrollBar *bar = m_log->verticalScrollBar();
-        if (first == 0 && m_room->log()->rowCount() > 0)
-            m_keepFromBottom = bar->maximum() - bar->value(); // A history page goes on top.
-    });
+    connect(m_log, &ChatLogView::olderMessagesWanted, room, [room] { room->loadOlderHistory(); });
 
     retranslateUi();
     updateSendState();
@@ -200,18 +163,14 @@ void RoomView::retranslateUi()
 {
     const QString room = m_room ? m_room->address().room : QString();
     m_log->setAccessibleName(tr("Messages in %1").arg(room));
-    m_log->setAccessibleDescription(tr("Ctrl+C copies the selected message, Ctrl+Enter opens its links."));
     m_input->setAccessibleName(tr("Message"));
     m_input->setAccessibleDescription(tr("Enter sends the message, Shift+Enter starts a new line."));
     m_sendButton->setText(tr("&Send"));
     m_sendButton->setAccessibleName(tr("Send message"));
-    m_copyAction->setText(tr("&Copy Message"));
-    m_openLinkAction->setText(tr("&Open Links in Message"));
     m_emojiAction->setText(tr("Insert &Emoji…"));
     const QString emojiKey = m_emojiAction->shortcut().toString(QKeySequence::NativeText);
     m_emojiButton->setToolTip(tr("Insert an emoji (%1)").arg(emojiKey));
     m_emojiButton->setAccessibleName(tr("Insert emoji"));
-    m_log->viewport()->update(); // Delivery marks are translated when painted.
     updateSendState();
     updateTypingLine();
 }
@@ -237,7 +196,6 @@ void RoomView::send(const QString &text)
     // A text the room does not take stays in the box; updateSendState() already says why.
     if (m_room && m_room->send(text) == Room::TextCheck::Sendable) {
         m_input->clear();
-        m_followBottom = true;
         m_log->scrollToBottom();
     }
 }
@@ -260,51 +218,6 @@ void RoomView::updateSendState()
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());
     m_sendButton->setToolTip(empty ? tr("Type a message first.") : hint);
-}
-
-void RoomView::copyCurrentMessage()
-{
-    const QModelIndex index = m_log->currentIndex();
-    if (index.isValid())
-        QGuiApplication::clipboard()->setText(index.data(ChatLogModel::TextRole).toString());
-}
-
-void RoomView::openLinksOfCurrentMessage()
-{
-    const QModelIndex index = m_log->currentIndex();
-    if (!index.isValid())
-        return;
-    const QList<Client::TextLink> links = Client::LinkFinder::find(index.data(ChatLogModel::TextRole).toString());
-    for (const Client::TextLink &link : links)
-        Q_EMIT linkActivated(link.url);
-}
-
-void RoomView::onScrollValueChanged(int value)
-{
-    QScrollBar *bar = m_log->verticalScrollBar();
-    m_followBottom = value >= bar->maximum() - 4;
-    if (value == bar->minimum() && bar->maximum() > bar->minimum())
-        requestOlderHistory();
-}
-
-void RoomView::onScrollRangeChanged(int minimum, int maximum)
-{
-    QScrollBar *bar = m_log->verticalScrollBar();
-    if (m_keepFromBottom) {
-        bar->setValue(maximum - *m_keepFromBottom);
-        m_keepFromBottom.reset();
-    } else if (m_followBottom) {
-        bar->setValue(maximum);
-    }
-    // Not enough messages to scroll yet: fetch older ones until there are.
-    if (maximum == minimum)
-        requestOlderHistory();
-}
-
-void RoomView::requestOlderHistory()
-{
-    if (m_room)
-        m_room->loadOlderHistory();
 }
 
 } // namespace Kaiwa::Ui

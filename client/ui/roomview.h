@@ -9,7 +9,6 @@
 class QAction;
 class QAbstractItemView;
 class QLabel;
-class QListView;
 class QPushButton;
 class QSplitter;
 class QToolButton;
@@ -20,10 +19,10 @@ class EmojiModel;
 
 namespace Kaiwa::Ui {
 
+class ChatLogView;
 class ConnectionIndicator;
 class EmojiPicker;
 class MemberPanel;
-class MessageDelegate;
 class MessageInput;
 
 /**
@@ -31,9 +30,9 @@ class MessageInput;
  * a "X is typing…" line under the log, and the message box. Editing the message box tells the room
  * that the user types (Room::noteTyping() throttles it).
  *
- * The log follows new messages while it is scrolled to the bottom, keeps its place when older
- * history is inserted above, and asks the room for older history when scrolled to the top.
- * Links in messages open with QDesktopServices; Ctrl+C copies the current message. With an emoji
+ * The log (ChatLogView) follows new messages while it is scrolled to the bottom, keeps its place when
+ * older history is inserted above, and asks the room for older history when it reaches the top. Links
+ * in messages open with QDesktopServices. With an emoji
  * model (setEmojiModel()), a button beside the message box and Ctrl+E open an EmojiPicker that
  * inserts at the cursor.
  */
@@ -46,7 +45,7 @@ public:
     ~RoomView() override;
 
     Client::Room *room() const { return m_room; }
-    QListView *logView() const { return m_log; }
+    ChatLogView *logView() const { return m_log; }
     QAbstractItemView *memberView() const;
     MemberPanel *memberPanel() const { return m_members; }
     QLabel *typingLine() const { return m_typing; }
@@ -75,32 +74,21 @@ private:
     /// Sends what the message box submitted.
     void send(const QString &text);
     void updateSendState();
-    void copyCurrentMessage();
-    void openLinksOfCurrentMessage();
-    void onScrollValueChanged(int value);
-    void onScrollRangeChanged(int minimum, int maximum);
-    void requestOlderHistory();
     void updateTypingLine();
 
     QPointer<Client::Room> m_room;
     ConnectionIndicator *m_indicator;
     QSplitter *m_splitter;
-    QListView *m_log;
+    ChatLogView *m_log;
     MemberPanel *m_members;
     QLabel *m_typing;
-    MessageDelegate *m_delegate;
     MessageInput *m_input;
     QPushButton *m_sendButton;
     QToolButton *m_emojiButton;
     QLabel *m_hint;
-    QAction *m_copyAction;
-    QAction *m_openLinkAction;
     QAction *m_emojiAction;
     QPointer<Client::EmojiModel> m_emojiModel;
     QPointer<EmojiPicker> m_emojiPicker;
-
-    bool m_followBottom = true;      ///< The view was at the bottom before rows came in.
-    std::optional<int> m_keepFromBottom; ///< Distance to the bottom to restore after a history page.
 };
 
 } // namespace Kaiwa::Ui

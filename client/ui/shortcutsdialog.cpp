@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "shortcutsdialog.h"
 
+#include "chatlogview.h"
 #include "messageinput.h"
 #include "windowactions.h"
 
@@ -75,6 +76,7 @@ void ShortcutsDialog::fill(const WindowActions &actions, const QWidget *room)
     addGroup(tr("Switching Rooms"), actions.roomActions());
     if (room) // its actions, whatever they are: the log's, the message box's
         addGroup(tr("In a room"), room->findChildren<QAction *>());
+    addRows(tr("In the chat log"), ChatLogView::keys());
     addKeys(tr("In the message box"), MessageInput::keys());
 }
 

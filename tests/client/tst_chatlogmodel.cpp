@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "client/chatlogmodel.h"
+#include "client/logtimeformat.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -117,6 +118,72 @@ private Q_SLOTS:
         m_model->addMessage(message(2, u"self-named"_s));
         QCOMPARE(m_model->index(0).data(ChatLogModel::VerifiedRole).toBool(), true);
         QCOMPARE(m_model->index(1).data(ChatLogModel::VerifiedRole).toBool(), false);
+    }
+
+    void echoOfOwnMessageBringsVerified()
+    {
+        // The echo of a message sent while signed in says so: the pending entry takes it over.
+        m_model->addPending({u"c1"_s, u"signed"_s, QDateTime::currentDateTimeUtc(), true}, u"alice"_s);
+        QVERIFY(!m_model->index(0).data(ChatLogModel::VerifiedRole).toBool());
+        Kaiwa::ChatMessage echo{3, u"lobby"_s, u"alice"_s, QDateTime::currentDateTimeUtc(), u"signed"_s, u"c1"_s};
+        echo.verified = true;
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->addMessage(echo);
+        QCOMPARE(m_model->rowCount(), 1);
+        QVERIFY(m_model->index(0).data(ChatLogModel::VerifiedRole).toBool());
+        QVERIFY(m_model->index(0).data(Qt::AccessibleDescriptionRole).toString().contains(u"alice"_s));
+        QCOMPARE(changed.size(), 1);
+    }
+
+    void ownTestDecidesForReceivedMessages()
+    {
+        m_model->setOwnTest([](const Kaiwa::ChatMessage &m) { return m.clientId.startsWith(u"mine"_s); });
+        m_model->addMessage(message(10, u"before a restart"_s, u"mine-1"_s));
+        m_model->addMessage(message(11, u"someone else"_s, u"theirs-1"_s));
+        m_model->prependHistory({message(5, u"older, mine"_s, u"mine-0"_s), message(6, u"older, theirs"_s)});
+        QCOMPARE(texts(*m_model),
+                 (QStringList{u"older, mine"_s, u"older, theirs"_s, u"before a restart"_s, u"someone else"_s}));
+        const QList<bool> own{true, false, true, false};
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QModelIndex index = m_model->index(row);
+            QCOMPARE(index.data(ChatLogModel::IsOwnRole).toBool(), own.at(row));
+            QCOMPARE(index.data(ChatLogModel::DeliveryRole).value<ChatLogModel::Delivery>(),
+                     own.at(row) ? ChatLogModel::Delivery::Delivered : ChatLogModel::Delivery::Received);
+            QVERIFY(!index.data(ChatLogModel::IsPendingRole).toBool());
+        }
+
+        // A new test (signed in since) applies to what is in the log already.
+        m_model->setOwnTest([](const Kaiwa::ChatMessage &m) { return m.clientId.startsWith(u"theirs"_s); });
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->recheckOwn();
+        QCOMPARE(changed.size(), 3); // two were own and are not, one was not and is
+        QVERIFY(!m_model->index(0).data(ChatLogModel::IsOwnRole).toBool());
+        QVERIFY(!m_model->index(1).data(ChatLogModel::IsOwnRole).toBool());
+        QVERIFY(!m_model->index(2).data(ChatLogModel::IsOwnRole).toBool());
+        QVERIFY(m_model->index(3).data(ChatLogModel::IsOwnRole).toBool());
+    }
+
+    void typedTimeIsKeptAndExplained()
+    {
+        const QDateTime typed(QDate(2026, 11, 24), QTime(12, 4, 28), Qt::UTC);
+        m_model->addPending({u"c1"_s, u"written offline"_s, typed, false}, u"alice"_s);
+        QCOMPARE(m_model->index(0).data(ChatLogModel::TimeRole).toDateTime(), typed);
+        // The server stored it 13 s later: its time is shown, the typed one stays known.
+        const QDateTime stored = typed.addSecs(13);
+        m_model->addMessage({4, u"lobby"_s, u"alice"_s, stored, u"written offline"_s, u"c1"_s});
+        const QModelIndex index = m_model->index(0);
+        QCOMPARE(index.data(ChatLogModel::TimeRole).toDateTime(), stored);
+        QCOMPARE(index.data(ChatLogModel::TypedTimeRole).toDateTime(), typed);
+        const Kaiwa::Client::LogTimeFormat format(QLocale(u"en"_s), QTimeZone::utc(), [stored] { return stored; });
+        QCOMPARE(ChatLogModel::toolTip(index, format),
+                 u"Tuesday, November 24, 2026 12:04:41 PM UTC\nWritten at 12:04 PM and sent when the connection "
+                 "was back; the time shown is when the server received it."_s);
+        QCOMPARE(ChatLogModel::accessibleName(index, format), u"alice at 12:04 PM: written offline"_s);
+
+        // Sent at once: nothing to explain.
+        m_model->addPending({u"c2"_s, u"at once"_s, stored, false}, u"alice"_s);
+        m_model->addMessage({5, u"lobby"_s, u"alice"_s, stored.addSecs(1), u"at once"_s, u"c2"_s});
+        QCOMPARE(ChatLogModel::toolTip(m_model->index(1), format), u"Tuesday, November 24, 2026 12:04:42 PM UTC"_s);
     }
 
     void noticesHaveNoSender()

@@ -271,6 +271,30 @@ private Q_SLOTS:
         }
     }
 
+    /// `--server` takes what a browser shows: the index page the daemon prints, or a room's page (which opens it).
+    void serverTakesPageAddresses()
+    {
+        QTemporaryDir config;
+        QVERIFY(config.isValid());
+        const QUrl url = serverUrl(*m_server);
+        {
+            Observer lobby(url, u"雑談"_s);
+            QVERIFY(lobby.isOpen());
+            ClientProcess client(config.path(), {u"--server"_s, url.toString() + u"chat/%E9%9B%91%E8%AB%87/"_s,
+                                                 u"--name"_s, u"pasted"_s});
+            QVERIFY(client.isStarted());
+            QTRY_VERIFY2_WITH_TIMEOUT(lobby.joined().contains(u"pasted"_s), qPrintable(client.log()), timeoutMs);
+        }
+        {
+            // The line the daemon prints names the server: the room saved for it comes back.
+            Observer lobby(url, u"雑談"_s);
+            QVERIFY(lobby.isOpen());
+            ClientProcess client(config.path(), {u"--server"_s, url.toString() + u"chat/"_s});
+            QVERIFY(client.isStarted());
+            QTRY_VERIFY2_WITH_TIMEOUT(lobby.joined().contains(u"pasted"_s), qPrintable(client.log()), timeoutMs);
+        }
+    }
+
     /// A server address or room name that cannot be used is refused with one line and exit status 2.
     void badArgumentsAreRefused_data()
     {
@@ -282,6 +306,8 @@ private Q_SLOTS:
                                       << u"kaiwa: not a server address: http://\n"_s;
         QTest::newRow("room") << QStringList{u"--room"_s, u"no spaces"_s}
                               << u"kaiwa: not a valid room name: no spaces\n"_s;
+        QTest::newRow("room page") << QStringList{u"--server"_s, u"http://h/chat/no%20spaces/"_s}
+                                   << u"kaiwa: not a valid room name: no spaces\n"_s;
     }
 
     void badArgumentsAreRefused()

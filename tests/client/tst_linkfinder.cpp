@@ -24,6 +24,16 @@ private Q_SLOTS:
         QTest::newRow("japanese around") << u"リンク：https://example.jp/ページ です"_s
                                          << QStringList{u"https://example.jp/ページ"_s};
         QTest::newRow("no javascript") << u"javascript:alert(1)"_s << QStringList{};
+        QTest::newRow("mail") << u"write to hana.y+chat@example.co.jp."_s
+                              << QStringList{u"mailto:hana.y+chat@example.co.jp"_s};
+        QTest::newRow("mailto written") << u"(mailto:bob@example.org)"_s << QStringList{u"mailto:bob@example.org"_s};
+        QTest::newRow("mail in japanese") << u"連絡はhana@example.jpまで"_s << QStringList{u"mailto:hana@example.jp"_s};
+        QTest::newRow("no ascii mail") << u"連絡は花子@例え.jpまで"_s << QStringList{};
+        QTest::newRow("mail without domain dot") << u"me@localhost"_s << QStringList{};
+        QTest::newRow("user in web address") << u"https://bob@example.org/x"_s
+                                             << QStringList{u"https://bob@example.org/x"_s};
+        QTest::newRow("web then mail") << u"https://example.org and ann@example.org"_s
+                                       << QStringList{u"https://example.org"_s, u"mailto:ann@example.org"_s};
     }
 
     void find()

@@ -12,6 +12,7 @@
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
 #include "client/ui/connectionindicator.h"
+#include "client/ui/chatlogview.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
 #include "client/ui/memberpanel.h"
@@ -212,14 +213,14 @@ private Q_SLOTS:
     {
         Ui::RoomView *view = m_window->currentRoomView();
         QVERIFY(view);
-        QListView *list = view->logView();
-        const QModelIndex reply = list->model()->index(list->model()->rowCount() - 1, 0);
+        Ui::ChatLogView *list = view->logView();
+        const int reply = list->model()->rowCount() - 1;
         list->scrollTo(reply);
         QSignalSpy activated(view, &Ui::RoomView::linkActivated);
         // Don't let the test open a browser.
         disconnect(view, &Ui::RoomView::linkActivated, view, nullptr);
         const QRect rect = list->visualRect(reply);
-        // Find a point over the link by scanning the item's lower half (the text line).
+        // Find a point over the link by scanning the message's last text line.
         for (int x = rect.left(); x < rect.right() && activated.isEmpty(); x += 4)
             QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, QPoint(x, rect.bottom() - 12));
         QCOMPARE(activated.size(), 1);
@@ -352,6 +353,34 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 80, 10000);
         QTRY_VERIFY(bar->value() > bar->minimum()); // The place is kept, not jumped to the new top.
         QCOMPARE(log->index(0).data(ChatLogModel::TextRole).toString(), u"archived line 1"_s);
+    }
+
+    /// kaiwa.v1: F6 goes to the newest message; Home reads from the first one, loading what is older.
+    void homeLoadsHistoryToTheBeginning()
+    {
+        if (!m_server->isKaiwa())
+            QSKIP("the tutorial server keeps no history");
+        {
+            Peer writer(m_server->httpUrl(), u"reading"_s);
+            QVERIFY(writer.isConnected());
+            for (int i = 1; i <= 70; ++i)
+                writer.send(u"line to read %1"_s.arg(i));
+            QTRY_COMPARE_WITH_TIMEOUT(writer.texts().size(), 70, 20000);
+        }
+        m_window->openRoom({m_server->httpUrl(), u"reading"_s, u"alice"_s});
+        Ui::RoomView *view = m_window->currentRoomView();
+        const ChatLogModel *log = view->room()->log();
+        QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 50, 10000);
+        QTest::keyClick(m_window.get(), Qt::Key_F6);
+        QTRY_VERIFY(view->logView()->hasFocus());
+        QCOMPARE(view->logView()->currentRow(), 49);
+        QTest::keyClick(view->logView(), Qt::Key_Up);
+        QCOMPARE(view->logView()->currentRow(), 48);
+        QTest::keyClick(view->logView(), Qt::Key_Home);
+        QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 70, 10000);
+        QTRY_COMPARE(view->logView()->currentRow(), 0);
+        QCOMPARE(log->index(0).data(ChatLogModel::TextRole).toString(), u"line to read 1"_s);
+        QCOMPARE(view->logView()->visualRect(0).top(), 0);
     }
 
     /// kaiwa.v1: the member list beside the log shows everyone; "bob is typing…" appears and goes away.

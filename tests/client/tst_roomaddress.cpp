@@ -40,6 +40,40 @@ private Q_SLOTS:
             QCOMPARE(url->toString(), normalised);
     }
 
+    void parseLocation_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("room"); // "-": none named
+        QTest::newRow("index page") << u"http://127.0.0.1:8000/chat/"_s << u"http://127.0.0.1:8000/"_s << u"-"_s;
+        QTest::newRow("index, no slash") << u"http://h:1/chat"_s << u"http://h:1/"_s << u"-"_s;
+        QTest::newRow("room page") << u"http://h:1/chat/lobby/"_s << u"http://h:1/"_s << u"lobby"_s;
+        QTest::newRow("room page, no slash") << u"h:1/chat/lobby"_s << u"http://h:1/"_s << u"lobby"_s;
+        QTest::newRow("encoded japanese") << u"https://h/chat/%E9%9B%91%E8%AB%87/"_s << u"https://h/"_s << u"雑談"_s;
+        QTest::newRow("japanese as shown") << u"https://h/chat/雑談/"_s << u"https://h/"_s << u"雑談"_s;
+        QTest::newRow("websocket") << u"wss://h/ws/chat/lobby/?name=a&since=3"_s << u"https://h/"_s << u"lobby"_s;
+        QTest::newRow("prefix and room") << u"http://h/kaiwa/chat/lobby/#x"_s << u"http://h/kaiwa/"_s << u"lobby"_s;
+        QTest::newRow("prefix and index") << u"http://h/kaiwa/chat/"_s << u"http://h/kaiwa/"_s << u"-"_s;
+        QTest::newRow("room named chat") << u"http://h/chat/chat/"_s << u"http://h/"_s << u"chat"_s;
+        QTest::newRow("prefix named chat") << u"http://h/chat/chat/lobby/"_s << u"http://h/chat/"_s << u"lobby"_s;
+        QTest::newRow("not a room name") << u"http://h/chat/lob%20by/"_s << u"http://h/"_s << u"lob by"_s;
+        QTest::newRow("deeper path is a prefix") << u"http://h/chat/lobby/x/"_s << u"http://h/chat/lobby/x/"_s
+                                                 << u"-"_s;
+    }
+
+    void parseLocation()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, server);
+        QFETCH(QString, room);
+        const auto location = RoomAddress::parseLocation(input);
+        QVERIFY(location);
+        QCOMPARE(location->server.toString(), server);
+        QCOMPARE(location->room.value_or(u"-"_s), room);
+        QCOMPARE(RoomAddress::parseServer(input), location->server);
+        QCOMPARE(RoomAddress::validateServer(input), Validity::Valid);
+    }
+
     void webSocketUrl()
     {
         const RoomAddress address{*RoomAddress::parseServer(u"http://localhost:8000"_s), u"雑談"_s, u"A&B +c"_s};

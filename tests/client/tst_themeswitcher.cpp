@@ -7,6 +7,7 @@
 #include "client/room.h"
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
+#include "client/ui/chatlogview.h"
 #include "client/ui/connectionindicator.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
 // How the chat log shows who wrote what, against a real kaiwa-server with an account: an anonymous
 // sender who calls itself "alice ✓" and writes a line that looks like another message must not look
-// like the signed-in alice, nor like a second message. Drawn offscreen; the picture is saved to
-// <build>/tests/client/screenshots/kaiwa-verified-sender.png for a reviewer.
+// like the signed-in alice, nor like a second message, nor join her group. Drawn offscreen; the picture
+// is saved to <build>/tests/client/screenshots/kaiwa-verified-sender.png for a reviewer.
 #include "client/chatlogmodel.h"
 #include "client/room.h"
 #include "client/roomconnection.h"
 #include "client/signin.h"
-#include "client/ui/messagedelegate.h"
+#include "client/ui/chatcolors.h"
+#include "client/ui/chatlogview.h"
+#include "client/ui/messagelayout.h"
 #include "client/ui/roomview.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
 #include <QDir>
-#include <QListView>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -36,7 +37,7 @@ int distance(const QColor &a, const QColor &b)
 
 } // namespace
 
-class TestMessageDelegate : public QObject
+class TestVerifiedSender : public QObject
 {
     Q_OBJECT
 
@@ -44,15 +45,6 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
     QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
-
-    QStyleOptionViewItem optionFor(QListView *view, const QModelIndex &index) const
-    {
-        QStyleOptionViewItem option;
-        option.initFrom(view->viewport());
-        option.widget = view;
-        option.rect = view->visualRect(index);
-        return option;
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -112,28 +104,29 @@ private Q_SLOTS:
         QCOMPARE(real.data(Qt::AccessibleDescriptionRole).toString(), verifiedText);
         QVERIFY(real.data(Qt::ToolTipRole).toString().endsWith(verifiedText));
 
-        QListView *list = view.logView();
-        auto *delegate = qobject_cast<Ui::MessageDelegate *>(list->itemDelegate());
-        QVERIFY(delegate);
-        QVERIFY(delegate->badgeRect(optionFor(list, forged), forged).isEmpty());
-        const QRect badge = delegate->badgeRect(optionFor(list, real), real);
+        Ui::ChatLogView *list = view.logView();
+        QVERIFY(list->rowLayout(0).badgeRect().isEmpty());
+        const QRect badge = list->rowLayout(1).badgeRect().translated(list->visualRect(1).topLeft());
         QVERIFY(!badge.isEmpty());
-        QVERIFY(list->visualRect(real).contains(badge));
+        QVERIFY(list->visualRect(1).contains(badge));
+        // Not grouped with the forger of the same name: each has its own name line.
+        QCOMPARE(list->rowLayout(0).shownSender(), u"alice ✓"_s);
+        QCOMPARE(list->rowLayout(1).shownSender(), u"alice"_s);
 
         // Its line break makes the forged message one line taller than alice's, inside its own bubble.
         const int lineHeight = list->fontMetrics().lineSpacing();
-        const int extra = list->visualRect(forged).height() - list->visualRect(real).height();
+        const int extra = list->rowLayout(0).bubbleRect().height() - list->rowLayout(1).bubbleRect().height();
         QVERIFY2(std::abs(extra - lineHeight) <= 2, qPrintable(u"%1 vs %2"_s.arg(extra).arg(lineHeight)));
 
         // On screen: the badge's colour where it is drawn, and none at the same place in the forged bubble.
         QCoreApplication::processEvents();
         const QImage image = list->viewport()->grab().toImage();
         const auto pixel = [&image](const QPoint &point) { return image.pixelColor(point * image.devicePixelRatio()); };
-        const QColor badgeColor = list->palette().color(QPalette::Link);
+        const QColor badgeColor = Ui::ChatColors(list->palette()).verified();
         const QPoint inBadge(badge.center().x(), badge.top() + badge.height() / 4);
         QVERIFY2(distance(pixel(inBadge), badgeColor) < 60,
                  qPrintable(pixel(inBadge).name() + u" vs "_s + badgeColor.name()));
-        const QPoint sameInForged = inBadge - list->visualRect(real).topLeft() + list->visualRect(forged).topLeft();
+        const QPoint sameInForged = inBadge - list->visualRect(1).topLeft() + list->visualRect(0).topLeft();
         QVERIFY2(distance(pixel(sameInForged), badgeColor) > 150, qPrintable(pixel(sameInForged).name()));
 
         const QString directory = QStringLiteral(KAIWA_TEST_OUTPUT_DIR) + u"/screenshots"_s;
@@ -143,5 +136,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMessageDelegate)
-#include "tst_messagedelegate.moc"
+QTEST_MAIN(TestVerifiedSender)
+#include "tst_verifiedsender.moc"

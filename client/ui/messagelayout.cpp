@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: MIT
+#include "messagelayout.h"
+
+#include "chatcolors.h"
+
+#include "client/chatlogmodel.h"
+#include "client/logtimeformat.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QTextBoundaryFinder>
+#include <QTextLine>
+
+namespace Kaiwa::Ui {
+
+using namespace Qt::StringLiterals;
+using Client::ChatLogModel;
+
+namespace {
+
+constexpr int outerMarginX = 10;
+constexpr int rowGap = 2;      ///< Below every bubble.
+constexpr int groupGap = 6;    ///< Above a bubble that starts a group.
+constexpr int padding = 7;     ///< Inside a bubble.
+constexpr int headerGap = 2;   ///< Between the name and the text.
+constexpr int timeGap = 8;     ///< Between the last line of text and the time beside it.
+constexpr int dividerPadding = 6;
+constexpr int badgeGap = 4;
+constexpr int verifiedBarWidth = 3;
+constexpr qreal radius = 8;
+/// Share of the width a bubble may take: a little more when the window is narrow.
+constexpr qreal wideShare = 0.8;
+constexpr qreal narrowShare = 0.9;
+constexpr int narrowWidth = 480;
+
+QFont boldFont(QFont font)
+{
+    font.setBold(true);
+    return font;
+}
+
+QFont smallFont(QFont font)
+{
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    return font;
+}
+
+int usableWidth(const MessageLayout::Style &style)
+{
+    return std::max(style.width, 4 * outerMarginX + 4 * padding);
+}
+
+int maxBubbleWidth(int width)
+{
+    return int((width - 2 * outerMarginX) * (width < narrowWidth ? narrowShare : wideShare));
+}
+
+/**
+ * Lays out plain text; QTextLayout never interprets markup. Every line break of the text becomes U+2028,
+ * the only one QTextLayout breaks lines at, one UTF-16 unit for one so that offsets (links, selections)
+ * stay in place.
+ */
+std::unique_ptr<QTextLayout> layoutText(QString text, const QFont &font, int width,
+                                        Qt::Alignment alignment = Qt::AlignLeft)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        switch (text.at(i).unicode()) {
+        case u'\r':
+            // CR LF is one break: the CR becomes a zero-width space.
+            text[i] = i + 1 < text.size() && text.at(i + 1) == u'\n' ? QChar(0x200B) : QChar::LineSeparator;
+            break;
+        case u'\n':
+        case u'\v':
+        case u'\f':
+        case 0x0085: // NEXT LINE
+        case QChar::ParagraphSeparator:
+            text[i] = QChar::LineSeparator;
+            break;
+        default:
+            break;
+        }
+    }
+    auto layout = std::make_unique<QTextLayout>(text, font);
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    textOption.setUseDesignMetrics(true);
+    textOption.setAlignment(alignment);
+    layout->setTextOption(textOption);
+    layout->setCacheEnabled(true);
+    layout->beginLayout();
+    qreal y = 0;
+    for (QTextLine line = layout->createLine(); line.isValid(); line = layout->createLine()) {
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, y));
+        y += line.height();
+    }
+    layout->endLayout();
+    return layout;
+}
+
+qreal naturalWidth(const QTextLayout &layout)
+{
+    qreal width = 0;
+    for (int i = 0; i < layout.lineCount(); ++i)
+        width = std::max(width, layout.lineAt(i).naturalTextWidth());
+    return width;
+}
+
+/// A check mark in a filled circle, drawn: no character of a name can look like it in its place.
+void drawVerifiedBadge(QPainter *painter, const QRectF &rect, const QColor &fill, const QColor &mark)
+{
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(fill);
+    painter->drawEllipse(rect);
+    QPainterPath check;
+    check.moveTo(rect.left() + rect.width() * 0.28, rect.top() + rect.height() * 0.52);
+    check.lineTo(rect.left() + rect.width() * 0.44, rect.top() + rect.height() * 0.68);
+    check.lineTo(rect.left() + rect.width() * 0.73, rect.top() + rect.height() * 0.34);
+    painter->setPen(QPen(mark, std::max(1.5, rect.width() / 7), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(check);
+}
+
+bool isNoticeRow(const QModelIndex &index)
+{
+    return index.data(ChatLogModel::KindRole).value<ChatLogModel::Kind>() == ChatLogModel::Kind::Notice;
+}
+
+QString senderOf(const QModelIndex &index)
+{
+    const QString sender = index.data(ChatLogModel::SenderRole).toString();
+    return sender.isEmpty() ? MessageLayout::tr("(unknown)") : sender; // Tutorial servers relay no sender.
+}
+
+} // namespace
+
+bool MessageLayout::startsDay(const QModelIndex &index, const QModelIndex &previous,
+                              const Client::LogTimeFormat &format)
+{
+    if (!previous.isValid())
+        return true;
+    return format.localDate(index.data(ChatLogModel::TimeRole).toDateTime())
+        != format.localDate(previous.data(ChatLogModel::TimeRole).toDateTime());
+}
+
+bool MessageLayout::startsGroup(const QModelIndex &index, const QModelIndex &previous,
+                                const Client::LogTimeFormat &format)
+{
+    if (!previous.isValid() || isNoticeRow(index) || isNoticeRow(previous) || startsDay(index, previous, format))
+        return true;
+    // A verified sender and an anonymous one who took the same name are two people: never one group.
+    for (const int role : {ChatLogModel::SenderRole, ChatLogModel::VerifiedRole, ChatLogModel::IsOwnRole}) {
+        if (index.data(role) != previous.data(role))
+            return true;
+    }
+    const qint64 seconds = previous.data(ChatLogModel::TimeRole).toDateTime().secsTo(
+        index.data(ChatLogModel::TimeRole).toDateTime());
+    return std::abs(seconds) > std::chrono::seconds(groupWindow).count();
+}
+
+MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previous, const Style &style)
+    : m_width(usableWidth(style))
+{
+    Q_ASSERT(style.format);
+    const Client::LogTimeFormat &format = *style.format;
+    const QDateTime time = index.data(ChatLogModel::TimeRole).toDateTime();
+    const QString text = index.data(ChatLogModel::TextRole).toString();
+    int top = 0;
+    if (startsDay(index, previous, format)) {
+        m_dayLabel = format.dayLabel(format.localDate(time));
+        m_dividerRect = QRect(0, 0, m_width, QFontMetrics(smallFont(style.font)).height() + 2 * dividerPadding);
+        top = m_dividerRect.height();
+    }
+    m_timeFont = smallFont(style.font);
+    m_notice = isNoticeRow(index);
+    if (m_notice) {
+        layOutNotice(text, style, top);
+        return;
+    }
+    const bool showSender = startsGroup(index, previous, format);
+    if (showSender && m_dayLabel.isEmpty() && previous.isValid())
+        top += groupGap;
+
+    m_own = index.data(ChatLogModel::IsOwnRole).toBool();
+    m_verified = index.data(ChatLogModel::VerifiedRole).toBool();
+    const auto delivery = index.data(ChatLogModel::DeliveryRole).value<ChatLogModel::Delivery>();
+    m_pending = delivery != ChatLogModel::Delivery::Received && delivery != ChatLogModel::Delivery::Delivered;
+    m_sender = senderOf(index);
+    m_time = format.shortTime(time);
+    if (const QString state = ChatLogModel::deliveryText(delivery); !state.isEmpty())
+        m_time += u" · "_s + state;
+
+    const int maxBubble = maxBubbleWidth(m_width);
+    const int textWidth = maxBubble - 2 * padding;
+    m_links = Client::LinkFinder::find(text);
+    m_text = layoutText(text, style.font, textWidth);
+
+    m_senderFont = boldFont(style.font);
+    const QFontMetrics senderMetrics(m_senderFont);
+    const QFontMetrics timeMetrics(m_timeFont);
+    int senderLineHeight = 0;
+    int senderWidth = 0;
+    const int badgeSize = senderMetrics.ascent();
+    const int badgeWidth = m_verified ? badgeSize + badgeGap : 0;
+    if (showSender) {
+        // Elided inside the bubble: a long name never pushes the time out, whatever the width.
+        m_shownSender = senderMetrics.elidedText(m_sender, Qt::ElideRight, std::max(textWidth - badgeWidth, 0));
+        senderLineHeight = senderMetrics.height() + headerGap;
+        senderWidth = badgeWidth + senderMetrics.horizontalAdvance(m_shownSender);
+    }
+
+    const int textHeight = qCeil(m_text->boundingRect().height());
+    const int timeWidth = timeMetrics.horizontalAdvance(m_time);
+    const QTextLine lastLine = m_text->lineAt(m_text->lineCount() - 1);
+    const qreal lastWidth = lastLine.naturalTextWidth();
+    // Beside the last line when it fits there (not for right-to-left text, whose lines end on the left).
+    const bool timeInline = !text.isRightToLeft() && lastWidth + timeGap + timeWidth <= textWidth;
+    const qreal contentWidth = timeInline
+        ? std::max({naturalWidth(*m_text), lastWidth + timeGap + timeWidth, qreal(senderWidth)})
+        : std::max({naturalWidth(*m_text), qreal(timeWidth), qreal(senderWidth)});
+    const int bubbleWidth = std::min(maxBubble, qCeil(contentWidth) + 2 * padding);
+    const int timeLineHeight = timeInline ? 0 : timeMetrics.height();
+    const int bubbleHeight = padding + senderLineHeight + textHeight + timeLineHeight + padding;
+    const int left = m_own ? m_width - outerMarginX - bubbleWidth : outerMarginX;
+
+    m_bubble = QRect(left, top, bubbleWidth, bubbleHeight);
+    if (showSender) {
+        m_senderRect = QRect(left + padding + badgeWidth, top + padding, senderMetrics.horizontalAdvance(m_shownSender),
+                             senderMetrics.height());
+        if (m_verified)
+            m_badge = QRect(left + padding, top + padding + (senderMetrics.height() - badgeSize) / 2, badgeSize,
+                            badgeSize);
+    }
+    m_textOrigin = QPointF(left + padding, top + padding + senderLineHeight);
+    const int timeLeft = left + bubbleWidth - padding - timeWidth;
+    if (timeInline) {
+        const qreal baseline = m_textOrigin.y() + lastLine.y() + lastLine.ascent();
+        m_timeRect = QRect(timeLeft, qRound(baseline) - timeMetrics.ascent(), timeWidth, timeMetrics.height());
+    } else {
+        m_timeRect = QRect(timeLeft, int(m_textOrigin.y()) + textHeight, timeWidth, timeMetrics.height());
+    }
+    m_height = top + bubbleHeight + rowGap;
+}
+
+MessageLayout::~MessageLayout() = default;
+
+void MessageLayout::layOutNotice(const QString &text, const Style &style, int top)
+{
+    QFont font = style.font;
+    font.setItalic(true);
+    m_text = layoutText(text, font, m_width - 2 * outerMarginX, Qt::AlignHCenter);
+    const int textHeight = qCeil(m_text->boundingRect().height());
+    m_textOrigin = QPointF(outerMarginX, top + padding / 2);
+    m_bubble = QRect(outerMarginX, top, m_width - 2 * outerMarginX, textHeight + padding);
+    m_height = top + textHeight + padding + rowGap;
+}
+
+int MessageLayout::estimateHeight(const QModelIndex &index, const Style &style)
+{
+    const QFontMetrics metrics(style.font);
+    const int textWidth = std::max(maxBubbleWidth(usableWidth(style)) - 2 * padding, 1);
+    // Wide (CJK) characters take about twice the average width; line breaks start new lines.
+    int lines = 1;
+    qreal lineWidth = 0;
+    const QString text = index.data(ChatLogModel::TextRole).toString();
+    for (const QChar c : text) {
+        if (c == u'\n') {
+            ++lines;
+            lineWidth = 0;
+            continue;
+        }
+        lineWidth += metrics.averageCharWidth() * (c.unicode() >= 0x1100 ? 2 : 1);
+        if (lineWidth > textWidth) {
+            ++lines;
+            lineWidth = 0;
+        }
+    }
+    return groupGap + 2 * padding + QFontMetrics(boldFont(style.font)).height() + lines * metrics.lineSpacing()
+        + rowGap;
+}
+
+QRectF MessageLayout::textRect() const
+{
+    return QRectF(m_textOrigin, m_text->boundingRect().size());
+}
+
+int MessageLayout::textLength() const
+{
+    return int(m_text->text().size());
+}
+
+int MessageLayout::textOffsetAt(const QPointF &point) const
+{
+    const QPointF local = point - m_textOrigin;
+    if (local.y() < 0)
+        return 0;
+    for (int i = 0; i < m_text->lineCount(); ++i) {
+        const QTextLine line = m_text->lineAt(i);
+        if (local.y() < line.y() + line.height())
+            return line.xToCursor(local.x(), QTextLine::CursorBetweenCharacters);
+    }
+    return textLength();
+}
+
+QPointF MessageLayout::positionOf(int offset) const
+{
+    const QTextLine line = m_text->lineForTextPosition(std::clamp(offset, 0, textLength()));
+    if (!line.isValid())
+        return m_textOrigin;
+    return m_textOrigin + QPointF(line.cursorToX(offset), line.y() + line.height() / 2);
+}
+
+bool MessageLayout::isOverText(const QPointF &point) const
+{
+    const QPointF local = point - m_textOrigin;
+    for (int i = 0; i < m_text->lineCount(); ++i) {
+        const QTextLine line = m_text->lineAt(i);
+        if (line.naturalTextRect().contains(local))
+            return true;
+    }
+    return false;
+}
+
+std::pair<int, int> MessageLayout::wordAt(int offset) const
+{
+    const QString &text = m_text->text();
+    QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
+    finder.setPosition(std::clamp(offset, 0, int(text.size())));
+    int start = finder.isAtBoundary() && (finder.boundaryReasons() & QTextBoundaryFinder::StartOfItem)
+        ? int(finder.position())
+        : int(finder.toPreviousBoundary());
+    finder.setPosition(std::max(start, 0));
+    const int end = int(finder.toNextBoundary());
+    start = std::max(start, 0);
+    return {start, end < 0 ? int(text.size()) : end};
+}
+
+std::optional<QUrl> MessageLayout::linkAt(const QPointF &point) const
+{
+    if (m_notice || m_links.isEmpty() || !isOverText(point))
+        return std::nullopt;
+    const QPointF local = point - m_textOrigin;
+    for (int i = 0; i < m_text->lineCount(); ++i) {
+        const QTextLine line = m_text->lineAt(i);
+        if (!line.rect().contains(local))
+            continue;
+        const int cursor = line.xToCursor(local.x(), QTextLine::CursorOnCharacter);
+        for (const Client::TextLink &link : m_links) {
+            if (cursor >= link.start && cursor < link.start + link.length)
+                return link.url;
+        }
+    }
+    return std::nullopt;
+}
+
+void MessageLayout::paintDivider(QPainter *painter, const ChatColors &colors) const
+{
+    const QFontMetrics metrics(m_timeFont);
+    const int labelWidth = metrics.horizontalAdvance(m_dayLabel);
+    const QRect label((m_width - labelWidth) / 2, m_dividerRect.top() + dividerPadding, labelWidth, metrics.height());
+    painter->setFont(m_timeFont);
+    painter->setPen(colors.secondaryText());
+    painter->drawText(label, Qt::AlignCenter, m_dayLabel);
+    const int y = label.center().y();
+    painter->setPen(QPen(ChatColors::mixed(colors.secondaryText(), colors.background(), 0.4), 1));
+    painter->drawLine(outerMarginX, y, label.left() - 2 * padding, y);
+    painter->drawLine(label.right() + 2 * padding, y, m_width - outerMarginX, y);
+}
+
+void MessageLayout::paint(QPainter *painter, const QPointF &origin, const ChatColors &colors,
+                          const PaintState &state) const
+{
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->translate(origin);
+    if (!m_dayLabel.isEmpty())
+        paintDivider(painter, colors);
+
+    QList<QTextLayout::FormatRange> formats;
+    for (const Client::TextLink &link : m_links) {
+        QTextCharFormat format;
+        format.setForeground(colors.link());
+        format.setFontUnderline(true);
+        formats.append({int(link.start), int(link.length), format});
+    }
+    if (state.selectionStart < state.selectionEnd) {
+        QTextCharFormat format;
+        format.setBackground(colors.highlight());
+        format.setForeground(colors.highlightedText());
+        formats.append({state.selectionStart, state.selectionEnd - state.selectionStart, format});
+    }
+
+    if (m_notice) {
+        if (state.current)
+            painter->setPen(QPen(colors.highlight(), 2));
+        else
+            painter->setPen(Qt::NoPen);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(m_bubble).adjusted(1, 1, -1, -1), radius, radius);
+        painter->setPen(colors.secondaryText());
+        m_text->draw(painter, m_textOrigin, formats); // centred by its text option
+        painter->restore();
+        return;
+    }
+
+    QPainterPath path;
+    path.addRoundedRect(QRectF(m_bubble).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+    painter->fillPath(path, m_own ? colors.ownBubble() : colors.otherBubble());
+    if (state.current) {
+        painter->setPen(QPen(colors.highlight(), 2));
+        painter->drawPath(path);
+    } else if (m_pending) {
+        painter->setPen(QPen(colors.secondaryText(), 1, Qt::DashLine));
+        painter->drawPath(path);
+    }
+    if (m_verified) {
+        painter->save();
+        painter->setClipPath(path);
+        painter->fillRect(QRect(m_bubble.topLeft(), QSize(verifiedBarWidth, m_bubble.height())), colors.verified());
+        painter->restore();
+        if (!m_badge.isEmpty())
+            drawVerifiedBadge(painter, m_badge, colors.verified(), colors.background());
+    }
+    if (!m_shownSender.isEmpty()) {
+        painter->setFont(m_senderFont);
+        painter->setPen(colors.sender(m_sender, m_verified));
+        painter->drawText(m_senderRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, m_shownSender);
+    }
+    painter->setFont(m_timeFont);
+    painter->setPen(colors.secondaryText());
+    painter->drawText(m_timeRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, m_time);
+
+    painter->setPen(m_pending ? colors.secondaryText() : colors.text());
+    m_text->draw(painter, m_textOrigin, formats);
+    painter->restore();
+}
+
+} // namespace Kaiwa::Ui
