@@ -47,10 +47,12 @@ endfunction()
 function(kaiwa_check_server_libraries)
     get_property(libraries GLOBAL PROPERTY KAIWA_SERVER_LIBRARIES)
     set(main ${CMAKE_CURRENT_BINARY_DIR}/linkcheck.cpp)
-    file(GENERATE OUTPUT ${main} CONTENT "// Generated: an empty program; what it links is the check.\nint main() { return 0; }\n")
+    file(GENERATE OUTPUT ${main}
+        CONTENT "// Generated: an empty program; what it links is the check.\nint main() { return 0; }\n")
     foreach(library IN LISTS libraries)
         add_executable(${library}_linkcheck ${main})
-        set_target_properties(${library}_linkcheck PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/linkcheck)
+        set_target_properties(${library}_linkcheck
+            PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/linkcheck)
         target_link_libraries(${library}_linkcheck PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${library}>")
 
         get_target_property(folder ${library} KAIWA_SERVER_FOLDER)

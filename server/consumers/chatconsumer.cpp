@@ -121,7 +121,8 @@ void ChatConsumer::pumpHistory()
         return;
     m_pumping = true;
     bool progressed = false;
-    while (!m_historyReading && m_connection && m_connection->isOpen() && (m_replayAfter || !m_pendingPages.isEmpty())) {
+    while (!m_historyReading && m_connection && m_connection->isOpen()
+           && (m_replayAfter || !m_pendingPages.isEmpty())) {
         if (m_connection->bytesToWrite() > m_service->settings().historyBudgetBytes) {
             m_paceTimer.start(progressed ? s_minPaceIntervalMs
                                          : std::min(m_paceTimer.interval() * 2, s_maxPaceIntervalMs));
@@ -142,8 +143,6 @@ void ChatConsumer::pumpHistory()
                     self->onHistoryPage(page);
             });
         }
-        if (!self)
-            return;
     }
     m_pumping = false;
 }

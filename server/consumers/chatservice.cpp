@@ -75,13 +75,14 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
 
 void ChatService::presence(const QString &room, PresenceCallback done)
 {
-    m_layer->presence()->members(ChatGroup::name(room), [room, done = std::move(done)](const QList<GroupMember> &members) {
+    const auto toEvent = [room, done = std::move(done)](const QList<GroupMember> &members) {
         PresenceEvent event{room, {}};
         event.members.reserve(members.size());
         for (const GroupMember &member : members)
             event.members.append(Member{member.id, member.name});
         done(event);
-    });
+    };
+    m_layer->presence()->members(ChatGroup::name(room), toEvent);
 }
 
 void ChatService::typing(const QString &room, const Member &member, int expiresInMs)

@@ -10,9 +10,9 @@ namespace Kaiwa::Server {
 
 /**
  * Who is in each group, as one daemon knows it: the presence bookkeeping both layers share (as
- * LocalChannels is for delivery), and on its own the Presence of InMemoryChannelLayer. Members of this daemon are added and removed as their connections
- * come and go; members of other daemons arrive as join/leave reports and are reconciled with the
- * shared registry by sweeps (RedisChannelLayer).
+ * LocalChannels is for delivery), and on its own the Presence of InMemoryChannelLayer. Members of this
+ * daemon are added and removed as their connections come and go; members of other daemons arrive as
+ * join/leave reports and are reconciled with the shared registry by sweeps (RedisPresence).
  *
  * A group is ready once its list is known: at once in-process, after the first sweep with Redis (or
  * when Redis is unavailable, with what this daemon knows). members() calls back when ready.

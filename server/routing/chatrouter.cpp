@@ -33,8 +33,8 @@ HttpResponse withStatus(int status, QByteArrayView text)
 
 } // namespace
 
-ChatRouter::ChatRouter(Settings settings, ConsumerFactory chatConsumer, const PageRenderer *pages, const ApiHandler *api,
-                       Services services)
+ChatRouter::ChatRouter(Settings settings, ConsumerFactory chatConsumer, const PageRenderer *pages,
+                       const ApiHandler *api, Services services)
     : m_settings(std::move(settings))
     , m_originPolicy(m_settings.allowedOrigins)
     , m_webSocketRoutes{{QByteArrayLiteral("/ws/chat/"), std::move(chatConsumer)}}

@@ -44,11 +44,10 @@ std::unique_ptr<MessageStore> MessageStoreRegistry::create(const QString &spec, 
         return scheme.isEmpty() ? candidate.urlSchemes.isEmpty() : candidate.urlSchemes.contains(scheme);
     });
     if (backend == m_backends.cend()) {
-        QStringList usages;
-        for (const Backend &candidate : m_backends)
-            usages.append(candidate.specUsage);
-        const QString expected = usages.size() > 1 ? usages.mid(0, usages.size() - 1).join(u", "_s) + u" or "_s + usages.last()
-                                                   : usages.join(QString());
+        // "a file path, :memory: or postgresql://"
+        QString expected;
+        for (qsizetype i = 0; i < m_backends.size(); ++i)
+            expected += (i == 0 ? u""_s : i + 1 < m_backends.size() ? u", "_s : u" or "_s) + m_backends.at(i).specUsage;
         return fail(u"Unknown message database scheme '%1' (expected %2)"_s.arg(scheme, expected));
     }
     // QSqlDatabase connection names are process-wide; the counter keeps them unique.
