@@ -4,7 +4,8 @@
 # - the link check links the library whole (every object, not only those something needs) into an empty
 #   program with nothing but what the library declares: a call into a library it does not link is a link error;
 # - the include check reads every `#include "<folder>/..."` of its sources: a header of a folder whose
-#   library it does not link (itself, or publicly through a library it links) is a build error.
+#   library it does not link itself is a build error (what comes along with a library it links is not
+#   enough: routing links consumers, which link the layers, and still may not include a layer's header).
 
 # kaiwa_add_server_library(<target> <alias> FOLDER <folder of server/> SOURCES ... [PUBLIC ...] [PRIVATE ...])
 function(kaiwa_add_server_library target alias)
@@ -18,28 +19,24 @@ function(kaiwa_add_server_library target alias)
     set_property(GLOBAL APPEND PROPERTY KAIWA_SERVER_LIBRARIES ${target})
 endfunction()
 
-# The folders of the server libraries (and common/) among `links`, and of what they link publicly.
-function(_kaiwa_public_folders links result)
+# The folders of the server libraries (and common/) among `links`.
+function(_kaiwa_folders_of links result)
     set(folders)
     foreach(link IN LISTS links)
-        if(NOT TARGET ${link}) # a generator expression: $<LINK_ONLY:...> is a private link
+        if(NOT TARGET ${link})
             continue()
         endif()
         get_target_property(aliased ${link} ALIASED_TARGET)
         if(aliased)
             set(link ${aliased})
         endif()
-        if(link STREQUAL "kaiwa_common")
-            list(APPEND folders common)
-        endif()
         get_target_property(folder ${link} KAIWA_SERVER_FOLDER)
         if(folder)
-            get_target_property(public ${link} INTERFACE_LINK_LIBRARIES)
-            _kaiwa_public_folders("${public}" below)
-            list(APPEND folders ${folder} ${below})
+            list(APPEND folders ${folder})
+        elseif(link STREQUAL "kaiwa_common")
+            list(APPEND folders common)
         endif()
     endforeach()
-    list(REMOVE_DUPLICATES folders)
     set(${result} ${folders} PARENT_SCOPE)
 endfunction()
 
@@ -65,9 +62,9 @@ function(kaiwa_check_server_libraries)
                 list(APPEND sources ${source})
             endif()
         endforeach()
-        # What it links itself, publicly or privately, and what those link publicly.
+        # What it links itself, publicly or privately: a header that comes along with those is not enough.
         get_target_property(links ${library} LINK_LIBRARIES)
-        _kaiwa_public_folders("${links}" allowed)
+        _kaiwa_folders_of("${links}" allowed)
         set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${library}_includecheck.stamp)
         set(arguments ${CMAKE_CURRENT_BINARY_DIR}/${library}_includecheck.cmake)
         file(GENERATE OUTPUT ${arguments} CONTENT
