@@ -29,8 +29,8 @@ class SqliteFileLock;
 /**
  * The daemon wired together: the store and its accounts, the channel layer, the chat service, the
  * pages, the sign-in handler, the router and the HTTP server. The members are declared in that order,
- * the order they are made in, so they die in the reverse one without a hand-written teardown: the
- * server first (its connections hold consumers that use everything else), the store last.
+ * each used only by those declared after it, so they die in the reverse one without a hand-written
+ * teardown: the server first (its connections hold consumers that use everything else), the store last.
  */
 class ServerApp : public QObject
 {
