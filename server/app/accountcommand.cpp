@@ -3,8 +3,8 @@
 
 #include "auth/passwordhasher.h"
 #include "common/displayname.h"
-#include "redaction.h"
-#include "storage/messagestorefactory.h"
+#include "common/redaction.h"
+#include "storage/messagestoreregistry.h"
 
 #include <QCoreApplication>
 
@@ -137,7 +137,7 @@ int AccountCommand::run()
                        .arg(Redaction::url(m_config.database), store ? store->errorString() : error));
         return 1;
     }
-    auto accounts = createAccountStore(store.get());
+    auto accounts = store->createAccountStore();
     if (!accounts) {
         printError(tr("the database %1 cannot keep accounts").arg(Redaction::url(m_config.database)));
         return 1;

@@ -2,7 +2,7 @@
 // The POSIX implementation of SignalWatcher: the platform file that may call POSIX directly.
 #include "signalwatcher.h"
 
-#include "serverlogging.h"
+#include "applogging.h"
 
 #include <QSocketNotifier>
 

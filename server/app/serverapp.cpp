@@ -1,27 +1,26 @@
 // SPDX-License-Identifier: MIT
 #include "serverapp.h"
 
+#include "applogging.h"
 #include "auth/authenticator.h"
 #include "auth/loginhandler.h"
 #include "auth/sessionmonitor.h"
 #include "common/protocol.h"
+#include "common/redaction.h"
+#include "consumers/chatconsumer.h"
 #include "consumers/chatservice.h"
-#include "layers/inmemorychannellayer.h"
-#include "layers/redischannellayer.h"
-#include "metrics.h"
+#include "consumers/storegrouphistory.h"
+#include "layers/channellayer.h"
+#include "layers/channellayerregistry.h"
+#include "metrics/metrics.h"
 #include "pages/pagerenderer.h"
-#include "redaction.h"
 #include "routing/apihandler.h"
 #include "routing/chatrouter.h"
-#include "serverlogging.h"
 #include "serveroptions.h"
-#include "storage/messagestorefactory.h"
+#include "storage/messagestoreregistry.h"
 #include "storage/sqlitefilelock.h"
-#include "storegrouphistory.h"
 #include "tlscredentials.h"
 #include "transport/httpserver.h"
-
-#include <QEventLoop>
 #include "transport/websocketframe.h"
 
 namespace Kaiwa::Server {
@@ -34,9 +33,6 @@ namespace {
 constexpr int s_retentionBatch = 500;
 /// Largest request body: the sign-in form (name, password, next) and nothing else.
 constexpr qsizetype s_maxBodyBytes = 4096;
-/// The longest start waits for Redis to say whether the other daemons use this daemon's database;
-/// beyond the connection timeout (5 s) plus a check.
-constexpr auto s_storeCheckTimeout = 10s;
 } // namespace
 
 ServerApp::ServerApp(ServerConfig config, QObject *parent)
@@ -49,13 +45,7 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
     m_config.http.head.maxBodyBytes = s_maxBodyBytes;
 }
 
-ServerApp::~ServerApp()
-{
-    // The server's connections hold consumers that use the service: tear down front to back.
-    m_server.reset();
-    m_router.reset();
-    m_login.reset();
-}
+ServerApp::~ServerApp() = default;
 
 bool ServerApp::start()
 {
@@ -70,25 +60,22 @@ bool ServerApp::start()
             u"cannot open the database %1: %2"_s.arg(Redaction::url(m_config.database), m_store->errorString());
         return false;
     }
-    if (!claimDatabase())
+    if (!claimDatabase() || !startLayer())
         return false;
-    if (m_config.redis.isEmpty())
-        m_layer = std::make_unique<InMemoryChannelLayer>();
-    else if (!startRedisLayer())
-        return false;
-    m_accounts = createAccountStore(m_store.get());
+    m_accounts = m_store->createAccountStore();
     if (m_config.requireLogin && !m_accounts) {
         m_errorString = u"--require-login needs a database that keeps accounts"_s;
         return false;
     }
     m_authenticator = std::make_unique<Authenticator>(m_accounts.get());
-    m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat);
-    m_service->setMetrics(m_metrics.get());
+    m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
     m_pages = std::make_unique<PageRenderer>();
     m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
     m_api = std::make_unique<ApiHandler>(m_service.get());
-    m_router = std::make_unique<ChatRouter>(routerSettings(), m_service.get(), m_pages.get(), m_api.get(),
-                                            ChatRouter::Services{m_authenticator.get(), m_login.get(), m_metrics.get()});
+    m_router = std::make_unique<ChatRouter>(
+        routerSettings(), ChatConsumer::factory(m_service.get()), m_pages.get(), m_api.get(),
+        ChatRouter::Services{m_authenticator.get(), m_login.get(), m_metrics.get(),
+                             [service = m_service.get()] { return service->degradedReason(); }});
     m_server = std::make_unique<HttpServer>(m_config.http, m_router.get());
     if (!m_config.tlsCertificate.isEmpty()) {
         const auto tls = TlsCredentials::load(m_config.tlsCertificate, m_config.tlsKey, &error);
@@ -104,14 +91,15 @@ bool ServerApp::start()
         m_sessions->start();
     }
     m_metrics->setGaugeSource([this] {
+        const ChannelLayer::Health layer = m_layer->health();
         Metrics::Gauges gauges;
         gauges.connections = m_server ? m_server->connectionCount() : 0;
         gauges.webSockets = m_server ? m_server->webSocketCount() : 0;
         gauges.rooms = int(m_layer->localGroups().size());
-        gauges.layerAvailable = m_layer->isAvailable();
+        gauges.layerReachable = layer.reachable;
         gauges.redisConfigured = !m_config.redis.isEmpty();
-        gauges.redisStoreConflict = m_redis && m_redis->storeState() == RedisStoreRegistration::State::Conflict;
-        gauges.redisProbeTimeouts = m_redis ? m_redis->probeTimeouts() : 0;
+        gauges.redisStoreConflict = layer.storeConflict;
+        gauges.redisProbeTimeouts = layer.probeTimeouts;
         return gauges;
     });
     connect(m_server.get(), &HttpServer::drained, this, &ServerApp::stopped);
@@ -139,7 +127,7 @@ bool ServerApp::claimDatabase()
                         "file)"_s.arg(m_store->displayName());
         return false;
     }
-    const QString file = sqliteDatabaseFile(m_store.get());
+    const QString file = m_store->databaseFile();
     if (file.isEmpty())
         return true;
     m_databaseLock = std::make_unique<SqliteFileLock>(file);
@@ -161,49 +149,24 @@ bool ServerApp::claimDatabase()
     return false;
 }
 
-bool ServerApp::startRedisLayer()
+bool ServerApp::startLayer()
 {
-    // Validated by ServerOptions; the daemon serves while Redis is still unreachable.
-    const RedisUrl url = *RedisUrl::parse(m_config.redis);
-    auto layer = std::make_unique<RedisChannelLayer>(url);
+    // With Redis, this waits for the other daemons' database to be compared with this one (the layer
+    // refuses to mix two databases' ids); a signal meanwhile stops the start.
     m_history = std::make_unique<StoreGroupHistory>(m_store.get());
-    layer->setHistory(m_history.get());
-    layer->setPresenceTtl(std::chrono::seconds(m_config.presenceTtlSeconds));
-    layer->setStore(m_store->identity(), m_store->displayName());
-    layer->start();
-    m_redis = layer.get();
-    m_layer = std::move(layer);
-
-    using State = RedisStoreRegistration::State;
-    if (m_redis->storeState() == State::Unchecked) {
-        // Before serving: a daemon whose ids would collide with the other daemons' must not start.
-        // Nothing else runs yet; the wait ends with Redis' first answer or when it cannot be reached.
-        QEventLoop loop;
-        connect(m_redis, &RedisChannelLayer::storeStateChanged, &loop, &QEventLoop::quit);
-        QTimer::singleShot(s_storeCheckTimeout, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
+    QString error;
+    m_layer = ChannelLayerRegistry::withBuiltinBackends().create(
+        ChannelLayerOptions{m_config.redis, m_history.get(), m_store->identity(), m_store->displayName(),
+                            std::chrono::seconds(m_config.presenceTtlSeconds)},
+        &error);
     if (m_stopping) {
         m_errorString = u"stopped while starting"_s;
         return false;
     }
-    switch (m_redis->storeState()) {
-    case State::Registered:
-        return true;
-    case State::Conflict:
-        m_errorString = u"%1: give every daemon on it the same --database (one postgresql:// URL, or one SQLite file "
-                        "for daemons on one machine); to move them all to this database, stop them, then wait until "
-                        "the registration lapses (--presence-ttl) or delete it: redis-cli -h %2 -p %3 DEL %4"_s
-                            .arg(m_redis->storeConflict(), url.host)
-                            .arg(url.port)
-                            .arg(QString::fromUtf8(m_redis->storeKey()));
+    if (!m_layer) {
+        m_errorString = error;
         return false;
-    case State::Unchecked:
-    case State::Unreachable:
-        break;
     }
-    qCWarning(lcApp) << "redis is not reachable yet: the database is compared with the other daemons' once it is "
-                        "(a daemon on another database shares no room with this one either way)";
     return true;
 }
 

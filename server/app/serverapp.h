@@ -14,22 +14,23 @@ namespace Kaiwa::Server {
 class AccountStore;
 class ApiHandler;
 class Authenticator;
-class LoginHandler;
-class Metrics;
 class ChannelLayer;
 class ChatRouter;
 class ChatService;
 class GroupHistory;
 class HttpServer;
+class LoginHandler;
 class MessageStore;
+class Metrics;
 class PageRenderer;
-class RedisChannelLayer;
 class SessionMonitor;
 class SqliteFileLock;
 
 /**
- * The daemon wired together: store, channel layer, chat service, pages, router and the HTTP
- * server, in that order of construction (and the reverse of destruction).
+ * The daemon wired together: the store and its accounts, the channel layer, the chat service, the
+ * pages, the sign-in handler, the router and the HTTP server. The members are declared in that order,
+ * each used only by those declared after it, so they die in the reverse one without a hand-written
+ * teardown: the server first (its connections hold consumers that use everything else), the store last.
  */
 class ServerApp : public QObject
 {
@@ -37,6 +38,7 @@ class ServerApp : public QObject
 public:
     explicit ServerApp(ServerConfig config, QObject *parent = nullptr);
     ~ServerApp() override;
+    Q_DISABLE_COPY_MOVE(ServerApp)
 
     /// Opens the store and listens. False with errorString() when the daemon cannot run.
     bool start();
@@ -64,8 +66,8 @@ private:
     /// Refuses a database the daemon may not use as configured: one of its own with --redis, or an
     /// SQLite file another daemon uses without sharing rooms (SqliteFileLock).
     bool claimDatabase();
-    /// The Redis layer, and at start the check that the daemons on it use this daemon's database.
-    bool startRedisLayer();
+    /// The channel layer `--redis` names (ChannelLayerRegistry), started.
+    bool startLayer();
     void enforceRetention();
     ChatRouter::Settings routerSettings() const;
     /// Whether a changed option only takes effect after a restart.
@@ -74,21 +76,21 @@ private:
     void reloadTls(const ServerConfig &config);
 
     ServerConfig m_config;
+    // Each member is used by those declared after it, and outlives them.
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SqliteFileLock> m_databaseLock; ///< SQLite files only.
-    std::unique_ptr<AccountStore> m_accounts;
+    std::unique_ptr<AccountStore> m_accounts;      ///< On the store's connection; null for a store without accounts.
     std::unique_ptr<Authenticator> m_authenticator;
-    std::unique_ptr<LoginHandler> m_login;
-    std::unique_ptr<GroupHistory> m_history; ///< The Redis layer's view of the store.
+    std::unique_ptr<GroupHistory> m_history; ///< The store as the layer reads it (ordering across daemons).
     std::unique_ptr<ChannelLayer> m_layer;
-    RedisChannelLayer *m_redis = nullptr; ///< m_layer, when it is the Redis layer.
     std::unique_ptr<ChatService> m_service;
-    std::unique_ptr<SessionMonitor> m_sessions; ///< Only with accounts.
+    std::unique_ptr<SessionMonitor> m_sessions; ///< Only with accounts; walks the service's connections.
     std::unique_ptr<PageRenderer> m_pages;
+    std::unique_ptr<LoginHandler> m_login;
     std::unique_ptr<ApiHandler> m_api;
     std::unique_ptr<ChatRouter> m_router;
-    std::unique_ptr<HttpServer> m_server;
+    std::unique_ptr<HttpServer> m_server; ///< Its connections and their consumers go first.
     QTimer m_retentionTimer;
     QString m_errorString;
     bool m_stopping = false;

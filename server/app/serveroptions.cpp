@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "serveroptions.h"
 
+#include "common/redaction.h"
 #include "configfile.h"
 #include "layers/redisurl.h"
-#include "redaction.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

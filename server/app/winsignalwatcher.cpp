@@ -3,7 +3,7 @@
 // Written and reviewed on Linux, not compiled here (docs/packaging.md says what was verified where).
 #include "signalwatcher.h"
 
-#include "serverlogging.h"
+#include "applogging.h"
 
 #include <QMetaObject>
 

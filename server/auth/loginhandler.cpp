@@ -2,20 +2,18 @@
 #include "loginhandler.h"
 
 #include "authenticator.h"
-#include "metrics.h"
+#include "authlogging.h"
+#include "metrics/metrics.h"
+#include "originpolicy.h"
 #include "pages/pagerenderer.h"
 #include "passwordhasher.h"
-#include "routing/originpolicy.h"
-#include "serverlogging.h"
 #include "storage/accountstore.h"
-#include "transport/httpconnection.h"
+#include "transport/httprequest.h"
 #include "transport/httpresponse.h"
 #include "transport/monotonicclock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
-#include <QUrlQuery>
 
 #include <cmath>
 
@@ -111,55 +109,55 @@ HttpResponse LoginHandler::failure(const HttpRequest &request, int status, const
     return loginPage(request, status, errorId);
 }
 
-void LoginHandler::handle(const HttpRequest &request, HttpConnection &connection, const OriginPolicy &originPolicy)
+void LoginHandler::handle(const HttpRequest &request, HttpResponder responder, const OriginPolicy &originPolicy)
 {
     const bool isLogin = request.path == "/login";
     if (isLogin && (request.method == "GET" || request.method == "HEAD")) {
-        connection.respond(loginPage(request, 200, nullptr));
+        responder.respond(loginPage(request, 200, nullptr));
         return;
     }
     if (request.method != "POST") {
         HttpResponse response = HttpResponse::text(405, "Method Not Allowed\n");
         response.addHeader("Allow", isLogin ? "GET, HEAD, POST" : "POST");
-        connection.respond(response);
+        responder.respond(response);
         return;
     }
     // CSRF: a browser always sends Origin on a POST; one from another site is refused.
     if (!originPolicy.isAllowed(request)) {
-        qCInfo(lcRouting) << "refusing" << request.path << "from origin" << request.header("origin");
-        connection.respond(HttpResponse::text(403, "Forbidden: origin not allowed\n"));
+        qCInfo(lcAuth) << "refusing" << request.path << "from origin" << request.header("origin");
+        responder.respond(HttpResponse::text(403, "Forbidden: origin not allowed\n"));
         return;
     }
     if (isLogin)
-        login(request, connection);
+        login(request, std::move(responder));
     else
-        logout(request, connection);
+        logout(request, std::move(responder));
 }
 
-void LoginHandler::login(const HttpRequest &request, HttpConnection &connection)
+void LoginHandler::login(const HttpRequest &request, HttpResponder responder)
 {
     if (!request.header("content-type").startsWith("application/x-www-form-urlencoded")) {
-        connection.respond(HttpResponse::text(415, "Unsupported Media Type: send application/x-www-form-urlencoded\n"));
+        responder.respond(HttpResponse::text(415, "Unsupported Media Type: send application/x-www-form-urlencoded\n"));
         return;
     }
     if (!m_authenticator->hasAccounts()) {
-        connection.respond(failure(request, 503, "accounts_unavailable", "login.unavailable"));
+        responder.respond(failure(request, 503, "accounts_unavailable", "login.unavailable"));
         return;
     }
-    const QHostAddress peer = connection.clientAddress();
+    const QHostAddress peer = responder.clientAddress();
     if (const qint64 waitMs = m_throttle.retryAfterMs(peer, monotonicMs())) {
         if (m_metrics)
             m_metrics->countLogin("throttled");
-        qCInfo(lcRouting) << "sign-in throttled for" << peer.toString();
+        qCInfo(lcAuth) << "sign-in throttled for" << peer.toString();
         HttpResponse response = failure(request, 429, "too_many_attempts", "login.throttled");
         response.addHeader("Retry-After", QByteArray::number(qint64(std::ceil(double(waitMs) / 1000.0))));
-        connection.respond(response);
+        responder.respond(response);
         return;
     }
     if (m_inFlight >= s_maxInFlight) {
         HttpResponse response = failure(request, 503, "busy", "login.unavailable");
         response.addHeader("Retry-After", "1");
-        connection.respond(response);
+        responder.respond(response);
         return;
     }
     // Counted as a failure now, when it starts, and forgiven if it succeeds: attempts still being
@@ -170,48 +168,47 @@ void LoginHandler::login(const HttpRequest &request, HttpConnection &connection)
     if (name.isEmpty() || name.size() > s_maxNameLength || password.isEmpty() || password.size() > s_maxPasswordLength) {
         if (m_metrics)
             m_metrics->countLogin("failed");
-        connection.respond(failure(request, 401, "invalid_credentials", "login.failed"));
+        responder.respond(failure(request, 401, "invalid_credentials", "login.failed"));
         return;
     }
     const auto account = m_authenticator->accounts()->account(name);
     const QString stored = account ? account->passwordHash : PasswordHasher::decoyHash();
     const bool exists = account.has_value();
 
+    // The responder travels with the task and comes back in the queued call: the answer is given on this
+    // thread, once the pool verified the password.
     ++m_inFlight;
-    connection.deferResponse();
-    QPointer<HttpConnection> target(&connection);
-    m_pool.start([this, target, request, peer, name, password, stored, exists]() mutable {
+    m_pool.start([this, responder, request, name, password, stored, exists]() mutable {
         const bool verified = PasswordHasher::verify(password, stored) && exists;
         password.fill('\0');
         QMetaObject::invokeMethod(
-            this, [this, target, request, peer, name, verified] { finishLogin(target.data(), request, peer, name, verified); },
+            this, [this, responder, request, name, verified] { finishLogin(responder, request, name, verified); },
             Qt::QueuedConnection);
     });
 }
 
-void LoginHandler::finishLogin(HttpConnection *connection, const HttpRequest &request, const QHostAddress &peer,
-                               const QString &name, bool verified)
+void LoginHandler::finishLogin(HttpResponder responder, const HttpRequest &request, const QString &name, bool verified)
 {
     --m_inFlight;
+    const QHostAddress peer = responder.clientAddress();
     if (!verified) {
         if (m_metrics)
             m_metrics->countLogin("failed");
-        qCInfo(lcRouting) << "failed sign-in from" << peer.toString();
-        if (connection)
-            connection->respond(failure(request, 401, "invalid_credentials", "login.failed"));
+        qCInfo(lcAuth) << "failed sign-in from" << peer.toString();
+        responder.respond(failure(request, 401, "invalid_credentials", "login.failed"));
         return;
     }
     m_throttle.recordSuccess(peer); // the right password: the attempts counted so far are forgiven
-    if (!connection)
+    if (!responder.isPending())
         return;
     const auto session = m_authenticator->startSession(name, m_settings.sessionLifetimeSeconds);
     if (!session) {
-        connection->respond(failure(request, 503, "store_failed", "login.unavailable"));
+        responder.respond(failure(request, 503, "store_failed", "login.unavailable"));
         return;
     }
     if (m_metrics)
         m_metrics->countLogin("ok");
-    qCInfo(lcRouting) << "signed in" << name << "from" << peer.toString();
+    qCInfo(lcAuth) << "signed in" << name << "from" << peer.toString();
     if (wantsJson(request)) {
         HttpResponse response = HttpResponse::json(
             200, QJsonDocument(QJsonObject{{u"token"_s, QString::fromLatin1(session->token)},
@@ -219,7 +216,7 @@ void LoginHandler::finishLogin(HttpConnection *connection, const HttpRequest &re
                                            {u"expires"_s, session->expires.toString(Qt::ISODate)}})
                      .toJson(QJsonDocument::Compact));
         response.addHeader("Cache-Control", "no-store");
-        connection->respond(response);
+        responder.respond(response);
         return;
     }
     HttpResponse response = HttpResponse::text(303, "See Other\n");
@@ -230,15 +227,15 @@ void LoginHandler::finishLogin(HttpConnection *connection, const HttpRequest &re
         cookie += "; Secure";
     response.addHeader("Set-Cookie", cookie);
     response.addHeader("Cache-Control", "no-store");
-    connection->respond(response);
+    responder.respond(response);
 }
 
-void LoginHandler::logout(const HttpRequest &request, HttpConnection &connection)
+void LoginHandler::logout(const HttpRequest &request, HttpResponder responder)
 {
     for (const QByteArray &sessionHash : m_authenticator->endSession(request))
         Q_EMIT sessionEnded(sessionHash);
     if (wantsJson(request)) {
-        connection.respond(HttpResponse::json(200, "{}"));
+        responder.respond(HttpResponse::json(200, "{}"));
         return;
     }
     HttpResponse response = HttpResponse::text(303, "See Other\n");
@@ -247,7 +244,7 @@ void LoginHandler::logout(const HttpRequest &request, HttpConnection &connection
     if (m_settings.secureCookies)
         cookie += "; Secure";
     response.addHeader("Set-Cookie", cookie);
-    connection.respond(response);
+    responder.respond(response);
 }
 
 } // namespace Kaiwa::Server

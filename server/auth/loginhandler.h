@@ -2,6 +2,7 @@
 #pragma once
 
 #include "loginthrottle.h"
+#include "transport/httpresponder.h"
 
 #include <QObject>
 #include <QThreadPool>
@@ -9,7 +10,6 @@
 namespace Kaiwa::Server {
 
 class Authenticator;
-class HttpConnection;
 class Metrics;
 class OriginPolicy;
 class PageRenderer;
@@ -51,8 +51,8 @@ public:
 
     /// True for the paths this handler serves.
     static bool handles(QByteArrayView path) { return path == "/login" || path == "/logout"; }
-    /// Answers now, or defers the connection's response until the password is verified.
-    void handle(const HttpRequest &request, HttpConnection &connection, const OriginPolicy &originPolicy);
+    /// Answers now, or keeps the responder until the password is verified (on the pool's thread).
+    void handle(const HttpRequest &request, HttpResponder responder, const OriginPolicy &originPolicy);
 
     /// A local path to return to after signing in: a /chat/ path, else /chat/.
     static QByteArray safeNext(QByteArrayView next);
@@ -62,10 +62,9 @@ Q_SIGNALS:
     void sessionEnded(const QByteArray &sessionHash);
 
 private:
-    void login(const HttpRequest &request, HttpConnection &connection);
-    void logout(const HttpRequest &request, HttpConnection &connection);
-    void finishLogin(HttpConnection *connection, const HttpRequest &request, const QHostAddress &peer,
-                     const QString &name, bool verified);
+    void login(const HttpRequest &request, HttpResponder responder);
+    void logout(const HttpRequest &request, HttpResponder responder);
+    void finishLogin(HttpResponder responder, const HttpRequest &request, const QString &name, bool verified);
     HttpResponse loginPage(const HttpRequest &request, int status, const char *errorId) const;
     HttpResponse failure(const HttpRequest &request, int status, const char *errorCode, const char *errorId) const;
 

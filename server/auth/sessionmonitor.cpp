@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "sessionmonitor.h"
 
+#include "authlogging.h"
 #include "common/protocol.h"
 #include "consumers/chatconsumer.h"
 #include "consumers/connectionregistry.h"
-#include "serverlogging.h"
 #include "storage/accountstore.h"
 
 #include <QDateTime>
@@ -51,7 +51,7 @@ void SessionMonitor::check()
         const auto live = m_accounts->liveSessions(batch, now);
         if (!live) {
             if (!std::exchange(m_failing, true))
-                qCWarning(lcRouting).noquote() << "cannot check the sessions of open connections; keeping them:"
+                qCWarning(lcAuth).noquote() << "cannot check the sessions of open connections; keeping them:"
                                                << m_accounts->errorString();
             return;
         }
@@ -61,7 +61,7 @@ void SessionMonitor::check()
         }
     }
     if (std::exchange(m_failing, false))
-        qCInfo(lcRouting) << "checking the sessions of open connections again";
+        qCInfo(lcAuth) << "checking the sessions of open connections again";
     end(ended, Protocol::CloseCode::sessionEnded, "session ended");
 }
 
@@ -75,7 +75,7 @@ void SessionMonitor::end(const QList<ChatConsumer *> &connections, quint16 code,
             accounts.append(connection->account());
         connection->end(code, reason);
     }
-    qCInfo(lcRouting).noquote() << "closed" << connections.size() << "connection(s) with" << code
+    qCInfo(lcAuth).noquote() << "closed" << connections.size() << "connection(s) with" << code
                                 << reason.toByteArray()
                                 << (accounts.isEmpty() ? QString() : u"of "_s + accounts.join(u", "_s));
 }

@@ -4,10 +4,9 @@
 #include "chatservice.h"
 #include "common/protocol.h"
 #include "common/serverevent.h"
-#include "historyreader.h"
-#include "layers/channellayer.h"
-#include "metrics.h"
-#include "serverlogging.h"
+#include "consumerslogging.h"
+#include "metrics/metrics.h"
+#include "roomsubscription.h"
 #include "transport/monotonicclock.h"
 #include "transport/websocketconnection.h"
 
@@ -31,12 +30,11 @@ constexpr int s_maxPaceIntervalMs = 250;
 constexpr qsizetype s_maxPendingPages = 16;
 } // namespace
 
-ChatConsumer::ChatConsumer(WebSocketConnection *connection, Join join, ChatService *service)
+ChatConsumer::ChatConsumer(WebSocketConnection *connection, ConsumerScope scope, ChatService *service)
     : QObject(connection)
     , m_connection(connection)
     , m_service(service)
-    , m_join(std::move(join))
-    , m_group(ChatService::groupName(m_join.room))
+    , m_scope(std::move(scope))
     , m_rateLimiter(service->settings().rateLimit, service->settings().rateBurst, monotonicMs())
     , m_typingLimiter(s_typingFramesPerSecond, s_typingFrameBurst, monotonicMs())
 {
@@ -55,22 +53,32 @@ ChatConsumer::~ChatConsumer()
     leave();
 }
 
+ConsumerFactory ChatConsumer::factory(ChatService *service)
+{
+    return [service](WebSocketConnection *socket, ConsumerScope scope) {
+        (new ChatConsumer(socket, std::move(scope), service))->start();
+    };
+}
+
 void ChatConsumer::start()
 {
-    m_memberId = m_service->layer()->newMemberId();
-    m_channel = m_service->layer()->newChannel(this, u"chat");
-    m_service->layer()->groupAdd(m_group, m_channel);
-    m_service->connections().add(this);
-    if (m_join.kaiwaV1) {
-        sendEvent(
-            WelcomeEvent{m_join.room, m_join.user, m_service->store()->lastId(m_join.room), m_memberId}.toJson());
+    m_memberId = m_service->newMemberId();
+    ChatService::Joined joined = m_service->join(this, m_scope.since);
+    m_subscription = std::move(joined.subscription);
+    if (m_scope.kaiwaV1) {
+        sendEvent(WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId}.toJson());
+        if (joined.gap)
+            sendEvent(joined.gap->toJson());
     }
-    startReplay();
-    // Tutorial-only clients are members too (others see them), they just get no typed events.
-    m_service->join(m_join.room, Member{m_memberId, m_join.user});
-    if (m_join.kaiwaV1) {
+    if (joined.replayAfter) {
+        // receive() drops live messages until the replay has caught up, and skips live copies of what it sent.
+        m_replayedUpTo = *joined.replayAfter;
+        m_replayAfter = *joined.replayAfter;
+        pumpHistory();
+    }
+    if (m_scope.kaiwaV1) {
         // With Redis the list may come later; typed room events that arrive meanwhile wait for it.
-        m_service->presence(m_join.room, [self = QPointer(this)](const PresenceEvent &presence) {
+        m_service->presence(m_scope.room, [self = QPointer(this)](const PresenceEvent &presence) {
             if (self)
                 self->onPresence(presence);
         });
@@ -80,7 +88,7 @@ void ChatConsumer::start()
 
 void ChatConsumer::onPresence(const PresenceEvent &presence)
 {
-    if (m_presenceSent || m_channel.isEmpty())
+    if (m_presenceSent || !m_subscription)
         return;
     if (m_replayAfter) {
         m_pendingPresence = presence;
@@ -94,13 +102,7 @@ void ChatConsumer::onPresence(const PresenceEvent &presence)
 
 void ChatConsumer::leave()
 {
-    if (m_channel.isEmpty())
-        return;
-    // Presence first, while still in the group: the member.left goes out to the others (not to us).
-    m_service->leave(m_join.room, m_memberId);
-    m_service->connections().remove(this);
-    m_service->layer()->closeChannel(m_channel);
-    m_channel.clear();
+    m_subscription.reset();
 }
 
 void ChatConsumer::end(quint16 code, QByteArrayView reason)
@@ -110,68 +112,68 @@ void ChatConsumer::end(quint16 code, QByteArrayView reason)
         m_connection->close(code, reason);
 }
 
-void ChatConsumer::startReplay()
-{
-    // Replay, then live, with no gap and no duplicate: the replay reads the store until it has sent its
-    // newest message (also those stored while it was under way: every message is stored before it is
-    // sent), and receive() drops live messages until then and skips live copies of what it sent.
-    MessageStore *store = m_service->store();
-    const qint64 lastId = store->lastId(m_join.room);
-    qint64 from = 0;
-    if (m_join.since) {
-        // The store gives ids out one by one, so more than `maxRecovery` were missed exactly when the
-        // newest id is further ahead: replay the newest `maxRecovery` and report the rest as a gap.
-        // A room whose every message expired keeps nothing before its next id.
-        const qint64 since = *m_join.since;
-        from = std::max(since, lastId - m_service->settings().maxRecovery);
-        const qint64 firstId = store->firstId(m_join.room);
-        const qint64 firstAvailable = std::max(firstId > 0 ? firstId : lastId + 1, from + 1);
-        if (m_join.kaiwaV1 && lastId > since && firstAvailable > since + 1)
-            sendEvent(HistoryGapEvent{since, firstAvailable}.toJson());
-    } else if (m_service->settings().historyOnJoin > 0) {
-        from = std::max<qint64>(0, lastId - m_service->settings().historyOnJoin);
-    } else {
-        return;
-    }
-    m_replayedUpTo = from;
-    m_replayAfter = from;
-    pumpHistory();
-}
-
 void ChatConsumer::pumpHistory()
 {
     // History is built only while the client reads what it was sent: at most one budget is queued when
-    // the next answer (at most one budget, or one larger message) is added.
+    // the next answer (at most one budget, or one larger message) is added. One read at a time: an
+    // answer that comes later starts the pump again.
+    if (m_pumping)
+        return;
+    m_pumping = true;
     bool progressed = false;
-    while (m_connection && m_connection->isOpen() && (m_replayAfter || !m_pendingPages.isEmpty())) {
+    while (!m_historyReading && m_connection && m_connection->isOpen()
+           && (m_replayAfter || !m_pendingPages.isEmpty())) {
         if (m_connection->bytesToWrite() > m_service->settings().historyBudgetBytes) {
             m_paceTimer.start(progressed ? s_minPaceIntervalMs
                                          : std::min(m_paceTimer.interval() * 2, s_maxPaceIntervalMs));
-            return;
+            break;
         }
         progressed = true;
+        m_historyReading = true;
+        const QPointer self(this);
         if (m_replayAfter) {
-            replayStep();
+            m_service->replay(m_scope.room, *m_replayAfter, [self](const HistoryReader::Answer &part) {
+                if (self)
+                    self->onReplayPart(part);
+            });
         } else {
             const HistoryRequest request = m_pendingPages.takeFirst();
-            sendEvent(m_service->historyPage(m_join.room, request.before, request.limit).toJson());
+            m_service->historyPage(m_scope.room, request.before, request.limit, [self](const HistoryPageEvent &page) {
+                if (self)
+                    self->onHistoryPage(page);
+            });
         }
     }
+    m_pumping = false;
 }
 
-void ChatConsumer::replayStep()
+void ChatConsumer::historyReadDone()
 {
-    const HistoryReader::Answer answer =
-        HistoryReader(m_service->store(), m_service->settings().historyBudgetBytes).after(m_join.room, *m_replayAfter);
-    for (const HistoryReader::Entry &entry : answer.entries) {
-        m_connection->sendText(entry.wire);
-        m_replayedUpTo = entry.message.id;
-        m_sentUpTo = std::max(m_sentUpTo, m_replayedUpTo);
-        sendDueAcks();
+    m_historyReading = false;
+    if (!m_pumping)
+        pumpHistory();
+}
+
+void ChatConsumer::onHistoryPage(const HistoryPageEvent &page)
+{
+    sendEvent(page.toJson());
+    historyReadDone();
+}
+
+void ChatConsumer::onReplayPart(const HistoryReader::Answer &part)
+{
+    if (m_connection) {
+        for (const HistoryReader::Entry &entry : part.entries) {
+            m_connection->sendText(entry.wire);
+            m_replayedUpTo = entry.message.id;
+            m_sentUpTo = std::max(m_sentUpTo, m_replayedUpTo);
+            sendDueAcks();
+        }
     }
     m_replayAfter = m_replayedUpTo;
-    if (!answer.more)
+    if (!part.more)
         finishReplay();
+    historyReadDone();
 }
 
 void ChatConsumer::finishReplay()
@@ -196,7 +198,7 @@ void ChatConsumer::receive(const Envelope &envelope)
 
 void ChatConsumer::route(const Envelope &envelope)
 {
-    if (!m_connection || (envelope.audience() == Envelope::Audience::KaiwaV1 && !m_join.kaiwaV1))
+    if (!m_connection || (envelope.audience() == Envelope::Audience::KaiwaV1 && !m_scope.kaiwaV1))
         return;
     if (envelope.messageId() != 0 && (m_replayAfter || envelope.messageId() <= m_replayedUpTo))
         return; // the replay reads it from the store, or already sent it
@@ -226,7 +228,7 @@ bool ChatConsumer::admitFrame()
         return true;
     if (m_rateLimiter.consecutiveRejections() > m_service->settings().maxRejectionsBeforeClose) {
         qCInfo(lcConsumer) << "closing flooding client" << m_connection->clientAddress().toString() << "in"
-                           << m_join.room;
+                           << m_scope.room;
         m_connection->close(CloseCode::policyViolation, "rate limit exceeded");
         return false;
     }
@@ -264,22 +266,30 @@ void ChatConsumer::onBinaryMessage()
 
 void ChatConsumer::handle(const ChatSend &send)
 {
-    const auto result = m_service->post(m_join.room, m_join.user, send.text, send.clientId, m_join.verified);
-    if (!result) {
-        sendError(ErrorCode::StoreFailed, u"the message could not be stored and was not delivered"_s, send.clientId);
+    const ChatMessage message{0, m_scope.room, m_scope.user, {}, send.text, send.clientId, m_scope.verified};
+    m_service->post(message, [self = QPointer(this), clientId = send.clientId](const auto &stored) {
+        if (self)
+            self->onPosted(clientId, stored);
+    });
+}
+
+void ChatConsumer::onPosted(const QString &clientId, const std::optional<MessageStore::AppendResult> &stored)
+{
+    if (!stored) {
+        sendError(ErrorCode::StoreFailed, u"the message could not be stored and was not delivered"_s, clientId);
         return;
     }
-    if (m_join.kaiwaV1 && !send.clientId.isEmpty()) {
+    if (m_scope.kaiwaV1 && !clientId.isEmpty()) {
         // The ack follows the sender's own chat.message (docs/protocol.md): that message may still be on its
         // way, in a replay that reads it from the store, or held back by the Redis layer's sequencer while an
         // earlier id is filled in from the store.
-        m_pendingAcks.append(AckEvent{result->message.id, send.clientId, result->duplicate});
+        m_pendingAcks.append(AckEvent{stored->message.id, clientId, stored->duplicate});
         sendDueAcks();
     }
     // The message is what they were typing: take the indicator down now rather than at its expiry.
-    if (m_lastTypingMs != 0 && monotonicMs() - m_lastTypingMs < Protocol::typingExpiryMs) {
+    if (m_subscription && m_lastTypingMs != 0 && monotonicMs() - m_lastTypingMs < Protocol::typingExpiryMs) {
         m_lastTypingMs = 0;
-        m_service->typing(m_join.room, Member{m_memberId, m_join.user}, 0);
+        m_service->typing(m_scope.room, member(), 0);
     }
 }
 
@@ -298,12 +308,12 @@ void ChatConsumer::handle(const TypingRequest &)
     if (m_lastTypingMs != 0 && now - m_lastTypingMs < Protocol::typingIntervalMs)
         return;
     m_lastTypingMs = now;
-    m_service->typing(m_join.room, Member{m_memberId, m_join.user}, Protocol::typingExpiryMs);
+    m_service->typing(m_scope.room, member(), Protocol::typingExpiryMs);
 }
 
 void ChatConsumer::handle(const HistoryRequest &request)
 {
-    if (!m_join.kaiwaV1) {
+    if (!m_scope.kaiwaV1) {
         sendError(ErrorCode::UnknownType, u"history requests need the kaiwa.v1 subprotocol"_s);
         return;
     }

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "envelope.h"
-#include "groupmember.h"
 
 #include <QFlags>
 #include <QObject>
@@ -12,6 +11,7 @@
 namespace Kaiwa::Server {
 
 class ChannelReceiver;
+class Presence;
 
 /**
  * Django Channels' channel layer, as an interface: channels (one per consumer) and groups
@@ -21,12 +21,11 @@ class ChannelReceiver;
  *
  * Receivers are local objects; a backend that spans processes fans a group send out to the
  * local members of every daemon. Capability flags replace Channels' `extensions` list.
+ * Channels' `send` to one channel has no user here (a consumer is reached through its room's
+ * group, or directly by whoever holds it: ConnectionRegistry), so the interface leaves it out.
  *
- * Presence: each group also has a member list (GroupMember: a member id and a name) spanning every
- * daemon. presenceAdd()/presenceRemove() change it for this daemon's members; memberJoined() and
- * memberLeft() report every change, wherever it happened, on every daemon that has the group (also
- * members whose daemon died, once its presence expired). Events derived from them go to local members
- * only, with groupSendLocal(), since every daemon derives them itself.
+ * Each group also has a member list for people, the layer's Presence (presence()): a separate
+ * interface, owned by the layer because a group's list follows the group's local members.
  */
 class ChannelLayer : public QObject
 {
@@ -42,14 +41,25 @@ public:
     using QObject::QObject;
     ~ChannelLayer() override = default;
 
+    /// What /metrics and /healthz tell of the layer.
+    struct Health {
+        bool reachable = true;      ///< False while a remote backend cannot be reached (local delivery still works).
+        bool storeConflict = false; ///< The daemons sharing the backend take their ids from another database.
+        quint64 probeTimeouts = 0;  ///< Times the backend stopped answering and its connections were reopened.
+    };
+
     virtual QString backendId() const = 0;
     virtual Capabilities capabilities() const = 0;
-    /// False while a remote backend is unreachable (local delivery still works).
-    virtual bool isAvailable() const { return true; }
+    virtual Health health() const { return Health{}; }
+    /// False while a remote backend cannot be reached (local delivery still works); see reachabilityChanged().
+    bool isReachable() const { return health().reachable; }
     /// Why the layer does not do all it should, for /healthz ("redis unavailable"); empty when it does.
-    virtual QString degradedReason() const
+    QString degradedReason() const
     {
-        return isAvailable() ? QString() : backendId() + QStringLiteral(" unavailable");
+        const Health now = health();
+        if (now.storeConflict)
+            return backendId() + QStringLiteral(" shared with daemons on another database");
+        return now.reachable ? QString() : backendId() + QStringLiteral(" unavailable");
     }
 
     /**
@@ -60,36 +70,22 @@ public:
     /// Unregisters a channel and discards it from every group it is in.
     virtual void closeChannel(const QString &channel) = 0;
 
-    /// Delivers to one channel.
-    virtual void send(const QString &channel, const Envelope &envelope) = 0;
-
     virtual void groupAdd(const QString &group, const QString &channel) = 0;
     virtual void groupDiscard(const QString &group, const QString &channel) = 0;
     /// Delivers to every member of the group, in the order group sends were made.
     virtual void groupSend(const QString &group, const Envelope &envelope) = 0;
+    /// Delivers to this daemon's members of the group only.
+    virtual void groupSendLocal(const QString &group, const Envelope &envelope) = 0;
 
     /// Members of the group in this daemon.
     virtual qsizetype localGroupSize(const QString &group) const = 0;
     /// Groups with members in this daemon.
     virtual QStringList localGroups() const = 0;
 
-    /// Delivers to this daemon's members of the group only.
-    virtual void groupSendLocal(const QString &group, const Envelope &envelope) = 0;
+    /// Who is in each group (owned by the layer, lives as long as it).
+    virtual Presence *presence() = 0;
 
-    /// A member id unique across daemons ("<node id>.<n>").
-    virtual QString newMemberId() = 0;
-    /// Adds one of this daemon's members to the group's presence (memberJoined() follows).
-    virtual void presenceAdd(const QString &group, const GroupMember &member) = 0;
-    /// Removes one of this daemon's members (memberLeft() follows when it was there).
-    virtual void presenceRemove(const QString &group, const QString &memberId) = 0;
-    /**
-     * Calls back once with the members of the group on every daemon, synchronously when they are known,
-     * else later (Redis: after the first read of the shared registry). The callback may outlive its
-     * caller: guard captured objects.
-     */
-    virtual void presenceMembers(const QString &group, GroupMembersCallback callback) = 0;
-
-    /// Drops every channel and group (tests, and Channels' `flush` extension).
+    /// Drops every channel and group, and their presence (tests, and Channels' `flush` extension).
     virtual void flush() = 0;
 
 Q_SIGNALS:
@@ -97,11 +93,7 @@ Q_SIGNALS:
     void groupCreated(const QString &group);
     /// The last local member left: the room disappears from this daemon.
     void groupRemoved(const QString &group);
-    void availabilityChanged(bool available);
-    /// Someone joined a group's presence, on this daemon or another.
-    void memberJoined(const QString &group, const Kaiwa::Server::GroupMember &member);
-    /// Someone left a group's presence, or their daemon stopped refreshing it.
-    void memberLeft(const QString &group, const Kaiwa::Server::GroupMember &member);
+    void reachabilityChanged(bool reachable);
 };
 
 } // namespace Kaiwa::Server

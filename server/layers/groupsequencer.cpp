@@ -2,7 +2,7 @@
 #include "groupsequencer.h"
 
 #include "grouphistory.h"
-#include "serverlogging.h"
+#include "layerslogging.h"
 
 namespace Kaiwa::Server {
 

@@ -18,11 +18,14 @@ InMemoryChannelLayer::InMemoryChannelLayer(QObject *parent)
         m_presence->removeGroup(group);
         Q_EMIT groupRemoved(group);
     });
-    connect(m_presence, &PresenceRegistry::memberJoined, this, &ChannelLayer::memberJoined);
-    connect(m_presence, &PresenceRegistry::memberLeft, this, &ChannelLayer::memberLeft);
 }
 
 InMemoryChannelLayer::~InMemoryChannelLayer() = default;
+
+std::unique_ptr<ChannelLayer> InMemoryChannelLayer::create(const ChannelLayerOptions &, QString *)
+{
+    return std::make_unique<InMemoryChannelLayer>();
+}
 
 QString InMemoryChannelLayer::backendId() const
 {
@@ -42,11 +45,6 @@ QString InMemoryChannelLayer::newChannel(ChannelReceiver *receiver, QStringView 
 void InMemoryChannelLayer::closeChannel(const QString &channel)
 {
     m_local->closeChannel(channel);
-}
-
-void InMemoryChannelLayer::send(const QString &channel, const Envelope &envelope)
-{
-    m_local->send(channel, envelope);
 }
 
 void InMemoryChannelLayer::groupAdd(const QString &group, const QString &channel)
@@ -79,24 +77,9 @@ void InMemoryChannelLayer::groupSendLocal(const QString &group, const Envelope &
     m_local->groupSend(group, envelope);
 }
 
-QString InMemoryChannelLayer::newMemberId()
+Presence *InMemoryChannelLayer::presence()
 {
-    return m_presence->newMemberId();
-}
-
-void InMemoryChannelLayer::presenceAdd(const QString &group, const GroupMember &member)
-{
-    m_presence->join(group, member);
-}
-
-void InMemoryChannelLayer::presenceRemove(const QString &group, const QString &memberId)
-{
-    m_presence->leave(group, memberId);
-}
-
-void InMemoryChannelLayer::presenceMembers(const QString &group, GroupMembersCallback callback)
-{
-    m_presence->members(group, std::move(callback));
+    return m_presence;
 }
 
 void InMemoryChannelLayer::flush()

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "localchannels.h"
 
-#include "channelreceiver.h"
+#include "layerslogging.h"
 #include "localgroup.h"
-#include "serverlogging.h"
 
 namespace Kaiwa::Server {
 
@@ -31,15 +30,6 @@ void LocalChannels::closeChannel(const QString &channel)
     for (const QString &group : groups)
         groupDiscard(group, channel);
     m_channels.remove(channel);
-}
-
-bool LocalChannels::send(const QString &channel, const Envelope &envelope) const
-{
-    const auto it = m_channels.constFind(channel);
-    if (it == m_channels.constEnd())
-        return false;
-    it->receiver->receive(envelope);
-    return true;
 }
 
 bool LocalChannels::groupAdd(const QString &group, const QString &channel)

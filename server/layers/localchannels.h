@@ -34,8 +34,6 @@ public:
     QString newChannel(ChannelReceiver *receiver, QStringView prefix);
     /// Discards the channel from all its groups, then forgets it.
     void closeChannel(const QString &channel);
-    /// False when the channel is unknown here.
-    bool send(const QString &channel, const Envelope &envelope) const;
 
     /// False (and a warning) for a channel that is not open.
     bool groupAdd(const QString &group, const QString &channel);

@@ -8,7 +8,7 @@
 namespace Kaiwa::Server {
 
 PresenceRegistry::PresenceRegistry(QString nodeId, bool readyAtOnce, QObject *parent)
-    : QObject(parent)
+    : Presence(parent)
     , m_nodeId(std::move(nodeId))
     , m_readyAtOnce(readyAtOnce)
 {

@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "groupmember.h"
+#include "presence.h"
 
 #include <QHash>
-#include <QObject>
 #include <QStringList>
 
 namespace Kaiwa::Server {
 
 /**
  * Who is in each group, as one daemon knows it: the presence bookkeeping both layers share (as
- * LocalChannels is for delivery). Members of this daemon are added and removed as their connections
- * come and go; members of other daemons arrive as join/leave reports and are reconciled with the
- * shared registry by sweeps (RedisChannelLayer).
+ * LocalChannels is for delivery), and on its own the Presence of InMemoryChannelLayer. Members of this
+ * daemon are added and removed as their connections come and go; members of other daemons arrive as
+ * join/leave reports and are reconciled with the shared registry by sweeps (RedisPresence).
  *
  * A group is ready once its list is known: at once in-process, after the first sweep with Redis (or
  * when Redis is unavailable, with what this daemon knows). members() calls back when ready.
@@ -22,7 +21,7 @@ namespace Kaiwa::Server {
  * sweep's start wins over what the sweep read (each member id remembers the sweep generation of its
  * last report).
  */
-class PresenceRegistry : public QObject
+class PresenceRegistry : public Presence
 {
     Q_OBJECT
 public:
@@ -34,17 +33,17 @@ public:
 
     QString nodeId() const { return m_nodeId; }
     /// "<node id>.<n>": unique across daemons.
-    QString newMemberId();
+    QString newMemberId() override;
     /// Whether a member id was made by this daemon.
     bool isLocal(const QString &memberId) const;
 
     /// Adds (or renames) a member; memberJoined() when it was not there.
-    void join(const QString &group, const GroupMember &member);
+    void join(const QString &group, const GroupMember &member) override;
     /// Removes a member; memberLeft() when it was there.
-    void leave(const QString &group, const QString &memberId);
+    void leave(const QString &group, const QString &memberId) override;
 
     /// Calls back with the group's members, at once when the group is ready, else when it becomes so.
-    void members(const QString &group, GroupMembersCallback callback);
+    void members(const QString &group, GroupMembersCallback callback) override;
     QList<GroupMember> currentMembers(const QString &group) const;
     QList<GroupMember> localMembers(const QString &group) const;
     bool isReady(const QString &group) const;
@@ -64,10 +63,6 @@ public:
     /// Forgets a group (its last local member left); pending members() callbacks are dropped.
     void removeGroup(const QString &group);
     void clear() { m_groups.clear(); }
-
-Q_SIGNALS:
-    void memberJoined(const QString &group, const Kaiwa::Server::GroupMember &member);
-    void memberLeft(const QString &group, const Kaiwa::Server::GroupMember &member);
 
 private:
     struct Group {

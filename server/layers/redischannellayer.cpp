@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "redischannellayer.h"
 
+#include "channellayerregistry.h"
 #include "groupsequencer.h"
+#include "layerslogging.h"
 #include "localchannels.h"
 #include "presenceregistry.h"
 #include "redisconnection.h"
 #include "redisenvelopecodec.h"
 #include "redispresence.h"
-#include "serverlogging.h"
 
+#include <QEventLoop>
 #include <QRandomGenerator>
 
 #include <hiredis/hiredis.h>
@@ -16,8 +18,13 @@
 namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 namespace {
+
+/// The longest start waits for Redis to say whether the other daemons use this daemon's database;
+/// beyond the connection timeout (5 s) plus a check.
+constexpr auto s_storeCheckTimeout = 10s;
 
 QByteArray bytes(const redisReply *reply)
 {
@@ -36,11 +43,14 @@ RedisChannelLayer::RedisChannelLayer(RedisUrl url, QObject *parent)
     , m_local(new LocalChannels(this))
     , m_publisher(new RedisConnection(m_url, u"publisher"_s, this))
     , m_subscriber(new RedisConnection(m_url, u"subscriber"_s, this))
-    , m_presence(new RedisPresence(m_publisher, m_prefix, [this](const QString &group) { return redisChannel(group); },
-                                   this))
+    , m_presence(new RedisPresence(
+          m_publisher, m_prefix, [this](const QString &group) { return redisChannel(group); },
+          [this](const QString &group) {
+              const auto it = m_subscriptions.constFind(redisChannel(group));
+              return it != m_subscriptions.constEnd() && it->state == SubscriptionState::Subscribed;
+          },
+          this))
 {
-    connect(m_presence->registry(), &PresenceRegistry::memberJoined, this, &ChannelLayer::memberJoined);
-    connect(m_presence->registry(), &PresenceRegistry::memberLeft, this, &ChannelLayer::memberLeft);
     connect(m_local, &LocalChannels::groupCreated, this, &RedisChannelLayer::onGroupCreated);
     connect(m_local, &LocalChannels::groupRemoved, this, &RedisChannelLayer::onGroupRemoved);
     connect(m_publisher, &RedisConnection::ready, this, &RedisChannelLayer::onPublisherReady);
@@ -58,6 +68,53 @@ RedisChannelLayer::~RedisChannelLayer()
     // Before the members: freeing a context runs the pending publish handlers, which use m_retry.
     delete m_publisher;
     delete m_subscriber;
+}
+
+QStringList RedisChannelLayer::urlSchemes()
+{
+    return {u"redis"_s};
+}
+
+std::unique_ptr<ChannelLayer> RedisChannelLayer::create(const ChannelLayerOptions &options, QString *error)
+{
+    const auto url = RedisUrl::parse(options.url, error);
+    if (!url)
+        return nullptr;
+    auto layer = std::make_unique<RedisChannelLayer>(*url);
+    layer->setHistory(options.history);
+    layer->setPresenceTtl(options.presenceTtl);
+    layer->setStore(options.storeIdentity, options.storeDescription);
+    layer->start();
+
+    using State = RedisStoreRegistration::State;
+    if (layer->storeState() == State::Unchecked) {
+        // Before serving: a daemon whose ids would collide with the other daemons' must not start.
+        // Nothing else runs yet; the wait ends with Redis' first answer or when it cannot be reached.
+        QEventLoop loop;
+        connect(layer.get(), &RedisChannelLayer::storeStateChanged, &loop, &QEventLoop::quit);
+        QTimer::singleShot(s_storeCheckTimeout, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    switch (layer->storeState()) {
+    case State::Registered:
+        return layer;
+    case State::Conflict:
+        if (error) {
+            *error = u"%1: give every daemon on it the same --database (one postgresql:// URL, or one SQLite file "
+                     "for daemons on one machine); to move them all to this database, stop them, then wait until "
+                     "the registration lapses (--presence-ttl) or delete it: redis-cli -h %2 -p %3 DEL %4"_s
+                         .arg(layer->storeConflict(), url->host)
+                         .arg(url->port)
+                         .arg(QString::fromUtf8(layer->storeKey()));
+        }
+        return nullptr;
+    case State::Unchecked:
+    case State::Unreachable:
+        break;
+    }
+    qCWarning(lcLayer) << "redis is not reachable yet: the database is compared with the other daemons' once it is "
+                          "(a daemon on another database shares no room with this one either way)";
+    return layer;
 }
 
 void RedisChannelLayer::start()
@@ -116,11 +173,9 @@ void RedisChannelLayer::onStoreStateChanged(RedisStoreRegistration::State state)
     Q_EMIT storeStateChanged(state);
 }
 
-QString RedisChannelLayer::degradedReason() const
+ChannelLayer::Health RedisChannelLayer::health() const
 {
-    if (storeState() == RedisStoreRegistration::State::Conflict)
-        return u"redis shared with daemons on another database"_s;
-    return ChannelLayer::degradedReason();
+    return Health{m_available, storeState() == RedisStoreRegistration::State::Conflict, m_probeTimeouts};
 }
 
 void RedisChannelLayer::setProbeTiming(int intervalMs, int deadlineMs)
@@ -191,11 +246,6 @@ void RedisChannelLayer::closeChannel(const QString &channel)
     m_local->closeChannel(channel);
 }
 
-void RedisChannelLayer::send(const QString &channel, const Envelope &envelope)
-{
-    m_local->send(channel, envelope);
-}
-
 void RedisChannelLayer::groupAdd(const QString &group, const QString &channel)
 {
     m_local->groupAdd(group, channel);
@@ -262,34 +312,9 @@ void RedisChannelLayer::groupSendLocal(const QString &group, const Envelope &env
     m_local->groupSend(group, envelope);
 }
 
-QString RedisChannelLayer::newMemberId()
+Presence *RedisChannelLayer::presence()
 {
-    return m_presence->registry()->newMemberId();
-}
-
-void RedisChannelLayer::presenceAdd(const QString &group, const GroupMember &member)
-{
-    m_presence->add(group, member);
-}
-
-void RedisChannelLayer::presenceRemove(const QString &group, const QString &memberId)
-{
-    m_presence->remove(group, memberId);
-}
-
-void RedisChannelLayer::presenceMembers(const QString &group, GroupMembersCallback callback)
-{
-    PresenceRegistry *registry = m_presence->registry();
-    if (!registry->isReady(group)) {
-        // The first sweep runs once the group's subscription is active (reports flow from then on);
-        // without Redis the list is what this daemon knows.
-        const auto it = m_subscriptions.constFind(redisChannel(group));
-        if (!m_available)
-            registry->setReady(group);
-        else if (it != m_subscriptions.constEnd() && it->state == SubscriptionState::Subscribed)
-            m_presence->sweep(group);
-    }
-    registry->members(group, std::move(callback));
+    return m_presence;
 }
 
 void RedisChannelLayer::flush()
@@ -491,9 +516,8 @@ void RedisChannelLayer::updateAvailability(const QString &reason)
                                             "reconnecting with backoff"_s.arg(reason);
             m_downReported = true;
         }
-        if (!available)
-            m_presence->onUnavailable();
-        Q_EMIT availabilityChanged(available);
+        m_presence->setReachable(available);
+        Q_EMIT reachabilityChanged(available);
     } else if (!available && !m_downReported && !reason.isEmpty()) {
         // Not reachable at start: say so once, not at every retry.
         qCWarning(lcLayer).noquote() << "redis unavailable at" << m_url.displayString() << u"(%1)"_s.arg(reason)

@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <deque>
+#include <memory>
 
 struct redisReply;
 
@@ -19,6 +20,7 @@ class GroupSequencer;
 class LocalChannels;
 class RedisConnection;
 class RedisPresence;
+struct ChannelLayerOptions;
 
 /**
  * The channel layer of several daemons: Django Channels' channels_redis, on Redis pub/sub.
@@ -29,8 +31,8 @@ class RedisPresence;
  *   (first member in, last member out) and groupSend() PUBLISHes the envelope there
  *   (RedisEnvelopeCodec). Local members receive what the subscription brings.
  * - Two hiredis connections (RedisConnection): one subscriber, one publisher, on the Qt event
- *   loop; each reconnects with backoff. Until both are up the layer is not available()
- *   (a log line and availabilityChanged() on each transition): groupSend() then delivers to
+ *   loop; each reconnects with backoff. Until both are up the layer is not reachable
+ *   (a log line and reachabilityChanged() on each transition): groupSend() then delivers to
  *   local members directly and keeps chat messages to publish once Redis is back.
  * - With a GroupHistory (the shared store), every group gets a GroupSequencer: local members get
  *   the group's chat messages in id order, exactly once, and whatever pub/sub missed (a
@@ -46,7 +48,7 @@ class RedisPresence;
  *
  * Membership lives only in each daemon's SUBSCRIBE set, which Redis forgets with the connection:
  * a daemon that crashes leaves no stale group entry behind (channels_redis' group_expiry problem
- * does not exist here). Direct send() reaches local channels only.
+ * does not exist here).
  *
  * Presence (who is in a group, for people) is RedisPresence: a hash per group plus a heartbeat key
  * per daemon with a TTL, so a crashed daemon's members disappear once its key expires.
@@ -57,6 +59,16 @@ class RedisChannelLayer : public ChannelLayer
 public:
     explicit RedisChannelLayer(RedisUrl url, QObject *parent = nullptr);
     ~RedisChannelLayer() override;
+
+    /// As a ChannelLayerRegistry backend: `redis://` URLs.
+    static QStringList urlSchemes();
+    /**
+     * The layer on `options.url`, ordered by and registered with the shared store, started. Before it
+     * returns, it waits (at most 10 s) for Redis to say whether the daemons on it use this daemon's
+     * database: one that would mix two databases' ids is refused (nullptr, `error` says what to do). A
+     * Redis that cannot be reached yet does not stop the start: the comparison follows once it can.
+     */
+    static std::unique_ptr<ChannelLayer> create(const ChannelLayerOptions &options, QString *error);
 
     /// Enables ordering and gap filling from the shared store; not owned. Call before start().
     void setHistory(GroupHistory *history) { m_history = history; }
@@ -100,22 +112,17 @@ public:
 
     QString backendId() const override;
     Capabilities capabilities() const override;
-    bool isAvailable() const override { return m_available; }
-    QString degradedReason() const override;
+    Health health() const override;
 
     QString newChannel(ChannelReceiver *receiver, QStringView prefix) override;
     void closeChannel(const QString &channel) override;
-    void send(const QString &channel, const Envelope &envelope) override;
     void groupAdd(const QString &group, const QString &channel) override;
     void groupDiscard(const QString &group, const QString &channel) override;
     void groupSend(const QString &group, const Envelope &envelope) override;
     qsizetype localGroupSize(const QString &group) const override;
     QStringList localGroups() const override;
     void groupSendLocal(const QString &group, const Envelope &envelope) override;
-    QString newMemberId() override;
-    void presenceAdd(const QString &group, const GroupMember &member) override;
-    void presenceRemove(const QString &group, const QString &memberId) override;
-    void presenceMembers(const QString &group, GroupMembersCallback callback) override;
+    Presence *presence() override;
     void flush() override;
 
     /// Messages kept for publishing while Redis is away; the oldest are dropped beyond this.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redisconnection.h"
 
-#include "serverlogging.h"
+#include "layerslogging.h"
 
 #include <QHostAddress>
 #include <QHostInfo>

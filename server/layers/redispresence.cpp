@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "redispresence.h"
 
+#include "layerslogging.h"
 #include "presenceregistry.h"
 #include "redisconnection.h"
-#include "serverlogging.h"
 
 #include <hiredis/hiredis.h>
 
@@ -23,13 +23,17 @@ QByteArray bytes(const redisReply *reply)
 } // namespace
 
 RedisPresence::RedisPresence(RedisConnection *publisher, QByteArray prefix,
-                             std::function<QByteArray(const QString &)> channelOf, QObject *parent)
-    : QObject(parent)
+                             std::function<QByteArray(const QString &)> channelOf,
+                             std::function<bool(const QString &)> isListening, QObject *parent)
+    : Presence(parent)
     , m_publisher(publisher)
     , m_prefix(std::move(prefix))
     , m_channelOf(std::move(channelOf))
+    , m_isListening(std::move(isListening))
     , m_registry(new PresenceRegistry(PresenceRegistry::randomNodeId(), false, this))
 {
+    connect(m_registry, &Presence::memberJoined, this, &Presence::memberJoined);
+    connect(m_registry, &Presence::memberLeft, this, &Presence::memberLeft);
     m_heartbeat.setInterval(m_ttl / 3);
     connect(&m_heartbeat, &QTimer::timeout, this, &RedisPresence::heartbeat);
 }
@@ -62,7 +66,12 @@ bool RedisPresence::isReport(const QByteArray &bytes)
     return bytes.size() >= 3 && bytes.at(0) == s_reportTag[0] && bytes.at(1) == s_reportTag[1];
 }
 
-void RedisPresence::add(const QString &group, const GroupMember &member)
+QString RedisPresence::newMemberId()
+{
+    return m_registry->newMemberId();
+}
+
+void RedisPresence::join(const QString &group, const GroupMember &member)
 {
     m_unwrittenRemovals.remove({group, member.id});
     m_registry->join(group, member);
@@ -74,7 +83,7 @@ void RedisPresence::add(const QString &group, const GroupMember &member)
                                                               + member.name.toUtf8()});
 }
 
-void RedisPresence::remove(const QString &group, const QString &memberId)
+void RedisPresence::leave(const QString &group, const QString &memberId)
 {
     m_registry->leave(group, memberId);
     if (!m_publisher->isReady()) {
@@ -83,6 +92,19 @@ void RedisPresence::remove(const QString &group, const QString &memberId)
     }
     m_publisher->command({"HDEL", key(group), memberId.toUtf8()});
     m_publisher->command({"PUBLISH", m_channelOf(group), QByteArray(s_reportTag, 2) + '-' + memberId.toUtf8() + '\n'});
+}
+
+void RedisPresence::members(const QString &group, GroupMembersCallback callback)
+{
+    if (!m_registry->isReady(group)) {
+        // The first sweep runs once the group's subscription is active (reports flow from then on);
+        // without Redis the list is what this daemon knows.
+        if (!m_reachable)
+            m_registry->setReady(group);
+        else if (m_isListening(group))
+            sweep(group);
+    }
+    m_registry->members(group, std::move(callback));
 }
 
 void RedisPresence::onReport(const QString &group, const QByteArray &bytes)
@@ -209,8 +231,11 @@ void RedisPresence::onPublisherReady()
     m_heartbeat.start();
 }
 
-void RedisPresence::onUnavailable()
+void RedisPresence::setReachable(bool reachable)
 {
+    m_reachable = reachable;
+    if (reachable)
+        return;
     const QStringList groups = m_registry->groups();
     for (const QString &group : groups)
         m_registry->setReady(group);

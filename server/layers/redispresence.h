@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "groupmember.h"
+#include "presence.h"
 
 #include <QByteArray>
-#include <QObject>
 #include <QSet>
 #include <QTimer>
 
@@ -17,7 +16,7 @@ class PresenceRegistry;
 class RedisConnection;
 
 /**
- * Presence across daemons for RedisChannelLayer.
+ * Presence across daemons, for RedisChannelLayer (which owns it and tells it about Redis).
  *
  * In Redis (prefix `kaiwa:<db>:`):
  * - `presence:<group>`, a hash: member id -> display name, for every member on every daemon. A member
@@ -31,15 +30,19 @@ class RedisConnection;
  * TTL sweeps each of its groups: it re-writes its own members (a restarted Redis lost them), reads
  * the hash and the `alive:` keys of the daemons it names, drops the entries of dead daemons and
  * reconciles its registry (member.left for those that vanished, member.joined for missed joins).
- * The first sweep of a group, once its subscription is active, makes its member list ready.
+ * The first sweep of a group, once its subscription is active, makes its member list ready; while
+ * Redis cannot be reached, a list is what this daemon knows.
  */
-class RedisPresence : public QObject
+class RedisPresence : public Presence
 {
     Q_OBJECT
 public:
-    /// @param publisher not owned; @param channelOf the pub/sub channel of a group.
+    /**
+     * @param publisher not owned; @param channelOf the pub/sub channel of a group; @param isListening
+     * whether a group's subscription is active (reports about it reach this daemon).
+     */
     RedisPresence(RedisConnection *publisher, QByteArray prefix, std::function<QByteArray(const QString &)> channelOf,
-                  QObject *parent = nullptr);
+                  std::function<bool(const QString &)> isListening, QObject *parent = nullptr);
     ~RedisPresence() override;
 
     PresenceRegistry *registry() const { return m_registry; }
@@ -49,8 +52,10 @@ public:
     void setTtl(std::chrono::milliseconds ttl);
     std::chrono::milliseconds ttl() const { return m_ttl; }
 
-    void add(const QString &group, const GroupMember &member);
-    void remove(const QString &group, const QString &memberId);
+    QString newMemberId() override;
+    void join(const QString &group, const GroupMember &member) override;
+    void leave(const QString &group, const QString &memberId) override;
+    void members(const QString &group, GroupMembersCallback callback) override;
 
     /// True for the bytes of a presence report (as opposed to an encoded envelope).
     static bool isReport(const QByteArray &bytes);
@@ -59,10 +64,11 @@ public:
 
     /// Reads the shared registry for a group and reconciles (the first sweep makes the group ready).
     void sweep(const QString &group);
-    /// Redis is usable again: announce this daemon, write what changed meanwhile, sweep every group.
+    /// The publisher connected: announce this daemon, write what changed meanwhile, sweep every group.
     void onPublisherReady();
-    /// Redis is not usable: groups waiting for their list get what this daemon knows.
-    void onUnavailable();
+    /// Whether Redis is usable (both connections up); when it is not, groups waiting for their list get
+    /// what this daemon knows.
+    void setReachable(bool reachable);
     void removeGroup(const QString &group);
     void clear();
 
@@ -76,10 +82,12 @@ private:
     RedisConnection *m_publisher;
     QByteArray m_prefix;
     std::function<QByteArray(const QString &)> m_channelOf;
+    std::function<bool(const QString &)> m_isListening;
     PresenceRegistry *m_registry; ///< Child.
     std::chrono::milliseconds m_ttl{30000};
     QTimer m_heartbeat;
     QSet<std::pair<QString, QString>> m_unwrittenRemovals; ///< (group, member id) left while Redis was away.
+    bool m_reachable = false;
 };
 
 } // namespace Kaiwa::Server

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "redisstoreregistration.h"
 
+#include "layerslogging.h"
 #include "redisconnection.h"
-#include "serverlogging.h"
 
 #include <QCryptographicHash>
 #include <QHostInfo>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redisurl.h"
 
-#include "redaction.h"
+#include "common/redaction.h"
 
 #include <QUrl>
 

@@ -4,17 +4,14 @@
 #include "chatrouter.h"
 #include "common/isotime.h"
 #include "common/protocol.h"
-#include "consumers/chatservice.h"
-#include "layers/channellayer.h"
-#include "storage/messagestore.h"
+#include "consumers/roomdirectory.h"
 #include "transport/httprequest.h"
+#include "transport/httpresponder.h"
 #include "transport/httpresponse.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <map>
 
 namespace Kaiwa::Server {
 
@@ -43,62 +40,65 @@ std::optional<qint64> integerParameter(const HttpRequest &request, QByteArrayVie
 
 } // namespace
 
-ApiHandler::ApiHandler(const ChatService *service)
-    : m_service(service)
+ApiHandler::ApiHandler(const RoomDirectory *directory)
+    : m_directory(directory)
 {
 }
 
-HttpResponse ApiHandler::handle(const HttpRequest &request) const
+void ApiHandler::handle(const HttpRequest &request, HttpResponder responder) const
 {
-    if (request.path == "/api/rooms" || request.path == "/api/rooms/")
-        return rooms();
+    if (request.path == "/api/rooms" || request.path == "/api/rooms/") {
+        rooms(std::move(responder));
+        return;
+    }
     const QByteArrayView path = request.path;
     constexpr QByteArrayView prefix = "/api/rooms/";
     constexpr QByteArrayView suffix = "/messages";
     if (path.startsWith(prefix) && path.endsWith(suffix)) {
         const QByteArray roomPath = path.first(path.size() - suffix.size()).toByteArray() + '/';
-        if (const auto room = ChatRouter::roomFromPath(roomPath, prefix))
-            return messages(*room, request);
+        if (const auto room = ChatRouter::roomFromPath(roomPath, prefix)) {
+            messages(*room, request, std::move(responder));
+            return;
+        }
     }
-    return jsonError(404, u"no such API resource"_s);
+    responder.respond(jsonError(404, u"no such API resource"_s));
 }
 
-HttpResponse ApiHandler::rooms() const
+void ApiHandler::rooms(HttpResponder responder) const
 {
-    // Rooms with history, plus rooms that have members but nothing stored yet.
-    std::map<QString, RoomStats> byName;
-    for (const RoomStats &stats : m_service->store()->rooms())
-        byName[stats.room] = stats;
-    const QString groupPrefix = ChatService::groupName({});
-    for (const QString &group : m_service->layer()->localGroups()) {
-        const QString room = group.mid(groupPrefix.size());
-        byName.try_emplace(room, RoomStats{room, 0, 0, {}});
-    }
-    QJsonArray array;
-    for (const auto &[room, stats] : byName) {
-        array.append(QJsonObject{
-            {"room"_L1, room},
-            {"members"_L1, qint64(m_service->layer()->localGroupSize(ChatService::groupName(room)))},
-            {"messages"_L1, stats.messages},
-            {"last_id"_L1, stats.lastId},
-            {"last_activity"_L1, stats.lastActivity.isValid() ? QJsonValue(IsoTime::format(stats.lastActivity))
-                                                              : QJsonValue(QJsonValue::Null)},
-        });
-    }
-    return HttpResponse::json(200, QJsonDocument(array).toJson(QJsonDocument::Compact));
+    m_directory->rooms([responder](const QList<RoomDirectory::Room> &rooms) mutable {
+        QJsonArray array;
+        for (const RoomDirectory::Room &room : rooms) {
+            array.append(QJsonObject{
+                {"room"_L1, room.name},
+                {"members"_L1, room.members},
+                {"messages"_L1, room.messages},
+                {"last_id"_L1, room.lastId},
+                {"last_activity"_L1, room.lastActivity.isValid() ? QJsonValue(IsoTime::format(room.lastActivity))
+                                                                 : QJsonValue(QJsonValue::Null)},
+            });
+        }
+        responder.respond(HttpResponse::json(200, QJsonDocument(array).toJson(QJsonDocument::Compact)));
+    });
 }
 
-HttpResponse ApiHandler::messages(const QString &room, const HttpRequest &request) const
+void ApiHandler::messages(const QString &room, const HttpRequest &request, HttpResponder responder) const
 {
     const auto before = integerParameter(request, "before", 0, 0, std::numeric_limits<qint64>::max());
-    if (!before)
-        return jsonError(400, u"before must be a non-negative message id"_s);
+    if (!before) {
+        responder.respond(jsonError(400, u"before must be a non-negative message id"_s));
+        return;
+    }
     const auto limit = integerParameter(request, "limit", 50, 1, Protocol::maxHistoryPage);
-    if (!limit)
-        return jsonError(400, u"limit must be an integer from 1 to %1"_s.arg(Protocol::maxHistoryPage));
-    QJsonObject page = m_service->historyPage(room, *before, int(*limit)).toJson();
-    page.remove("type"_L1);
-    return HttpResponse::json(200, QJsonDocument(page).toJson(QJsonDocument::Compact));
+    if (!limit) {
+        responder.respond(jsonError(400, u"limit must be an integer from 1 to %1"_s.arg(Protocol::maxHistoryPage)));
+        return;
+    }
+    m_directory->historyPage(room, *before, int(*limit), [responder](const HistoryPageEvent &page) mutable {
+        QJsonObject object = page.toJson();
+        object.remove("type"_L1);
+        responder.respond(HttpResponse::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact)));
+    });
 }
 
 } // namespace Kaiwa::Server

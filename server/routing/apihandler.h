@@ -5,7 +5,8 @@
 
 namespace Kaiwa::Server {
 
-class ChatService;
+class HttpResponder;
+class RoomDirectory;
 struct HttpRequest;
 struct HttpResponse;
 
@@ -14,22 +15,25 @@ struct HttpResponse;
  * - `GET /api/rooms`: every room with stored messages or members now:
  *   `[{"room", "members", "messages", "last_id", "last_activity"}]`
  * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
- *   history byte budget (ChatService::historyPage), `{"room", "messages": [...], "more": bool}`;
+ *   history byte budget (RoomDirectory::historyPage), `{"room", "messages": [...], "more": bool}`;
  *   bad parameters give 400 with `{"error": ...}`.
+ *
+ * Everything it shows comes from the RoomDirectory, whose answers may come later: the responder
+ * goes with the request.
  */
 class ApiHandler
 {
 public:
-    /// The service is not owned and must outlive the handler.
-    explicit ApiHandler(const ChatService *service);
+    /// The directory is not owned and must outlive the handler.
+    explicit ApiHandler(const RoomDirectory *directory);
 
-    HttpResponse handle(const HttpRequest &request) const;
+    void handle(const HttpRequest &request, HttpResponder responder) const;
 
 private:
-    HttpResponse rooms() const;
-    HttpResponse messages(const QString &room, const HttpRequest &request) const;
+    void rooms(HttpResponder responder) const;
+    void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
 
-    const ChatService *m_service;
+    const RoomDirectory *m_directory;
 };
 
 } // namespace Kaiwa::Server

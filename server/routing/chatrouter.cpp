@@ -7,13 +7,10 @@
 #include "common/displayname.h"
 #include "common/protocol.h"
 #include "common/roomname.h"
-#include "consumers/chatconsumer.h"
-#include "consumers/chatservice.h"
-#include "layers/channellayer.h"
-#include "metrics.h"
+#include "metrics/metrics.h"
 #include "pages/pagerenderer.h"
-#include "serverlogging.h"
-#include "transport/httpconnection.h"
+#include "routinglogging.h"
+#include "transport/httprequest.h"
 #include "transport/httpresponse.h"
 #include "transport/monotonicclock.h"
 #include "transport/websockethandshake.h"
@@ -36,11 +33,11 @@ HttpResponse withStatus(int status, QByteArrayView text)
 
 } // namespace
 
-ChatRouter::ChatRouter(Settings settings, ChatService *service, const PageRenderer *pages, const ApiHandler *api,
-                       Services services)
+ChatRouter::ChatRouter(Settings settings, ConsumerFactory chatConsumer, const PageRenderer *pages,
+                       const ApiHandler *api, Services services)
     : m_settings(std::move(settings))
     , m_originPolicy(m_settings.allowedOrigins)
-    , m_service(service)
+    , m_webSocketRoutes{{QByteArrayLiteral("/ws/chat/"), std::move(chatConsumer)}}
     , m_pages(pages)
     , m_api(api)
     , m_services(services)
@@ -63,25 +60,39 @@ std::optional<QString> ChatRouter::roomFromPath(QByteArrayView path, QByteArrayV
     return RoomName::fromPathSegment(segment);
 }
 
-void ChatRouter::handleRequest(const HttpRequest &request, HttpConnection &connection)
+const ChatRouter::WebSocketRoute *ChatRouter::webSocketRoute(QByteArrayView path) const
+{
+    for (const WebSocketRoute &route : m_webSocketRoutes) {
+        if (path.startsWith(route.prefix))
+            return &route;
+    }
+    return nullptr;
+}
+
+void ChatRouter::handleRequest(const HttpRequest &request, HttpResponder responder)
 {
     if (WebSocketHandshake::isUpgradeRequest(request)) {
-        handleUpgrade(request, connection);
+        handleUpgrade(request, responder);
         return;
     }
     if (LoginHandler::handles(request.path) && m_services.login) {
-        m_services.login->handle(request, connection, m_originPolicy);
+        m_services.login->handle(request, std::move(responder), m_originPolicy);
         return;
     }
     if (request.path == "/metrics" || request.path == "/healthz") {
-        connection.respond(monitoring(request, connection));
+        responder.respond(monitoring(request, responder.clientAddress()));
         return;
     }
     if (auto refusal = loginRequired(request)) {
-        connection.respond(*refusal);
+        responder.respond(*refusal);
         return;
     }
-    connection.respond(route(request));
+    const bool isApi = request.path == "/api" || request.path.startsWith("/api/");
+    if (isApi && (request.method == "GET" || request.method == "HEAD")) {
+        m_api->handle(request, std::move(responder));
+        return;
+    }
+    responder.respond(route(request));
 }
 
 std::optional<HttpResponse> ChatRouter::loginRequired(const HttpRequest &request) const
@@ -106,17 +117,17 @@ std::optional<HttpResponse> ChatRouter::loginRequired(const HttpRequest &request
     return response;
 }
 
-HttpResponse ChatRouter::monitoring(const HttpRequest &request, const HttpConnection &connection) const
+HttpResponse ChatRouter::monitoring(const HttpRequest &request, const QHostAddress &client) const
 {
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse response = withStatus(405, "Method Not Allowed");
         response.addHeader("Allow", "GET, HEAD");
         return response;
     }
-    if (!m_settings.monitoring.isAllowed(request, connection.clientAddress())) {
+    if (!m_settings.monitoring.isAllowed(request, client)) {
         quint64 suppressed = 0;
         if (m_refusalLog.admit(monotonicMs(), &suppressed))
-            qCInfo(lcRouting).noquote() << "refusing" << request.path << "to" << connection.clientAddress().toString()
+            qCInfo(lcRouting).noquote() << "refusing" << request.path << "to" << client.toString()
                                         << LogThrottle::note(suppressed);
         return withStatus(403, "Forbidden: monitoring is limited to allowed addresses or a token");
     }
@@ -128,23 +139,24 @@ HttpResponse ChatRouter::monitoring(const HttpRequest &request, const HttpConnec
     }
     // Still 200 when degraded: the daemon serves its own members, and a load balancer that
     // drops every daemon when Redis is down would serve nobody. Monitoring reads the body.
-    if (const QString reason = m_service->layer()->degradedReason(); !reason.isEmpty())
+    if (const QString reason = m_services.degradedReason ? m_services.degradedReason() : QString(); !reason.isEmpty())
         return HttpResponse::text(200, "degraded: " + reason.toUtf8() + '\n');
     return HttpResponse::text(200, "ok\n");
 }
 
-void ChatRouter::refuseUpgrade(HttpConnection &connection, const char *reason, HttpResponse response)
+void ChatRouter::refuseUpgrade(HttpResponder &responder, const char *reason, HttpResponse response)
 {
     if (m_services.metrics)
         m_services.metrics->countRefusedUpgrade(reason);
-    connection.respond(response);
+    responder.respond(response);
 }
 
-void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &connection)
+void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &responder)
 {
-    const auto room = roomFromPath(request.path, "/ws/chat/");
+    const WebSocketRoute *endpoint = webSocketRoute(request.path);
+    const auto room = endpoint ? roomFromPath(request.path, endpoint->prefix) : std::nullopt;
     if (!room) {
-        refuseUpgrade(connection, "not_found", withStatus(404, "Not Found"));
+        refuseUpgrade(responder, "not_found", withStatus(404, "Not Found"));
         return;
     }
     if (!m_originPolicy.isAllowed(request)) {
@@ -152,7 +164,7 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
         if (m_refusalLog.admit(monotonicMs(), &suppressed))
             qCInfo(lcRouting).noquote() << "refusing upgrade from origin" << request.header("origin") << "to host"
                                         << request.header("host") << LogThrottle::note(suppressed);
-        refuseUpgrade(connection, "origin", withStatus(403, "Forbidden: origin not allowed"));
+        refuseUpgrade(responder, "origin", withStatus(403, "Forbidden: origin not allowed"));
         return;
     }
     const Authenticator::Identity identity =
@@ -163,7 +175,7 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
                                                          : "Unauthorized: sign in first");
         response.addHeader("WWW-Authenticate", rejected ? R"(Bearer realm="kaiwa", error="invalid_token")"
                                                         : R"(Bearer realm="kaiwa")");
-        refuseUpgrade(connection, "unauthorized", response);
+        refuseUpgrade(responder, "unauthorized", response);
         return;
     }
     switch (WebSocketHandshake::check(request)) {
@@ -172,12 +184,12 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
     case WebSocketHandshake::Check::BadVersion: {
         HttpResponse response = withStatus(426, "Upgrade Required: WebSocket version 13 only");
         response.addHeader("Sec-WebSocket-Version", "13");
-        refuseUpgrade(connection, "bad_handshake", response);
+        refuseUpgrade(responder, "bad_handshake", response);
         return;
     }
     case WebSocketHandshake::Check::NotAnUpgrade:
     case WebSocketHandshake::Check::BadRequest:
-        refuseUpgrade(connection, "bad_handshake", withStatus(400, "Bad Request: invalid WebSocket handshake"));
+        refuseUpgrade(responder, "bad_handshake", withStatus(400, "Bad Request: invalid WebSocket handshake"));
         return;
     }
     std::optional<qint64> since;
@@ -185,7 +197,7 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
         bool ok = false;
         const qint64 id = value->toLongLong(&ok);
         if (!ok || id < 0) {
-            connection.respond(withStatus(400, "Bad Request: since must be a non-negative message id"));
+            responder.respond(withStatus(400, "Bad Request: since must be a non-negative message id"));
             return;
         }
         since = id;
@@ -199,10 +211,10 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpConnection &conne
 
     const QByteArray subprotocol =
         WebSocketHandshake::selectSubprotocol(request, {QByteArray(Protocol::subprotocol.data())});
-    WebSocketConnection *webSocket = connection.acceptWebSocket(request, subprotocol, m_settings.webSocketLimits);
-    auto *consumer = new ChatConsumer(
-        webSocket, {*room, user, since, !subprotocol.isEmpty(), identity.isAccount(), identity.sessionHash}, m_service);
-    consumer->start();
+    if (WebSocketConnection *webSocket = responder.acceptWebSocket(request, subprotocol, m_settings.webSocketLimits)) {
+        endpoint->consumer(webSocket, ConsumerScope{*room, user, since, !subprotocol.isEmpty(), identity.isAccount(),
+                                                    identity.sessionHash});
+    }
 }
 
 HttpResponse ChatRouter::page(const PageResponse &page, Caching caching) const
@@ -257,13 +269,11 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
             return page(*file, Caching::Public);
         return page(m_pages->notFound(language));
     }
-    if (path.startsWith("/ws/chat/") && roomFromPath(path, "/ws/chat/")) {
+    if (const WebSocketRoute *endpoint = webSocketRoute(path); endpoint && roomFromPath(path, endpoint->prefix)) {
         HttpResponse response = withStatus(426, "Upgrade Required: this is a WebSocket endpoint");
         response.addHeader("Upgrade", "websocket");
         return response;
     }
-    if (path == "/api" || path.startsWith("/api/"))
-        return m_api->handle(request);
     return page(m_pages->notFound(language));
 }
 

@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "auth/originpolicy.h"
+#include "consumers/consumerscope.h"
 #include "monitoringaccess.h"
-#include "originpolicy.h"
 #include "transport/logthrottle.h"
 #include "transport/requesthandler.h"
 #include "transport/websocketconnection.h"
 
 #include <QByteArray>
+#include <QList>
+
+#include <functional>
 
 namespace Kaiwa::Server {
 
-class ChatService;
-class PageRenderer;
 class ApiHandler;
 class Authenticator;
 class LoginHandler;
 class Metrics;
+class PageRenderer;
 struct HttpResponse;
 struct PageResponse;
 
@@ -27,6 +30,10 @@ struct PageResponse;
  * (route, room name, Origin, credentials, handshake) before any 101; an upgrade never reaches a
  * page route. With `requireLogin`, pages send anonymous browsers to /login, the API and upgrades
  * answer 401.
+ *
+ * A WebSocket route holds the factory of its consumer (ConsumerFactory, Channels' `as_asgi()`): the
+ * router makes the scope, the factory makes the consumer. Sign-in and the API may answer later (they
+ * keep the HttpResponder).
  */
 class ChatRouter : public RequestHandler
 {
@@ -38,40 +45,48 @@ public:
         MonitoringAccess monitoring; ///< Who may read /metrics and /healthz.
     };
 
-    /// What the router needs besides the chat: each may be null (no accounts, no metrics).
+    /// What the router needs besides the pages and the API: each may be null (no accounts, no metrics).
     struct Services {
         Authenticator *authenticator = nullptr;
         LoginHandler *login = nullptr;
         Metrics *metrics = nullptr;
+        /// Why the daemon does not do all it should, for /healthz (ChatService::degradedReason()); empty: ok.
+        std::function<QString()> degradedReason;
     };
 
-    /// Nothing is owned; everything must outlive the router.
-    ChatRouter(Settings settings, ChatService *service, const PageRenderer *pages, const ApiHandler *api,
+    /// `chatConsumer` serves `/ws/chat/<room>/`. Nothing is owned; everything must outlive the router.
+    ChatRouter(Settings settings, ConsumerFactory chatConsumer, const PageRenderer *pages, const ApiHandler *api,
                Services services);
 
     /// Replaces the settings (SIGHUP); they apply to upgrades from now on, not to open WebSockets.
     void setSettings(Settings settings);
 
-    void handleRequest(const HttpRequest &request, HttpConnection &connection) override;
+    void handleRequest(const HttpRequest &request, HttpResponder responder) override;
 
     /// The room of a `/<prefix>/<room>/` path, decoded and validated; empty when the path does not match.
     static std::optional<QString> roomFromPath(QByteArrayView path, QByteArrayView prefix);
 
 private:
-    void handleUpgrade(const HttpRequest &request, HttpConnection &connection);
+    /// A WebSocket endpoint: `<prefix><room>/` and the factory of its consumers.
+    struct WebSocketRoute {
+        QByteArray prefix;
+        ConsumerFactory consumer;
+    };
+    const WebSocketRoute *webSocketRoute(QByteArrayView path) const;
+    void handleUpgrade(const HttpRequest &request, HttpResponder &responder);
     HttpResponse route(const HttpRequest &request) const;
     /// Who may keep a page: anyone for a while (static files), anyone after asking again, or nobody
     /// (a page that names the signed-in account).
     enum class Caching { Public, Revalidate, NoStore };
     HttpResponse page(const PageResponse &page, Caching caching = Caching::Revalidate) const;
-    HttpResponse monitoring(const HttpRequest &request, const HttpConnection &connection) const;
+    HttpResponse monitoring(const HttpRequest &request, const QHostAddress &client) const;
     /// With requireLogin: the answer for an anonymous request to a page or the API; nothing when it may pass.
     std::optional<HttpResponse> loginRequired(const HttpRequest &request) const;
-    void refuseUpgrade(HttpConnection &connection, const char *reason, HttpResponse response);
+    void refuseUpgrade(HttpResponder &responder, const char *reason, HttpResponse response);
 
     Settings m_settings;
     OriginPolicy m_originPolicy;
-    ChatService *m_service;
+    QList<WebSocketRoute> m_webSocketRoutes;
     const PageRenderer *m_pages;
     const ApiHandler *m_api;
     Services m_services;

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "common/chatmessage.h"
+#include "server/storage/accountstore.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace Kaiwa::Server {
@@ -28,7 +30,7 @@ struct RetentionPolicy {
 };
 
 /**
- * Message history behind one interface (SQLite now, PostgreSQL with the scale-out work).
+ * Message history behind one interface: SQLite and PostgreSQL, chosen by MessageStoreRegistry.
  *
  * The store is the id authority: append() assigns the next per-room id, so daemons that share
  * a database agree on ids. Calls are synchronous and short; none may scan a whole table.
@@ -55,6 +57,15 @@ public:
     virtual QString identity() const = 0;
     /// Where the database is, for people: a path, or a URL without its password.
     virtual QString displayName() const = 0;
+    /// The file the database lives in, which daemons sharing it lock (SqliteFileLock); empty for a
+    /// database on a server or in memory. Valid after open().
+    virtual QString databaseFile() const { return {}; }
+
+    /**
+     * The accounts kept in the same database, on the same connection, or nullptr for a backend that
+     * keeps none. The store must outlive it.
+     */
+    virtual std::unique_ptr<AccountStore> createAccountStore() { return nullptr; }
 
     struct AppendResult {
         ChatMessage message; ///< As stored: id and time filled in (the original one when duplicate).

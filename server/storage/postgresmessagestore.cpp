@@ -36,6 +36,32 @@ bool PostgresMessageStore::isAvailable()
     return QSqlDatabase::isDriverAvailable(s_driver);
 }
 
+QStringList PostgresMessageStore::urlSchemes()
+{
+    return {u"postgresql"_s, u"postgres"_s};
+}
+
+QString PostgresMessageStore::specUsage()
+{
+    return u"postgresql://"_s;
+}
+
+std::unique_ptr<MessageStore> PostgresMessageStore::create(const QString &spec, const QString &connectionName,
+                                                           QString *error)
+{
+    const auto fail = [error](const QString &reason) {
+        if (error)
+            *error = reason;
+        return nullptr;
+    };
+    const QUrl url(spec, QUrl::StrictMode);
+    if (!url.isValid() || url.path().size() < 2)
+        return fail(u"Invalid PostgreSQL URL (expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DB)"_s);
+    if (!isAvailable())
+        return fail(u"The Qt PostgreSQL driver (QPSQL) is not available; install libqt6sql6-psql"_s);
+    return std::make_unique<PostgresMessageStore>(url, connectionName);
+}
+
 int PostgresMessageStore::schemaVersion()
 {
     return PostgresSchema::latestVersion();

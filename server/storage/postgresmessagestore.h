@@ -36,7 +36,12 @@ public:
     ~PostgresMessageStore() override;
     Q_DISABLE_COPY_MOVE(PostgresMessageStore)
 
+    /// Whether the QPSQL driver plugin can be loaded.
     static bool isAvailable();
+    /// As a MessageStoreRegistry backend: `postgresql://` and `postgres://` URLs.
+    static QStringList urlSchemes();
+    static QString specUsage();
+    static std::unique_ptr<MessageStore> create(const QString &spec, const QString &connectionName, QString *error);
     static int schemaVersion();
 
     void close();

@@ -39,6 +39,22 @@ bool SqliteMessageStore::isAvailable()
     return QSqlDatabase::isDriverAvailable(s_driver);
 }
 
+QString SqliteMessageStore::specUsage()
+{
+    return u"a file path, :memory:"_s;
+}
+
+std::unique_ptr<MessageStore> SqliteMessageStore::create(const QString &spec, const QString &connectionName,
+                                                         QString *error)
+{
+    if (!isAvailable()) {
+        if (error)
+            *error = u"The Qt SQLite driver (QSQLITE) is not available"_s;
+        return nullptr;
+    }
+    return std::make_unique<SqliteMessageStore>(spec, connectionName);
+}
+
 int SqliteMessageStore::schemaVersion()
 {
     return SqliteSchema::latestVersion();

@@ -43,12 +43,16 @@ public:
 
     /// Whether the QSQLITE driver plugin can be loaded.
     static bool isAvailable();
+    /// As a MessageStoreRegistry backend: file paths, `file:` URIs and ":memory:", no URL scheme.
+    static QStringList urlSchemes() { return {}; }
+    static QString specUsage();
+    static std::unique_ptr<MessageStore> create(const QString &spec, const QString &connectionName, QString *error);
     /// The schema version this build creates and understands.
     static int schemaVersion();
 
     QString databasePath() const { return m_databasePath; }
     /// The file SQLite opened, as an absolute path (valid after open()); empty for an in-memory database.
-    QString databaseFile() const { return m_databaseFile; }
+    QString databaseFile() const override { return m_databaseFile; }
 
     /// Closes the database and removes the QSqlDatabase connection; open() may be called again.
     void close();

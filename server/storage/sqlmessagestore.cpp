@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sqlmessagestore.h"
 
+#include "sqlaccountstore.h"
 #include "storagelogging.h"
 
 #include <QSqlError>
@@ -63,6 +64,11 @@ SqlMessageStore::SqlMessageStore(const QString &backend, const QString &connecti
         return QDateTime::currentDateTimeUtc();
     })
 {
+}
+
+std::unique_ptr<AccountStore> SqlMessageStore::createAccountStore()
+{
+    return std::make_unique<SqlAccountStore>(m_sql.backend(), m_connectionName);
 }
 
 bool SqlMessageStore::isOpen() const

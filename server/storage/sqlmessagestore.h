@@ -45,6 +45,8 @@ public:
     QList<RoomStats> rooms() override;
     std::optional<RoomStats> roomStats(const QString &room) override;
     QString identity() const override { return m_identity; }
+    /// SqlAccountStore on this store's connection and SQL folder.
+    std::unique_ptr<AccountStore> createAccountStore() override;
     QString errorString() const override { return m_errorString; }
 
 protected:

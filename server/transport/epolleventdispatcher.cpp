@@ -2,7 +2,7 @@
 // Linux only: epoll(7) and eventfd(2). See epolleventdispatcher.h for what and why.
 #include "epolleventdispatcher.h"
 
-#include "serverlogging.h"
+#include "transportlogging.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

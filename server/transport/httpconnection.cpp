@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "httpconnection.h"
 
+#include "bytestream.h"
 #include "httpresponse.h"
 #include "monotonicclock.h"
 #include "requesthandler.h"
-#include "serverlogging.h"
-#include "socketstream.h"
+#include "transportlogging.h"
 #include "websockethandshake.h"
-
 
 namespace Kaiwa::Server {
 
@@ -118,11 +117,9 @@ void HttpConnection::processRequests()
         m_strictTransport = m_socket->isEncrypted() && !isLocalhostName(request.header("host"));
         m_continueSent = false;
         m_responded = false;
-        m_handler->handleRequest(request, *this);
-        if (!m_responded && !m_upgraded && !m_deferred) {
-            qCWarning(lcTransport) << "request handler gave no response for" << request.path;
-            respond(HttpResponse::text(500, "Internal Server Error\n"));
-        }
+        m_handler->handleRequest(request, HttpResponder(this, request.path));
+        // Unanswered now, the handler kept the responder: the answer comes later (one it dropped gave 500).
+        m_deferred = !m_responded && !m_upgraded && !m_finished;
         m_waitingSinceMs = monotonicMs();
     }
 }
@@ -144,12 +141,6 @@ void HttpConnection::respond(const HttpResponse &response)
         m_waitingSinceMs = monotonicMs();
         QMetaObject::invokeMethod(this, &HttpConnection::processRequests, Qt::QueuedConnection);
     }
-}
-
-void HttpConnection::deferResponse()
-{
-    if (!m_finished && !m_responded)
-        m_deferred = true;
 }
 
 WebSocketConnection *HttpConnection::acceptWebSocket(const HttpRequest &request, const QByteArray &subprotocol,

@@ -11,13 +11,14 @@
 namespace Kaiwa::Server {
 
 class ByteStream;
-
+class HttpResponder;
 class RequestHandler;
 struct HttpResponse;
 
 /**
  * One HTTP/1.1 connection before (or instead of) a WebSocket upgrade: reads request heads
- * within limits, hands each to the RequestHandler, writes responses, honours keep-alive,
+ * within limits, hands each to the RequestHandler with an HttpResponder for its answer (which may
+ * come later: no pipelined request is handled and no timeout applies meanwhile), writes responses, honours keep-alive,
  * pipelining and `Expect: 100-continue`, and times out clients that are slow to send a head or idle
  * too long. Over TLS, responses carry Strict-Transport-Security.
  */
@@ -37,22 +38,6 @@ public:
 
     /// Begins reading requests.
     void start();
-
-    /// Answers the request being handled (also later, after deferResponse()).
-    void respond(const HttpResponse &response);
-    /**
-     * The handler answers later with respond() (a password is being hashed off the event loop's
-     * thread). Until then no pipelined request is handled and no timeout applies; the connection
-     * may still close (hold it in a QPointer).
-     */
-    void deferResponse();
-    /**
-     * Completes a validated WebSocket handshake (101) and gives the socket to a new
-     * WebSocketConnection, parented to this connection's parent. The caller must call its start().
-     * This HttpConnection is finished afterwards.
-     */
-    WebSocketConnection *acceptWebSocket(const HttpRequest &request, const QByteArray &subprotocol,
-                                         WebSocketConnection::Limits limits);
 
     /// The TCP peer.
     QHostAddress peerAddress() const { return m_peerAddress; }
@@ -74,6 +59,17 @@ Q_SIGNALS:
     void finished();
 
 private:
+    friend class HttpResponder;
+
+    /// Answers the request being handled (also later, through a responder the handler kept).
+    void respond(const HttpResponse &response);
+    /**
+     * Completes a validated WebSocket handshake (101) and gives the socket to a new
+     * WebSocketConnection, parented to this connection's parent. The caller must call its start().
+     * This HttpConnection is finished afterwards.
+     */
+    WebSocketConnection *acceptWebSocket(const HttpRequest &request, const QByteArray &subprotocol,
+                                         WebSocketConnection::Limits limits);
     void onReadyRead();
     void processRequests();
     /// Answers a request that was not understood or came too late, and closes.
@@ -96,7 +92,7 @@ private:
     bool m_responded = false;
     bool m_upgraded = false;
     bool m_finished = false;
-    bool m_deferred = false;
+    bool m_deferred = false; ///< The handler kept the responder: the answer comes later.
     int m_served = 0;
     qint64 m_waitingSinceMs = 0; ///< Since when a head is awaited (accept time, or first byte after a response).
     qint64 m_lastResponseMs = 0;

@@ -4,9 +4,9 @@
 #include "httpresponse.h"
 #include "monotonicclock.h"
 #include "nativesocket.h"
-#include "serverlogging.h"
 #include "socketstream.h"
 #include "tlsstream.h"
+#include "transportlogging.h"
 
 #include <QSslSocket>
 #include <QTcpServer>
@@ -97,8 +97,8 @@ HttpServer::HttpServer(Settings settings, RequestHandler *handler, QObject *pare
     : QObject(parent)
     , m_settings(settings)
     , m_handler(handler)
-    , m_tcpServer(std::make_unique<StreamListener>())
     , m_lingeringCloser(std::make_unique<LingeringCloser>())
+    , m_tcpServer(std::make_unique<StreamListener>())
 {
     // Qt's defaults (backlog 50, 30 pending) drop SYNs in a connection burst; clients then retry after 1 s.
     m_tcpServer->setListenBacklogSize(m_settings.listenBacklog);
@@ -112,7 +112,8 @@ HttpServer::HttpServer(Settings settings, RequestHandler *handler, QObject *pare
 
 HttpServer::~HttpServer()
 {
-    // Connections are children; make sure none calls back into a half-destroyed server.
+    // The connections (children) go first, while the flusher and the lingering closer their streams use
+    // are still here; none of them calls back into the server meanwhile.
     for (HttpConnection *connection : std::as_const(m_httpConnections))
         connection->disconnect(this);
     for (WebSocketConnection *connection : std::as_const(m_webSockets))
@@ -120,6 +121,8 @@ HttpServer::~HttpServer()
     for (QSslSocket *socket : m_tlsHandshakes.keys())
         socket->disconnect(this);
     m_lingeringCloser->disconnect(this);
+    while (!children().isEmpty())
+        delete children().constFirst();
 }
 
 void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
@@ -163,7 +166,7 @@ void HttpServer::onNewConnection()
         if (m_tlsConfiguration)
             startTlsHandshake(*descriptor);
         else
-            adopt(new SocketStream(*descriptor));
+            adopt(new SocketStream(*descriptor, &m_flusher));
     }
 }
 

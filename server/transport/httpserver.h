@@ -5,6 +5,7 @@
 #include "httprequest.h"
 #include "lingeringcloser.h"
 #include "logthrottle.h"
+#include "socketstreamflusher.h"
 #include "trustedproxies.h"
 #include "websocketconnection.h"
 
@@ -32,9 +33,12 @@ class StreamListener;
  * timeouts that Qt 6.4's QHttpServer lacks (head size, head and idle timeouts, maximum
  * connections, keepalive pings, a large listen backlog so connection bursts are not dropped).
  *
- * Owns every connection. One supervision timer checks each of them once a second (a tenth of them
- * every 100 ms), instead of a QTimer per connection, which keeps idle connections cheap; it also bounds
- * TLS handshakes and the lingering close (LingeringCloser) every connection ends with.
+ * Owns every connection, and what their streams hand work to: the SocketStreamFlusher that writes
+ * them once per event loop turn and the LingeringCloser that ends them. The connections go first when
+ * the server is destroyed, then the members in reverse order of declaration. One supervision timer
+ * checks each connection once a second (a tenth of them every 100 ms), instead of a QTimer per
+ * connection, which keeps idle connections cheap; it also bounds TLS handshakes and the lingering
+ * close every connection ends with.
  */
 class HttpServer : public QObject
 {
@@ -106,9 +110,10 @@ private:
 
     Settings m_settings;
     RequestHandler *m_handler;
+    SocketStreamFlusher m_flusher; ///< Before everything that writes: it outlives the connections' streams.
+    std::unique_ptr<LingeringCloser> m_lingeringCloser; ///< Streams hold it in a QPointer.
     std::unique_ptr<StreamListener> m_tcpServer;
     std::optional<QSslConfiguration> m_tlsConfiguration;
-    std::unique_ptr<LingeringCloser> m_lingeringCloser; ///< Streams hold it in a QPointer.
     QHash<QSslSocket *, qint64> m_tlsHandshakes; ///< Children in the handshake, with when it began.
     QSet<HttpConnection *> m_httpConnections;
     QSet<WebSocketConnection *> m_webSockets;

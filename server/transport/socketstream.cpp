@@ -2,14 +2,11 @@
 #include "socketstream.h"
 
 #include "nativesocket.h"
+#include "socketstreamflusher.h"
 
-#include <QCoreApplication>
-#include <QEvent>
 #include <QSocketNotifier>
-#include <QThread>
 
 #include <algorithm>
-#include <vector>
 
 namespace Kaiwa::Server {
 
@@ -20,96 +17,9 @@ constexpr qsizetype s_readChunk = 64 * 1024;
 constexpr qsizetype s_keptQueueCapacity = 16;
 } // namespace
 
-/**
- * Flushes, once per event loop turn, every stream written to during the previous one: the first
- * write of a turn posts one event, delivered when the loop comes round (after every socket that was
- * ready has been handled), so a burst of broadcasts costs one write per member. One per thread.
- */
-class SocketStreamFlusher : public QObject
-{
-public:
-    static SocketStreamFlusher *instance()
-    {
-        if (!instanceRef()) {
-            // Owned by the application object in its thread, so it goes away with it.
-            QObject *app = QCoreApplication::instance();
-            new SocketStreamFlusher(app && app->thread() == QThread::currentThread() ? app : nullptr);
-        }
-        return instanceRef();
-    }
-    static SocketStreamFlusher *existing() { return instanceRef(); }
-
-    void schedule(SocketStream *stream)
-    {
-        stream->m_flushIndex = qsizetype(m_next.size());
-        stream->m_flushTurn = m_turn;
-        m_next.push_back(stream);
-        if (!m_posted) {
-            m_posted = true;
-            QCoreApplication::postEvent(this, new QEvent(QEvent::User));
-        }
-    }
-    void unschedule(SocketStream *stream)
-    {
-        auto &list = stream->m_flushTurn == m_turn ? m_next : m_current;
-        if (stream->m_flushIndex >= 0 && size_t(stream->m_flushIndex) < list.size()
-            && list[size_t(stream->m_flushIndex)] == stream)
-            list[size_t(stream->m_flushIndex)] = nullptr;
-        stream->m_flushIndex = -1;
-    }
-
-protected:
-    bool event(QEvent *event) override
-    {
-        if (event->type() != QEvent::User)
-            return QObject::event(event);
-        m_posted = false;
-        if (!m_current.empty()) { // re-entered from a nested event loop: finish the outer pass first
-            m_posted = true;
-            QCoreApplication::postEvent(this, new QEvent(QEvent::User));
-            return true;
-        }
-        m_current.swap(m_next);
-        ++m_turn;
-        for (size_t i = 0; i < m_current.size(); ++i) {
-            SocketStream *stream = m_current[i];
-            if (!stream)
-                continue;
-            stream->m_flushIndex = -1;
-            stream->flush(); // may emit disconnected(); receivers only deleteLater()
-        }
-        m_current.clear();
-        return true;
-    }
-
-private:
-    explicit SocketStreamFlusher(QObject *parent)
-        : QObject(parent)
-    {
-        instanceRef() = this;
-    }
-    ~SocketStreamFlusher() override
-    {
-        for (SocketStream *stream : m_next) {
-            if (stream)
-                stream->m_flushIndex = -1;
-        }
-        instanceRef() = nullptr;
-    }
-    static SocketStreamFlusher *&instanceRef()
-    {
-        thread_local SocketStreamFlusher *t_instance = nullptr;
-        return t_instance;
-    }
-
-    std::vector<SocketStream *> m_next;    ///< Written to in this turn.
-    std::vector<SocketStream *> m_current; ///< Being flushed.
-    quint64 m_turn = 1;
-    bool m_posted = false;
-};
-
-SocketStream::SocketStream(qintptr descriptor, QObject *parent)
+SocketStream::SocketStream(qintptr descriptor, SocketStreamFlusher *flusher, QObject *parent)
     : ByteStream(parent)
+    , m_flusher(flusher)
     , m_descriptor(descriptor)
 {
     if (m_descriptor < 0 || !NativeSocket::prepare(m_descriptor)) {
@@ -124,10 +34,8 @@ SocketStream::SocketStream(qintptr descriptor, QObject *parent)
 
 SocketStream::~SocketStream()
 {
-    if (m_flushIndex >= 0) {
-        if (SocketStreamFlusher *flusher = SocketStreamFlusher::existing())
-            flusher->unschedule(this);
-    }
+    if (m_flushIndex >= 0)
+        m_flusher->unschedule(this);
     if (m_descriptor >= 0) {
         delete m_readNotifier;
         delete m_writeNotifier;
@@ -169,7 +77,7 @@ void SocketStream::scheduleFlush()
 {
     // While the write notifier waits for room, the kernel says when to go on.
     if (m_flushIndex < 0 && !(m_writeNotifier && m_writeNotifier->isEnabled()))
-        SocketStreamFlusher::instance()->schedule(this);
+        m_flusher->schedule(this);
 }
 
 void SocketStream::onReadable()
@@ -243,10 +151,8 @@ void SocketStream::flush()
 
 void SocketStream::closeNow(LingeringCloser *lingeringCloser)
 {
-    if (m_flushIndex >= 0) {
-        if (SocketStreamFlusher *flusher = SocketStreamFlusher::existing())
-            flusher->unschedule(this);
-    }
+    if (m_flushIndex >= 0)
+        m_flusher->unschedule(this);
     delete std::exchange(m_readNotifier, nullptr);
     delete std::exchange(m_writeNotifier, nullptr);
     if (lingeringCloser)

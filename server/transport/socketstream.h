@@ -35,7 +35,8 @@ class SocketStream : public ByteStream
 {
     Q_OBJECT
 public:
-    explicit SocketStream(qintptr descriptor, QObject *parent = nullptr);
+    /// @param flusher writes what the stream queues (not owned; must outlive the stream).
+    SocketStream(qintptr descriptor, SocketStreamFlusher *flusher, QObject *parent = nullptr);
     ~SocketStream() override;
 
     /// False once closed (by either side, or after an error).
@@ -65,6 +66,7 @@ private:
     /// Closes the descriptor, or gives it to `lingeringCloser`; emits disconnected().
     void closeNow(LingeringCloser *lingeringCloser = nullptr);
 
+    SocketStreamFlusher *m_flusher;
     qintptr m_descriptor;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr; ///< Only while the kernel's send buffer is full.
@@ -72,7 +74,7 @@ private:
     QList<QByteArray> m_queue;
     qsizetype m_headOffset = 0; ///< Bytes of m_queue.first() already sent.
     qint64 m_queuedBytes = 0;
-    qsizetype m_flushIndex = -1; ///< Position in the flusher's list, -1 when not scheduled.
+    qsizetype m_flushIndex = -1; ///< Position in m_flusher's list, -1 when not scheduled.
     quint64 m_flushTurn = 0;
     bool m_closeWhenFlushed = false;
     bool m_peerClosed = false; ///< End of stream or an error was read: no lingering close.

@@ -2,8 +2,8 @@
 #include "websocketconnection.h"
 
 #include "monotonicclock.h"
-#include "serverlogging.h"
 #include "socketstream.h"
+#include "transportlogging.h"
 
 
 namespace Kaiwa::Server {

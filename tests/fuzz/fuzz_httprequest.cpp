@@ -6,7 +6,7 @@
 // (consumed() within maxHeadBytes plus maxBodyBytes, the body within maxBodyBytes, at most
 // maxHeaders headers); error statuses are the documented ones.
 #include "fuzzcheck.h"
-#include "routing/originpolicy.h"
+#include "auth/originpolicy.h"
 #include "transport/httprequest.h"
 #include "transport/websockethandshake.h"
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The one suite every channel layer backend passes (Channels' tests/test_inmemorychannel.py and
-// channels_redis' tests): send/receive, groups, order, payload fidelity, volume, membership
-// hygiene ("expiry"), and for layers that span processes, delivery between two layer instances.
+// channels_redis' tests): channels, groups, order, payload fidelity, volume, membership hygiene
+// ("expiry"), presence, and for layers that span processes, delivery between two layer instances.
 #include "layers/inmemorychannellayer.h"
+#include "layers/presence.h"
 #include "layers/redischannellayer.h"
 #include "layertestsupport.h"
 #include "util/fixturepolicy.h"
@@ -37,7 +38,7 @@ private:
     /// Redis delivery is asynchronous: wait until what was sent so far went through.
     static bool settled(ChannelLayer *layer)
     {
-        return !(layer->capabilities() & ChannelLayer::Capability::CrossProcess) || layer->isAvailable();
+        return !(layer->capabilities() & ChannelLayer::Capability::CrossProcess) || layer->isReachable();
     }
     static Envelope envelope(const QByteArray &payload, qint64 id = 0)
     {
@@ -47,7 +48,7 @@ private:
     static std::optional<QList<GroupMember>> membersOf(ChannelLayer *layer, const QString &group)
     {
         auto result = std::make_shared<std::optional<QList<GroupMember>>>();
-        layer->presenceMembers(group, [result](const QList<GroupMember> &members) { *result = members; });
+        layer->presence()->members(group, [result](const QList<GroupMember> &members) { *result = members; });
         // Nothing after 5 s: the caller's comparison with an empty optional fails and says so.
         if (!QTest::qWaitFor([&] { return result->has_value(); }, 5000))
             return std::nullopt;
@@ -89,20 +90,16 @@ private Q_SLOTS:
     {
         QVERIFY(!m_layer->backendId().isEmpty());
         QVERIFY(m_layer->capabilities() & ChannelLayer::Capability::Groups);
-        QVERIFY(m_layer->isAvailable());
+        QVERIFY(m_layer->isReachable());
     }
 
-    void sendToChannel()
+    void channelsHaveUniqueNames()
     {
         Recorder a, b;
         const QString ca = m_layer->newChannel(&a, u"test");
         const QString cb = m_layer->newChannel(&b, u"test");
         QVERIFY(ca.startsWith("test."_L1));
         QVERIFY(ca != cb);
-        m_layer->send(ca, envelope("one"));
-        QTRY_COMPARE(a.payloads(), QByteArrayList{"one"});
-        QVERIFY(b.received.isEmpty());
-        m_layer->send(u"test.nonexistent"_s, envelope("lost")); // silently dropped
         m_layer->closeChannel(ca);
         m_layer->closeChannel(cb);
     }
@@ -236,7 +233,6 @@ private Q_SLOTS:
         m_layer->flush();
         QVERIFY(m_layer->localGroups().isEmpty());
         m_layer->groupSend(u"chat.room"_s, envelope("gone"));
-        m_layer->send(ca, envelope("gone"));
         QTest::qWait(100);
         QVERIFY(a.received.isEmpty());
     }
@@ -273,18 +269,18 @@ private Q_SLOTS:
         const QString group = u"chat.presence"_s;
         const QString ca = m_layer->newChannel(&a, u"chat");
         m_layer->groupAdd(group, ca);
-        QSignalSpy joined(m_layer.get(), &ChannelLayer::memberJoined);
-        QSignalSpy left(m_layer.get(), &ChannelLayer::memberLeft);
-        const QString alice = m_layer->newMemberId();
-        const QString bob = m_layer->newMemberId();
+        QSignalSpy joined(m_layer->presence(), &Presence::memberJoined);
+        QSignalSpy left(m_layer->presence(), &Presence::memberLeft);
+        const QString alice = m_layer->presence()->newMemberId();
+        const QString bob = m_layer->presence()->newMemberId();
         QVERIFY(!alice.isEmpty() && alice != bob);
-        m_layer->presenceAdd(group, {bob, u"bob"_s});
-        m_layer->presenceAdd(group, {alice, u"alice"_s});
+        m_layer->presence()->join(group, {bob, u"bob"_s});
+        m_layer->presence()->join(group, {alice, u"alice"_s});
         QCOMPARE(joined.size(), 2);
         QCOMPARE(joined.at(0).at(0).toString(), group);
         QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}, {bob, u"bob"_s}}));
-        m_layer->presenceRemove(group, bob);
-        m_layer->presenceRemove(group, bob); // twice: reported once
+        m_layer->presence()->leave(group, bob);
+        m_layer->presence()->leave(group, bob); // twice: reported once
         QCOMPARE(left.size(), 1);
         QCOMPARE(left.at(0).at(1).value<GroupMember>(), (GroupMember{bob, u"bob"_s}));
         QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}}));
@@ -293,7 +289,7 @@ private Q_SLOTS:
         a.received.clear();
         m_layer->groupSendLocal(group, envelope("local"));
         QTRY_COMPARE(a.payloads(), QByteArrayList{"local"});
-        m_layer->presenceRemove(group, alice);
+        m_layer->presence()->leave(group, alice);
         m_layer->closeChannel(ca);
         // A group that is gone starts again empty.
         const QString again = m_layer->newChannel(&a, u"chat");
@@ -314,21 +310,21 @@ private Q_SLOTS:
         const QString ca = m_layer->newChannel(&a, u"chat");
         const QString cb = other->newChannel(&b, u"chat");
         m_layer->groupAdd(group, ca);
-        const QString alice = m_layer->newMemberId();
-        m_layer->presenceAdd(group, {alice, u"alice"_s});
+        const QString alice = m_layer->presence()->newMemberId();
+        m_layer->presence()->join(group, {alice, u"alice"_s});
         QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}}));
         other->groupAdd(group, cb);
-        const QString bob = other->newMemberId();
+        const QString bob = other->presence()->newMemberId();
         QVERIFY(bob != alice);
-        QSignalSpy joinedHere(m_layer.get(), &ChannelLayer::memberJoined);
-        QSignalSpy leftThere(other.get(), &ChannelLayer::memberLeft);
-        other->presenceAdd(group, {bob, u"bob"_s});
+        QSignalSpy joinedHere(m_layer->presence(), &Presence::memberJoined);
+        QSignalSpy leftThere(other->presence(), &Presence::memberLeft);
+        other->presence()->join(group, {bob, u"bob"_s});
         // The other daemon's list: read from the shared registry once its subscription is active.
         QCOMPARE(membersOf(other.get(), group), (QList<GroupMember>{{alice, u"alice"_s}, {bob, u"bob"_s}}));
         QTRY_COMPARE(joinedHere.size(), 1);
         QCOMPARE(joinedHere.at(0).at(1).value<GroupMember>(), (GroupMember{bob, u"bob"_s}));
         QCOMPARE(membersOf(m_layer.get(), group), (QList<GroupMember>{{alice, u"alice"_s}, {bob, u"bob"_s}}));
-        m_layer->presenceRemove(group, alice);
+        m_layer->presence()->leave(group, alice);
         QTRY_COMPARE(leftThere.size(), 1);
         QCOMPARE(leftThere.at(0).at(1).value<GroupMember>(), (GroupMember{alice, u"alice"_s}));
         QCOMPARE(membersOf(other.get(), group), (QList<GroupMember>{{bob, u"bob"_s}}));
@@ -343,7 +339,7 @@ private Q_SLOTS:
         QTRY_COMPARE(a.payloads(), QByteArrayList{"everywhere"});
         QTRY_COMPARE(b.payloads(), (QByteArrayList{"only here", "everywhere"}));
         m_layer->closeChannel(ca);
-        other->presenceRemove(group, bob);
+        other->presence()->leave(group, bob);
         other->closeChannel(cb);
     }
 
@@ -363,13 +359,13 @@ private Q_SLOTS:
         survivor->groupAdd(group, ca);
         dying->groupAdd(group, cb);
         QVERIFY(probe(survivor.get(), group, b));
-        QSignalSpy joined(survivor.get(), &ChannelLayer::memberJoined);
-        QSignalSpy left(survivor.get(), &ChannelLayer::memberLeft);
-        const QString carl = dying->newMemberId();
-        dying->presenceAdd(group, {carl, u"carl"_s});
+        QSignalSpy joined(survivor->presence(), &Presence::memberJoined);
+        QSignalSpy left(survivor->presence(), &Presence::memberLeft);
+        const QString carl = dying->presence()->newMemberId();
+        dying->presence()->join(group, {carl, u"carl"_s});
         QTRY_COMPARE(joined.size(), 1);
         QCOMPARE(membersOf(survivor.get(), group)->size(), 1);
-        dying.reset(); // no presenceRemove, no goodbye: as a crashed daemon
+        dying.reset(); // no leave, no goodbye: as a crashed daemon
         QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 5000);
         QCOMPARE(left.at(0).at(1).value<GroupMember>(), (GroupMember{carl, u"carl"_s}));
         QCOMPARE(membersOf(survivor.get(), group), QList<GroupMember>{});

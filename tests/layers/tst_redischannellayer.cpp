@@ -98,7 +98,7 @@ private Q_SLOTS:
         const QString channel = layer.newChannel(&a, u"chat");
         layer.groupAdd(u"chat.room"_s, channel);
         QTest::qWait(200);
-        QVERIFY(!layer.isAvailable());
+        QVERIFY(!layer.isReachable());
         layer.groupSend(u"chat.room"_s, Envelope("local", Envelope::Audience::Everyone, 1));
         QCOMPARE(a.payloads(), QByteArrayList{"local"});
         QCOMPARE(layer.pendingPublishes(), 1); // a chat message is kept for the other daemons
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable.*AUTH failed"_s));
         layer.start();
         QTest::qWait(300);
-        QVERIFY(!layer.isAvailable());
+        QVERIFY(!layer.isReachable());
     }
 
     /// Redis goes away mid-chat and comes back: local members keep chatting, then delivery between
@@ -122,7 +122,7 @@ private Q_SLOTS:
         FakeHistory history;
         auto first = makeLayer(&history);
         auto second = makeLayer(&history);
-        QTRY_VERIFY(first->isAvailable() && second->isAvailable());
+        QTRY_VERIFY(first->isReachable() && second->isReachable());
         Recorder a, b;
         first->groupAdd(u"chat.room"_s, first->newChannel(&a, u"chat"));
         second->groupAdd(u"chat.room"_s, second->newChannel(&b, u"chat"));
@@ -133,11 +133,11 @@ private Q_SLOTS:
         QTRY_COMPARE(a.ids(), (QList<qint64>{1, 2}));
         QTRY_COMPARE(b.ids(), (QList<qint64>{1, 2}));
 
-        QSignalSpy firstDown(first.get(), &ChannelLayer::availabilityChanged);
+        QSignalSpy firstDown(first.get(), &ChannelLayer::reachabilityChanged);
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable.*degraded"_s));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable.*degraded"_s));
         m_redis.kill();
-        QTRY_VERIFY(!first->isAvailable() && !second->isAvailable());
+        QTRY_VERIFY(!first->isReachable() && !second->isReachable());
         QCOMPARE(firstDown.size(), 1);
         QCOMPARE(firstDown.first().first().toBool(), false);
         post(first.get()); // 3: a sees it at once (local), b only after recovery
@@ -146,7 +146,7 @@ private Q_SLOTS:
         QTRY_COMPARE(b.ids(), (QList<qint64>{1, 2, 3, 4}));
 
         QVERIFY(m_redis.restart());
-        QTRY_VERIFY_WITH_TIMEOUT(first->isAvailable() && second->isAvailable(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(first->isReachable() && second->isReachable(), 10000);
         QCOMPARE(firstDown.size(), 2);
         QTRY_COMPARE(a.ids(), (QList<qint64>{1, 2, 3, 4})); // caught up after resubscribing
         post(second.get());
@@ -177,7 +177,7 @@ private Q_SLOTS:
         QTRY_COMPARE(same->storeState(), registered());
         QVERIFY(first->redisChannel(u"chat.room"_s) == same->redisChannel(u"chat.room"_s));
         QVERIFY(first->redisChannel(u"chat.room"_s) != other->redisChannel(u"chat.room"_s));
-        QTRY_VERIFY(first->isAvailable() && same->isAvailable() && other->isAvailable());
+        QTRY_VERIFY(first->isReachable() && same->isReachable() && other->isReachable());
 
         Recorder a, b, c;
         first->groupAdd(u"chat.room"_s, first->newChannel(&a, u"chat"));
@@ -225,7 +225,7 @@ private Q_SLOTS:
         auto second = makeLayer(&history);
         for (RedisChannelLayer *layer : {first.get(), second.get()})
             layer->setProbeTiming(50, 300);
-        QTRY_VERIFY(first->isAvailable() && second->isAvailable());
+        QTRY_VERIFY(first->isReachable() && second->isReachable());
         Recorder a, b;
         first->groupAdd(u"chat.room"_s, first->newChannel(&a, u"chat"));
         second->groupAdd(u"chat.room"_s, second->newChannel(&b, u"chat"));
@@ -237,7 +237,7 @@ private Q_SLOTS:
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable \\(no answer within 300 ms\\)"_s));
         m_redis.freeze();
         first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s)); // 2: into the frozen connection
-        QTRY_VERIFY_WITH_TIMEOUT(!first->isAvailable() && !second->isAvailable(), 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(!first->isReachable() && !second->isReachable(), 3000);
         QVERIFY(first->probeTimeouts() >= 1);
         QCOMPARE(first->degradedReason(), u"redis unavailable"_s);
         first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s)); // 3: while known to be down
@@ -245,7 +245,7 @@ private Q_SLOTS:
         QCOMPARE(b.ids(), QList<qint64>{1});
 
         m_redis.thaw();
-        QTRY_VERIFY_WITH_TIMEOUT(first->isAvailable() && second->isAvailable(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(first->isReachable() && second->isReachable(), 10000);
         QTRY_COMPARE(b.ids(), (QList<qint64>{1, 2, 3}));
         QTest::qWait(200);
         QCOMPARE(b.received.size(), 3); // once each
@@ -258,7 +258,7 @@ private Q_SLOTS:
         FakeHistory history;
         auto first = makeLayer(&history);
         auto second = makeLayer(&history);
-        QTRY_VERIFY(first->isAvailable() && second->isAvailable());
+        QTRY_VERIFY(first->isReachable() && second->isReachable());
         Recorder a, b;
         first->groupAdd(u"chat.race"_s, first->newChannel(&a, u"chat"));
         second->groupAdd(u"chat.race"_s, second->newChannel(&b, u"chat")); // SUBSCRIBE still in flight
@@ -273,7 +273,7 @@ private Q_SLOTS:
         FakeHistory history;
         auto first = makeLayer(&history);
         auto second = makeLayer(&history);
-        QTRY_VERIFY(first->isAvailable() && second->isAvailable());
+        QTRY_VERIFY(first->isReachable() && second->isReachable());
         Recorder a, b;
         first->groupAdd(u"chat.order"_s, first->newChannel(&a, u"chat"));
         second->groupAdd(u"chat.order"_s, second->newChannel(&b, u"chat"));

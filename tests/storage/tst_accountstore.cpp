@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // AccountStore (schema version 2) on both backends: accounts, hashed passwords, sessions with
 // expiry, and the verified flag of messages. PostgreSQL runs on a private server the test starts.
-#include "server/storage/messagestorefactory.h"
+#include "server/storage/messagestoreregistry.h"
 #include "server/storage/postgresmessagestore.h"
 #include "util/fixturepolicy.h"
 #include "util/postgresprocess.h"
@@ -65,7 +65,7 @@ private Q_SLOTS:
             KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
         const auto store = openStore(backend);
         QVERIFY(store);
-        auto accounts = createAccountStore(store.get());
+        auto accounts = store->createAccountStore();
         QVERIFY(accounts);
 
         QCOMPARE(accounts->addAccount(u"alice"_s, u"hash-1"_s), AccountStore::Result::Ok);
@@ -118,7 +118,7 @@ private Q_SLOTS:
             KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
         const auto store = openStore(backend);
         QVERIFY(store);
-        auto accounts = createAccountStore(store.get());
+        auto accounts = store->createAccountStore();
         QVERIFY(accounts);
         QCOMPARE(accounts->addAccount(u"alice"_s, u"hash"_s), AccountStore::Result::Ok);
         QCOMPARE(accounts->addAccount(u"bob"_s, u"hash"_s), AccountStore::Result::Ok);

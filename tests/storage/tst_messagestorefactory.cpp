@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "server/storage/messagestorefactory.h"
+#include "server/storage/messagestoreregistry.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -3,9 +3,12 @@
 #include "server/transport/lingeringcloser.h"
 #include "server/transport/monotonicclock.h"
 #include "server/transport/socketstream.h"
+#include "server/transport/socketstreamflusher.h"
 
 #include <QSignalSpy>
 #include <QTest>
+
+#include <memory>
 
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -13,6 +16,7 @@
 
 using Kaiwa::Server::LingeringCloser;
 using Kaiwa::Server::SocketStream;
+using Kaiwa::Server::SocketStreamFlusher;
 using Kaiwa::Server::monotonicMs;
 
 namespace {
@@ -167,10 +171,11 @@ void TestLingeringCloser::socketStreamHandsItsConnectionOver()
     // A stream with a closer: disconnectFromHost() sends what is queued, and the stream is done
     // (disconnected), while the closer keeps draining what its client sends.
     LingeringCloser closer;
+    SocketStreamFlusher flusher;
     Pair pair;
-    auto *stream = new SocketStream(pair.server, this);
+    auto stream = std::make_unique<SocketStream>(pair.server, &flusher);
     stream->setLingeringCloser(&closer);
-    QSignalSpy disconnected(stream, &SocketStream::disconnected);
+    QSignalSpy disconnected(stream.get(), &SocketStream::disconnected);
     stream->write("HTTP/1.1 431 Request Header Fields Too Large\r\n\r\n");
     stream->disconnectFromHost();
     QTRY_COMPARE(disconnected.count(), 1);
@@ -181,20 +186,19 @@ void TestLingeringCloser::socketStreamHandsItsConnectionOver()
     QTRY_VERIFY((answer += pair.read(&ended), ended));
     QVERIFY(answer.startsWith("HTTP/1.1 431 "));
     QVERIFY(pair.send(64 * 1024)); // the client may still send; no reset
-    delete stream;
+    stream.reset();
     QCOMPARE(closer.count(), 1); // the connection outlives the stream
     ::close(std::exchange(pair.client, -1));
     QTRY_COMPARE(closer.count(), 0);
 
     // A peer that closed first leaves nothing to linger for.
     Pair gone;
-    auto *closed = new SocketStream(gone.server, this);
+    auto closed = std::make_unique<SocketStream>(gone.server, &flusher);
     closed->setLingeringCloser(&closer);
-    QSignalSpy closedDisconnected(closed, &SocketStream::disconnected);
+    QSignalSpy closedDisconnected(closed.get(), &SocketStream::disconnected);
     ::close(std::exchange(gone.client, -1));
     QTRY_COMPARE(closedDisconnected.count(), 1);
     QCOMPARE(closer.count(), 0);
-    delete closed;
 }
 
 QTEST_GUILESS_MAIN(TestLingeringCloser)

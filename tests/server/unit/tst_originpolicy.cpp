@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "server/routing/originpolicy.h"
+#include "server/auth/originpolicy.h"
 #include "server/transport/httprequest.h"
 
 #include <QTest>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Redaction::url: passwords of database and Redis URLs never reach a log, valid URL or not.
-#include "redaction.h"
+#include "common/redaction.h"
 
 #include <QTest>
 
-using namespace Kaiwa::Server;
+using namespace Kaiwa;
 using namespace Qt::StringLiterals;
 
 class TestRedaction : public QObject

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SocketStream over one end of a socketpair; the test reads and writes the other end directly.
 #include "server/transport/socketstream.h"
+#include "server/transport/socketstreamflusher.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 using Kaiwa::Server::SocketStream;
+using Kaiwa::Server::SocketStreamFlusher;
 
 namespace {
 struct Peer {
@@ -33,14 +35,14 @@ struct Peer {
 };
 
 /// A stream on one end of a fresh socketpair, the other end non-blocking in `peer`.
-SocketStream *makeStream(Peer &peer, QObject *parent)
+SocketStream *makeStream(Peer &peer, SocketStreamFlusher *flusher, QObject *parent)
 {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
         return nullptr;
     ::fcntl(fds[1], F_SETFL, ::fcntl(fds[1], F_GETFL) | O_NONBLOCK);
     peer.fd = fds[1];
-    return new SocketStream(fds[0], parent);
+    return new SocketStream(fds[0], flusher, parent);
 }
 } // namespace
 
@@ -48,7 +50,11 @@ class TestSocketStream : public QObject
 {
     Q_OBJECT
 
+    SocketStreamFlusher m_flusher; ///< Writes every test's streams; outlives them (cleanup()).
+
 private Q_SLOTS:
+    /// A test that failed early leaves its streams behind: they go while the flusher is still there.
+    void cleanup() { qDeleteAll(findChildren<SocketStream *>()); }
     void readsWhatArrives();
     void writesLeaveInOrderOnTheNextTurn();
     void sharedFrameIsNotCopied();
@@ -62,7 +68,7 @@ private Q_SLOTS:
 void TestSocketStream::readsWhatArrives()
 {
     Peer peer;
-    SocketStream *stream = makeStream(peer, this);
+    SocketStream *stream = makeStream(peer, &m_flusher, this);
     QVERIFY(stream && stream->isOpen());
     QSignalSpy ready(stream, &SocketStream::readyRead);
     QCOMPARE(::write(peer.fd, "hello", 5), 5);
@@ -75,7 +81,7 @@ void TestSocketStream::readsWhatArrives()
 void TestSocketStream::writesLeaveInOrderOnTheNextTurn()
 {
     Peer peer;
-    SocketStream *stream = makeStream(peer, this);
+    SocketStream *stream = makeStream(peer, &m_flusher, this);
     QByteArray expected;
     for (int i = 0; i < 500; ++i) { // more than one gathering write (64 buffers) takes
         const QByteArray frame = "frame " + QByteArray::number(i) + ';';
@@ -95,8 +101,8 @@ void TestSocketStream::sharedFrameIsNotCopied()
 {
     Peer a;
     Peer b;
-    SocketStream *first = makeStream(a, this);
-    SocketStream *second = makeStream(b, this);
+    SocketStream *first = makeStream(a, &m_flusher, this);
+    SocketStream *second = makeStream(b, &m_flusher, this);
     const QByteArray frame(1000, 'f');
     first->write(frame);
     second->write(frame);
@@ -114,7 +120,7 @@ void TestSocketStream::sharedFrameIsNotCopied()
 void TestSocketStream::slowReaderQueueIsExactAndDrains()
 {
     Peer peer;
-    SocketStream *stream = makeStream(peer, this);
+    SocketStream *stream = makeStream(peer, &m_flusher, this);
     const QByteArray chunk(64 * 1024, 'x');
     qint64 total = 0;
     for (int i = 0; i < 64; ++i) { // 4 MiB: far more than the socket buffers hold
@@ -136,7 +142,7 @@ void TestSocketStream::slowReaderQueueIsExactAndDrains()
 void TestSocketStream::disconnectFromHostFlushesFirst()
 {
     Peer peer;
-    SocketStream *stream = makeStream(peer, this);
+    SocketStream *stream = makeStream(peer, &m_flusher, this);
     QSignalSpy disconnected(stream, &SocketStream::disconnected);
     stream->write("last words");
     stream->disconnectFromHost();
@@ -152,7 +158,7 @@ void TestSocketStream::disconnectFromHostFlushesFirst()
 void TestSocketStream::peerCloseEmitsDisconnected()
 {
     Peer peer;
-    SocketStream *stream = makeStream(peer, this);
+    SocketStream *stream = makeStream(peer, &m_flusher, this);
     QSignalSpy disconnected(stream, &SocketStream::disconnected);
     ::close(std::exchange(peer.fd, -1));
     QTRY_COMPARE(disconnected.count(), 1);
@@ -165,7 +171,7 @@ void TestSocketStream::peerCloseEmitsDisconnected()
 void TestSocketStream::abortDropsTheQueue()
 {
     Peer peer;
-    SocketStream *stream = makeStream(peer, this);
+    SocketStream *stream = makeStream(peer, &m_flusher, this);
     QSignalSpy disconnected(stream, &SocketStream::disconnected);
     stream->write("never sent");
     stream->abort();
@@ -181,8 +187,8 @@ void TestSocketStream::destroyedWhileScheduled()
 {
     Peer a;
     Peer b;
-    SocketStream *doomed = makeStream(a, this);
-    SocketStream *survivor = makeStream(b, this);
+    SocketStream *doomed = makeStream(a, &m_flusher, this);
+    SocketStream *survivor = makeStream(b, &m_flusher, this);
     doomed->write("x");
     survivor->write("y");
     delete doomed; // scheduled for the flush: must leave the flusher's list

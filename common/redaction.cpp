@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redaction.h"
 
-namespace Kaiwa::Server {
+namespace Kaiwa {
 
 QString Redaction::url(const QString &text)
 {
@@ -22,4 +22,4 @@ QString Redaction::url(const QString &text)
     return result;
 }
 
-} // namespace Kaiwa::Server
+} // namespace Kaiwa

@@ -26,7 +26,7 @@ public:
         int connections = 0;        ///< Open TCP connections, HTTP and WebSocket.
         int webSockets = 0;
         int rooms = 0;              ///< Rooms with members in this daemon.
-        bool layerAvailable = true; ///< False while the Redis layer cannot reach Redis.
+        bool layerReachable = true; ///< False while the Redis layer cannot reach Redis.
         bool redisConfigured = false;
         bool redisStoreConflict = false; ///< The daemons on this Redis use another database.
         quint64 redisProbeTimeouts = 0;  ///< Times Redis stopped answering (and was reconnected).

@@ -8,8 +8,8 @@ namespace Kaiwa::Server {
 class MessageStore;
 
 /**
- * GroupHistory over the message store, for the chat groups ("chat.<room>", see
- * ChatService::groupName()): the envelopes it builds are those ChatService::post() sends.
+ * GroupHistory over the message store, for the rooms' groups (ChatGroup): the envelopes it builds are
+ * those ChatService::post() broadcasts (ChatGroup::envelope()). Other groups have no history.
  */
 class StoreGroupHistory final : public GroupHistory
 {

@@ -3,9 +3,9 @@
 
 #include <QString>
 
-namespace Kaiwa::Server {
+namespace Kaiwa {
 
-/// Secrets kept out of logs, error messages and printed configuration.
+/// Secrets kept out of logs, error messages and printed configuration (database and Redis URLs).
 class Redaction
 {
 public:
@@ -20,4 +20,4 @@ public:
     static QString url(const QString &text);
 };
 
-} // namespace Kaiwa::Server
+} // namespace Kaiwa

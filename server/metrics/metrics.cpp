@@ -119,7 +119,7 @@ QByteArray Metrics::render() const
     w.sample("kaiwa_store_append_seconds_count", m_latencyCount);
 
     w.family("kaiwa_channel_layer_up", "gauge", "1 while the channel layer works; 0 while Redis is unreachable.");
-    w.sample("kaiwa_channel_layer_up", quint64(gauges.layerAvailable ? 1 : 0));
+    w.sample("kaiwa_channel_layer_up", quint64(gauges.layerReachable ? 1 : 0));
     w.family("kaiwa_redis_configured", "gauge", "1 when rooms are shared through Redis (--redis).");
     w.sample("kaiwa_redis_configured", quint64(gauges.redisConfigured ? 1 : 0));
     w.family("kaiwa_redis_store_conflict", "gauge",

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/chatmessage.h"
+#include "layers/envelope.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Kaiwa::Server {
+
+/**
+ * Where a room meets the channel layer, in one place: the name of its group ("chat.<room>") and the
+ * envelope a stored message travels in. ChatService sends with them, StoreGroupHistory rebuilds the
+ * same envelopes from the store (the Redis layer compares and fills gaps with them), and the room
+ * directory finds rooms in the layer's groups with them.
+ */
+class ChatGroup
+{
+public:
+    /// The channel-layer group of a room.
+    static QString name(const QString &room);
+    /// The room of a channel-layer group; nullopt for a group that is not a room's.
+    static std::optional<QString> room(const QString &group);
+    /// The envelope a stored message is broadcast in: what every member receives, byte for byte what a replay sends.
+    static Envelope envelope(const ChatMessage &message);
+};
+
+} // namespace Kaiwa::Server

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "common/serverevent.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+namespace Kaiwa::Server {
+
+/**
+ * The rooms, read-only, for whoever shows them rather than chats in them: the JSON API now; the
+ * room directory page, unread counts and private rooms extend this interface (those calls will also
+ * say who asks), so every reader of rooms goes through one door.
+ *
+ * Answers come through callbacks: at once today, later perhaps from a store on another thread. A
+ * caller keeps what it needs to answer (an HttpResponder) in the callback and guards what else it
+ * captures.
+ */
+class RoomDirectory
+{
+public:
+    struct Room {
+        QString name;
+        qint64 members = 0;  ///< Connections in the room on this daemon.
+        qint64 messages = 0; ///< Messages stored (what retention kept).
+        qint64 lastId = 0;
+        QDateTime lastActivity; ///< When the newest message was stored; invalid when none is.
+        friend bool operator==(const Room &, const Room &) = default;
+    };
+    using RoomsCallback = std::function<void(const QList<Room> &rooms)>;
+    using PageCallback = std::function<void(const HistoryPageEvent &page)>;
+
+    virtual ~RoomDirectory() = default;
+
+    /// Every room with stored messages or members on this daemon, ordered by name.
+    virtual void rooms(RoomsCallback done) const = 0;
+    /**
+     * A page of history before `beforeId` (0: the newest), oldest first, and whether older messages
+     * exist: at most `limit` messages and one history budget of them (HistoryReader).
+     */
+    virtual void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const = 0;
+};
+
+} // namespace Kaiwa::Server
