@@ -8,6 +8,7 @@
 #include "client/room.h"
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
+#include "client/ui/chatlogview.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
 #include "client/ui/messageinput.h"
@@ -183,6 +184,10 @@ private Q_SLOTS:
         const QList<QAction *> actions = actionsWithShortcuts();
         for (const QAction *action : actions) {
             for (const QKeySequence &sequence : action->shortcuts())
+                expected.append(Ui::ShortcutsDialog::keyText(sequence));
+        }
+        for (const auto &[what, keys] : Ui::ChatLogView::keys()) {
+            for (const QKeySequence &sequence : keys)
                 expected.append(Ui::ShortcutsDialog::keyText(sequence));
         }
         for (const Ui::ShortcutsDialog::Key &typing : Ui::MessageInput::keys())

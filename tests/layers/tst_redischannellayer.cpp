@@ -235,7 +235,7 @@ private Q_SLOTS:
 
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable \\(no answer within 300 ms\\)"_s));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"redis unavailable \\(no answer within 300 ms\\)"_s));
-        m_redis.freeze();
+        QVERIFY(m_redis.freeze());
         first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s)); // 2: into the frozen connection
         QTRY_VERIFY_WITH_TIMEOUT(!first->isReachable() && !second->isReachable(), 3000);
         QVERIFY(first->probeTimeouts() >= 1);

@@ -312,7 +312,7 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(chatMessages(*cho).size(), 10, 10000);
 
-        m_redis.freeze();
+        QVERIFY(m_redis.freeze());
         for (int i = 0; i < 5; ++i) // into connections that do not move: published, never echoed
             say(*ann, u"ann"_s, annSent);
         QTRY_COMPARE(chatMessages(*cho).size(), 15); // local members at once

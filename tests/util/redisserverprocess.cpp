@@ -4,6 +4,7 @@
 #include "daphneprocess.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QThread>
@@ -49,9 +50,22 @@ bool RedisServerProcess::start(quint16 port)
         QTcpSocket probe;
         probe.connectToHost(u"127.0.0.1"_s, m_port);
         if (probe.waitForConnected(200)) {
-            probe.write("PING\r\n");
-            if (probe.waitForReadyRead(1000) && probe.readAll().startsWith("+PONG"))
-                return true;
+            // Ours, not another suite's redis that took the port first: its own pid answers.
+            probe.write("INFO server\r\n");
+            QByteArray answer;
+            while (!answer.contains("process_id:") && probe.waitForReadyRead(1000))
+                answer += probe.readAll();
+            while (probe.waitForReadyRead(100)) // the rest of the line
+                answer += probe.readAll();
+            const qsizetype at = answer.indexOf("process_id:");
+            if (at >= 0) {
+                const QByteArray pid = answer.mid(at + 11, answer.indexOf('\r', at) - at - 11);
+                if (pid.toLongLong() == m_process.processId())
+                    return true;
+                qWarning("port %u answers for redis pid %s, not ours (%lld)", m_port, pid.constData(),
+                         m_process.processId());
+                return false;
+            }
         }
         QThread::msleep(50);
     }
@@ -67,10 +81,26 @@ void RedisServerProcess::kill()
     m_process.waitForFinished(5000);
 }
 
-void RedisServerProcess::freeze()
+bool RedisServerProcess::freeze()
 {
-    if (m_process.state() != QProcess::NotRunning)
-        ::kill(pid_t(m_process.processId()), SIGSTOP);
+    if (m_process.state() == QProcess::NotRunning)
+        return false;
+    const qint64 pid = m_process.processId();
+    ::kill(pid_t(pid), SIGSTOP);
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    QDeadlineTimer deadline(5000);
+    while (!deadline.hasExpired()) { // "pid (comm) T ...": the state follows the command's parenthesis
+        if (stat.open(QIODevice::ReadOnly)) {
+            const QByteArray line = stat.readAll();
+            stat.close();
+            const qsizetype close = line.lastIndexOf(')');
+            if (close >= 0 && line.mid(close + 2, 1) == "T")
+                return true;
+        }
+        QThread::msleep(10);
+    }
+    qWarning("redis-server %lld did not stop", pid);
+    return false;
 }
 
 void RedisServerProcess::thaw()

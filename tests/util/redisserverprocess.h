@@ -16,12 +16,14 @@ public:
     RedisServerProcess();
     ~RedisServerProcess();
 
-    /// False (with a warning) when redis-server is missing or does not answer PING in time.
+    /// False (with a warning) when redis-server is missing, does not answer in time, or the port
+    /// answers for another redis-server than the one started here.
     bool start(quint16 port = 0);
     /// SIGKILL, as a crash would.
     void kill();
     /// SIGSTOP: the server keeps its connections open but answers nothing (a hung host, a long stall).
-    void freeze();
+    /// True once the kernel reports the process stopped.
+    [[nodiscard]] bool freeze();
     /// SIGCONT after freeze().
     void thaw();
     /// Starts again on the same port.
