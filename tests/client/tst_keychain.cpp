@@ -8,7 +8,9 @@
 #include "client/roomlistmodel.h"
 #include "client/session.h"
 #include "client/tokenstore.h"
+#include "util/childprocess.h"
 #include "util/fixturepolicy.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 
 #include <QDBusConnection>
@@ -41,11 +43,8 @@ class KeyringSession
 public:
     ~KeyringSession()
     {
-        for (QProcess *process : {&m_keyring, &m_bus}) {
-            process->terminate();
-            if (!process->waitForFinished(5000))
-                process->kill();
-        }
+        for (QProcess *process : {&m_keyring, &m_bus})
+            KaiwaTest::ChildProcess::stop(*process, 5000);
     }
 
     bool start()
@@ -149,13 +148,7 @@ private Q_SLOTS:
         KAIWA_REQUIRE_FIXTURE(m_keyring->start(), u"gnome-keyring-daemon on a private D-Bus"_s);
 
         const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
+        QVERIFY(KaiwaTest::ServerCommand::addUser(database, u"alice"_s, s_password.toUtf8()));
         m_server =
             std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
         QVERIFY(m_server->start());

@@ -9,12 +9,12 @@
 #include "client/signin.h"
 #include "client/ui/messagedelegate.h"
 #include "client/ui/roomview.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
 #include <QDir>
 #include <QListView>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,13 +59,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
+        QVERIFY(KaiwaTest::ServerCommand::addUser(database, u"alice"_s, s_password.toUtf8()));
         // Accounts, but no --require-login: anonymous senders chat under any name they like.
         m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database});
         QVERIFY(m_server->start());

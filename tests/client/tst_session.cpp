@@ -8,13 +8,13 @@
 #include "client/roomlistmodel.h"
 #include "client/session.h"
 #include "client/tokenstore.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,13 +61,7 @@ private Q_SLOTS:
         // As in CI and containers: no D-Bus session, so no Secret Service, and never the developer's keychain.
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_dir.filePath(u"no-bus"_s)));
         const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
+        QVERIFY(KaiwaTest::ServerCommand::addUser(database, u"alice"_s, s_password.toUtf8()));
         m_server =
             std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
         QVERIFY(m_server->start());

@@ -14,12 +14,12 @@
 #include "ui/languageswitcher.h"
 #include "ui/logindialog.h"
 #include "ui/mainwindow.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -43,17 +43,6 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
     QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
-    /// `kaiwa-server user add alice` on the database.
-    static void addAlice(const QString &database)
-    {
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -62,7 +51,7 @@ private Q_SLOTS:
         // As in CI and containers: no D-Bus session, so no Secret Service, and never the developer's keychain.
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_dir.filePath(u"no-bus"_s)));
         const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        addAlice(database);
+        QVERIFY(KaiwaTest::ServerCommand::addUser(database, u"alice"_s, s_password.toUtf8()));
         m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
         QVERIFY(m_server->start());
     }
@@ -107,7 +96,7 @@ private Q_SLOTS:
         // A separate daemon, so that this address's failures do not affect the other tests; with a
         // database of its own (a second daemon without --redis on one SQLite file is refused).
         const QString database = m_dir.filePath(u"throttled.sqlite"_s);
-        addAlice(database);
+        QVERIFY(KaiwaTest::ServerCommand::addUser(database, u"alice"_s, s_password.toUtf8()));
         KaiwaTest::ServerProcess server({u"--database"_s, database, u"--login-attempts"_s, u"1"_s});
         QVERIFY(server.start());
         SignIn signIn;

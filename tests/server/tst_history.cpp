@@ -2,6 +2,7 @@
 // History that survives: replay on join, recovery with ?since=, gaps, idempotent sends, paging,
 // the JSON API, and a real kill -9 in the middle of a flood. Real kaiwa-server processes on
 // real SQLite files in temporary directories.
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
@@ -390,12 +391,10 @@ private Q_SLOTS:
         file.close();
         if (kind == u"unwritable"_s)
             path += u"/sub/kaiwa.sqlite"_s; // a regular file stands where a directory must be, even for root
-        QProcess process;
-        process.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--port"_s, u"0"_s, u"--database"_s, path});
-        QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitCode(), 1);
-        QVERIFY(process.readAllStandardOutput().isEmpty()); // it never announced itself
-        const QByteArray lastLine = process.readAllStandardError().trimmed().split('\n').last();
+        const auto refused = ServerCommand::run({u"--port"_s, u"0"_s, u"--database"_s, path});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.out.isEmpty()); // it never announced itself
+        const QByteArray lastLine = refused.lastErrorLine();
         QVERIFY2(lastLine.startsWith("kaiwa-server: cannot open the database"), lastLine.constData());
     }
 };

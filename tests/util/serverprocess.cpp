@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "serverprocess.h"
 
+#include "childprocess.h"
+
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 #include <QTest>
@@ -24,13 +26,18 @@ ServerProcess::~ServerProcess()
         stop();
 }
 
+void ServerProcess::setLauncher(const QString &program, const QStringList &arguments)
+{
+    m_launcher = QStringList{program} + arguments;
+}
+
 bool ServerProcess::start(quint16 port)
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    QStringList arguments{u"--port"_s, QString::number(port)};
-    arguments += m_arguments;
-    m_process->start(QStringLiteral(KAIWA_SERVER_BINARY), arguments);
+    QStringList command = m_launcher + QStringList{QStringLiteral(KAIWA_SERVER_BINARY), u"--port"_s, QString::number(port)};
+    command += m_arguments;
+    m_process->start(command.first(), command.mid(1));
     if (!m_process->waitForStarted(10000)) {
         qWarning("kaiwa-server did not start: %s", qPrintable(m_process->errorString()));
         return false;
@@ -58,15 +65,7 @@ bool ServerProcess::start(quint16 port)
 
 int ServerProcess::stop()
 {
-    if (!m_process || m_process->state() == QProcess::NotRunning)
-        return m_process ? m_process->exitCode() : -1;
-    m_process->terminate();
-    if (!m_process->waitForFinished(10000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-        return -1;
-    }
-    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    return m_process ? ChildProcess::stop(*m_process) : -1;
 }
 
 void ServerProcess::kill()

@@ -30,6 +30,14 @@ bool WsClient::open(const QUrl &url, int timeoutMs)
     return connected.wait(timeoutMs) || m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
+std::unique_ptr<WsClient> WsClient::connected(const QUrl &url, bool kaiwaV1)
+{
+    auto client = std::make_unique<WsClient>(kaiwaV1);
+    if (!client->open(url))
+        return nullptr;
+    return client;
+}
+
 void WsClient::sendJson(const QJsonObject &object)
 {
     m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));

@@ -24,6 +24,8 @@ public:
 
     /// Opens the socket; true once connected (within the timeout).
     bool open(const QUrl &url, int timeoutMs = 10000);
+    /// A client connected to `url`, or nullptr when it could not connect (QVERIFY it).
+    static std::unique_ptr<WsClient> connected(const QUrl &url, bool kaiwaV1 = false);
     void sendJson(const QJsonObject &object);
     void sendText(const QString &text);
 
