@@ -9,7 +9,6 @@
 #include "client/signin.h"
 #include "client/ui/messagedelegate.h"
 #include "client/ui/roomview.h"
-#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
@@ -43,7 +42,7 @@ class TestMessageDelegate : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
-    QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
+    QUrl serverUrl() const { return m_server->httpUrl(u"/"_s); }
 
     QStyleOptionViewItem optionFor(QListView *view, const QModelIndex &index) const
     {
@@ -58,11 +57,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        QVERIFY(KaiwaTest::ServerCommand::addUser(database, u"alice"_s, s_password.toUtf8()));
         // Accounts, but no --require-login: anonymous senders chat under any name they like.
-        m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database});
-        QVERIFY(m_server->start());
+        m_server =
+            KaiwaTest::ServerProcess::withAccount(m_dir.filePath(u"kaiwa.sqlite"_s), u"alice"_s, s_password.toUtf8());
+        QVERIFY(m_server && m_server->start());
     }
 
     void forgedNameAndLinesAreNotVerified()

@@ -46,12 +46,10 @@ private Q_SLOTS:
         configuration.addCaCertificates(path(u"ca.pem"_s));
         QSslConfiguration::setDefaultConfiguration(configuration);
 
-        QVERIFY(KaiwaTest::ServerCommand::addUser(path(u"kaiwa.sqlite"_s), u"alice"_s, "correct horse 1"));
-
-        m_trusted = std::make_unique<KaiwaTest::ServerProcess>(
-            QStringList{u"--database"_s, path(u"kaiwa.sqlite"_s), u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s,
-                        path(u"server.key"_s)});
-        QVERIFY(m_trusted->start());
+        m_trusted = KaiwaTest::ServerProcess::withAccount(
+            path(u"kaiwa.sqlite"_s), u"alice"_s, "correct horse 1",
+            {u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s, path(u"server.key"_s)});
+        QVERIFY(m_trusted && m_trusted->start());
         m_untrusted = std::make_unique<KaiwaTest::ServerProcess>(
             QStringList{u"--database"_s, u":memory:"_s, u"--tls-cert"_s, path(u"otherserver.pem"_s), u"--tls-key"_s,
                         path(u"otherserver.key"_s)});

@@ -2,6 +2,7 @@
 #include "serverprocess.h"
 
 #include "childprocess.h"
+#include "servercommand.h"
 
 #include <QDeadlineTimer>
 #include <QRegularExpression>
@@ -18,6 +19,14 @@ using namespace Qt::StringLiterals;
 ServerProcess::ServerProcess(QStringList extraArguments)
     : m_arguments(std::move(extraArguments))
 {
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::withAccount(const QString &database, const QString &name,
+                                                          const QByteArray &password, const QStringList &extraArguments)
+{
+    if (!ServerCommand::addUser(database, name, password))
+        return nullptr;
+    return std::make_unique<ServerProcess>(QStringList{u"--database"_s, database} + extraArguments);
 }
 
 ServerProcess::~ServerProcess()

@@ -22,6 +22,12 @@ class ServerProcess : public ChatEndpoint
 public:
     /// Extra arguments are appended after `--port 0` (or the port given to start()).
     explicit ServerProcess(QStringList extraArguments = {});
+    /**
+     * A daemon, not started, on the database file `database`, in which the account `name` is made first
+     * (ServerCommand::addUser); `extraArguments` follow `--database`. Null when the account was not made.
+     */
+    static std::unique_ptr<ServerProcess> withAccount(const QString &database, const QString &name,
+                                                      const QByteArray &password, const QStringList &extraArguments = {});
     ~ServerProcess() override;
 
     /**

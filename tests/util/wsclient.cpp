@@ -75,6 +75,16 @@ QStringList WsClient::chatTexts() const
     return texts;
 }
 
+QList<qint64> WsClient::chatIds() const
+{
+    QList<qint64> ids;
+    for (const QJsonObject &frame : m_frames) {
+        if (frame.value("type"_L1).toString() == Kaiwa::Protocol::Type::chatMessage)
+            ids.append(frame.value("id"_L1).toInteger());
+    }
+    return ids;
+}
+
 QList<QJsonObject> WsClient::framesOfType(const QString &type) const
 {
     QList<QJsonObject> result;

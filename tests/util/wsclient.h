@@ -38,6 +38,8 @@ public:
     const QList<QJsonObject> &frames() const { return m_frames; }
     /// The "message" fields of frames whose type is chat.message (or absent), in arrival order.
     QStringList chatTexts() const;
+    /// The ids of the chat.message frames (kaiwa-server's), in arrival order.
+    QList<qint64> chatIds() const;
     /// Frames of one "type".
     QList<QJsonObject> framesOfType(const QString &type) const;
 

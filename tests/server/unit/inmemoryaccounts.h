@@ -12,27 +12,35 @@ namespace KaiwaTest {
 
 /**
  * Accounts as the daemon keeps them, in an SQLite database in memory: the message store, the
- * AccountStore on it, and an Authenticator over that. A fresh one per test starts from nothing.
+ * AccountStore on it, and an Authenticator over that, with one account, alice.
  */
 struct InMemoryAccounts {
     std::unique_ptr<Kaiwa::Server::MessageStore> store;
     std::unique_ptr<Kaiwa::Server::AccountStore> accounts;
     std::unique_ptr<Kaiwa::Server::Authenticator> authenticator;
 
-    /// Opens the database; false (with a warning) when it cannot.
-    bool open()
+    /// A fresh database (the previous one is closed) holding alice with `passwordHash`; false when it failed.
+    bool open(const QString &passwordHash)
     {
+        close();
         // Each test opens a database of its own: its schema steps would fill the test output.
         QLoggingCategory::setFilterRules(QStringLiteral("kaiwa.server.storage.info=false"));
         store = Kaiwa::Server::createMessageStore(QStringLiteral(":memory:"));
-        if (!store || !store->open()) {
-            qWarning("cannot open the account store: %s", store ? qPrintable(store->errorString()) : "");
+        if (!store || !store->open())
             return false;
-        }
         accounts = Kaiwa::Server::createAccountStore(store.get());
         authenticator = std::make_unique<Kaiwa::Server::Authenticator>(accounts.get());
-        return accounts != nullptr;
+        return accounts
+            && accounts->addAccount(QStringLiteral("alice"), passwordHash) == Kaiwa::Server::AccountStore::Result::Ok;
     }
+    /// In the order they depend on each other.
+    void close()
+    {
+        authenticator.reset();
+        accounts.reset();
+        store.reset();
+    }
+    ~InMemoryAccounts() { close(); }
 };
 
 } // namespace KaiwaTest

@@ -40,7 +40,7 @@ private:
         return text.replace("LIVE", m_live).replace("UNKNOWN", SessionToken::generate()).replace("EXPIRED", m_expired);
     }
 
-    std::unique_ptr<InMemoryAccounts> m_fixture;
+    InMemoryAccounts m_fixture;
     AccountStore *m_accounts = nullptr;
     Authenticator *m_authenticator = nullptr;
     QByteArray m_live;
@@ -49,11 +49,9 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_fixture = std::make_unique<InMemoryAccounts>();
-        QVERIFY(m_fixture->open());
-        m_accounts = m_fixture->accounts.get();
-        m_authenticator = m_fixture->authenticator.get();
-        QCOMPARE(m_accounts->addAccount(u"alice"_s, u"hash"_s), AccountStore::Result::Ok);
+        QVERIFY(m_fixture.open(u"hash"_s));
+        m_accounts = m_fixture.accounts.get();
+        m_authenticator = m_fixture.authenticator.get();
         const auto session = m_authenticator->startSession(u"alice"_s, 3600);
         QVERIFY(session);
         m_live = session->token;
@@ -61,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(m_accounts->addSession(SessionToken::hash(m_expired), u"alice"_s,
                                        QDateTime::currentDateTimeUtc().addSecs(-1)));
     }
-    void cleanup() { m_fixture.reset(); }
+    void cleanup() { m_fixture.close(); }
 
     void identify_data()
     {

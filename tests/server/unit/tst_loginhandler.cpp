@@ -123,7 +123,7 @@ private:
     }
 
     PageRenderer m_pages;
-    std::unique_ptr<InMemoryAccounts> m_fixture;
+    InMemoryAccounts m_fixture;
     AccountStore *m_accounts = nullptr;
     Authenticator *m_authenticator = nullptr;
     std::unique_ptr<Metrics> m_metrics;
@@ -134,11 +134,9 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_fixture = std::make_unique<InMemoryAccounts>();
-        QVERIFY(m_fixture->open());
-        m_accounts = m_fixture->accounts.get();
-        m_authenticator = m_fixture->authenticator.get();
-        QCOMPARE(m_accounts->addAccount(u"alice"_s, PasswordHasher::hash(s_password, 1000)), AccountStore::Result::Ok);
+        QVERIFY(m_fixture.open(PasswordHasher::hash(s_password, 1000)));
+        m_accounts = m_fixture.accounts.get();
+        m_authenticator = m_fixture.authenticator.get();
         serve({}, m_authenticator);
     }
     void cleanup()
@@ -146,7 +144,7 @@ private Q_SLOTS:
         m_server.reset();
         m_routes.reset();
         m_login.reset();
-        m_fixture.reset();
+        m_fixture.close();
     }
 
     void signInPage()
