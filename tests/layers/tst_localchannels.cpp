@@ -108,8 +108,8 @@ private Q_SLOTS:
         QStringList order;
         Recorder first, second, third, outsider;
         for (auto [recorder, name] : {std::pair{&first, u"first"_s}, {&second, u"second"_s}, {&third, u"third"_s}}) {
-            recorder->onReceive = [&order, name](const Envelope &e) {
-                order.append(name + u':' + QString::fromUtf8(e.payload()));
+            recorder->onReceive = [&order, label = name](const Envelope &e) {
+                order.append(label + u':' + QString::fromUtf8(e.payload()));
             };
         }
         // Joined in another order than made.
