@@ -13,7 +13,6 @@ import argparse
 import http.client
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -35,10 +34,7 @@ class LoginTests(pages.PageTestCase):
     def setUpClass(cls):
         cls.directory = tempfile.TemporaryDirectory(prefix="kaiwa-login-")
         database = os.path.join(cls.directory.name, "kaiwa.sqlite")
-        added = subprocess.run([pages.SERVER_BINARY, "--database", database, "user", "add", "alice"],
-                               input=PASSWORD + "\n", text=True, capture_output=True, timeout=60)
-        if added.returncode != 0:
-            raise RuntimeError(f"user add failed: {added.stderr}")
+        pages.add_user(database, "alice", PASSWORD)
         cls.server = pages.KaiwaServer(pages.SERVER_BINARY,
                                        extra_args=["--database", database, "--require-login"]).start()
 

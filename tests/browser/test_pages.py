@@ -108,6 +108,15 @@ class KaiwaServer:
         self.process.stdout.close()
 
 
+def add_user(database, name, password):
+    """`kaiwa-server --database DATABASE user add NAME` with the password on stdin, as an administrator makes an
+    account."""
+    added = subprocess.run([SERVER_BINARY, "--database", database, "user", "add", name],
+                           input=password + "\n", text=True, capture_output=True, timeout=60)
+    if added.returncode != 0:
+        raise RuntimeError(f"user add failed: {added.stderr}")
+
+
 def new_driver(accept_language="en-US,en"):
     """A headless Chromium with a fresh profile; the profile is removed when the driver quits."""
     profile = tempfile.mkdtemp(prefix="kaiwa-chromium-")
@@ -483,10 +492,7 @@ class VerificationTests(PageTestCase):
     def setUpClass(cls):
         cls.directory = tempfile.TemporaryDirectory(prefix="kaiwa-verified-")
         database = os.path.join(cls.directory.name, "kaiwa.sqlite")
-        added = subprocess.run([SERVER_BINARY, "--database", database, "user", "add", "alice"],
-                               input=cls.PASSWORD + "\n", text=True, capture_output=True, timeout=60)
-        if added.returncode != 0:
-            raise RuntimeError(f"user add failed: {added.stderr}")
+        add_user(database, "alice", cls.PASSWORD)
         # Accounts, but no --require-login: anonymous people chat too, under any name.
         cls.server = KaiwaServer(SERVER_BINARY, extra_args=["--database", database]).start()
 

@@ -8,14 +8,14 @@
 #include "client/roomlistmodel.h"
 #include "client/session.h"
 #include "client/tokenstore.h"
+#include "util/childprocess.h"
 #include "util/fixturepolicy.h"
+#include "util/httpexchange.h"
 #include "util/serverprocess.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusServiceWatcher>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -41,11 +41,8 @@ class KeyringSession
 public:
     ~KeyringSession()
     {
-        for (QProcess *process : {&m_keyring, &m_bus}) {
-            process->terminate();
-            if (!process->waitForFinished(5000))
-                process->kill();
-        }
+        for (QProcess *process : {&m_keyring, &m_bus})
+            KaiwaTest::ChildProcess::stop(*process, 5000);
     }
 
     bool start()
@@ -129,7 +126,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<KeyringSession> m_keyring;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
-    QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
+    QUrl serverUrl() const { return m_server->httpUrl(u"/"_s); }
 
     QByteArray readKeychain(const QUrl &server)
     {
@@ -148,17 +145,9 @@ private Q_SLOTS:
         m_keyring = std::make_unique<KeyringSession>();
         KAIWA_REQUIRE_FIXTURE(m_keyring->start(), u"gnome-keyring-daemon on a private D-Bus"_s);
 
-        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
-        m_server =
-            std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
-        QVERIFY(m_server->start());
+        m_server = KaiwaTest::ServerProcess::withAccount(m_dir.filePath(u"kaiwa.sqlite"_s), u"alice"_s,
+                                                         s_password.toUtf8(), {u"--require-login"_s});
+        QVERIFY(m_server && m_server->start());
     }
 
     /// The keychain keeps a token across runs, per server, and forgets it when asked.
@@ -223,15 +212,8 @@ private Q_SLOTS:
         }
 
         // The session ends on the server (as after signing out in a browser with the same token).
-        QNetworkAccessManager network;
-        QNetworkRequest logout(serverUrl().resolved(QUrl(u"logout"_s)));
-        logout.setRawHeader("Authorization", "Bearer " + token);
-        logout.setRawHeader("Accept", "application/json");
-        logout.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-        std::unique_ptr<QNetworkReply> reply(network.post(logout, QByteArray()));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        QVERIFY(finished.wait(10000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QByteArray headers = "Authorization: Bearer " + token + "\r\nAccept: application/json\r\n";
+        QCOMPARE(KaiwaTest::HttpExchange::run(m_server->port(), "POST", "/logout", headers).status, 200);
 
         {
             ClientRun run;

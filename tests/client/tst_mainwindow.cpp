@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The desktop client's window against a real server (kaiwa-server, or the Django Channels tutorial
-// peer when built with KAIWA_TEST_PEER_DJANGO), driven with QTest on the offscreen platform.
-#include "chatserver.h"
+// peer as tst_mainwindow_django: util/chatendpoint.h), driven with QTest on the offscreen platform.
+#include "util/chatendpoint.h"
+#include "util/wsclient.h"
 
 #include "client/chatlogmodel.h"
 #include "client/clientsettings.h"
@@ -26,8 +27,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -40,42 +39,14 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace Kaiwa;
 using Client::ChatLogModel;
+using KaiwaTest::WsClient;
 using State = Client::ConnectionState;
 
 namespace {
-
-/// Another user in a room, over a plain QWebSocket; records the chat texts it receives.
-class Peer
-{
-public:
-    Peer(const QUrl &server, const QString &room)
-    {
-        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, [this](const QString &frame) {
-            const QJsonObject object = QJsonDocument::fromJson(frame.toUtf8()).object();
-            if (object.value("type"_L1).toString(u"chat.message"_s) == u"chat.message"_s)
-                m_texts.append(object.value("message"_L1).toString());
-        });
-        QSignalSpy connected(&m_socket, &QWebSocket::connected);
-        m_socket.open(Client::RoomAddress{server, room, u"peer"_s}.webSocketUrl());
-        m_connected = connected.wait(10000);
-    }
-    bool isConnected() const { return m_connected; }
-    void send(const QString &text)
-    {
-        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{"message"_L1, text}}).toJson()));
-    }
-    const QStringList &texts() const { return m_texts; }
-
-private:
-    QWebSocket m_socket;
-    QStringList m_texts;
-    bool m_connected = false;
-};
 
 QStringList logTexts(const QAbstractItemModel *model)
 {
@@ -94,7 +65,10 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = KaiwaTest::ChatServer::create();
+        QVERIFY(m_serverDirectory.isValid());
+        // A database file, so history and deduplication survive the restart below.
+        m_server =
+            KaiwaTest::ChatEndpoint::fromEnvironment({u"--database"_s, m_serverDirectory.filePath(u"kaiwa.sqlite"_s)});
         QVERIFY(m_server->start());
         QVERIFY(m_settingsDirectory.isValid());
         m_settings = std::make_unique<Client::ClientSettings>(
@@ -184,8 +158,8 @@ private Q_SLOTS:
     {
         Ui::RoomView *view = m_window->currentRoomView();
         QVERIFY(view);
-        Peer bob(m_server->httpUrl(), u"lobby"_s);
-        QVERIFY(bob.isConnected());
+        const auto bob = peer(u"lobby"_s);
+        QVERIFY(bob);
 
         QTest::keyClicks(view->input(), u"hello"_s);
         QTest::keyClick(view->input(), Qt::Key_Return, Qt::ShiftModifier);
@@ -199,9 +173,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(log->pendingCount(), 0, 10000);
         const QModelIndex own = log->index(int(logTexts(log).indexOf(u"hello\nworld"_s)));
         QVERIFY(own.data(ChatLogModel::IsOwnRole).toBool());
-        QTRY_COMPARE_WITH_TIMEOUT(bob.texts(), QStringList{u"hello\nworld"_s}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->chatTexts(), QStringList{u"hello\nworld"_s}, 10000);
 
-        bob.send(u"hi alice, see https://example.org/chat"_s);
+        bob->sendJson({{"message"_L1, u"hi alice, see https://example.org/chat"_s}});
         QTRY_VERIFY_WITH_TIMEOUT(logTexts(log).contains(u"hi alice, see https://example.org/chat"_s), 10000);
         const QModelIndex reply = log->index(log->rowCount() - 1);
         QVERIFY(!reply.data(ChatLogModel::IsOwnRole).toBool());
@@ -239,10 +213,10 @@ private Q_SLOTS:
         m_logTesters.push_back(std::make_unique<QAbstractItemModelTester>(other->log()));
         QTRY_COMPARE_WITH_TIMEOUT(other->connectionState(), State::Connected, 10000);
 
-        Peer bob(m_server->httpUrl(), u"lobby"_s);
-        QVERIFY(bob.isConnected());
-        bob.send(u"are you there?"_s);
-        bob.send(u"hello?"_s);
+        const auto bob = peer(u"lobby"_s);
+        QVERIFY(bob);
+        bob->sendJson({{"message"_L1, u"are you there?"_s}});
+        bob->sendJson({{"message"_L1, u"hello?"_s}});
         QTRY_COMPARE_WITH_TIMEOUT(lobby->unreadCount(), 2, 10000);
         QCOMPARE(other->unreadCount(), 0);
         QVERIFY(!logTexts(other->log()).contains(u"are you there?"_s));
@@ -269,13 +243,13 @@ private Q_SLOTS:
         Ui::RoomView *view = m_window->currentRoomView();
         QCOMPARE(view->room()->address().room, roomName);
         QTRY_COMPARE_WITH_TIMEOUT(view->room()->connectionState(), State::Connected, 10000);
-        Peer taro(m_server->httpUrl(), roomName);
-        QVERIFY(taro.isConnected());
+        const auto taro = peer(roomName);
+        QVERIFY(taro);
         view->input()->insertPlainText(text); // Typed through an input method in real life.
         QTest::keyClick(view->input(), Qt::Key_Return);
-        QTRY_COMPARE_WITH_TIMEOUT(taro.texts(), QStringList{text}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(taro->chatTexts(), QStringList{text}, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(view->room()->log()->pendingCount(), 0, 10000);
-        taro.send(u"元気です"_s);
+        taro->sendJson({{"message"_L1, u"元気です"_s}});
         QTRY_VERIFY_WITH_TIMEOUT(logTexts(view->room()->log()).contains(u"元気です"_s), 10000);
         if (m_server->isKaiwa()) {
             const QModelIndex last = view->room()->log()->index(view->room()->log()->rowCount() - 1);
@@ -315,14 +289,14 @@ private Q_SLOTS:
         grabWindow(u"offline"_s);
 
         QVERIFY(m_server->start(port));
-        Peer observer(m_server->httpUrl(), u"lobby"_s);
-        QVERIFY(observer.isConnected());
+        const auto observer = peer(u"lobby"_s);
+        QVERIFY(observer);
         QTRY_COMPARE_WITH_TIMEOUT(room->connectionState(), State::Connected, 15000);
         QTRY_COMPARE_WITH_TIMEOUT(log->pendingCount(), 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(observer.texts().contains(u"typed while offline 2"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(observer->chatTexts().contains(u"typed while offline 2"_s), 10000);
         QTest::qWait(500);
-        QCOMPARE(observer.texts().count(u"typed while offline 1"_s), 1);
-        QCOMPARE(observer.texts().count(u"typed while offline 2"_s), 1);
+        QCOMPARE(observer->chatTexts().count(u"typed while offline 1"_s), 1);
+        QCOMPARE(observer->chatTexts().count(u"typed while offline 2"_s), 1);
         QCOMPARE(logTexts(log).count(u"typed while offline 1"_s), 1);
         QCOMPARE(logTexts(log).count(u"typed while offline 2"_s), 1);
         QTRY_COMPARE(view->indicator()->isVisible(), !m_server->isKaiwa());
@@ -337,11 +311,11 @@ private Q_SLOTS:
         if (!m_server->isKaiwa())
             QSKIP("the tutorial server keeps no history");
         {
-            Peer writer(m_server->httpUrl(), u"archive"_s);
-            QVERIFY(writer.isConnected());
+            const auto writer = peer(u"archive"_s);
+            QVERIFY(writer);
             for (int i = 1; i <= 80; ++i) // Stays under the server's default rate limit.
-                writer.send(u"archived line %1"_s.arg(i));
-            QTRY_COMPARE_WITH_TIMEOUT(writer.texts().size(), 80, 20000);
+                writer->sendJson({{"message"_L1, u"archived line %1"_s.arg(i)}});
+            QTRY_COMPARE_WITH_TIMEOUT(writer->chatTexts().size(), 80, 20000);
         }
         m_window->openRoom({m_server->httpUrl(), u"archive"_s, u"alice"_s});
         Ui::RoomView *view = m_window->currentRoomView();
@@ -361,11 +335,11 @@ private Q_SLOTS:
         if (!m_server->isKaiwa())
             QSKIP("the tutorial server keeps no history");
         {
-            Peer writer(m_server->httpUrl(), u"reading"_s);
-            QVERIFY(writer.isConnected());
+            const auto writer = peer(u"reading"_s);
+            QVERIFY(writer);
             for (int i = 1; i <= 70; ++i)
-                writer.send(u"line to read %1"_s.arg(i));
-            QTRY_COMPARE_WITH_TIMEOUT(writer.texts().size(), 70, 20000);
+                writer->sendJson({{"message"_L1, u"line to read %1"_s.arg(i)}});
+            QTRY_COMPARE_WITH_TIMEOUT(writer->chatTexts().size(), 70, 20000);
         }
         m_window->openRoom({m_server->httpUrl(), u"reading"_s, u"alice"_s});
         Ui::RoomView *view = m_window->currentRoomView();
@@ -466,7 +440,14 @@ private:
         return path;
     }
 
-    std::unique_ptr<KaiwaTest::ChatServer> m_server;
+    /// Another user in the room, over a plain WebSocket.
+    std::unique_ptr<WsClient> peer(const QString &room) const
+    {
+        return WsClient::connected(m_server->wsUrl(room, u"name=peer"_s));
+    }
+
+    QTemporaryDir m_serverDirectory;
+    std::unique_ptr<KaiwaTest::ChatEndpoint> m_server;
     QTemporaryDir m_settingsDirectory;
     std::unique_ptr<Client::ClientSettings> m_settings;
     Ui::LanguageSwitcher m_languages;

@@ -5,8 +5,8 @@
 // room offline. Run at 1× and at 2× (QT_SCALE_FACTOR=2); files in <build>/tests/client/screenshots/,
 // named chrome-<language>-<scale>-<theme>-<what>.png. It checks what it can of each picture (its size,
 // the theme's background), and the reviewer looks at the rest.
-#include "chatserver.h"
 #include "offscreenscreen.h"
+#include "util/chatendpoint.h"
 
 #include "client/chatlogmodel.h"
 #include "client/clientsettings.h"
@@ -40,7 +40,7 @@ class TestScreenshots : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<KaiwaTest::ChatServer> m_server;
+    std::unique_ptr<KaiwaTest::ChatEndpoint> m_server;
     QTemporaryDir m_directory;
     std::unique_ptr<Client::ClientSettings> m_settings;
     Ui::LanguageSwitcher m_languages;
@@ -79,7 +79,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = KaiwaTest::ChatServer::create();
+        m_server = KaiwaTest::ChatEndpoint::fromEnvironment({});
         QVERIFY(m_server->start());
         QVERIFY(m_directory.isValid());
         m_settings = std::make_unique<Client::ClientSettings>(

@@ -1,53 +1,23 @@
 // SPDX-License-Identifier: MIT
 // RoomConnection and Room against a real server: kaiwa-server, or the Django Channels tutorial peer
-// when built with KAIWA_TEST_PEER_DJANGO. No window.
-#include "chatserver.h"
+// as tst_serverflows_django (util/chatendpoint.h). No window.
+#include "util/chatendpoint.h"
+#include "util/wsclient.h"
 
 #include "client/chatlogmodel.h"
 #include "client/room.h"
 #include "client/roomconnection.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkRequest>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QWebSocket>
-#include <QWebSocketHandshakeOptions>
 
 using namespace Qt::StringLiterals;
 using namespace Kaiwa::Client;
+using KaiwaTest::WsClient;
 using State = ConnectionState;
 
 namespace {
-
-/// A plain WebSocket in a room, as another user's browser would be; records the chat texts.
-class Peer
-{
-public:
-    Peer(const QUrl &server, const QString &room, const QString &name)
-    {
-        QObject::connect(&m_socket, &QWebSocket::textMessageReceived, [this](const QString &frame) {
-            const QJsonObject object = QJsonDocument::fromJson(frame.toUtf8()).object();
-            if (object.contains("message"_L1) && object.value("type"_L1).toString(u"chat.message"_s) == u"chat.message"_s)
-                m_texts.append(object.value("message"_L1).toString());
-        });
-        QSignalSpy connected(&m_socket, &QWebSocket::connected);
-        m_socket.open(RoomAddress{server, room, name}.webSocketUrl());
-        m_connected = connected.wait(10000);
-    }
-    bool isConnected() const { return m_connected; }
-    void send(const QString &text)
-    {
-        m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{"message"_L1, text}}).toJson()));
-    }
-    const QStringList &texts() const { return m_texts; }
-
-private:
-    QWebSocket m_socket;
-    QStringList m_texts;
-    bool m_connected = false;
-};
 
 QStringList texts(const QSignalSpy &spy)
 {
@@ -66,7 +36,10 @@ class TestServerFlows : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = KaiwaTest::ChatServer::create();
+        QVERIFY(m_serverDirectory.isValid());
+        // A database file, so history and deduplication survive the restarts below.
+        m_server =
+            KaiwaTest::ChatEndpoint::fromEnvironment({u"--database"_s, m_serverDirectory.filePath(u"kaiwa.sqlite"_s)});
         QVERIFY(m_server->start());
     }
 
@@ -79,15 +52,15 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::Connected, 10000);
         QCOMPARE(connection.isKaiwaProtocol(), m_server->isKaiwa());
 
-        Peer bob(m_server->httpUrl(), u"flows"_s, u"bob"_s);
-        QVERIFY(bob.isConnected());
+        const auto bob = peer(u"flows"_s, u"bob"_s);
+        QVERIFY(bob);
         const OutgoingMessage sent = connection.sendMessage(u"hello from alice"_s);
         QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 10000);
         QCOMPARE(delivered.at(0).at(0).toString(), sent.clientId);
-        QTRY_COMPARE_WITH_TIMEOUT(bob.texts(), QStringList{u"hello from alice"_s}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->chatTexts(), QStringList{u"hello from alice"_s}, 10000);
         QVERIFY(connection.outbox().isEmpty());
 
-        bob.send(u"hi alice"_s);
+        bob->sendJson({{"message"_L1, u"hi alice"_s}});
         QTRY_VERIFY_WITH_TIMEOUT(texts(received).contains(u"hi alice"_s), 10000);
         const auto reply = received.constLast().at(0).value<Kaiwa::ChatMessage>();
         QVERIFY(reply.clientId.isEmpty());
@@ -105,10 +78,10 @@ private Q_SLOTS:
         QSignalSpy received(&connection, &RoomConnection::messageReceived);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::Connected, 10000);
-        Peer peer(m_server->httpUrl(), u"nihongo"_s, u"太郎"_s);
-        QVERIFY(peer.isConnected());
+        const auto taro = peer(u"nihongo"_s, u"太郎"_s);
+        QVERIFY(taro);
         connection.sendMessage(text);
-        QTRY_COMPARE_WITH_TIMEOUT(peer.texts(), QStringList{text}, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(taro->chatTexts(), QStringList{text}, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(texts(received).contains(text), 10000);
         if (m_server->isKaiwa())
             QCOMPARE(received.constLast().at(0).value<Kaiwa::ChatMessage>().user, u"花子"_s);
@@ -120,12 +93,12 @@ private Q_SLOTS:
         QSignalSpy received(&connection, &RoomConnection::messageReceived);
         connection.open();
         QTRY_COMPARE_WITH_TIMEOUT(connection.state(), State::Connected, 10000);
-        Peer elsewhere(m_server->httpUrl(), u"busy_room"_s, u"carol"_s);
-        QVERIFY(elsewhere.isConnected());
-        Peer here(m_server->httpUrl(), u"quiet_room"_s, u"dave"_s);
-        QVERIFY(here.isConnected());
-        elsewhere.send(u"not for quiet_room"_s);
-        here.send(u"for quiet_room"_s);
+        const auto elsewhere = peer(u"busy_room"_s, u"carol"_s);
+        QVERIFY(elsewhere);
+        const auto here = peer(u"quiet_room"_s, u"dave"_s);
+        QVERIFY(here);
+        elsewhere->sendJson({{"message"_L1, u"not for quiet_room"_s}});
+        here->sendJson({{"message"_L1, u"for quiet_room"_s}});
         QTRY_VERIFY_WITH_TIMEOUT(texts(received).contains(u"for quiet_room"_s), 10000);
         QTest::qWait(300);
         QVERIFY(!texts(received).contains(u"not for quiet_room"_s));
@@ -150,14 +123,14 @@ private Q_SLOTS:
         QCOMPARE(room.log()->pendingCount(), 2);
 
         QVERIFY(m_server->start(port));
-        Peer observer(m_server->httpUrl(), u"restart"_s, u"observer"_s);
-        QVERIFY(observer.isConnected());
+        const auto observer = peer(u"restart"_s, u"observer"_s);
+        QVERIFY(observer);
         QTRY_COMPARE_WITH_TIMEOUT(room.connectionState(), State::Connected, 15000);
         QTRY_COMPARE_WITH_TIMEOUT(room.log()->pendingCount(), 0, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(observer.texts().contains(u"second while down"_s), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(observer->chatTexts().contains(u"second while down"_s), 10000);
         QTest::qWait(500); // Anything sent twice would have arrived by now.
-        QCOMPARE(observer.texts().count(u"first while down"_s), 1);
-        QCOMPARE(observer.texts().count(u"second while down"_s), 1);
+        QCOMPARE(observer->chatTexts().count(u"first while down"_s), 1);
+        QCOMPARE(observer->chatTexts().count(u"second while down"_s), 1);
 
         // The log shows each message once, delivered, in the order typed.
         QStringList logTexts;
@@ -175,9 +148,9 @@ private Q_SLOTS:
             QSKIP("the tutorial server keeps no history");
         Room room({m_server->httpUrl(), u"since"_s, u"alice"_s});
         QTRY_COMPARE_WITH_TIMEOUT(room.connectionState(), State::Connected, 10000);
-        Peer bob(m_server->httpUrl(), u"since"_s, u"bob"_s);
-        QVERIFY(bob.isConnected());
-        bob.send(u"seen"_s);
+        const auto bob = peer(u"since"_s, u"bob"_s);
+        QVERIFY(bob);
+        bob->sendJson({{"message"_L1, u"seen"_s}});
         QTRY_COMPARE_WITH_TIMEOUT(room.log()->rowCount(), 1, 10000);
 
         const quint16 port = m_server->port();
@@ -185,11 +158,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(room.connectionState(), State::WaitingToReconnect, 10000);
         QVERIFY(m_server->start(port));
         {
-            Peer carol(m_server->httpUrl(), u"since"_s, u"carol"_s);
-            QVERIFY(carol.isConnected());
-            carol.send(u"missed one"_s);
-            carol.send(u"missed two"_s);
-            QTRY_VERIFY_WITH_TIMEOUT(carol.texts().contains(u"missed two"_s), 10000);
+            const auto carol = peer(u"since"_s, u"carol"_s);
+            QVERIFY(carol);
+            carol->sendJson({{"message"_L1, u"missed one"_s}});
+            carol->sendJson({{"message"_L1, u"missed two"_s}});
+            QTRY_VERIFY_WITH_TIMEOUT(carol->chatTexts().contains(u"missed two"_s), 10000);
         }
         room.reconnectNow();
         QTRY_COMPARE_WITH_TIMEOUT(room.connectionState(), State::Connected, 10000);
@@ -213,11 +186,11 @@ private Q_SLOTS:
         if (!m_server->isKaiwa())
             QSKIP("the tutorial server keeps no history");
         {
-            Peer writer(m_server->httpUrl(), u"long_history"_s, u"writer"_s);
-            QVERIFY(writer.isConnected());
+            const auto writer = peer(u"long_history"_s, u"writer"_s);
+            QVERIFY(writer);
             for (int i = 1; i <= 80; ++i)
-                writer.send(u"line %1"_s.arg(i));
-            QTRY_COMPARE_WITH_TIMEOUT(writer.texts().size(), 80, 15000);
+                writer->sendJson({{"message"_L1, u"line %1"_s.arg(i)}});
+            QTRY_COMPARE_WITH_TIMEOUT(writer->chatTexts().size(), 80, 15000);
         }
         Room room({m_server->httpUrl(), u"long_history"_s, u"reader"_s});
         QTRY_COMPARE_WITH_TIMEOUT(room.connectionState(), State::Connected, 10000);
@@ -232,7 +205,14 @@ private Q_SLOTS:
     }
 
 private:
-    std::unique_ptr<KaiwaTest::ChatServer> m_server;
+    /// Another user's browser in the room: a plain WebSocket.
+    std::unique_ptr<WsClient> peer(const QString &room, const QString &name) const
+    {
+        return WsClient::connected(m_server->wsUrl(room, u"name="_s + name));
+    }
+
+    QTemporaryDir m_serverDirectory;
+    std::unique_ptr<KaiwaTest::ChatEndpoint> m_server;
 };
 
 QTEST_GUILESS_MAIN(TestServerFlows)

@@ -8,13 +8,11 @@
 #include "client/roomlistmodel.h"
 #include "client/session.h"
 #include "client/tokenstore.h"
+#include "util/httpexchange.h"
 #include "util/serverprocess.h"
 
 #include <QAbstractItemModelTester>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QPointer>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,7 +40,7 @@ class TestSession : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
-    QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
+    QUrl serverUrl() const { return m_server->httpUrl(u"/"_s); }
     RoomAddress address(const QString &room) const { return {serverUrl(), room, u"alice"_s}; }
 
     /// Signs `session` in as alice; false when it did not work.
@@ -60,17 +58,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         // As in CI and containers: no D-Bus session, so no Secret Service, and never the developer's keychain.
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_dir.filePath(u"no-bus"_s)));
-        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
-        m_server =
-            std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
-        QVERIFY(m_server->start());
+        m_server = KaiwaTest::ServerProcess::withAccount(m_dir.filePath(u"kaiwa.sqlite"_s), u"alice"_s,
+                                                         s_password.toUtf8(), {u"--require-login"_s});
+        QVERIFY(m_server && m_server->start());
     }
 
     /// One session per server, however its address is spelled; it owns that server's rooms.
@@ -192,15 +182,8 @@ private Q_SLOTS:
         const QByteArray token = room->accessToken();
 
         // The session ends on the server (as after signing out in a browser with the same token).
-        QNetworkAccessManager network;
-        QNetworkRequest logout(serverUrl().resolved(QUrl(u"logout"_s)));
-        logout.setRawHeader("Authorization", "Bearer " + token);
-        logout.setRawHeader("Accept", "application/json");
-        logout.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
-        std::unique_ptr<QNetworkReply> reply(network.post(logout, QByteArray()));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        QVERIFY(finished.wait(10000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QByteArray headers = "Authorization: Bearer " + token + "\r\nAccept: application/json\r\n";
+        QCOMPARE(KaiwaTest::HttpExchange::run(m_server->port(), "POST", "/logout", headers).status, 200);
 
         asked.clear();
         session->closeRoom(room);

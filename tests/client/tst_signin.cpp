@@ -19,7 +19,6 @@
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -42,18 +41,7 @@ class TestSignIn : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
-    QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
-    /// `kaiwa-server user add alice` on the database.
-    static void addAlice(const QString &database)
-    {
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
-    }
+    QUrl serverUrl() const { return m_server->httpUrl(u"/"_s); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -61,10 +49,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         // As in CI and containers: no D-Bus session, so no Secret Service, and never the developer's keychain.
         qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=" + QFile::encodeName(m_dir.filePath(u"no-bus"_s)));
-        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        addAlice(database);
-        m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database, u"--require-login"_s});
-        QVERIFY(m_server->start());
+        m_server = KaiwaTest::ServerProcess::withAccount(m_dir.filePath(u"kaiwa.sqlite"_s), u"alice"_s,
+                                                         s_password.toUtf8(), {u"--require-login"_s});
+        QVERIFY(m_server && m_server->start());
     }
 
     void refusedThenSignedIn()
@@ -106,13 +93,12 @@ private Q_SLOTS:
     {
         // A separate daemon, so that this address's failures do not affect the other tests; with a
         // database of its own (a second daemon without --redis on one SQLite file is refused).
-        const QString database = m_dir.filePath(u"throttled.sqlite"_s);
-        addAlice(database);
-        KaiwaTest::ServerProcess server({u"--database"_s, database, u"--login-attempts"_s, u"1"_s});
-        QVERIFY(server.start());
+        const auto server = KaiwaTest::ServerProcess::withAccount(m_dir.filePath(u"throttled.sqlite"_s), u"alice"_s,
+                                                                  s_password.toUtf8(), {u"--login-attempts"_s, u"1"_s});
+        QVERIFY(server && server->start());
         SignIn signIn;
         QSignalSpy failed(&signIn, &SignIn::failed);
-        const QUrl url(u"http://127.0.0.1:%1"_s.arg(server.port()));
+        const QUrl url = server->httpUrl();
         signIn.start(url, u"alice"_s, u"wrong"_s);
         QVERIFY(failed.wait(10000));
         signIn.start(url, u"alice"_s, s_password);

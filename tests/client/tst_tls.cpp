@@ -5,13 +5,13 @@
 #include "client/roomconnection.h"
 #include "client/signin.h"
 #include "util/certificates.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -46,19 +46,10 @@ private Q_SLOTS:
         configuration.addCaCertificates(path(u"ca.pem"_s));
         QSslConfiguration::setDefaultConfiguration(configuration);
 
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY),
-                  {u"--database"_s, path(u"kaiwa.sqlite"_s), u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write("correct horse 1\n");
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
-
-        m_trusted = std::make_unique<KaiwaTest::ServerProcess>(
-            QStringList{u"--database"_s, path(u"kaiwa.sqlite"_s), u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s,
-                        path(u"server.key"_s)});
-        QVERIFY(m_trusted->start());
+        m_trusted = KaiwaTest::ServerProcess::withAccount(
+            path(u"kaiwa.sqlite"_s), u"alice"_s, "correct horse 1",
+            {u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s, path(u"server.key"_s)});
+        QVERIFY(m_trusted && m_trusted->start());
         m_untrusted = std::make_unique<KaiwaTest::ServerProcess>(
             QStringList{u"--database"_s, u":memory:"_s, u"--tls-cert"_s, path(u"otherserver.pem"_s), u"--tls-key"_s,
                         path(u"otherserver.key"_s)});
@@ -144,16 +135,13 @@ private Q_SLOTS:
 
     void badKeyIsAStartupError()
     {
-        QProcess process;
-        process.start(QStringLiteral(KAIWA_SERVER_BINARY),
-                      {u"--port"_s, u"0"_s, u"--database"_s, u":memory:"_s, u"--tls-cert"_s, path(u"server.pem"_s),
-                       u"--tls-key"_s, path(u"san.cnf"_s)});
-        QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitCode(), 1);
-        QVERIFY(process.readAllStandardError().contains("private key"));
-        process.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--tls-cert"_s, path(u"server.pem"_s)});
-        QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitCode(), 2); // the key is missing
+        const auto badKey = KaiwaTest::ServerCommand::run({u"--port"_s, u"0"_s, u"--database"_s, u":memory:"_s,
+                                                           u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s,
+                                                           path(u"san.cnf"_s)});
+        QCOMPARE(badKey.exitCode, 1);
+        QVERIFY(badKey.err.contains("private key"));
+        const auto noKey = KaiwaTest::ServerCommand::run({u"--tls-cert"_s, path(u"server.pem"_s)});
+        QCOMPARE(noKey.exitCode, 2); // the key is missing
     }
 };
 

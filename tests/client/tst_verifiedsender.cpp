@@ -15,7 +15,6 @@
 #include "util/wsclient.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,23 +43,16 @@ class TestVerifiedSender : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<KaiwaTest::ServerProcess> m_server;
-    QUrl serverUrl() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())); }
+    QUrl serverUrl() const { return m_server->httpUrl(u"/"_s); }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString database = m_dir.filePath(u"kaiwa.sqlite"_s);
-        QProcess add;
-        add.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--database"_s, database, u"user"_s, u"add"_s, u"alice"_s});
-        QVERIFY(add.waitForStarted());
-        add.write(s_password.toUtf8() + '\n');
-        add.closeWriteChannel();
-        QVERIFY(add.waitForFinished(30000));
-        QCOMPARE(add.exitCode(), 0);
         // Accounts, but no --require-login: anonymous senders chat under any name they like.
-        m_server = std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, database});
-        QVERIFY(m_server->start());
+        m_server =
+            KaiwaTest::ServerProcess::withAccount(m_dir.filePath(u"kaiwa.sqlite"_s), u"alice"_s, s_password.toUtf8());
+        QVERIFY(m_server && m_server->start());
     }
 
     void forgedNameAndLinesAreNotVerified()

@@ -22,7 +22,6 @@
 #include "util/wsclient.h"
 
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -94,55 +93,18 @@ qint64 fillUp(const QString &path)
 class DaemonWithFullDisk
 {
 public:
-    DaemonWithFullDisk(FullDisk how, QString directory)
+    /// The daemon, not yet started, with its database in the directory and `arguments` on top.
+    DaemonWithFullDisk(FullDisk how, QString directory, const QStringList &arguments)
         : m_how(how)
         , m_directory(std::move(directory))
+        , m_server(QStringList{u"--database"_s, m_directory + u"/history.sqlite"_s} + arguments)
     {
-    }
-    ~DaemonWithFullDisk()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(10000))
-                m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    /// Starts the daemon (`--port 0`, its database in the directory, `arguments` on top); false with
-    /// the daemon's (or unshare's) stderr in errorString() if it did not announce itself.
-    bool start(const QStringList &arguments)
-    {
-        const QStringList daemon = QStringList{QStringLiteral(KAIWA_SERVER_BINARY), u"--port"_s, u"0"_s,
-                                               u"--database"_s, m_directory + u"/history.sqlite"_s}
-                                   + arguments;
-        m_process.setProcessChannelMode(QProcess::SeparateChannels);
         if (m_how == FullDisk::Tmpfs) {
             // sh mounts, then becomes the daemon (exec), so the process id is the daemon's.
-            const QString mountThenExec = u"mount -t tmpfs -o size=1024k kaiwa-full \"$0\" && exec \"$@\""_s;
-            m_process.start(u"unshare"_s, QStringList{u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s,
-                                                      mountThenExec, m_directory}
-                                              + daemon);
-        } else {
-            m_process.start(daemon.first(), daemon.mid(1));
+            m_server.setLauncher(u"unshare"_s, {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s,
+                                                u"mount -t tmpfs -o size=1024k kaiwa-full \"$0\" && exec \"$@\""_s,
+                                                m_directory});
         }
-        if (!m_process.waitForStarted(10000)) {
-            m_errorString = m_process.errorString();
-            return false;
-        }
-        static const QRegularExpression banner(u"^kaiwa-server listening on http://[^/]+:(\\d+)/chat/$"_s);
-        QDeadlineTimer deadline(15000);
-        while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
-            if (m_process.canReadLine()) {
-                const auto match = banner.match(QString::fromUtf8(m_process.readLine()).trimmed());
-                m_port = match.hasMatch() ? match.captured(1).toUShort() : 0;
-                return m_port != 0;
-            }
-            m_process.waitForReadyRead(100);
-        }
-        m_process.waitForFinished(1000);
-        m_errorString = QString::fromLocal8Bit(m_process.readAllStandardError()).trimmed();
-        return false;
     }
 
     /// True if this machine lets an unprivileged user mount a tmpfs in a user namespace (FullDisk::Tmpfs);
@@ -175,11 +137,11 @@ public:
                 qWarning("no write-ahead log at %s", qPrintable(wal.filePath()));
                 return false;
             }
-            m_unlimited = setFileSizeLimit(m_process.processId(), rlim_t(wal.size()) + 10);
+            m_unlimited = setFileSizeLimit(daemonId(), rlim_t(wal.size()) + 10);
             return m_unlimited.has_value();
         }
         case FullDisk::SizeLimitZero:
-            m_unlimited = setFileSizeLimit(m_process.processId(), 0);
+            m_unlimited = setFileSizeLimit(daemonId(), 0);
             return m_unlimited.has_value();
         case FullDisk::Tmpfs:
             return fillUp(fillerPath()) >= 0;
@@ -192,23 +154,21 @@ public:
     {
         if (m_how == FullDisk::Tmpfs)
             return QFile::remove(fillerPath());
-        return m_unlimited && setFileSizeLimit(m_process.processId(), *m_unlimited);
+        return m_unlimited && setFileSizeLimit(daemonId(), *m_unlimited);
     }
 
-    QUrl wsUrl(const QString &room) const { return QUrl(u"ws://127.0.0.1:%1/ws/chat/%2/"_s.arg(m_port).arg(room)); }
-    QProcess &process() { return m_process; }
-    QString errorString() const { return m_errorString; }
+    /// The daemon, to start and to talk to.
+    ServerProcess &server() { return m_server; }
 
 private:
     /// The filler on the tmpfs as the daemon sees it, reached from outside its mount namespace.
-    QString fillerPath() const { return u"/proc/%1/root%2/filler"_s.arg(m_process.processId()).arg(m_directory); }
+    QString fillerPath() { return u"/proc/%1/root%2/filler"_s.arg(daemonId()).arg(m_directory); }
+    qint64 daemonId() { return m_server.process().processId(); }
 
     FullDisk m_how;
     QString m_directory;
-    QProcess m_process;
-    quint16 m_port = 0;
+    ServerProcess m_server;
     std::optional<rlim_t> m_unlimited;
-    QString m_errorString;
 };
 
 } // namespace
@@ -325,8 +285,9 @@ private Q_SLOTS:
                 QFAIL(qPrintable(why + u" (CI=true: failing)"_s));
             QSKIP(qPrintable(why));
         }
-        DaemonWithFullDisk server(how, directory.path());
-        QVERIFY2(server.start({u"--rate-limit"_s, u"0"_s}), qPrintable(server.errorString()));
+        DaemonWithFullDisk daemon(how, directory.path(), {u"--rate-limit"_s, u"0"_s});
+        ServerProcess &server = daemon.server();
+        QVERIFY2(server.start(), server.log().constData());
 
         WsClient writer(true);
         QVERIFY(writer.open(server.wsUrl(u"full"_s)));
@@ -335,7 +296,7 @@ private Q_SLOTS:
         writer.sendJson({{"message"_L1, u"before"_s}, {"client_id"_L1, u"before"_s}});
         QTRY_COMPARE(writer.framesOfType(u"ack"_s).size(), 1);
 
-        QVERIFY(server.fill());
+        QVERIFY(daemon.fill());
         // The log may still have room for a few frames: send, one at a time, until the first
         // refusal. Every message gets exactly one answer: stored (ack) or refused (store_failed).
         const QString text(900, u'x');
@@ -368,7 +329,7 @@ private Q_SLOTS:
         QCOMPARE(writer.framesOfType(u"error"_s).at(1).value("client_id"_L1).toString(), u"still-full"_s);
 
         // Space returns: the refused message, sent again, is stored as a new one.
-        QVERIFY(server.free());
+        QVERIFY(daemon.free());
         writer.sendJson({{"message"_L1, u"after"_s}, {"client_id"_L1, refusedId}});
         QTRY_COMPARE(writer.framesOfType(u"ack"_s).size(), sent + 1); // before, sent - 1 while filling, this one
         QCOMPARE(writer.framesOfType(u"ack"_s).last().value("client_id"_L1).toString(), refusedId);
@@ -389,7 +350,7 @@ private Q_SLOTS:
         QCOMPARE(broadcast, acknowledged);
         QVERIFY(!broadcast.contains(u"still-full"_s));
         QCOMPARE(server.process().state(), QProcess::Running);
-        const QByteArray log = server.process().readAllStandardError();
+        const QByteArray log = server.log();
         QVERIFY2(log.contains("Cannot store message: " + sqliteError), log.constData());
     }
 };

@@ -2,7 +2,7 @@
 // What only the Redis layer does: URLs, outages, reconnection, and ordering with the shared store.
 #include "layers/redischannellayer.h"
 #include "layertestsupport.h"
-#include "util/daphneprocess.h"
+#include "util/childprocess.h"
 #include "util/fixturepolicy.h"
 #include "util/redisserverprocess.h"
 
@@ -91,7 +91,7 @@ private Q_SLOTS:
 
     void unreachableServerDegradesToLocalDelivery()
     {
-        RedisChannelLayer layer(*RedisUrl::parse(u"redis://127.0.0.1:%1/0"_s.arg(DaphneProcess::freePort())));
+        RedisChannelLayer layer(*RedisUrl::parse(u"redis://127.0.0.1:%1/0"_s.arg(ChildProcess::freeLoopbackPort())));
         layer.setReconnectDelays(20, 100);
         layer.start();
         Recorder a;

@@ -7,10 +7,10 @@
 #include "util/httpexchange.h"
 #include "util/postgresprocess.h"
 #include "util/redisserverprocess.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,13 +23,6 @@ using namespace KaiwaTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-/// What a daemon that was refused left behind.
-struct Refusal {
-    int exitCode = -1;
-    QByteArray lastLine; ///< Of stderr: the one line that says what is wrong and what to do.
-    QByteArray log;
-};
 
 /// "id:text" of every chat.message the client received, in order.
 QStringList chatLines(const WsClient &client)
@@ -72,30 +65,18 @@ class TestDeploymentChecks : public QObject
         return m_daemons.back().get();
     }
     /// Runs a daemon that must not start.
-    static Refusal refused(const QStringList &arguments)
+    static ServerCommand refused(const QStringList &arguments)
     {
-        QProcess process;
-        process.start(QStringLiteral(KAIWA_SERVER_BINARY), QStringList{u"--port"_s, u"0"_s} + arguments);
-        Refusal refusal;
-        if (!process.waitForFinished(20000)) {
-            process.kill();
-            process.waitForFinished(5000);
-            refusal.log = "still running";
-            return refusal;
-        }
-        refusal.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        refusal.log = process.readAllStandardError();
-        refusal.lastLine = refusal.log.trimmed().split('\n').last();
-        return refusal;
+        return ServerCommand::run(QStringList{u"--port"_s, u"0"_s} + arguments, {}, 20000);
     }
     /// Exit 1, one line that starts with the program's name, and no other warning or error on the way.
-    static void verifyRefusal(const Refusal &refusal, const QString &mentions)
+    static void verifyRefusal(const ServerCommand &refusal, const QString &mentions)
     {
-        QVERIFY2(refusal.exitCode == 1, refusal.log.constData());
-        QVERIFY2(refusal.lastLine.startsWith("kaiwa-server: "), refusal.log.constData());
-        QVERIFY2(QString::fromUtf8(refusal.lastLine).contains(mentions), refusal.log.constData());
+        QVERIFY2(refusal.exitCode == 1, refusal.err.constData());
+        QVERIFY2(refusal.lastErrorLine().startsWith("kaiwa-server: "), refusal.err.constData());
+        QVERIFY2(QString::fromUtf8(refusal.lastErrorLine()).contains(mentions), refusal.err.constData());
         static const QRegularExpression noise(u" (warning|critical): "_s);
-        QVERIFY2(!noise.match(QString::fromUtf8(refusal.log)).hasMatch(), refusal.log.constData());
+        QVERIFY2(!noise.match(QString::fromUtf8(refusal.err)).hasMatch(), refusal.err.constData());
     }
     static QByteArray healthz(const ServerProcess &daemon)
     {
@@ -112,10 +93,7 @@ class TestDeploymentChecks : public QObject
     }
     std::unique_ptr<WsClient> join(const ServerProcess &daemon, const QString &room, const QString &name)
     {
-        auto client = std::make_unique<WsClient>(true);
-        if (!client->open(daemon.wsUrl(room, u"name="_s + name)))
-            return nullptr;
-        return client;
+        return WsClient::connected(daemon.wsUrl(room, u"name="_s + name), true);
     }
     QByteArray registration() const { return m_redis.cli({u"GET"_s, u"kaiwa:0:store"_s}); }
 
@@ -148,12 +126,12 @@ private Q_SLOTS:
         ServerProcess *first = startDaemon(redisArguments(file(u"a.sqlite"_s)));
         QVERIFY(first);
         QTRY_COMPARE(healthz(*first), QByteArray("ok"));
-        const Refusal refusal = refused(redisArguments(file(u"b.sqlite"_s)));
+        const ServerCommand refusal = refused(redisArguments(file(u"b.sqlite"_s)));
         verifyRefusal(refusal, u"take their ids from another database (%1, registered by a daemon on"_s.arg(
                                    file(u"a.sqlite"_s)));
-        QVERIFY(refusal.lastLine.contains(u"than this one (%1)"_s.arg(file(u"b.sqlite"_s)).toUtf8()));
-        QVERIFY(refusal.lastLine.contains("the same --database"));
-        QVERIFY(refusal.lastLine.contains("redis-cli -h 127.0.0.1 -p " + QByteArray::number(m_redis.port())
+        QVERIFY(refusal.lastErrorLine().contains(u"than this one (%1)"_s.arg(file(u"b.sqlite"_s)).toUtf8()));
+        QVERIFY(refusal.lastErrorLine().contains("the same --database"));
+        QVERIFY(refusal.lastErrorLine().contains("redis-cli -h 127.0.0.1 -p " + QByteArray::number(m_redis.port())
                                           + " DEL kaiwa:0:store"));
         QCOMPARE(healthz(*first), QByteArray("ok"));
     }

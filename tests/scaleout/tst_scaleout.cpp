@@ -66,10 +66,7 @@ class TestScaleOut : public QObject
     std::unique_ptr<WsClient> join(ServerProcess *daemon, const QString &room, const QString &name,
                                    const QString &extra = {})
     {
-        auto client = std::make_unique<WsClient>(true);
-        if (!client->open(daemon->wsUrl(room, u"name="_s + name + extra)))
-            return nullptr;
-        return client;
+        return WsClient::connected(daemon->wsUrl(room, u"name="_s + name + extra), true);
     }
     QByteArray healthz(ServerProcess *daemon)
     {

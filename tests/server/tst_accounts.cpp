@@ -3,6 +3,7 @@
 // upgrades (401/403 before any 101), browser cookies, desktop tokens, verified names, and the limit
 // on password guessing.
 #include "util/httpexchange.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
@@ -10,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkRequest>
-#include <QProcess>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,23 +22,10 @@ namespace {
 
 const QByteArray s_password = "correct horse 1";
 
-struct CommandResult {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
 /// Runs `kaiwa-server --database DB <arguments>` with `input` on its (non-terminal) stdin.
-CommandResult runCommand(const QString &database, const QStringList &arguments, const QByteArray &input = {})
+ServerCommand runCommand(const QString &database, const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(KAIWA_SERVER_BINARY), QStringList{u"--database"_s, database} + arguments);
-    if (!process.waitForStarted(5000))
-        return {};
-    process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(30000);
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return ServerCommand::run(QStringList{u"--database"_s, database} + arguments, input);
 }
 
 QByteArray form(const QByteArray &name, const QByteArray &password, const QByteArray &next = {})

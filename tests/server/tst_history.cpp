@@ -2,6 +2,7 @@
 // History that survives: replay on join, recovery with ?since=, gaps, idempotent sends, paging,
 // the JSON API, and a real kill -9 in the middle of a flood. Real kaiwa-server processes on
 // real SQLite files in temporary directories.
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
@@ -19,16 +20,6 @@ using namespace KaiwaTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QList<qint64> chatIds(const WsClient &client)
-{
-    QList<qint64> ids;
-    for (const QJsonObject &frame : client.frames()) {
-        if (frame.value("type"_L1).toString() == Kaiwa::Protocol::Type::chatMessage)
-            ids.append(frame.value("id"_L1).toInteger());
-    }
-    return ids;
-}
 
 QList<qint64> range(qint64 first, qint64 last)
 {
@@ -86,11 +77,11 @@ private Q_SLOTS:
         QVERIFY(late.open(server.wsUrl(u"replay"_s)));
         QVERIFY(late.waitForFrames(5));
         QCOMPARE(late.chatTexts(), (QStringList{u"m 3"_s, u"m 4"_s, u"m 5"_s, u"m 6"_s, u"m 7"_s}));
-        QCOMPARE(chatIds(late), range(4, 8));
+        QCOMPARE(late.chatIds(), range(4, 8));
         writer.sendJson({{"message"_L1, u"live"_s}});
         QTRY_COMPARE(late.chatTexts().size(), 6);
         QCOMPARE(late.chatTexts().last(), u"live"_s);
-        QCOMPARE(chatIds(late).last(), 9);
+        QCOMPARE(late.chatIds().last(), 9);
     }
 
     void replayThenLiveHasNoGapNorDuplicateUnderConcurrentSends()
@@ -112,9 +103,9 @@ private Q_SLOTS:
         }
         QVERIFY(writer.waitForFrames(total, 30000));
         for (const auto &joiner : joiners) {
-            QTRY_COMPARE_WITH_TIMEOUT(chatIds(*joiner).size() > 0 && chatIds(*joiner).last() == total, true, 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(joiner->chatIds().size() > 0 && joiner->chatIds().last() == total, true, 30000);
             // Replay, then live: every id from 1 to the end, each exactly once, in order.
-            QCOMPARE(chatIds(*joiner), range(1, total));
+            QCOMPARE(joiner->chatIds(), range(1, total));
         }
     }
 
@@ -128,11 +119,11 @@ private Q_SLOTS:
         QVERIFY(post(writer, 7, u"missed"_s));
         WsClient returning(true);
         QVERIFY(returning.open(server.wsUrl(u"since"_s, u"since=10"_s)));
-        QTRY_COMPARE(chatIds(returning), range(11, 17));
+        QTRY_COMPARE(returning.chatIds(), range(11, 17));
         QCOMPARE(returning.chatTexts().first(), u"missed 0"_s);
         QVERIFY(returning.framesOfType(u"history.gap"_s).isEmpty());
         writer.sendJson({{"message"_L1, u"after"_s}});
-        QTRY_COMPARE(chatIds(returning), range(11, 18));
+        QTRY_COMPARE(returning.chatIds(), range(11, 18));
     }
 
     void recoveryBeyondRetentionIsReportedAsAGap()
@@ -152,14 +143,14 @@ private Q_SLOTS:
         QTRY_COMPARE(get(server, u"/api/rooms"_s).second.array().first().toObject().value("messages"_L1).toInteger(), 5);
         WsClient returning(true);
         QVERIFY(returning.open(server.wsUrl(u"gap"_s, u"since=3"_s)));
-        QTRY_COMPARE(chatIds(returning), range(16, 20));
+        QTRY_COMPARE(returning.chatIds(), range(16, 20));
         const auto gaps = returning.framesOfType(u"history.gap"_s);
         QCOMPARE(gaps.size(), 1);
         QCOMPARE(gaps.first().value("since"_L1).toInteger(), 3);
         QCOMPARE(gaps.first().value("first_available"_L1).toInteger(), 16);
         // Ids keep increasing after retention emptied the older part.
         returning.sendJson({{"message"_L1, u"next"_s}});
-        QTRY_COMPARE(chatIds(returning).last(), 21);
+        QTRY_COMPARE(returning.chatIds().last(), 21);
     }
 
     void resendingAClientIdIsNotStoredTwice()
@@ -390,12 +381,10 @@ private Q_SLOTS:
         file.close();
         if (kind == u"unwritable"_s)
             path += u"/sub/kaiwa.sqlite"_s; // a regular file stands where a directory must be, even for root
-        QProcess process;
-        process.start(QStringLiteral(KAIWA_SERVER_BINARY), {u"--port"_s, u"0"_s, u"--database"_s, path});
-        QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitCode(), 1);
-        QVERIFY(process.readAllStandardOutput().isEmpty()); // it never announced itself
-        const QByteArray lastLine = process.readAllStandardError().trimmed().split('\n').last();
+        const auto refused = ServerCommand::run({u"--port"_s, u"0"_s, u"--database"_s, path});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.out.isEmpty()); // it never announced itself
+        const QByteArray lastLine = refused.lastErrorLine();
         QVERIFY2(lastLine.startsWith("kaiwa-server: cannot open the database"), lastLine.constData());
     }
 };

@@ -36,16 +36,6 @@ QList<qint64> range(qint64 first, qint64 last)
     return ids;
 }
 
-QList<qint64> chatIds(const WsClient &client)
-{
-    QList<qint64> ids;
-    for (const QJsonObject &frame : client.frames()) {
-        if (frame.value("type"_L1).toString() == Kaiwa::Protocol::Type::chatMessage)
-            ids.append(frame.value("id"_L1).toInteger());
-    }
-    return ids;
-}
-
 /// What one message of a page costs on the wire (the server writes it byte for byte like this).
 qint64 wireSize(const QJsonValue &message)
 {
@@ -219,7 +209,7 @@ private Q_SLOTS:
         WsClient reader(true);
         QVERIFY(reader.open(server.wsUrl(u"big"_s)));
         // The join replay (latest 5) arrives whole, paced one message at a time.
-        QTRY_COMPARE_WITH_TIMEOUT(chatIds(reader), range(1, 5), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(reader.chatIds(), range(1, 5), 20000);
         QCOMPARE(walk([&](qint64 before) { return socketPage(reader, before); }, 16 * 1024), range(1, 5));
         for (const QJsonObject &page : reader.framesOfType(u"history"_s))
             QCOMPARE(page.value("messages"_L1).toArray().size(), 1);
@@ -239,8 +229,8 @@ private Q_SLOTS:
         // Sent while its own replay is still under way: the ack still follows the message itself.
         returning.sendJson({{"message"_L1, u"during the replay"_s}, {"client_id"_L1, u"c-1"_s}});
 
-        QTRY_COMPARE_WITH_TIMEOUT(chatIds(returning), range(1, 201), 60000);
-        QTRY_COMPARE_WITH_TIMEOUT(chatIds(joiner), range(51, 201), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(returning.chatIds(), range(1, 201), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(joiner.chatIds(), range(51, 201), 60000);
         QVERIFY(returning.framesOfType(u"history.gap"_s).isEmpty());
         const QList<QJsonObject> &frames = returning.frames();
         const auto own = std::find_if(frames.cbegin(), frames.cend(), [](const QJsonObject &frame) {
@@ -260,8 +250,8 @@ private Q_SLOTS:
         }));
 
         joiner.sendJson({{"message"_L1, u"live"_s}});
-        QTRY_COMPARE(chatIds(returning), range(1, 202));
-        QTRY_COMPARE(chatIds(joiner), range(51, 202));
+        QTRY_COMPARE(returning.chatIds(), range(1, 202));
+        QTRY_COMPARE(joiner.chatIds(), range(51, 202));
         QCOMPARE(joiner.socket().state(), QAbstractSocket::ConnectedState);
         QCOMPARE(returning.socket().state(), QAbstractSocket::ConnectedState);
     }
@@ -280,7 +270,7 @@ private Q_SLOTS:
         }
         WsClient returning(true);
         QVERIFY(returning.open(server.wsUrl(u"busy"_s, u"since=3"_s)));
-        QTRY_COMPARE_WITH_TIMEOUT(chatIds(returning), range(235, 1234), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(returning.chatIds(), range(235, 1234), 30000);
         const auto gaps = returning.framesOfType(u"history.gap"_s);
         QCOMPARE(gaps.size(), 1);
         QCOMPARE(gaps.first().value("since"_L1).toInteger(), 3);

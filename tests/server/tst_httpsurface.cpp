@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The daemon's HTTP surface and command line, as a browser or an operator meets them.
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
@@ -45,13 +46,6 @@ RawResponse request(quint16 port, const QByteArray &method, const QByteArray &ta
     response.body = data.mid(headEnd + 4);
     response.status = data.mid(9, 3).toInt();
     return response;
-}
-
-QProcess *runServer(QProcess &process, const QStringList &arguments)
-{
-    process.start(QStringLiteral(KAIWA_SERVER_BINARY), arguments);
-    process.waitForFinished(10000);
-    return &process;
 }
 
 } // namespace
@@ -196,16 +190,13 @@ private Q_SLOTS:
 
     void helpAndVersion()
     {
-        QProcess help;
-        runServer(help, {u"--help"_s});
-        QCOMPARE(help.exitCode(), 0);
-        const QByteArray helpText = help.readAllStandardOutput();
+        const auto help = ServerCommand::run({u"--help"_s});
+        QCOMPARE(help.exitCode, 0);
         for (const char *option : {"--bind", "--port", "--config", "--database", "--rate-limit", "--allowed-origins"})
-            QVERIFY2(helpText.contains(option), option);
-        QProcess version;
-        runServer(version, {u"--version"_s});
-        QCOMPARE(version.exitCode(), 0);
-        QVERIFY(version.readAllStandardOutput().startsWith("kaiwa-server " KAIWA_VERSION));
+            QVERIFY2(help.out.contains(option), option);
+        const auto version = ServerCommand::run({u"--version"_s});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("kaiwa-server " KAIWA_VERSION));
     }
 
     void badOptionsExitTwoWithAReason_data()
@@ -223,19 +214,17 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QByteArray, reason);
-        QProcess process;
-        runServer(process, arguments);
-        QCOMPARE(process.exitCode(), 2);
-        QVERIFY(process.readAllStandardError().contains(reason));
+        const auto run = ServerCommand::run(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(reason));
     }
 
     void configFileSetsOptionsAndCommandLineWins()
     {
         QTemporaryDir dir;
-        QProcess print;
-        runServer(print, {u"--print-config"_s});
-        QCOMPARE(print.exitCode(), 0);
-        QByteArray config = print.readAllStandardOutput();
+        const auto print = ServerCommand::run({u"--print-config"_s});
+        QCOMPARE(print.exitCode, 0);
+        QByteArray config = print.out;
         // Every option of --help is documented in the generated file, with its default.
         QVERIFY(config.contains("\nport=8000\n"));
         QVERIFY(config.contains("\nrate-limit=20\n"));

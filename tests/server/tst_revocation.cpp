@@ -8,13 +8,13 @@
 #include "util/httpexchange.h"
 #include "util/rawwebsocket.h"
 #include "util/redisserverprocess.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,15 +31,7 @@ const QString s_afterTheEnd = u"posted after the end"_s;
 /// Runs `kaiwa-server --database DB user ...` with `input` on stdin; its exit code.
 int userCommand(const QString &database, const QStringList &arguments, const QByteArray &input = {})
 {
-    QProcess process;
-    process.start(QStringLiteral(KAIWA_SERVER_BINARY), QStringList{u"--database"_s, database, u"user"_s} + arguments);
-    if (!process.waitForStarted(5000))
-        return -1;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30000))
-        return -1;
-    return process.exitCode();
+    return ServerCommand::run(QStringList{u"--database"_s, database, u"user"_s} + arguments, input).exitCode;
 }
 
 /// A session token from POST /login, as the desktop client gets one.
@@ -124,8 +116,7 @@ private:
     /// A database with the accounts alice and bob.
     bool createAccounts(const QString &path)
     {
-        return userCommand(path, {u"add"_s, u"alice"_s}, s_password + '\n') == 0
-            && userCommand(path, {u"add"_s, u"bob"_s}, s_password + '\n') == 0;
+        return ServerCommand::addUser(path, u"alice"_s, s_password) && ServerCommand::addUser(path, u"bob"_s, s_password);
     }
 
     /// After the ended clients tried to post: a message from `witness` arrives, the late one never.

@@ -5,10 +5,10 @@
 #include "util/fixturepolicy.h"
 #include "util/httpexchange.h"
 #include "util/postgresprocess.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,25 +16,6 @@ using namespace KaiwaTest;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runServer(const QStringList &arguments, const QByteArray &input = {})
-{
-    QProcess process;
-    process.start(QStringLiteral(KAIWA_SERVER_BINARY), arguments);
-    if (!process.waitForStarted(5000))
-        return {};
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(30000))
-        process.kill();
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
 
 bool writeFile(const QString &path, const QByteArray &contents)
 {
@@ -73,8 +54,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         // An account, so require-login can be on.
-        const Run add = runServer({u"--database"_s, database(), u"user"_s, u"add"_s, u"alice"_s}, "correct horse 1\n");
-        QCOMPARE(add.exitCode, 0);
+        QVERIFY(ServerCommand::addUser(database(), u"alice"_s, "correct horse 1"));
     }
 
     void mistakesAreRefusedWithFileAndLine_data()
@@ -105,7 +85,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, reason);
         const QString file = path(u"bad.conf"_s);
         QVERIFY(writeFile(file, contents));
-        const Run run = runServer({u"--port"_s, u"0"_s, u"--config"_s, file, u"--database"_s, u":memory:"_s});
+        const auto run = ServerCommand::run({u"--port"_s, u"0"_s, u"--config"_s, file, u"--database"_s, u":memory:"_s});
         QCOMPARE(run.exitCode, 1);
         QVERIFY(run.out.isEmpty()); // it never announced itself
         const QByteArray message = run.err.trimmed();
@@ -116,10 +96,10 @@ private Q_SLOTS:
 
     void unreadableFileIsRefused()
     {
-        const Run missing = runServer({u"--config"_s, path(u"missing.conf"_s)});
+        const auto missing = ServerCommand::run({u"--config"_s, path(u"missing.conf"_s)});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.startsWith(path(u"missing.conf"_s).toUtf8() + ": cannot read"), missing.err.constData());
-        const Run directory = runServer({u"--config"_s, m_dir.path()});
+        const auto directory = ServerCommand::run({u"--config"_s, m_dir.path()});
         QCOMPARE(directory.exitCode, 1);
         QVERIFY2(directory.err.contains("cannot read"), directory.err.constData());
     }
@@ -128,7 +108,7 @@ private Q_SLOTS:
     {
         const QString file = path(u"good.conf"_s);
         QVERIFY(writeFile(file, "history=5\n"));
-        const Run run = runServer({u"--config"_s, file, u"--port"_s, u"eighty"_s});
+        const auto run = ServerCommand::run({u"--config"_s, file, u"--port"_s, u"eighty"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.startsWith("invalid value \"eighty\" for port"));
     }
@@ -198,24 +178,24 @@ private Q_SLOTS:
     {
         // A server that is not there: the failed start names the database without its password.
         const QString unreachable = u"postgresql://kaiwa:%1@127.0.0.1:1/kaiwa"_s.arg(QString::fromLatin1(s_secret));
-        const Run failed = runServer({u"--port"_s, u"0"_s, u"--database"_s, unreachable});
+        const auto failed = ServerCommand::run({u"--port"_s, u"0"_s, u"--database"_s, unreachable});
         QCOMPARE(failed.exitCode, 1);
         QVERIFY2(!failed.err.contains(s_secret) && !failed.out.contains(s_secret), failed.err.constData());
         QVERIFY2(failed.err.contains("postgresql://kaiwa:***@127.0.0.1:1/kaiwa"), failed.err.constData());
-        const Run command = runServer({u"--database"_s, unreachable, u"user"_s, u"list"_s});
+        const auto command = ServerCommand::run({u"--database"_s, unreachable, u"user"_s, u"list"_s});
         QCOMPARE(command.exitCode, 1);
         QVERIFY2(!command.err.contains(s_secret) && command.err.contains("kaiwa:***@"), command.err.constData());
         // The same from a config file, and for a Redis URL that cannot be used.
         const QString file = path(u"secret.conf"_s);
         QVERIFY(writeFile(file, "database=" + unreachable.toUtf8() + "\n"));
-        const Run fromFile = runServer({u"--port"_s, u"0"_s, u"--config"_s, file});
+        const auto fromFile = ServerCommand::run({u"--port"_s, u"0"_s, u"--config"_s, file});
         QCOMPARE(fromFile.exitCode, 1);
         QVERIFY2(!fromFile.err.contains(s_secret), fromFile.err.constData());
-        const Run redis =
-            runServer({u"--redis"_s, u"redis://:%1@127.0.0.1:99999/0"_s.arg(QString::fromLatin1(s_secret))});
+        const auto redis =
+            ServerCommand::run({u"--redis"_s, u"redis://:%1@127.0.0.1:99999/0"_s.arg(QString::fromLatin1(s_secret))});
         QCOMPARE(redis.exitCode, 2);
         QVERIFY2(!redis.err.contains(s_secret) && redis.err.contains(":***@"), redis.err.constData());
-        const Run print = runServer({u"--database"_s, unreachable, u"--print-config"_s});
+        const auto print = ServerCommand::run({u"--database"_s, unreachable, u"--print-config"_s});
         QCOMPARE(print.exitCode, 0);
         QVERIFY(print.out.contains("\ndatabase=\n"));
         QVERIFY(!print.out.contains(s_secret));

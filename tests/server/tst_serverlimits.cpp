@@ -3,6 +3,7 @@
 // connections, dead peers, and its own shutdown. Each case starts a real kaiwa-server with the
 // limit under test turned down, and checks that a well-behaved client is served throughout.
 #include "util/rawwebsocket.h"
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
@@ -181,15 +182,13 @@ private Q_SLOTS:
     {
         QTcpServer occupant;
         QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
-        QProcess process;
-        process.start(QStringLiteral(KAIWA_SERVER_BINARY),
-                      {u"--port"_s, QString::number(occupant.serverPort()), u"--database"_s, u":memory:"_s});
-        QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitCode(), 1);
-        QVERIFY(process.readAllStandardOutput().isEmpty());
-        const QList<QByteArray> errorLines = process.readAllStandardError().trimmed().split('\n');
-        QVERIFY(errorLines.last().startsWith("kaiwa-server: cannot listen on 127.0.0.1:"));
-        QVERIFY(errorLines.last().contains("address is already in use") || errorLines.last().contains("in use"));
+        const auto refused =
+            ServerCommand::run({u"--port"_s, QString::number(occupant.serverPort()), u"--database"_s, u":memory:"_s});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.out.isEmpty());
+        const QByteArray lastLine = refused.lastErrorLine();
+        QVERIFY(lastLine.startsWith("kaiwa-server: cannot listen on 127.0.0.1:"));
+        QVERIFY(lastLine.contains("address is already in use") || lastLine.contains("in use"));
     }
 
     void slowlorisHeadTimesOutWith408()

@@ -3,6 +3,7 @@
 // get the new certificate, open ones keep working, and a broken new pair (a key of another
 // certificate, a file that holds no certificate) keeps the one in use and says why. At start, such a
 // pair is refused (exit 1) instead of failing every handshake.
+#include "util/servercommand.h"
 #include "util/serverprocess.h"
 
 #include <QFile>
@@ -134,14 +135,11 @@ private Q_SLOTS:
 
     void mismatchedPairIsRefusedAtStart()
     {
-        QProcess process;
-        process.start(QStringLiteral(KAIWA_SERVER_BINARY),
-                      {u"--port"_s, u"0"_s, u"--database"_s, u":memory:"_s, u"--tls-cert"_s, path(u"first.pem"_s),
-                       u"--tls-key"_s, path(u"second.key"_s)});
-        QVERIFY(process.waitForFinished(10000));
-        QCOMPARE(process.exitCode(), 1);
-        QVERIFY(process.readAllStandardOutput().isEmpty());
-        const QByteArray error = process.readAllStandardError().trimmed().split('\n').last();
+        const auto refused = ServerCommand::run({u"--port"_s, u"0"_s, u"--database"_s, u":memory:"_s, u"--tls-cert"_s,
+                                                 path(u"first.pem"_s), u"--tls-key"_s, path(u"second.key"_s)});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.out.isEmpty());
+        const QByteArray error = refused.lastErrorLine();
         QVERIFY2(error.startsWith("kaiwa-server: the TLS key") && error.contains("does not belong"), error.constData());
     }
 };

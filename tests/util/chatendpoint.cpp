@@ -25,8 +25,11 @@ QUrl ChatEndpoint::httpUrl(const QString &path) const
 
 std::unique_ptr<ChatEndpoint> ChatEndpoint::fromEnvironment(const QStringList &kaiwaArguments)
 {
-    if (qgetenv("KAIWA_TEST_PEER") == "daphne")
+    const QByteArray peer = qgetenv("KAIWA_TEST_PEER");
+    if (peer == "django")
         return std::make_unique<DaphneProcess>();
+    if (!peer.isEmpty() && peer != "kaiwa")
+        qFatal("KAIWA_TEST_PEER=%s: expected kaiwa or django", peer.constData());
     return std::make_unique<ServerProcess>(kaiwaArguments);
 }
 

@@ -18,12 +18,11 @@ public:
     DaphneProcess();
     ~DaphneProcess() override;
 
+    /// Waits for Daphne's "Listening on TCP address" line.
     bool start(quint16 port = 0) override;
+    int stop() override;
     quint16 port() const override { return m_port; }
-    bool isPeer() const override { return true; }
-
-    /// A port that was free a moment ago (for programs that cannot report the one they chose).
-    static quint16 freePort();
+    bool isKaiwa() const override { return false; }
 
 private:
     QProcess m_process;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "httpexchange.h"
 
+#include <QEventLoop>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace KaiwaTest {
 
@@ -25,19 +27,44 @@ QByteArray HttpExchange::header(QByteArrayView name) const
 HttpExchange HttpExchange::run(quint16 port, QByteArrayView method, QByteArrayView target,
                                const QByteArray &extraHeaders, const QByteArray &body)
 {
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(5000))
-        return {};
+    return HttpRequestInFlight(port, method, target, extraHeaders, body).finish();
+}
+
+HttpRequestInFlight::HttpRequestInFlight(quint16 port, QByteArrayView method, QByteArrayView target,
+                                         const QByteArray &extraHeaders, const QByteArray &body)
+    : m_socket(std::make_unique<QTcpSocket>())
+{
     QByteArray request = method.toByteArray() + ' ' + target.toByteArray() + " HTTP/1.1\r\nHost: 127.0.0.1:"
         + QByteArray::number(port) + "\r\nConnection: close\r\n" + extraHeaders;
     if (!body.isEmpty())
         request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    socket.write(request + "\r\n" + body);
-    QByteArray data;
-    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(10000))
-        data += socket.readAll();
-    data += socket.readAll();
+    request += "\r\n" + body;
+    QTcpSocket *socket = m_socket.get(); // not `this`: the object may move, the socket does not
+    QObject::connect(socket, &QTcpSocket::connected, socket, [socket, request] { socket->write(request); });
+    socket->connectToHost(QHostAddress::LocalHost, port);
+}
+
+HttpRequestInFlight::HttpRequestInFlight(HttpRequestInFlight &&) noexcept = default;
+HttpRequestInFlight::~HttpRequestInFlight() = default;
+
+HttpExchange HttpRequestInFlight::finish(int idleMs)
+{
+    // The server may run in this process (a unit test of a handler): this waits in the event loop
+    // instead of blocking in the socket, so that it can answer.
+    QEventLoop loop;
+    QTimer idle;
+    idle.setSingleShot(true);
+    QObject::connect(&idle, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(m_socket.get(), &QTcpSocket::readyRead, &idle, [&idle, idleMs] { idle.start(idleMs); });
+    QObject::connect(m_socket.get(), &QTcpSocket::stateChanged, &loop, [&loop](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::UnconnectedState) // closed, or refused
+            loop.quit();
+    });
+    if (m_socket->state() != QAbstractSocket::UnconnectedState) {
+        idle.start(idleMs);
+        loop.exec();
+    }
+    const QByteArray data = m_socket->readAll(); // what the socket buffered, also after the close
     HttpExchange response;
     const qsizetype headEnd = data.indexOf("\r\n\r\n");
     if (headEnd < 0)

@@ -4,6 +4,10 @@
 #include <QByteArray>
 #include <QList>
 
+#include <memory>
+
+class QTcpSocket;
+
 namespace KaiwaTest {
 
 /// One HTTP response read to the end of a `Connection: close` exchange.
@@ -19,11 +23,32 @@ struct HttpExchange {
 
     /**
      * Sends one request to 127.0.0.1:port on a fresh connection (`Host` and `Connection: close` are
-     * added; `Content-Length` too when there is a body) and reads the whole response.
+     * added; `Content-Length` too when there is a body) and reads the whole response. The event loop
+     * runs meanwhile, so the server may be in this process.
      * `extraHeaders` are complete lines, each ending in "\r\n".
      */
     static HttpExchange run(quint16 port, QByteArrayView method, QByteArrayView target,
                             const QByteArray &extraHeaders = {}, const QByteArray &body = {});
+};
+
+/**
+ * One HttpExchange in flight: the request goes out as soon as the connection is up, the answer comes
+ * in while the event loop runs. Several at once are several clients at once (concurrent sign-ins).
+ */
+class HttpRequestInFlight
+{
+public:
+    /// Connects and sends the request as HttpExchange::run() describes.
+    HttpRequestInFlight(quint16 port, QByteArrayView method, QByteArrayView target, const QByteArray &extraHeaders = {},
+                        const QByteArray &body = {});
+    HttpRequestInFlight(HttpRequestInFlight &&) noexcept;
+    ~HttpRequestInFlight();
+
+    /// Waits until the server closed the connection, or sent nothing for `idleMs`; what it answered.
+    HttpExchange finish(int idleMs = 10000);
+
+private:
+    std::unique_ptr<QTcpSocket> m_socket;
 };
 
 } // namespace KaiwaTest

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "postgresprocess.h"
 
-#include "daphneprocess.h"
+#include "childprocess.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 
@@ -91,7 +90,7 @@ bool PostgresProcess::start()
         return false;
     }
 
-    m_port = DaphneProcess::freePort();
+    m_port = ChildProcess::freeLoopbackPort();
     return startServer();
 }
 
@@ -110,16 +109,7 @@ bool PostgresProcess::startServer()
         qWarning("postgres did not start: %s", qPrintable(m_server.errorString()));
         return false;
     }
-    QByteArray log;
-    QDeadlineTimer deadline(60000);
-    while (!deadline.hasExpired() && m_server.state() == QProcess::Running) {
-        if (m_server.waitForReadyRead(200))
-            log += m_server.readAll();
-        if (log.contains("database system is ready to accept connections"))
-            return true;
-    }
-    qWarning("postgres did not come up:\n%s", log.constData());
-    return false;
+    return ChildProcess::waitForOutput(m_server, "database system is ready to accept connections", 60000, "postgres");
 }
 
 void PostgresProcess::stop()

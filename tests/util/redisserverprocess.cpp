@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "redisserverprocess.h"
 
-#include "daphneprocess.h"
+#include "childprocess.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -37,7 +37,7 @@ bool RedisServerProcess::start(quint16 port)
         return false;
     }
     kill();
-    m_port = port ? port : DaphneProcess::freePort();
+    m_port = port ? port : ChildProcess::freeLoopbackPort();
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(binary, {u"--port"_s, QString::number(m_port), u"--bind"_s, u"127.0.0.1"_s, u"--save"_s, u""_s,
                              u"--appendonly"_s, u"no"_s, u"--daemonize"_s, u"no"_s});

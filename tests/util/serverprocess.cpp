@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "serverprocess.h"
 
+#include "childprocess.h"
+#include "servercommand.h"
+
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 #include <QTest>
@@ -18,19 +21,32 @@ ServerProcess::ServerProcess(QStringList extraArguments)
 {
 }
 
+std::unique_ptr<ServerProcess> ServerProcess::withAccount(const QString &database, const QString &name,
+                                                          const QByteArray &password, const QStringList &extraArguments)
+{
+    if (!ServerCommand::addUser(database, name, password))
+        return nullptr;
+    return std::make_unique<ServerProcess>(QStringList{u"--database"_s, database} + extraArguments);
+}
+
 ServerProcess::~ServerProcess()
 {
     if (m_process && m_process->state() != QProcess::NotRunning)
         stop();
 }
 
+void ServerProcess::setLauncher(const QString &program, const QStringList &arguments)
+{
+    m_launcher = QStringList{program} + arguments;
+}
+
 bool ServerProcess::start(quint16 port)
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    QStringList arguments{u"--port"_s, QString::number(port)};
-    arguments += m_arguments;
-    m_process->start(QStringLiteral(KAIWA_SERVER_BINARY), arguments);
+    const QStringList command = m_launcher
+        + QStringList{QStringLiteral(KAIWA_SERVER_BINARY), u"--port"_s, QString::number(port)} + m_arguments;
+    m_process->start(command.first(), command.mid(1));
     if (!m_process->waitForStarted(10000)) {
         qWarning("kaiwa-server did not start: %s", qPrintable(m_process->errorString()));
         return false;
@@ -58,15 +74,7 @@ bool ServerProcess::start(quint16 port)
 
 int ServerProcess::stop()
 {
-    if (!m_process || m_process->state() == QProcess::NotRunning)
-        return m_process ? m_process->exitCode() : -1;
-    m_process->terminate();
-    if (!m_process->waitForFinished(10000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-        return -1;
-    }
-    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    return m_process ? ChildProcess::stop(*m_process) : -1;
 }
 
 void ServerProcess::kill()

@@ -22,17 +22,29 @@ class ServerProcess : public ChatEndpoint
 public:
     /// Extra arguments are appended after `--port 0` (or the port given to start()).
     explicit ServerProcess(QStringList extraArguments = {});
+    /**
+     * A daemon, not started, on the database file `database`, in which the account `name` is made first
+     * (ServerCommand::addUser); `extraArguments` follow `--database`. Null when the account was not made.
+     */
+    static std::unique_ptr<ServerProcess> withAccount(const QString &database, const QString &name,
+                                                      const QByteArray &password, const QStringList &extraArguments = {});
     ~ServerProcess() override;
 
+    /**
+     * Starts the daemon through `program arguments... kaiwa-server ...`, which must end by exec'ing it,
+     * so that the process is the daemon's (a shell that mounts a file system in a namespace of its own
+     * first, for example). Call before start().
+     */
+    void setLauncher(const QString &program, const QStringList &arguments);
     /// Starts the daemon; false (with QTest-visible warnings) if it did not announce itself in time.
     bool start(quint16 port = 0) override;
     /// SIGTERM and wait; returns the exit code (-1 if it had to be killed).
-    int stop();
+    int stop() override;
     /// SIGKILL, no cleanup by the daemon.
     void kill();
 
     quint16 port() const override { return m_port; }
-    bool isPeer() const override { return false; }
+    bool isKaiwa() const override { return true; }
 
     QProcess &process() { return *m_process; }
     /// Everything the daemon wrote to stderr so far (its log).
@@ -44,6 +56,7 @@ public:
 
 private:
     QStringList m_arguments;
+    QStringList m_launcher; ///< Program and arguments before the daemon's path; empty to start it directly.
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
     QByteArray m_log;

@@ -30,6 +30,14 @@ bool WsClient::open(const QUrl &url, int timeoutMs)
     return connected.wait(timeoutMs) || m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
+std::unique_ptr<WsClient> WsClient::connected(const QUrl &url, bool kaiwaV1)
+{
+    auto client = std::make_unique<WsClient>(kaiwaV1);
+    if (!client->open(url))
+        return nullptr;
+    return client;
+}
+
 void WsClient::sendJson(const QJsonObject &object)
 {
     m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
@@ -65,6 +73,16 @@ QStringList WsClient::chatTexts() const
             texts.append(frame.value("message"_L1).toString());
     }
     return texts;
+}
+
+QList<qint64> WsClient::chatIds() const
+{
+    QList<qint64> ids;
+    for (const QJsonObject &frame : m_frames) {
+        if (frame.value("type"_L1).toString() == Kaiwa::Protocol::Type::chatMessage)
+            ids.append(frame.value("id"_L1).toInteger());
+    }
+    return ids;
 }
 
 QList<QJsonObject> WsClient::framesOfType(const QString &type) const

@@ -24,6 +24,8 @@ public:
 
     /// Opens the socket; true once connected (within the timeout).
     bool open(const QUrl &url, int timeoutMs = 10000);
+    /// A client connected to `url`, or nullptr when it could not connect (QVERIFY it).
+    static std::unique_ptr<WsClient> connected(const QUrl &url, bool kaiwaV1 = false);
     void sendJson(const QJsonObject &object);
     void sendText(const QString &text);
 
@@ -36,6 +38,8 @@ public:
     const QList<QJsonObject> &frames() const { return m_frames; }
     /// The "message" fields of frames whose type is chat.message (or absent), in arrival order.
     QStringList chatTexts() const;
+    /// The ids of the chat.message frames (kaiwa-server's), in arrival order.
+    QList<qint64> chatIds() const;
     /// Frames of one "type".
     QList<QJsonObject> framesOfType(const QString &type) const;
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Integration: a real kaiwa-server process on --port 0 and real QWebSocket clients.
-// With KAIWA_TEST_PEER=daphne the scenarios the tutorial defines run against the Django
-// Channels tutorial peer instead, so "wire-compatible" is a tested fact.
+// The chat over WebSocket (/ws/chat/<room>/), end to end: a real kaiwa-server process on --port 0
+// and real QWebSocket clients. As tst_websocketchat_django (KAIWA_TEST_PEER=django) the scenarios
+// the tutorial defines run against the Django Channels tutorial peer instead, so "wire-compatible"
+// is a tested fact.
 #include "util/chatendpoint.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
@@ -16,25 +17,21 @@ using namespace KaiwaTest;
 
 // QSKIP returns from the calling function, so this check must expand inside each test.
 #define REQUIRE_KAIWA(why)                                                                                            \
-    if (m_server->isPeer())                                                                                            \
+    if (!m_server->isKaiwa())                                                                                          \
     QSKIP(why)
 using namespace Qt::StringLiterals;
 
-class TestChatServer : public QObject
+class TestWebSocketChat : public QObject
 {
     Q_OBJECT
 
 private:
     /// The server under test: kaiwa-server, or the tutorial peer in compatibility mode.
     std::unique_ptr<ChatEndpoint> m_server;
-    bool isPeer() const { return m_server->isPeer(); }
 
     std::unique_ptr<WsClient> join(const QString &room, const QString &query = {}, bool kaiwaV1 = false)
     {
-        auto client = std::make_unique<WsClient>(kaiwaV1);
-        if (!client->open(m_server->wsUrl(room, query)))
-            return nullptr;
-        return client;
+        return WsClient::connected(m_server->wsUrl(room, query), kaiwaV1);
     }
 
 private Q_SLOTS:
@@ -268,5 +265,5 @@ private:
     }
 };
 
-QTEST_GUILESS_MAIN(TestChatServer)
-#include "tst_chatserver.moc"
+QTEST_GUILESS_MAIN(TestWebSocketChat)
+#include "tst_websocketchat.moc"
