@@ -19,6 +19,13 @@ using namespace Qt::StringLiterals;
 ServerProcess::ServerProcess(QStringList extraArguments)
     : m_arguments(std::move(extraArguments))
 {
+    const auto given = [this](const QString &option) {
+        return m_arguments.contains(option) || !m_arguments.filter(QRegularExpression(u"^%1="_s.arg(option))).isEmpty();
+    };
+    if (!given(u"--database"_s) && !given(u"--config"_s)) {
+        m_databaseDirectory = std::make_unique<QTemporaryDir>();
+        m_arguments += {u"--database"_s, m_databaseDirectory->filePath(u"kaiwa.sqlite"_s)};
+    }
 }
 
 std::unique_ptr<ServerProcess> ServerProcess::withAccount(const QString &database, const QString &name,

@@ -5,6 +5,7 @@
 
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QUrl>
 
 #include <memory>
@@ -20,7 +21,12 @@ namespace KaiwaTest {
 class ServerProcess : public ChatEndpoint
 {
 public:
-    /// Extra arguments are appended after `--port 0` (or the port given to start()).
+    /**
+     * Extra arguments are appended after `--port 0` (or the port given to start()). Without `--database`
+     * or `--config` in them, the daemon gets a database file of its own in a temporary folder that lives
+     * as long as this object (restarts keep it): a test never writes to the platform's data directory,
+     * nor sees another test's rooms.
+     */
     explicit ServerProcess(QStringList extraArguments = {});
     /**
      * A daemon, not started, on the database file `database`, in which the account `name` is made first
@@ -56,6 +62,7 @@ public:
 
 private:
     QStringList m_arguments;
+    std::unique_ptr<QTemporaryDir> m_databaseDirectory; ///< The database's folder when none was given.
     QStringList m_launcher; ///< Program and arguments before the daemon's path; empty to start it directly.
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
