@@ -23,7 +23,7 @@ if [[ "${1:-}" == "--test" ]]; then
         dbus-daemon gnome-keyring
         daphne python3-django-channels python3-channels-redis
         desktop-file-utils appstream lintian
-        clang-14 libclang-rt-14-dev dpkg-dev fakeroot
+        clang-14 libclang-rt-14-dev clang-format-14 dpkg-dev fakeroot
     )
     # bench/peers/node-ws needs Node 18+ and npm: Debian's, unless a Node is already there (it may bundle npm).
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
