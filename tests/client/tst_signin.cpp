@@ -11,9 +11,9 @@
 #include "client/session.h"
 #include "client/signin.h"
 #include "client/tokenstore.h"
-#include "ui/languageswitcher.h"
-#include "ui/logindialog.h"
-#include "ui/mainwindow.h"
+#include "client/ui/languageswitcher.h"
+#include "client/ui/logindialog.h"
+#include "client/ui/mainwindow.h"
 #include "util/serverprocess.h"
 
 #include <QDialogButtonBox>
