@@ -279,8 +279,7 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
         m_errorString = u"Cannot store message: its client_id is taken, yet not found"_s;
         return std::nullopt;
     }
-    const auto *stored = std::get_if<ChatMessage>(&*original.event);
-    return AppendResult{stored ? *stored : ChatMessage{.id = RoomEvents::id(*original.event)}, true};
+    return AppendResult{messageOf(*original.event), true};
 }
 
 int SqliteMessageStore::enforceRetention(const RetentionPolicy &policy, int batchLimit)

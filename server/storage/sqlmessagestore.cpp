@@ -233,11 +233,14 @@ RoomEvent SqlMessageStore::readEvent(const QSqlQuery &query, const QString &room
 
 ChatMessage SqlMessageStore::readMessage(const QSqlQuery &query, const QString &room)
 {
-    RoomEvent event = readEvent(query, room);
-    if (auto *message = std::get_if<ChatMessage>(&event))
-        return std::move(*message);
-    // Another kind of event under a message's client id: only its id and time say anything.
-    return ChatMessage{.id = RoomEvents::id(event), .room = room};
+    return messageOf(readEvent(query, room));
+}
+
+ChatMessage SqlMessageStore::messageOf(const RoomEvent &event)
+{
+    if (const auto *message = std::get_if<ChatMessage>(&event))
+        return *message;
+    return ChatMessage{.id = RoomEvents::id(event), .room = RoomEvents::room(event)};
 }
 
 QList<ChatMessage> SqlMessageStore::readMessages(QSqlQuery &query, const QString &room, bool newestFirst)
@@ -445,8 +448,7 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
             return fail();
         if (original.event) {
             rollbackWrite(); // gives a reserved id back: ids stay dense
-            const auto *stored = std::get_if<ChatMessage>(&*original.event);
-            return AppendResult{stored ? *stored : ChatMessage{.id = RoomEvents::id(*original.event)}, true};
+            return AppendResult{messageOf(*original.event), true};
         }
     }
     Row row{.kind = MessageKind, .room = message.room, .time = time, .user = message.user, .text = message.text,

@@ -179,6 +179,8 @@ protected:
      */
     static RoomEvent readEvent(const QSqlQuery &query, const QString &room);
     static ChatMessage readMessage(const QSqlQuery &query, const QString &room);
+    /// The message of an event read back; another kind of event (under a message's client_id) gives only its id.
+    static ChatMessage messageOf(const RoomEvent &event);
     /// Qt binds a null QString as SQL NULL; user and text are NOT NULL but may be empty.
     static QString notNull(const QString &text);
 
