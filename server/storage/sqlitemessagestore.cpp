@@ -201,10 +201,9 @@ bool SqliteMessageStore::usesStatement(Statement which) const
     return which != Statement::BumpRoom;
 }
 
-std::optional<qint64> SqliteMessageStore::reserveId(const QString &room, qint64 time)
+std::optional<qint64> SqliteMessageStore::reserveId(const Row &row)
 {
-    Q_UNUSED(room)
-    Q_UNUSED(time)
+    Q_UNUSED(row)
     return 0; // insert_message takes the next id itself, under the write lock BEGIN IMMEDIATE took
 }
 

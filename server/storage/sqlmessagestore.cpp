@@ -52,9 +52,6 @@ constexpr std::array<QLatin1StringView, 27> s_statementNames = {
     "select_room_epoch"_L1,
 };
 
-// messages.kind
-enum Kind { MessageKind = 0, EditKind = 1, DeleteKind = 2, ReactionKind = 3 };
-
 /// A text column that may be NULL: a typed null, which every driver binds as NULL.
 QVariant nullable(const QString &text)
 {
@@ -438,7 +435,9 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
         rollbackWrite();
         return std::nullopt;
     };
-    const auto reserved = reserveId(message.room, time);
+    Row row{.kind = MessageKind, .room = message.room, .time = time, .user = message.user, .text = message.text,
+            .clientId = message.clientId, .verified = message.verified, .author = author};
+    const auto reserved = reserveId(row);
     if (!reserved)
         return fail();
     if (!message.clientId.isEmpty()) {
@@ -451,8 +450,6 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
             return AppendResult{messageOf(*original.event), true};
         }
     }
-    Row row{.kind = MessageKind, .room = message.room, .time = time, .user = message.user, .text = message.text,
-            .clientId = message.clientId, .verified = message.verified, .author = author};
     AppendResult result{message, false};
     result.message.replyTo.reset();
     if (message.replyTo) {
@@ -530,7 +527,7 @@ std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const Room
         rollbackWrite();
         return EventResult{event, duplicate, refusal};
     };
-    const auto reserved = reserveId(row.room, row.time);
+    const auto reserved = reserveId(row);
     if (!reserved)
         return fail();
     if (!row.clientId.isEmpty()) {
@@ -552,8 +549,11 @@ std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const Room
         return answer(false, Refusal::DeletedTarget);
     if (row.kind == ReactionKind) {
         QSqlQuery &counts = statement(Statement::SelectReactionCounts);
-        counts.bindValue(u":room"_s, row.room);
-        counts.bindValue(u":id"_s, row.target);
+        // Qt binds each named placeholder once: every subquery has its own.
+        for (const QString &prefix : {u":"_s, u":reactor_"_s, u":holder_"_s, u":any_"_s}) {
+            counts.bindValue(prefix + u"room"_s, row.room);
+            counts.bindValue(prefix + u"id"_s, row.target);
+        }
         counts.bindValue(u":reactor"_s, author);
         counts.bindValue(u":holder"_s, author);
         counts.bindValue(u":emoji"_s, row.emoji);
@@ -744,7 +744,10 @@ int SqlMessageStore::deleteOverCount(qint64 maxMessagesPerRoom, int budget)
             break;
         remove.bindValue(u":room"_s, room);
         remove.bindValue(u":subroom"_s, room);
-        remove.bindValue(u":count"_s, std::min<qint64>(count, budget - deleted));
+        const qint64 offset = std::min<qint64>(count, budget - deleted) - 1;
+        remove.bindValue(u":offset"_s, offset);
+        remove.bindValue(u":target_room"_s, room);
+        remove.bindValue(u":target_offset"_s, offset);
         if (!execute(remove, u"Cannot apply retention to room %1"_s.arg(room)))
             return -1;
         deleted += remove.numRowsAffected();
