@@ -548,29 +548,11 @@ std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const Room
     if (message->deleted)
         return answer(false, Refusal::DeletedTarget);
     if (row.kind == ReactionKind) {
-        QSqlQuery &counts = statement(Statement::SelectReactionCounts);
-        // Qt binds each named placeholder once: every subquery has its own.
-        for (const QString &prefix : {u":"_s, u":reactor_"_s, u":holder_"_s, u":any_"_s}) {
-            counts.bindValue(prefix + u"room"_s, row.room);
-            counts.bindValue(prefix + u"id"_s, row.target);
-        }
-        counts.bindValue(u":reactor"_s, author);
-        counts.bindValue(u":holder"_s, author);
-        counts.bindValue(u":emoji"_s, row.emoji);
-        counts.bindValue(u":any_emoji"_s, row.emoji);
-        if (!execute(counts, u"Cannot count the reactions of message %1"_s.arg(row.target)) || !counts.next())
+        const auto check = checkReaction(row);
+        if (!check)
             return fail();
-        const int distinctEmoji = counts.value(0).toInt();
-        const int reactorsEmoji = counts.value(1).toInt();
-        const bool holds = counts.value(2).toInt() > 0;
-        const bool anyoneHolds = counts.value(3).toInt() > 0;
-        counts.finish();
-        // Reacting twice, or taking back what one does not hold, changes nothing: idempotent.
-        if (holds == *row.added)
-            return answer(true, Refusal::None);
-        if (*row.added && ((!anyoneHolds && distinctEmoji >= Protocol::maxReactionsPerMessage)
-                           || reactorsEmoji >= Protocol::maxReactionsPerReactor))
-            return answer(false, Refusal::TooManyReactions);
+        if (check->duplicate || check->refusal != Refusal::None)
+            return answer(check->duplicate, check->refusal);
     }
     const auto id = insertRow(row, *reserved);
     if (!id || !applyToTarget(row))
@@ -587,6 +569,34 @@ std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const Room
     if (auto *edit = std::get_if<ChatEditEvent>(&stored))
         edit->mentions = Mentions::extract(edit->text);
     return EventResult{stored, false};
+}
+
+std::optional<SqlMessageStore::ReactionCheck> SqlMessageStore::checkReaction(const Row &row)
+{
+    QSqlQuery &counts = statement(Statement::SelectReactionCounts);
+    // Qt binds each named placeholder once: every subquery has its own.
+    for (const QString &prefix : {u":"_s, u":reactor_"_s, u":holder_"_s, u":any_"_s}) {
+        counts.bindValue(prefix + u"room"_s, row.room);
+        counts.bindValue(prefix + u"id"_s, row.target);
+    }
+    counts.bindValue(u":reactor"_s, row.author);
+    counts.bindValue(u":holder"_s, row.author);
+    counts.bindValue(u":emoji"_s, row.emoji);
+    counts.bindValue(u":any_emoji"_s, row.emoji);
+    if (!execute(counts, u"Cannot count the reactions of message %1"_s.arg(row.target)) || !counts.next())
+        return std::nullopt;
+    const int distinctEmoji = counts.value(0).toInt();
+    const int reactorsEmoji = counts.value(1).toInt();
+    const bool holds = counts.value(2).toInt() > 0;
+    const bool anyoneHolds = counts.value(3).toInt() > 0;
+    counts.finish();
+    // Reacting twice, or taking back what one does not hold, changes nothing: idempotent.
+    if (holds == *row.added)
+        return ReactionCheck{true, Refusal::None};
+    if (*row.added && ((!anyoneHolds && distinctEmoji >= Protocol::maxReactionsPerMessage)
+                       || reactorsEmoji >= Protocol::maxReactionsPerReactor))
+        return ReactionCheck{false, Refusal::TooManyReactions};
+    return ReactionCheck{};
 }
 
 bool SqlMessageStore::applyToTarget(const Row &row)

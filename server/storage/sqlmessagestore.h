@@ -149,6 +149,13 @@ protected:
     std::optional<AppendResult> appendInWrite(const ChatMessage &message, const QString &author);
     /// Inside a write: what an edit, delete or reaction row changes of its target (docs/architecture.md).
     bool applyToTarget(const Row &row);
+    /// What a reaction row would change: nothing (a duplicate), or too much (the bounds of docs/protocol.md).
+    struct ReactionCheck {
+        bool duplicate = false;
+        Refusal refusal = Refusal::None;
+    };
+    /// Inside a write: checks a reaction row against what its message holds; nothing when the read failed.
+    std::optional<ReactionCheck> checkReaction(const Row &row);
 
     bool execute(QSqlQuery &query, const QString &what);
     /// The first row of the statement in `<name>.sql` (run unprepared, once); nothing, with the error set, on failure.
