@@ -13,6 +13,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+/// Largest message id a request may name: far beyond any room, and exact as a JSON number (a double).
+constexpr qint64 s_maxMessageId = std::numeric_limits<qint32>::max() * qint64(1024);
+
 /**
  * The number of characters (code points) of `text`; nothing when it holds a lone surrogate. JSON's
  * `\ud800` escapes can carry one, which is not a character: UTF-8 cannot encode it, so the live copy
@@ -30,26 +33,33 @@ std::optional<qsizetype> characterCount(QStringView text)
     return count;
 }
 
-ClientRequest parseChatSend(const QJsonObject &object)
+/// The text of a chat message or an edit: a string, not empty, without lone surrogates.
+std::variant<QString, ProtocolError> messageText(const QJsonObject &object)
 {
     const auto message = object.constFind("message"_L1);
     if (message == object.constEnd())
         return ProtocolError{ErrorCode::MissingMessage, u"the object has no \"message\" field"_s};
     if (!message->isString())
         return ProtocolError{ErrorCode::InvalidMessage, u"\"message\" must be a string"_s};
-    ChatSend send{message->toString(), {}};
-    if (!characterCount(send.text))
+    QString text = message->toString();
+    if (!characterCount(text))
         return ProtocolError{ErrorCode::InvalidMessage, u"\"message\" holds a lone surrogate (\\ud800-\\udfff)"_s};
-    if (send.text.trimmed().isEmpty())
+    if (text.trimmed().isEmpty())
         return ProtocolError{ErrorCode::EmptyMessage, u"\"message\" is empty"_s};
+    return text;
+}
+
+/// The optional "client_id": 1 to 64 characters.
+std::variant<QString, ProtocolError> clientIdField(const QJsonObject &object)
+{
     const auto clientId = object.constFind("client_id"_L1);
-    if (clientId != object.constEnd()) {
-        send.clientId = clientId->toString();
-        const auto length = characterCount(send.clientId);
-        if (!clientId->isString() || !length || *length < 1 || *length > Protocol::maxClientIdLength)
-            return ProtocolError{ErrorCode::InvalidField, u"\"client_id\" must be a string of 1 to 64 characters"_s};
-    }
-    return send;
+    if (clientId == object.constEnd())
+        return QString();
+    const QString value = clientId->toString();
+    const auto length = characterCount(value);
+    if (!clientId->isString() || !length || *length < 1 || *length > Protocol::maxClientIdLength)
+        return ProtocolError{ErrorCode::InvalidField, u"\"client_id\" must be a string of 1 to 64 characters"_s};
+    return value;
 }
 
 /// An optional integer field in [minimum, maximum]; JSON numbers are doubles, so check they are whole.
@@ -68,15 +78,87 @@ std::optional<qint64> integerField(const QJsonObject &object, QLatin1StringView 
     return qint64(value);
 }
 
+/// A message id field ("id", "reply_to"): a positive integer.
+std::variant<qint64, ProtocolError> messageIdField(const QJsonObject &object, QLatin1StringView key, bool required)
+{
+    const auto id = integerField(object, key, 0, required ? 1 : 0, s_maxMessageId);
+    if (!id || (required && *id == 0))
+        return ProtocolError{ErrorCode::InvalidField, u"\"%1\" must be a positive message id"_s.arg(key)};
+    return *id;
+}
+
+/**
+ * Runs `build` with the fields it needs once each parsed, or returns the first field's error. Every
+ * request shares the same checks of message text, client id and ids this way.
+ */
+template<typename... Fields, typename Build>
+ClientRequest withFields(Build build, std::variant<Fields, ProtocolError>... fields)
+{
+    for (const ProtocolError *error : {std::get_if<ProtocolError>(&fields)...}) {
+        if (error)
+            return *error;
+    }
+    return build(std::get<Fields>(fields)...);
+}
+
+ClientRequest parseChatSend(const QJsonObject &object)
+{
+    return withFields<QString, QString, qint64>(
+        [](const QString &text, const QString &clientId, qint64 replyTo) { return ChatSend{text, clientId, replyTo}; },
+        messageText(object), clientIdField(object), messageIdField(object, "reply_to"_L1, false));
+}
+
+ClientRequest parseEditRequest(const QJsonObject &object)
+{
+    return withFields<qint64, QString, QString>(
+        [](qint64 id, const QString &text, const QString &clientId) { return EditRequest{id, text, clientId}; },
+        messageIdField(object, "id"_L1, true), messageText(object), clientIdField(object));
+}
+
+ClientRequest parseDeleteRequest(const QJsonObject &object)
+{
+    return withFields<qint64, QString>([](qint64 id, const QString &clientId) { return DeleteRequest{id, clientId}; },
+                                       messageIdField(object, "id"_L1, true), clientIdField(object));
+}
+
+ClientRequest parseReactionRequest(const QJsonObject &object, bool added)
+{
+    const QJsonValue emoji = object.value("emoji"_L1);
+    if (!emoji.isString())
+        return ProtocolError{ErrorCode::InvalidField, u"\"emoji\" must be a string"_s};
+    // Whether it is one emoji is the server's rule (ReactionEmoji), answered with invalid_emoji.
+    return withFields<qint64, QString>(
+        [&](qint64 id, const QString &clientId) { return ReactionRequest{id, emoji.toString(), added, clientId}; },
+        messageIdField(object, "id"_L1, true), clientIdField(object));
+}
+
 ClientRequest parseHistoryRequest(const QJsonObject &object)
 {
-    const auto before = integerField(object, "before"_L1, 0, 0, std::numeric_limits<qint32>::max() * qint64(1024));
+    const auto before = integerField(object, "before"_L1, 0, 0, s_maxMessageId);
     if (!before)
         return ProtocolError{ErrorCode::InvalidField, u"\"before\" must be a non-negative integer id"_s};
     const auto limit = integerField(object, "limit"_L1, 50, 1, Protocol::maxHistoryPage);
     if (!limit)
         return ProtocolError{ErrorCode::InvalidField, u"\"limit\" must be an integer from 1 to 500"_s};
     return HistoryRequest{*before, int(*limit)};
+}
+
+ClientRequest parseObject(const QJsonObject &object)
+{
+    const QJsonValue type = object.value("type"_L1);
+    if (type.isUndefined() || type.toString() == Protocol::Type::chatMessage)
+        return parseChatSend(object);
+    if (type.toString() == Protocol::Type::history)
+        return parseHistoryRequest(object);
+    if (type.toString() == Protocol::Type::typing)
+        return TypingRequest{};
+    if (type.toString() == Protocol::Type::edit)
+        return parseEditRequest(object);
+    if (type.toString() == Protocol::Type::remove)
+        return parseDeleteRequest(object);
+    if (type.toString() == Protocol::Type::react || type.toString() == Protocol::Type::unreact)
+        return parseReactionRequest(object, type.toString() == Protocol::Type::react);
+    return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
 }
 
 } // namespace
@@ -96,23 +178,50 @@ ClientRequest parseClientRequest(QByteArrayView utf8)
     }
     if (!document.isObject())
         return ProtocolError{ErrorCode::NotAnObject, u"expected a JSON object"_s};
-    const QJsonObject object = document.object();
-    const QJsonValue type = object.value("type"_L1);
-    if (type.isUndefined() || type.toString() == Protocol::Type::chatMessage)
-        return parseChatSend(object);
-    if (type.toString() == Protocol::Type::history)
-        return parseHistoryRequest(object);
-    if (type.toString() == Protocol::Type::typing)
-        return TypingRequest{};
-    return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
+    ClientRequest request = parseObject(document.object());
+    // An edit with a bad id is still the request its client_id names: the error says which.
+    if (auto *error = std::get_if<ProtocolError>(&request)) {
+        const auto clientId = clientIdField(document.object());
+        if (const QString *value = std::get_if<QString>(&clientId))
+            error->clientId = *value;
+    }
+    return request;
 }
+
+namespace {
+QByteArray compact(QJsonObject object, const QString &clientId)
+{
+    if (!clientId.isEmpty())
+        object.insert("client_id"_L1, clientId);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+} // namespace
 
 QByteArray encodeClientRequest(const ChatSend &request)
 {
     QJsonObject object{{"message"_L1, request.text}};
-    if (!request.clientId.isEmpty())
-        object.insert("client_id"_L1, request.clientId);
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    if (request.replyTo > 0)
+        object.insert("reply_to"_L1, request.replyTo);
+    return compact(object, request.clientId);
+}
+
+QByteArray encodeClientRequest(const EditRequest &request)
+{
+    return compact({{"type"_L1, Protocol::Type::edit}, {"id"_L1, request.id}, {"message"_L1, request.text}},
+                   request.clientId);
+}
+
+QByteArray encodeClientRequest(const DeleteRequest &request)
+{
+    return compact({{"type"_L1, Protocol::Type::remove}, {"id"_L1, request.id}}, request.clientId);
+}
+
+QByteArray encodeClientRequest(const ReactionRequest &request)
+{
+    return compact({{"type"_L1, request.added ? Protocol::Type::react : Protocol::Type::unreact},
+                    {"id"_L1, request.id},
+                    {"emoji"_L1, request.emoji}},
+                   request.clientId);
 }
 
 QByteArray encodeClientRequest(const HistoryRequest &request)

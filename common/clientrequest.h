@@ -10,11 +10,36 @@
 
 namespace Kaiwa {
 
-/// {"message": "..."} (optionally "type": "chat.message" and "client_id").
+/// {"message": "..."} (optionally "type": "chat.message", "client_id" and "reply_to").
 struct ChatSend {
     QString text;
     QString clientId; ///< Idempotency key; empty when the client gives none.
+    qint64 replyTo = 0; ///< The message this one answers; 0: none.
     friend bool operator==(const ChatSend &, const ChatSend &) = default;
+};
+
+/// {"type": "edit", "id": 42, "message": "new text"}: replaces the text of one's own message.
+struct EditRequest {
+    qint64 id = 0;
+    QString text;
+    QString clientId;
+    friend bool operator==(const EditRequest &, const EditRequest &) = default;
+};
+
+/// {"type": "delete", "id": 42}: takes a message back (its text is gone from the server).
+struct DeleteRequest {
+    qint64 id = 0;
+    QString clientId;
+    friend bool operator==(const DeleteRequest &, const DeleteRequest &) = default;
+};
+
+/// {"type": "react" | "unreact", "id": 42, "emoji": "👍"}.
+struct ReactionRequest {
+    qint64 id = 0;
+    QString emoji;
+    bool added = true; ///< react: true; unreact: false.
+    QString clientId;
+    friend bool operator==(const ReactionRequest &, const ReactionRequest &) = default;
 };
 
 /// {"type": "history", "before": ID, "limit": N}: a page of older messages.
@@ -36,10 +61,12 @@ struct TypingRequest {
 struct ProtocolError {
     ErrorCode code = ErrorCode::Unknown;
     QString detail; ///< English, for logs and for clients that show it as is.
+    QString clientId; ///< The request's valid "client_id", so the error names the request it refuses.
     friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
 };
 
-using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, ProtocolError>;
+using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest,
+                                   ReactionRequest, ProtocolError>;
 
 /// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
 ClientRequest parseClientRequest(QByteArrayView utf8);
@@ -48,5 +75,8 @@ ClientRequest parseClientRequest(QByteArrayView utf8);
 QByteArray encodeClientRequest(const ChatSend &request);
 QByteArray encodeClientRequest(const HistoryRequest &request);
 QByteArray encodeClientRequest(const TypingRequest &request);
+QByteArray encodeClientRequest(const EditRequest &request);
+QByteArray encodeClientRequest(const DeleteRequest &request);
+QByteArray encodeClientRequest(const ReactionRequest &request);
 
 } // namespace Kaiwa

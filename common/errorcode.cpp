@@ -19,6 +19,11 @@ constexpr std::array s_names = {
     std::pair{ErrorCode::InvalidField, "invalid_field"_L1},
     std::pair{ErrorCode::RateLimited, "rate_limited"_L1},
     std::pair{ErrorCode::StoreFailed, "store_failed"_L1},
+    std::pair{ErrorCode::InvalidEmoji, "invalid_emoji"_L1},
+    std::pair{ErrorCode::UnknownTarget, "unknown_target"_L1},
+    std::pair{ErrorCode::DeletedTarget, "deleted_target"_L1},
+    std::pair{ErrorCode::Forbidden, "forbidden"_L1},
+    std::pair{ErrorCode::TooManyReactions, "too_many_reactions"_L1},
     std::pair{ErrorCode::Unknown, "unknown"_L1},
 };
 } // namespace

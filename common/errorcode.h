@@ -21,6 +21,11 @@ enum class ErrorCode {
     InvalidField,    ///< A field has the wrong type or is out of range (client_id, before, limit...).
     RateLimited,     ///< Over the per-connection rate limit; the message was not delivered.
     StoreFailed,     ///< The message could not be stored, so it was not delivered.
+    InvalidEmoji,    ///< A reaction that is not exactly one emoji (docs/protocol.md, "Reactions").
+    UnknownTarget,   ///< "id" or "reply_to" names no message of the room.
+    DeletedTarget,   ///< The message named was deleted.
+    Forbidden,       ///< Not allowed for this connection (not the author, outside the edit window).
+    TooManyReactions, ///< Over the reactions allowed per message or per person.
     Unknown,         ///< A code this build does not know (from a newer server).
 };
 

@@ -91,6 +91,12 @@ void JsonWriter::add(QLatin1StringView name, bool value)
         m_out.append("false", 5);
 }
 
+void JsonWriter::addRaw(QLatin1StringView name, QByteArrayView json)
+{
+    key(name);
+    m_out.append(json);
+}
+
 QByteArray JsonWriter::finish()
 {
     m_out.append('}');

@@ -8,7 +8,7 @@
 namespace Kaiwa {
 
 /**
- * Writes one flat JSON object straight into UTF-8 bytes, for the frames the server sends on every
+ * Writes one JSON object straight into UTF-8 bytes, for the frames the server sends on every
  * message (ChatMessage::toWire()). It produces what QJsonDocument(object).toJson(Compact) produces
  * for the same members, without building a QJsonObject first, which costs several times more.
  *
@@ -24,6 +24,8 @@ public:
     void add(QLatin1StringView key, QLatin1StringView value);
     void add(QLatin1StringView key, qint64 value);
     void add(QLatin1StringView key, bool value);
+    /// A member whose value is already JSON (a nested array or object, compact).
+    void addRaw(QLatin1StringView key, QByteArrayView json);
 
     /// The object, closed; the writer is empty afterwards.
     QByteArray finish();

@@ -51,6 +51,18 @@ inline constexpr quint16 sessionEnded = 4001;
 inline constexpr quint16 signInRequired = 4003;
 } // namespace CloseCode
 
+/// Reactions: distinct emoji on one message, and different emoji one person may put on one message.
+inline constexpr int maxReactionsPerMessage = 20;
+inline constexpr int maxReactionsPerReactor = 10;
+/// Largest reaction, in UTF-8 bytes (one emoji, flags and family sequences included).
+inline constexpr qsizetype maxEmojiBytes = 32;
+/// Reactors named per emoji in a message's summary ("count" is exact).
+inline constexpr int maxReactionUsersListed = 20;
+/// Characters of the replied-to message a reply carries as its quote.
+inline constexpr qsizetype replyExcerptLength = 100;
+/// Longest name a mention (`@name`) can address.
+inline constexpr qsizetype maxMentionLength = 64;
+
 namespace Type {
 inline constexpr QLatin1StringView chatMessage{"chat.message"};
 inline constexpr QLatin1StringView error{"error"};
@@ -62,6 +74,14 @@ inline constexpr QLatin1StringView presence{"presence"};
 inline constexpr QLatin1StringView memberJoined{"member.joined"};
 inline constexpr QLatin1StringView memberLeft{"member.left"};
 inline constexpr QLatin1StringView typing{"typing"};
+inline constexpr QLatin1StringView edit{"edit"};
+inline constexpr QLatin1StringView remove{"delete"};
+inline constexpr QLatin1StringView react{"react"};
+inline constexpr QLatin1StringView unreact{"unreact"};
+inline constexpr QLatin1StringView chatEdit{"chat.edit"};
+inline constexpr QLatin1StringView chatDelete{"chat.delete"};
+inline constexpr QLatin1StringView chatReaction{"chat.reaction"};
+inline constexpr QLatin1StringView historyReset{"history.reset"};
 } // namespace Type
 
 } // namespace Kaiwa::Protocol

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "serverevent.h"
 
+#include "isotime.h"
 #include "protocol.h"
 
 #include <QJsonArray>
@@ -69,6 +70,8 @@ QJsonObject WelcomeEvent::toJson() const
     };
     if (!memberId.isEmpty())
         object.insert("member_id"_L1, memberId);
+    if (!epoch.isEmpty())
+        object.insert("epoch"_L1, epoch);
     return object;
 }
 
@@ -105,6 +108,73 @@ QJsonObject TypingEvent::toJson() const
     };
 }
 
+namespace {
+/// Adds "client_id" when there is one: the sender's own request, answered in the event.
+QJsonObject withClientId(QJsonObject object, const QString &clientId)
+{
+    if (!clientId.isEmpty())
+        object.insert("client_id"_L1, clientId);
+    return object;
+}
+} // namespace
+
+QJsonObject ChatEditEvent::toJson() const
+{
+    QJsonObject object{
+        {"type"_L1, Protocol::Type::chatEdit}, {"id"_L1, id},     {"room"_L1, room},
+        {"target"_L1, target},                 {"user"_L1, user}, {"time"_L1, IsoTime::format(time)},
+        {"message"_L1, text},
+    };
+    if (!mentions.isEmpty())
+        object.insert("mentions"_L1, QJsonArray::fromStringList(mentions));
+    if (verified)
+        object.insert("verified"_L1, true);
+    if (deleted)
+        object.insert("deleted"_L1, true);
+    return withClientId(object, clientId);
+}
+
+QJsonObject ChatEditEvent::tutorialJson() const
+{
+    // A tutorial page prints each "message" as a new line and cannot change one it printed: the correction
+    // comes as a line of its own, marked.
+    const ChatMessage line{.id = id, .room = room, .user = user, .time = time, .text = u"✎ "_s + text,
+                           .verified = verified};
+    QJsonObject object = line.toJson();
+    object.insert("edit_of"_L1, target);
+    return object;
+}
+
+QJsonObject ChatDeleteEvent::toJson() const
+{
+    return withClientId({{"type"_L1, Protocol::Type::chatDelete},
+                         {"id"_L1, id},
+                         {"room"_L1, room},
+                         {"target"_L1, target},
+                         {"user"_L1, user},
+                         {"time"_L1, IsoTime::format(time)},
+                         {"moderator"_L1, moderator}},
+                        clientId);
+}
+
+QJsonObject ChatReactionEvent::toJson() const
+{
+    return withClientId({{"type"_L1, Protocol::Type::chatReaction},
+                         {"id"_L1, id},
+                         {"room"_L1, room},
+                         {"target"_L1, target},
+                         {"emoji"_L1, emoji},
+                         {"user"_L1, user},
+                         {"added"_L1, added},
+                         {"time"_L1, IsoTime::format(time)}},
+                        clientId);
+}
+
+QJsonObject HistoryResetEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::historyReset}, {"room"_L1, room}, {"epoch"_L1, epoch}, {"last_id"_L1, lastId}};
+}
+
 QByteArray toWire(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -136,7 +206,45 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
         return HistoryGapEvent{object.value("since"_L1).toInteger(), object.value("first_available"_L1).toInteger()};
     if (type == Protocol::Type::welcome) {
         return WelcomeEvent{object.value("room"_L1).toString(), object.value("user"_L1).toString(),
-                            object.value("last_id"_L1).toInteger(), object.value("member_id"_L1).toString()};
+                            object.value("last_id"_L1).toInteger(), object.value("member_id"_L1).toString(),
+                            object.value("epoch"_L1).toString()};
+    }
+    const QString room = object.value("room"_L1).toString();
+    const qint64 id = object.value("id"_L1).toInteger();
+    const qint64 target = object.value("target"_L1).toInteger();
+    const QDateTime time = IsoTime::parse(object.value("time"_L1).toString());
+    const QString clientId = object.value("client_id"_L1).toString();
+    if (type == Protocol::Type::chatEdit) {
+        QStringList mentions;
+        for (const QJsonValue &mention : object.value("mentions"_L1).toArray())
+            mentions.append(mention.toString());
+        return ChatEditEvent{id,
+                             room,
+                             target,
+                             object.value("message"_L1).toString(),
+                             object.value("user"_L1).toString(),
+                             time,
+                             mentions,
+                             object.value("verified"_L1).toBool(),
+                             object.value("deleted"_L1).toBool(),
+                             clientId};
+    }
+    if (type == Protocol::Type::chatDelete) {
+        return ChatDeleteEvent{id,   room, target, object.value("user"_L1).toString(),
+                               time, object.value("moderator"_L1).toBool(), clientId};
+    }
+    if (type == Protocol::Type::chatReaction) {
+        return ChatReactionEvent{id,
+                                 room,
+                                 target,
+                                 object.value("emoji"_L1).toString(),
+                                 object.value("user"_L1).toString(),
+                                 object.value("added"_L1).toBool(true),
+                                 time,
+                                 clientId};
+    }
+    if (type == Protocol::Type::historyReset) {
+        return HistoryResetEvent{room, object.value("epoch"_L1).toString(), object.value("last_id"_L1).toInteger()};
     }
     if (type == Protocol::Type::presence) {
         PresenceEvent presence{object.value("room"_L1).toString(), {}};

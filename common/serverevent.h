@@ -62,6 +62,9 @@ struct WelcomeEvent {
     QString user;  ///< The display name the server will relay for this connection.
     qint64 lastId = 0; ///< Newest id stored in the room when the client joined.
     QString memberId; ///< This connection's id in presence and typing events; empty from older servers.
+    /// The room's recovery epoch: a random id of its stored history, new when that history was reset or
+    /// restored from a backup. A client reconnects with `?since=N&epoch=E`; empty from older servers.
+    QString epoch;
     QJsonObject toJson() const;
     friend bool operator==(const WelcomeEvent &, const WelcomeEvent &) = default;
 };
@@ -108,6 +111,75 @@ struct TypingEvent {
     friend bool operator==(const TypingEvent &, const TypingEvent &) = default;
 };
 
+/**
+ * {"type": "chat.edit", "id": 57, "room": ..., "target": 42, "message": "new text", "user": ..., "time": ...}:
+ * kaiwa.v1 only. The message `target` now reads `text`; the edit is an event of its own (`id`). Replayed after
+ * the target was deleted it carries `"deleted": true` and no text.
+ */
+struct ChatEditEvent {
+    qint64 id = 0;
+    QString room;
+    qint64 target = 0;
+    QString text;
+    QString user;
+    QDateTime time;
+    QStringList mentions;
+    bool verified = false;
+    bool deleted = false; ///< The target was deleted since: the text is gone.
+    QString clientId;
+    QJsonObject toJson() const;
+    /// What a tutorial-only client gets instead: a chat.message line "✎ new text" with "edit_of".
+    QJsonObject tutorialJson() const;
+    friend bool operator==(const ChatEditEvent &, const ChatEditEvent &) = default;
+};
+
+/**
+ * {"type": "chat.delete", "id": 58, "room": ..., "target": 42, "user": ..., "time": ..., "moderator": false}:
+ * kaiwa.v1 only. The message `target` is taken back; `moderator` when someone else than its author did it.
+ */
+struct ChatDeleteEvent {
+    qint64 id = 0;
+    QString room;
+    qint64 target = 0;
+    QString user;
+    QDateTime time;
+    bool moderator = false;
+    QString clientId;
+    QJsonObject toJson() const;
+    friend bool operator==(const ChatDeleteEvent &, const ChatDeleteEvent &) = default;
+};
+
+/**
+ * {"type": "chat.reaction", "id": 59, "room": ..., "target": 42, "emoji": "👍", "user": ..., "added": true,
+ * "time": ...}: kaiwa.v1 only; `added` false when taken back.
+ */
+struct ChatReactionEvent {
+    qint64 id = 0;
+    QString room;
+    qint64 target = 0;
+    QString emoji;
+    QString user;
+    bool added = true;
+    QDateTime time;
+    QString clientId;
+    QJsonObject toJson() const;
+    friend bool operator==(const ChatReactionEvent &, const ChatReactionEvent &) = default;
+};
+
+/**
+ * {"type": "history.reset", "room": ..., "epoch": ..., "last_id": N}: kaiwa.v1 only, right after the welcome of a
+ * client that reconnected with a `since`/`epoch` this history never had (it was reset or restored from a
+ * backup). What the client holds belongs to another history: it clears it; the latest messages follow as on a
+ * first join.
+ */
+struct HistoryResetEvent {
+    QString room;
+    QString epoch;
+    qint64 lastId = 0;
+    QJsonObject toJson() const;
+    friend bool operator==(const HistoryResetEvent &, const HistoryResetEvent &) = default;
+};
+
 /// A typed frame this build does not know; ignored by clients.
 struct UnknownEvent {
     QString type;
@@ -115,7 +187,8 @@ struct UnknownEvent {
 };
 
 using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
-                                 PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, UnknownEvent>;
+                                 PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent,
+                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

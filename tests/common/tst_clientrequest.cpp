@@ -15,6 +15,7 @@ class TestClientRequest : public QObject
 private Q_SLOTS:
     void errors_data();
     void errors();
+    void errorsNameTheirRequest();
     void chatSend_data();
     void chatSend();
     void history_data();
@@ -22,6 +23,10 @@ private Q_SLOTS:
     void encodeChatSend();
     void encodeHistory();
     void typing();
+    void relations_data();
+    void relations();
+    void roundTripRelations_data();
+    void roundTripRelations();
     void roundTripChatSend_data();
     void roundTripChatSend();
     void roundTripHistory_data();
@@ -102,6 +107,32 @@ void TestClientRequest::errors_data()
     QTest::newRow("fractional limit") << R"({"type": "history", "limit": 10.5})"_ba << ErrorCode::InvalidField;
     QTest::newRow("string limit") << R"({"type": "history", "limit": "10"})"_ba << ErrorCode::InvalidField;
     QTest::newRow("huge limit") << R"({"type": "history", "limit": 1e20})"_ba << ErrorCode::InvalidField;
+
+    // Replies, edits, deletes, reactions (docs/protocol.md).
+    QTest::newRow("string reply_to") << R"({"message": "hi", "reply_to": "42"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("negative reply_to") << R"({"message": "hi", "reply_to": -1})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("fractional reply_to") << R"({"message": "hi", "reply_to": 4.2})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("edit without id") << R"({"type": "edit", "message": "x"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("edit of id 0") << R"({"type": "edit", "id": 0, "message": "x"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("edit of string id") << R"({"type": "edit", "id": "4", "message": "x"})"_ba
+                                       << ErrorCode::InvalidField;
+    QTest::newRow("edit without text") << R"({"type": "edit", "id": 4})"_ba << ErrorCode::MissingMessage;
+    QTest::newRow("edit to a number") << R"({"type": "edit", "id": 4, "message": 5})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("edit to nothing") << R"({"type": "edit", "id": 4, "message": "  "})"_ba << ErrorCode::EmptyMessage;
+    QTest::newRow("edit to a lone surrogate") << R"({"type": "edit", "id": 4, "message": "\ud800"})"_ba
+                                              << ErrorCode::InvalidMessage;
+    QTest::newRow("edit with bad client_id") << R"({"type": "edit", "id": 4, "message": "x", "client_id": 1})"_ba
+                                             << ErrorCode::InvalidField;
+    QTest::newRow("delete without id") << R"({"type": "delete"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("delete of a huge id") << R"({"type": "delete", "id": 1e300})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("delete of a bool") << R"({"type": "delete", "id": true})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("react without emoji") << R"({"type": "react", "id": 4})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("react with a number") << R"({"type": "react", "id": 4, "emoji": 128077})"_ba
+                                         << ErrorCode::InvalidField;
+    QTest::newRow("react without id") << R"({"type": "react", "emoji": "x"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("unreact without emoji") << R"({"type": "unreact", "id": 4})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("reaction type is lower case") << R"({"type": "React", "id": 4, "emoji": "x"})"_ba
+                                                 << ErrorCode::UnknownType;
 }
 
 void TestClientRequest::errors()
@@ -113,6 +144,19 @@ void TestClientRequest::errors()
     QVERIFY2(error, "expected a ProtocolError");
     QCOMPARE(error->code, code);
     QVERIFY(!error->detail.isEmpty());
+}
+
+void TestClientRequest::errorsNameTheirRequest()
+{
+    // A refused request with a valid client_id: the error carries it, so the client knows which one failed.
+    const ClientRequest badId = parseClientRequest(R"({"type": "edit", "id": "42", "message": "x", "client_id": "e1"})");
+    QCOMPARE(std::get<ProtocolError>(badId).code, ErrorCode::InvalidField);
+    QCOMPARE(std::get<ProtocolError>(badId).clientId, u"e1"_s);
+    const ClientRequest badEmoji = parseClientRequest(R"({"type": "react", "id": 4, "emoji": 5, "client_id": "r1"})");
+    QCOMPARE(std::get<ProtocolError>(badEmoji).clientId, u"r1"_s);
+    // An invalid client_id names nothing.
+    const ClientRequest badClientId = parseClientRequest(R"({"message": "x", "client_id": 7})");
+    QCOMPARE(std::get<ProtocolError>(badClientId).clientId, QString());
 }
 
 void TestClientRequest::chatSend_data()
@@ -248,6 +292,74 @@ void TestClientRequest::typing()
     QVERIFY(std::holds_alternative<TypingRequest>(parseClientRequest(R"({"type": "typing", "message": "x"})"_ba)));
     QCOMPARE(encodeClientRequest(TypingRequest{}), R"({"type":"typing"})"_ba);
     QVERIFY(std::holds_alternative<TypingRequest>(parseClientRequest(encodeClientRequest(TypingRequest{}))));
+}
+
+namespace {
+/// The request encoded again; empty for a ProtocolError.
+QByteArray reencode(const ClientRequest &request)
+{
+    return std::visit(
+        [](const auto &parsed) -> QByteArray {
+            if constexpr (std::is_same_v<std::decay_t<decltype(parsed)>, ProtocolError>)
+                return {};
+            else
+                return encodeClientRequest(parsed);
+        },
+        request);
+}
+} // namespace
+
+void TestClientRequest::relations_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QByteArray>("expected"); ///< The parsed request, encoded again.
+
+    QTest::newRow("reply") << R"({"message": "yes", "reply_to": 42})"_ba << R"({"message":"yes","reply_to":42})"_ba;
+    QTest::newRow("reply_to null is none") << R"({"message": "yes", "reply_to": null})"_ba
+                                           << R"({"message":"yes"})"_ba;
+    QTest::newRow("reply with client_id") << R"({"client_id": "c", "message": "yes", "reply_to": 7})"_ba
+                                          << R"({"client_id":"c","message":"yes","reply_to":7})"_ba;
+    QTest::newRow("edit") << R"({"type": "edit", "id": 42, "message": "new text"})"_ba
+                          << R"({"id":42,"message":"new text","type":"edit"})"_ba;
+    QTest::newRow("edit keeps white space") << R"({"type": "edit", "id": 1, "message": " a "})"_ba
+                                            << R"({"id":1,"message":" a ","type":"edit"})"_ba;
+    QTest::newRow("delete") << R"({"type": "delete", "id": 42})"_ba << R"({"id":42,"type":"delete"})"_ba;
+    QTest::newRow("delete with client_id") << R"({"type": "delete", "id": 42, "client_id": "d"})"_ba
+                                           << R"({"client_id":"d","id":42,"type":"delete"})"_ba;
+    QTest::newRow("react") << R"({"type": "react", "id": 42, "emoji": "👍"})"_ba
+                           << R"({"emoji":"👍","id":42,"type":"react"})"_ba;
+    QTest::newRow("unreact") << R"({"type": "unreact", "id": 42, "emoji": "👍"})"_ba
+                             << R"({"emoji":"👍","id":42,"type":"unreact"})"_ba;
+    // Whether the emoji is one is the server's rule (invalid_emoji), not the parser's.
+    QTest::newRow("react with text") << R"({"type": "react", "id": 3, "emoji": "yes"})"_ba
+                                     << R"({"emoji":"yes","id":3,"type":"react"})"_ba;
+}
+
+void TestClientRequest::relations()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QByteArray, expected);
+    const ClientRequest request = parseClientRequest(frame);
+    QVERIFY(!std::holds_alternative<ProtocolError>(request));
+    QCOMPARE(reencode(request), expected);
+}
+
+void TestClientRequest::roundTripRelations_data()
+{
+    QTest::addColumn<QByteArray>("encoded");
+    QTest::newRow("reply") << encodeClientRequest(ChatSend{u"はい"_s, u"k"_s, 9});
+    QTest::newRow("edit") << encodeClientRequest(EditRequest{9, u"直した \"x\""_s, u"e"_s});
+    QTest::newRow("delete") << encodeClientRequest(DeleteRequest{9, {}});
+    QTest::newRow("react") << encodeClientRequest(ReactionRequest{9, u"🎉"_s, true, u"r"_s});
+    QTest::newRow("unreact") << encodeClientRequest(ReactionRequest{9, u"👨‍👩‍👧"_s, false, {}});
+}
+
+void TestClientRequest::roundTripRelations()
+{
+    QFETCH(QByteArray, encoded);
+    const ClientRequest parsed = parseClientRequest(encoded);
+    QVERIFY(!std::holds_alternative<ProtocolError>(parsed));
+    QCOMPARE(reencode(parsed), encoded);
 }
 
 QTEST_GUILESS_MAIN(TestClientRequest)

@@ -60,6 +60,11 @@ private Q_SLOTS:
     void notAnObject_data();
     void notAnObject();
     void wireIsCompact();
+    void relationsOfAMessage();
+    void relationEventsJson();
+    void relationEventsRoundTrip();
+    void editForTutorialClients();
+    void welcomeEpoch();
 };
 
 void TestServerEvent::chatMessageJson()
@@ -280,6 +285,103 @@ void TestServerEvent::typingExpiryIsClamped()
     QCOMPARE(std::get<TypingEvent>(*parsed).expiresInMs, 60000);
     const auto negative = parseServerEvent(R"({"type": "typing", "member": {"id": "a.1"}, "expires_in_ms": -5})"_ba);
     QCOMPARE(std::get<TypingEvent>(*negative).expiresInMs, 0);
+}
+
+void TestServerEvent::relationsOfAMessage()
+{
+    ChatMessage message = sampleMessage(43, u"@bob yes"_s);
+    message.replyTo = ReplyQuote{42, u"bob"_s, u"shall we?"_s, false};
+    message.mentions = QStringList{u"bob"_s};
+    message.edited = QDateTime(QDate(2026, 11, 25), QTime(8, 0, 0, 5), Qt::UTC);
+    message.reactions = {ReactionSummary{u"👍"_s, 3, {u"alice"_s, u"bob"_s, u"雑談係"_s}},
+                         ReactionSummary{u"🎉"_s, 1, {u"cho"_s}}};
+    const QJsonObject json = message.toJson();
+    QCOMPARE(json.value("reply_to"_L1).toObject().value("id"_L1).toInteger(), 42);
+    QCOMPARE(json.value("reply_to"_L1).toObject().value("excerpt"_L1).toString(), u"shall we?"_s);
+    QCOMPARE(json.value("mentions"_L1).toArray().first().toString(), u"bob"_s);
+    QCOMPARE(json.value("edited"_L1).toString(), u"2026-11-25T08:00:00.005Z"_s);
+    QCOMPARE(json.value("reactions"_L1).toArray().at(0).toObject().value("count"_L1).toInt(), 3);
+    QVERIFY(!json.contains("deleted"_L1));
+    checkRoundTrip(message);
+
+    // A tombstone: no text, and the fields of a plain message stay absent.
+    ChatMessage tombstone = sampleMessage(44, QString());
+    tombstone.deleted = true;
+    QCOMPARE(tombstone.toJson().value("deleted"_L1).toBool(), true);
+    QVERIFY(!tombstone.toJson().contains("edited"_L1));
+    checkRoundTrip(tombstone);
+
+    // A plain message is exactly what it was before relations existed.
+    const QJsonObject plain = sampleMessage(45, u"hi"_s).toJson();
+    for (const auto key : {"reply_to"_L1, "mentions"_L1, "edited"_L1, "deleted"_L1, "reactions"_L1})
+        QVERIFY2(!plain.contains(key), key.data());
+}
+
+void TestServerEvent::relationEventsJson()
+{
+    const QDateTime time(QDate(2026, 12, 7), QTime(10, 0, 0, 0), Qt::UTC);
+    const QJsonObject edit =
+        ChatEditEvent{57, u"lobby"_s, 42, u"new text"_s, u"alice"_s, time, {u"bob"_s}, true, false, u"c1"_s}.toJson();
+    QCOMPARE(edit.value("type"_L1).toString(), u"chat.edit"_s);
+    QCOMPARE(edit.value("id"_L1).toInteger(), 57);
+    QCOMPARE(edit.value("target"_L1).toInteger(), 42);
+    QCOMPARE(edit.value("message"_L1).toString(), u"new text"_s);
+    QCOMPARE(edit.value("user"_L1).toString(), u"alice"_s);
+    QCOMPARE(edit.value("time"_L1).toString(), u"2026-12-07T10:00:00.000Z"_s);
+    QCOMPARE(edit.value("client_id"_L1).toString(), u"c1"_s);
+    QVERIFY(!edit.contains("deleted"_L1));
+
+    const QJsonObject removal = ChatDeleteEvent{58, u"lobby"_s, 42, u"alice"_s, time, false, {}}.toJson();
+    QCOMPARE(removal.value("type"_L1).toString(), u"chat.delete"_s);
+    QCOMPARE(removal.value("target"_L1).toInteger(), 42);
+    QCOMPARE(removal.value("moderator"_L1).toBool(true), false);
+    QVERIFY(!removal.contains("client_id"_L1));
+    // Typed events carry no "message" where they have no text: a tutorial page would print junk.
+    QVERIFY(!removal.contains("message"_L1));
+
+    const QJsonObject reaction = ChatReactionEvent{59, u"lobby"_s, 42, u"👍"_s, u"bob"_s, false, time, {}}.toJson();
+    QCOMPARE(reaction.value("type"_L1).toString(), u"chat.reaction"_s);
+    QCOMPARE(reaction.value("emoji"_L1).toString(), u"👍"_s);
+    QCOMPARE(reaction.value("added"_L1).toBool(true), false);
+    QVERIFY(!reaction.contains("message"_L1));
+
+    const QJsonObject reset = HistoryResetEvent{u"lobby"_s, u"0123abcd"_s, 77}.toJson();
+    QCOMPARE(reset.value("type"_L1).toString(), u"history.reset"_s);
+    QCOMPARE(reset.value("epoch"_L1).toString(), u"0123abcd"_s);
+    QCOMPARE(reset.value("last_id"_L1).toInteger(), 77);
+    QVERIFY(!reset.contains("message"_L1));
+}
+
+void TestServerEvent::relationEventsRoundTrip()
+{
+    const QDateTime time(QDate(2026, 12, 7), QTime(10, 0, 0, 250), Qt::UTC);
+    checkRoundTrip(ChatEditEvent{57, u"雑談"_s, 42, u"直した"_s, u"alice"_s, time, {u"bob"_s}, true, false, u"c"_s});
+    checkRoundTrip(ChatEditEvent{60, u"lobby"_s, 42, QString(), u"alice"_s, time, {}, false, true, {}});
+    checkRoundTrip(ChatDeleteEvent{58, u"lobby"_s, 42, u"alice"_s, time, true, u"d"_s});
+    checkRoundTrip(ChatReactionEvent{59, u"lobby"_s, 42, u"👨‍👩‍👧"_s, u"bob"_s, true, time, {}});
+    checkRoundTrip(ChatReactionEvent{61, u"lobby"_s, 42, u"👍"_s, u"bob"_s, false, time, u"r"_s});
+    checkRoundTrip(HistoryResetEvent{u"lobby"_s, u"e1"_s, 3});
+}
+
+void TestServerEvent::editForTutorialClients()
+{
+    // A tutorial page prints data.message: an edit must arrive as a line that says it is one.
+    const ChatEditEvent edit{57, u"lobby"_s, 42, u"fixed typo"_s, u"alice"_s,
+                             QDateTime(QDate(2026, 12, 7), QTime(10, 0), Qt::UTC), {}, false, false, {}};
+    const QJsonObject line = edit.tutorialJson();
+    QCOMPARE(line.value("message"_L1).toString(), u"✎ fixed typo"_s);
+    QCOMPARE(line.value("type"_L1).toString(), u"chat.message"_s);
+    QCOMPARE(line.value("id"_L1).toInteger(), 57);
+    QCOMPARE(line.value("edit_of"_L1).toInteger(), 42);
+    QCOMPARE(line.value("user"_L1).toString(), u"alice"_s);
+}
+
+void TestServerEvent::welcomeEpoch()
+{
+    const WelcomeEvent welcome{u"lobby"_s, u"bob"_s, 3, u"n1.1"_s, u"9f86d081884c7d65"_s};
+    QCOMPARE(welcome.toJson().value("epoch"_L1).toString(), u"9f86d081884c7d65"_s);
+    checkRoundTrip(welcome);
+    QVERIFY(!WelcomeEvent{}.toJson().contains("epoch"_L1));
 }
 
 QTEST_GUILESS_MAIN(TestServerEvent)

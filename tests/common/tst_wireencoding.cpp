@@ -50,6 +50,22 @@ private Q_SLOTS:
         QCOMPARE(message.toWire(), toWire(message.toJson()));
     }
 
+    void relationsMatch()
+    {
+        // Replies, mentions, edits, tombstones and reactions go through the same writer.
+        ChatMessage message{7, u"雑談"_s, u"alice"_s, QDateTime::fromMSecsSinceEpoch(1764028800123, Qt::UTC),
+                            u"@bob \"yes\""_s, u"k"_s, true};
+        message.replyTo = ReplyQuote{6, u"bob \"b\""_s, u"shall we?\n…"_s, false};
+        message.mentions = {u"bob"_s, u"雑談係"_s};
+        message.edited = QDateTime::fromMSecsSinceEpoch(1764028900456, Qt::UTC);
+        message.reactions = {ReactionSummary{u"👍"_s, 2, {u"a"_s, u"b\\"_s}}, ReactionSummary{u"🎉"_s, 1, {u"c"_s}}};
+        QCOMPARE(message.toWire(), toWire(message.toJson()));
+        ChatMessage tombstone{8, u"r"_s, u"u"_s, QDateTime::fromMSecsSinceEpoch(0, Qt::UTC), QString(), {}, false};
+        tombstone.deleted = true;
+        tombstone.replyTo = ReplyQuote{6, u"bob"_s, QString(), true};
+        QCOMPARE(tombstone.toWire(), toWire(tombstone.toJson()));
+    }
+
     void randomTextsMatch()
     {
         // Random code points from every plane (valid surrogate pairs only), quote and escape heavy.

@@ -291,7 +291,7 @@ private Q_SLOTS:
         {
             auto store = makeStore(dbPath());
             QVERIFY2(store->open(), qPrintable(store->errorString()));
-            QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), 4);
+            QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
             identity = store->identity();
             QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}@file:.+$"_s).match(identity).hasMatch(), qPrintable(identity));
             QCOMPARE(store->lastId(u"lobby"_s), 2);
@@ -302,6 +302,45 @@ private Q_SLOTS:
         QVERIFY(again->open());
         QCOMPARE(again->identity(), identity); // written once, kept
         QCOMPARE(scalar(connection(*again), u"SELECT count(*) FROM store_identity"_s).toInt(), 1);
+    }
+
+    void version4DatabaseKeepsEveryMessage()
+    {
+        // A version 4 file as the previous release wrote it (its very schema steps; the trigger of version 3
+        // keeps the rooms): a signed-in and an anonymous sender's messages, a client_id, two rooms.
+        QVERIFY(createDatabaseAtVersion(
+            dbPath(), 4,
+            {u"INSERT INTO messages (room, id, time, user, text, client_id, verified) VALUES "
+             "('lobby', 1, 1000, 'alice', 'signed one', 'k1', 1), ('lobby', 2, 2000, 'guest', 'anonymous two', NULL, 0), "
+             "('lobby', 3, 3000, 'alice', 'signed three', NULL, 1), ('garden', 1, 4000, 'bob', 'garden one', NULL, 0)"_s}));
+        auto store = makeStore(dbPath());
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
+        const QList<ChatMessage> lobby = store->latest(u"lobby"_s, 10);
+        QCOMPARE(ids(lobby), range(1, 3));
+        QCOMPARE(lobby.at(0).text, u"signed one"_s);
+        QCOMPARE(lobby.at(0).clientId, u"k1"_s);
+        QCOMPARE(lobby.at(0).verified, true);
+        QCOMPARE(lobby.at(1).text, u"anonymous two"_s);
+        QCOMPARE(lobby.at(1).time, QDateTime::fromMSecsSinceEpoch(2000, Qt::UTC));
+        QVERIFY(!lobby.at(1).deleted && !lobby.at(1).edited.isValid() && !lobby.at(1).replyTo);
+        QCOMPARE(store->latest(u"garden"_s, 10).constFirst().text, u"garden one"_s);
+        // Signed-in senders still own their messages; anonymous ones' connections are gone.
+        QCOMPARE(store->messageFacts(u"lobby"_s, 1)->author, u"account:alice"_s);
+        QCOMPARE(store->messageFacts(u"lobby"_s, 2)->author, QString());
+        // Every room has an epoch of its own, and a new room gets one from the trigger.
+        QVERIFY(!store->epoch(u"lobby"_s).isEmpty());
+        QVERIFY(store->epoch(u"garden"_s) != store->epoch(u"lobby"_s));
+        QCOMPARE(store->append(message(u"new"_s, u"first"_s))->message.id, 1);
+        QCOMPARE(store->epoch(u"new"_s).size(), 32);
+        // The ids go on, the client_id still deduplicates, and old messages take events.
+        QVERIFY(store->append(message(u"lobby"_s, u"again"_s, u"k1"_s))->duplicate);
+        const auto edited = store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = 3, .text = u"signed three, edited"_s, .user = u"alice"_s},
+            u"account:alice"_s);
+        QVERIFY(edited && RoomEvents::id(edited->event) == 4);
+        QCOMPARE(store->latest(u"lobby"_s, 1).constFirst().text, u"signed three, edited"_s);
+        QCOMPARE(store->roomStats(u"lobby"_s)->lastId, 4);
     }
 
     void identityTellsDatabasesApart()
@@ -417,6 +456,16 @@ private Q_SLOTS:
         QTest::newRow("rooms over count (one row per room: a scan)") << u"select_rooms_over_count"_s << u"SCAN rooms"_s;
         QTest::newRow("delete oldest") << u"delete_oldest_messages"_s << u"USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("delete older than") << u"delete_messages_older_than"_s << u"messages_time (time<?)"_s;
+        QTest::newRow("event") << u"select_event"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
+        QTest::newRow("message start") << u"select_message_start"_s << u"USING PRIMARY KEY (room=?)"_s;
+        QTest::newRow("edit") << u"update_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
+        QTest::newRow("delete") << u"delete_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
+        QTest::newRow("delete: edits and quotes") << u"clear_target_texts"_s << u"messages_target (room=? AND target=?)"_s;
+        QTest::newRow("delete: reactions") << u"delete_message_reactions"_s << u"(room=? AND message_id=?)"_s;
+        QTest::newRow("reaction counts") << u"select_reaction_counts"_s << u"(room=? AND message_id=?)"_s;
+        QTest::newRow("unreact") << u"delete_reaction"_s << u"USING PRIMARY KEY (room=? AND message_id=? AND emoji=? AND reactor=?)"_s;
+        QTest::newRow("reactions of a page") << u"select_reactions"_s << u"USING INDEX reactions_time (room=? AND message_id>? AND message_id<?)"_s;
+        QTest::newRow("epoch") << u"select_room_epoch"_s << u"USING PRIMARY KEY (room=?)"_s;
     }
     void queryPlansUseIndexes()
     {
@@ -441,8 +490,10 @@ private Q_SLOTS:
         qInfo().noquote() << statement << "->" << text;
         QVERIFY2(text.contains(expected), qPrintable(text));
         for (const QString &step : std::as_const(plan)) {
-            // The one scan allowed is the one a row names: the rooms table, one row per room.
-            QVERIFY2(!step.startsWith("SCAN "_L1) || step == expected, qPrintable(u"table scan: "_s + text));
+            // The one table scan allowed is the one a row names: the rooms table, one row per room. (Scanning a
+            // subquery's few rows, or the constant row of a SELECT without FROM, is no table scan.)
+            static const QRegularExpression tableScan(u"^SCAN (messages|rooms|reactions|sessions|accounts)\\b"_s);
+            QVERIFY2(!tableScan.match(step).hasMatch() || step == expected, qPrintable(u"table scan: "_s + text));
             QVERIFY2(!step.contains("TEMP B-TREE"_L1), qPrintable(u"sort step: "_s + text));
         }
     }
