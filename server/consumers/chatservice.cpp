@@ -87,13 +87,18 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
 
 QString ChatService::epoch(const QString &room) const
 {
+    // A room with nothing stored has no history to tell apart yet: no epoch (the welcome leaves it out, and a
+    // client sends none back), rather than one that its first message would change into a false reset.
+    const QString stored = m_store->epoch(room);
+    if (stored.isEmpty())
+        return {};
     // A copy of the database (a restored backup) has another identity, so its rooms other epochs.
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(m_store->identity().toUtf8());
     hash.addData(QByteArrayView("\n"));
     hash.addData(room.toUtf8());
     hash.addData(QByteArrayView("\n"));
-    hash.addData(m_store->epoch(room).toUtf8());
+    hash.addData(stored.toUtf8());
     return QString::fromLatin1(hash.result().toHex().left(32));
 }
 

@@ -473,6 +473,10 @@ private Q_SLOTS:
         QVERIFY(server.start());
         QString epoch;
         {
+            // Nothing stored yet: no epoch, so nothing its first message could contradict.
+            WsClient early(true);
+            QVERIFY(early.open(server.wsUrl(u"epoch"_s, u"name=early"_s)));
+            QVERIFY(!waitFor(early, ofType(u"welcome"_s)).contains("epoch"_L1));
             WsClient alice(true);
             QVERIFY(alice.open(server.wsUrl(u"epoch"_s, u"name=alice"_s)));
             for (int i = 1; i <= 4; ++i)
@@ -494,6 +498,11 @@ private Q_SLOTS:
                 types.append(frame.value("type"_L1).toString() + u' ' + QString::number(frame.value("id"_L1).toInteger()));
             return types;
         };
+        // The one who saw the room empty comes back with since alone: what it missed, no reset.
+        auto early = reconnect(server, u"since=0"_s);
+        QVERIFY(early);
+        QVERIFY(early->framesOfType(u"history.reset"_s).isEmpty());
+        QCOMPARE(early->framesOfType(u"chat.message"_s).size(), 4);
         // The same history: what was missed, no reset.
         auto same = reconnect(server, u"since=3&epoch="_s + epoch);
         QVERIFY(same);
