@@ -100,6 +100,10 @@ void TestPageRenderer::room()
     QVERIFY(page.body.contains("<script src=\"/static/room.js\" defer></script>"));
     QVERIFY(page.body.contains("<title>Chat Room: lobby</title>"));
     QCOMPARE(jsonScript(page.body, "room-name"), "\"lobby\""_ba);
+    QCOMPARE(jsonScript(page.body, "room-account"), "\"\""_ba);
+    // Replying and editing show their context above the input; notifications wait for this button.
+    QVERIFY(page.body.contains("<div id=\"compose-context\" class=\"compose-context\" aria-live=\"polite\" hidden>"));
+    QVERIFY(page.body.contains("<button id=\"notify-button\" type=\"button\" hidden>Notify me of mentions</button>"));
     QVERIFY(!page.body.contains("{{"));
 
     // Only the message input may take focus on load: the tutorial's tests type into the focused element.
@@ -114,6 +118,10 @@ void TestPageRenderer::roomSignedIn()
     QVERIFY(page.body.contains("<form id=\"logout-form\" class=\"account\" method=\"post\" action=\"/logout\" >"));
     QVERIFY(page.body.contains("<span id=\"account-name\">Signed in as &lt;b&gt;alice&lt;/b&gt;.</span>"));
     QVERIFY(page.body.contains("<input id=\"logout-submit\" type=\"submit\" value=\"Sign out\">"));
+    // The script learns the account (its own messages, mentions of it) as JSON that cannot close the element.
+    const QByteArray account = jsonScript(page.body, "room-account");
+    QVERIFY(!account.contains('<'));
+    QCOMPARE(parseJson(account).toString(), u"<b>alice</b>"_s);
 
     const PageResponse ja = m_renderer.room(u"lobby"_s, "ja", u"alice"_s);
     QVERIFY(ja.body.contains(u"value=\"ログアウト\""_s.toUtf8()));
@@ -187,9 +195,9 @@ void TestPageRenderer::hostileRoomName()
     QVERIFY(!json.contains('&'));
     QCOMPARE(parseJson(json).toString(), hostile);
 
-    // Exactly the scripts the template has: three (room.js and two data blocks), none injected.
-    QCOMPARE(page.body.count("<script"), 3);
-    QCOMPARE(page.body.count("</script>"), 3);
+    // Exactly the scripts the template has: four (room.js and three data blocks), none injected.
+    QCOMPARE(page.body.count("<script"), 4);
+    QCOMPARE(page.body.count("</script>"), 4);
 }
 
 void TestPageRenderer::japaneseRoomName()
