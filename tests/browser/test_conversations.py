@@ -320,13 +320,9 @@ class ConversationTests(ConversationTestCase):
                     window.shownNotifications.push({title, body: options.body});
                 }
             };""")
-        # alice's tab is hidden: another tab of her window comes to the front.
-        self.driver.switch_to.new_window("tab")
-        self.driver.get(self.server.base_url + "/chat/")
-        other_tab = self.driver.current_window_handle
-        self.driver.switch_to.window(alice)
-        self.wait(lambda d: d.execute_script("return document.hidden"), message="alice's tab is not hidden")
-        self.driver.switch_to.window(other_tab)
+        # alice's page is hidden: her window is minimised.
+        self.driver.minimize_window()
+        self.wait(lambda d: d.execute_script("return document.hidden"), message="alice's page is not hidden")
 
         bob = pages.new_driver()
         self.addCleanup(pages.quit_driver, bob)
@@ -337,7 +333,7 @@ class ConversationTests(ConversationTestCase):
         self._wait_for_log("bob: ping @ＡＬＩＣＥ.")
         self.driver = first
 
-        self.driver.switch_to.window(alice)
+        self.assertEqual(self.driver.current_window_handle, alice)
         self.wait(lambda d: d.title == f"(2) {original_title}", message=f"title: {self.driver.title!r}")
         shown = self.driver.execute_script("return window.shownNotifications")
         self.assertEqual(shown, [{"title": f"bob mentioned you in {room}", "body": "ping @ＡＬＩＣＥ."}])
@@ -345,8 +341,8 @@ class ConversationTests(ConversationTestCase):
         self.assertEqual([message["mentionsMe"] for message in state], [False, True])
         self.assertEqual(state[1]["mentions"], [{"text": "@ＡＬＩＣＥ", "me": True}])
         self.assertEqual(state[0]["mentions"], [])
-        # Back in front: the count goes.
-        self.driver.execute_cdp_cmd("Page.bringToFront", {})
+        # Shown again: the count goes.
+        self.driver.maximize_window()
         self.wait(lambda d: d.title == original_title, message=f"title: {self.driver.title!r}")
 
 
