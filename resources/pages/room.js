@@ -659,9 +659,10 @@
     // The emoji picker: this user's recently used emoji, then common ones, as buttons under the message.
     function togglePicker(record) {
         const opened = record.element.querySelector('.emoji-picker');
+        // Focus goes back to React before the picker goes: the toolbar shows only while the message holds focus.
+        record.actions.react.focus();
         closePicker(null);
         if (opened !== null) {
-            record.actions.react.focus();
             return;
         }
         const picker = element('div', 'emoji-picker');
@@ -670,16 +671,16 @@
         const choices = [...recentEmoji(), ...COMMON_EMOJI];
         choices.filter((emoji, index) => choices.indexOf(emoji) === index).slice(0, 12).forEach((emoji) => {
             picker.append(button('emoji-choice', emoji, undefined, () => {
+                record.actions.react.focus();
                 closePicker(null);
                 toggleReaction(record, emoji);
-                record.actions.react.focus();
             }));
         });
         picker.addEventListener('keydown', (e) => {
             if (e.key === 'Escape') {
                 e.stopPropagation();
-                closePicker(null);
                 record.actions.react.focus();
+                closePicker(null);
             }
         });
         record.toolbar.after(picker);
