@@ -1083,6 +1083,9 @@
         }
         records.forEach((record) => {
             renderActions(record);
+            if (account === '') {
+                renderReactions(record); // none pressed: this connection holds none
+            }
             if (serverName !== previousName) {
                 renderText(record); // mentions of this user under the new name
             }
