@@ -44,7 +44,6 @@
     const TYPING_INTERVAL_MS = 2000; // docs/protocol.md: at most one typing notification per 2 s
     const EXCERPT_LENGTH = 100; // as the server's reply quotes
     const NAMED_REACTORS = 20; // the server names at most this many reactors per emoji
-    const MENTION_LENGTH = 64;
     const COMMON_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
     const RECENT_EMOJI_COUNT = 8;
     // Error codes that refuse one message the client sent. Servers that do not name the refused
@@ -141,56 +140,10 @@
     }
 
     // ---- mentions ------------------------------------------------------------------------------
-    //
-    // The rule of docs/protocol.md ("Mentions"), as the server applies it: `@` at the start or after a
-    // character that is no name character nor `@`; then 1 to 64 letters, digits (any script), marks,
-    // `_`, `-`, `.`, without a trailing `.` or `-`. Names compare after NFKC and case folding
-    // (upper then lower case folds as Unicode's full folding does for names: ß, ς).
 
-    const NAME_CHARACTER = /^[\p{L}\p{N}\p{Mn}\p{Mc}_.-]$/u;
-    const fold = (name) => name.normalize('NFKC').toUpperCase().toLowerCase();
+    const { fold, mentionSpans } = window.KaiwaMentions; // mentions.js: the server's rule
     const ownNames = () => [serverName, account].filter((name) => name !== '').map(fold);
     const mentionsMe = (mentions) => mentions.some((name) => ownNames().includes(fold(name)));
-
-    function codePointBefore(text, index) {
-        if (index === 0) {
-            return '';
-        }
-        const low = text.charCodeAt(index - 1);
-        const start = low >= 0xdc00 && low <= 0xdfff && index >= 2 ? index - 2 : index - 1;
-        return String.fromCodePoint(text.codePointAt(start));
-    }
-
-    // The `@name` spans of a text: [{start, end, name}], `start` at the `@`, in UTF-16 offsets.
-    function mentionSpans(text) {
-        const spans = [];
-        let index = 0;
-        while (index < text.length) {
-            const before = codePointBefore(text, index);
-            if (text[index] !== '@' || (before !== '' && (before === '@' || NAME_CHARACTER.test(before)))) {
-                index += 1;
-                continue;
-            }
-            let end = index + 1;
-            for (let count = 0; end < text.length && count < MENTION_LENGTH; count += 1) {
-                const character = String.fromCodePoint(text.codePointAt(end));
-                if (!NAME_CHARACTER.test(character)) {
-                    break;
-                }
-                end += character.length;
-            }
-            while (end > index + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) {
-                end -= 1;
-            }
-            if (end === index + 1) {
-                index += 1;
-                continue;
-            }
-            spans.push({ start: index, end, name: text.slice(index + 1, end) });
-            index = end;
-        }
-        return spans;
-    }
 
     // ---- the log -------------------------------------------------------------------------------
     //

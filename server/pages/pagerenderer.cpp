@@ -36,6 +36,7 @@ struct StaticFileSpec {
 // The only files /static/ serves. Looked up by exact name: no path is ever built from a request.
 const StaticFileSpec s_staticFiles[] = {
     { "index.js", PageRenderer::javaScriptContentType },
+    { "mentions.js", PageRenderer::javaScriptContentType },
     { "room.js", PageRenderer::javaScriptContentType },
     { "kaiwa.css", PageRenderer::cssContentType },
 };

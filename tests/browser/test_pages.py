@@ -628,6 +628,7 @@ class LanguageTests(unittest.TestCase):
 
     def test_static_files(self):
         for name, content_type in (("index.js", "text/javascript; charset=utf-8"),
+                                   ("mentions.js", "text/javascript; charset=utf-8"),
                                    ("room.js", "text/javascript; charset=utf-8"),
                                    ("kaiwa.css", "text/css; charset=utf-8")):
             with self.subTest(name=name):

@@ -97,7 +97,9 @@ void TestPageRenderer::room()
     QVERIFY(page.body.contains("<input id=\"chat-message-submit\" type=\"button\" value=\"Send\">"));
     QVERIFY(page.body.contains("id=\"connection-status\""));
     QVERIFY(page.body.contains("id=\"display-name-input\""));
-    QVERIFY(page.body.contains("<script src=\"/static/room.js\" defer></script>"));
+    // In this order: deferred scripts run in document order, and room.js uses mentions.js.
+    QVERIFY(page.body.contains("<script src=\"/static/mentions.js\" defer></script>\n"
+                               "    <script src=\"/static/room.js\" defer></script>"));
     QVERIFY(page.body.contains("<title>Chat Room: lobby</title>"));
     QCOMPARE(jsonScript(page.body, "room-name"), "\"lobby\""_ba);
     QCOMPARE(jsonScript(page.body, "room-account"), "\"\""_ba);
@@ -195,9 +197,9 @@ void TestPageRenderer::hostileRoomName()
     QVERIFY(!json.contains('&'));
     QCOMPARE(parseJson(json).toString(), hostile);
 
-    // Exactly the scripts the template has: four (room.js and three data blocks), none injected.
-    QCOMPARE(page.body.count("<script"), 4);
-    QCOMPARE(page.body.count("</script>"), 4);
+    // Exactly the scripts the template has: five (mentions.js, room.js and three data blocks), none injected.
+    QCOMPARE(page.body.count("<script"), 5);
+    QCOMPARE(page.body.count("</script>"), 5);
 }
 
 void TestPageRenderer::japaneseRoomName()
@@ -258,6 +260,11 @@ void TestPageRenderer::staticFiles()
     QCOMPARE(roomJs->contentType, "text/javascript; charset=utf-8"_ba);
     QVERIFY(roomJs->body.contains("kaiwa.v1"));
     QVERIFY(!roomJs->body.contains("innerHTML"));
+
+    const auto mentionsJs = m_renderer.staticFile("mentions.js");
+    QVERIFY(mentionsJs);
+    QCOMPARE(mentionsJs->contentType, "text/javascript; charset=utf-8"_ba);
+    QVERIFY(mentionsJs->body.contains("KaiwaMentions"));
 
     const auto css = m_renderer.staticFile("kaiwa.css");
     QVERIFY(css);
