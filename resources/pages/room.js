@@ -225,7 +225,7 @@
             edited: !deleted && validDate(data.edited) !== null ? data.edited : null,
             mentions: deleted ? [] : stringList(data.mentions),
             reactions: deleted ? [] : reactionList(data.reactions),
-            replyTo: replyQuote(data.reply_to),
+            replyTo: deleted ? null : replyQuote(data.reply_to),
             replay: replaying ? connection : 0, // current state sent by this connection's replay
         };
     }
@@ -435,7 +435,7 @@
         if (!firstTime(data.id) || record === undefined || record.deleted) {
             return;
         }
-        Object.assign(record, { deleted: true, text: '', edited: null, mentions: [], reactions: [] });
+        Object.assign(record, { deleted: true, text: '', edited: null, mentions: [], reactions: [], replyTo: null });
         closePicker(record);
         if (compose !== null && compose.target === record.id) {
             setCompose(null); // nothing left to answer or edit; what was typed stays
