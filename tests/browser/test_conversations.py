@@ -209,6 +209,8 @@ class ConversationTests(ConversationTestCase):
         self.assertEqual(picker.find_element(By.CSS_SELECTOR, "button").text, "👍")
         picker.find_element(By.XPATH, ".//button[text()='🎉']").click()
         self._wait_for_state(lambda m: by_text(m, "@alice yes")["reactions"], "no 🎉")
+        self.assertIn("action-react", self._focused())  # focus went back to React
+        self.driver.find_element(By.CSS_SELECTOR, "#chat-message-input").click()
 
         # alice sends a typo, bob answers it, alice deletes it (asked first): a tombstone, and the answer's
         # quote says its original is gone.
@@ -361,12 +363,14 @@ class EditWindowTests(ConversationTestCase):
         self._open_as("太郎", "late")
         self._post_message("おはよう")
         self._wait_for_log("太郎: おはよう")
-        # The window is over once a second has passed since the message's time (the server's clock).
+        # The window is over once more than a second has passed since the message's time (the server counts
+        # whole seconds: 2 s are surely past it).
         self.wait(lambda d: d.execute_script(
-            "return Date.now() - Date.parse(document.querySelector('#chat-log time').dateTime) > 1500"),
+            "return Date.now() - Date.parse(document.querySelector('#chat-log time').dateTime) > 2500"),
             message="the message's time did not pass")
         ActionChains(self.driver).send_keys(Keys.ARROW_UP, Keys.END, "ございます", Keys.ENTER).perform()
-        self.wait(lambda _: self._notice() != "", message="no notice of the refusal")
+        self.wait(lambda _: self._notice() != "",
+                  message=f"no notice of the refusal: {self._messages_state()!r} {self._input_value()!r}")
         self.assertEqual(self._notice(), "編集は保存されませんでした: メッセージを変更できるのは送信者だけです"
                                          "（編集は送信後の一定時間に限られることがあります）。")
         # The edit is back in the input, still an edit of that message; the message is unchanged.
