@@ -11,6 +11,7 @@ Screenshots page-conversation-en.png and page-conversation-ja.png go to DIR.
 
 import argparse
 import os
+import socket
 import sys
 import unittest
 
@@ -104,6 +105,51 @@ class ConversationTestCase(pages.PageTestCase):
     def _focused(self):
         return self.driver.execute_script(
             "const a = document.activeElement; return a && (a.id || a.className);")
+
+
+# Installed before the page's scripts run: keeps the page's sockets (window.kaiwaSockets) and, while
+# window.kaiwaNetworkDown holds an address, connects there instead (a port nothing listens on: the network is down).
+SOCKET_FAULTS_SCRIPT = """
+    window.kaiwaRealWebSocket = window.WebSocket;
+    window.kaiwaSockets = [];
+    window.kaiwaNetworkDown = null;
+    window.WebSocket = class extends window.kaiwaRealWebSocket {
+        constructor(url, protocols) {
+            super(window.kaiwaNetworkDown || url, protocols);
+            window.kaiwaSockets.push(this);
+        }
+    };"""
+
+# Another client of the room (bob), on a socket of its own: sends each request of arguments[1] and waits for its
+# answer (ack or error) before the next; returns the answers. An "id" of "first" is the id of the first answer
+# (bob is anonymous: only this connection may edit what it sent).
+CLIENT_SCRIPT = """
+    const done = arguments[arguments.length - 1];
+    const requests = arguments[1];
+    const answers = [];
+    const clientIds = Array.from(window.crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16)).join('');
+    const socket = new window.kaiwaRealWebSocket(`ws://${location.host}/ws/chat/${arguments[0]}/?name=bob`, ['kaiwa.v1']);
+    const next = () => {
+        if (answers.length === requests.length) {
+            socket.close();
+            done(answers);
+        } else {
+            const request = {...requests[answers.length], client_id: `${clientIds}.${answers.length}`};
+            if (request.id === 'first') {
+                request.id = answers[0].id;
+            }
+            socket.send(JSON.stringify(request));
+        }
+    };
+    socket.onmessage = (event) => {
+        const data = JSON.parse(event.data);
+        if (data.type === 'presence') {
+            next();
+        } else if (data.type === 'ack' || data.type === 'error') {
+            answers.push(data);
+            next();
+        }
+    };"""
 
 
 def by_text(messages, fragment):
@@ -346,6 +392,59 @@ class ConversationTests(ConversationTestCase):
         # Shown again: the count goes.
         self.driver.maximize_window()
         self.wait(lambda d: d.title == original_title, message=f"title: {self.driver.title!r}")
+
+
+class ReplayTests(ConversationTestCase):
+    """A page that was away gets the events it missed after its ?since=: the messages as they are now, then the
+    edits and reactions among them, which it must not apply twice."""
+
+    def test_missed_events_are_applied_once(self):
+        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SOCKET_FAULTS_SCRIPT})
+        self._open_as("alice", "away")
+        # bob opens the room's history (its epoch is the one of its first event; see the report of issue 16).
+        self.driver.execute_async_script(CLIENT_SCRIPT, "away", [{"message": "hello"}])
+        self.driver.refresh()
+        self._wait_until_connected()
+        self._post_message("before")
+        self._wait_for_log("alice: before")
+
+        # alice's network goes down: her page closes and cannot reconnect.
+        unused = socket.socket()
+        unused.bind(("127.0.0.1", 0))
+        down = f"ws://127.0.0.1:{unused.getsockname()[1]}/"
+        unused.close()
+        self.driver.execute_script("window.kaiwaNetworkDown = arguments[0]; window.kaiwaSockets.at(-1).close();", down)
+        self.wait(lambda _: self._status_state() == "disconnected", message=f"still: {self._status_text()!r}")
+
+        # Meanwhile bob sends, edits, reacts, takes a reaction back, and reacts to alice's message.
+        first_id = by_text(self._messages_state(), "before")["id"]
+        answers = self.driver.execute_async_script(CLIENT_SCRIPT, "away", [
+            {"message": "while away"},
+            {"type": "edit", "id": "first", "message": "while you were away"},
+            {"type": "react", "id": "first", "emoji": "👍"},
+            {"type": "react", "id": "first", "emoji": "🎉"},
+            {"type": "unreact", "id": "first", "emoji": "🎉"},
+            {"type": "react", "id": first_id, "emoji": "👀"},
+        ])
+        self.assertEqual([answer["type"] for answer in answers], ["ack"] * 6, answers)
+        missed = answers[0]["id"]
+
+        # The network is back: the page resumes after what it had, and shows each change once.
+        self.driver.execute_script("window.kaiwaNetworkDown = null;")
+        self._wait_until_connected(timeout=pages.RECONNECT_WAIT)
+        self.assertIn(f"since={first_id}&epoch=", self.driver.execute_script("return window.kaiwaSockets.at(-1).url"))
+        state = self._wait_for_state(lambda m: len(m) == 3 and m[1]["reactions"], "the missed events are not shown")
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "#chat-notice").text, "")  # no history.reset
+        self.assertEqual(state[2]["text"], "while you were away")
+        self.assertTrue(state[2]["edited"])
+        self.assertEqual(state[2]["reactions"], [{"emoji": "👍", "count": 1, "pressed": False, "users": "bob"}])
+        self.assertEqual(state[1]["reactions"], [{"emoji": "👀", "count": 1, "pressed": False, "users": "bob"}])
+        # Live events after the replay count as before: another bob (anonymous, another connection) adds his.
+        again = self.driver.execute_async_script(CLIENT_SCRIPT, "away", [{"type": "react", "id": missed, "emoji": "👍"}])
+        self.assertEqual(again, [{"type": "ack", "id": again[0]["id"], "client_id": again[0]["client_id"],
+                                  "duplicate": False}])
+        state = self._wait_for_state(lambda m: m[2]["reactions"][0]["count"] == 2, "a second 👍 is not counted")
+        self.assertEqual(state[2]["reactions"], [{"emoji": "👍", "count": 2, "pressed": False, "users": "bob, bob"}])
 
 
 class EditWindowTests(ConversationTestCase):
