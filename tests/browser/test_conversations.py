@@ -401,7 +401,8 @@ class ReplayTests(ConversationTestCase):
     def test_missed_events_are_applied_once(self):
         self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SOCKET_FAULTS_SCRIPT})
         self._open_as("alice", "away")
-        # bob opens the room's history (its epoch is the one of its first event; see the report of issue 16).
+        # bob opens the room's history first: an empty room's epoch is replaced by that of its first event, so a
+        # page that saw the room empty is reset on its next connection (docs/protocol.md, "Recovery epoch").
         self.driver.execute_async_script(CLIENT_SCRIPT, "away", [{"message": "hello"}])
         self.driver.refresh()
         self._wait_until_connected()
