@@ -182,5 +182,134 @@
         <extracomment>the accessible label and tooltip of the badge after the name of a sender signed in to that account</extracomment>
         <translation>Verified account</translation>
     </message>
+    <message>
+        <source>(edited)</source>
+        <extracomment>after the time of a message whose text was changed by its author</extracomment>
+        <translation>(edited)</translation>
+    </message>
+    <message>
+        <source>Edited %1</source>
+        <extracomment>tooltip of &quot;(edited)&quot;; %1 is the date and time of the latest edit</extracomment>
+        <translation>Edited %1</translation>
+    </message>
+    <message>
+        <source>message deleted</source>
+        <extracomment>the text shown instead of a message its author deleted</extracomment>
+        <translation>message deleted</translation>
+    </message>
+    <message>
+        <source>Show the message this replies to</source>
+        <extracomment>tooltip of the quote above a reply</extracomment>
+        <translation>Show the message this replies to</translation>
+    </message>
+    <message>
+        <source>Reply to a deleted message</source>
+        <extracomment>the quote above a reply whose original was deleted</extracomment>
+        <translation>Reply to a deleted message</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <extracomment>ends the list of names in a reaction&apos;s tooltip; %1 is the number of people not named</extracomment>
+        <translation>and %1 more</translation>
+    </message>
+    <message>
+        <source>Message actions</source>
+        <extracomment>the accessible name of the toolbar of a message</extracomment>
+        <translation>Message actions</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <extracomment>the button that opens the emoji picker of a message</extracomment>
+        <translation>React</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Pick a reaction</source>
+        <translation>Pick a reaction</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <extracomment>above the input while it answers a message; %1 is its sender, %2 the start of its text</extracomment>
+        <translation>Replying to %1: %2</translation>
+    </message>
+    <message>
+        <source>Editing your message (Esc cancels)</source>
+        <translation>Editing your message (Esc cancels)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone? This cannot be undone.</source>
+        <translation>Delete this message for everyone? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Notify me of mentions</source>
+        <extracomment>the button that asks the browser for permission to show notifications</extracomment>
+        <translation>Notify me of mentions</translation>
+    </message>
+    <message>
+        <source>%1 mentioned you in %2</source>
+        <extracomment>title of a browser notification; %1 is the sender, %2 the chat room</extracomment>
+        <translation>%1 mentioned you in %2</translation>
+    </message>
+    <message>
+        <source>Your edit was not saved: %1</source>
+        <extracomment>%1 is the reason (one of the error.* strings)</extracomment>
+        <translation>Your edit was not saved: %1</translation>
+    </message>
+    <message>
+        <source>That was not done: %1</source>
+        <extracomment>a deletion or reaction the server refused; %1 is the reason (one of the error.* strings)</extracomment>
+        <translation>That was not done: %1</translation>
+    </message>
+    <message>
+        <source>The message this replies to is not shown on this page.</source>
+        <translation>The message this replies to is not shown on this page.</translation>
+    </message>
+    <message>
+        <source>This room&apos;s history on the server was reset: the log shows it anew.</source>
+        <translation>This room's history on the server was reset: the log shows it anew.</translation>
+    </message>
+    <message>
+        <source>Only its author can change a message (and edits may be allowed only for a while after sending).</source>
+        <translation>Only its author can change a message (and edits may be allowed only for a while after sending).</translation>
+    </message>
+    <message>
+        <source>That message does not exist in this room.</source>
+        <translation>That message does not exist in this room.</translation>
+    </message>
+    <message>
+        <source>That message was deleted.</source>
+        <translation>That message was deleted.</translation>
+    </message>
+    <message>
+        <source>A reaction must be a single emoji.</source>
+        <translation>A reaction must be a single emoji.</translation>
+    </message>
+    <message>
+        <source>This message cannot take more reactions (20 different emoji at most, 10 of them from one person).</source>
+        <translation>This message cannot take more reactions (20 different emoji at most, 10 of them from one person).</translation>
+    </message>
+    <message>
+        <source>Too much at once: please wait a moment and try again.</source>
+        <translation>Too much at once: please wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>The server could not save it. Please try again later.</source>
+        <translation>The server could not save it. Please try again later.</translation>
+    </message>
 </context>
 </TS>

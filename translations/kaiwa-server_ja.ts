@@ -182,5 +182,134 @@
         <extracomment>the accessible label and tooltip of the badge after the name of a sender signed in to that account</extracomment>
         <translation>認証済みアカウント</translation>
     </message>
+    <message>
+        <source>(edited)</source>
+        <extracomment>after the time of a message whose text was changed by its author</extracomment>
+        <translation>（編集済み）</translation>
+    </message>
+    <message>
+        <source>Edited %1</source>
+        <extracomment>tooltip of &quot;(edited)&quot;; %1 is the date and time of the latest edit</extracomment>
+        <translation>%1 に編集</translation>
+    </message>
+    <message>
+        <source>message deleted</source>
+        <extracomment>the text shown instead of a message its author deleted</extracomment>
+        <translation>メッセージは削除されました</translation>
+    </message>
+    <message>
+        <source>Show the message this replies to</source>
+        <extracomment>tooltip of the quote above a reply</extracomment>
+        <translation>返信先のメッセージを表示</translation>
+    </message>
+    <message>
+        <source>Reply to a deleted message</source>
+        <extracomment>the quote above a reply whose original was deleted</extracomment>
+        <translation>削除されたメッセージへの返信</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <extracomment>ends the list of names in a reaction&apos;s tooltip; %1 is the number of people not named</extracomment>
+        <translation>ほか %1 人</translation>
+    </message>
+    <message>
+        <source>Message actions</source>
+        <extracomment>the accessible name of the toolbar of a message</extracomment>
+        <translation>メッセージの操作</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>返信</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <extracomment>the button that opens the emoji picker of a message</extracomment>
+        <translation>リアクション</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Pick a reaction</source>
+        <translation>リアクションを選択</translation>
+    </message>
+    <message>
+        <source>Replying to %1: %2</source>
+        <extracomment>above the input while it answers a message; %1 is its sender, %2 the start of its text</extracomment>
+        <translation>%1 への返信: %2</translation>
+    </message>
+    <message>
+        <source>Editing your message (Esc cancels)</source>
+        <translation>メッセージを編集中（Esc で取り消し）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone? This cannot be undone.</source>
+        <translation>このメッセージを全員の画面から削除しますか？ 元に戻すことはできません。</translation>
+    </message>
+    <message>
+        <source>Notify me of mentions</source>
+        <extracomment>the button that asks the browser for permission to show notifications</extracomment>
+        <translation>メンションを通知する</translation>
+    </message>
+    <message>
+        <source>%1 mentioned you in %2</source>
+        <extracomment>title of a browser notification; %1 is the sender, %2 the chat room</extracomment>
+        <translation>%1 さんが %2 であなたにメンションしました</translation>
+    </message>
+    <message>
+        <source>Your edit was not saved: %1</source>
+        <extracomment>%1 is the reason (one of the error.* strings)</extracomment>
+        <translation>編集は保存されませんでした: %1</translation>
+    </message>
+    <message>
+        <source>That was not done: %1</source>
+        <extracomment>a deletion or reaction the server refused; %1 is the reason (one of the error.* strings)</extracomment>
+        <translation>実行できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The message this replies to is not shown on this page.</source>
+        <translation>返信先のメッセージはこのページに表示されていません。</translation>
+    </message>
+    <message>
+        <source>This room&apos;s history on the server was reset: the log shows it anew.</source>
+        <translation>サーバー上のこのルームの履歴がリセットされたため、ログを表示し直しました。</translation>
+    </message>
+    <message>
+        <source>Only its author can change a message (and edits may be allowed only for a while after sending).</source>
+        <translation>メッセージを変更できるのは送信者だけです（編集は送信後の一定時間に限られることがあります）。</translation>
+    </message>
+    <message>
+        <source>That message does not exist in this room.</source>
+        <translation>そのメッセージはこのルームにありません。</translation>
+    </message>
+    <message>
+        <source>That message was deleted.</source>
+        <translation>そのメッセージは削除されています。</translation>
+    </message>
+    <message>
+        <source>A reaction must be a single emoji.</source>
+        <translation>リアクションには絵文字を 1 つだけ使えます。</translation>
+    </message>
+    <message>
+        <source>This message cannot take more reactions (20 different emoji at most, 10 of them from one person).</source>
+        <translation>このメッセージにはこれ以上リアクションを付けられません（絵文字は 20 種類まで、1 人 10 種類まで）。</translation>
+    </message>
+    <message>
+        <source>Too much at once: please wait a moment and try again.</source>
+        <translation>送信が多すぎます。少し待ってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server could not save it. Please try again later.</source>
+        <translation>サーバーが保存できませんでした。しばらくしてからもう一度お試しください。</translation>
+    </message>
 </context>
 </TS>

@@ -21,6 +21,7 @@ const auto s_resourcePrefix = u":/kaiwa/pages/"_s;
 const auto s_languageKey = u"lang"_s;
 const auto s_i18nKey = u"raw:i18n"_s;
 const auto s_roomJsonKey = u"raw:room"_s;
+const auto s_accountJsonKey = u"raw:account"_s;
 const auto s_roomTitleKey = u"room.title"_s;
 const auto s_nextKey = u"next"_s;
 const auto s_errorKey = u"error"_s;
@@ -35,6 +36,7 @@ struct StaticFileSpec {
 // The only files /static/ serves. Looked up by exact name: no path is ever built from a request.
 const StaticFileSpec s_staticFiles[] = {
     { "index.js", PageRenderer::javaScriptContentType },
+    { "mentions.js", PageRenderer::javaScriptContentType },
     { "room.js", PageRenderer::javaScriptContentType },
     { "kaiwa.css", PageRenderer::cssContentType },
 };
@@ -58,7 +60,7 @@ PageRenderer::PageRenderer()
 
     const auto index = loadTemplate(u"index.html"_s, {});
     const auto notFound = loadTemplate(u"404.html"_s, {});
-    m_roomTemplate = loadTemplate(u"room.html"_s, { s_roomJsonKey, s_logoutHiddenKey });
+    m_roomTemplate = loadTemplate(u"room.html"_s, { s_roomJsonKey, s_accountJsonKey, s_logoutHiddenKey });
     m_loginTemplate = loadTemplate(u"login.html"_s, { s_nextKey, s_errorKey, s_logoutHiddenKey });
     for (const QString &language : m_negotiator.supported()) {
         const QHash<QString, QString> &values = m_baseValues[language];
@@ -100,6 +102,8 @@ PageResponse PageRenderer::room(const QString &room, QByteArrayView acceptLangua
     // Both are escaped: the title as HTML text by the template, the name as script JSON here.
     values.insert(s_roomTitleKey, values.value(s_roomTitleKey).arg(room));
     values.insert(s_roomJsonKey, HtmlEscape::scriptJson(room));
+    // The script tells this account's messages (its own to edit) and mentions of it by this name.
+    values.insert(s_accountJsonKey, HtmlEscape::scriptJson(account));
     insertAccount(values, account);
     return { 200, htmlContentType.toByteArray(), m_roomTemplate->render(values) };
 }

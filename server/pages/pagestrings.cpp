@@ -43,6 +43,37 @@ const std::array s_entries {
     PageStrings::Entry { "room.anonymous"_L1, QT_TRANSLATE_NOOP("Pages", "anonymous"), Use::Script },
     //: the accessible label and tooltip of the badge after the name of a sender signed in to that account
     PageStrings::Entry { "message.verified"_L1, QT_TRANSLATE_NOOP("Pages", "Verified account"), Use::Script },
+    //: after the time of a message whose text was changed by its author
+    PageStrings::Entry { "message.edited"_L1, QT_TRANSLATE_NOOP("Pages", "(edited)"), Use::Script },
+    //: tooltip of "(edited)"; %1 is the date and time of the latest edit
+    PageStrings::Entry { "message.editedAt"_L1, QT_TRANSLATE_NOOP("Pages", "Edited %1"), Use::Script },
+    //: the text shown instead of a message its author deleted
+    PageStrings::Entry { "message.deleted"_L1, QT_TRANSLATE_NOOP("Pages", "message deleted"), Use::Script },
+    //: tooltip of the quote above a reply
+    PageStrings::Entry { "reply.jump"_L1, QT_TRANSLATE_NOOP("Pages", "Show the message this replies to"), Use::Script },
+    //: the quote above a reply whose original was deleted
+    PageStrings::Entry { "reply.deleted"_L1, QT_TRANSLATE_NOOP("Pages", "Reply to a deleted message"), Use::Script },
+    //: ends the list of names in a reaction's tooltip; %1 is the number of people not named
+    PageStrings::Entry { "reaction.more"_L1, QT_TRANSLATE_NOOP("Pages", "and %1 more"), Use::Script },
+    //: the accessible name of the toolbar of a message
+    PageStrings::Entry { "action.label"_L1, QT_TRANSLATE_NOOP("Pages", "Message actions"), Use::Script },
+    PageStrings::Entry { "action.reply"_L1, QT_TRANSLATE_NOOP("Pages", "Reply"), Use::Script },
+    //: the button that opens the emoji picker of a message
+    PageStrings::Entry { "action.react"_L1, QT_TRANSLATE_NOOP("Pages", "React"), Use::Script },
+    PageStrings::Entry { "action.edit"_L1, QT_TRANSLATE_NOOP("Pages", "Edit"), Use::Script },
+    PageStrings::Entry { "action.delete"_L1, QT_TRANSLATE_NOOP("Pages", "Delete"), Use::Script },
+    PageStrings::Entry { "picker.label"_L1, QT_TRANSLATE_NOOP("Pages", "Pick a reaction"), Use::Script },
+    //: above the input while it answers a message; %1 is its sender, %2 the start of its text
+    PageStrings::Entry { "compose.replying"_L1, QT_TRANSLATE_NOOP("Pages", "Replying to %1: %2"), Use::Script },
+    PageStrings::Entry {
+        "compose.editing"_L1, QT_TRANSLATE_NOOP("Pages", "Editing your message (Esc cancels)"), Use::Script },
+    PageStrings::Entry { "compose.cancel"_L1, QT_TRANSLATE_NOOP("Pages", "Cancel"), Use::Html },
+    PageStrings::Entry { "confirm.delete"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Delete this message for everyone? This cannot be undone."), Use::Script },
+    //: the button that asks the browser for permission to show notifications
+    PageStrings::Entry { "notify.enable"_L1, QT_TRANSLATE_NOOP("Pages", "Notify me of mentions"), Use::Html },
+    //: title of a browser notification; %1 is the sender, %2 the chat room
+    PageStrings::Entry { "notify.mention"_L1, QT_TRANSLATE_NOOP("Pages", "%1 mentioned you in %2"), Use::Script },
 
     PageStrings::Entry { "status.connecting"_L1, QT_TRANSLATE_NOOP("Pages", "Connecting…"), Use::Script },
     //: %1 is the display name the server confirmed
@@ -63,6 +94,36 @@ const std::array s_entries {
         QT_TRANSLATE_NOOP("Pages", "Your message was too long for the server and was not sent."), Use::Script },
     PageStrings::Entry { "notice.gap"_L1,
         QT_TRANSLATE_NOOP("Pages", "Some messages sent while you were away are no longer available."), Use::Script },
+    //: %1 is the reason (one of the error.* strings)
+    PageStrings::Entry {
+        "notice.editNotSaved"_L1, QT_TRANSLATE_NOOP("Pages", "Your edit was not saved: %1"), Use::Script },
+    //: a deletion or reaction the server refused; %1 is the reason (one of the error.* strings)
+    PageStrings::Entry { "notice.refused"_L1, QT_TRANSLATE_NOOP("Pages", "That was not done: %1"), Use::Script },
+    PageStrings::Entry { "notice.notLoaded"_L1,
+        QT_TRANSLATE_NOOP("Pages", "The message this replies to is not shown on this page."), Use::Script },
+    PageStrings::Entry { "notice.reset"_L1,
+        QT_TRANSLATE_NOOP("Pages", "This room's history on the server was reset: the log shows it anew."),
+        Use::Script },
+
+    // Reasons of the server's refusals, by error code (docs/protocol.md); other codes show the server's detail.
+    PageStrings::Entry { "error.forbidden"_L1,
+        QT_TRANSLATE_NOOP(
+            "Pages", "Only its author can change a message (and edits may be allowed only for a while after sending)."),
+        Use::Script },
+    PageStrings::Entry { "error.unknown_target"_L1,
+        QT_TRANSLATE_NOOP("Pages", "That message does not exist in this room."), Use::Script },
+    PageStrings::Entry {
+        "error.deleted_target"_L1, QT_TRANSLATE_NOOP("Pages", "That message was deleted."), Use::Script },
+    PageStrings::Entry {
+        "error.invalid_emoji"_L1, QT_TRANSLATE_NOOP("Pages", "A reaction must be a single emoji."), Use::Script },
+    PageStrings::Entry { "error.too_many_reactions"_L1,
+        QT_TRANSLATE_NOOP("Pages",
+            "This message cannot take more reactions (20 different emoji at most, 10 of them from one person)."),
+        Use::Script },
+    PageStrings::Entry { "error.rate_limited"_L1,
+        QT_TRANSLATE_NOOP("Pages", "Too much at once: please wait a moment and try again."), Use::Script },
+    PageStrings::Entry { "error.store_failed"_L1,
+        QT_TRANSLATE_NOOP("Pages", "The server could not save it. Please try again later."), Use::Script },
 
     //: %1 is the number of people in the room, %2 their names
     PageStrings::Entry { "presence.online"_L1, QT_TRANSLATE_NOOP("Pages", "%1 online: %2"), Use::Script },

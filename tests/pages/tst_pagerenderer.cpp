@@ -97,9 +97,15 @@ void TestPageRenderer::room()
     QVERIFY(page.body.contains("<input id=\"chat-message-submit\" type=\"button\" value=\"Send\">"));
     QVERIFY(page.body.contains("id=\"connection-status\""));
     QVERIFY(page.body.contains("id=\"display-name-input\""));
-    QVERIFY(page.body.contains("<script src=\"/static/room.js\" defer></script>"));
+    // In this order: deferred scripts run in document order, and room.js uses mentions.js.
+    QVERIFY(page.body.contains("<script src=\"/static/mentions.js\" defer></script>\n"
+                               "    <script src=\"/static/room.js\" defer></script>"));
     QVERIFY(page.body.contains("<title>Chat Room: lobby</title>"));
     QCOMPARE(jsonScript(page.body, "room-name"), "\"lobby\""_ba);
+    QCOMPARE(jsonScript(page.body, "room-account"), "\"\""_ba);
+    // Replying and editing show their context above the input; notifications wait for this button.
+    QVERIFY(page.body.contains("<div id=\"compose-context\" class=\"compose-context\" aria-live=\"polite\" hidden>"));
+    QVERIFY(page.body.contains("<button id=\"notify-button\" type=\"button\" hidden>Notify me of mentions</button>"));
     QVERIFY(!page.body.contains("{{"));
 
     // Only the message input may take focus on load: the tutorial's tests type into the focused element.
@@ -114,6 +120,10 @@ void TestPageRenderer::roomSignedIn()
     QVERIFY(page.body.contains("<form id=\"logout-form\" class=\"account\" method=\"post\" action=\"/logout\" >"));
     QVERIFY(page.body.contains("<span id=\"account-name\">Signed in as &lt;b&gt;alice&lt;/b&gt;.</span>"));
     QVERIFY(page.body.contains("<input id=\"logout-submit\" type=\"submit\" value=\"Sign out\">"));
+    // The script learns the account (its own messages, mentions of it) as JSON that cannot close the element.
+    const QByteArray account = jsonScript(page.body, "room-account");
+    QVERIFY(!account.contains('<'));
+    QCOMPARE(parseJson(account).toString(), u"<b>alice</b>"_s);
 
     const PageResponse ja = m_renderer.room(u"lobby"_s, "ja", u"alice"_s);
     QVERIFY(ja.body.contains(u"value=\"ログアウト\""_s.toUtf8()));
@@ -187,9 +197,9 @@ void TestPageRenderer::hostileRoomName()
     QVERIFY(!json.contains('&'));
     QCOMPARE(parseJson(json).toString(), hostile);
 
-    // Exactly the scripts the template has: three (room.js and two data blocks), none injected.
-    QCOMPARE(page.body.count("<script"), 3);
-    QCOMPARE(page.body.count("</script>"), 3);
+    // Exactly the scripts the template has: five (mentions.js, room.js and three data blocks), none injected.
+    QCOMPARE(page.body.count("<script"), 5);
+    QCOMPARE(page.body.count("</script>"), 5);
 }
 
 void TestPageRenderer::japaneseRoomName()
@@ -250,6 +260,11 @@ void TestPageRenderer::staticFiles()
     QCOMPARE(roomJs->contentType, "text/javascript; charset=utf-8"_ba);
     QVERIFY(roomJs->body.contains("kaiwa.v1"));
     QVERIFY(!roomJs->body.contains("innerHTML"));
+
+    const auto mentionsJs = m_renderer.staticFile("mentions.js");
+    QVERIFY(mentionsJs);
+    QCOMPARE(mentionsJs->contentType, "text/javascript; charset=utf-8"_ba);
+    QVERIFY(mentionsJs->body.contains("KaiwaMentions"));
 
     const auto css = m_renderer.staticFile("kaiwa.css");
     QVERIFY(css);
