@@ -111,6 +111,7 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
         m_moreHistory = page.more && !page.messages.isEmpty();
         // A page shows messages as they are now: every event seen so far is in it.
         m_log->prependHistory(page.messages, m_connection->lastSeenId().value_or(0));
+        Q_EMIT historyLoaded();
     });
     connect(m_connection, &RoomConnection::historyGap, this, [this](const HistoryGapEvent &) {
         m_log->addNotice(tr("Some messages sent while you were away are no longer available."));

@@ -151,6 +151,8 @@ Q_SIGNALS:
     void messageArrived(const Kaiwa::ChatMessage &message);
     /// The server refused the room (401) with accessToken(), or without one: its Session answers.
     void authenticationRequired();
+    /// A page of older history arrived (maybe empty: then hasMoreHistory() is false).
+    void historyLoaded();
     /// An edit, delete or reaction was not done (refused by the server, or not connected): why, in words.
     void actionRefused(const QString &reason);
 
