@@ -365,8 +365,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(settled(alice) && settled(bob.get()) && settled(hanako.get()), 10000);
         const auto sent = [](Room *room, const QString &text, qint64 replyTo = 0) {
             room->send(text, replyTo);
-            QTest::qWaitFor([&] { return idOf(room->log(), text) > 0; }, 10000);
-            return idOf(room->log(), text);
+            // 0 when it did not come back in time: checked below.
+            return QTest::qWaitFor([&] { return idOf(room->log(), text) > 0; }, 10000) ? idOf(room->log(), text) : 0;
         };
         const qint64 ship = sent(bob.get(), u"Shall we ship the release on Friday?"_s);
         sent(hanako.get(), u"金曜日で大丈夫です 🎉"_s, ship);
