@@ -207,7 +207,8 @@ QString Room::refusalText(const ErrorEvent &error)
 {
     switch (error.code) {
     case ErrorCode::Forbidden:
-        return tr("Only the author of a message can change it (and only for as long as this server allows).");
+        return tr("Not allowed: only its author can change a message (an anonymous author only from the connection "
+                  "that sent it), and edits only for as long as this server allows.");
     case ErrorCode::UnknownTarget:
         return tr("That message is not in this room's history any more.");
     case ErrorCode::DeletedTarget:

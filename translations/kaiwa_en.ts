@@ -121,10 +121,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only the author of a message can change it (and only for as long as this server allows).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>That message is not in this room&apos;s history any more.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -146,6 +142,10 @@
     </message>
     <message>
         <source>The server refused it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed: only its author can change a message (an anonymous author only from the connection that sent it), and edits only for as long as this server allows.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

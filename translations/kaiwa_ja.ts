@@ -121,8 +121,8 @@
         <translation>このサーバーは編集・削除・リアクションに対応していません。</translation>
     </message>
     <message>
-        <source>Only the author of a message can change it (and only for as long as this server allows).</source>
-        <translation>メッセージを変更できるのは送信者だけです(このサーバーが許す期間内に限ります)。</translation>
+        <source>Not allowed: only its author can change a message (an anonymous author only from the connection that sent it), and edits only for as long as this server allows.</source>
+        <translation>許可されていません。メッセージを変更できるのは送信者だけです(匿名の送信者は送信した接続からのみ)。編集はこのサーバーが許す期間内に限ります。</translation>
     </message>
     <message>
         <source>That message is not in this room&apos;s history any more.</source>
