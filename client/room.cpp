@@ -104,9 +104,13 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::messageUnconfirmed, m_log, [this](const QString &clientId) {
         m_log->setDelivery(clientId, ChatLogModel::Delivery::Unconfirmed);
     });
-    connect(m_connection, &RoomConnection::messageRejected, m_log, [this](const QString &clientId) {
-        m_log->setDelivery(clientId, ChatLogModel::Delivery::Failed);
-    });
+    connect(m_connection, &RoomConnection::messageRejected, m_log,
+            [this](const QString &clientId, const ErrorEvent &error) {
+                m_log->setDelivery(clientId, ChatLogModel::Delivery::Failed);
+                // A reply to a message gone meanwhile: "not delivered" alone would not say why.
+                if (error.code == ErrorCode::DeletedTarget || error.code == ErrorCode::UnknownTarget)
+                    Q_EMIT actionRefused(refusalText(error));
+            });
     connect(m_connection, &RoomConnection::historyReceived, this, [this](const HistoryPageEvent &page) {
         m_moreHistory = page.more && !page.messages.isEmpty();
         // A page shows messages as they are now: every event seen so far is in it.

@@ -147,6 +147,15 @@ qint64 RoomView::idAt(int row) const
     return m_room ? m_room->log()->index(row).data(Client::ChatLogModel::IdRole).toLongLong() : 0;
 }
 
+void RoomView::updateInputDescription()
+{
+    // A screen reader says what Enter will do: send, answer, or save an edit.
+    const QString keys = tr("Enter sends the message, Shift+Enter starts a new line.");
+    m_input->setAccessibleDescription(m_compose->mode() == ComposeBar::Mode::Message
+                                          ? keys
+                                          : m_compose->label()->text() + u". "_s + keys);
+}
+
 void RoomView::updateConversationActions()
 {
     if (m_room)
@@ -161,6 +170,7 @@ void RoomView::startReply(qint64 id)
     if (m_compose->mode() == ComposeBar::Mode::Edit)
         cancelCompose(); // the draft comes back, and the reply is written in it
     m_compose->startReply(id, Client::ChatLogModel::quoteText(*quote));
+    updateInputDescription();
     focusInput();
 }
 
@@ -172,6 +182,7 @@ void RoomView::startEdit(qint64 id)
     if (m_compose->mode() != ComposeBar::Mode::Edit)
         m_draft = m_input->toPlainText();
     m_compose->startEdit(id);
+    updateInputDescription();
     m_input->setPlainText(m_room->log()->index(row).data(Client::ChatLogModel::TextRole).toString());
     m_input->moveCursor(QTextCursor::End);
     focusInput();
@@ -184,6 +195,7 @@ void RoomView::cancelCompose()
     m_input->moveCursor(QTextCursor::End);
     m_draft.clear();
     m_compose->clear();
+    updateInputDescription();
 }
 
 void RoomView::confirmDelete(qint64 id)
@@ -306,7 +318,7 @@ void RoomView::retranslateUi()
     const QString room = m_room ? m_room->address().room : QString();
     m_log->setAccessibleName(tr("Messages in %1").arg(room));
     m_input->setAccessibleName(tr("Message"));
-    m_input->setAccessibleDescription(tr("Enter sends the message, Shift+Enter starts a new line."));
+    updateInputDescription();
     m_sendButton->setText(tr("&Send"));
     m_sendButton->setAccessibleName(tr("Send message"));
     m_emojiAction->setText(tr("Insert &Emoji…"));
@@ -343,12 +355,14 @@ void RoomView::send(const QString &text)
             m_input->setPlainText(m_draft);
             m_draft.clear();
             m_compose->clear();
+            updateInputDescription();
         }
         return;
     }
     if (m_room->send(text, m_compose->targetId()) == Room::TextCheck::Sendable) {
         m_input->clear();
         m_compose->clear();
+        updateInputDescription();
         m_log->scrollToBottom();
     }
 }

@@ -102,6 +102,7 @@ private:
     void updateSendState();
     void updateTypingLine();
     void updateConversationActions();
+    void updateInputDescription();
     /// The id of the message in the log's `row`.
     qint64 idAt(int row) const;
     /// goToMessage(), once more history is there.

@@ -149,11 +149,13 @@ private Q_SLOTS:
         QTest::keyClick(logView, Qt::Key_R);
         QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Reply);
         QCOMPARE(bar->label()->text(), u"Replying to bob: lunch at noon?"_s);
+        QVERIFY(input->accessibleDescription().startsWith(u"Replying to bob: lunch at noon?. Enter sends"_s));
         QVERIFY(input->hasFocus());
         QTest::keyClicks(input, u"yes"_s);
         QTest::keyClick(input, Qt::Key_Escape);
         QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Message);
         QCOMPARE(input->toPlainText(), u"yes"_s);
+        QVERIFY(input->accessibleDescription().startsWith(u"Enter sends"_s));
         // A reply sent offline waits in the outbox with its quote.
         logView->setFocus();
         QTest::keyClick(logView, Qt::Key_R);
