@@ -33,6 +33,7 @@ constexpr std::array s_options = {
     OptionSpec{"redis", "url", QT_TRANSLATE_NOOP("ServerOptions", "redis://[:PASSWORD@]HOST[:PORT][/DB]: share rooms with other daemons through Redis pub/sub (use a shared postgresql:// database too). Empty: this daemon alone."), ""},
     OptionSpec{"presence-ttl", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "With --redis: each daemon renews its members' presence every third of this; the members of a daemon that stopped (crashed) disappear from other daemons' member lists after at most this long."), "30"},
     OptionSpec{"history", "count", QT_TRANSLATE_NOOP("ServerOptions", "Latest messages replayed to a client that joins a room; 0 disables."), "50"},
+    OptionSpec{"edit-window", "seconds", QT_TRANSLATE_NOOP("ServerOptions", "How long after sending a message its author may edit it; 0: no limit. Deleting is not limited."), "0"},
     OptionSpec{"retain-messages", "count", QT_TRANSLATE_NOOP("ServerOptions", "Messages kept per room; 0 keeps all."), "0"},
     OptionSpec{"retain-days", "days", QT_TRANSLATE_NOOP("ServerOptions", "Days a message is kept; 0 keeps it forever."), "0"},
     OptionSpec{"max-message-bytes", "bytes", QT_TRANSLATE_NOOP("ServerOptions", "Largest message a client may send; larger ones close the connection with 1009."), "65536"},
@@ -116,6 +117,8 @@ QHash<QString, Setter> setters()
     });
     result.insert(u"presence-ttl"_s, integer("presence-ttl", 1, 3600, [](ServerConfig &c, qint64 v) { c.presenceTtlSeconds = int(v); }));
     result.insert(u"history"_s, integer("history", 0, 1000, [](ServerConfig &c, qint64 v) { c.chat.historyOnJoin = int(v); }));
+    result.insert(u"edit-window"_s, integer("edit-window", 0, 10LL * 365 * 24 * 3600,
+                                            [](ServerConfig &c, qint64 v) { c.chat.editWindowSeconds = int(v); }));
     result.insert(u"retain-messages"_s, integer("retain-messages", 0, std::numeric_limits<qint64>::max(),
                                                 [](ServerConfig &c, qint64 v) { c.retention.maxMessagesPerRoom = v; }));
     result.insert(u"retain-days"_s, integer("retain-days", 0, 100000, [](ServerConfig &c, qint64 v) { c.retention.maxAgeDays = int(v); }));

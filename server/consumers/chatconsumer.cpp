@@ -63,17 +63,20 @@ ConsumerFactory ChatConsumer::factory(ChatService *service)
 void ChatConsumer::start()
 {
     m_memberId = m_service->newMemberId();
-    ChatService::Joined joined = m_service->join(this, m_scope.since);
+    ChatService::Joined joined = m_service->join(this, m_scope.since, m_scope.epoch);
     m_subscription = std::move(joined.subscription);
     if (m_scope.kaiwaV1) {
-        sendEvent(WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId}.toJson());
+        sendEvent(WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId, joined.epoch}.toJson());
+        if (joined.reset)
+            sendEvent(joined.reset->toJson());
         if (joined.gap)
             sendEvent(joined.gap->toJson());
     }
     if (joined.replayAfter) {
-        // receive() drops live messages until the replay has caught up, and skips live copies of what it sent.
+        // receive() drops live events until the replay has caught up, and skips live copies of what it sent.
         m_replayedUpTo = *joined.replayAfter;
         m_replayAfter = *joined.replayAfter;
+        m_replayMessagesUpTo = joined.messagesUpTo;
         pumpHistory();
     }
     if (m_scope.kaiwaV1) {
@@ -132,10 +135,11 @@ void ChatConsumer::pumpHistory()
         m_historyReading = true;
         const QPointer self(this);
         if (m_replayAfter) {
-            m_service->replay(m_scope.room, *m_replayAfter, [self](const HistoryReader::Answer &part) {
-                if (self)
-                    self->onReplayPart(part);
-            });
+            m_service->replay(m_scope.room, *m_replayAfter, m_replayMessagesUpTo,
+                              [self](const HistoryReader::Answer &part) {
+                                  if (self)
+                                      self->onReplayPart(part);
+                              });
         } else {
             const HistoryRequest request = m_pendingPages.takeFirst();
             m_service->historyPage(m_scope.room, request.before, request.limit, [self](const HistoryPageEvent &page) {
@@ -164,8 +168,9 @@ void ChatConsumer::onReplayPart(const HistoryReader::Answer &part)
 {
     if (m_connection) {
         for (const HistoryReader::Entry &entry : part.entries) {
-            m_connection->sendText(entry.wire);
-            m_replayedUpTo = entry.message.id;
+            if (entry.envelope.reaches(m_scope.kaiwaV1))
+                m_connection->sendText(entry.envelope.payloadFor(m_scope.kaiwaV1));
+            m_replayedUpTo = entry.envelope.messageId();
             m_sentUpTo = std::max(m_sentUpTo, m_replayedUpTo);
             sendDueAcks();
         }
@@ -198,7 +203,7 @@ void ChatConsumer::receive(const Envelope &envelope)
 
 void ChatConsumer::route(const Envelope &envelope)
 {
-    if (!m_connection || (envelope.audience() == Envelope::Audience::KaiwaV1 && !m_scope.kaiwaV1))
+    if (!m_connection || !envelope.reaches(m_scope.kaiwaV1))
         return;
     if (envelope.messageId() != 0 && (m_replayAfter || envelope.messageId() <= m_replayedUpTo))
         return; // the replay reads it from the store, or already sent it
@@ -219,7 +224,8 @@ void ChatConsumer::deliver(const Envelope &envelope)
         return;
     if (Metrics *metrics = m_service->metrics())
         metrics->countMessageDelivered();
-    m_connection->sendFrame(envelope.encoded([](const QByteArray &payload) { return WebSocketFrame::text(payload); }));
+    m_connection->sendFrame(envelope.encoded([](const QByteArray &payload) { return WebSocketFrame::text(payload); },
+                                             m_scope.kaiwaV1));
 }
 
 bool ChatConsumer::admitFrame()
@@ -266,8 +272,10 @@ void ChatConsumer::onBinaryMessage()
 
 void ChatConsumer::handle(const ChatSend &send)
 {
-    const ChatMessage message{0, m_scope.room, m_scope.user, {}, send.text, send.clientId, m_scope.verified};
-    m_service->post(message, [self = QPointer(this), clientId = send.clientId](const auto &stored) {
+    ChatMessage message{0, m_scope.room, m_scope.user, {}, send.text, send.clientId, m_scope.verified};
+    if (send.replyTo > 0)
+        message.replyTo = ReplyQuote{.id = send.replyTo}; // the store fills in the quote
+    m_service->post(message, actor().author, [self = QPointer(this), clientId = send.clientId](const auto &stored) {
         if (self)
             self->onPosted(clientId, stored);
     });
@@ -279,18 +287,70 @@ void ChatConsumer::onPosted(const QString &clientId, const std::optional<Message
         sendError(ErrorCode::StoreFailed, u"the message could not be stored and was not delivered"_s, clientId);
         return;
     }
-    if (m_scope.kaiwaV1 && !clientId.isEmpty()) {
-        // The ack follows the sender's own chat.message (docs/protocol.md): that message may still be on its
-        // way, in a replay that reads it from the store, or held back by the Redis layer's sequencer while an
-        // earlier id is filled in from the store.
-        m_pendingAcks.append(AckEvent{stored->message.id, clientId, stored->duplicate});
-        sendDueAcks();
+    if (stored->refusal != MessageStore::Refusal::None) {
+        const qint64 target = stored->message.replyTo ? stored->message.replyTo->id : 0;
+        if (stored->refusal == MessageStore::Refusal::DeletedTarget)
+            sendError(ErrorCode::DeletedTarget, u"reply_to: message %1 was deleted"_s.arg(target), clientId);
+        else
+            sendError(ErrorCode::UnknownTarget, u"reply_to: this room has no message %1"_s.arg(target), clientId);
+        return;
     }
+    if (!clientId.isEmpty())
+        acknowledge(AckEvent{stored->message.id, clientId, stored->duplicate});
     // The message is what they were typing: take the indicator down now rather than at its expiry.
     if (m_subscription && m_lastTypingMs != 0 && monotonicMs() - m_lastTypingMs < Protocol::typingExpiryMs) {
         m_lastTypingMs = 0;
         m_service->typing(m_scope.room, member(), 0);
     }
+}
+
+void ChatConsumer::acknowledge(const AckEvent &ack)
+{
+    if (!m_scope.kaiwaV1)
+        return;
+    // The ack follows the sender's own copy of the event (docs/protocol.md): it may still be on its way, in a
+    // replay that reads it from the store, or held back by the Redis layer's sequencer while an earlier id is
+    // filled in from the store.
+    m_pendingAcks.append(ack);
+    sendDueAcks();
+}
+
+ChatService::Actor ChatConsumer::actor() const
+{
+    return {m_scope.room, m_scope.user, m_scope.verified, authorKey(account(), m_memberId)};
+}
+
+ChatService::EventCallback ChatConsumer::eventDone(const QString &clientId)
+{
+    return [self = QPointer(this), clientId](const ChatService::EventOutcome &outcome) {
+        if (self)
+            self->onEventDone(clientId, outcome);
+    };
+}
+
+void ChatConsumer::handle(const EditRequest &request)
+{
+    m_service->edit(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const DeleteRequest &request)
+{
+    m_service->remove(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const ReactionRequest &request)
+{
+    m_service->react(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::onEventDone(const QString &clientId, const ChatService::EventOutcome &outcome)
+{
+    if (outcome.error) {
+        sendError(*outcome.error, outcome.detail, clientId);
+        return;
+    }
+    if (!clientId.isEmpty())
+        acknowledge(AckEvent{outcome.id, clientId, outcome.duplicate});
 }
 
 void ChatConsumer::sendDueAcks()

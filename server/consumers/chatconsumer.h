@@ -7,6 +7,7 @@
 #include "historyreader.h"
 #include "layers/channelreceiver.h"
 #include "layers/envelope.h"
+#include "chatservice.h"
 #include "ratelimiter.h"
 #include "storage/messagestore.h"
 
@@ -19,7 +20,6 @@
 
 namespace Kaiwa::Server {
 
-class ChatService;
 class RoomSubscription;
 class WebSocketConnection;
 
@@ -73,6 +73,17 @@ private:
     bool admitFrame();
     void handle(const ChatSend &send);
     void onPosted(const QString &clientId, const std::optional<MessageStore::AppendResult> &stored);
+    void handle(const EditRequest &request);
+    void handle(const DeleteRequest &request);
+    void handle(const ReactionRequest &request);
+    /// Answers an edit, delete or reaction: an error, or (with a client_id) an ack once the event reached us.
+    void onEventDone(const QString &clientId, const ChatService::EventOutcome &outcome);
+    /// This connection as the actor of an edit, delete or reaction.
+    ChatService::Actor actor() const;
+    /// What ChatService::EventCallback answers to this consumer, as long as it lives.
+    ChatService::EventCallback eventDone(const QString &clientId);
+    /// Queues the ack of a request with a client_id (kaiwa.v1): it follows the event the request made.
+    void acknowledge(const AckEvent &ack);
     void handle(const HistoryRequest &request);
     void handle(const TypingRequest &request);
     void handle(const ProtocolError &error);
@@ -95,8 +106,9 @@ private:
     RateLimiter m_rateLimiter;
     RateLimiter m_typingLimiter; ///< Typing frames within it cost no chat token (docs/protocol.md).
     qint64 m_replayedUpTo = 0; ///< Highest id sent by replay; live copies up to it are skipped.
-    /// While the replay is under way: its next step reads the messages after this id.
+    /// While the replay is under way: its next step reads the events after this id.
     std::optional<qint64> m_replayAfter;
+    qint64 m_replayMessagesUpTo = 0; ///< Up to this id the replay sends messages only (ChatService::Joined).
     QList<HistoryRequest> m_pendingPages; ///< History requests waiting for the client to read what is queued.
     qint64 m_sentUpTo = 0; ///< Highest chat message id this client was sent (live, skipped as replayed, or replayed).
     QList<AckEvent> m_pendingAcks; ///< Acks of messages not sent to their sender yet, in id order: each follows its message.

@@ -23,7 +23,22 @@ std::optional<QString> ChatGroup::room(const QString &group)
 
 Envelope ChatGroup::envelope(const ChatMessage &message)
 {
-    return Envelope(message.toWire(), Envelope::Audience::Everyone, message.id);
+    // A tombstone's "message" is empty: a tutorial page would print an empty line.
+    return Envelope(message.toWire(), message.deleted ? Envelope::Audience::KaiwaV1 : Envelope::Audience::Everyone,
+                    message.id);
+}
+
+Envelope ChatGroup::envelope(const RoomEvent &event)
+{
+    if (const auto *message = std::get_if<ChatMessage>(&event))
+        return envelope(*message);
+    if (const auto *edit = std::get_if<ChatEditEvent>(&event)) {
+        if (!edit->deleted)
+            return Envelope(toWire(edit->toJson()), toWire(edit->tutorialJson()), edit->id);
+    }
+    return std::visit(
+        [](const auto &other) { return Envelope(toWire(other.toJson()), Envelope::Audience::KaiwaV1, other.id); },
+        event);
 }
 
 } // namespace Kaiwa::Server

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/chatmessage.h"
+#include "storage/roomevent.h"
 #include "layers/envelope.h"
 
 #include <QString>
@@ -25,6 +26,12 @@ public:
     static std::optional<QString> room(const QString &group);
     /// The envelope a stored message is broadcast in: what every member receives, byte for byte what a replay sends.
     static Envelope envelope(const ChatMessage &message);
+    /**
+     * The envelope of any stored event: a message as above (a tombstone reaches kaiwa.v1 clients only); an
+     * edit for kaiwa.v1 clients with its "✎" line for tutorial-only ones; a delete or reaction for kaiwa.v1
+     * clients only (docs/protocol.md, "Tutorial-only clients").
+     */
+    static Envelope envelope(const RoomEvent &event);
 };
 
 } // namespace Kaiwa::Server

@@ -8,6 +8,9 @@
 #include "layers/presence.h"
 #include "metrics/metrics.h"
 
+#include "common/reactionemoji.h"
+
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 
 #include <map>
@@ -40,7 +43,7 @@ QString ChatService::newMemberId()
     return m_layer->presence()->newMemberId();
 }
 
-ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qint64> since)
+ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qint64> since, const QString &epoch)
 {
     const QString &room = connection->room();
     const QString group = ChatGroup::name(room);
@@ -57,6 +60,12 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     // replay that reads the store until it has caught up misses nothing, and the consumer skips live
     // copies of what it replayed.
     joined.lastId = m_store->lastId(room);
+    joined.epoch = this->epoch(room);
+    if (since && (*since > joined.lastId || (!epoch.isEmpty() && epoch != joined.epoch))) {
+        // What the client holds is of another history (reset, restored from a backup): it starts afresh.
+        joined.reset = HistoryResetEvent{room, joined.epoch, joined.lastId};
+        since.reset();
+    }
     if (since) {
         // The store gives ids out one by one, so more than `maxRecovery` were missed exactly when the
         // newest id is further ahead: replay the newest `maxRecovery` and report the rest as a gap.
@@ -68,9 +77,24 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
             joined.gap = HistoryGapEvent{*since, firstAvailable};
         joined.replayAfter = from;
     } else if (m_settings.historyOnJoin > 0) {
-        joined.replayAfter = std::max<qint64>(0, joined.lastId - m_settings.historyOnJoin);
+        // The latest messages as they are now, then every event after the join's last id (an edit of one of
+        // them stored while the replay runs is such an event).
+        joined.replayAfter = m_store->latestMessagesStart(room, m_settings.historyOnJoin);
+        joined.messagesUpTo = joined.lastId;
     }
     return joined;
+}
+
+QString ChatService::epoch(const QString &room) const
+{
+    // A copy of the database (a restored backup) has another identity, so its rooms other epochs.
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(m_store->identity().toUtf8());
+    hash.addData(QByteArrayView("\n"));
+    hash.addData(room.toUtf8());
+    hash.addData(QByteArrayView("\n"));
+    hash.addData(m_store->epoch(room).toUtf8());
+    return QString::fromLatin1(hash.result().toHex().left(32));
 }
 
 void ChatService::presence(const QString &room, PresenceCallback done)
@@ -111,11 +135,11 @@ void ChatService::onMemberLeft(const QString &group, const GroupMember &member)
                                             Envelope::Audience::KaiwaV1, 0, member.id));
 }
 
-void ChatService::post(const ChatMessage &message, PostCallback done)
+void ChatService::post(const ChatMessage &message, const QString &author, PostCallback done)
 {
     QElapsedTimer timer;
     timer.start();
-    const auto result = m_store->append(message);
+    const auto result = m_store->append(message, author);
     if (m_metrics)
         m_metrics->observeStoreLatency(timer.nsecsElapsed());
     if (!result) {
@@ -123,7 +147,7 @@ void ChatService::post(const ChatMessage &message, PostCallback done)
         done(std::nullopt);
         return;
     }
-    if (!result->duplicate) {
+    if (!result->duplicate && result->refusal == MessageStore::Refusal::None) {
         if (m_metrics)
             m_metrics->countMessageStored();
         m_layer->groupSend(ChatGroup::name(message.room), ChatGroup::envelope(result->message));
@@ -131,9 +155,113 @@ void ChatService::post(const ChatMessage &message, PostCallback done)
     done(result);
 }
 
-void ChatService::replay(const QString &room, qint64 afterId, ReplayCallback done) const
+namespace {
+
+ChatService::EventOutcome refused(ErrorCode code, const QString &detail)
 {
-    done(HistoryReader(m_store, m_settings.historyBudgetBytes).after(room, afterId));
+    return {0, false, code, detail};
+}
+
+} // namespace
+
+bool ChatService::mayEdit(const Actor &actor, const MessageStore::MessageFacts &message) const
+{
+    if (message.author.isEmpty() || message.author != actor.author)
+        return false;
+    return m_settings.editWindowSeconds <= 0
+        || message.time.secsTo(QDateTime::currentDateTimeUtc()) <= m_settings.editWindowSeconds;
+}
+
+bool ChatService::mayDelete(const Actor &actor, const MessageStore::MessageFacts &message) const
+{
+    return !message.author.isEmpty() && message.author == actor.author;
+}
+
+void ChatService::edit(const Actor &actor, const EditRequest &request, EventCallback done)
+{
+    const auto facts = m_store->messageFacts(actor.room, request.id);
+    if (!facts) {
+        done(refused(ErrorCode::StoreFailed, u"the edit could not be stored"_s));
+        return;
+    }
+    // An unknown or deleted target is the store's to say, after it looked for a retried client_id.
+    if (facts->exists && facts->isMessage && !mayEdit(actor, *facts)) {
+        done(refused(ErrorCode::Forbidden, facts->author == actor.author && !actor.author.isEmpty()
+                                               ? u"message %1 is older than the edit window"_s.arg(request.id)
+                                               : u"only the author of message %1 may edit it"_s.arg(request.id)));
+        return;
+    }
+    store(ChatEditEvent{.room = actor.room, .target = request.id, .text = request.text, .user = actor.user,
+                        .verified = actor.verified, .clientId = request.clientId},
+          actor.author, done);
+}
+
+void ChatService::remove(const Actor &actor, const DeleteRequest &request, EventCallback done)
+{
+    const auto facts = m_store->messageFacts(actor.room, request.id);
+    if (!facts) {
+        done(refused(ErrorCode::StoreFailed, u"the delete could not be stored"_s));
+        return;
+    }
+    if (facts->exists && facts->isMessage && !mayDelete(actor, *facts)) {
+        done(refused(ErrorCode::Forbidden, u"only the author of message %1 may delete it"_s.arg(request.id)));
+        return;
+    }
+    store(ChatDeleteEvent{.room = actor.room, .target = request.id, .user = actor.user,
+                          .moderator = facts->author != actor.author, .clientId = request.clientId},
+          actor.author, done);
+}
+
+void ChatService::react(const Actor &actor, const ReactionRequest &request, EventCallback done)
+{
+    if (!ReactionEmoji::isValid(request.emoji)) {
+        done(refused(ErrorCode::InvalidEmoji, u"\"emoji\" must be one emoji (at most %1 bytes of UTF-8)"_s.arg(
+                                                  Protocol::maxEmojiBytes)));
+        return;
+    }
+    store(ChatReactionEvent{.room = actor.room, .target = request.id, .emoji = request.emoji, .user = actor.user,
+                            .added = request.added, .clientId = request.clientId},
+          actor.author, done);
+}
+
+void ChatService::store(const RoomEvent &event, const QString &author, const EventCallback &done)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = m_store->appendEvent(event, author);
+    if (m_metrics)
+        m_metrics->observeStoreLatency(timer.nsecsElapsed());
+    const qint64 target = RoomEvents::target(event);
+    if (!result) {
+        qCWarning(lcConsumer) << "could not store an event in" << RoomEvents::room(event) << ":" << m_store->errorString();
+        done(refused(ErrorCode::StoreFailed, u"the change could not be stored and was not delivered"_s));
+        return;
+    }
+    switch (result->refusal) {
+    case MessageStore::Refusal::UnknownTarget:
+        done(refused(ErrorCode::UnknownTarget, u"this room has no message %1"_s.arg(target)));
+        return;
+    case MessageStore::Refusal::DeletedTarget:
+        done(refused(ErrorCode::DeletedTarget, u"message %1 was deleted"_s.arg(target)));
+        return;
+    case MessageStore::Refusal::TooManyReactions:
+        done(refused(ErrorCode::TooManyReactions,
+                     u"message %1 holds %2 different reactions at most, %3 of them from one person"_s.arg(target)
+                         .arg(Protocol::maxReactionsPerMessage)
+                         .arg(Protocol::maxReactionsPerReactor)));
+        return;
+    case MessageStore::Refusal::None:
+        break;
+    }
+    const qint64 id = RoomEvents::id(result->event);
+    if (!result->duplicate)
+        m_layer->groupSend(ChatGroup::name(RoomEvents::room(event)), ChatGroup::envelope(result->event));
+    done(EventOutcome{id, result->duplicate, std::nullopt, {}});
+}
+
+void ChatService::replay(const QString &room, qint64 afterId, qint64 messagesUpTo, ReplayCallback done) const
+{
+    done(HistoryReader(m_store, m_settings.historyBudgetBytes).after(room, afterId, messagesUpTo));
 }
 
 void ChatService::historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const
@@ -142,7 +270,7 @@ void ChatService::historyPage(const QString &room, qint64 beforeId, int limit, P
     HistoryPageEvent page{room, {}, answer.more};
     page.messages.reserve(answer.entries.size());
     for (const HistoryReader::Entry &entry : answer.entries)
-        page.messages.append(entry.message);
+        page.messages.append(std::get<ChatMessage>(entry.event));
     done(page);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "chatsettings.h"
+#include "common/clientrequest.h"
 #include "common/serverevent.h"
 #include "connectionregistry.h"
 #include "historyreader.h"
@@ -31,6 +32,8 @@ struct GroupMember;
  *   returns (RoomSubscription).
  * - post() is the one path of a chat message: stored first (which assigns its id), then sent to the
  *   room, so nothing is broadcast that a restart could lose; the result comes back through a callback.
+ *   edit(), remove() and react() are the same path for the events that change a message: who may do
+ *   what is decided here (mayEdit(), mayDelete()), what the data decides by the store, in its transaction.
  * - replay() and historyPage() read history one budget at a time (HistoryReader), through callbacks.
  * - Presence: every join and leave the layer reports (from this daemon or another) becomes a
  *   member.joined/member.left event for this daemon's kaiwa.v1 members of the room; typing() relays
@@ -49,10 +52,30 @@ public:
         qint64 lastId = 0; ///< The room's newest id when it joined (the welcome's).
         /// Recovery cannot give all that was missed: the ids from `since` to firstAvailable are gone.
         std::optional<HistoryGapEvent> gap;
-        /// Replay the messages after this id, with replay(), before live messages; none: nothing to replay.
+        /// Replay the events after this id, with replay(), before live ones; none: nothing to replay.
         std::optional<qint64> replayAfter;
+        /// Up to this id the replay sends messages only, in their current state (a join's latest history).
+        qint64 messagesUpTo = 0;
+        QString epoch; ///< The room's history epoch, for the welcome.
+        /// The client's `since`/epoch belong to another history: it gets this, then the latest history.
+        std::optional<HistoryResetEvent> reset;
+    };
+    /// Who acts in a room: what edit(), remove() and react() check and store.
+    struct Actor {
+        QString room;
+        QString user;   ///< Display name (the account when verified).
+        bool verified = false;
+        QString author; ///< authorKey(): account:<name> or member:<member id>.
+    };
+    /// What became of an edit, delete or reaction.
+    struct EventOutcome {
+        qint64 id = 0;          ///< The stored event (the original one for a duplicate client_id); 0 when none.
+        bool duplicate = false; ///< Nothing new was stored: answer with an ack only.
+        std::optional<ErrorCode> error; ///< Refused (or store_failed): answer with this error.
+        QString detail;
     };
     using PostCallback = std::function<void(const std::optional<MessageStore::AppendResult> &stored)>;
+    using EventCallback = std::function<void(const EventOutcome &outcome)>;
     using ReplayCallback = std::function<void(const HistoryReader::Answer &part)>;
     using PresenceCallback = std::function<void(const PresenceEvent &presence)>;
 
@@ -79,9 +102,12 @@ public:
      * channel joins the room's group, so it receives what the room is sent from now on; it enters the
      * room's presence (the others get member.joined) and the ConnectionRegistry. With `since` (recovery)
      * the replay covers what the client missed, at most settings().maxRecovery; without, the newest
-     * settings().historyOnJoin messages.
+     * settings().historyOnJoin messages. A `since` beyond the room's last id or with an `epoch` that is not
+     * the room's is a reset: the latest messages as on a first join.
      */
-    Joined join(ChatConsumer *connection, std::optional<qint64> since);
+    Joined join(ChatConsumer *connection, std::optional<qint64> since, const QString &epoch);
+    /// The room's history epoch as clients see it: its random epoch combined with the store's identity.
+    QString epoch(const QString &room) const;
     /// Calls back with the room's presence event (maybe later: see Presence::members()).
     void presence(const QString &room, PresenceCallback done);
     /// Relays a typing event from `member` to the rest of the room (0 ms: stopped).
@@ -93,9 +119,22 @@ public:
      * `done` with what was stored, or nullopt when the store failed and nothing was broadcast.
      * Acknowledged means stored: a consumer acknowledges in `done`, never before.
      */
-    void post(const ChatMessage &message, PostCallback done);
-    /// The next part of a replay: the oldest messages after `afterId`, one history budget of them.
-    void replay(const QString &room, qint64 afterId, ReplayCallback done) const;
+    void post(const ChatMessage &message, const QString &author, PostCallback done);
+    /// Replaces the text of the actor's message (mayEdit()), stored as an edit event and sent to the room.
+    void edit(const Actor &actor, const EditRequest &request, EventCallback done);
+    /// Takes a message back (mayDelete()): its text is gone from the store; a delete event goes to the room.
+    void remove(const Actor &actor, const DeleteRequest &request, EventCallback done);
+    /// Adds or takes back the actor's reaction (anyone in the room), within the bounds of docs/protocol.md.
+    void react(const Actor &actor, const ReactionRequest &request, EventCallback done);
+
+    /// Whether the actor may edit the message: its author (the same account, or the same connection when
+    /// anonymous), within settings().editWindowSeconds of sending it.
+    bool mayEdit(const Actor &actor, const MessageStore::MessageFacts &message) const;
+    /// Whether the actor may delete the message: its author. (Moderators will, too.)
+    bool mayDelete(const Actor &actor, const MessageStore::MessageFacts &message) const;
+    /// The next part of a replay: the oldest events after `afterId` (messages only up to `messagesUpTo`), one
+    /// history budget of them.
+    void replay(const QString &room, qint64 afterId, qint64 messagesUpTo, ReplayCallback done) const;
 
     void rooms(RoomsCallback done) const override;
     void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const override;
@@ -103,6 +142,8 @@ public:
 private:
     void onMemberJoined(const QString &group, const GroupMember &member);
     void onMemberLeft(const QString &group, const GroupMember &member);
+    /// Stores an event and sends it to the room when it is new; `done` learns what became of it.
+    void store(const RoomEvent &event, const QString &author, const EventCallback &done);
 
     ChannelLayer *m_layer;
     MessageStore *m_store;

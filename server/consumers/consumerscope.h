@@ -19,6 +19,7 @@ struct ConsumerScope {
     bool kaiwaV1 = false;        ///< The client negotiated typed events.
     bool verified = false;       ///< `user` is the account the client signed in to.
     QByteArray sessionHash;      ///< With `verified`: the sign-in session (SessionToken::hash).
+    QString epoch;               ///< With `since`: the epoch of the history it counts in; empty when not given.
 };
 
 /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "historyreader.h"
 
+#include "chatgroup.h"
 #include "storage/messagestore.h"
 
 #include <algorithm>
@@ -38,15 +39,16 @@ HistoryReader::Answer HistoryReader::before(const QString &room, qint64 beforeId
         const int rows = rowsFor(used, largest, limit - int(answer.entries.size()) + 1);
         const QList<ChatMessage> batch = cursor > 0 ? m_store->before(room, cursor, rows) : m_store->latest(room, rows);
         for (auto message = batch.crbegin(); message != batch.crend(); ++message) {
-            QByteArray wire = message->toWire();
-            if (answer.entries.size() == limit || (!answer.entries.isEmpty() && used + wire.size() > m_budgetBytes)) {
+            Envelope envelope = ChatGroup::envelope(*message);
+            const qint64 size = envelope.payload().size();
+            if (answer.entries.size() == limit || (!answer.entries.isEmpty() && used + size > m_budgetBytes)) {
                 answer.more = true;
                 full = true;
                 break;
             }
-            used += wire.size();
-            largest = std::max<qint64>(largest, wire.size());
-            answer.entries.append({*message, std::move(wire)});
+            used += size;
+            largest = std::max(largest, size);
+            answer.entries.append({*message, std::move(envelope)});
         }
         if (batch.size() < rows)
             break; // nothing older (or the store failed: it said why in its log)
@@ -56,7 +58,7 @@ HistoryReader::Answer HistoryReader::before(const QString &room, qint64 beforeId
     return answer;
 }
 
-HistoryReader::Answer HistoryReader::after(const QString &room, qint64 afterId) const
+HistoryReader::Answer HistoryReader::after(const QString &room, qint64 afterId, qint64 messagesUpTo) const
 {
     Answer answer;
     qint64 used = 0;
@@ -64,20 +66,21 @@ HistoryReader::Answer HistoryReader::after(const QString &room, qint64 afterId) 
     qint64 cursor = afterId;
     for (;;) {
         const int rows = rowsFor(used, largest, s_maxRows);
-        const QList<ChatMessage> batch = m_store->after(room, cursor, rows);
-        for (const ChatMessage &message : batch) {
-            QByteArray wire = message.toWire();
-            if (!answer.entries.isEmpty() && used + wire.size() > m_budgetBytes) {
+        const QList<RoomEvent> batch = m_store->events(room, cursor, messagesUpTo, rows);
+        for (const RoomEvent &event : batch) {
+            Envelope envelope = ChatGroup::envelope(event);
+            const qint64 size = envelope.payload().size();
+            if (!answer.entries.isEmpty() && used + size > m_budgetBytes) {
                 answer.more = true;
                 return answer;
             }
-            used += wire.size();
-            largest = std::max<qint64>(largest, wire.size());
-            answer.entries.append({message, std::move(wire)});
+            used += size;
+            largest = std::max(largest, size);
+            answer.entries.append({event, std::move(envelope)});
         }
         if (batch.size() < rows)
             return answer;
-        cursor = batch.last().id;
+        cursor = RoomEvents::id(batch.last());
     }
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "common/chatmessage.h"
+#include "layers/envelope.h"
+#include "storage/roomevent.h"
 
 #include <QByteArray>
 #include <QList>
@@ -22,8 +23,8 @@ class HistoryReader
 {
 public:
     struct Entry {
-        ChatMessage message;
-        QByteArray wire; ///< message.toWire(): what it costs and what a replay sends.
+        RoomEvent event; ///< A ChatMessage in the answers of before().
+        Envelope envelope; ///< ChatGroup::envelope(event): what a replay sends; its payload is what it costs.
     };
     struct Answer {
         QList<Entry> entries; ///< Oldest first.
@@ -35,8 +36,11 @@ public:
 
     /// Up to `limit` of the newest messages with id < beforeId (0: the newest of all), within the budget.
     Answer before(const QString &room, qint64 beforeId, int limit) const;
-    /// The oldest messages with id > afterId, within the budget.
-    Answer after(const QString &room, qint64 afterId) const;
+    /**
+     * The oldest events with id > afterId, within the budget; those with id <= messagesUpTo only when they
+     * are messages (MessageStore::events()).
+     */
+    Answer after(const QString &room, qint64 afterId, qint64 messagesUpTo) const;
 
 private:
     /// Rows for the next read: enough to fill what is left of the budget with messages the size of

@@ -23,10 +23,10 @@ QList<Envelope> StoreGroupHistory::after(const QString &group, qint64 afterId, i
     if (!room)
         return {};
     QList<Envelope> envelopes;
-    const QList<ChatMessage> messages = m_store->after(*room, afterId, limit);
-    envelopes.reserve(messages.size());
-    for (const ChatMessage &message : messages)
-        envelopes.append(ChatGroup::envelope(message));
+    const QList<RoomEvent> events = m_store->events(*room, afterId, 0, limit);
+    envelopes.reserve(events.size());
+    for (const RoomEvent &event : events)
+        envelopes.append(ChatGroup::envelope(event));
     return envelopes;
 }
 

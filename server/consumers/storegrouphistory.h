@@ -9,7 +9,8 @@ class MessageStore;
 
 /**
  * GroupHistory over the message store, for the rooms' groups (ChatGroup): the envelopes it builds are
- * those ChatService::post() broadcasts (ChatGroup::envelope()). Other groups have no history.
+ * those ChatService broadcasts for every event, messages, edits, deletes and reactions (ChatGroup::envelope());
+ * a message comes in its current state. Other groups have no history.
  */
 class StoreGroupHistory final : public GroupHistory
 {

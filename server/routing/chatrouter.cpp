@@ -202,6 +202,8 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &respon
         }
         since = id;
     }
+    // The epoch of the history `since` counts in (docs/protocol.md, "Recovery epoch"); only compared, never parsed.
+    const QString epoch = QString::fromUtf8(request.queryItem("epoch").value_or(QByteArray()).left(64));
     // A signed-in client is its account, whatever name it asks for.
     QString user = identity.isAccount()
         ? identity.account
@@ -213,7 +215,7 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &respon
         WebSocketHandshake::selectSubprotocol(request, {QByteArray(Protocol::subprotocol.data())});
     if (WebSocketConnection *webSocket = responder.acceptWebSocket(request, subprotocol, m_settings.webSocketLimits)) {
         endpoint->consumer(webSocket, ConsumerScope{*room, user, since, !subprotocol.isEmpty(), identity.isAccount(),
-                                                    identity.sessionHash});
+                                                    identity.sessionHash, epoch});
     }
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/chatmessage.h"
+#include "server/storage/roomevent.h"
 #include "server/storage/accountstore.h"
 
 #include <QDateTime>
@@ -67,24 +68,77 @@ public:
      */
     virtual std::unique_ptr<AccountStore> createAccountStore() { return nullptr; }
 
+    /// Why the store did not take an event (nothing was stored; the caller answers with the matching error).
+    enum class Refusal {
+        None,
+        UnknownTarget,   ///< The target (or reply_to) is no message of the room (maybe an event, not a message).
+        DeletedTarget,   ///< The target was deleted.
+        TooManyReactions, ///< Over Protocol::maxReactionsPerMessage or Protocol::maxReactionsPerReactor.
+    };
+
     struct AppendResult {
-        ChatMessage message; ///< As stored: id and time filled in (the original one when duplicate).
+        ChatMessage message; ///< As stored: id, time, mentions and reply quote filled in (the original one when duplicate).
         bool duplicate = false;
+        Refusal refusal = Refusal::None; ///< A reply to a message that is not there (message is then as given).
     };
 
     /**
      * Stores a message before it is broadcast and assigns its id and time. A message whose
      * non-empty clientId the room already holds is not stored again: the original comes back
-     * with duplicate = true. Returns nothing when the write failed (disk full, read-only...).
+     * with duplicate = true. A reply (replyTo set: only its id is read) gets its quote from the
+     * answered message, in the same transaction; a reply to no message or a deleted one is refused.
+     * `author` is the author key (authorKey()), which alone may edit or delete the message later;
+     * empty: nobody. Returns nothing when the write failed (disk full, read-only...).
      */
-    virtual std::optional<AppendResult> append(const ChatMessage &message) = 0;
+    virtual std::optional<AppendResult> append(const ChatMessage &message, const QString &author) = 0;
+    /// A message nobody may edit or delete (tools, tests).
+    std::optional<AppendResult> append(const ChatMessage &message) { return append(message, QString()); }
 
-    /// Up to `limit` newest messages of the room, oldest first.
+    struct EventResult {
+        RoomEvent event; ///< As stored (the original one when duplicate); as given when refused.
+        bool duplicate = false; ///< The client_id was used already, or the reaction change changes nothing.
+        Refusal refusal = Refusal::None;
+    };
+
+    /**
+     * Stores an edit, delete or reaction (ChatEditEvent, ChatDeleteEvent, ChatReactionEvent: target,
+     * text or emoji, user, verified, client id) under the room's next id and updates its target in the same
+     * transaction: an edit replaces the text (edited time), a delete empties it and the text of every edit of
+     * it and of the quotes of its replies, and removes its reactions; a reaction adds or removes the
+     * reactor's row (`author` is the reactor key). Whether the actor may do it is decided above the store
+     * (ChatService); the store refuses what its data decides: an unknown or deleted target, reaction bounds.
+     * A reaction that changes nothing (react twice, unreact what one does not hold) is a duplicate and
+     * stores nothing. Returns nothing when the write failed.
+     */
+    virtual std::optional<EventResult> appendEvent(const RoomEvent &event, const QString &author) = 0;
+
+    /// What the checks of an edit or delete need of a message.
+    struct MessageFacts {
+        bool exists = false; ///< The room holds an event with this id.
+        qint64 id = 0;
+        bool isMessage = false; ///< kind message; false for an edit, delete or reaction event.
+        bool deleted = false;
+        QString author; ///< Author key; empty when nobody may edit it (stored before authors were).
+        QDateTime time;
+    };
+    /// The facts of the event with this id (`exists` false when the room holds none); nothing when the read failed.
+    virtual std::optional<MessageFacts> messageFacts(const QString &room, qint64 id) = 0;
+
+    /// Up to `limit` newest messages of the room (events excluded), oldest first, in their current state.
     virtual QList<ChatMessage> latest(const QString &room, int limit) = 0;
-    /// Up to `limit` messages with id < beforeId, the newest of them, oldest first.
+    /// Up to `limit` messages with id < beforeId, the newest of them, oldest first, in their current state.
     virtual QList<ChatMessage> before(const QString &room, qint64 beforeId, int limit) = 0;
-    /// Up to `limit` messages with id > afterId, oldest first.
+    /// Up to `limit` messages with id > afterId (events excluded), oldest first, in their current state.
     virtual QList<ChatMessage> after(const QString &room, qint64 afterId, int limit) = 0;
+    /**
+     * Up to `limit` events with id > afterId in id order, messages in their current state; those with
+     * id <= messagesUpTo only when they are messages (their state shows the rest of that range).
+     */
+    virtual QList<RoomEvent> events(const QString &room, qint64 afterId, qint64 messagesUpTo, int limit) = 0;
+    /// The id before the `count`-th newest message: a replay of the latest `count` messages starts after it.
+    virtual qint64 latestMessagesStart(const QString &room, int count) = 0;
+    /// The random id of the room's stored history (created with its first event); empty when it has none.
+    virtual QString epoch(const QString &room) = 0;
 
     /// Smallest id still kept in the room (0 when empty).
     virtual qint64 firstId(const QString &room) = 0;

@@ -214,7 +214,20 @@ bool PostgresMessageStore::run(Statement which, const QString &what)
     return false;
 }
 
-void PostgresMessageStore::rollback()
+bool PostgresMessageStore::beginWrite()
+{
+    return run(Statement::BeginWrite, u"Cannot start a write to the message database"_s);
+}
+
+bool PostgresMessageStore::commitWrite()
+{
+    if (run(Statement::Commit, u"Cannot commit to the message database"_s))
+        return true;
+    rollbackWrite();
+    return false;
+}
+
+void PostgresMessageStore::rollbackWrite()
 {
     for (QSqlQuery &query : m_statements)
         query.finish();
@@ -223,68 +236,31 @@ void PostgresMessageStore::rollback()
         qCDebug(lcStorage) << "rollback:" << query.lastError().text();
 }
 
-std::optional<MessageStore::AppendResult> PostgresMessageStore::append(const ChatMessage &message)
+std::optional<qint64> PostgresMessageStore::reserveId(const QString &room, qint64 time)
 {
-    if (!checkOpen())
-        return std::nullopt;
-    if (message.room.isEmpty()) {
-        m_errorString = u"Cannot store a message without a room"_s;
-        return std::nullopt;
-    }
-    const qint64 time = now();
-    if (!run(Statement::BeginWrite, u"Cannot start a write to the message database"_s))
-        return std::nullopt;
-
-    // The room's row lock first: it serialises this room's appends of every daemon until COMMIT.
+    // The room's row lock first: it serialises this room's writes of every daemon until COMMIT.
     QSqlQuery &bump = statement(Statement::BumpRoom);
-    bump.bindValue(u":room"_s, message.room);
+    bump.bindValue(u":room"_s, room);
     bump.bindValue(u":time"_s, time);
     if (!execute(bump, u"Cannot store message"_s) || !bump.next()) {
         if (!bump.lastError().isValid())
             m_errorString = u"Cannot reserve a message id"_s;
-        rollback();
         return std::nullopt;
     }
-    AppendResult result{message, false};
-    result.message.id = bump.value(0).toLongLong();
-    result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
+    const qint64 id = bump.value(0).toLongLong();
     bump.finish();
+    return id;
+}
 
-    // Under the lock, so two daemons cannot both miss the same client_id.
-    if (!message.clientId.isEmpty()) {
-        QSqlQuery &query = statement(Statement::SelectMessageByClientId);
-        query.bindValue(u":room"_s, message.room);
-        query.bindValue(u":client_id"_s, message.clientId);
-        if (!execute(query, u"Cannot look up a client_id"_s)) {
-            rollback();
-            return std::nullopt;
-        }
-        if (query.next()) {
-            AppendResult duplicate{readMessage(query, message.room), true};
-            rollback(); // gives the reserved id back: ids stay dense
-            return duplicate;
-        }
-        query.finish();
-    }
-
+std::optional<qint64> PostgresMessageStore::insertRow(const Row &row, qint64 reservedId)
+{
     QSqlQuery &insert = statement(Statement::InsertMessage);
-    insert.bindValue(u":room"_s, message.room);
-    insert.bindValue(u":id"_s, result.message.id);
-    insert.bindValue(u":time"_s, time);
-    insert.bindValue(u":user"_s, notNull(message.user));
-    insert.bindValue(u":text"_s, notNull(message.text));
-    insert.bindValue(u":client_id"_s, message.clientId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(message.clientId));
-    insert.bindValue(u":verified"_s, message.verified);
-    if (!execute(insert, u"Cannot store message"_s)) {
-        rollback();
+    bindRow(insert, row);
+    insert.bindValue(u":id"_s, reservedId);
+    if (!execute(insert, u"Cannot store message"_s))
         return std::nullopt;
-    }
     insert.finish();
-    if (!run(Statement::Commit, u"Cannot commit to the message database"_s)) {
-        rollback();
-        return std::nullopt;
-    }
-    return result;
+    return reservedId;
 }
 
 int PostgresMessageStore::enforceRetention(const RetentionPolicy &policy, int batchLimit)
@@ -299,7 +275,7 @@ int PostgresMessageStore::enforceRetention(const RetentionPolicy &policy, int ba
     if (policy.maxMessagesPerRoom > 0) {
         const int count = deleteOverCount(policy.maxMessagesPerRoom, batchLimit);
         if (count < 0) {
-            rollback();
+            rollbackWrite();
             return -1;
         }
         deleted += count;
@@ -307,13 +283,13 @@ int PostgresMessageStore::enforceRetention(const RetentionPolicy &policy, int ba
     if (policy.maxAgeDays > 0 && deleted < batchLimit) {
         const int count = deleteOlderThan(policy.maxAgeDays, batchLimit - deleted);
         if (count < 0) {
-            rollback();
+            rollbackWrite();
             return -1;
         }
         deleted += count;
     }
     if (!run(Statement::Commit, u"Cannot apply retention"_s)) {
-        rollback();
+        rollbackWrite();
         return -1;
     }
     return deleted;

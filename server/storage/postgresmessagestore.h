@@ -49,8 +49,14 @@ public:
     QString backendId() const override;
     bool open() override;
     QString displayName() const override { return m_displayName; }
-    std::optional<AppendResult> append(const ChatMessage &message) override;
     int enforceRetention(const RetentionPolicy &policy, int batchLimit) override;
+
+protected:
+    bool beginWrite() override;
+    bool commitWrite() override;
+    void rollbackWrite() override;
+    std::optional<qint64> reserveId(const QString &room, qint64 time) override;
+    std::optional<qint64> insertRow(const Row &row, qint64 reservedId) override;
 
 private:
     bool prepareStatement(Statement which, QSqlQuery &query, const QString &sql) override;
@@ -59,7 +65,6 @@ private:
     void setError(const QString &context, const QSqlError &error) override;
     static bool isTransactionControl(Statement which);
     bool run(Statement which, const QString &what);
-    void rollback();
     bool connectAndPrepare();
     bool readIdentity();
 

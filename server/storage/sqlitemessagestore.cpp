@@ -6,6 +6,8 @@
 #include "sqliteschema.h"
 #include "storagelogging.h"
 
+#include "common/mentions.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -173,17 +175,17 @@ bool SqliteMessageStore::beginWrite()
     return execute(statement(Statement::BeginWrite), u"Cannot start a write to the message database"_s);
 }
 
-bool SqliteMessageStore::commit()
+bool SqliteMessageStore::commitWrite()
 {
     if (execute(statement(Statement::Commit), u"Cannot commit to the message database"_s)) {
         noteCommit();
         return true;
     }
-    rollback();
+    rollbackWrite();
     return false;
 }
 
-void SqliteMessageStore::rollback()
+void SqliteMessageStore::rollbackWrite()
 {
     // Reset every statement first: ROLLBACK fails while one is still stepping.
     for (QSqlQuery &query : m_statements)
@@ -199,7 +201,33 @@ bool SqliteMessageStore::usesStatement(Statement which) const
     return which != Statement::BumpRoom;
 }
 
-std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatMessage &message)
+std::optional<qint64> SqliteMessageStore::reserveId(const QString &room, qint64 time)
+{
+    Q_UNUSED(room)
+    Q_UNUSED(time)
+    return 0; // insert_message takes the next id itself, under the write lock BEGIN IMMEDIATE took
+}
+
+std::optional<qint64> SqliteMessageStore::insertRow(const Row &row, qint64 reservedId)
+{
+    Q_UNUSED(reservedId)
+    QSqlQuery &insert = statement(Statement::InsertMessage);
+    bindRow(insert, row);
+    insert.bindValue(u":id_room"_s, row.room);
+    if (!execute(insert, u"Cannot store message"_s)) {
+        insert.finish();
+        return std::nullopt;
+    }
+    std::optional<qint64> id;
+    if (insert.next())
+        id = insert.value(0).toLongLong();
+    else
+        setError(u"Cannot store message"_s, insert.lastError());
+    insert.finish();
+    return id;
+}
+
+std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatMessage &message, const QString &author)
 {
     if (!checkOpen())
         return std::nullopt;
@@ -207,15 +235,14 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
         m_errorString = u"Cannot store a message without a room"_s;
         return std::nullopt;
     }
+    // A reply reads its quote under the write lock: a transaction of several statements.
+    if (message.replyTo)
+        return appendInWrite(message, author);
     const qint64 time = now();
     QSqlQuery &insert = statement(Statement::InsertMessage);
-    insert.bindValue(u":room"_s, message.room);
+    bindRow(insert, Row{.room = message.room, .time = time, .user = message.user, .text = message.text,
+                        .clientId = message.clientId, .verified = message.verified, .author = author});
     insert.bindValue(u":id_room"_s, message.room);
-    insert.bindValue(u":time"_s, time);
-    insert.bindValue(u":user"_s, notNull(message.user));
-    insert.bindValue(u":text"_s, notNull(message.text));
-    insert.bindValue(u":client_id"_s, message.clientId.isEmpty() ? QVariant() : QVariant(message.clientId));
-    insert.bindValue(u":verified"_s, message.verified ? 1 : 0);
     if (!execute(insert, u"Cannot store message"_s)) {
         insert.finish();
         return std::nullopt;
@@ -224,6 +251,7 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
         AppendResult result { message, false };
         result.message.id = insert.value(0).toLongLong();
         result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
+        result.message.mentions = Mentions::extract(message.text);
         // Step to the end: the implicit transaction commits there, and a failed commit (disk full)
         // must not be reported as stored.
         const bool more = insert.next();
@@ -244,19 +272,15 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
     }
 
     // Nothing inserted: the room already holds this client_id.
-    QSqlQuery &query = statement(Statement::SelectMessageByClientId);
-    query.bindValue(u":room"_s, message.room);
-    query.bindValue(u":client_id"_s, message.clientId);
-    if (!execute(query, u"Cannot look up a client_id"_s))
+    const Lookup original = eventByClientId(message.room, message.clientId);
+    if (!original.ok)
         return std::nullopt;
-    if (!query.next()) {
-        setError(u"Cannot store message"_s, query.lastError());
-        query.finish();
+    if (!original.event) {
+        m_errorString = u"Cannot store message: its client_id is taken, yet not found"_s;
         return std::nullopt;
     }
-    AppendResult result { readMessage(query, message.room), true };
-    query.finish();
-    return result;
+    const auto *stored = std::get_if<ChatMessage>(&*original.event);
+    return AppendResult{stored ? *stored : ChatMessage{.id = RoomEvents::id(*original.event)}, true};
 }
 
 int SqliteMessageStore::enforceRetention(const RetentionPolicy &policy, int batchLimit)
@@ -271,7 +295,7 @@ int SqliteMessageStore::enforceRetention(const RetentionPolicy &policy, int batc
     if (policy.maxMessagesPerRoom > 0) {
         const int count = deleteOverCount(policy.maxMessagesPerRoom, batchLimit);
         if (count < 0) {
-            rollback();
+            rollbackWrite();
             return -1;
         }
         deleted += count;
@@ -279,12 +303,12 @@ int SqliteMessageStore::enforceRetention(const RetentionPolicy &policy, int batc
     if (policy.maxAgeDays > 0 && deleted < batchLimit) {
         const int count = deleteOlderThan(policy.maxAgeDays, batchLimit - deleted);
         if (count < 0) {
-            rollback();
+            rollbackWrite();
             return -1;
         }
         deleted += count;
     }
-    if (!commit())
+    if (!commitWrite())
         return -1;
     if (deleted > 0)
         qCDebug(lcStorage) << "retention deleted" << deleted << "messages";

@@ -63,18 +63,21 @@ public:
     QString displayName() const override { return m_databaseFile.isEmpty() ? m_databasePath : m_databaseFile; }
     /// The background checkpointer of a WAL file (null in memory); for tests.
     const SqliteCheckpointer *checkpointer() const { return m_checkpointer.get(); }
-    std::optional<AppendResult> append(const ChatMessage &message) override;
+    std::optional<AppendResult> append(const ChatMessage &message, const QString &author) override;
+    using MessageStore::append;
     int enforceRetention(const RetentionPolicy &policy, int batchLimit) override;
 
 protected:
     bool usesStatement(Statement which) const override;
+    bool beginWrite() override;
+    bool commitWrite() override;
+    void rollbackWrite() override;
+    std::optional<qint64> reserveId(const QString &room, qint64 time) override;
+    std::optional<qint64> insertRow(const Row &row, qint64 reservedId) override;
 
 private:
     void startCheckpointer();
     void noteCommit();
-    bool beginWrite();
-    bool commit();
-    void rollback();
     bool readIdentity();
 
     QString m_databasePath;

@@ -76,7 +76,9 @@ bool SqliteSchema::configure()
         && pragma(u"PRAGMA foreign_keys = ON"_s, u"Cannot configure message database %1"_s)
         // Statement journals (every append runs a trigger) and temporary tables in memory: with
         // Debian's default they are files, written on every message.
-        && pragma(u"PRAGMA temp_store = MEMORY"_s, u"Cannot configure message database %1"_s);
+        && pragma(u"PRAGMA temp_store = MEMORY"_s, u"Cannot configure message database %1"_s)
+        // A deleted message's text must be gone from the file, not left in a page's free space.
+        && pragma(u"PRAGMA secure_delete = ON"_s, u"Cannot configure message database %1"_s);
 }
 
 bool SqliteSchema::upgrade()

@@ -4,6 +4,9 @@
 #include "sqlaccountstore.h"
 #include "storagelogging.h"
 
+#include "common/mentions.h"
+#include "common/protocol.h"
+
 #include <QSqlError>
 #include <QSqlRecord>
 
@@ -19,7 +22,7 @@ namespace {
 constexpr qint64 s_msPerDay = 24 * 60 * 60 * 1000;
 
 // Resource names (sql/<backend>/<name>.sql), indexed by SqlMessageStore::Statement.
-constexpr std::array<QLatin1StringView, 16> s_statementNames = {
+constexpr std::array<QLatin1StringView, 27> s_statementNames = {
     "begin_write"_L1,
     "commit"_L1,
     "rollback"_L1,
@@ -36,7 +39,27 @@ constexpr std::array<QLatin1StringView, 16> s_statementNames = {
     "select_rooms_over_count"_L1,
     "delete_oldest_messages"_L1,
     "delete_messages_older_than"_L1,
+    "select_event"_L1,
+    "select_message_start"_L1,
+    "update_message_text"_L1,
+    "delete_message_text"_L1,
+    "clear_target_texts"_L1,
+    "delete_message_reactions"_L1,
+    "select_reaction_counts"_L1,
+    "insert_reaction"_L1,
+    "delete_reaction"_L1,
+    "select_reactions"_L1,
+    "select_room_epoch"_L1,
 };
+
+// messages.kind
+enum Kind { MessageKind = 0, EditKind = 1, DeleteKind = 2, ReactionKind = 3 };
+
+/// A text column that may be NULL: a typed null, which every driver binds as NULL.
+QVariant nullable(const QString &text)
+{
+    return text.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
 
 int clampLimit(int limit)
 {
@@ -170,17 +193,51 @@ QString SqlMessageStore::notNull(const QString &text)
     return text.isNull() ? u""_s : text;
 }
 
+RoomEvent SqlMessageStore::readEvent(const QSqlQuery &query, const QString &room)
+{
+    const qint64 id = query.value(0).toLongLong();
+    const QDateTime time = fromMs(query.value(1));
+    const QString user = query.value(2).toString();
+    const QString text = query.value(3).toString();
+    const QString clientId = query.value(4).toString();
+    const bool verified = query.value(5).toBool();
+    const qint64 target = query.value(7).toLongLong();
+    const bool deleted = query.value(10).toBool();
+    switch (query.value(6).toInt()) {
+    case EditKind:
+        return ChatEditEvent{id,   room, target, text, user, time, deleted ? QStringList() : Mentions::extract(text),
+                             verified, deleted, clientId};
+    case DeleteKind:
+        return ChatDeleteEvent{id, room, target, user, time, query.value(15).toBool(), clientId};
+    case ReactionKind:
+        return ChatReactionEvent{id, room, target, query.value(13).toString(), user, query.value(14).toBool(), time,
+                                 clientId};
+    default:
+        break;
+    }
+    ChatMessage message{.id = id, .room = room, .user = user, .time = time, .text = text, .clientId = clientId,
+                        .verified = verified};
+    message.edited = fromMs(query.value(9));
+    message.deleted = deleted;
+    // A tombstone keeps nothing of what it said: no mentions, no quote.
+    if (!deleted) {
+        message.mentions = Mentions::extract(text);
+        // A NULL excerpt: the answered message was deleted since.
+        if (target > 0) {
+            const QVariant excerpt = query.value(12);
+            message.replyTo = ReplyQuote{target, query.value(11).toString(), excerpt.toString(), excerpt.isNull()};
+        }
+    }
+    return message;
+}
+
 ChatMessage SqlMessageStore::readMessage(const QSqlQuery &query, const QString &room)
 {
-    ChatMessage message;
-    message.id = query.value(0).toLongLong();
-    message.room = room;
-    message.time = fromMs(query.value(1));
-    message.user = query.value(2).toString();
-    message.text = query.value(3).toString();
-    message.clientId = query.value(4).toString();
-    message.verified = query.value(5).toBool();
-    return message;
+    RoomEvent event = readEvent(query, room);
+    if (auto *message = std::get_if<ChatMessage>(&event))
+        return std::move(*message);
+    // Another kind of event under a message's client id: only its id and time say anything.
+    return ChatMessage{.id = RoomEvents::id(event), .room = room};
 }
 
 QList<ChatMessage> SqlMessageStore::readMessages(QSqlQuery &query, const QString &room, bool newestFirst)
@@ -196,7 +253,383 @@ QList<ChatMessage> SqlMessageStore::readMessages(QSqlQuery &query, const QString
     query.finish();
     if (newestFirst)
         std::reverse(messages.begin(), messages.end());
+    QList<ChatMessage *> pointers;
+    pointers.reserve(messages.size());
+    for (ChatMessage &message : messages)
+        pointers.append(&message);
+    attachReactions(room, pointers);
     return messages;
+}
+
+void SqlMessageStore::attachReactions(const QString &room, const QList<ChatMessage *> &messages)
+{
+    QHash<qint64, ChatMessage *> byId;
+    qint64 first = std::numeric_limits<qint64>::max();
+    qint64 last = 0;
+    for (ChatMessage *message : messages) {
+        if (message->deleted)
+            continue; // a delete removed its reactions
+        byId.insert(message->id, message);
+        first = std::min(first, message->id);
+        last = std::max(last, message->id);
+    }
+    if (byId.isEmpty())
+        return;
+    QSqlQuery &query = statement(Statement::SelectReactions);
+    query.bindValue(u":room"_s, room);
+    query.bindValue(u":first"_s, first);
+    query.bindValue(u":last"_s, last);
+    if (!execute(query, u"Cannot read the reactions of room %1"_s.arg(room)))
+        return;
+    // Rows come per message, first reaction first: an emoji's summary sits where its first reaction came.
+    while (query.next()) {
+        ChatMessage *message = byId.value(query.value(0).toLongLong());
+        if (!message)
+            continue;
+        const QString emoji = query.value(1).toString();
+        auto summary = std::find_if(message->reactions.begin(), message->reactions.end(),
+                                    [&](const ReactionSummary &candidate) { return candidate.emoji == emoji; });
+        if (summary == message->reactions.end())
+            summary = message->reactions.insert(message->reactions.end(), ReactionSummary{emoji, 0, {}});
+        ++summary->count;
+        if (summary->users.size() < Protocol::maxReactionUsersListed)
+            summary->users.append(query.value(2).toString());
+    }
+    query.finish();
+}
+
+QList<RoomEvent> SqlMessageStore::events(const QString &room, qint64 afterId, qint64 messagesUpTo, int limit)
+{
+    if (!checkRead(limit))
+        return {};
+    QSqlQuery &query = statement(Statement::SelectMessagesAfter);
+    query.bindValue(u":room"_s, room);
+    query.bindValue(u":id"_s, afterId);
+    query.bindValue(u":messages_up_to"_s, messagesUpTo);
+    query.bindValue(u":limit"_s, clampLimit(limit));
+    QList<RoomEvent> events;
+    if (!execute(query, u"Cannot read events of room %1"_s.arg(room)))
+        return events;
+    while (query.next())
+        events.append(readEvent(query, room));
+    if (query.lastError().isValid())
+        setError(u"Cannot read events of room %1"_s.arg(room), query.lastError());
+    query.finish();
+    QList<ChatMessage *> messages;
+    for (RoomEvent &event : events) {
+        if (auto *message = std::get_if<ChatMessage>(&event))
+            messages.append(message);
+    }
+    attachReactions(room, messages);
+    return events;
+}
+
+qint64 SqlMessageStore::latestMessagesStart(const QString &room, int count)
+{
+    if (!checkOpen() || count <= 0)
+        return lastId(room);
+    QSqlQuery &query = statement(Statement::SelectMessageStart);
+    query.bindValue(u":room"_s, room);
+    query.bindValue(u":offset"_s, count - 1);
+    const qint64 id = readId(query, u"Cannot read the messages of room %1"_s.arg(room));
+    // Fewer messages than that: all of them.
+    return id > 0 ? id - 1 : 0;
+}
+
+QString SqlMessageStore::epoch(const QString &room)
+{
+    if (!checkOpen())
+        return {};
+    QSqlQuery &query = statement(Statement::SelectRoomEpoch);
+    query.bindValue(u":room"_s, room);
+    if (!execute(query, u"Cannot read the epoch of room %1"_s.arg(room)))
+        return {};
+    const QString epoch = query.next() ? query.value(0).toString() : QString();
+    query.finish();
+    return epoch;
+}
+
+SqlMessageStore::Lookup SqlMessageStore::readOneEvent(QSqlQuery &query, const QString &room, const QString &what)
+{
+    if (!execute(query, what))
+        return {};
+    Lookup lookup{true, std::nullopt};
+    if (query.next())
+        lookup.event = readEvent(query, room);
+    else if (query.lastError().isValid())
+        lookup.ok = false;
+    query.finish();
+    return lookup;
+}
+
+SqlMessageStore::Lookup SqlMessageStore::eventByClientId(const QString &room, const QString &clientId)
+{
+    QSqlQuery &query = statement(Statement::SelectMessageByClientId);
+    query.bindValue(u":room"_s, room);
+    query.bindValue(u":client_id"_s, clientId);
+    Lookup lookup = readOneEvent(query, room, u"Cannot look up a client_id"_s);
+    if (lookup.event) {
+        if (auto *message = std::get_if<ChatMessage>(&*lookup.event)) {
+            QList<ChatMessage *> messages{message};
+            attachReactions(room, messages);
+        }
+    }
+    return lookup;
+}
+
+SqlMessageStore::Lookup SqlMessageStore::eventById(const QString &room, qint64 id)
+{
+    QSqlQuery &query = statement(Statement::SelectEvent);
+    query.bindValue(u":room"_s, room);
+    query.bindValue(u":id"_s, id);
+    return readOneEvent(query, room, u"Cannot read event %1 of room %2"_s.arg(id).arg(room));
+}
+
+std::optional<MessageStore::MessageFacts> SqlMessageStore::messageFacts(const QString &room, qint64 id)
+{
+    if (!checkOpen())
+        return std::nullopt;
+    QSqlQuery &query = statement(Statement::SelectEvent);
+    query.bindValue(u":room"_s, room);
+    query.bindValue(u":id"_s, id);
+    if (!execute(query, u"Cannot read event %1 of room %2"_s.arg(id).arg(room)))
+        return std::nullopt;
+    MessageFacts facts;
+    if (query.next()) {
+        facts = MessageFacts{true, id, query.value(6).toInt() == MessageKind, query.value(10).toBool(),
+                             query.value(8).toString(), fromMs(query.value(1))};
+    } else if (query.lastError().isValid()) {
+        setError(u"Cannot read event %1 of room %2"_s.arg(id).arg(room), query.lastError());
+        query.finish();
+        return std::nullopt;
+    }
+    query.finish();
+    return facts;
+}
+
+void SqlMessageStore::bindRow(QSqlQuery &query, const Row &row)
+{
+    query.bindValue(u":room"_s, row.room);
+    query.bindValue(u":time"_s, row.time);
+    query.bindValue(u":user"_s, notNull(row.user));
+    query.bindValue(u":text"_s, notNull(row.text));
+    query.bindValue(u":client_id"_s, nullable(row.clientId.isEmpty() ? QString() : row.clientId));
+    query.bindValue(u":verified"_s, row.verified);
+    query.bindValue(u":kind"_s, row.kind);
+    query.bindValue(u":target"_s, row.target > 0 ? QVariant(row.target) : QVariant(QMetaType::fromType<qint64>()));
+    query.bindValue(u":author"_s, nullable(row.author.isEmpty() ? QString() : row.author));
+    query.bindValue(u":reply_user"_s, nullable(row.replyUser));
+    query.bindValue(u":reply_excerpt"_s, nullable(row.replyExcerpt));
+    query.bindValue(u":emoji"_s, nullable(row.emoji));
+    query.bindValue(u":added"_s, row.added ? QVariant(*row.added) : QVariant(QMetaType::fromType<bool>()));
+    query.bindValue(u":moderator"_s, row.moderator);
+}
+
+std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const ChatMessage &message,
+                                                                         const QString &author)
+{
+    const qint64 time = now();
+    if (!beginWrite())
+        return std::nullopt;
+    const auto fail = [this]() -> std::optional<AppendResult> {
+        rollbackWrite();
+        return std::nullopt;
+    };
+    const auto reserved = reserveId(message.room, time);
+    if (!reserved)
+        return fail();
+    if (!message.clientId.isEmpty()) {
+        // Under the write lock, so two daemons cannot both miss the same client_id.
+        const Lookup original = eventByClientId(message.room, message.clientId);
+        if (!original.ok)
+            return fail();
+        if (original.event) {
+            rollbackWrite(); // gives a reserved id back: ids stay dense
+            const auto *stored = std::get_if<ChatMessage>(&*original.event);
+            return AppendResult{stored ? *stored : ChatMessage{.id = RoomEvents::id(*original.event)}, true};
+        }
+    }
+    Row row{.kind = MessageKind, .room = message.room, .time = time, .user = message.user, .text = message.text,
+            .clientId = message.clientId, .verified = message.verified, .author = author};
+    AppendResult result{message, false};
+    result.message.replyTo.reset();
+    if (message.replyTo) {
+        const Lookup target = eventById(message.room, message.replyTo->id);
+        if (!target.ok)
+            return fail();
+        const auto *answered = target.event ? std::get_if<ChatMessage>(&*target.event) : nullptr;
+        if (!answered || answered->deleted) {
+            rollbackWrite();
+            return AppendResult{message, false, answered ? Refusal::DeletedTarget : Refusal::UnknownTarget};
+        }
+        const ReplyQuote quote{answered->id, answered->user, ReplyQuote::excerptOf(answered->text), false};
+        row.target = quote.id;
+        row.replyUser = notNull(quote.user);
+        row.replyExcerpt = notNull(quote.excerpt);
+        result.message.replyTo = quote;
+    }
+    const auto id = insertRow(row, *reserved);
+    if (!id)
+        return fail();
+    if (!commitWrite())
+        return std::nullopt;
+    result.message.id = *id;
+    result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
+    result.message.mentions = Mentions::extract(message.text);
+    return result;
+}
+
+std::optional<MessageStore::AppendResult> SqlMessageStore::append(const ChatMessage &message, const QString &author)
+{
+    if (!checkOpen())
+        return std::nullopt;
+    if (message.room.isEmpty()) {
+        m_errorString = u"Cannot store a message without a room"_s;
+        return std::nullopt;
+    }
+    return appendInWrite(message, author);
+}
+
+SqlMessageStore::Row SqlMessageStore::rowOf(const RoomEvent &event)
+{
+    SqlMessageStore::Row row;
+    if (const auto *edit = std::get_if<ChatEditEvent>(&event)) {
+        row = {.kind = EditKind, .user = edit->user, .text = edit->text, .clientId = edit->clientId,
+               .verified = edit->verified};
+    } else if (const auto *remove = std::get_if<ChatDeleteEvent>(&event)) {
+        row = {.kind = DeleteKind, .user = remove->user, .clientId = remove->clientId, .moderator = remove->moderator};
+    } else if (const auto *reaction = std::get_if<ChatReactionEvent>(&event)) {
+        row = {.kind = ReactionKind, .user = reaction->user, .clientId = reaction->clientId,
+               .emoji = reaction->emoji, .added = reaction->added};
+    }
+    row.room = RoomEvents::room(event);
+    row.target = RoomEvents::target(event);
+    return row;
+}
+
+std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const RoomEvent &event, const QString &author)
+{
+    if (!checkOpen())
+        return std::nullopt;
+    Row row = rowOf(event);
+    if (row.room.isEmpty() || row.target <= 0 || row.kind == MessageKind) {
+        m_errorString = u"Cannot store an event without a room or a target"_s;
+        return std::nullopt;
+    }
+    row.time = now();
+    row.author = author;
+    if (!beginWrite())
+        return std::nullopt;
+    const auto fail = [this]() -> std::optional<EventResult> {
+        rollbackWrite();
+        return std::nullopt;
+    };
+    const auto answer = [this, &event](bool duplicate, Refusal refusal) -> std::optional<EventResult> {
+        rollbackWrite();
+        return EventResult{event, duplicate, refusal};
+    };
+    const auto reserved = reserveId(row.room, row.time);
+    if (!reserved)
+        return fail();
+    if (!row.clientId.isEmpty()) {
+        const Lookup original = eventByClientId(row.room, row.clientId);
+        if (!original.ok)
+            return fail();
+        if (original.event) {
+            rollbackWrite();
+            return EventResult{*original.event, true};
+        }
+    }
+    const Lookup target = eventById(row.room, row.target);
+    if (!target.ok)
+        return fail();
+    const auto *message = target.event ? std::get_if<ChatMessage>(&*target.event) : nullptr;
+    if (!message)
+        return answer(false, Refusal::UnknownTarget);
+    if (message->deleted)
+        return answer(false, Refusal::DeletedTarget);
+    if (row.kind == ReactionKind) {
+        QSqlQuery &counts = statement(Statement::SelectReactionCounts);
+        counts.bindValue(u":room"_s, row.room);
+        counts.bindValue(u":id"_s, row.target);
+        counts.bindValue(u":reactor"_s, author);
+        counts.bindValue(u":holder"_s, author);
+        counts.bindValue(u":emoji"_s, row.emoji);
+        counts.bindValue(u":any_emoji"_s, row.emoji);
+        if (!execute(counts, u"Cannot count the reactions of message %1"_s.arg(row.target)) || !counts.next())
+            return fail();
+        const int distinctEmoji = counts.value(0).toInt();
+        const int reactorsEmoji = counts.value(1).toInt();
+        const bool holds = counts.value(2).toInt() > 0;
+        const bool anyoneHolds = counts.value(3).toInt() > 0;
+        counts.finish();
+        // Reacting twice, or taking back what one does not hold, changes nothing: idempotent.
+        if (holds == *row.added)
+            return answer(true, Refusal::None);
+        if (*row.added && ((!anyoneHolds && distinctEmoji >= Protocol::maxReactionsPerMessage)
+                           || reactorsEmoji >= Protocol::maxReactionsPerReactor))
+            return answer(false, Refusal::TooManyReactions);
+    }
+    const auto id = insertRow(row, *reserved);
+    if (!id || !applyToTarget(row))
+        return fail();
+    if (!commitWrite())
+        return std::nullopt;
+    RoomEvent stored = event;
+    std::visit(
+        [&](auto &alternative) {
+            alternative.id = *id;
+            alternative.time = QDateTime::fromMSecsSinceEpoch(row.time, Qt::UTC);
+        },
+        stored);
+    if (auto *edit = std::get_if<ChatEditEvent>(&stored))
+        edit->mentions = Mentions::extract(edit->text);
+    return EventResult{stored, false};
+}
+
+bool SqlMessageStore::applyToTarget(const Row &row)
+{
+    const auto run = [&](Statement which, const QString &what, auto bind) {
+        QSqlQuery &query = statement(which);
+        bind(query);
+        const bool ok = execute(query, what.arg(row.target));
+        query.finish();
+        return ok;
+    };
+    const auto bindTarget = [&](QSqlQuery &query) {
+        query.bindValue(u":room"_s, row.room);
+        query.bindValue(u":id"_s, row.target);
+    };
+    switch (row.kind) {
+    case EditKind:
+        return run(Statement::UpdateMessageText, u"Cannot edit message %1"_s, [&](QSqlQuery &query) {
+            bindTarget(query);
+            query.bindValue(u":text"_s, notNull(row.text));
+            query.bindValue(u":edited"_s, row.time);
+        });
+    case DeleteKind:
+        // Its text goes from every row that holds some of it: the message, its edits, the quotes of its replies.
+        return run(Statement::DeleteMessageText, u"Cannot delete message %1"_s, bindTarget)
+            && run(Statement::ClearTargetTexts, u"Cannot delete the edits of message %1"_s,
+                   [&](QSqlQuery &query) {
+                       query.bindValue(u":room"_s, row.room);
+                       query.bindValue(u":target"_s, row.target);
+                   })
+            && run(Statement::DeleteMessageReactions, u"Cannot delete the reactions of message %1"_s, bindTarget);
+    case ReactionKind:
+        return run(*row.added ? Statement::InsertReaction : Statement::DeleteReaction,
+                   u"Cannot store a reaction to message %1"_s, [&](QSqlQuery &query) {
+                       bindTarget(query);
+                       query.bindValue(u":emoji"_s, row.emoji);
+                       query.bindValue(u":reactor"_s, row.author);
+                       if (*row.added) {
+                           query.bindValue(u":reactor_name"_s, notNull(row.user));
+                           query.bindValue(u":time"_s, row.time);
+                       }
+                   });
+    default:
+        return true;
+    }
 }
 
 QList<ChatMessage> SqlMessageStore::latest(const QString &room, int limit)
@@ -227,6 +660,7 @@ QList<ChatMessage> SqlMessageStore::after(const QString &room, qint64 afterId, i
     QSqlQuery &query = statement(Statement::SelectMessagesAfter);
     query.bindValue(u":room"_s, room);
     query.bindValue(u":id"_s, afterId);
+    query.bindValue(u":messages_up_to"_s, std::numeric_limits<qint64>::max()); // messages only
     query.bindValue(u":limit"_s, clampLimit(limit));
     return readMessages(query, room, false);
 }

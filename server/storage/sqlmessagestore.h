@@ -40,6 +40,13 @@ public:
     QList<ChatMessage> latest(const QString &room, int limit) override;
     QList<ChatMessage> before(const QString &room, qint64 beforeId, int limit) override;
     QList<ChatMessage> after(const QString &room, qint64 afterId, int limit) override;
+    QList<RoomEvent> events(const QString &room, qint64 afterId, qint64 messagesUpTo, int limit) override;
+    qint64 latestMessagesStart(const QString &room, int count) override;
+    QString epoch(const QString &room) override;
+    std::optional<MessageFacts> messageFacts(const QString &room, qint64 id) override;
+    std::optional<AppendResult> append(const ChatMessage &message, const QString &author) override;
+    using MessageStore::append;
+    std::optional<EventResult> appendEvent(const RoomEvent &event, const QString &author) override;
     qint64 firstId(const QString &room) override;
     qint64 lastId(const QString &room) override;
     QList<RoomStats> rooms() override;
@@ -68,7 +75,36 @@ protected:
         SelectRoomsOverCount,
         DeleteOldestMessages,
         DeleteMessagesOlderThan,
+        SelectEvent,
+        SelectMessageStart,
+        UpdateMessageText,
+        DeleteMessageText,
+        ClearTargetTexts,
+        DeleteMessageReactions,
+        SelectReactionCounts,
+        InsertReaction,
+        DeleteReaction,
+        SelectReactions,
+        SelectRoomEpoch,
         Count
+    };
+
+    /// One row of the messages table as written (docs/architecture.md, "Events"); the id comes from the store.
+    struct Row {
+        int kind = 0; ///< 0 message, 1 edit, 2 delete, 3 reaction.
+        QString room;
+        qint64 time = 0;
+        QString user;
+        QString text;
+        QString clientId;
+        bool verified = false;
+        qint64 target = 0; ///< 0: NULL.
+        QString author;
+        QString replyUser;
+        QString replyExcerpt;
+        QString emoji;
+        std::optional<bool> added;
+        bool moderator = false;
     };
 
     /// @param backend SqlResource folder ("sqlite" or "postgresql").
@@ -89,6 +125,28 @@ protected:
     /// Drops the statements, closes the connection and removes it from QSqlDatabase.
     void closeConnection();
 
+    /// A write transaction that serialises this room's writes against every other connection's.
+    virtual bool beginWrite() = 0;
+    /// Commits it; on failure rolls back (error set) and returns false.
+    virtual bool commitWrite() = 0;
+    virtual void rollbackWrite() = 0;
+    /**
+     * Inside a write: reserves the room's next id where the backend does it before the insert (PostgreSQL's
+     * bump_room, which also locks the room); 0 where the insert picks it (SQLite). Nothing on failure.
+     */
+    virtual std::optional<qint64> reserveId(const QString &room, qint64 time) = 0;
+    /// Inside a write: inserts the row (under `reservedId` when not 0); its id, or nothing (error set).
+    virtual std::optional<qint64> insertRow(const Row &row, qint64 reservedId) = 0;
+    /// The row of an edit, delete or reaction (id, time and author aside).
+    static Row rowOf(const RoomEvent &event);
+    /// Binds the row's columns (all but the id) to an insert_message statement.
+    static void bindRow(QSqlQuery &query, const Row &row);
+    /// append() inside a write transaction: what a reply needs (its quote is read under the lock) and what
+    /// a backend without a one-statement append does for every message.
+    std::optional<AppendResult> appendInWrite(const ChatMessage &message, const QString &author);
+    /// Inside a write: what an edit, delete or reaction row changes of its target (docs/architecture.md).
+    bool applyToTarget(const Row &row);
+
     bool execute(QSqlQuery &query, const QString &what);
     /// The first row of the statement in `<name>.sql` (run unprepared, once); nothing, with the error set, on failure.
     std::optional<QVariantList> selectRow(const QString &name, const QString &what);
@@ -100,12 +158,26 @@ protected:
     static QString errorReason(const QSqlError &error);
 
     QList<ChatMessage> readMessages(QSqlQuery &query, const QString &room, bool newestFirst);
+    /// Fills in the reaction summaries of messages read (one query for the range of their ids).
+    void attachReactions(const QString &room, const QList<ChatMessage *> &messages);
+    /// A read of one event: `ok` false when the read failed (error set); else the event, or nothing when none is.
+    struct Lookup {
+        bool ok = false;
+        std::optional<RoomEvent> event;
+    };
+    Lookup eventByClientId(const QString &room, const QString &clientId);
+    Lookup eventById(const QString &room, qint64 id);
+    Lookup readOneEvent(QSqlQuery &query, const QString &room, const QString &what);
     qint64 readId(QSqlQuery &query, const QString &what);
     int deleteOverCount(qint64 maxMessagesPerRoom, int budget);
     int deleteOlderThan(int maxAgeDays, int budget);
     qint64 now() const { return m_clock().toMSecsSinceEpoch(); }
 
-    /// Columns: id, time, user, text, client_id, verified.
+    /**
+     * Columns: id, time, user, text, client_id, verified, kind, target, author, edited, deleted, reply_user,
+     * reply_excerpt, emoji, added, moderator. A message comes without its reactions (attachReactions()).
+     */
+    static RoomEvent readEvent(const QSqlQuery &query, const QString &room);
     static ChatMessage readMessage(const QSqlQuery &query, const QString &room);
     /// Qt binds a null QString as SQL NULL; user and text are NOT NULL but may be empty.
     static QString notNull(const QString &text);

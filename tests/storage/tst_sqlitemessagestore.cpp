@@ -291,7 +291,7 @@ private Q_SLOTS:
         {
             auto store = makeStore(dbPath());
             QVERIFY2(store->open(), qPrintable(store->errorString()));
-            QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), 4);
+            QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
             identity = store->identity();
             QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}@file:.+$"_s).match(identity).hasMatch(), qPrintable(identity));
             QCOMPARE(store->lastId(u"lobby"_s), 2);

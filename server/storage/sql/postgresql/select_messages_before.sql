@@ -1,3 +1,3 @@
 -- SPDX-License-Identifier: MIT
--- Newest first; the caller reverses the page.
-SELECT id, time, "user", text, client_id, verified FROM messages WHERE room = :room AND id < :id ORDER BY id DESC LIMIT :limit
+-- Messages only (kind 0), in their current state; newest first, the caller reverses the page.
+SELECT id, time, "user", text, client_id, verified, kind, target, author, edited, deleted, reply_user, reply_excerpt, emoji, added, moderator FROM messages WHERE room = :room AND kind = 0 AND id < :id ORDER BY id DESC LIMIT :limit

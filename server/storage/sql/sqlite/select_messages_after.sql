@@ -1,2 +1,4 @@
 -- SPDX-License-Identifier: MIT
-SELECT id, time, user, text, client_id, verified FROM messages WHERE room = :room AND id > :id ORDER BY id LIMIT :limit
+-- Events after an id in id order; up to messages_up_to only messages (whose current state already shows
+-- the edits, deletes and reactions of that range).
+SELECT id, time, user, text, client_id, verified, kind, target, author, edited, deleted, reply_user, reply_excerpt, emoji, added, moderator FROM messages WHERE room = :room AND id > :id AND (kind = 0 OR id > :messages_up_to) ORDER BY id LIMIT :limit

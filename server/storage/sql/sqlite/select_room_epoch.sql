@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+SELECT epoch FROM rooms WHERE room = :room

@@ -1,0 +1,3 @@
+-- SPDX-License-Identifier: MIT
+-- A reaction event: the emoji.
+ALTER TABLE messages ADD COLUMN emoji TEXT

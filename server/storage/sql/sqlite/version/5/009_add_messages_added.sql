@@ -1,0 +1,3 @@
+-- SPDX-License-Identifier: MIT
+-- A reaction event: 1 when given, 0 when taken back.
+ALTER TABLE messages ADD COLUMN added INTEGER

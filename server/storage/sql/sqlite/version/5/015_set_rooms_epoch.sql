@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+UPDATE rooms SET epoch = lower(hex(randomblob(16)))
