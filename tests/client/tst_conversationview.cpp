@@ -87,7 +87,7 @@ QPoint centreOf(Ui::ChatLogView *view, int row, const QRect &rect)
 
 } // namespace
 
-class TestConversations : public QObject
+class TestConversationView : public QObject
 {
     Q_OBJECT
 
@@ -411,5 +411,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestConversations)
-#include "tst_conversations.moc"
+QTEST_MAIN(TestConversationView)
+#include "tst_conversationview.moc"
