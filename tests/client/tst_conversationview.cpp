@@ -146,6 +146,14 @@ private:
         QApplication::sendEvent(log, &event);
     }
 
+    void activateWindow()
+    {
+        // A hidden popup (the reaction picker) stays the offscreen platform's active window otherwise.
+        QApplication::setActiveWindow(m_window.get());
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -162,6 +170,9 @@ private Q_SLOTS:
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
+
+    /// The offscreen platform does not give activation back to the window when a popup or dialog closes.
+    void init() { activateWindow(); }
 
     void cleanupTestCase()
     {
@@ -205,6 +216,7 @@ private Q_SLOTS:
         QTRY_COMPARE(log->pendingCount(), 0);
 
         // React with +, the picker's first emoji (recently used ones come first).
+        activateWindow();
         logView->setFocus();
         logView->setCurrentRow(rowOf(log, u"Shall we ship on Friday?"_s));
         QTest::keyClick(logView, Qt::Key_Plus);
@@ -246,6 +258,7 @@ private Q_SLOTS:
         QCOMPARE(log->rowOfId(notes), rowOf(log, u"I'll write the release notes"_s)); // its place kept
 
         // Delete asks first; Cancel keeps it, Delete takes it back for everyone.
+        activateWindow();
         logView->setFocus();
         logView->setCurrentRow(log->rowOfId(notes));
         QTest::keyClick(logView, Qt::Key_Delete);
@@ -254,6 +267,8 @@ private Q_SLOTS:
         QTRY_VERIFY(question1->isVisible());
         question1->button(QMessageBox::Cancel)->click();
         QTRY_VERIFY(!view->findChild<QMessageBox *>(u"deleteQuestion"_s));
+        activateWindow();
+        logView->setFocus();
         logView->setCurrentRow(log->rowOfId(notes));
         QTest::keyClick(logView, Qt::Key_Delete);
         auto *question2 = view->findChild<QMessageBox *>(u"deleteQuestion"_s);
