@@ -3,14 +3,17 @@
 // keys (reply, react, edit, delete) reach the server and come back, in the window and in another member's
 // client; Up edits the last message; a refusal (editing someone else's message) is said in the status
 // bar; a reply's quote goes to the original, loading older history; each room's notification level is
-// honoured and remembered; and screenshots of a conversation (replies, an edit, a tombstone, reactions,
+// honoured and remembered; a reconnection to another history of the room (another epoch) starts the log
+// over instead of merging the two; and screenshots of a conversation (replies, an edit, a tombstone, reactions,
 // a mention) in English and Japanese, light and dark, in <build>/tests/client/screenshots/.
 #include "util/chatendpoint.h"
+#include "util/serverprocess.h"
 #include "util/wsclient.h"
 
 #include "client/chatlogmodel.h"
 #include "client/clientsettings.h"
 #include "client/emojimodel.h"
+#include "client/reconnectbackoff.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
@@ -369,6 +372,48 @@ private Q_SLOTS:
         QCOMPARE(notified.size(), 2);
         QCOMPARE(notified.constLast().at(0).toString(), u"bob in quiet"_s);
         QCOMPARE(m_settings->notificationLevel(quiet->address()), u"All"_s);
+    }
+
+    /// The room's history on the server is another one after a reconnect (a database restored from a backup,
+    /// say): the epoch tells, and the log starts over with what the server holds instead of merging.
+    void anotherHistoryStartsOver()
+    {
+        using namespace std::chrono_literals;
+        const QString restored = m_directory.filePath(u"restored.sqlite"_s);
+        quint16 port = 0;
+        {
+            // The "backup": a history of five messages, more than the client will have seen.
+            KaiwaTest::ServerProcess backup({u"--database"_s, restored});
+            QVERIFY(backup.start());
+            auto writer = KaiwaTest::WsClient::connected(backup.wsUrl(u"epoch"_s, u"name=bob"_s), true);
+            QVERIFY(writer);
+            for (int i = 1; i <= 5; ++i)
+                writer->sendJson({{"message"_L1, u"restored %1"_s.arg(i)}});
+            QTRY_COMPARE_WITH_TIMEOUT(writer->chatIds().size(), 5, 10000);
+            port = backup.port();
+            backup.stop();
+        }
+        auto current = std::make_unique<KaiwaTest::ServerProcess>(
+            QStringList{u"--database"_s, m_directory.filePath(u"current.sqlite"_s)});
+        QVERIFY(current->start(port));
+        Room room({current->httpUrl(), u"epoch"_s, u"alice"_s});
+        room.setReconnectBackoff(Client::ReconnectBackoff({50ms, 200ms, 0}));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(&room), 10000);
+        room.send(u"current 1"_s);
+        room.send(u"current 2"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(idOf(room.log(), u"current 2"_s), 2, 10000);
+        current->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(room.connectionState() != Client::ConnectionState::Connected, 10000);
+
+        // The same port, the restored database: ids 1 and 2 exist there too, but they are other messages.
+        KaiwaTest::ServerProcess backup({u"--database"_s, restored});
+        QVERIFY(backup.start(port));
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(room.log(), u"restored 5"_s) >= 0, 10000);
+        QCOMPARE(rowOf(room.log(), u"current 1"_s), -1);
+        QCOMPARE(rowOf(room.log(), u"current 2"_s), -1);
+        QCOMPARE(room.log()->index(0).data(ChatLogModel::KindRole).value<ChatLogModel::Kind>(),
+                 ChatLogModel::Kind::Notice);
+        QTRY_COMPARE(room.log()->rowCount(), 6); // the notice and the five restored messages
     }
 
     /// A conversation as people see it, for a reviewer: en and ja, light and dark.
