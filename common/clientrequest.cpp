@@ -143,6 +143,24 @@ ClientRequest parseHistoryRequest(const QJsonObject &object)
     return HistoryRequest{*before, int(*limit)};
 }
 
+ClientRequest parseObject(const QJsonObject &object)
+{
+    const QJsonValue type = object.value("type"_L1);
+    if (type.isUndefined() || type.toString() == Protocol::Type::chatMessage)
+        return parseChatSend(object);
+    if (type.toString() == Protocol::Type::history)
+        return parseHistoryRequest(object);
+    if (type.toString() == Protocol::Type::typing)
+        return TypingRequest{};
+    if (type.toString() == Protocol::Type::edit)
+        return parseEditRequest(object);
+    if (type.toString() == Protocol::Type::remove)
+        return parseDeleteRequest(object);
+    if (type.toString() == Protocol::Type::react || type.toString() == Protocol::Type::unreact)
+        return parseReactionRequest(object, type.toString() == Protocol::Type::react);
+    return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
+}
+
 } // namespace
 
 ClientRequest parseClientRequest(QByteArrayView utf8)
@@ -160,21 +178,14 @@ ClientRequest parseClientRequest(QByteArrayView utf8)
     }
     if (!document.isObject())
         return ProtocolError{ErrorCode::NotAnObject, u"expected a JSON object"_s};
-    const QJsonObject object = document.object();
-    const QJsonValue type = object.value("type"_L1);
-    if (type.isUndefined() || type.toString() == Protocol::Type::chatMessage)
-        return parseChatSend(object);
-    if (type.toString() == Protocol::Type::history)
-        return parseHistoryRequest(object);
-    if (type.toString() == Protocol::Type::typing)
-        return TypingRequest{};
-    if (type.toString() == Protocol::Type::edit)
-        return parseEditRequest(object);
-    if (type.toString() == Protocol::Type::remove)
-        return parseDeleteRequest(object);
-    if (type.toString() == Protocol::Type::react || type.toString() == Protocol::Type::unreact)
-        return parseReactionRequest(object, type.toString() == Protocol::Type::react);
-    return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
+    ClientRequest request = parseObject(document.object());
+    // An edit with a bad id is still the request its client_id names: the error says which.
+    if (auto *error = std::get_if<ProtocolError>(&request)) {
+        const auto clientId = clientIdField(document.object());
+        if (const QString *value = std::get_if<QString>(&clientId))
+            error->clientId = *value;
+    }
+    return request;
 }
 
 namespace {

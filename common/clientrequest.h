@@ -61,6 +61,7 @@ struct TypingRequest {
 struct ProtocolError {
     ErrorCode code = ErrorCode::Unknown;
     QString detail; ///< English, for logs and for clients that show it as is.
+    QString clientId; ///< The request's valid "client_id", so the error names the request it refuses.
     friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
 };
 

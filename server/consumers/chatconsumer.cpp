@@ -19,7 +19,8 @@ namespace {
 // follows Protocol::typingIntervalMs needs, with room for a burst after reconnecting.
 constexpr double s_typingFramesPerSecond = 2;
 constexpr double s_typingFrameBurst = 4;
-// Frames up to this size are parsed before the rate limit, to tell typing notifications apart.
+// Frames up to this size are parsed before the rate limit, to tell typing notifications apart (and to name
+// the client_id of a refused edit, delete or reaction, which are small too).
 constexpr qsizetype s_smallFrameBytes = 256;
 // How soon a connection with more than the history budget queued is looked at again: at once for a
 // client that reads, less and less often (up to 4 times a second) for one that does not.
@@ -28,6 +29,21 @@ constexpr int s_maxPaceIntervalMs = 250;
 // History requests that may wait for a client to read its queue. The desktop client and the page ask for
 // one page at a time; a client with more waiting does not read what it asks for (closed as a slow reader).
 constexpr qsizetype s_maxPendingPages = 16;
+
+/// The client_id of a request that has one, so that even its rate-limit error names it.
+QString clientIdOf(const std::optional<ClientRequest> &request)
+{
+    if (!request)
+        return {};
+    return std::visit(
+        [](const auto &parsed) {
+            if constexpr (requires { parsed.clientId; })
+                return parsed.clientId;
+            else
+                return QString();
+        },
+        *request);
+}
 } // namespace
 
 ChatConsumer::ChatConsumer(WebSocketConnection *connection, ConsumerScope scope, ChatService *service)
@@ -228,7 +244,7 @@ void ChatConsumer::deliver(const Envelope &envelope)
                                              m_scope.kaiwaV1));
 }
 
-bool ChatConsumer::admitFrame()
+bool ChatConsumer::admitFrame(const QString &clientId)
 {
     if (m_rateLimiter.tryAcquire(monotonicMs()))
         return true;
@@ -238,7 +254,7 @@ bool ChatConsumer::admitFrame()
         m_connection->close(CloseCode::policyViolation, "rate limit exceeded");
         return false;
     }
-    sendError(ErrorCode::RateLimited, u"too many messages: this one was not delivered; slow down"_s);
+    sendError(ErrorCode::RateLimited, u"too many messages: this one was not delivered; slow down"_s, clientId);
     return false;
 }
 
@@ -256,7 +272,7 @@ void ChatConsumer::onTextMessage(const QByteArray &utf8)
             return;
         }
     }
-    if (!admitFrame())
+    if (!admitFrame(clientIdOf(request)))
         return;
     if (!request)
         request = parseClientRequest(utf8);
@@ -389,7 +405,7 @@ void ChatConsumer::handle(const HistoryRequest &request)
 
 void ChatConsumer::handle(const ProtocolError &error)
 {
-    sendError(error.code, error.detail);
+    sendError(error.code, error.detail, error.clientId);
 }
 
 void ChatConsumer::sendError(ErrorCode code, const QString &detail, const QString &clientId)

@@ -70,7 +70,8 @@ private:
     void sendDueAcks();
     void onTextMessage(const QByteArray &utf8);
     void onBinaryMessage();
-    bool admitFrame();
+    /// Takes a token of the rate limit; false (answered, or closed) when there is none. Every request costs one.
+    bool admitFrame(const QString &clientId = {});
     void handle(const ChatSend &send);
     void onPosted(const QString &clientId, const std::optional<MessageStore::AppendResult> &stored);
     void handle(const EditRequest &request);

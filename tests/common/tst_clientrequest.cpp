@@ -15,6 +15,7 @@ class TestClientRequest : public QObject
 private Q_SLOTS:
     void errors_data();
     void errors();
+    void errorsNameTheirRequest();
     void chatSend_data();
     void chatSend();
     void history_data();
@@ -143,6 +144,19 @@ void TestClientRequest::errors()
     QVERIFY2(error, "expected a ProtocolError");
     QCOMPARE(error->code, code);
     QVERIFY(!error->detail.isEmpty());
+}
+
+void TestClientRequest::errorsNameTheirRequest()
+{
+    // A refused request with a valid client_id: the error carries it, so the client knows which one failed.
+    const ClientRequest badId = parseClientRequest(R"({"type": "edit", "id": "42", "message": "x", "client_id": "e1"})");
+    QCOMPARE(std::get<ProtocolError>(badId).code, ErrorCode::InvalidField);
+    QCOMPARE(std::get<ProtocolError>(badId).clientId, u"e1"_s);
+    const ClientRequest badEmoji = parseClientRequest(R"({"type": "react", "id": 4, "emoji": 5, "client_id": "r1"})");
+    QCOMPARE(std::get<ProtocolError>(badEmoji).clientId, u"r1"_s);
+    // An invalid client_id names nothing.
+    const ClientRequest badClientId = parseClientRequest(R"({"message": "x", "client_id": 7})");
+    QCOMPARE(std::get<ProtocolError>(badClientId).clientId, QString());
 }
 
 void TestClientRequest::chatSend_data()

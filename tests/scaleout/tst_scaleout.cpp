@@ -365,6 +365,92 @@ private Q_SLOTS:
         QCOMPARE(order, (QStringList{u"chat.message 1"_s, u"chat.message 2"_s, u"ack 2"_s}));
     }
 
+    /// Replies, edits, deletes and reactions from clients on two daemons go through the one id authority and
+    /// the Redis layer: both daemons' clients see the same events in the same order, a gap filled from the
+    /// store included, joiners on either daemon the same final state, and a tutorial-only client only frames
+    /// with "message".
+    void conversationAcrossDaemons()
+    {
+        ServerProcess *first = startDaemon({u"--history"_s, u"50"_s});
+        ServerProcess *second = startDaemon({u"--history"_s, u"50"_s});
+        QVERIFY(first && second);
+        QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 10000);
+        const QString room = u"talk"_s;
+        auto alice = join(first, room, u"alice"_s);
+        auto bob = join(second, room, u"bob"_s);
+        auto tutorial = WsClient::connected(second->wsUrl(room, u"name=plain"_s));
+        QVERIFY(alice && bob && tutorial);
+        QTRY_COMPARE(alice->framesOfType(u"presence"_s).size(), 1);
+        QTRY_COMPARE(bob->framesOfType(u"presence"_s).size(), 1);
+        QTest::qWait(300); // subscriptions in place (the store would fill in anyway)
+        for (int i = 1; i <= 5; ++i)
+            alice->sendJson({{"message"_L1, u"m%1"_s.arg(i)}, {"client_id"_L1, u"a%1"_s.arg(i)}});
+        QTRY_COMPARE(alice->framesOfType(u"ack"_s).size(), 5);
+        // Another daemon stored an event and died before publishing it: the sequencer fills it in.
+        QVERIFY(m_postgres.psql(m_databaseName, u"UPDATE rooms SET last_id = 6, message_count = message_count + 1 "
+                                                "WHERE room = 'talk';"
+                                                "INSERT INTO reactions (room, message_id, emoji, reactor, reactor_name, time) "
+                                                "VALUES ('talk', 1, '👀', 'member:gone', 'gone', 0);"
+                                                "INSERT INTO messages (room, id, time, \"user\", text, kind, target, emoji, added) "
+                                                "VALUES ('talk', 6, 0, 'gone', '', 3, 1, '👀', true)"_s));
+        // Both at once, without waiting for each other.
+        alice->sendJson({{"type"_L1, "edit"_L1}, {"id"_L1, 1}, {"message"_L1, u"m1 fixed"_s}, {"client_id"_L1, u"e1"_s}});
+        bob->sendJson({{"type"_L1, "react"_L1}, {"id"_L1, 2}, {"emoji"_L1, u"👍"_s}, {"client_id"_L1, u"r1"_s}});
+        bob->sendJson({{"type"_L1, "react"_L1}, {"id"_L1, 3}, {"emoji"_L1, u"👍"_s}, {"client_id"_L1, u"r2"_s}});
+        alice->sendJson({{"type"_L1, "delete"_L1}, {"id"_L1, 5}, {"client_id"_L1, u"d1"_s}});
+        bob->sendJson({{"message"_L1, u"about m4"_s}, {"reply_to"_L1, 4}, {"client_id"_L1, u"b1"_s}});
+        bob->sendJson({{"type"_L1, "unreact"_L1}, {"id"_L1, 3}, {"emoji"_L1, u"👍"_s}, {"client_id"_L1, u"r3"_s}});
+        alice->sendJson({{"type"_L1, "react"_L1}, {"id"_L1, 4}, {"emoji"_L1, u"🎉"_s}, {"client_id"_L1, u"r4"_s}});
+        QTRY_COMPARE(alice->framesOfType(u"ack"_s).size(), 8);
+        QTRY_COMPARE(bob->framesOfType(u"ack"_s).size(), 4);
+        QVERIFY(alice->framesOfType(u"error"_s).isEmpty());
+        QVERIFY(bob->framesOfType(u"error"_s).isEmpty());
+
+        const auto events = [](const WsClient &client) {
+            QList<QJsonObject> result;
+            for (const QJsonObject &frame : client.frames()) {
+                if (frame.value("type"_L1).toString().startsWith("chat."_L1))
+                    result.append(frame);
+            }
+            return result;
+        };
+        // 5 messages, the filled-in reaction, then 7 events: every id once, in order, the same on both daemons.
+        QTRY_COMPARE_WITH_TIMEOUT(events(*alice).size(), 13, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(events(*bob).size(), 13, 10000);
+        QCOMPARE(events(*alice), events(*bob));
+        for (qsizetype i = 0; i < 13; ++i)
+            QCOMPARE(events(*alice).at(i).value("id"_L1).toInteger(), i + 1);
+
+        // Joiners on either daemon see the same current state, and so does a replay of everything.
+        for (const QString &since : {QString(), u"&since=0"_s}) {
+            auto onFirst = join(first, room, u"late"_s, since);
+            auto onSecond = join(second, room, u"late"_s, since);
+            QVERIFY(onFirst && onSecond);
+            QTRY_COMPARE(onFirst->framesOfType(u"presence"_s).size(), 1);
+            QTRY_COMPARE(onSecond->framesOfType(u"presence"_s).size(), 1);
+            QCOMPARE(events(*onFirst), events(*onSecond));
+            QCOMPARE(onFirst->framesOfType(u"welcome"_s).first().value("epoch"_L1),
+                     onSecond->framesOfType(u"welcome"_s).first().value("epoch"_L1));
+            if (since.isEmpty()) {
+                const QList<QJsonObject> state = events(*onFirst);
+                QCOMPARE(state.size(), 6); // messages only
+                QCOMPARE(state.at(0).value("message"_L1).toString(), u"m1 fixed"_s);
+                QCOMPARE(state.at(0).value("reactions"_L1).toArray().size(), 1);
+                QCOMPARE(state.at(1).value("reactions"_L1).toArray().first().toObject().value("users"_L1).toArray(),
+                         QJsonArray{u"bob"_s});
+                QVERIFY(!state.at(2).contains("reactions"_L1));
+                QCOMPARE(state.at(4).value("deleted"_L1).toBool(), true);
+                QCOMPARE(state.at(5).value("reply_to"_L1).toObject().value("excerpt"_L1).toString(), u"m4"_s);
+            }
+        }
+        // The tutorial client got the messages and the edit's line, nothing without "message".
+        QTRY_COMPARE(tutorial->chatTexts().size(), 7);
+        QVERIFY(tutorial->chatTexts().contains(u"✎ m1 fixed"_s)); // before or after the reply: ids decide
+        QVERIFY(tutorial->chatTexts().contains(u"about m4"_s));
+        for (const QJsonObject &frame : tutorial->frames())
+            QVERIFY(frame.contains("message"_L1));
+    }
+
     /// PostgreSQL stopped and started again while clients chat on two daemons: what was acknowledged
     /// is kept and delivered, what was sent meanwhile is refused with store_failed (never delivered),
     /// and the daemons recover by themselves.

@@ -12,9 +12,13 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <functional>
 
 using namespace KaiwaTest;
@@ -344,6 +348,172 @@ private Q_SLOTS:
         QCOMPARE(code(request(laptop, remove(anonymous), u"l2"_s)), u"forbidden"_s);
         QCOMPARE(request(impostor, remove(anonymous), u"i3"_s).value("type"_L1).toString(), u"ack"_s);
         QCOMPARE(request(laptop, remove(signedMessage), u"l3"_s).value("type"_L1).toString(), u"ack"_s);
+    }
+
+    void editWindowLimitsEditsNotDeletes()
+    {
+        const QString database = databasePath(u"window"_s);
+        auto server = ServerProcess::withAccount(database, u"alice"_s, s_password, {u"--edit-window"_s, u"60"_s});
+        QVERIFY(server);
+        QVERIFY(server->start());
+        const QString tokenQuery = u"token="_s + QString::fromLatin1(signIn(server->port(), "alice"));
+        qint64 old = 0;
+        {
+            WsClient alice(true);
+            QVERIFY(alice.open(server->wsUrl(u"lobby"_s, tokenQuery)));
+            old = request(alice, {{"message"_L1, u"sent an hour ago"_s}}, u"o1"_s).value("id"_L1).toInteger();
+            QVERIFY(old > 0);
+        }
+        QCOMPARE(server->stop(), 0);
+        // The message was sent an hour ago: its time in the file says so.
+        {
+            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst-window"_s);
+            db.setDatabaseName(database);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"UPDATE messages SET time = time - 3600000 WHERE id = %1"_s.arg(old)));
+            QCOMPARE(query.numRowsAffected(), 1);
+        }
+        QSqlDatabase::removeDatabase(u"tst-window"_s);
+        QVERIFY(server->start());
+        WsClient alice(true);
+        QVERIFY(alice.open(server->wsUrl(u"lobby"_s, tokenQuery)));
+        const QJsonObject late = request(alice, edit(old, u"too late"_s), u"e1"_s);
+        QCOMPARE(code(late), u"forbidden"_s);
+        QVERIFY(late.value("detail"_L1).toString().contains("edit window"_L1));
+        const qint64 fresh = request(alice, {{"message"_L1, u"just now"_s}}, u"n1"_s).value("id"_L1).toInteger();
+        QCOMPARE(request(alice, edit(fresh, u"just now, edited"_s), u"e2"_s).value("type"_L1).toString(), u"ack"_s);
+        QCOMPARE(request(alice, remove(old), u"d1"_s).value("type"_L1).toString(), u"ack"_s);
+    }
+
+    void refusalsKeepTheConnectionOpen()
+    {
+        ServerProcess server({u"--database"_s, databasePath(u"refusals"_s), u"--rate-limit"_s, u"0"_s});
+        QVERIFY(server.start());
+        WsClient alice(true);
+        QVERIFY(alice.open(server.wsUrl(u"refusals"_s, u"name=alice"_s)));
+        const qint64 target = request(alice, {{"message"_L1, u"react to me"_s}}, u"m1"_s).value("id"_L1).toInteger();
+        // Wrong types.
+        QCOMPARE(code(request(alice, {{"type"_L1, "edit"_L1}, {"id"_L1, u"1"_s}, {"message"_L1, u"x"_s}}, u"t1"_s)),
+                 u"invalid_field"_s);
+        QCOMPARE(code(request(alice, {{"type"_L1, "delete"_L1}, {"id"_L1, -3}}, u"t2"_s)), u"invalid_field"_s);
+        QCOMPARE(code(request(alice, {{"type"_L1, "react"_L1}, {"id"_L1, target}, {"emoji"_L1, 5}}, u"t3"_s)),
+                 u"invalid_field"_s);
+        QCOMPARE(code(request(alice, {{"message"_L1, u"x"_s}, {"reply_to"_L1, 1.5}}, u"t4"_s)), u"invalid_field"_s);
+        QCOMPARE(code(request(alice, {{"type"_L1, "edit"_L1}, {"id"_L1, target}, {"message"_L1, 7}}, u"t5"_s)),
+                 u"invalid_message"_s);
+        QCOMPARE(code(request(alice, edit(target, u"   "_s), u"t6"_s)), u"empty_message"_s);
+        // Not one emoji: text, two emoji, more than 32 bytes.
+        QCOMPARE(code(request(alice, react(target, u"+1"_s), u"t7"_s)), u"invalid_emoji"_s);
+        QCOMPARE(code(request(alice, react(target, u"🙂🙂"_s), u"t8"_s)), u"invalid_emoji"_s);
+        QCOMPARE(code(request(alice, react(target, u"👨‍👩‍👧‍👦👨‍👩‍👧‍👦"_s), u"t9"_s)), u"invalid_emoji"_s);
+        // Ten different emoji per person, twenty per message.
+        const auto emoji = [](int i) { return QString::fromUcs4(std::array<char32_t, 1>{char32_t(0x1F600 + i)}.data(), 1); };
+        for (int i = 0; i < Kaiwa::Protocol::maxReactionsPerReactor; ++i)
+            QCOMPARE(request(alice, react(target, emoji(i)), u"r%1"_s.arg(i)).value("type"_L1).toString(), u"ack"_s);
+        const QJsonObject tooMany = request(alice, react(target, emoji(10)), u"r10"_s);
+        QCOMPARE(code(tooMany), u"too_many_reactions"_s);
+        WsClient bob(true);
+        QVERIFY(bob.open(server.wsUrl(u"refusals"_s, u"name=bob"_s)));
+        for (int i = 10; i < Kaiwa::Protocol::maxReactionsPerMessage; ++i)
+            QCOMPARE(request(bob, react(target, emoji(i)), u"b%1"_s.arg(i)).value("type"_L1).toString(), u"ack"_s);
+        WsClient cid(true);
+        QVERIFY(cid.open(server.wsUrl(u"refusals"_s, u"name=cid"_s)));
+        QCOMPARE(code(request(cid, react(target, emoji(20)), u"c20"_s)), u"too_many_reactions"_s);
+        QCOMPARE(request(cid, react(target, emoji(0)), u"c0"_s).value("type"_L1).toString(), u"ack"_s);
+        // Still open, still chatting.
+        QCOMPARE(request(alice, {{"message"_L1, u"still here"_s}}, u"m2"_s).value("type"_L1).toString(), u"ack"_s);
+    }
+
+    void everyRequestCostsARateLimitToken()
+    {
+        ServerProcess server({u"--database"_s, databasePath(u"rate"_s), u"--rate-limit"_s, u"1"_s, u"--rate-burst"_s,
+                              u"3"_s});
+        QVERIFY(server.start());
+        WsClient alice(true);
+        QVERIFY(alice.open(server.wsUrl(u"rate"_s, u"name=alice"_s)));
+        // One burst: the three tokens go to a message, a reaction and an edit; what follows within the
+        // second is refused, each refusal naming its request.
+        alice.sendJson({{"message"_L1, u"one"_s}, {"client_id"_L1, u"c1"_s}});
+        alice.sendJson({{"type"_L1, "react"_L1}, {"id"_L1, 1}, {"emoji"_L1, u"👍"_s}, {"client_id"_L1, u"c2"_s}});
+        alice.sendJson({{"type"_L1, "edit"_L1}, {"id"_L1, 1}, {"message"_L1, u"one!"_s}, {"client_id"_L1, u"c3"_s}});
+        for (int i = 4; i <= 6; ++i)
+            alice.sendJson({{"type"_L1, "delete"_L1}, {"id"_L1, 1}, {"client_id"_L1, u"c%1"_s.arg(i)}});
+        const auto answered = [&] { return alice.framesOfType(u"ack"_s).size() + alice.framesOfType(u"error"_s).size(); };
+        QTRY_COMPARE(answered(), 6);
+        QStringList acked;
+        for (const QJsonObject &ack : alice.framesOfType(u"ack"_s))
+            acked.append(ack.value("client_id"_L1).toString());
+        QCOMPARE(acked.mid(0, 3), (QStringList{u"c1"_s, u"c2"_s, u"c3"_s}));
+        const QList<QJsonObject> errors = alice.framesOfType(u"error"_s);
+        QVERIFY(!errors.isEmpty()); // a token comes back each second: at most that one went through
+        for (const QJsonObject &error : errors) {
+            QCOMPARE(code(error), u"rate_limited"_s);
+            QVERIFY(QStringList({u"c4"_s, u"c5"_s, u"c6"_s}).contains(error.value("client_id"_L1).toString()));
+        }
+    }
+
+    void epochTellsHistoriesApart()
+    {
+        const QString database = databasePath(u"epoch"_s);
+        ServerProcess server({u"--database"_s, database, u"--history"_s, u"2"_s});
+        QVERIFY(server.start());
+        QString epoch;
+        {
+            WsClient alice(true);
+            QVERIFY(alice.open(server.wsUrl(u"epoch"_s, u"name=alice"_s)));
+            for (int i = 1; i <= 4; ++i)
+                QCOMPARE(request(alice, {{"message"_L1, u"m%1"_s.arg(i)}}, u"c%1"_s.arg(i)).value("id"_L1).toInteger(), i);
+            WsClient again(true);
+            QVERIFY(again.open(server.wsUrl(u"epoch"_s)));
+            epoch = waitFor(again, ofType(u"welcome"_s)).value("epoch"_L1).toString();
+            QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}$"_s).match(epoch).hasMatch(), qPrintable(epoch));
+        }
+        const auto reconnect = [&](ServerProcess &daemon, const QString &query) {
+            auto client = std::make_unique<WsClient>(true);
+            if (!client->open(daemon.wsUrl(u"epoch"_s, query)) || waitFor(*client, ofType(u"presence"_s)).isEmpty())
+                return std::unique_ptr<WsClient>();
+            return client;
+        };
+        const auto typesOf = [](const WsClient &client) {
+            QStringList types;
+            for (const QJsonObject &frame : client.frames())
+                types.append(frame.value("type"_L1).toString() + u' ' + QString::number(frame.value("id"_L1).toInteger()));
+            return types;
+        };
+        // The same history: what was missed, no reset.
+        auto same = reconnect(server, u"since=3&epoch="_s + epoch);
+        QVERIFY(same);
+        QCOMPARE(typesOf(*same), (QStringList{u"welcome 0"_s, u"chat.message 4"_s, u"presence 0"_s}));
+        QCOMPARE(same->frames().first().value("epoch"_L1).toString(), epoch);
+        // Another epoch: a reset right after the welcome, then the latest history as on a first join.
+        auto other = reconnect(server, u"since=3&epoch=0123456789abcdef0123456789abcdef"_s);
+        QVERIFY(other);
+        QCOMPARE(typesOf(*other), (QStringList{u"welcome 0"_s, u"history.reset 0"_s, u"chat.message 3"_s,
+                                               u"chat.message 4"_s, u"presence 0"_s}));
+        const QJsonObject reset = other->frames().at(1);
+        QCOMPARE(reset.value("epoch"_L1).toString(), epoch);
+        QCOMPARE(reset.value("last_id"_L1).toInteger(), 4);
+        QCOMPARE(reset.value("room"_L1).toString(), u"epoch"_s);
+        // Beyond the last id (without an epoch, as an older client reconnects): a reset too.
+        auto beyond = reconnect(server, u"since=9"_s);
+        QVERIFY(beyond);
+        QCOMPARE(typesOf(*beyond).at(1), u"history.reset 0"_s);
+        // A tutorial-only client never gets one.
+        WsClient plain;
+        QVERIFY(plain.open(server.wsUrl(u"epoch"_s, u"since=9&epoch=x"_s)));
+        QTRY_COMPARE(plain.chatTexts(), (QStringList{u"m3"_s, u"m4"_s}));
+        QCOMPARE(server.stop(), 0);
+
+        // A copy of the database (a restored backup) is another history.
+        const QString copy = databasePath(u"epoch-restored"_s);
+        QVERIFY(QFile::copy(database, copy));
+        ServerProcess restored({u"--database"_s, copy, u"--history"_s, u"2"_s});
+        QVERIFY(restored.start());
+        auto afterRestore = reconnect(restored, u"since=4&epoch="_s + epoch);
+        QVERIFY(afterRestore);
+        QCOMPARE(typesOf(*afterRestore).at(1), u"history.reset 0"_s);
+        QVERIFY(afterRestore->frames().first().value("epoch"_L1).toString() != epoch);
     }
 };
 

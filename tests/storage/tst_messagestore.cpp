@@ -7,6 +7,7 @@
 // (the file, its write-ahead log and checkpointer, the file lock, schema upgrades, query plans, write
 // failures) and tst_postgresmessagestore (schema upgrades, copies of a database, a reconnection to
 // another one, a server that is not there).
+#include "common/protocol.h"
 #include "server/storage/postgresmessagestore.h"
 #include "server/storage/sqlitemessagestore.h"
 #include "storetestsupport.h"
@@ -15,11 +16,13 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <ctime>
 #include <functional>
 #include <memory>
@@ -219,6 +222,165 @@ private Q_SLOTS:
         const qint64 lobbyLastId = secondRoom == "lobby"_L1 && !duplicate ? 5 : 4;
         QCOMPARE(store->lastId(u"lobby"_s), lobbyLastId);
         QCOMPARE(store->append(message(u"lobby"_s, u"next"_s))->message.id, lobbyLastId + 1);
+    }
+
+    void editsDeletesAndReactionsChangeTheirTarget()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        const auto original = store->append(message(u"lobby"_s, u"hello @bob, see you at noon"_s), u"account:alice"_s);
+        QVERIFY(original);
+        const qint64 target = original->message.id;
+        QCOMPARE(original->message.mentions, QStringList{u"bob"_s});
+        const auto facts = store->messageFacts(u"lobby"_s, target);
+        QVERIFY(facts && facts->exists && facts->isMessage && !facts->deleted);
+        QCOMPARE(facts->author, u"account:alice"_s);
+        QVERIFY(!store->messageFacts(u"lobby"_s, 99)->exists);
+
+        // An edit is an event of its own; the message reads the new text from then on.
+        const auto edited = store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = target, .text = u"see you at one, @carol"_s, .user = u"alice"_s},
+            u"account:alice"_s);
+        QVERIFY2(edited, qPrintable(store->errorString()));
+        QCOMPARE(edited->refusal, MessageStore::Refusal::None);
+        const auto &editEvent = std::get<ChatEditEvent>(edited->event);
+        QCOMPARE(editEvent.id, target + 1);
+        QVERIFY(editEvent.time.isValid());
+        QCOMPARE(editEvent.mentions, QStringList{u"carol"_s});
+        ChatMessage now = store->latest(u"lobby"_s, 10).constLast();
+        QCOMPARE(now.id, target);
+        QCOMPARE(now.text, u"see you at one, @carol"_s);
+        QCOMPARE(now.edited, editEvent.time);
+        QCOMPARE(now.mentions, QStringList{u"carol"_s});
+
+        // Reactions: per emoji in the order the first of each came, with who.
+        const auto reactAs = [&](const QString &reactor, const QString &emoji, bool added = true) {
+            return store->appendEvent(ChatReactionEvent{.room = u"lobby"_s, .target = target, .emoji = emoji,
+                                                        .user = reactor, .added = added},
+                                      u"member:"_s + reactor);
+        };
+        QCOMPARE(reactAs(u"bob"_s, u"👍"_s)->duplicate, false);
+        QCOMPARE(reactAs(u"carol"_s, u"🎉"_s)->duplicate, false);
+        QCOMPARE(reactAs(u"carol"_s, u"👍"_s)->duplicate, false);
+        const auto twice = reactAs(u"bob"_s, u"👍"_s);
+        QVERIFY(twice && twice->duplicate);
+        const auto notHeld = reactAs(u"bob"_s, u"🎉"_s, false);
+        QVERIFY(notHeld && notHeld->duplicate);
+        const qint64 beforeUnreact = store->lastId(u"lobby"_s);
+        const auto takenBack = reactAs(u"carol"_s, u"🎉"_s, false);
+        QVERIFY(takenBack && !takenBack->duplicate);
+        QCOMPARE(RoomEvents::id(takenBack->event), beforeUnreact + 1);
+        QCOMPARE(std::get<ChatReactionEvent>(takenBack->event).added, false);
+        now = store->latest(u"lobby"_s, 10).constLast();
+        QCOMPARE(now.reactions, (QList<ReactionSummary>{{u"👍"_s, 2, {u"bob"_s, u"carol"_s}}}));
+
+        // A reply quotes the current text; an event is no message to answer or react to.
+        ChatMessage answer = message(u"lobby"_s, u"one is fine"_s);
+        answer.user = u"bob"_s;
+        answer.replyTo = ReplyQuote{.id = target};
+        const auto reply = store->append(answer, u"member:bob"_s);
+        QVERIFY(reply && reply->refusal == MessageStore::Refusal::None);
+        QCOMPARE(reply->message.replyTo, (ReplyQuote{target, u"alice"_s, u"see you at one, @carol"_s, false}));
+        answer.replyTo = ReplyQuote{.id = editEvent.id};
+        QCOMPARE(store->append(answer, u"member:bob"_s)->refusal, MessageStore::Refusal::UnknownTarget);
+        QCOMPARE(reactAs(u"bob"_s, u"👀"_s)->refusal, MessageStore::Refusal::None);
+        QCOMPARE(store->appendEvent(ChatReactionEvent{.room = u"lobby"_s, .target = editEvent.id, .emoji = u"👀"_s,
+                                                      .user = u"bob"_s},
+                                    u"member:bob"_s)
+                     ->refusal,
+                 MessageStore::Refusal::UnknownTarget);
+
+        // Every event in id order; up to an id, messages only (their state shows the rest).
+        const QList<RoomEvent> all = store->events(u"lobby"_s, 0, 0, 100);
+        QCOMPARE(all.size(), qsizetype(store->lastId(u"lobby"_s)));
+        for (qsizetype i = 0; i < all.size(); ++i)
+            QCOMPARE(RoomEvents::id(all.at(i)), i + 1);
+        QVERIFY(std::holds_alternative<ChatEditEvent>(all.at(1)));
+        const qint64 replyId = reply->message.id;
+        const QList<RoomEvent> messagesThenEvents = store->events(u"lobby"_s, 0, replyId, 100);
+        QCOMPARE(messagesThenEvents.size(), 3); // the message, the reply, the reaction after it
+        QVERIFY(std::holds_alternative<ChatReactionEvent>(messagesThenEvents.last()));
+        QCOMPARE(std::get<ChatMessage>(messagesThenEvents.first()).reactions.size(), 2);
+        QCOMPARE(store->after(u"lobby"_s, 0, 100).size(), 2); // messages only
+        QCOMPARE(store->latestMessagesStart(u"lobby"_s, 1), replyId - 1);
+        QCOMPARE(store->latestMessagesStart(u"lobby"_s, 2), target - 1);
+        QCOMPARE(store->latestMessagesStart(u"lobby"_s, 50), 0);
+
+        // A delete: the text is gone from the message, its edits and its replies' quotes; its reactions go.
+        const auto removed = store->appendEvent(
+            ChatDeleteEvent{.room = u"lobby"_s, .target = target, .user = u"alice"_s, .clientId = u"d1"_s},
+            u"account:alice"_s);
+        QVERIFY(removed && removed->refusal == MessageStore::Refusal::None);
+        const QList<ChatMessage> after = store->latest(u"lobby"_s, 10);
+        QCOMPARE(after.first().deleted, true);
+        QCOMPARE(after.first().text, QString());
+        QVERIFY(after.first().reactions.isEmpty());
+        QVERIFY(after.first().mentions.isEmpty());
+        QCOMPARE(after.last().replyTo, (ReplyQuote{target, u"alice"_s, QString(), true}));
+        const auto oldEdit = std::get<ChatEditEvent>(store->events(u"lobby"_s, target, 0, 1).first());
+        QCOMPARE(oldEdit.text, QString());
+        QCOMPARE(oldEdit.deleted, true);
+        QVERIFY(oldEdit.mentions.isEmpty());
+        QVERIFY(store->messageFacts(u"lobby"_s, target)->deleted);
+        // Nothing more may happen to it; a retried delete is the same delete.
+        const auto retried = store->appendEvent(
+            ChatDeleteEvent{.room = u"lobby"_s, .target = target, .user = u"alice"_s, .clientId = u"d1"_s},
+            u"account:alice"_s);
+        QVERIFY(retried && retried->duplicate);
+        QCOMPARE(RoomEvents::id(retried->event), RoomEvents::id(removed->event));
+        QCOMPARE(reactAs(u"bob"_s, u"👍"_s)->refusal, MessageStore::Refusal::DeletedTarget);
+        answer.replyTo = ReplyQuote{.id = target};
+        QCOMPARE(store->append(answer, u"member:bob"_s)->refusal, MessageStore::Refusal::DeletedTarget);
+        const auto unknown = store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = 999, .text = u"x"_s, .user = u"alice"_s}, u"account:alice"_s);
+        QCOMPARE(unknown->refusal, MessageStore::Refusal::UnknownTarget);
+        // Refusals use no id up.
+        QCOMPARE(store->lastId(u"lobby"_s), RoomEvents::id(removed->event));
+    }
+
+    void reactionsAreBounded()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        const qint64 target = store->append(message(u"lobby"_s, u"vote"_s))->message.id;
+        const auto emoji = [](int i) { return QString::fromUcs4(std::array<char32_t, 1>{char32_t(0x1F600 + i)}.data(), 1); };
+        const auto react = [&](const QString &reactor, int i) {
+            const auto result = store->appendEvent(
+                ChatReactionEvent{.room = u"lobby"_s, .target = target, .emoji = emoji(i), .user = reactor},
+                u"member:"_s + reactor);
+            return result ? result->refusal : MessageStore::Refusal::UnknownTarget;
+        };
+        // One person: ten different emoji.
+        for (int i = 0; i < Protocol::maxReactionsPerReactor; ++i)
+            QCOMPARE(react(u"ann"_s, i), MessageStore::Refusal::None);
+        QCOMPARE(react(u"ann"_s, 10), MessageStore::Refusal::TooManyReactions);
+        // One message: twenty different emoji; more of those it holds are fine.
+        for (int i = 10; i < Protocol::maxReactionsPerMessage; ++i)
+            QCOMPARE(react(u"ben"_s, i), MessageStore::Refusal::None);
+        QCOMPARE(react(u"cid"_s, 20), MessageStore::Refusal::TooManyReactions);
+        QCOMPARE(react(u"cid"_s, 0), MessageStore::Refusal::None);
+        const ChatMessage now = store->latest(u"lobby"_s, 1).constFirst();
+        QCOMPARE(now.reactions.size(), Protocol::maxReactionsPerMessage);
+        QCOMPARE(now.reactions.first().count, 2);
+    }
+
+    void roomsHaveEpochs()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        QCOMPARE(store->epoch(u"lobby"_s), QString());
+        fill(*store, u"lobby"_s, 2);
+        fill(*store, u"garden"_s, 1);
+        const QString lobby = store->epoch(u"lobby"_s);
+        QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}$"_s).match(lobby).hasMatch(), qPrintable(lobby));
+        QVERIFY(store->epoch(u"garden"_s) != lobby);
+        fill(*store, u"lobby"_s, 1);
+        QCOMPARE(store->epoch(u"lobby"_s), lobby);
+        if (storesShareTheDatabase()) {
+            auto other = makeStore();
+            QVERIFY(other->open());
+            QCOMPARE(other->epoch(u"lobby"_s), lobby);
+        }
     }
 
     void paging_data()

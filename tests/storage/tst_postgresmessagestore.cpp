@@ -77,6 +77,38 @@ private Q_SLOTS:
         QCOMPARE(again->displayName(), m_url); // no password in it to hide here
     }
 
+    void version3DatabaseKeepsEveryMessage()
+    {
+        // A version 3 database as the previous release left it (its very schema steps), with messages of a
+        // signed-in and an anonymous sender.
+        QStringList sql{u"CREATE TABLE kaiwa_schema (version INTEGER NOT NULL)"_s,
+                        u"INSERT INTO kaiwa_schema (version) VALUES (3)"_s};
+        for (int version = 1; version <= 3; ++version)
+            sql += SqlResource(u"postgresql"_s).upgradeSteps(version);
+        sql += {u"INSERT INTO rooms (room, last_id, message_count, last_activity) VALUES ('lobby', 2, 2, 0)"_s,
+                u"INSERT INTO messages (room, id, time, \"user\", text, client_id, verified) "
+                "VALUES ('lobby', 1, 0, 'alice', 'one', 'k1', true), ('lobby', 2, 0, 'guest', 'two', NULL, false)"_s};
+        QVERIFY(m_postgres.psql(m_database, sql.join(u";\n"_s)));
+
+        auto store = makeStore();
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        const QList<ChatMessage> lobby = store->latest(u"lobby"_s, 10);
+        QCOMPARE(lobby.size(), 2);
+        QCOMPARE(lobby.at(0).text, u"one"_s);
+        QCOMPARE(lobby.at(0).verified, true);
+        QCOMPARE(lobby.at(1).text, u"two"_s);
+        QCOMPARE(store->messageFacts(u"lobby"_s, 1)->author, u"account:alice"_s);
+        QCOMPARE(store->messageFacts(u"lobby"_s, 2)->author, QString());
+        QCOMPARE(store->epoch(u"lobby"_s).size(), 32);
+        QVERIFY(store->append(message(u"lobby"_s, u"again"_s, u"k1"_s))->duplicate);
+        const auto removed = store->appendEvent(
+            ChatDeleteEvent{.room = u"lobby"_s, .target = 1, .user = u"alice"_s}, u"account:alice"_s);
+        QVERIFY(removed && RoomEvents::id(removed->event) == 3);
+        QCOMPARE(store->latest(u"lobby"_s, 10).constFirst().deleted, true);
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT max(version) FROM kaiwa_schema"_s),
+                 QByteArray::number(PostgresMessageStore::schemaVersion()));
+    }
+
     void identityTellsDatabasesApart()
     {
         auto store = makeStore();

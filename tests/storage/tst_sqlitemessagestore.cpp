@@ -304,6 +304,45 @@ private Q_SLOTS:
         QCOMPARE(scalar(connection(*again), u"SELECT count(*) FROM store_identity"_s).toInt(), 1);
     }
 
+    void version4DatabaseKeepsEveryMessage()
+    {
+        // A version 4 file as the previous release wrote it (its very schema steps; the trigger of version 3
+        // keeps the rooms): a signed-in and an anonymous sender's messages, a client_id, two rooms.
+        QVERIFY(createDatabaseAtVersion(
+            dbPath(), 4,
+            {u"INSERT INTO messages (room, id, time, user, text, client_id, verified) VALUES "
+             "('lobby', 1, 1000, 'alice', 'signed one', 'k1', 1), ('lobby', 2, 2000, 'guest', 'anonymous two', NULL, 0), "
+             "('lobby', 3, 3000, 'alice', 'signed three', NULL, 1), ('garden', 1, 4000, 'bob', 'garden one', NULL, 0)"_s}));
+        auto store = makeStore(dbPath());
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
+        const QList<ChatMessage> lobby = store->latest(u"lobby"_s, 10);
+        QCOMPARE(ids(lobby), range(1, 3));
+        QCOMPARE(lobby.at(0).text, u"signed one"_s);
+        QCOMPARE(lobby.at(0).clientId, u"k1"_s);
+        QCOMPARE(lobby.at(0).verified, true);
+        QCOMPARE(lobby.at(1).text, u"anonymous two"_s);
+        QCOMPARE(lobby.at(1).time, QDateTime::fromMSecsSinceEpoch(2000, Qt::UTC));
+        QVERIFY(!lobby.at(1).deleted && !lobby.at(1).edited.isValid() && !lobby.at(1).replyTo);
+        QCOMPARE(store->latest(u"garden"_s, 10).constFirst().text, u"garden one"_s);
+        // Signed-in senders still own their messages; anonymous ones' connections are gone.
+        QCOMPARE(store->messageFacts(u"lobby"_s, 1)->author, u"account:alice"_s);
+        QCOMPARE(store->messageFacts(u"lobby"_s, 2)->author, QString());
+        // Every room has an epoch of its own, and a new room gets one from the trigger.
+        QVERIFY(!store->epoch(u"lobby"_s).isEmpty());
+        QVERIFY(store->epoch(u"garden"_s) != store->epoch(u"lobby"_s));
+        QCOMPARE(store->append(message(u"new"_s, u"first"_s))->message.id, 1);
+        QCOMPARE(store->epoch(u"new"_s).size(), 32);
+        // The ids go on, the client_id still deduplicates, and old messages take events.
+        QVERIFY(store->append(message(u"lobby"_s, u"again"_s, u"k1"_s))->duplicate);
+        const auto edited = store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = 3, .text = u"signed three, edited"_s, .user = u"alice"_s},
+            u"account:alice"_s);
+        QVERIFY(edited && RoomEvents::id(edited->event) == 4);
+        QCOMPARE(store->latest(u"lobby"_s, 1).constFirst().text, u"signed three, edited"_s);
+        QCOMPARE(store->roomStats(u"lobby"_s)->lastId, 4);
+    }
+
     void identityTellsDatabasesApart()
     {
         auto first = makeStore(dbPath());
