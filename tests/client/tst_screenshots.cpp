@@ -79,7 +79,8 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = KaiwaTest::ChatEndpoint::fromEnvironment({});
+        // A history of its own: the platform's default database is shared by every run (and the 2x run).
+        m_server = KaiwaTest::ChatEndpoint::fromEnvironment({u"--database"_s, u":memory:"_s});
         QVERIFY(m_server->start());
         QVERIFY(m_directory.isValid());
         m_settings = std::make_unique<Client::ClientSettings>(
