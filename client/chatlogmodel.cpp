@@ -477,6 +477,20 @@ QString ChatLogModel::reactionsText(const QModelIndex &index)
     return parts.join(u", "_s);
 }
 
+QString ChatLogModel::reactorsText(const QModelIndex &index, const QString &emoji)
+{
+    const auto reactions = index.data(ReactionsRole).value<QList<ReactionSummary>>();
+    for (const ReactionSummary &reaction : reactions) {
+        if (reaction.emoji != emoji)
+            continue;
+        QString text = u"%1 %2"_s.arg(emoji, reaction.users.join(u", "_s));
+        if (const qsizetype more = reaction.count - reaction.users.size(); more > 0)
+            text += u' ' + tr("and %n more", nullptr, int(more));
+        return text;
+    }
+    return {};
+}
+
 QString ChatLogModel::accessibleName(const QModelIndex &index, const LogTimeFormat &format)
 {
     const bool deleted = index.data(DeletedRole).toBool();

@@ -148,6 +148,8 @@ public:
     static QString quoteText(const Kaiwa::ReplyQuote &quote);
     /// The reactions in words: "👍 2, 🎉 1"; empty when there are none.
     static QString reactionsText(const QModelIndex &index);
+    /// Who reacted with `emoji`: "👍 alice, bob", "and 3 more" when the server named only some.
+    static QString reactorsText(const QModelIndex &index, const QString &emoji);
     /// The delivery state in words ("waiting to be sent"); empty for received and delivered messages.
     static QString deliveryText(Delivery delivery);
 

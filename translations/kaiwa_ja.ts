@@ -63,6 +63,12 @@
         <source>(reactions: %1)</source>
         <translation>(リアクション: %1)</translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>ほか %n 人</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::LogSelection</name>

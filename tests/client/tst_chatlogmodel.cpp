@@ -256,7 +256,8 @@ private Q_SLOTS:
         QCOMPARE(reactionsAt(*m_model, 0).constFirst().count, 1);
         // A live reaction after the replay counts.
         QVERIFY(m_model->applyReaction(reaction(7, 2, u"dave"_s), false));
-        QCOMPARE(reactionsAt(*m_model, 0).constFirst(), (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"carol"_s, u"dave"_s}}));
+        QCOMPARE(reactionsAt(*m_model, 0).constFirst(),
+                 (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"carol"_s, u"dave"_s}}));
     }
 
     void reactionsAreSummedPerEmojiWithTheUsersOwn()
@@ -273,6 +274,14 @@ private Q_SLOTS:
         QCOMPARE(reactionsAt(*m_model, 0).at(1), (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"alice"_s, u"bob"_s}}));
         QCOMPARE(m_model->index(0).data(ChatLogModel::OwnReactionsRole).toStringList(),
                  (QStringList{u"🍣"_s, u"👍"_s}));
+        QCOMPARE(ChatLogModel::reactorsText(m_model->index(0), u"👍"_s), u"👍 alice, bob"_s);
+        // The server names the first 20 reactors of an emoji; the count is exact.
+        Kaiwa::ChatMessage popular = message(4, u"popular"_s);
+        popular.reactions = {{u"🎉"_s, 23, {}}};
+        for (int i = 1; i <= 20; ++i)
+            popular.reactions[0].users.append(u"user%1"_s.arg(i));
+        m_model->addMessage(popular);
+        QVERIFY(ChatLogModel::reactorsText(m_model->index(1), u"🎉"_s).endsWith(u"user20 and 3 more"_s));
         // Taken back: the user's goes, the emoji stays while someone holds it; the last one removes it.
         QVERIFY(m_model->applyReaction(reaction(12, 3, u"alice"_s, false), true));
         QCOMPARE(reactionsAt(*m_model, 0).at(1), (Kaiwa::ReactionSummary{u"👍"_s, 1, {u"bob"_s}}));

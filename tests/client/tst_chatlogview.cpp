@@ -285,7 +285,8 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         const QImage image = view.viewport()->grab().toImage();
         const QRect bubble = view.rowLayout(3).bubbleRect().translated(view.visualRect(3).topLeft());
-        const QColor inside = image.pixelColor(QPoint(bubble.left() + 4, bubble.center().y()) * image.devicePixelRatio());
+        const QPoint inBubble(bubble.left() + 4, bubble.center().y());
+        const QColor inside = image.pixelColor(inBubble * image.devicePixelRatio());
         QVERIFY2(distance(inside, colors.mentionBubble()) < 12, qPrintable(inside.name()));
 
         // A click on a chip or on the quote says which; a drag over them does not.
