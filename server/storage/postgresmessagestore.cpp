@@ -236,12 +236,13 @@ void PostgresMessageStore::rollbackWrite()
         qCDebug(lcStorage) << "rollback:" << query.lastError().text();
 }
 
-std::optional<qint64> PostgresMessageStore::reserveId(const QString &room, qint64 time)
+std::optional<qint64> PostgresMessageStore::reserveId(const Row &row)
 {
     // The room's row lock first: it serialises this room's writes of every daemon until COMMIT.
     QSqlQuery &bump = statement(Statement::BumpRoom);
-    bump.bindValue(u":room"_s, room);
-    bump.bindValue(u":time"_s, time);
+    bump.bindValue(u":room"_s, row.room);
+    bump.bindValue(u":count"_s, row.kind == MessageKind ? 1 : 0); // messages count, the events about them do not
+    bump.bindValue(u":time"_s, row.time);
     if (!execute(bump, u"Cannot store message"_s) || !bump.next()) {
         if (!bump.lastError().isValid())
             m_errorString = u"Cannot reserve a message id"_s;

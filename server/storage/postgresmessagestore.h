@@ -55,7 +55,7 @@ protected:
     bool beginWrite() override;
     bool commitWrite() override;
     void rollbackWrite() override;
-    std::optional<qint64> reserveId(const QString &room, qint64 time) override;
+    std::optional<qint64> reserveId(const Row &row) override;
     std::optional<qint64> insertRow(const Row &row, qint64 reservedId) override;
 
 private:

@@ -201,10 +201,9 @@ bool SqliteMessageStore::usesStatement(Statement which) const
     return which != Statement::BumpRoom;
 }
 
-std::optional<qint64> SqliteMessageStore::reserveId(const QString &room, qint64 time)
+std::optional<qint64> SqliteMessageStore::reserveId(const Row &row)
 {
-    Q_UNUSED(room)
-    Q_UNUSED(time)
+    Q_UNUSED(row)
     return 0; // insert_message takes the next id itself, under the write lock BEGIN IMMEDIATE took
 }
 
@@ -279,8 +278,7 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
         m_errorString = u"Cannot store message: its client_id is taken, yet not found"_s;
         return std::nullopt;
     }
-    const auto *stored = std::get_if<ChatMessage>(&*original.event);
-    return AppendResult{stored ? *stored : ChatMessage{.id = RoomEvents::id(*original.event)}, true};
+    return AppendResult{messageOf(*original.event), true};
 }
 
 int SqliteMessageStore::enforceRetention(const RetentionPolicy &policy, int batchLimit)

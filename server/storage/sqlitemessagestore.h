@@ -12,8 +12,10 @@ class SqliteCheckpointer;
 /**
  * MessageStore on an SQLite file (or ":memory:"), through Qt Sql's QSQLITE driver.
  *
- * append() is one statement (one implicit transaction): the id comes from the room's counter,
- * which a trigger advances, so the daemon pays for one statement per message, not four.
+ * append() of a message is one statement (one implicit transaction): the id comes from the room's
+ * counter, which a trigger advances, so the daemon pays for one statement per message, not four.
+ * A reply (its quote is read under the lock) and the events that change a message (appendEvent())
+ * are a write transaction of a few statements (SqlMessageStore).
  *
  * Files run in WAL mode with synchronous=NORMAL: a committed append survives a crash of the
  * process (kill -9), and only an operating system crash or power loss may lose the last few
@@ -72,7 +74,7 @@ protected:
     bool beginWrite() override;
     bool commitWrite() override;
     void rollbackWrite() override;
-    std::optional<qint64> reserveId(const QString &room, qint64 time) override;
+    std::optional<qint64> reserveId(const Row &row) override;
     std::optional<qint64> insertRow(const Row &row, qint64 reservedId) override;
 
 private:

@@ -52,9 +52,6 @@ constexpr std::array<QLatin1StringView, 27> s_statementNames = {
     "select_room_epoch"_L1,
 };
 
-// messages.kind
-enum Kind { MessageKind = 0, EditKind = 1, DeleteKind = 2, ReactionKind = 3 };
-
 /// A text column that may be NULL: a typed null, which every driver binds as NULL.
 QVariant nullable(const QString &text)
 {
@@ -233,11 +230,14 @@ RoomEvent SqlMessageStore::readEvent(const QSqlQuery &query, const QString &room
 
 ChatMessage SqlMessageStore::readMessage(const QSqlQuery &query, const QString &room)
 {
-    RoomEvent event = readEvent(query, room);
-    if (auto *message = std::get_if<ChatMessage>(&event))
-        return std::move(*message);
-    // Another kind of event under a message's client id: only its id and time say anything.
-    return ChatMessage{.id = RoomEvents::id(event), .room = room};
+    return messageOf(readEvent(query, room));
+}
+
+ChatMessage SqlMessageStore::messageOf(const RoomEvent &event)
+{
+    if (const auto *message = std::get_if<ChatMessage>(&event))
+        return *message;
+    return ChatMessage{.id = RoomEvents::id(event), .room = RoomEvents::room(event)};
 }
 
 QList<ChatMessage> SqlMessageStore::readMessages(QSqlQuery &query, const QString &room, bool newestFirst)
@@ -435,7 +435,9 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
         rollbackWrite();
         return std::nullopt;
     };
-    const auto reserved = reserveId(message.room, time);
+    Row row{.kind = MessageKind, .room = message.room, .time = time, .user = message.user, .text = message.text,
+            .clientId = message.clientId, .verified = message.verified, .author = author};
+    const auto reserved = reserveId(row);
     if (!reserved)
         return fail();
     if (!message.clientId.isEmpty()) {
@@ -445,12 +447,9 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
             return fail();
         if (original.event) {
             rollbackWrite(); // gives a reserved id back: ids stay dense
-            const auto *stored = std::get_if<ChatMessage>(&*original.event);
-            return AppendResult{stored ? *stored : ChatMessage{.id = RoomEvents::id(*original.event)}, true};
+            return AppendResult{messageOf(*original.event), true};
         }
     }
-    Row row{.kind = MessageKind, .room = message.room, .time = time, .user = message.user, .text = message.text,
-            .clientId = message.clientId, .verified = message.verified, .author = author};
     AppendResult result{message, false};
     result.message.replyTo.reset();
     if (message.replyTo) {
@@ -528,7 +527,7 @@ std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const Room
         rollbackWrite();
         return EventResult{event, duplicate, refusal};
     };
-    const auto reserved = reserveId(row.room, row.time);
+    const auto reserved = reserveId(row);
     if (!reserved)
         return fail();
     if (!row.clientId.isEmpty()) {
@@ -549,26 +548,11 @@ std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const Room
     if (message->deleted)
         return answer(false, Refusal::DeletedTarget);
     if (row.kind == ReactionKind) {
-        QSqlQuery &counts = statement(Statement::SelectReactionCounts);
-        counts.bindValue(u":room"_s, row.room);
-        counts.bindValue(u":id"_s, row.target);
-        counts.bindValue(u":reactor"_s, author);
-        counts.bindValue(u":holder"_s, author);
-        counts.bindValue(u":emoji"_s, row.emoji);
-        counts.bindValue(u":any_emoji"_s, row.emoji);
-        if (!execute(counts, u"Cannot count the reactions of message %1"_s.arg(row.target)) || !counts.next())
+        const auto check = checkReaction(row);
+        if (!check)
             return fail();
-        const int distinctEmoji = counts.value(0).toInt();
-        const int reactorsEmoji = counts.value(1).toInt();
-        const bool holds = counts.value(2).toInt() > 0;
-        const bool anyoneHolds = counts.value(3).toInt() > 0;
-        counts.finish();
-        // Reacting twice, or taking back what one does not hold, changes nothing: idempotent.
-        if (holds == *row.added)
-            return answer(true, Refusal::None);
-        if (*row.added && ((!anyoneHolds && distinctEmoji >= Protocol::maxReactionsPerMessage)
-                           || reactorsEmoji >= Protocol::maxReactionsPerReactor))
-            return answer(false, Refusal::TooManyReactions);
+        if (check->duplicate || check->refusal != Refusal::None)
+            return answer(check->duplicate, check->refusal);
     }
     const auto id = insertRow(row, *reserved);
     if (!id || !applyToTarget(row))
@@ -585,6 +569,34 @@ std::optional<MessageStore::EventResult> SqlMessageStore::appendEvent(const Room
     if (auto *edit = std::get_if<ChatEditEvent>(&stored))
         edit->mentions = Mentions::extract(edit->text);
     return EventResult{stored, false};
+}
+
+std::optional<SqlMessageStore::ReactionCheck> SqlMessageStore::checkReaction(const Row &row)
+{
+    QSqlQuery &counts = statement(Statement::SelectReactionCounts);
+    // Qt binds each named placeholder once: every subquery has its own.
+    for (const QString &prefix : {u":"_s, u":reactor_"_s, u":holder_"_s, u":any_"_s}) {
+        counts.bindValue(prefix + u"room"_s, row.room);
+        counts.bindValue(prefix + u"id"_s, row.target);
+    }
+    counts.bindValue(u":reactor"_s, row.author);
+    counts.bindValue(u":holder"_s, row.author);
+    counts.bindValue(u":emoji"_s, row.emoji);
+    counts.bindValue(u":any_emoji"_s, row.emoji);
+    if (!execute(counts, u"Cannot count the reactions of message %1"_s.arg(row.target)) || !counts.next())
+        return std::nullopt;
+    const int distinctEmoji = counts.value(0).toInt();
+    const int reactorsEmoji = counts.value(1).toInt();
+    const bool holds = counts.value(2).toInt() > 0;
+    const bool anyoneHolds = counts.value(3).toInt() > 0;
+    counts.finish();
+    // Reacting twice, or taking back what one does not hold, changes nothing: idempotent.
+    if (holds == *row.added)
+        return ReactionCheck{true, Refusal::None};
+    if (*row.added && ((!anyoneHolds && distinctEmoji >= Protocol::maxReactionsPerMessage)
+                       || reactorsEmoji >= Protocol::maxReactionsPerReactor))
+        return ReactionCheck{false, Refusal::TooManyReactions};
+    return ReactionCheck{};
 }
 
 bool SqlMessageStore::applyToTarget(const Row &row)
@@ -742,7 +754,10 @@ int SqlMessageStore::deleteOverCount(qint64 maxMessagesPerRoom, int budget)
             break;
         remove.bindValue(u":room"_s, room);
         remove.bindValue(u":subroom"_s, room);
-        remove.bindValue(u":count"_s, std::min<qint64>(count, budget - deleted));
+        const qint64 offset = std::min<qint64>(count, budget - deleted) - 1;
+        remove.bindValue(u":offset"_s, offset);
+        remove.bindValue(u":target_room"_s, room);
+        remove.bindValue(u":target_offset"_s, offset);
         if (!execute(remove, u"Cannot apply retention to room %1"_s.arg(room)))
             return -1;
         deleted += remove.numRowsAffected();

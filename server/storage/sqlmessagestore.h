@@ -90,8 +90,11 @@ protected:
     };
 
     /// One row of the messages table as written (docs/architecture.md, "Events"); the id comes from the store.
+    /// messages.kind
+    enum Kind : int { MessageKind = 0, EditKind = 1, DeleteKind = 2, ReactionKind = 3 };
+
     struct Row {
-        int kind = 0; ///< 0 message, 1 edit, 2 delete, 3 reaction.
+        int kind = MessageKind;
         QString room;
         qint64 time = 0;
         QString user;
@@ -134,7 +137,7 @@ protected:
      * Inside a write: reserves the room's next id where the backend does it before the insert (PostgreSQL's
      * bump_room, which also locks the room); 0 where the insert picks it (SQLite). Nothing on failure.
      */
-    virtual std::optional<qint64> reserveId(const QString &room, qint64 time) = 0;
+    virtual std::optional<qint64> reserveId(const Row &row) = 0;
     /// Inside a write: inserts the row (under `reservedId` when not 0); its id, or nothing (error set).
     virtual std::optional<qint64> insertRow(const Row &row, qint64 reservedId) = 0;
     /// The row of an edit, delete or reaction (id, time and author aside).
@@ -146,6 +149,13 @@ protected:
     std::optional<AppendResult> appendInWrite(const ChatMessage &message, const QString &author);
     /// Inside a write: what an edit, delete or reaction row changes of its target (docs/architecture.md).
     bool applyToTarget(const Row &row);
+    /// What a reaction row would change: nothing (a duplicate), or too much (the bounds of docs/protocol.md).
+    struct ReactionCheck {
+        bool duplicate = false;
+        Refusal refusal = Refusal::None;
+    };
+    /// Inside a write: checks a reaction row against what its message holds; nothing when the read failed.
+    std::optional<ReactionCheck> checkReaction(const Row &row);
 
     bool execute(QSqlQuery &query, const QString &what);
     /// The first row of the statement in `<name>.sql` (run unprepared, once); nothing, with the error set, on failure.
@@ -179,6 +189,8 @@ protected:
      */
     static RoomEvent readEvent(const QSqlQuery &query, const QString &room);
     static ChatMessage readMessage(const QSqlQuery &query, const QString &room);
+    /// The message of an event read back; another kind of event (under a message's client_id) gives only its id.
+    static ChatMessage messageOf(const RoomEvent &event);
     /// Qt binds a null QString as SQL NULL; user and text are NOT NULL but may be empty.
     static QString notNull(const QString &text);
 

@@ -155,6 +155,18 @@ private Q_SLOTS:
         QTRY_VERIFY(!a.received.last().origin().isEmpty()); // after any late copy of the probes above
         QCOMPARE(a.received.last().origin(), u"n0de.7 名"_s);
         QCOMPARE(a.received.last().payload(), payload);
+        // So does what tutorial-only clients get instead (an edit's line), and who gets what.
+        const QByteArray tutorial = "{\"message\":\"✎ fixed\",\"edit_of\":1}";
+        m_layer->groupSend(u"chat.fields"_s, Envelope(payload, tutorial, 0));
+        QTRY_VERIFY(!a.received.last().tutorialPayload().isEmpty());
+        const Envelope edit = a.received.last();
+        QCOMPARE(edit.tutorialPayload(), tutorial);
+        QCOMPARE(edit.payload(), payload);
+        QCOMPARE(edit.audience(), Envelope::Audience::KaiwaV1);
+        QCOMPARE(edit.payloadFor(false), tutorial);
+        QCOMPARE(edit.payloadFor(true), payload);
+        QVERIFY(edit.reaches(false));
+        QVERIFY(!got.reaches(false)); // a kaiwa.v1 event without a tutorial form reaches kaiwa.v1 clients only
         m_layer->closeChannel(ca);
     }
 

@@ -299,6 +299,19 @@ private Q_SLOTS:
         }
         QVERIFY(!tutorial.chatTexts().contains(QString()));
 
+        // A history page holds messages only, as they are now.
+        const qsizetype before = bob.frames().size();
+        bob.sendJson({{"type"_L1, "history"_L1}, {"limit"_L1, 50}});
+        const QJsonArray page = waitFor(bob, ofType(u"history"_s), before).value("messages"_L1).toArray();
+        QList<qint64> pageIds;
+        for (const QJsonValue &value : page) {
+            QCOMPARE(value.toObject().value("type"_L1).toString(), u"chat.message"_s);
+            pageIds.append(value.toObject().value("id"_L1).toInteger());
+        }
+        QCOMPARE(pageIds, (QList<qint64>{original, reply}));
+        QCOMPARE(page.first().toObject().value("deleted"_L1).toBool(), true);
+        QCOMPARE(page.last().toObject().value("reply_to"_L1).toObject().value("deleted"_L1).toBool(), true);
+
         // The API shows the current state, without the text.
         const auto api = HttpExchange::run(server.port(), "GET", "/api/rooms/talk/messages");
         QCOMPARE(api.status, 200);

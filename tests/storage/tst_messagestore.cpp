@@ -336,6 +336,34 @@ private Q_SLOTS:
         QCOMPARE(unknown->refusal, MessageStore::Refusal::UnknownTarget);
         // Refusals use no id up.
         QCOMPARE(store->lastId(u"lobby"_s), RoomEvents::id(removed->event));
+        // Events are not messages: the room holds two (the tombstone and the reply).
+        QCOMPARE(store->roomStats(u"lobby"_s)->messages, 2);
+    }
+
+    void retentionTakesTheEventsOfWhatItDeletes()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        fill(*store, u"lobby"_s, 3);
+        QVERIFY(store->appendEvent(ChatReactionEvent{.room = u"lobby"_s, .target = 1, .emoji = u"👍"_s, .user = u"bob"_s},
+                                   u"member:bob"_s));
+        QVERIFY(store->appendEvent(ChatEditEvent{.room = u"lobby"_s, .target = 2, .text = u"two, later"_s,
+                                                 .user = u"alice"_s},
+                                   u"member:alice"_s));
+        QVERIFY(store->appendEvent(ChatEditEvent{.room = u"lobby"_s, .target = 3, .text = u"three, later"_s,
+                                                 .user = u"alice"_s},
+                                   u"member:alice"_s));
+        QCOMPARE(store->roomStats(u"lobby"_s)->messages, 3);
+        RetentionPolicy policy;
+        policy.maxMessagesPerRoom = 1;
+        QVERIFY(store->enforceRetention(policy, 100) > 0);
+        // Messages 1 and 2 went, and with them what was about them; message 3 and its edit stay.
+        const QList<RoomEvent> left = store->events(u"lobby"_s, 0, 0, 100);
+        QCOMPARE(left.size(), 2);
+        QCOMPARE(std::get<ChatMessage>(left.first()).text, u"three, later"_s);
+        QCOMPARE(RoomEvents::id(left.last()), 6);
+        QCOMPARE(store->roomStats(u"lobby"_s)->messages, 1);
+        QCOMPARE(store->lastId(u"lobby"_s), 6);
     }
 
     void reactionsAreBounded()

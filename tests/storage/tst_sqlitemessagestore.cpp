@@ -456,6 +456,16 @@ private Q_SLOTS:
         QTest::newRow("rooms over count (one row per room: a scan)") << u"select_rooms_over_count"_s << u"SCAN rooms"_s;
         QTest::newRow("delete oldest") << u"delete_oldest_messages"_s << u"USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("delete older than") << u"delete_messages_older_than"_s << u"messages_time (time<?)"_s;
+        QTest::newRow("event") << u"select_event"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
+        QTest::newRow("message start") << u"select_message_start"_s << u"USING PRIMARY KEY (room=?)"_s;
+        QTest::newRow("edit") << u"update_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
+        QTest::newRow("delete") << u"delete_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
+        QTest::newRow("delete: edits and quotes") << u"clear_target_texts"_s << u"messages_target (room=? AND target=?)"_s;
+        QTest::newRow("delete: reactions") << u"delete_message_reactions"_s << u"(room=? AND message_id=?)"_s;
+        QTest::newRow("reaction counts") << u"select_reaction_counts"_s << u"(room=? AND message_id=?)"_s;
+        QTest::newRow("unreact") << u"delete_reaction"_s << u"USING PRIMARY KEY (room=? AND message_id=? AND emoji=? AND reactor=?)"_s;
+        QTest::newRow("reactions of a page") << u"select_reactions"_s << u"USING INDEX reactions_time (room=? AND message_id>? AND message_id<?)"_s;
+        QTest::newRow("epoch") << u"select_room_epoch"_s << u"USING PRIMARY KEY (room=?)"_s;
     }
     void queryPlansUseIndexes()
     {
@@ -480,8 +490,10 @@ private Q_SLOTS:
         qInfo().noquote() << statement << "->" << text;
         QVERIFY2(text.contains(expected), qPrintable(text));
         for (const QString &step : std::as_const(plan)) {
-            // The one scan allowed is the one a row names: the rooms table, one row per room.
-            QVERIFY2(!step.startsWith("SCAN "_L1) || step == expected, qPrintable(u"table scan: "_s + text));
+            // The one table scan allowed is the one a row names: the rooms table, one row per room. (Scanning a
+            // subquery's few rows, or the constant row of a SELECT without FROM, is no table scan.)
+            static const QRegularExpression tableScan(u"^SCAN (messages|rooms|reactions|sessions|accounts)\\b"_s);
+            QVERIFY2(!tableScan.match(step).hasMatch() || step == expected, qPrintable(u"table scan: "_s + text));
             QVERIFY2(!step.contains("TEMP B-TREE"_L1), qPrintable(u"sort step: "_s + text));
         }
     }

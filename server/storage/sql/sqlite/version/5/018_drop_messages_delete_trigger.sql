@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+DROP TRIGGER messages_after_delete
