@@ -3,7 +3,12 @@
 
 #include "logtimeformat.h"
 
+#include "common/mentions.h"
+#include "common/protocol.h"
+
 namespace Kaiwa::Client {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -58,6 +63,20 @@ QVariant ChatLogModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(entry.kind);
     case TypedTimeRole:
         return entry.typed;
+    case ReplyRole:
+        return entry.message.replyTo ? QVariant::fromValue(*entry.message.replyTo) : QVariant();
+    case EditedRole:
+        return entry.message.edited;
+    case DeletedRole:
+        return entry.message.deleted;
+    case ReactionsRole:
+        return QVariant::fromValue(entry.message.reactions);
+    case OwnReactionsRole:
+        return entry.ownReactions;
+    case MentionsRole:
+        return entry.message.mentions;
+    case MentionsYouRole:
+        return Mentions::addresses(entry.message.mentions, m_ownNames);
     default:
         return {};
     }
@@ -78,14 +97,38 @@ QHash<int, QByteArray> ChatLogModel::roleNames() const
         {KindRole, "kind"},
         {VerifiedRole, "verified"},
         {TypedTimeRole, "typedTime"},
+        {ReplyRole, "replyTo"},
+        {EditedRole, "edited"},
+        {DeletedRole, "deleted"},
+        {ReactionsRole, "reactions"},
+        {OwnReactionsRole, "ownReactions"},
+        {MentionsRole, "mentions"},
+        {MentionsYouRole, "mentionsYou"},
     });
     return names;
 }
 
-ChatLogModel::Entry ChatLogModel::received(const ChatMessage &message) const
+ChatLogModel::Entry ChatLogModel::received(const ChatMessage &message, qint64 stateUpTo) const
 {
     const bool own = m_ownTest && m_ownTest(message);
-    return {Kind::Message, message, own, own ? Delivery::Delivered : Delivery::Received, {}};
+    Entry entry{Kind::Message, message, own, own ? Delivery::Delivered : Delivery::Received, {}};
+    entry.stateUpTo = std::max(message.id, stateUpTo);
+    // A summary names reactors by display name only: the user's are those under the user's names.
+    for (const ReactionSummary &reaction : message.reactions) {
+        if (std::any_of(m_ownNames.cbegin(), m_ownNames.cend(),
+                        [&](const QString &name) { return !name.isEmpty() && reaction.users.contains(name); }))
+            entry.ownReactions.append(reaction.emoji);
+    }
+    return entry;
+}
+
+void ChatLogModel::setOwnNames(const QStringList &names)
+{
+    if (names == m_ownNames)
+        return;
+    m_ownNames = names;
+    if (!m_entries.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {MentionsYouRole});
 }
 
 void ChatLogModel::recheckOwn()
@@ -104,7 +147,7 @@ void ChatLogModel::recheckOwn()
     }
 }
 
-void ChatLogModel::addMessage(const ChatMessage &message)
+void ChatLogModel::addMessage(const ChatMessage &message, qint64 stateUpTo)
 {
     if (const int row = rowOfClientId(message.clientId); row >= 0) {
         Entry &entry = m_entries[settle(row)];
@@ -113,6 +156,9 @@ void ChatLogModel::addMessage(const ChatMessage &message)
         entry.message.user = message.user;
         entry.message.time = message.time;
         entry.message.verified = message.verified;
+        entry.message.replyTo = message.replyTo;
+        entry.message.mentions = message.mentions;
+        entry.stateUpTo = std::max(message.id, stateUpTo);
         entry.delivery = Delivery::Delivered;
         if (message.id > 0)
             m_ids.insert(message.id);
@@ -122,16 +168,18 @@ void ChatLogModel::addMessage(const ChatMessage &message)
     }
     if (message.id > 0 && m_ids.contains(message.id))
         return;
-    insertConfirmed(received(message));
+    insertConfirmed(received(message, stateUpTo));
 }
 
-void ChatLogModel::addPending(const OutgoingMessage &message, const QString &sender)
+void ChatLogModel::addPending(const OutgoingMessage &message, const QString &sender,
+                              const std::optional<ReplyQuote> &quote)
 {
     ChatMessage chatMessage;
     chatMessage.user = sender;
     chatMessage.time = message.created;
     chatMessage.text = message.text;
     chatMessage.clientId = message.clientId;
+    chatMessage.replyTo = quote;
     const int row = int(m_entries.size());
     m_sentClientIds.insert(message.clientId);
     beginInsertRows({}, row, row);
@@ -150,13 +198,14 @@ void ChatLogModel::setDelivery(const QString &clientId, Delivery delivery, qint6
     Entry &entry = m_entries[row];
     if (id > 0 && entry.message.id == 0) {
         entry.message.id = id;
+        entry.stateUpTo = id;
         m_ids.insert(id);
     }
     entry.delivery = delivery;
     Q_EMIT dataChanged(index(row), index(row));
 }
 
-void ChatLogModel::prependHistory(const QList<ChatMessage> &messages)
+void ChatLogModel::prependHistory(const QList<ChatMessage> &messages, qint64 stateUpTo)
 {
     QList<Entry> page;
     page.reserve(messages.size());
@@ -165,7 +214,7 @@ void ChatLogModel::prependHistory(const QList<ChatMessage> &messages)
             continue;
         if (message.id > 0)
             m_ids.insert(message.id);
-        page.append(received(message));
+        page.append(received(message, stateUpTo));
     }
     if (page.isEmpty())
         return;
@@ -180,6 +229,139 @@ void ChatLogModel::addNotice(const QString &text)
     message.text = text;
     message.time = QDateTime::currentDateTimeUtc();
     insertConfirmed({Kind::Notice, message, false, Delivery::Received, {}});
+}
+
+void ChatLogModel::clearHistory()
+{
+    const int confirmed = firstPendingRow();
+    if (confirmed > 0) {
+        beginRemoveRows({}, 0, confirmed - 1);
+        m_entries.remove(0, confirmed);
+        endRemoveRows();
+    }
+    m_ids.clear();
+}
+
+bool ChatLogModel::takeEvent(Entry &entry, qint64 eventId)
+{
+    if (eventId > 0 && eventId <= entry.stateUpTo)
+        return false;
+    entry.stateUpTo = std::max(entry.stateUpTo, eventId);
+    return true;
+}
+
+void ChatLogModel::changed(int row)
+{
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+bool ChatLogModel::applyEdit(const ChatEditEvent &edit)
+{
+    const int row = rowOfId(edit.target);
+    if (row < 0)
+        return false;
+    Entry &entry = m_entries[row];
+    // A replayed edit of a message deleted since has no text: the tombstone stays.
+    if (!takeEvent(entry, edit.id) || edit.deleted || entry.message.deleted)
+        return false;
+    entry.message.text = edit.text;
+    entry.message.edited = edit.time;
+    entry.message.mentions = edit.mentions;
+    changed(row);
+    return true;
+}
+
+bool ChatLogModel::applyDelete(const ChatDeleteEvent &deletion)
+{
+    const int row = rowOfId(deletion.target);
+    if (row < 0 || !takeEvent(m_entries[row], deletion.id))
+        return false;
+    Entry &entry = m_entries[row];
+    entry.message.deleted = true;
+    entry.message.text.clear();
+    entry.message.mentions.clear();
+    entry.message.reactions.clear();
+    entry.message.replyTo.reset();
+    entry.ownReactions.clear();
+    changed(row);
+    // Replies keep their place; their quotes now say the message is gone, as a replay would.
+    for (qsizetype other = 0; other < m_entries.size(); ++other) {
+        std::optional<ReplyQuote> &quote = m_entries[other].message.replyTo;
+        if (quote && quote->id == deletion.target && !quote->deleted) {
+            quote->deleted = true;
+            quote->excerpt.clear();
+            changed(int(other));
+        }
+    }
+    return true;
+}
+
+bool ChatLogModel::applyReaction(const ChatReactionEvent &reaction, bool own)
+{
+    const int row = rowOfId(reaction.target);
+    if (row < 0 || m_entries.at(row).message.deleted || !takeEvent(m_entries[row], reaction.id))
+        return false;
+    Entry &entry = m_entries[row];
+    QList<ReactionSummary> &summaries = entry.message.reactions;
+    auto summary = std::find_if(summaries.begin(), summaries.end(),
+                                [&](const ReactionSummary &known) { return known.emoji == reaction.emoji; });
+    if (reaction.added) {
+        if (summary == summaries.end())
+            summary = summaries.insert(summaries.end(), ReactionSummary{reaction.emoji, 0, {}});
+        ++summary->count;
+        if (summary->users.size() < Protocol::maxReactionUsersListed)
+            summary->users.append(reaction.user);
+        if (own && !entry.ownReactions.contains(reaction.emoji))
+            entry.ownReactions.append(reaction.emoji);
+    } else {
+        if (summary == summaries.end())
+            return false;
+        summary->users.removeOne(reaction.user);
+        if (--summary->count <= 0)
+            summaries.erase(summary);
+        if (own)
+            entry.ownReactions.removeAll(reaction.emoji);
+    }
+    changed(row);
+    return true;
+}
+
+int ChatLogModel::rowOfId(qint64 id) const
+{
+    if (id <= 0 || !m_ids.contains(id))
+        return -1;
+    // Ids grow down the log, and what is looked for is mostly recent: search from the bottom.
+    for (qsizetype row = m_entries.size() - 1; row >= 0; --row) {
+        if (m_entries.at(row).message.id == id)
+            return int(row);
+    }
+    return -1;
+}
+
+std::optional<ReplyQuote> ChatLogModel::quoteOf(qint64 id) const
+{
+    const int row = rowOfId(id);
+    if (row < 0)
+        return std::nullopt;
+    const ChatMessage &message = m_entries.at(row).message;
+    return ReplyQuote{id, message.user, message.deleted ? QString() : ReplyQuote::excerptOf(message.text),
+                      message.deleted};
+}
+
+int ChatLogModel::lastEditableRow() const
+{
+    for (int row = firstPendingRow() - 1; row >= 0; --row) {
+        if (isEditable(index(row)))
+            return row;
+    }
+    return -1;
+}
+
+bool ChatLogModel::isEditable(const QModelIndex &index)
+{
+    return index.isValid() && index.data(KindRole).value<Kind>() == Kind::Message && index.data(IsOwnRole).toBool()
+        && index.data(IdRole).toLongLong() > 0 && !index.data(DeletedRole).toBool()
+        && index.data(DeliveryRole).value<Delivery>() == Delivery::Delivered;
 }
 
 qint64 ChatLogModel::oldestId() const
@@ -254,6 +436,10 @@ QString ChatLogModel::toolTip(const QModelIndex &index, const LogTimeFormat &for
 {
     const QDateTime time = index.data(TimeRole).toDateTime();
     QStringList lines{format.fullDateTime(time)};
+    if (const QDateTime edited = index.data(EditedRole).toDateTime(); edited.isValid())
+        lines.append(tr("Edited %1").arg(format.fullDateTime(edited)));
+    if (index.data(MentionsYouRole).toBool())
+        lines.append(tr("Mentions you."));
     if (index.data(VerifiedRole).toBool())
         lines.append(verifiedText(index.data(SenderRole).toString()));
     const QDateTime typed = index.data(TypedTimeRole).toDateTime();
@@ -267,11 +453,56 @@ QString ChatLogModel::toolTip(const QModelIndex &index, const LogTimeFormat &for
     return lines.join(u'\n');
 }
 
+QString ChatLogModel::deletedText()
+{
+    return tr("message deleted");
+}
+
+QString ChatLogModel::editedText()
+{
+    return tr("(edited)");
+}
+
+QString ChatLogModel::quoteText(const ReplyQuote &quote)
+{
+    return quote.deleted ? tr("%1: message deleted").arg(quote.user) : tr("%1: %2").arg(quote.user, quote.excerpt);
+}
+
+QString ChatLogModel::reactionsText(const QModelIndex &index)
+{
+    QStringList parts;
+    const auto reactions = index.data(ReactionsRole).value<QList<ReactionSummary>>();
+    for (const ReactionSummary &reaction : reactions)
+        parts.append(u"%1 %2"_s.arg(reaction.emoji).arg(reaction.count));
+    return parts.join(u", "_s);
+}
+
+QString ChatLogModel::reactorsText(const QModelIndex &index, const QString &emoji)
+{
+    const auto reactions = index.data(ReactionsRole).value<QList<ReactionSummary>>();
+    for (const ReactionSummary &reaction : reactions) {
+        if (reaction.emoji != emoji)
+            continue;
+        QString text = u"%1 %2"_s.arg(emoji, reaction.users.join(u", "_s));
+        if (const qsizetype more = reaction.count - reaction.users.size(); more > 0)
+            text += u' ' + tr("and %n more", nullptr, int(more));
+        return text;
+    }
+    return {};
+}
+
 QString ChatLogModel::accessibleName(const QModelIndex &index, const LogTimeFormat &format)
 {
-    const QString text = index.data(TextRole).toString();
+    const bool deleted = index.data(DeletedRole).toBool();
+    QString text = deleted ? deletedText() : index.data(TextRole).toString();
     if (index.data(KindRole).value<Kind>() == Kind::Notice)
         return text;
+    if (const QVariant quote = index.data(ReplyRole); quote.isValid())
+        text = tr("(in reply to %1) %2").arg(quoteText(quote.value<ReplyQuote>()), text);
+    if (index.data(EditedRole).toDateTime().isValid() && !deleted)
+        text += u' ' + editedText();
+    if (const QString reactions = reactionsText(index); !reactions.isEmpty())
+        text += u' ' + tr("(reactions: %1)").arg(reactions);
     const QString time = format.shortTime(index.data(TimeRole).toDateTime());
     QString name = tr("%1 at %2: %3").arg(index.data(SenderRole).toString(), time, text);
     if (index.data(DeliveryRole).value<Delivery>() == Delivery::Pending)

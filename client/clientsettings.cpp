@@ -20,6 +20,8 @@ constexpr auto languageKey = "ui/language"_L1;
 constexpr auto themeKey = "ui/theme"_L1;
 constexpr auto recentEmojiKey = "ui/recentEmoji"_L1;
 constexpr auto geometryKey = "ui/geometry"_L1;
+/// One map, room key to level: room keys are URLs, whose slashes QSettings would take for groups.
+constexpr auto notificationLevelsKey = "notifications/levels"_L1;
 constexpr auto ownMessageKeyKey = "identity/ownMessageKey"_L1;
 
 QStringList withFirst(QStringList list, const QString &first)
@@ -148,6 +150,18 @@ QString ClientSettings::theme() const
 void ClientSettings::setTheme(const QString &theme)
 {
     m_settings->setValue(themeKey, theme);
+}
+
+QString ClientSettings::notificationLevel(const RoomAddress &room) const
+{
+    return m_settings->value(notificationLevelsKey).toMap().value(room.roomKey()).toString();
+}
+
+void ClientSettings::setNotificationLevel(const RoomAddress &room, const QString &level)
+{
+    QVariantMap levels = m_settings->value(notificationLevelsKey).toMap();
+    levels.insert(room.roomKey(), level);
+    m_settings->setValue(notificationLevelsKey, levels);
 }
 
 QStringList ClientSettings::recentEmoji() const

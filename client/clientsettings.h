@@ -15,7 +15,8 @@ namespace Kaiwa::Client {
 
 /**
  * What the client remembers between runs: recent servers and rooms, the display name, the rooms
- * that were open, the language and theme choices, the emoji used lately, the window geometry and the
+ * that were open, the language and theme choices, the emoji used lately, each room's notification level,
+ * the window geometry and the
  * key that recognises the user's own messages. Stored through QSettings.
  */
 class ClientSettings
@@ -55,6 +56,13 @@ public:
     /// "" follows the system's colour scheme; otherwise "light" or "dark".
     QString theme() const;
     void setTheme(const QString &theme);
+
+    /**
+     * How much the room notifies: a key of Room::NotificationLevel ("All", "Mentions", "None"); empty when
+     * never chosen for that room (the default then applies).
+     */
+    QString notificationLevel(const RoomAddress &room) const;
+    void setNotificationLevel(const RoomAddress &room, const QString &level);
 
     /// The emoji picked lately, most recent first (EmojiModel keeps the list short).
     QStringList recentEmoji() const;

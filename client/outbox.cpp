@@ -7,10 +7,10 @@
 
 namespace Kaiwa::Client {
 
-const OutgoingMessage &Outbox::add(const QString &text, const QString &clientId)
+const OutgoingMessage &Outbox::add(const QString &text, const QString &clientId, qint64 replyTo)
 {
     m_messages.append({clientId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : clientId, text,
-                       QDateTime::currentDateTimeUtc(), false});
+                       QDateTime::currentDateTimeUtc(), false, replyTo});
     return m_messages.constLast();
 }
 

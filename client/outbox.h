@@ -15,6 +15,7 @@ struct OutgoingMessage {
     QString text;
     QDateTime created;     ///< When the user sent it (UTC).
     bool written = false;  ///< Handed to the current link; false again after the link is lost.
+    qint64 replyTo = 0;    ///< The message this one answers; 0: none.
 
     friend bool operator==(const OutgoingMessage &, const OutgoingMessage &) = default;
 };
@@ -31,8 +32,8 @@ struct OutgoingMessage {
 class Outbox
 {
 public:
-    /// Queues a message under `clientId` (a new UUID when empty) and returns it.
-    const OutgoingMessage &add(const QString &text, const QString &clientId = {});
+    /// Queues a message under `clientId` (a new UUID when empty), answering `replyTo` (0: none), and returns it.
+    const OutgoingMessage &add(const QString &text, const QString &clientId = {}, qint64 replyTo = 0);
 
     const QList<OutgoingMessage> &messages() const { return m_messages; }
     bool isEmpty() const { return m_messages.isEmpty(); }

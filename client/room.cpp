@@ -8,6 +8,7 @@
 #include "typingtracker.h"
 
 #include "common/displayname.h"
+#include "common/mentions.h"
 
 namespace Kaiwa::Client {
 
@@ -34,12 +35,15 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     m_ownName = DisplayName::sanitize(m_connection->address().name);
     if (m_ownName.isEmpty())
         m_ownName = u"anonymous"_s;
+    m_log->setOwnNames({m_ownName});
 
     connect(m_connection, &RoomConnection::messageReceived, this,
             [this](const ChatMessage &message, RoomConnection::MessageOrigin origin) {
                 // Own echoes update their pending entry and replays are dropped: only new lines are new to the user.
                 const int rowsBefore = m_log->rowCount();
-                m_log->addMessage(message);
+                // A replayed message comes as it is now: the events replayed after it are in it already.
+                m_log->addMessage(message,
+                                  origin == RoomConnection::MessageOrigin::Live ? 0 : m_connection->replayedUpTo());
                 if (m_log->rowCount() == rowsBefore || origin == RoomConnection::MessageOrigin::Backlog)
                     return;
                 if (!m_inView)
@@ -57,7 +61,23 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
             m_account = account;
             m_log->recheckOwn(); // The history that follows the welcome is tested with the new account.
         }
+        m_log->setOwnNames({m_ownName, m_account});
     });
+    connect(m_connection, &RoomConnection::historyReset, this, [this] {
+        m_log->clearHistory();
+        m_moreHistory = true;
+        m_log->addNotice(tr("The server's history of this room was reset or restored from a backup: the log "
+                            "starts again from what it holds now."));
+    });
+    connect(m_connection, &RoomConnection::edited, m_log, &ChatLogModel::applyEdit);
+    connect(m_connection, &RoomConnection::deleted, m_log, &ChatLogModel::applyDelete);
+    connect(m_connection, &RoomConnection::reacted, this, [this](const ChatReactionEvent &reaction) {
+        const bool own = (!reaction.clientId.isEmpty() && m_ownKey.isOwn(this->address(), reaction.clientId))
+            || (reaction.clientId.isEmpty() && reaction.user == m_ownName);
+        m_log->applyReaction(reaction, own);
+    });
+    connect(m_connection, &RoomConnection::requestRefused, this,
+            [this](const ErrorEvent &error) { Q_EMIT actionRefused(refusalText(error)); });
     connect(m_connection, &RoomConnection::presenceReceived, this, [this](const PresenceEvent &presence) {
         m_members->reset(presence.members, m_ownMemberId);
     });
@@ -84,12 +104,18 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::messageUnconfirmed, m_log, [this](const QString &clientId) {
         m_log->setDelivery(clientId, ChatLogModel::Delivery::Unconfirmed);
     });
-    connect(m_connection, &RoomConnection::messageRejected, m_log, [this](const QString &clientId) {
-        m_log->setDelivery(clientId, ChatLogModel::Delivery::Failed);
-    });
+    connect(m_connection, &RoomConnection::messageRejected, m_log,
+            [this](const QString &clientId, const ErrorEvent &error) {
+                m_log->setDelivery(clientId, ChatLogModel::Delivery::Failed);
+                // A reply to a message gone meanwhile: "not delivered" alone would not say why.
+                if (error.code == ErrorCode::DeletedTarget || error.code == ErrorCode::UnknownTarget)
+                    Q_EMIT actionRefused(refusalText(error));
+            });
     connect(m_connection, &RoomConnection::historyReceived, this, [this](const HistoryPageEvent &page) {
         m_moreHistory = page.more && !page.messages.isEmpty();
-        m_log->prependHistory(page.messages);
+        // A page shows messages as they are now: every event seen so far is in it.
+        m_log->prependHistory(page.messages, m_connection->lastSeenId().value_or(0));
+        Q_EMIT historyLoaded();
     });
     connect(m_connection, &RoomConnection::historyGap, this, [this](const HistoryGapEvent &) {
         m_log->addNotice(tr("Some messages sent while you were away are no longer available."));
@@ -109,16 +135,98 @@ const RoomAddress &Room::address() const
     return m_connection->address();
 }
 
-Room::TextCheck Room::send(const QString &text)
+Room::TextCheck Room::send(const QString &text, qint64 replyTo)
 {
     const TextCheck check = checkText(text);
     if (check != TextCheck::Sendable)
         return check;
-    const OutgoingMessage queued = m_connection->sendMessage(text, m_ownKey.newClientId(address()));
+    const OutgoingMessage queued = m_connection->sendMessage(text, m_ownKey.newClientId(address()), replyTo);
     m_typing->messageSent();
     // Shown pending until the echo or ack confirms it, even when it was written at once.
-    m_log->addPending(queued, m_ownName);
+    m_log->addPending(queued, m_ownName, replyTo > 0 ? m_log->quoteOf(replyTo) : std::nullopt);
     return check;
+}
+
+template<typename Request>
+bool Room::sendRequest(Request request)
+{
+    request.clientId = m_ownKey.newClientId(address());
+    if (m_connection->sendRequest(request))
+        return true;
+    Q_EMIT actionRefused(supportsConversations()
+                             ? tr("Not connected: nothing was changed. Try again once the connection is back.")
+                             : tr("This server does not support editing, deleting or reactions."));
+    return false;
+}
+
+bool Room::edit(qint64 id, const QString &text)
+{
+    if (checkText(text) != TextCheck::Sendable)
+        return false;
+    return sendRequest(EditRequest{id, text, {}});
+}
+
+bool Room::remove(qint64 id)
+{
+    return sendRequest(DeleteRequest{id, {}});
+}
+
+bool Room::react(qint64 id, const QString &emoji, bool add)
+{
+    return sendRequest(ReactionRequest{id, emoji, add, {}});
+}
+
+bool Room::toggleReaction(qint64 id, const QString &emoji)
+{
+    const int row = m_log->rowOfId(id);
+    const bool held = row >= 0 && m_log->index(row).data(ChatLogModel::OwnReactionsRole).toStringList().contains(emoji);
+    return react(id, emoji, !held);
+}
+
+bool Room::supportsConversations() const
+{
+    // Before the first link nothing is known: a kaiwa-server is the likely one.
+    return m_connection->isKaiwaProtocol() || m_connection->state() != ConnectionState::Connected;
+}
+
+bool Room::mentionsYou(const ChatMessage &message) const
+{
+    return Mentions::addresses(message.mentions, {m_ownName, m_account});
+}
+
+bool Room::shouldNotify(const ChatMessage &message) const
+{
+    switch (m_notificationLevel) {
+    case NotificationLevel::All:
+        return true;
+    case NotificationLevel::Mentions:
+        return mentionsYou(message);
+    case NotificationLevel::None:
+        break;
+    }
+    return false;
+}
+
+QString Room::refusalText(const ErrorEvent &error)
+{
+    switch (error.code) {
+    case ErrorCode::Forbidden:
+        return tr("Not allowed: only its author can change a message (an anonymous author only from the connection "
+                  "that sent it), and edits only for as long as this server allows.");
+    case ErrorCode::UnknownTarget:
+        return tr("That message is not in this room's history any more.");
+    case ErrorCode::DeletedTarget:
+        return tr("That message was deleted.");
+    case ErrorCode::TooManyReactions:
+        return tr("That message has as many reactions as it can take.");
+    case ErrorCode::InvalidEmoji:
+        return tr("A reaction is a single emoji.");
+    case ErrorCode::RateLimited:
+        return tr("Too much at once: wait a moment and try again.");
+    default:
+        break;
+    }
+    return tr("The server refused it: %1").arg(error.detail);
 }
 
 bool Room::isOwn(const ChatMessage &message) const

@@ -20,8 +20,9 @@ class TypingTracker;
 
 /**
  * One open room: its link to the server, its chat log, who is in it, and what the user has not read
- * yet. Views show these and forward intents (send(), loadOlderHistory(), setInView(), reconnectNow());
- * the link itself (RoomConnection) stays inside: what the views need of it is said here.
+ * yet. Views show these and forward intents (send(), edit(), remove(), react(), loadOlderHistory(),
+ * setInView(), reconnectNow()); the link itself (RoomConnection) stays inside: what the views need of it is
+ * said here. What the server refuses of an edit, delete or reaction is said in words by actionRefused().
  *
  * A room usually belongs to the Session of its server, which opens it and signs it in.
  */
@@ -39,6 +40,14 @@ public:
         TooLong,  ///< Over maxMessageBytes in UTF-8.
     };
     Q_ENUM(TextCheck)
+
+    /// Which live messages of others notify the user (remembered per room in ClientSettings).
+    enum class NotificationLevel {
+        All,      ///< Every message that arrives while the room is not in view.
+        Mentions, ///< Only those that mention the user (`@name`).
+        None,     ///< Nothing.
+    };
+    Q_ENUM(NotificationLevel)
 
     /// Largest text that can be sent: the server's frame limit minus room for the JSON around it.
     static constexpr qsizetype maxMessageBytes = 60 * 1024;
@@ -63,8 +72,35 @@ public:
     /// The user edited the message box: tells the room, at most once per 2 s.
     void noteTyping();
 
-    /// Queues the text when checkText() lets it through (shown pending in the log); returns that check.
-    TextCheck send(const QString &text);
+    /**
+     * Queues the text when checkText() lets it through (shown pending in the log, with the quote of the
+     * message it answers when `replyTo` is not 0); returns that check.
+     */
+    TextCheck send(const QString &text, qint64 replyTo = 0);
+
+    /**
+     * Asks the server to replace the text of the user's message `id` (kaiwa.v1, connected). False when the
+     * text cannot be sent (checkText()) or the link is down (actionRefused() says so); the log changes when
+     * the server's chat.edit comes back.
+     */
+    bool edit(qint64 id, const QString &text);
+    /// Asks the server to delete the user's message `id`; false when the link is down.
+    bool remove(qint64 id);
+    /// Adds (or, `add` false, takes back) the user's reaction `emoji` to the message `id`.
+    bool react(qint64 id, const QString &emoji, bool add);
+    /// Takes the user's `emoji` off the message when it is there, else puts it there.
+    bool toggleReaction(qint64 id, const QString &emoji);
+    /// Edits, deletes and reactions are possible: a kaiwa.v1 server (tutorial servers know none of them).
+    bool supportsConversations() const;
+
+    /// Whether the message addresses the user (`@` the display name or the account).
+    bool mentionsYou(const Kaiwa::ChatMessage &message) const;
+    NotificationLevel notificationLevel() const { return m_notificationLevel; }
+    void setNotificationLevel(NotificationLevel level) { m_notificationLevel = level; }
+    /// Whether a live message of someone else should notify, by the room's level (a mention always may).
+    bool shouldNotify(const Kaiwa::ChatMessage &message) const;
+    /// What a refusal of an edit, delete or reaction means, in words.
+    static QString refusalText(const Kaiwa::ErrorEvent &error);
 
     /**
      * Whether a message is the user's own: sent by this client (its client id, OwnMessageKey), now or
@@ -115,9 +151,16 @@ Q_SIGNALS:
     void messageArrived(const Kaiwa::ChatMessage &message);
     /// The server refused the room (401) with accessToken(), or without one: its Session answers.
     void authenticationRequired();
+    /// A page of older history arrived (maybe empty: then hasMoreHistory() is false).
+    void historyLoaded();
+    /// An edit, delete or reaction was not done (refused by the server, or not connected): why, in words.
+    void actionRefused(const QString &reason);
 
 private:
     void setUnreadCount(int count);
+    /// Sends a request with a client id of this client; says so when the link is down.
+    template<typename Request>
+    bool sendRequest(Request request);
 
     RoomConnection *m_connection;
     ChatLogModel *m_log;
@@ -130,6 +173,7 @@ private:
     int m_unreadCount = 0;
     bool m_inView = false;
     bool m_moreHistory = true; ///< Until a history page says otherwise.
+    NotificationLevel m_notificationLevel = NotificationLevel::All;
 };
 
 } // namespace Kaiwa::Client

@@ -100,7 +100,7 @@ bool RoomAddress::isValid() const
     return server.isValid() && !server.host().isEmpty() && RoomName::isValid(room);
 }
 
-QUrl RoomAddress::webSocketUrl(std::optional<qint64> since) const
+QUrl RoomAddress::webSocketUrl(std::optional<qint64> since, const QString &epoch) const
 {
     QUrl url = withRoomPath(server, u"ws/chat"_s, room);
     url.setScheme(server.scheme() == u"https"_s ? u"wss"_s : u"ws"_s);
@@ -108,6 +108,8 @@ QUrl RoomAddress::webSocketUrl(std::optional<qint64> since) const
     QString query = u"name="_s + QString::fromLatin1(QUrl::toPercentEncoding(name));
     if (since)
         query += u"&since="_s + QString::number(*since);
+    if (since && !epoch.isEmpty())
+        query += u"&epoch="_s + QString::fromLatin1(QUrl::toPercentEncoding(epoch));
     url.setQuery(query, QUrl::StrictMode);
     return url;
 }

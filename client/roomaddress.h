@@ -52,9 +52,10 @@ struct RoomAddress {
 
     /**
      * The chat WebSocket: ws(s)://host:port[/prefix]/ws/chat/<percent-encoded room>/?name=<name>
-     * [&since=<id>]. `since` asks the server for every message after that id (docs/protocol.md).
+     * [&since=<id>[&epoch=<epoch>]]. `since` asks the server for every event after that id; `epoch` names the
+     * history that id belongs to, so a reset one is not merged with it (docs/protocol.md, "Recovery epoch").
      */
-    QUrl webSocketUrl(std::optional<qint64> since = std::nullopt) const;
+    QUrl webSocketUrl(std::optional<qint64> since = std::nullopt, const QString &epoch = {}) const;
 
     /// The room's page in a browser: http(s)://host:port[/prefix]/chat/<room>/.
     QUrl pageUrl() const;

@@ -110,12 +110,38 @@ void RoomConnection::setAccessToken(const QByteArray &token)
         connectNow();
 }
 
-OutgoingMessage RoomConnection::sendMessage(const QString &text, const QString &clientId)
+OutgoingMessage RoomConnection::sendMessage(const QString &text, const QString &clientId, qint64 replyTo)
 {
-    const OutgoingMessage message = m_outbox.add(text, clientId);
+    const OutgoingMessage message = m_outbox.add(text, clientId, replyTo);
     if (m_state == ConnectionState::Connected)
         writeMessage(message);
     return message;
+}
+
+template<typename Request>
+bool RoomConnection::writeRequest(const Request &request)
+{
+    Q_ASSERT(!request.clientId.isEmpty());
+    if (m_state != ConnectionState::Connected || !m_kaiwaProtocol || !m_socket)
+        return false;
+    m_requests.insert(request.clientId);
+    m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(request)));
+    return true;
+}
+
+bool RoomConnection::sendRequest(const EditRequest &request)
+{
+    return writeRequest(request);
+}
+
+bool RoomConnection::sendRequest(const DeleteRequest &request)
+{
+    return writeRequest(request);
+}
+
+bool RoomConnection::sendRequest(const ReactionRequest &request)
+{
+    return writeRequest(request);
 }
 
 bool RoomConnection::requestHistory(qint64 before, int limit)
@@ -178,7 +204,7 @@ void RoomConnection::connectNow()
     m_authenticationFailed = false;
     m_notFound = false;
     m_certificateFailed = false;
-    const QUrl url = m_address.webSocketUrl(m_linkSince);
+    const QUrl url = m_address.webSocketUrl(m_linkSince, m_epoch);
     qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::FullyEncoded);
     setState(ConnectionState::Connecting);
     m_connectTimer.start();
@@ -233,6 +259,7 @@ void RoomConnection::onLinkLost()
     m_pingTimer.stop();
     m_pongTimer.stop();
     m_historyRequestPending = false;
+    m_requests.clear(); // their answers went with the link; the events, if stored, come with `since`
 
     const bool wasConnected = m_state == ConnectionState::Connected;
     if (wasConnected) {
@@ -294,7 +321,8 @@ bool RoomConnection::sendTyping()
 void RoomConnection::writeMessage(const OutgoingMessage &message)
 {
     // Tutorial servers ignore "client_id"; kaiwa-server deduplicates with it.
-    m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(ChatSend{message.text, message.clientId})));
+    m_socket->sendTextMessage(
+        QString::fromUtf8(encodeClientRequest(ChatSend{message.text, message.clientId, message.replyTo})));
     m_outbox.markWritten(message.clientId);
 }
 
@@ -316,11 +344,29 @@ void RoomConnection::onTextMessage(const QString &text)
         Q_EMIT historyReceived(*page);
     } else if (const auto *gap = std::get_if<HistoryGapEvent>(&*event)) {
         Q_EMIT historyGap(*gap);
+    } else if (const auto *edit = std::get_if<ChatEditEvent>(&*event)) {
+        if (isNewEvent(edit->id))
+            Q_EMIT edited(*edit);
+    } else if (const auto *deletion = std::get_if<ChatDeleteEvent>(&*event)) {
+        if (isNewEvent(deletion->id))
+            Q_EMIT deleted(*deletion);
+    } else if (const auto *reaction = std::get_if<ChatReactionEvent>(&*event)) {
+        if (isNewEvent(reaction->id))
+            Q_EMIT reacted(*reaction);
     } else if (const auto *welcome = std::get_if<WelcomeEvent>(&*event)) {
         m_welcomeLastId = welcome->lastId;
         if (!m_lastSeenId)
             m_lastSeenId = 0; // From now on a reconnect can ask for what it missed.
+        m_epoch = welcome->epoch;
         Q_EMIT welcomed(*welcome);
+    } else if (const auto *reset = std::get_if<HistoryResetEvent>(&*event)) {
+        qCInfo(lcConnection) << m_address.room << "the server's history is another one now: starting over";
+        // Nothing of the new history was seen; what follows is its latest part, as on a first join.
+        m_epoch = reset->epoch;
+        m_lastSeenId = 0;
+        m_linkSince.reset();
+        m_welcomeLastId = reset->lastId;
+        Q_EMIT historyReset(*reset);
     } else if (const auto *presence = std::get_if<PresenceEvent>(&*event)) {
         Q_EMIT presenceReceived(*presence);
     } else if (const auto *joined = std::get_if<MemberJoinedEvent>(&*event)) {
@@ -364,8 +410,22 @@ void RoomConnection::onChatMessage(ChatMessage message)
         Q_EMIT messageDelivered(own->clientId, message.id);
 }
 
+bool RoomConnection::isNewEvent(qint64 id)
+{
+    if (id <= 0)
+        return true;
+    if (m_lastSeenId && id <= *m_lastSeenId) {
+        qCDebug(lcConnection) << m_address.room << "dropping already seen event" << id;
+        return false;
+    }
+    m_lastSeenId = id;
+    return true;
+}
+
 void RoomConnection::onAck(const AckEvent &ack)
 {
+    if (m_requests.remove(ack.clientId))
+        return; // the event itself (sent before the ack) did what there was to do
     // Not a reason to advance m_lastSeenId: a duplicate ack can overtake the replay of older messages.
     // The echo usually took the message out already; an ack alone confirms a duplicate.
     if (m_outbox.take(ack.clientId) || ack.duplicate)
@@ -375,6 +435,10 @@ void RoomConnection::onAck(const AckEvent &ack)
 void RoomConnection::onError(const ErrorEvent &error)
 {
     qCInfo(lcConnection) << m_address.room << "server error" << errorCodeName(error.code) << error.detail;
+    if (!error.clientId.isEmpty() && m_requests.remove(error.clientId)) {
+        Q_EMIT requestRefused(error);
+        return;
+    }
     if (!error.clientId.isEmpty() && m_outbox.take(error.clientId)) {
         Q_EMIT messageRejected(error.clientId, error);
         return;

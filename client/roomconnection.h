@@ -6,11 +6,13 @@
 #include "reconnectbackoff.h"
 #include "roomaddress.h"
 
+#include "common/clientrequest.h"
 #include "common/serverevent.h"
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QSslError>
 #include <QTimer>
 
@@ -32,7 +34,12 @@ namespace Kaiwa::Client {
  * Sending goes through an Outbox: sendMessage() queues the text under a client id and writes it when
  * the link is up. With kaiwa.v1 a message counts as delivered on its echo or ack; unconfirmed ones
  * are written again after a reconnect, and the server's client-id deduplication makes that safe.
- * On reconnect the connection asks for `?since=<last id seen>` so it receives exactly what it missed.
+ * On reconnect the connection asks for `?since=<last id seen>&epoch=<the welcome's epoch>` so it receives
+ * exactly what it missed, or, when the server's history is another one now, history.reset and the latest.
+ *
+ * Edits, deletes and reactions (sendRequest()) are written only while a kaiwa.v1 link is up; they are not
+ * queued (an edit made offline would be applied to a text the user no longer sees). Refusals of them come
+ * back through requestRefused().
  *
  * Limitation with tutorial-only servers (no ids, no acks): a message counts as delivered when an
  * echo with the same text arrives; a written message whose echo was lost with the link is reported
@@ -70,8 +77,12 @@ public:
     ConnectionState state() const { return m_state; }
     /// True when the current (or last) link negotiated kaiwa.v1.
     bool isKaiwaProtocol() const { return m_kaiwaProtocol; }
-    /// The newest message id seen; nothing until a kaiwa.v1 server has welcomed us.
+    /// The newest event id seen (messages, edits, deletes, reactions); nothing until a kaiwa.v1 server has welcomed us.
     std::optional<qint64> lastSeenId() const { return m_lastSeenId; }
+    /// The epoch of the history lastSeenId() belongs to (from the welcome); empty from older servers.
+    QString epoch() const { return m_epoch; }
+    /// Events up to this id are replays on the current link: the messages replayed hold them already.
+    qint64 replayedUpTo() const { return m_welcomeLastId; }
     /// Why the last link was lost or the last attempt failed; empty while all is well.
     QString errorString() const { return m_errorString; }
     /// When the next attempt is due (in WaitingToReconnect).
@@ -99,7 +110,15 @@ public:
      * or a new UUID when empty). The text is one Room::checkText() lets through: the rule of what can be
      * sent lives there.
      */
-    OutgoingMessage sendMessage(const QString &text, const QString &clientId = {});
+    OutgoingMessage sendMessage(const QString &text, const QString &clientId = {}, qint64 replyTo = 0);
+
+    /**
+     * Writes an edit, delete or reaction request now (kaiwa.v1 only; false when not connected). Its
+     * `clientId` must be set: the ack or the refusal (requestRefused()) names it.
+     */
+    bool sendRequest(const Kaiwa::EditRequest &request);
+    bool sendRequest(const Kaiwa::DeleteRequest &request);
+    bool sendRequest(const Kaiwa::ReactionRequest &request);
 
     /**
      * Asks for up to `limit` messages older than `before` (kaiwa.v1 only; answered by historyReceived()).
@@ -131,6 +150,14 @@ Q_SIGNALS:
     /// The server refused an outbox message (rate limit, store failure); it is not written again.
     void messageRejected(const QString &clientId, const Kaiwa::ErrorEvent &error);
     void historyReceived(const Kaiwa::HistoryPageEvent &page);
+    /// The server's history is not the one the client held (reset, or restored from a backup): drop it;
+    /// the latest messages follow as on a first join.
+    void historyReset(const Kaiwa::HistoryResetEvent &reset);
+    void edited(const Kaiwa::ChatEditEvent &edit);
+    void deleted(const Kaiwa::ChatDeleteEvent &deletion);
+    void reacted(const Kaiwa::ChatReactionEvent &reaction);
+    /// The server refused an edit, delete or reaction of sendRequest().
+    void requestRefused(const Kaiwa::ErrorEvent &error);
     /// After a reconnect: messages between `since` and `firstAvailable` are gone from the server.
     void historyGap(const Kaiwa::HistoryGapEvent &gap);
     /// An error event not tied to one of our messages (the link stays open).
@@ -165,6 +192,10 @@ private:
     void onAck(const Kaiwa::AckEvent &ack);
     void onError(const Kaiwa::ErrorEvent &error);
     void onPingDue();
+    /// Whether an event with this id is new on this link (and notes it seen); replays seen before are not.
+    bool isNewEvent(qint64 id);
+    template<typename Request>
+    bool writeRequest(const Request &request);
 
     RoomAddress m_address;
     std::unique_ptr<QWebSocket, SocketDeleter> m_socket;
@@ -180,6 +211,8 @@ private:
     bool m_certificateFailed = false;
 
     std::optional<qint64> m_lastSeenId;
+    QString m_epoch;                   ///< Of the history m_lastSeenId belongs to.
+    QSet<QString> m_requests;          ///< Client ids of edits, deletes and reactions not answered yet.
     std::optional<qint64> m_linkSince; ///< The `since` this link was opened with.
     qint64 m_welcomeLastId = 0;        ///< Ids up to this one are replays on the current link.
 

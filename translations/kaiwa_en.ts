@@ -31,6 +31,45 @@
         <source>Written at %1 and sent when the connection was back; the time shown is when the server received it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Edited %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mentions you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: message deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(in reply to %1) %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(reactions: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::LogSelection</name>
@@ -74,6 +113,46 @@
     </message>
     <message>
         <source>The server reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s history of this room was reset or restored from a backup: the log starts again from what it holds now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: nothing was changed. Try again once the connection is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server does not support editing, deleting or reactions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message is not in this room&apos;s history any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That message has as many reactions as it can take.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reaction is a single emoji.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too much at once: wait a moment and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed: only its author can change a message (an anonymous author only from the connection that sent it), and edits only for as long as this server allows.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -187,6 +266,22 @@
         <source>Select &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Reac&amp;tion…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ChatLogView</name>
@@ -227,7 +322,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message; R replies to it, + adds a reaction, E edits and Delete deletes your own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ComposeBar</name>
+    <message>
+        <source>Replying to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Editing your message: Enter saves it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the edit (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the reply (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the reply</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -402,6 +524,10 @@ Press %1 to join one.</source>
         <source>%1 is the only open room.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 mentioned you in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MemberPanel</name>
@@ -430,6 +556,14 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>Move on to the next control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit your last message (in an empty box)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the reply or the edit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -584,6 +718,22 @@ Press %1 to join one.</source>
         <source>Message %1 — sent once the connection is back</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Delete Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in %1? Its text will be gone from the server; this cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message this one answers is no longer in the room&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ShortcutsDialog</name>
@@ -711,6 +861,25 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;All Messages</source>
+        <comment>notifications</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only &amp;Mentions of Me</source>
+        <comment>notifications</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <comment>notifications</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

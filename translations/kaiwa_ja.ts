@@ -31,6 +31,44 @@
         <source>Written at %1 and sent when the connection was back; the time shown is when the server received it.</source>
         <translation>%1 に書かれ、接続が戻ってから送信されました。表示している時刻はサーバーが受け取った時刻です。</translation>
     </message>
+    <message>
+        <source>Edited %1</source>
+        <translation>%1 に編集</translation>
+    </message>
+    <message>
+        <source>Mentions you.</source>
+        <translation>あなたへのメンションです。</translation>
+    </message>
+    <message>
+        <source>message deleted</source>
+        <translation>メッセージは削除されました</translation>
+    </message>
+    <message>
+        <source>(edited)</source>
+        <translation>(編集済み)</translation>
+    </message>
+    <message>
+        <source>%1: message deleted</source>
+        <translation>%1: メッセージは削除されました</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(in reply to %1) %2</source>
+        <translation>(%1 への返信) %2</translation>
+    </message>
+    <message>
+        <source>(reactions: %1)</source>
+        <translation>(リアクション: %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>ほか %n 人</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::LogSelection</name>
@@ -75,6 +113,46 @@
     <message>
         <source>The server reported an error: %1</source>
         <translation>サーバーがエラーを報告しました: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s history of this room was reset or restored from a backup: the log starts again from what it holds now.</source>
+        <translation>サーバー上のこのルームの履歴がリセットされたか、バックアップから復元されました。ログはサーバーにある内容から表示し直します。</translation>
+    </message>
+    <message>
+        <source>Not connected: nothing was changed. Try again once the connection is back.</source>
+        <translation>接続していないため、何も変更されませんでした。接続が戻ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>This server does not support editing, deleting or reactions.</source>
+        <translation>このサーバーは編集・削除・リアクションに対応していません。</translation>
+    </message>
+    <message>
+        <source>Not allowed: only its author can change a message (an anonymous author only from the connection that sent it), and edits only for as long as this server allows.</source>
+        <translation>許可されていません。メッセージを変更できるのは送信者だけです(匿名の送信者は送信した接続からのみ)。編集はこのサーバーが許す期間内に限ります。</translation>
+    </message>
+    <message>
+        <source>That message is not in this room&apos;s history any more.</source>
+        <translation>そのメッセージはもうこのルームの履歴にありません。</translation>
+    </message>
+    <message>
+        <source>That message was deleted.</source>
+        <translation>そのメッセージは削除されています。</translation>
+    </message>
+    <message>
+        <source>That message has as many reactions as it can take.</source>
+        <translation>そのメッセージにはこれ以上リアクションを付けられません。</translation>
+    </message>
+    <message>
+        <source>A reaction is a single emoji.</source>
+        <translation>リアクションには絵文字を 1 つだけ使えます。</translation>
+    </message>
+    <message>
+        <source>Too much at once: wait a moment and try again.</source>
+        <translation>操作が多すぎます。少し待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server refused it: %1</source>
+        <translation>サーバーに拒否されました: %1</translation>
     </message>
 </context>
 <context>
@@ -186,6 +264,22 @@
         <source>Select &amp;All</source>
         <translation>すべて選択(&amp;A)</translation>
     </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>返信(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add Reac&amp;tion…</source>
+        <translation>リアクションを追加(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ChatLogView</name>
@@ -226,8 +320,35 @@
         <translation>選択を解除</translation>
     </message>
     <message>
-        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message.</source>
-        <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。</translation>
+        <source>Up and Down move by message, Page Up and Page Down by page, Home and End to the first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message; R replies to it, + adds a reaction, E edits and Delete deletes your own.</source>
+        <translation>↑↓ でメッセージごと、Page Up と Page Down でページごと、Home と End で最初と最後へ移動します。Ctrl+C でコピー、Ctrl+Enter でメッセージ内のリンクを開きます。R で返信、+ でリアクションを追加、自分のメッセージは E で編集、Delete で削除します。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ComposeBar</name>
+    <message>
+        <source>Replying to %1</source>
+        <translation>%1 に返信</translation>
+    </message>
+    <message>
+        <source>Editing your message: Enter saves it</source>
+        <translation>メッセージを編集中: Enter で保存します</translation>
+    </message>
+    <message>
+        <source>Cancel the edit (Esc)</source>
+        <translation>編集をやめる (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel the reply (Esc)</source>
+        <translation>返信をやめる (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel the edit</source>
+        <translation>編集をやめる</translation>
+    </message>
+    <message>
+        <source>Cancel the reply</source>
+        <translation>返信をやめる</translation>
     </message>
 </context>
 <context>
@@ -397,6 +518,10 @@ Press %1 to join one.</source>
         <source>%1 is the only open room.</source>
         <translation>開いているルームは %1 だけです。</translation>
     </message>
+    <message>
+        <source>%1 mentioned you in %2</source>
+        <translation>%1 が %2 であなたにメンションしました</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MemberPanel</name>
@@ -425,6 +550,14 @@ Press %1 to join one.</source>
     <message>
         <source>Move on to the next control</source>
         <translation>次の項目へ移動</translation>
+    </message>
+    <message>
+        <source>Edit your last message (in an empty box)</source>
+        <translation>最後に送ったメッセージを編集 (入力欄が空のとき)</translation>
+    </message>
+    <message>
+        <source>Cancel the reply or the edit</source>
+        <translation>返信または編集をやめる</translation>
     </message>
 </context>
 <context>
@@ -577,6 +710,22 @@ Press %1 to join one.</source>
         <source>Message %1 — sent once the connection is back</source>
         <translation>%1 へのメッセージ — 接続が戻ると送信されます</translation>
     </message>
+    <message>
+        <source>Delete Message</source>
+        <translation>メッセージの削除</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in %1? Its text will be gone from the server; this cannot be undone.</source>
+        <translation>%1 の全員からこのメッセージを削除しますか? 本文はサーバーから消え、元に戻せません。</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The message this one answers is no longer in the room&apos;s history.</source>
+        <translation>返信先のメッセージはもうルームの履歴にありません。</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::ShortcutsDialog</name>
@@ -705,6 +854,25 @@ Press %1 to join one.</source>
     <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;All Messages</source>
+        <comment>notifications</comment>
+        <translation>すべてのメッセージ(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Only &amp;Mentions of Me</source>
+        <comment>notifications</comment>
+        <translation>自分へのメンションのみ(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;None</source>
+        <comment>notifications</comment>
+        <translation>通知しない(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications</source>
+        <translation>通知(&amp;N)</translation>
     </message>
 </context>
 <context>

@@ -38,7 +38,11 @@ ChatColors::ChatColors(const QPalette &palette)
     const QColor base = background();
     m_otherBubble = mixed(text(), base, isDark(base) ? 0.12 : 0.07);
     m_ownBubble = mixed(highlight(), base, isDark(base) ? 0.35 : 0.22);
-    const std::initializer_list<QColor> bubbles{base, m_otherBubble, m_ownBubble};
+    // Amber, the colour chat clients mark mentions with; it is no sender's colour and no link's.
+    const QColor amber(0xf0, 0xa0, 0x20);
+    m_mentionBubble = mixed(amber, base, isDark(base) ? 0.3 : 0.25);
+    m_mention = readable(amber, {base, m_mentionBubble}, 3.0);
+    const std::initializer_list<QColor> bubbles{base, m_otherBubble, m_ownBubble, m_mentionBubble};
     // Placeholder text is meant for empty fields; on a bubble it may fade too far, and 3:1 is enough for
     // the small, secondary lines it is used for here.
     m_secondaryText = readable(mixed(text(), base, 0.6), bubbles, 3.0);

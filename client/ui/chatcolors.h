@@ -33,6 +33,10 @@ public:
     QColor otherBubble() const { return m_otherBubble; }
     /// Bubbles of the user's own messages: the base colour towards the highlight.
     QColor ownBubble() const { return m_ownBubble; }
+    /// Bubbles of messages that mention the user: the base colour towards amber, whoever sent them.
+    QColor mentionBubble() const { return m_mentionBubble; }
+    /// The frame of a message that mentions the user, readable against the background.
+    QColor mention() const { return m_mention; }
     /// Times, delivery states, notices and dividers: quieter than text, still readable on any bubble.
     QColor secondaryText() const { return m_secondaryText; }
     /// Links in messages, readable on every bubble.
@@ -66,6 +70,8 @@ private:
     QPalette m_palette;
     QColor m_otherBubble;
     QColor m_ownBubble;
+    QColor m_mentionBubble;
+    QColor m_mention;
     QColor m_secondaryText;
     QColor m_link;
 };

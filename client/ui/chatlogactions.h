@@ -16,8 +16,10 @@ class ChatLogView;
  * (Ctrl+Shift+C), Open Links in Message (Ctrl+Enter), Select All (Ctrl+A). A message action applies to
  * the message the menu was opened on, otherwise to the view's current message.
  *
- * The message actions still to come (reply, edit, delete, react) belong here, so that the context menu,
- * the keyboard and a toolbar over the hovered message share them.
+ * The conversation actions, on a message of the room (not a notice, not one still to be sent): Reply (R),
+ * Add Reaction (+), and on the user's own messages Edit (E) and Delete (Delete). The view cannot do them:
+ * they are asked for with a signal naming the row, and the room's view does them (it has the message box,
+ * the picker, the room). They are off where the room's server knows none of them.
  */
 class ChatLogActions : public QObject
 {
@@ -31,6 +33,15 @@ public:
     QAction *copyMessageAction() const { return m_copyMessage; }
     QAction *openLinksAction() const { return m_openLinks; }
     QAction *selectAllAction() const { return m_selectAll; }
+    QAction *replyAction() const { return m_reply; }
+    QAction *reactAction() const { return m_react; }
+    QAction *editAction() const { return m_edit; }
+    QAction *deleteAction() const { return m_delete; }
+
+    /// Whether the room's server knows replies, edits, deletes and reactions (a tutorial server does not).
+    void setConversationsEnabled(bool enabled);
+    /// The keys of the conversation actions, for the log's description and the shortcuts dialog.
+    QList<QAction *> conversationActions() const { return {m_reply, m_react, m_edit, m_delete}; }
 
     void retranslateUi();
 
@@ -41,8 +52,19 @@ public:
     /// Activates every link of the message in `row` (the view's linkActivated()).
     void openLinks(int row);
 
+    /// Whether `row` holds a message that can be answered or reacted to.
+    bool canAnswer(int row) const;
+    /// Whether `row` holds a message of the user that can be edited and deleted.
+    bool canChange(int row) const;
+
     /// Shows the context menu at `globalPosition` for the message in `row` (-1: none there) and waits for it.
     void execContextMenu(const QPoint &globalPosition, int row);
+
+Q_SIGNALS:
+    void replyRequested(int row);
+    void reactRequested(int row);
+    void editRequested(int row);
+    void deleteRequested(int row);
 
 private:
     int targetRow() const;
@@ -53,6 +75,11 @@ private:
     QAction *m_copyMessage;
     QAction *m_openLinks;
     QAction *m_selectAll;
+    QAction *m_reply;
+    QAction *m_react;
+    QAction *m_edit;
+    QAction *m_delete;
+    bool m_conversations = true;
 };
 
 } // namespace Kaiwa::Ui

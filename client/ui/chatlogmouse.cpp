@@ -32,6 +32,7 @@ void ChatLogMouse::press(QMouseEvent *event)
         return;
     m_pressPoint = point;
     m_pressedLink = m_view->linkAt(point);
+    m_pressedTarget = targetAt(point);
     m_dragging = false;
     if (event->modifiers() & Qt::ShiftModifier)
         m_view->extendSelection(m_view->textPositionAt(point));
@@ -59,12 +60,26 @@ void ChatLogMouse::hover(const QPoint &point)
 {
     QWidget *viewport = m_view->viewport();
     const int row = m_view->rowAt(point);
-    if (row >= 0 && m_view->linkAt(point))
+    if (row >= 0 && (m_view->linkAt(point) || targetAt(point).row >= 0))
         viewport->setCursor(Qt::PointingHandCursor);
     else if (row >= 0 && m_view->rowLayout(row).isOverText(point - m_view->visualRect(row).topLeft()))
         viewport->setCursor(Qt::IBeamCursor);
     else
         viewport->setCursor(Qt::ArrowCursor);
+}
+
+ChatLogMouse::Target ChatLogMouse::targetAt(const QPoint &point)
+{
+    const int row = m_view->rowAt(point);
+    if (row < 0)
+        return {};
+    const MessageLayout &layout = m_view->rowLayout(row);
+    const QPoint local = point - m_view->visualRect(row).topLeft();
+    if (layout.quoteRect().contains(local))
+        return {row, layout.quotedId(), {}};
+    if (const auto emoji = layout.reactionAt(local))
+        return {row, 0, *emoji};
+    return {};
 }
 
 void ChatLogMouse::timerEvent(QTimerEvent *event)
@@ -85,6 +100,14 @@ void ChatLogMouse::release(QMouseEvent *event)
     const QPoint point = event->position().toPoint();
     if (event->button() == Qt::LeftButton && !m_dragging && m_pressedLink && m_view->linkAt(point) == m_pressedLink)
         Q_EMIT m_view->linkActivated(*m_pressedLink);
+    if (event->button() == Qt::LeftButton && !m_dragging && m_pressedTarget.row >= 0
+        && targetAt(point) == m_pressedTarget) {
+        if (m_pressedTarget.quotedId > 0)
+            Q_EMIT m_view->quoteActivated(m_pressedTarget.row, m_pressedTarget.quotedId);
+        else
+            Q_EMIT m_view->reactionActivated(m_pressedTarget.row, m_pressedTarget.emoji);
+    }
+    m_pressedTarget = {};
     if (!m_view->selection().isEmpty() && QGuiApplication::clipboard()->supportsSelection())
         QGuiApplication::clipboard()->setText(m_view->selectedText(), QClipboard::Selection);
     m_dragging = false;

@@ -44,6 +44,15 @@ private:
     ChatLogView *m_view;
     QPoint m_pressPoint;
     std::optional<QUrl> m_pressedLink;
+    /// What a click (not a drag) on the pressed point activates besides a link: a quote, a reaction chip.
+    struct Target {
+        int row = -1;
+        qint64 quotedId = 0;
+        QString emoji;
+        friend bool operator==(const Target &, const Target &) = default;
+    };
+    Target targetAt(const QPoint &point);
+    Target m_pressedTarget;
     bool m_dragging = false;
     QBasicTimer m_autoScroll;
     QPoint m_lastPoint;

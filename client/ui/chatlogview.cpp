@@ -108,7 +108,8 @@ void ChatLogView::retranslateUi()
 {
     // The name says whose messages; the room view that shows the log gives it.
     setAccessibleDescription(tr("Up and Down move by message, Page Up and Page Down by page, Home and End to the "
-                                "first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message."));
+                                "first and last; Ctrl+C copies, Ctrl+Enter opens the links of the message; R "
+                                "replies to it, + adds a reaction, E edits and Delete deletes your own."));
     m_actions->retranslateUi();
 }
 
@@ -496,6 +497,8 @@ bool ChatLogView::viewportEvent(QEvent *event)
         QString text = ChatLogModel::toolTip(m_model->index(row, 0), m_layout->timeFormat());
         if (const auto link = linkAt(help->pos()))
             text = link->toDisplayString() + u'\n' + text;
+        if (const auto emoji = layout->reactionAt(help->pos() - rect.topLeft()))
+            text = ChatLogModel::reactorsText(m_model->index(row, 0), *emoji);
         QToolTip::showText(help->globalPos(), text, viewport(), layout->bubbleRect().translated(rect.topLeft()));
         return true;
     }

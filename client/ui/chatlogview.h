@@ -40,7 +40,8 @@ class MessageLayout;
  * Selecting: text is selected by dragging, within a message or across messages (LogSelection says
  * what a copy of it gives); a double click selects a word; Ctrl+A everything. Ctrl+C copies the
  * selection, or the current message when nothing is selected (ChatLogActions: the shortcuts and the
- * context menu). Links (web and e-mail addresses) open with a click that is not a drag.
+ * context menu). Links (web and e-mail addresses) open with a click that is not a drag, and so do a
+ * reply's quote (quoteActivated()) and a reaction chip (reactionActivated()).
  *
  * Colours come from the palette (ChatColors), dates and times from the locale (LogTimeFormat).
  */
@@ -98,6 +99,10 @@ Q_SIGNALS:
     /// The top was reached (scrolled there, Home, or everything fits): older messages are welcome.
     void olderMessagesWanted();
     void currentRowChanged(int row);
+    /// The quote of a reply was clicked: go to the message it answers.
+    void quoteActivated(int row, qint64 quotedId);
+    /// A reaction chip was clicked: toggle the user's reaction.
+    void reactionActivated(int row, const QString &emoji);
 
 protected:
     bool event(QEvent *event) override;

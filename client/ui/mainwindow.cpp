@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
+#include <QMetaEnum>
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -87,6 +88,7 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateRoomsInView();
         updateWindowTitle();
+        updateNotificationLevel();
         if (RoomView *view = currentRoomView())
             view->focusInput();
     });
@@ -115,6 +117,7 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
 
     if (m_rooms->rowCount() > 0)
         onRoomsInserted(0, m_rooms->rowCount() - 1);
+    updateNotificationLevel();
     retranslateUi();
 }
 
@@ -164,6 +167,16 @@ void MainWindow::connectActions()
     checkData(m_actions->themeGroup(), ThemeSwitcher::key(m_themes->theme()));
     connect(m_actions->themeGroup(), &QActionGroup::triggered, this, [this](QAction *action) {
         m_themes->setTheme(ThemeSwitcher::fromKey(action->data().toString()));
+    });
+    connect(m_actions->notificationGroup(), &QActionGroup::triggered, this, [this](QAction *action) {
+        Room *room = m_rooms->roomAt(m_tabs->currentIndex());
+        if (!room)
+            return;
+        const auto level = action->data().value<Room::NotificationLevel>();
+        room->setNotificationLevel(level);
+        m_settings.setNotificationLevel(room->address(),
+                                        QString::fromLatin1(QMetaEnum::fromType<Room::NotificationLevel>().valueToKey(
+                                            int(level))));
     });
 }
 
@@ -299,9 +312,14 @@ void MainWindow::onRoomsInserted(int first, int last)
         auto *view = new RoomView(room, m_tabs);
         view->setEmojiModel(m_emoji);
         m_tabs->insertTab(row, view, room->address().room);
-        connect(room, &Room::messageArrived, this, [this, room](const Kaiwa::ChatMessage &message) {
-            onMessageArrived(room, message.user, message.text);
-        });
+        const QString level = m_settings.notificationLevel(room->address());
+        bool known = false;
+        const int value = QMetaEnum::fromType<Room::NotificationLevel>().keyToValue(level.toLatin1(), &known);
+        if (known)
+            room->setNotificationLevel(Room::NotificationLevel(value));
+        connect(room, &Room::messageArrived, this,
+                [this, room](const Kaiwa::ChatMessage &message) { onMessageArrived(room, message); });
+        connect(view, &RoomView::statusMessage, this, &MainWindow::say);
         // The tab's dot and tool tip follow the room's indicator, countdown included.
         connect(view->indicator(), &ConnectionIndicator::textChanged, this,
                 [this, view] { updateTab(m_tabs->indexOf(view)); });
@@ -353,12 +371,23 @@ void MainWindow::updateWindowTitle()
     m_notifier->setToolTip(unread > 0 ? tr("Kaiwa: %n unread message(s)", nullptr, unread) : tr("Kaiwa"));
 }
 
-void MainWindow::onMessageArrived(Room *room, const QString &sender, const QString &text)
+void MainWindow::onMessageArrived(Room *room, const Kaiwa::ChatMessage &message)
 {
-    if (room->isInView())
+    if (room->isInView() || !room->shouldNotify(message))
         return;
-    const QString who = sender.isEmpty() ? tr("New message") : sender;
-    m_notifier->notify(tr("%1 in %2").arg(who, room->address().room), text);
+    const QString who = message.user.isEmpty() ? tr("New message") : message.user;
+    const QString title = room->mentionsYou(message) ? tr("%1 mentioned you in %2") : tr("%1 in %2");
+    m_notifier->notify(title.arg(who, room->address().room), message.text);
+}
+
+void MainWindow::updateNotificationLevel()
+{
+    Room *room = m_rooms ? m_rooms->roomAt(m_tabs->currentIndex()) : nullptr;
+    const QList<QAction *> levels = m_actions->notificationGroup()->actions();
+    for (QAction *level : levels) {
+        level->setEnabled(room != nullptr);
+        level->setChecked(room && level->data().value<Room::NotificationLevel>() == room->notificationLevel());
+    }
 }
 
 void MainWindow::closeRoom(int index)

@@ -11,6 +11,10 @@ class QLabel;
 class QStackedWidget;
 class QTabWidget;
 
+namespace Kaiwa {
+struct ChatMessage;
+}
+
 namespace Kaiwa::Client {
 class ClientSettings;
 class EmojiModel;
@@ -38,7 +42,8 @@ class WindowActions;
  *
  * Every shortcut answers: what it cannot do is said in the status bar ("lobby is already
  * connected.", "Closed lobby. Ctrl+Shift+T reopens it."). The theme (ThemeSwitcher) and the recently
- * used emoji (EmojiModel, shared by every room's picker) are the window's, remembered in the settings.
+ * used emoji (EmojiModel, shared by every room's picker) are the window's, remembered in the settings, as
+ * each room's notification level (Room > Notifications: all messages, only mentions of the user, none).
  */
 class MainWindow : public QMainWindow
 {
@@ -84,7 +89,9 @@ private:
     void updateTab(int index);
     void updateRoomsInView();
     void updateWindowTitle();
-    void onMessageArrived(Client::Room *room, const QString &sender, const QString &text);
+    void onMessageArrived(Client::Room *room, const Kaiwa::ChatMessage &message);
+    /// The Notifications menu shows the current room's level.
+    void updateNotificationLevel();
     void closeRoom(int index);
     void reopenClosedRoom();
     void reconnectCurrentRoom();

@@ -41,6 +41,8 @@ QList<ShortcutsDialog::Key> MessageInput::keys()
         {tr("Send the message"), QKeySequence(Qt::Key_Return)},
         {tr("Start a new line"), QKeySequence(Qt::SHIFT | Qt::Key_Return)},
         {tr("Move on to the next control"), QKeySequence(Qt::Key_Tab)},
+        {tr("Edit your last message (in an empty box)"), QKeySequence(Qt::Key_Up)},
+        {tr("Cancel the reply or the edit"), QKeySequence(Qt::Key_Escape)},
     };
 }
 
@@ -51,6 +53,14 @@ void MessageInput::submit()
 
 void MessageInput::keyPressEvent(QKeyEvent *event)
 {
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
+        Q_EMIT cancelRequested();
+        return;
+    }
+    if (event->key() == Qt::Key_Up && event->modifiers() == Qt::NoModifier && document()->isEmpty()) {
+        Q_EMIT editLastRequested();
+        return;
+    }
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (!enter) {
         QPlainTextEdit::keyPressEvent(event);

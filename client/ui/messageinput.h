@@ -8,7 +8,9 @@
 namespace Kaiwa::Ui {
 
 /**
- * The message box: Enter sends (submitted()), Shift+Enter starts a new line, Tab moves the focus on.
+ * The message box: Enter sends (submitted()), Shift+Enter starts a new line, Tab moves the focus on, Esc
+ * cancels a reply or an edit (cancelRequested()), Up in an empty box edits the user's last message
+ * (editLastRequested()).
  * It grows with its text up to a few lines, pasted text included. Input method composition (e.g.
  * Japanese) is left alone: the Enter that confirms a conversion never reaches keyPressEvent().
  */
@@ -32,6 +34,10 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// Enter was pressed or submit() called; the text is not cleared here (the receiver decides whether it was sent).
     void submitted(const QString &text);
+    /// Esc: drop the reply or the edit under way.
+    void cancelRequested();
+    /// Up while the box is empty: edit the user's last message.
+    void editLastRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

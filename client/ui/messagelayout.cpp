@@ -15,6 +15,8 @@ namespace Kaiwa::Ui {
 
 using namespace Qt::StringLiterals;
 using Client::ChatLogModel;
+using Kaiwa::ReactionSummary;
+using Kaiwa::ReplyQuote;
 
 namespace {
 
@@ -26,6 +28,9 @@ constexpr int headerGap = 2;   ///< Between the name and the text.
 constexpr int timeGap = 8;     ///< Between the last line of text and the time beside it.
 constexpr int dividerPadding = 6;
 constexpr int badgeGap = 4;
+constexpr int quoteBarWidth = 3;
+constexpr int quotePadding = 4; ///< Around the quote's text, inside its block.
+constexpr int blockGap = 4;     ///< Between the quote and the text, the text and the reactions.
 constexpr int verifiedBarWidth = 3;
 constexpr qreal radius = 8;
 /// Share of the width a bubble may take: a little more when the window is narrow.
@@ -164,7 +169,8 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
     Q_ASSERT(style.format);
     const Client::LogTimeFormat &format = *style.format;
     const QDateTime time = index.data(ChatLogModel::TimeRole).toDateTime();
-    const QString text = index.data(ChatLogModel::TextRole).toString();
+    m_deleted = index.data(ChatLogModel::DeletedRole).toBool();
+    const QString text = m_deleted ? ChatLogModel::deletedText() : index.data(ChatLogModel::TextRole).toString();
     int top = 0;
     if (startsDay(index, previous, format)) {
         m_dayLabel = format.dayLabel(format.localDate(time));
@@ -186,14 +192,20 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
     const auto delivery = index.data(ChatLogModel::DeliveryRole).value<ChatLogModel::Delivery>();
     m_pending = delivery != ChatLogModel::Delivery::Received && delivery != ChatLogModel::Delivery::Delivered;
     m_sender = senderOf(index);
+    m_mentionsYou = index.data(ChatLogModel::MentionsYouRole).toBool();
     m_time = format.shortTime(time);
+    if (index.data(ChatLogModel::EditedRole).toDateTime().isValid() && !m_deleted)
+        m_time += u' ' + ChatLogModel::editedText();
     if (const QString state = ChatLogModel::deliveryText(delivery); !state.isEmpty())
         m_time += u" · "_s + state;
 
     const int maxBubble = maxBubbleWidth(m_width);
     const int textWidth = maxBubble - 2 * padding;
-    m_links = Client::LinkFinder::find(text);
-    m_text = layoutText(text, style.font, textWidth);
+    if (!m_deleted)
+        m_links = Client::LinkFinder::find(text);
+    QFont textFont = style.font;
+    textFont.setItalic(m_deleted);
+    m_text = layoutText(text, textFont, textWidth);
 
     m_senderFont = boldFont(style.font);
     const QFontMetrics senderMetrics(m_senderFont);
@@ -209,18 +221,36 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
         senderWidth = badgeWidth + senderMetrics.horizontalAdvance(m_shownSender);
     }
 
+    // The quote: one line, "alice: the start of her text", elided to the bubble's width.
+    int quoteHeight = 0;
+    int quoteWidth = 0;
+    if (const QVariant quote = index.data(ChatLogModel::ReplyRole); quote.isValid()) {
+        const auto reply = quote.value<ReplyQuote>();
+        m_quotedId = reply.id;
+        QString line = ChatLogModel::quoteText(reply);
+        line.replace(u'\n', u' ');
+        m_shownQuote = timeMetrics.elidedText(line, Qt::ElideRight, textWidth - quoteBarWidth - 2 * quotePadding);
+        quoteWidth = timeMetrics.horizontalAdvance(m_shownQuote) + quoteBarWidth + 2 * quotePadding;
+        quoteHeight = timeMetrics.height() + 2 * quotePadding + blockGap;
+    }
+    m_chips = ReactionChips(index.data(ChatLogModel::ReactionsRole).value<QList<ReactionSummary>>(),
+                            index.data(ChatLogModel::OwnReactionsRole).toStringList(), m_timeFont, textWidth);
+    const int chipsHeight = m_chips.isEmpty() ? 0 : m_chips.size().height() + blockGap;
+
     const int textHeight = qCeil(m_text->boundingRect().height());
     const int timeWidth = timeMetrics.horizontalAdvance(m_time);
     const QTextLine lastLine = m_text->lineAt(m_text->lineCount() - 1);
     const qreal lastWidth = lastLine.naturalTextWidth();
     // Beside the last line when it fits there (not for right-to-left text, whose lines end on the left).
     const bool timeInline = !text.isRightToLeft() && lastWidth + timeGap + timeWidth <= textWidth;
+    const qreal otherWidth = std::max({qreal(senderWidth), qreal(quoteWidth), qreal(m_chips.size().width())});
     const qreal contentWidth = timeInline
-        ? std::max({naturalWidth(*m_text), lastWidth + timeGap + timeWidth, qreal(senderWidth)})
-        : std::max({naturalWidth(*m_text), qreal(timeWidth), qreal(senderWidth)});
+        ? std::max({naturalWidth(*m_text), lastWidth + timeGap + timeWidth, otherWidth})
+        : std::max({naturalWidth(*m_text), qreal(timeWidth), otherWidth});
     const int bubbleWidth = std::min(maxBubble, qCeil(contentWidth) + 2 * padding);
     const int timeLineHeight = timeInline ? 0 : timeMetrics.height();
-    const int bubbleHeight = padding + senderLineHeight + textHeight + timeLineHeight + padding;
+    const int bubbleHeight = padding + senderLineHeight + quoteHeight + textHeight + timeLineHeight + chipsHeight
+        + padding;
     const int left = m_own ? m_width - outerMarginX - bubbleWidth : outerMarginX;
 
     m_bubble = QRect(left, top, bubbleWidth, bubbleHeight);
@@ -231,7 +261,9 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
             m_badge = QRect(left + padding, top + padding + (senderMetrics.height() - badgeSize) / 2, badgeSize,
                             badgeSize);
     }
-    m_textOrigin = QPointF(left + padding, top + padding + senderLineHeight);
+    if (m_quotedId > 0)
+        m_quoteRect = QRect(left + padding, top + padding + senderLineHeight, quoteWidth, quoteHeight - blockGap);
+    m_textOrigin = QPointF(left + padding, top + padding + senderLineHeight + quoteHeight);
     const int timeLeft = left + bubbleWidth - padding - timeWidth;
     if (timeInline) {
         const qreal baseline = m_textOrigin.y() + lastLine.y() + lastLine.ascent();
@@ -239,6 +271,7 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
     } else {
         m_timeRect = QRect(timeLeft, int(m_textOrigin.y()) + textHeight, timeWidth, timeMetrics.height());
     }
+    m_chipsOrigin = QPoint(left + padding, int(m_textOrigin.y()) + textHeight + timeLineHeight + blockGap);
     m_height = top + bubbleHeight + rowGap;
 }
 
@@ -335,6 +368,17 @@ std::pair<int, int> MessageLayout::wordAt(int offset) const
     return {start, end < 0 ? int(text.size()) : end};
 }
 
+std::optional<QString> MessageLayout::reactionAt(const QPoint &point) const
+{
+    return m_chips.emojiAt(point - m_chipsOrigin);
+}
+
+QRect MessageLayout::reactionRect(const QString &emoji) const
+{
+    const QRect chip = m_chips.chipRect(emoji);
+    return chip.isEmpty() ? chip : chip.translated(m_chipsOrigin);
+}
+
 std::optional<QUrl> MessageLayout::linkAt(const QPointF &point) const
 {
     if (m_notice || m_links.isEmpty() || !isOverText(point))
@@ -405,9 +449,12 @@ void MessageLayout::paint(QPainter *painter, const QPointF &origin, const ChatCo
 
     QPainterPath path;
     path.addRoundedRect(QRectF(m_bubble).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
-    painter->fillPath(path, m_own ? colors.ownBubble() : colors.otherBubble());
+    painter->fillPath(path, m_mentionsYou ? colors.mentionBubble() : m_own ? colors.ownBubble() : colors.otherBubble());
     if (state.current) {
         painter->setPen(QPen(colors.highlight(), 2));
+        painter->drawPath(path);
+    } else if (m_mentionsYou) {
+        painter->setPen(QPen(colors.mention(), 1.5));
         painter->drawPath(path);
     } else if (m_pending) {
         painter->setPen(QPen(colors.secondaryText(), 1, Qt::DashLine));
@@ -429,8 +476,16 @@ void MessageLayout::paint(QPainter *painter, const QPointF &origin, const ChatCo
     painter->setFont(m_timeFont);
     painter->setPen(colors.secondaryText());
     painter->drawText(m_timeRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, m_time);
+    if (m_quotedId > 0) {
+        painter->fillRect(QRect(m_quoteRect.topLeft(), QSize(quoteBarWidth, m_quoteRect.height())),
+                          colors.secondaryText());
+        painter->drawText(m_quoteRect.adjusted(quoteBarWidth + quotePadding, 0, 0, 0),
+                          Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, m_shownQuote);
+    }
+    if (!m_chips.isEmpty())
+        m_chips.paint(painter, m_chipsOrigin, colors);
 
-    painter->setPen(m_pending ? colors.secondaryText() : colors.text());
+    painter->setPen(m_pending || m_deleted ? colors.secondaryText() : colors.text());
     m_text->draw(painter, m_textOrigin, formats);
     painter->restore();
 }

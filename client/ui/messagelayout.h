@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "reactionchips.h"
+
 #include "client/linkfinder.h"
 
 #include <QCoreApplication>
@@ -25,8 +27,10 @@ class ChatColors;
  * few minutes), the text, and the time at the bottom right, beside the last line when it fits. Own
  * messages are on the right. A client notice is a centred line without a bubble.
  *
- * Later parts of a bubble (a reply's quote above the text, reactions under it, "(edited)" beside the
- * time) go between the name and the time; the hit tests below already speak of the text alone.
+ * A reply shows a one-line quote of the message it answers between the name and the text (quoteRect(),
+ * clicked to go there); reactions are chips under the text (ReactionChips, reactionAt()); an edited message
+ * says "(edited)" after its time; a deleted one reads "message deleted" in italics; a message that
+ * mentions the user has an amber bubble and frame. The hit tests of text speak of the text alone.
  *
  * What a sender controls (name, text) is drawn as text inside its own bubble only: every line break
  * breaks a line of that bubble, a long name is elided inside it, and a sender signed in to an account is
@@ -80,6 +84,20 @@ public:
     QRect bubbleRect() const { return m_bubble; }
     QRect senderRect() const { return m_senderRect; }
     QRect timeRect() const { return m_timeRect; }
+    /// The quote of the message a reply answers; empty when the row is no reply.
+    QRect quoteRect() const { return m_quoteRect; }
+    /// The id of the message the quote is of; 0 when the row is no reply.
+    qint64 quotedId() const { return m_quotedId; }
+    /// The quote as drawn (elided).
+    QString shownQuote() const { return m_shownQuote; }
+    /// Where the reaction chips are; empty when there are none.
+    QRect reactionsRect() const { return QRect(m_chipsOrigin, m_chips.size()); }
+    /// The emoji of the reaction chip under `point`, if any.
+    std::optional<QString> reactionAt(const QPoint &point) const;
+    /// Where the chip of `emoji` is drawn; empty when there is none.
+    QRect reactionRect(const QString &emoji) const;
+    bool isDeleted() const { return m_deleted; }
+    bool mentionsYou() const { return m_mentionsYou; }
     /// The verified badge; empty when the sender is not signed in or the name is not shown.
     QRect badgeRect() const { return m_badge; }
     QRectF textRect() const;
@@ -108,6 +126,13 @@ private:
     bool m_own = false;
     bool m_verified = false;
     bool m_pending = false; ///< Not (yet) confirmed by the server: drawn quieter, with a dashed frame.
+    bool m_deleted = false;
+    bool m_mentionsYou = false;
+    qint64 m_quotedId = 0;
+    QString m_shownQuote;
+    QRect m_quoteRect;
+    ReactionChips m_chips;
+    QPoint m_chipsOrigin;
     QString m_dayLabel;
     QRect m_dividerRect;
     QString m_sender;      ///< Full name, for the colour.

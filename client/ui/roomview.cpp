@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "roomview.h"
 
+#include "chatlogactions.h"
 #include "chatlogview.h"
+#include "composebar.h"
 #include "connectionindicator.h"
 #include "emojifont.h"
 #include "emojipicker.h"
 #include "memberpanel.h"
 #include "messageinput.h"
 
+#include "client/chatlogmodel.h"
 #include "client/emojimodel.h"
 #include "client/room.h"
 #include "client/typingtracker.h"
@@ -17,6 +20,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QToolButton>
@@ -41,6 +45,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     , m_emojiButton(new QToolButton(this))
     , m_hint(new QLabel(this))
     , m_emojiAction(new QAction(this))
+    , m_compose(new ComposeBar(this))
 {
     m_log->setModel(room->log());
 
@@ -87,6 +92,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     layout->addWidget(m_indicator);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_typing);
+    layout->addWidget(m_compose);
     layout->addLayout(inputRow);
     layout->addWidget(m_hint);
     setFocusProxy(m_input);
@@ -110,11 +116,159 @@ RoomView::RoomView(Room *room, QWidget *parent)
     connect(this, &RoomView::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(m_log, &ChatLogView::olderMessagesWanted, room, [room] { room->loadOlderHistory(); });
 
+    ChatLogActions *actions = m_log->actions();
+    connect(actions, &ChatLogActions::replyRequested, this, [this](int row) { startReply(idAt(row)); });
+    connect(actions, &ChatLogActions::editRequested, this, [this](int row) { startEdit(idAt(row)); });
+    connect(actions, &ChatLogActions::deleteRequested, this, [this](int row) { confirmDelete(idAt(row)); });
+    connect(actions, &ChatLogActions::reactRequested, this, [this](int row) { showReactionPicker(idAt(row)); });
+    connect(m_log, &ChatLogView::reactionActivated, this,
+            [this](int row, const QString &emoji) { m_room->toggleReaction(idAt(row), emoji); });
+    connect(m_log, &ChatLogView::quoteActivated, this, [this](int, qint64 id) { goToMessage(id); });
+    connect(m_input, &MessageInput::cancelRequested, this, &RoomView::cancelCompose);
+    connect(m_compose, &ComposeBar::cancelRequested, this, &RoomView::cancelCompose);
+    connect(m_input, &MessageInput::editLastRequested, this, [this] {
+        const int row = m_room->log()->lastEditableRow();
+        if (row >= 0 && m_room->supportsConversations())
+            startEdit(idAt(row));
+    });
+    connect(room, &Room::actionRefused, this, &RoomView::statusMessage);
+    connect(room, &Room::historyLoaded, this, &RoomView::continueGoingToMessage);
+    connect(room, &Room::connectionStateChanged, this, &RoomView::updateConversationActions);
+
     retranslateUi();
     updateSendState();
+    updateConversationActions();
 }
 
 RoomView::~RoomView() = default;
+
+qint64 RoomView::idAt(int row) const
+{
+    return m_room ? m_room->log()->index(row).data(Client::ChatLogModel::IdRole).toLongLong() : 0;
+}
+
+void RoomView::updateInputDescription()
+{
+    // A screen reader says what Enter will do: send, answer, or save an edit.
+    const QString keys = tr("Enter sends the message, Shift+Enter starts a new line.");
+    m_input->setAccessibleDescription(m_compose->mode() == ComposeBar::Mode::Message
+                                          ? keys
+                                          : m_compose->label()->text() + u". "_s + keys);
+}
+
+void RoomView::updateConversationActions()
+{
+    if (m_room)
+        m_log->actions()->setConversationsEnabled(m_room->supportsConversations());
+}
+
+void RoomView::startReply(qint64 id)
+{
+    const auto quote = m_room ? m_room->log()->quoteOf(id) : std::nullopt;
+    if (!quote)
+        return;
+    if (m_compose->mode() == ComposeBar::Mode::Edit)
+        cancelCompose(); // the draft comes back, and the reply is written in it
+    m_compose->startReply(id, Client::ChatLogModel::quoteText(*quote));
+    updateInputDescription();
+    focusInput();
+}
+
+void RoomView::startEdit(qint64 id)
+{
+    const int row = m_room ? m_room->log()->rowOfId(id) : -1;
+    if (row < 0 || !Client::ChatLogModel::isEditable(m_room->log()->index(row)))
+        return;
+    if (m_compose->mode() != ComposeBar::Mode::Edit)
+        m_draft = m_input->toPlainText();
+    m_compose->startEdit(id);
+    updateInputDescription();
+    m_input->setPlainText(m_room->log()->index(row).data(Client::ChatLogModel::TextRole).toString());
+    m_input->moveCursor(QTextCursor::End);
+    focusInput();
+}
+
+void RoomView::cancelCompose()
+{
+    if (m_compose->mode() == ComposeBar::Mode::Edit)
+        m_input->setPlainText(m_draft);
+    m_input->moveCursor(QTextCursor::End);
+    m_draft.clear();
+    m_compose->clear();
+    updateInputDescription();
+}
+
+void RoomView::confirmDelete(qint64 id)
+{
+    const int row = m_room ? m_room->log()->rowOfId(id) : -1;
+    if (row < 0)
+        return;
+    auto *question = new QMessageBox(QMessageBox::Question, tr("Delete Message"),
+                                     tr("Delete this message for everyone in %1? Its text will be gone from the "
+                                        "server; this cannot be undone.")
+                                         .arg(m_room->address().room),
+                                     QMessageBox::Cancel, this);
+    question->setObjectName(QStringLiteral("deleteQuestion"));
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    QString text = m_room->log()->index(row).data(Client::ChatLogModel::TextRole).toString();
+    question->setInformativeText(QFontMetrics(font()).elidedText(text.replace(u'\n', u' '), Qt::ElideRight, 400));
+    QPushButton *remove = question->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
+    question->setDefaultButton(QMessageBox::Cancel); // Enter on a question of no return says no
+    connect(question, &QMessageBox::finished, this, [this, question, remove, id] {
+        if (question->clickedButton() == remove && m_room)
+            m_room->remove(id);
+        m_log->setFocus(Qt::OtherFocusReason);
+    });
+    question->open();
+}
+
+void RoomView::showReactionPicker(qint64 id)
+{
+    if (!m_emojiModel || id <= 0)
+        return;
+    if (!m_reactionPicker) {
+        m_reactionPicker = new EmojiPicker(m_emojiModel, this);
+        m_reactionPicker->setObjectName(QStringLiteral("reactionPicker"));
+        connect(m_reactionPicker, &EmojiPicker::emojiChosen, this, [this](const QString &emoji) {
+            if (m_room && m_reactionTarget > 0)
+                m_room->toggleReaction(m_reactionTarget, emoji);
+            m_log->setFocus(Qt::OtherFocusReason);
+        });
+    }
+    m_reactionTarget = id;
+    m_reactionPicker->popUp(m_input);
+}
+
+EmojiPicker *RoomView::reactionPicker() const
+{
+    return m_reactionPicker;
+}
+
+void RoomView::goToMessage(qint64 id)
+{
+    m_goingTo = id;
+    continueGoingToMessage();
+}
+
+void RoomView::continueGoingToMessage()
+{
+    if (!m_room || m_goingTo <= 0)
+        return;
+    const int row = m_room->log()->rowOfId(m_goingTo);
+    if (row >= 0) {
+        m_goingTo = 0;
+        m_log->setFocus(Qt::OtherFocusReason);
+        m_log->setCurrentRow(row);
+        m_log->scrollTo(row);
+        return;
+    }
+    if (m_room->loadOlderHistory())
+        return; // historyLoaded() comes back here
+    if (!m_room->hasMoreHistory()) {
+        m_goingTo = 0;
+        Q_EMIT statusMessage(tr("The message this one answers is no longer in the room's history."));
+    }
+}
 
 QAbstractItemView *RoomView::memberView() const
 {
@@ -164,7 +318,7 @@ void RoomView::retranslateUi()
     const QString room = m_room ? m_room->address().room : QString();
     m_log->setAccessibleName(tr("Messages in %1").arg(room));
     m_input->setAccessibleName(tr("Message"));
-    m_input->setAccessibleDescription(tr("Enter sends the message, Shift+Enter starts a new line."));
+    updateInputDescription();
     m_sendButton->setText(tr("&Send"));
     m_sendButton->setAccessibleName(tr("Send message"));
     m_emojiAction->setText(tr("Insert &Emoji…"));
@@ -193,9 +347,22 @@ void RoomView::updateTypingLine()
 
 void RoomView::send(const QString &text)
 {
+    if (!m_room)
+        return;
     // A text the room does not take stays in the box; updateSendState() already says why.
-    if (m_room && m_room->send(text) == Room::TextCheck::Sendable) {
+    if (m_compose->mode() == ComposeBar::Mode::Edit) {
+        if (m_room->edit(m_compose->targetId(), text)) {
+            m_input->setPlainText(m_draft);
+            m_draft.clear();
+            m_compose->clear();
+            updateInputDescription();
+        }
+        return;
+    }
+    if (m_room->send(text, m_compose->targetId()) == Room::TextCheck::Sendable) {
         m_input->clear();
+        m_compose->clear();
+        updateInputDescription();
         m_log->scrollToBottom();
     }
 }

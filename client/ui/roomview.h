@@ -20,6 +20,7 @@ class EmojiModel;
 namespace Kaiwa::Ui {
 
 class ChatLogView;
+class ComposeBar;
 class ConnectionIndicator;
 class EmojiPicker;
 class MemberPanel;
@@ -35,6 +36,13 @@ class MessageInput;
  * in messages open with QDesktopServices. With an emoji
  * model (setEmojiModel()), a button beside the message box and Ctrl+E open an EmojiPicker that
  * inserts at the cursor.
+ *
+ * Conversations: the log's Reply, Add Reaction, Edit and Delete (context menu and keys, ChatLogActions) land
+ * here. A reply or an edit is written in the message box, with a ComposeBar above it saying which (Esc
+ * cancels); Up in an empty box edits the user's last message; Delete asks first; a reaction is picked
+ * from an EmojiPicker (recently used first), and a click on a reaction chip toggles the user's own.
+ * Clicking a reply's quote goes to the message it answers, loading older history until it is there.
+ * What cannot be done is said by statusMessage().
  */
 class RoomView : public QWidget
 {
@@ -61,10 +69,28 @@ public:
     void showEmojiPicker();
     /// The picker, once it was opened.
     EmojiPicker *emojiPicker() const;
+    /// The reaction picker, once it was opened.
+    EmojiPicker *reactionPicker() const;
+    ComposeBar *composeBar() const { return m_compose; }
+
+    /// Writes a reply to the message `id` in the message box.
+    void startReply(qint64 id);
+    /// Puts the text of the user's message `id` in the message box to be edited.
+    void startEdit(qint64 id);
+    /// Back to writing a new message; an edit gives the box back what it held before.
+    void cancelCompose();
+    /// Asks whether to delete the user's message `id` (window-modal), and deletes it if so.
+    void confirmDelete(qint64 id);
+    /// Opens the reaction picker for the message `id`.
+    void showReactionPicker(qint64 id);
+    /// Makes the message `id` the log's current one, loading older history until it is there.
+    void goToMessage(qint64 id);
 
 Q_SIGNALS:
     /// A link in a message was activated; by default it is also opened with QDesktopServices.
     void linkActivated(const QUrl &url);
+    /// Something the user asked for could not be done, in words (the window's status bar shows it).
+    void statusMessage(const QString &message);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -75,6 +101,12 @@ private:
     void send(const QString &text);
     void updateSendState();
     void updateTypingLine();
+    void updateConversationActions();
+    void updateInputDescription();
+    /// The id of the message in the log's `row`.
+    qint64 idAt(int row) const;
+    /// goToMessage(), once more history is there.
+    void continueGoingToMessage();
 
     QPointer<Client::Room> m_room;
     ConnectionIndicator *m_indicator;
@@ -89,6 +121,11 @@ private:
     QAction *m_emojiAction;
     QPointer<Client::EmojiModel> m_emojiModel;
     QPointer<EmojiPicker> m_emojiPicker;
+    QPointer<EmojiPicker> m_reactionPicker;
+    ComposeBar *m_compose;
+    QString m_draft;          ///< What the box held when an edit started.
+    qint64 m_reactionTarget = 0;
+    qint64 m_goingTo = 0;     ///< The message goToMessage() is loading history for.
 };
 
 } // namespace Kaiwa::Ui

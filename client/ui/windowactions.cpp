@@ -4,6 +4,8 @@
 #include "languageswitcher.h"
 #include "themeswitcher.h"
 
+#include "client/room.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QMenu>
@@ -24,6 +26,7 @@ WindowActions::WindowActions(QWidget *window)
     , m_systemTheme(new QAction(m_themeGroup))
     , m_lightTheme(new QAction(m_themeGroup))
     , m_darkTheme(new QAction(m_themeGroup))
+    , m_notificationGroup(new QActionGroup(this))
 {
     const QMetaEnum ids = QMetaEnum::fromType<Id>();
     for (int i = 0; i < ids.keyCount(); ++i)
@@ -70,7 +73,10 @@ WindowActions::WindowActions(QWidget *window)
     m_systemTheme->setData(ThemeSwitcher::key(ThemeSwitcher::Theme::System));
     m_lightTheme->setData(ThemeSwitcher::key(ThemeSwitcher::Theme::Light));
     m_darkTheme->setData(ThemeSwitcher::key(ThemeSwitcher::Theme::Dark));
-    for (QActionGroup *group : {m_languageGroup, m_themeGroup}) {
+    using Level = Client::Room::NotificationLevel;
+    for (const Level level : {Level::All, Level::Mentions, Level::None})
+        (new QAction(m_notificationGroup))->setData(QVariant::fromValue(level));
+    for (QActionGroup *group : {m_languageGroup, m_themeGroup, m_notificationGroup}) {
         const QList<QAction *> choices = group->actions();
         for (QAction *choice : choices)
             choice->setCheckable(true);
@@ -90,6 +96,9 @@ void WindowActions::createMenus(QMenuBar *menuBar)
 {
     m_roomMenu = menuBar->addMenu(QString());
     m_roomMenu->addActions({action(JoinRoom), action(Reconnect), action(CloseRoom), action(ReopenRoom)});
+    m_roomMenu->addSeparator();
+    m_notificationMenu = m_roomMenu->addMenu(QString());
+    m_notificationMenu->addActions(m_notificationGroup->actions());
     m_roomMenu->addSeparator();
     m_roomMenu->addAction(action(Quit));
 
@@ -129,8 +138,13 @@ void WindowActions::retranslateUi()
     m_systemTheme->setText(tr("&System", "theme: follow the system's colour scheme"));
     m_lightTheme->setText(tr("&Light", "theme"));
     m_darkTheme->setText(tr("&Dark", "theme"));
+    const QList<QAction *> levels = m_notificationGroup->actions();
+    levels.at(0)->setText(tr("&All Messages", "notifications"));
+    levels.at(1)->setText(tr("Only &Mentions of Me", "notifications"));
+    levels.at(2)->setText(tr("&None", "notifications"));
     if (m_roomMenu) {
         m_roomMenu->setTitle(tr("&Room"));
+        m_notificationMenu->setTitle(tr("&Notifications"));
         m_viewMenu->setTitle(tr("&View"));
         m_themeMenu->setTitle(tr("&Theme"));
         m_languageMenu->setTitle(tr("Lan&guage"));

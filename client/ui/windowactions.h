@@ -16,7 +16,7 @@ namespace Kaiwa::Ui {
  * The main window's actions, their shortcuts, texts and menus (Room, View, Help). What they do is the
  * window's business: it connects to them. Each menu has a mnemonic per entry, unique within the
  * menu in every language (tst_windowactions walks them); letters left free for what comes:
- * Room: B (browse rooms), F (find), N (notifications).
+ * Room: B (browse rooms), F (find).
  *
  * An action can have several shortcuts (Ctrl+N and Ctrl+T); a menu shows only the first, the
  * "Keyboard Shortcuts" dialog lists them all (ShortcutsDialog, filled from these actions).
@@ -55,6 +55,8 @@ public:
     QActionGroup *languageGroup() const { return m_languageGroup; }
     /// The theme choices: data ThemeSwitcher::key() of each.
     QActionGroup *themeGroup() const { return m_themeGroup; }
+    /// The current room's notification level: data a Room::NotificationLevel of each.
+    QActionGroup *notificationGroup() const { return m_notificationGroup; }
 
     /// Adds the menus to `menuBar`.
     void createMenus(QMenuBar *menuBar);
@@ -79,6 +81,8 @@ private:
     QAction *m_systemTheme;
     QAction *m_lightTheme;
     QAction *m_darkTheme;
+    QActionGroup *m_notificationGroup;
+    QMenu *m_notificationMenu = nullptr;
     QMenu *m_roomMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_themeMenu = nullptr;

@@ -16,6 +16,33 @@ Kaiwa::ChatMessage message(qint64 id, const QString &text, const QString &client
     return {id, u"lobby"_s, u"bob"_s, QDateTime::currentDateTimeUtc(), text, clientId};
 }
 
+Kaiwa::ChatEditEvent edit(qint64 id, qint64 target, const QString &text)
+{
+    Kaiwa::ChatEditEvent event;
+    event.id = id;
+    event.target = target;
+    event.text = text;
+    event.user = u"bob"_s;
+    event.time = QDateTime(QDate(2026, 12, 7), QTime(10, 0), Qt::UTC).addSecs(id);
+    return event;
+}
+
+Kaiwa::ChatReactionEvent reaction(qint64 id, qint64 target, const QString &user, bool added = true)
+{
+    Kaiwa::ChatReactionEvent event;
+    event.id = id;
+    event.target = target;
+    event.emoji = u"👍"_s;
+    event.user = user;
+    event.added = added;
+    return event;
+}
+
+QList<Kaiwa::ReactionSummary> reactionsAt(const ChatLogModel &model, int row)
+{
+    return model.index(row).data(ChatLogModel::ReactionsRole).value<QList<Kaiwa::ReactionSummary>>();
+}
+
 QStringList texts(const ChatLogModel &model)
 {
     QStringList result;
@@ -194,6 +221,148 @@ private Q_SLOTS:
         QCOMPARE(m_model->index(0).data(ChatLogModel::KindRole).value<ChatLogModel::Kind>(),
                  ChatLogModel::Kind::Notice);
         QCOMPARE(m_model->index(0).data(Qt::DisplayRole).toString(), u"something happened"_s);
+    }
+
+    void editsReplaceTheTextOnceAndInOrder()
+    {
+        m_model->addMessage(message(1, u"helo"_s));
+        QSignalSpy changes(m_model.get(), &QAbstractItemModel::dataChanged);
+        QVERIFY(m_model->applyEdit(edit(5, 1, u"hello"_s)));
+        QCOMPARE(texts(*m_model), QStringList{u"hello"_s});
+        QCOMPARE(m_model->index(0).data(ChatLogModel::EditedRole).toDateTime(), edit(5, 1, {}).time);
+        QCOMPARE(changes.size(), 1);
+        // The same edit again (a replay), and an older one arriving late, change nothing.
+        QVERIFY(!m_model->applyEdit(edit(5, 1, u"hello"_s)));
+        QVERIFY(!m_model->applyEdit(edit(4, 1, u"older"_s)));
+        QCOMPARE(texts(*m_model), QStringList{u"hello"_s});
+        // An edit of a message not in the log (older than the history loaded) is dropped: a page brings its state.
+        QVERIFY(!m_model->applyEdit(edit(6, 99, u"elsewhere"_s)));
+        QCOMPARE(changes.size(), 1);
+        const auto format = Kaiwa::Client::LogTimeFormat(QLocale(u"en"_s), QTimeZone::utc(), {});
+        QVERIFY(ChatLogModel::toolTip(m_model->index(0), format).contains(u"Edited Monday, December 7, 2026"_s));
+        QVERIFY(ChatLogModel::accessibleName(m_model->index(0), format).endsWith(u"hello (edited)"_s));
+    }
+
+    void replayedStateHoldsTheEventsReplayedAfterIt()
+    {
+        // Reconnected with since=0: message 2 comes as it is now (edited by 3, 👍 by 4), then events 3 and 4.
+        Kaiwa::ChatMessage current = message(2, u"fixed"_s);
+        current.edited = edit(3, 2, {}).time;
+        current.reactions = {{u"👍"_s, 1, {u"carol"_s}}};
+        m_model->addMessage(current, 4);
+        QVERIFY(!m_model->applyEdit(edit(3, 2, u"first try"_s)));
+        QVERIFY(!m_model->applyReaction(reaction(4, 2, u"carol"_s), false));
+        QCOMPARE(texts(*m_model), QStringList{u"fixed"_s});
+        QCOMPARE(reactionsAt(*m_model, 0).constFirst().count, 1);
+        // A live reaction after the replay counts.
+        QVERIFY(m_model->applyReaction(reaction(7, 2, u"dave"_s), false));
+        QCOMPARE(reactionsAt(*m_model, 0).constFirst(),
+                 (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"carol"_s, u"dave"_s}}));
+    }
+
+    void reactionsAreSummedPerEmojiWithTheUsersOwn()
+    {
+        m_model->setOwnNames({u"alice"_s});
+        Kaiwa::ChatMessage paged = message(3, u"lunch?"_s);
+        paged.reactions = {{u"🍣"_s, 2, {u"bob"_s, u"alice"_s}}};
+        m_model->prependHistory({paged}, 3);
+        QCOMPARE(m_model->index(0).data(ChatLogModel::OwnReactionsRole).toStringList(), QStringList{u"🍣"_s});
+
+        QVERIFY(m_model->applyReaction(reaction(10, 3, u"alice"_s), true));
+        QVERIFY(m_model->applyReaction(reaction(11, 3, u"bob"_s), false));
+        QCOMPARE(reactionsAt(*m_model, 0).size(), 2);
+        QCOMPARE(reactionsAt(*m_model, 0).at(1), (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"alice"_s, u"bob"_s}}));
+        QCOMPARE(m_model->index(0).data(ChatLogModel::OwnReactionsRole).toStringList(),
+                 (QStringList{u"🍣"_s, u"👍"_s}));
+        QCOMPARE(ChatLogModel::reactorsText(m_model->index(0), u"👍"_s), u"👍 alice, bob"_s);
+        // The server names the first 20 reactors of an emoji; the count is exact.
+        Kaiwa::ChatMessage popular = message(4, u"popular"_s);
+        popular.reactions = {{u"🎉"_s, 23, {}}};
+        for (int i = 1; i <= 20; ++i)
+            popular.reactions[0].users.append(u"user%1"_s.arg(i));
+        m_model->addMessage(popular);
+        QVERIFY(ChatLogModel::reactorsText(m_model->index(1), u"🎉"_s).endsWith(u"user20 and 3 more"_s));
+        // Taken back: the user's goes, the emoji stays while someone holds it; the last one removes it.
+        QVERIFY(m_model->applyReaction(reaction(12, 3, u"alice"_s, false), true));
+        QCOMPARE(reactionsAt(*m_model, 0).at(1), (Kaiwa::ReactionSummary{u"👍"_s, 1, {u"bob"_s}}));
+        QCOMPARE(m_model->index(0).data(ChatLogModel::OwnReactionsRole).toStringList(), QStringList{u"🍣"_s});
+        QVERIFY(m_model->applyReaction(reaction(13, 3, u"bob"_s, false), false));
+        QCOMPARE(reactionsAt(*m_model, 0).size(), 1);
+        const auto format = Kaiwa::Client::LogTimeFormat(QLocale(u"en"_s), QTimeZone::utc(), {});
+        QVERIFY(ChatLogModel::accessibleName(m_model->index(0), format).endsWith(u"lunch? (reactions: 🍣 2)"_s));
+    }
+
+    void deletesLeaveATombstoneAndTheQuotesSaySo()
+    {
+        m_model->addMessage(message(1, u"a secret"_s));
+        Kaiwa::ChatMessage reply = message(2, u"what secret?"_s);
+        reply.replyTo = m_model->quoteOf(1);
+        QCOMPARE(reply.replyTo->excerpt, u"a secret"_s);
+        m_model->addMessage(reply);
+        QVERIFY(m_model->applyReaction(reaction(3, 1, u"carol"_s), false));
+
+        Kaiwa::ChatDeleteEvent deletion;
+        deletion.id = 4;
+        deletion.target = 1;
+        QSignalSpy changes(m_model.get(), &QAbstractItemModel::dataChanged);
+        QVERIFY(m_model->applyDelete(deletion));
+        QCOMPARE(changes.size(), 2); // the tombstone and the reply quoting it
+        const QModelIndex tombstone = m_model->index(0);
+        QVERIFY(tombstone.data(ChatLogModel::DeletedRole).toBool());
+        QCOMPARE(tombstone.data(ChatLogModel::TextRole).toString(), QString());
+        QVERIFY(reactionsAt(*m_model, 0).isEmpty());
+        const auto quote = m_model->index(1).data(ChatLogModel::ReplyRole).value<Kaiwa::ReplyQuote>();
+        QVERIFY(quote.deleted);
+        QCOMPARE(quote.excerpt, QString());
+        const auto format = Kaiwa::Client::LogTimeFormat(QLocale(u"en"_s), QTimeZone::utc(), {});
+        QVERIFY(ChatLogModel::accessibleName(tombstone, format).endsWith(u": message deleted"_s));
+        QVERIFY(ChatLogModel::accessibleName(m_model->index(1), format)
+                    .endsWith(u"(in reply to bob: message deleted) what secret?"_s));
+        // Nothing brings the text back: not the delete again, not a late edit, not a reaction.
+        QVERIFY(!m_model->applyDelete(deletion));
+        QVERIFY(!m_model->applyEdit(edit(5, 1, u"back"_s)));
+        QVERIFY(!m_model->applyReaction(reaction(6, 1, u"carol"_s), false));
+        QCOMPARE(tombstone.data(ChatLogModel::TextRole).toString(), QString());
+    }
+
+    void mentionsOfTheUserAreMarked()
+    {
+        Kaiwa::ChatMessage mention = message(1, u"@Alice look"_s);
+        mention.mentions = {u"Alice"_s};
+        m_model->addMessage(mention);
+        QVERIFY(!m_model->index(0).data(ChatLogModel::MentionsYouRole).toBool());
+        QSignalSpy changes(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->setOwnNames({u"alice"_s, QString()});
+        QCOMPARE(changes.size(), 1);
+        QVERIFY(m_model->index(0).data(ChatLogModel::MentionsYouRole).toBool());
+        // An edit that drops the mention drops the mark.
+        QVERIFY(m_model->applyEdit(edit(2, 1, u"look"_s)));
+        QVERIFY(!m_model->index(0).data(ChatLogModel::MentionsYouRole).toBool());
+    }
+
+    void ownConfirmedMessagesAreEditable()
+    {
+        m_model->setOwnTest([](const Kaiwa::ChatMessage &message) { return message.user == u"alice"_s; });
+        m_model->addMessage({1, u"lobby"_s, u"alice"_s, QDateTime::currentDateTimeUtc(), u"mine"_s, {}});
+        m_model->addMessage(message(2, u"theirs"_s));
+        m_model->addPending({u"c1"_s, u"on its way"_s, QDateTime::currentDateTimeUtc(), false}, u"alice"_s);
+        QVERIFY(ChatLogModel::isEditable(m_model->index(0)));
+        QVERIFY(!ChatLogModel::isEditable(m_model->index(1)));
+        QVERIFY(!ChatLogModel::isEditable(m_model->index(2))); // no id yet
+        QCOMPARE(m_model->lastEditableRow(), 0);
+        QCOMPARE(m_model->rowOfId(2), 1);
+        QCOMPARE(m_model->rowOfId(3), -1);
+    }
+
+    void aResetHistoryIsDroppedButNotTheOutbox()
+    {
+        m_model->addMessage(message(1, u"old history"_s));
+        m_model->addPending({u"c1"_s, u"still to send"_s, QDateTime::currentDateTimeUtc(), false}, u"alice"_s);
+        m_model->clearHistory();
+        QCOMPARE(texts(*m_model), QStringList{u"still to send"_s});
+        // Ids of the old history mean nothing now: id 1 of the new one is new.
+        m_model->addMessage(message(1, u"new history"_s));
+        QCOMPARE(texts(*m_model), (QStringList{u"new history"_s, u"still to send"_s}));
     }
 
     void manyMessages()

@@ -2,8 +2,9 @@
 // The chat log view offscreen, over a ChatLogModel filled with messages at fixed times (the clock, the
 // time zone and the language are the test's): day dividers in English and Japanese, full dates in
 // tooltips, sender groups, elided names at narrow widths, the place kept when history is inserted above,
-// laziness with many messages, and colours that follow light and dark palettes. Run at 1x and 2x; the
-// screenshots: <build>/tests/client/screenshots/chatlog-<lang>-<scale>x-<theme>-<width>.png.
+// laziness with many messages, colours that follow light and dark palettes, and the parts of a
+// conversation (a reply's quote, "(edited)", a tombstone, reaction chips, a mention of the user). Run at 1x
+// and 2x; the screenshots: <build>/tests/client/screenshots/chatlog-<lang>-<scale>x-<theme>-<width>.png.
 #include "chatlogfixture.h"
 
 #include "client/ui/chatcolors.h"
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QTest>
 #include <QToolTip>
 
@@ -228,6 +230,93 @@ private Q_SLOTS:
         QVERIFY2(distance(pixel(beside), colors.background()) < 12, qPrintable(pixel(beside).name()));
         const QRect own = view.rowLayout(7).bubbleRect().translated(view.visualRect(7).topLeft());
         QVERIFY(distance(pixel(QPoint(own.right() - 3, own.center().y())), colors.ownBubble()) < 12);
+    }
+
+    /// A conversation: bob asks, 花子 replies (quoting), alice's answer edited, a message deleted, reactions
+    /// (alice's own among them), and bob mentioning alice.
+    void fillConversation()
+    {
+        ChatLogModel &model = m_log->model();
+        model.setOwnTest([](const ChatMessage &message) { return message.user == u"alice"_s; });
+        model.setOwnNames({u"alice"_s});
+        ChatMessage ask = message(1, u"bob"_s, at(0, QTime(20, 58)), u"Shall we ship the release on Friday?"_s);
+        ask.reactions = {{u"👍"_s, 2, {u"花子"_s, u"alice"_s}}, {u"🎉"_s, 1, {u"花子"_s}}};
+        model.addMessage(ask);
+        ChatMessage reply = message(2, u"花子"_s, at(0, QTime(21, 0)), u"金曜日で大丈夫です。ノートは私が書きます"_s);
+        reply.replyTo = model.quoteOf(1);
+        model.addMessage(reply);
+        model.addMessage(message(3, u"bob"_s, at(0, QTime(21, 1)), u"(wrong room, sorry)"_s));
+        ChatMessage mention = message(4, u"bob"_s, at(0, QTime(21, 2)), u"@alice could you review them first?"_s);
+        mention.mentions = {u"alice"_s};
+        model.addMessage(mention);
+        ChatMessage own = message(5, u"alice"_s, at(0, QTime(21, 4)), u"Sure, reviewing them right now"_s);
+        own.replyTo = model.quoteOf(4);
+        own.edited = at(0, QTime(21, 5));
+        model.addMessage(own);
+        ChatDeleteEvent deletion;
+        deletion.id = 6;
+        deletion.target = 3;
+        QVERIFY(model.applyDelete(deletion));
+    }
+
+    void conversationParts()
+    {
+        fillConversation();
+        ChatLogView &view = m_log->showView(560, 700);
+        const Ui::MessageLayout &ask = view.rowLayout(0);
+        QVERIFY(ask.quoteRect().isEmpty());
+        QVERIFY(!ask.reactionRect(u"👍"_s).isEmpty());
+        QVERIFY(ask.reactionRect(u"👍"_s).right() < ask.reactionRect(u"🎉"_s).left());
+        QVERIFY(ask.bubbleRect().contains(ask.reactionsRect()));
+        const Ui::MessageLayout &reply = view.rowLayout(1);
+        QCOMPARE(reply.quotedId(), 1);
+        QCOMPARE(reply.shownQuote(), u"bob: Shall we ship the release on Friday?"_s);
+        QVERIFY(reply.quoteRect().bottom() < reply.textRect().top());
+        QVERIFY(view.rowLayout(2).isDeleted());
+        QVERIFY(view.rowLayout(3).mentionsYou());
+        QVERIFY(!view.rowLayout(4).mentionsYou());
+        QVERIFY(ChatLogModel::toolTip(m_log->model().index(4), view.timeFormat()).contains(u"Edited "_s));
+
+        // The mention's bubble is amber, and what is drawn on it reads.
+        const Ui::ChatColors colors(view.palette());
+        QVERIFY(Ui::ChatColors::contrast(colors.secondaryText(), colors.mentionBubble()) >= 3.0);
+        QVERIFY(Ui::ChatColors::contrast(colors.link(), colors.mentionBubble()) >= 4.5);
+        view.scrollTo(3);
+        QCoreApplication::processEvents();
+        const QImage image = view.viewport()->grab().toImage();
+        const QRect bubble = view.rowLayout(3).bubbleRect().translated(view.visualRect(3).topLeft());
+        const QPoint inBubble(bubble.left() + 4, bubble.center().y());
+        const QColor inside = image.pixelColor(inBubble * image.devicePixelRatio());
+        QVERIFY2(distance(inside, colors.mentionBubble()) < 12, qPrintable(inside.name()));
+
+        // A click on a chip or on the quote says which; a drag over them does not.
+        QSignalSpy reactions(&view, &ChatLogView::reactionActivated);
+        QSignalSpy quotes(&view, &ChatLogView::quoteActivated);
+        view.scrollTo(0);
+        const QPoint chip = view.rowLayout(0).reactionRect(u"🎉"_s).translated(view.visualRect(0).topLeft()).center();
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, chip);
+        QCOMPARE(reactions.size(), 1);
+        QCOMPARE(reactions.constFirst().at(0).toInt(), 0);
+        QCOMPARE(reactions.constFirst().at(1).toString(), u"🎉"_s);
+        view.scrollTo(1);
+        const QPoint quote = view.rowLayout(1).quoteRect().translated(view.visualRect(1).topLeft()).center();
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, quote);
+        QCOMPARE(quotes.size(), 1);
+        QCOMPARE(quotes.constFirst().at(1).toLongLong(), 1);
+        drag(view, quote, quote + QPoint(40, 0));
+        QCOMPARE(quotes.size(), 1);
+
+        for (const QString &language : {u"en"_s, u"ja"_s}) {
+            m_languages.setLanguage(language);
+            for (const bool dark : {false, true}) {
+                ChatLogView &shown = m_log->showView(560, 620);
+                if (dark)
+                    shown.setPalette(darkPalette());
+                shown.scrollToBottom();
+                QVERIFY(QFile::exists(
+                    m_log->screenshot(shown, language, u"conversation-%1"_s.arg(dark ? u"dark"_s : u"light"_s))));
+            }
+        }
     }
 
     void screenshots()

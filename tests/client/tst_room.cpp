@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Client::Room without a server (its link keeps trying a closed port): the one rule of what can be sent,
-// and what the room tells the views of its link, with reconnectNow() and close() as the user's intents.
+// and what the room tells the views of its link, with reconnectNow() and close() as the user's intents;
+// which messages notify at each notification level; edits and reactions refused while the link is down.
 // The same room against real servers: tst_serverflows, tst_session.
 #include "client/chatlogmodel.h"
 #include "client/reconnectbackoff.h"
@@ -61,6 +62,47 @@ private Q_SLOTS:
         QCOMPARE(pending.data(ChatLogModel::TextRole).toString(), u"kept for later"_s);
         QCOMPARE(pending.data(ChatLogModel::SenderRole).toString(), u"alice"_s);
         QVERIFY(pending.data(ChatLogModel::IsPendingRole).toBool());
+    }
+
+    void notificationLevels_data()
+    {
+        QTest::addColumn<Room::NotificationLevel>("level");
+        QTest::addColumn<bool>("plain");
+        QTest::addColumn<bool>("mention");
+        QTest::newRow("all") << Room::NotificationLevel::All << true << true;
+        QTest::newRow("mentions") << Room::NotificationLevel::Mentions << false << true;
+        QTest::newRow("none") << Room::NotificationLevel::None << false << false;
+    }
+
+    void notificationLevels()
+    {
+        QFETCH(Room::NotificationLevel, level);
+        QFETCH(bool, plain);
+        QFETCH(bool, mention);
+        Room room({s_deadServer, u"lobby"_s, u"Alice"_s});
+        QCOMPARE(room.notificationLevel(), Room::NotificationLevel::All); // the default
+        room.setNotificationLevel(level);
+        Kaiwa::ChatMessage message{1, u"lobby"_s, u"bob"_s, QDateTime::currentDateTimeUtc(), u"lunch?"_s, {}};
+        QCOMPARE(room.shouldNotify(message), plain);
+        message.text = u"@ＡＬＩＣＥ lunch?"_s;
+        message.mentions = {u"ＡＬＩＣＥ"_s}; // the display name, folded (NFKC, case)
+        QVERIFY(room.mentionsYou(message));
+        QCOMPARE(room.shouldNotify(message), mention);
+        message.mentions = {u"alicia"_s};
+        QVERIFY(!room.mentionsYou(message));
+    }
+
+    void changesNeedTheLink()
+    {
+        Room room({s_deadServer, u"lobby"_s, u"alice"_s});
+        QSignalSpy refused(&room, &Room::actionRefused);
+        QVERIFY(!room.edit(1, u"new text"_s));
+        QVERIFY(!room.remove(1));
+        QVERIFY(!room.react(1, u"👍"_s, true));
+        QCOMPARE(refused.size(), 3);
+        QVERIFY(refused.constFirst().constFirst().toString().startsWith(u"Not connected"_s));
+        QVERIFY(!room.edit(1, u"  "_s)); // not a text that can be sent: nothing to say beyond the box's hint
+        QCOMPARE(refused.size(), 3);
     }
 
     /// What the views show of the link: its state, why it is down, when it tries again; and the user's intents.

@@ -82,6 +82,10 @@ private Q_SLOTS:
                  u"ws://localhost:8000/ws/chat/%E9%9B%91%E8%AB%87/?name=A%26B%20%2Bc"_s);
         QCOMPARE(address.webSocketUrl(42).toString(QUrl::FullyEncoded),
                  u"ws://localhost:8000/ws/chat/%E9%9B%91%E8%AB%87/?name=A%26B%20%2Bc&since=42"_s);
+        // The epoch goes with `since` (it names the history that id belongs to), never alone.
+        QCOMPARE(address.webSocketUrl(42, u"0f1e"_s).toString(QUrl::FullyEncoded),
+                 u"ws://localhost:8000/ws/chat/%E9%9B%91%E8%AB%87/?name=A%26B%20%2Bc&since=42&epoch=0f1e"_s);
+        QCOMPARE(address.webSocketUrl(std::nullopt, u"0f1e"_s), address.webSocketUrl());
         QCOMPARE(address.pageUrl().toString(QUrl::FullyEncoded), u"http://localhost:8000/chat/%E9%9B%91%E8%AB%87/"_s);
 
         const RoomAddress secure{*RoomAddress::parseServer(u"https://h/prefix/"_s), u"lobby"_s, {}};

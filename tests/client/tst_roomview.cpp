@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The message box of a RoomView, offscreen, over a room whose server is down: Enter and the Send button
 // send what the box submits, a text the room does not take stays in the box and the view says why, and
-// the indicator's "Reconnect now" reaches the room. Flows against a real server: tst_mainwindow.
+// the indicator's "Reconnect now" reaches the room; replies and edits in the box (Up, Esc) and the log's
+// conversation actions on the right messages. Flows against a real server: tst_mainwindow, tst_conversations.
 #include "client/chatlogmodel.h"
 #include "client/reconnectbackoff.h"
 #include "client/room.h"
+#include "client/ui/chatlogactions.h"
+#include "client/ui/chatlogview.h"
+#include "client/ui/composebar.h"
 #include "client/ui/connectionindicator.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/messageinput.h"
@@ -96,6 +100,85 @@ private Q_SLOTS:
         input->moveCursor(QTextCursor::End);
         QTest::keyClick(input, Qt::Key_Backspace);
         QVERIFY(sendButton->isEnabled());
+    }
+
+    void repliesAndEditsAreWrittenInTheBox()
+    {
+        const Client::RoomAddress address{QUrl(u"http://127.0.0.1:9/"_s), u"lobby"_s, u"alice"_s};
+        const Client::OwnMessageKey key;
+        Client::Room room(address, {}, key);
+        room.setReconnectBackoff(Client::ReconnectBackoff({60s, 60s, 0}));
+        Ui::RoomView view(&room);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        Client::ChatLogModel *log = room.log();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        log->addMessage({1, u"lobby"_s, u"bob"_s, now, u"lunch at noon?"_s, {}});
+        log->addMessage({2, u"lobby"_s, u"alice"_s, now, u"yes, see you thre"_s, key.newClientId(address)});
+        log->addMessage({3, u"lobby"_s, u"bob"_s, now, u"great"_s, {}});
+        Ui::MessageInput *input = view.input();
+        Ui::ComposeBar *bar = view.composeBar();
+        QSignalSpy said(&view, &Ui::RoomView::statusMessage);
+
+        // Up in the empty box: the user's last message (not bob's after it), its text to edit.
+        view.focusInput();
+        input->setPlainText(u"half a thought"_s);
+        QTest::keyClick(input, Qt::Key_Up); // not empty: Up moves the cursor, nothing else
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Message);
+        input->clear();
+        QTest::keyClick(input, Qt::Key_Up);
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Edit);
+        QCOMPARE(bar->targetId(), 2);
+        QVERIFY(bar->isVisible());
+        QCOMPARE(input->toPlainText(), u"yes, see you thre"_s);
+        // Offline: Enter keeps the edit in the box and the view says why.
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(said.size(), 1);
+        QVERIFY(said.constFirst().constFirst().toString().startsWith(u"Not connected"_s));
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Edit);
+        // Esc: back to what the box held before.
+        QTest::keyClick(input, Qt::Key_Escape);
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Message);
+        QVERIFY(bar->isHidden());
+        QCOMPARE(input->toPlainText(), QString());
+
+        // R on bob's message: a reply, its quote above the box; Esc drops it and keeps the text.
+        Ui::ChatLogView *logView = view.logView();
+        logView->setFocus();
+        logView->setCurrentRow(0);
+        QTest::keyClick(logView, Qt::Key_R);
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Reply);
+        QCOMPARE(bar->label()->text(), u"Replying to bob: lunch at noon?"_s);
+        QVERIFY(input->accessibleDescription().startsWith(u"Replying to bob: lunch at noon?. Enter sends"_s));
+        QVERIFY(input->hasFocus());
+        QTest::keyClicks(input, u"yes"_s);
+        QTest::keyClick(input, Qt::Key_Escape);
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Message);
+        QCOMPARE(input->toPlainText(), u"yes"_s);
+        QVERIFY(input->accessibleDescription().startsWith(u"Enter sends"_s));
+        // A reply sent offline waits in the outbox with its quote.
+        logView->setFocus();
+        QTest::keyClick(logView, Qt::Key_R);
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(log->pendingCount(), 1);
+        const auto quote = log->index(3).data(Client::ChatLogModel::ReplyRole).value<Kaiwa::ReplyQuote>();
+        QCOMPARE(quote.id, 1);
+        QCOMPARE(quote.excerpt, u"lunch at noon?"_s);
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Message);
+
+        // Edit and Delete are for the user's own messages only; Reply and React for any message of the room.
+        Ui::ChatLogActions *actions = logView->actions();
+        QVERIFY(actions->canAnswer(0) && !actions->canChange(0));
+        QVERIFY(actions->canAnswer(1) && actions->canChange(1));
+        QVERIFY(!actions->canAnswer(3) && !actions->canChange(3)); // still to be sent
+        logView->setCurrentRow(0);
+        QTest::keyClick(logView, Qt::Key_E);
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Message);
+        logView->setFocus();
+        logView->setCurrentRow(1);
+        QTest::keyClick(logView, Qt::Key_E);
+        QCOMPARE(bar->mode(), Ui::ComposeBar::Mode::Edit);
+        QCOMPARE(bar->targetId(), 2);
     }
 
     void reconnectButtonReachesTheRoom()

@@ -79,6 +79,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // A history of its own: the platform's default database is shared by every run (and the 2x run).
         m_server = KaiwaTest::ChatEndpoint::fromEnvironment({});
         QVERIFY(m_server->start());
         QVERIFY(m_directory.isValid());
