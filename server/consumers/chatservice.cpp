@@ -87,11 +87,9 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
 
 QString ChatService::epoch(const QString &room) const
 {
-    // A room with nothing stored has no history to tell apart yet: no epoch (the welcome leaves it out, and a
-    // client sends none back), rather than one that its first message would change into a false reset.
     const QString stored = m_store->epoch(room);
     if (stored.isEmpty())
-        return {};
+        return {}; // the store could not say (it failed): no epoch is better than a wrong one
     // A copy of the database (a restored backup) has another identity, so its rooms other epochs.
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(m_store->identity().toUtf8());

@@ -137,7 +137,11 @@ public:
     virtual QList<RoomEvent> events(const QString &room, qint64 afterId, qint64 messagesUpTo, int limit) = 0;
     /// The id before the `count`-th newest message: a replay of the latest `count` messages starts after it.
     virtual qint64 latestMessagesStart(const QString &room, int count) = 0;
-    /// The random id of the room's stored history (created with its first event); empty when it has none.
+    /**
+     * The random id of the room's stored history, made by the first call for the room (its first join) or its
+     * first event, whichever comes first, so a client that saw the room empty holds the epoch its messages get.
+     * Empty when the store failed.
+     */
     virtual QString epoch(const QString &room) = 0;
 
     /// Smallest id still kept in the room (0 when empty).

@@ -22,7 +22,7 @@ namespace {
 constexpr qint64 s_msPerDay = 24 * 60 * 60 * 1000;
 
 // Resource names (sql/<backend>/<name>.sql), indexed by SqlMessageStore::Statement.
-constexpr std::array<QLatin1StringView, 27> s_statementNames = {
+constexpr std::array<QLatin1StringView, 28> s_statementNames = {
     "begin_write"_L1,
     "commit"_L1,
     "rollback"_L1,
@@ -50,6 +50,7 @@ constexpr std::array<QLatin1StringView, 27> s_statementNames = {
     "delete_reaction"_L1,
     "select_reactions"_L1,
     "select_room_epoch"_L1,
+    "insert_room"_L1,
 };
 
 /// A text column that may be NULL: a typed null, which every driver binds as NULL.
@@ -340,13 +341,24 @@ QString SqlMessageStore::epoch(const QString &room)
 {
     if (!checkOpen())
         return {};
-    QSqlQuery &query = statement(Statement::SelectRoomEpoch);
-    query.bindValue(u":room"_s, room);
-    if (!execute(query, u"Cannot read the epoch of room %1"_s.arg(room)))
+    const auto read = [this, &room] {
+        QSqlQuery &query = statement(Statement::SelectRoomEpoch);
+        query.bindValue(u":room"_s, room);
+        if (!execute(query, u"Cannot read the epoch of room %1"_s.arg(room)))
+            return QString();
+        const QString epoch = query.next() ? query.value(0).toString() : QString();
+        query.finish();
+        return epoch;
+    };
+    if (const QString epoch = read(); !epoch.isEmpty())
+        return epoch;
+    // First seen: make the row now (another daemon may do the same at once; one row wins, both read it).
+    QSqlQuery &insert = statement(Statement::InsertRoom);
+    insert.bindValue(u":room"_s, room);
+    if (!execute(insert, u"Cannot make the epoch of room %1"_s.arg(room)))
         return {};
-    const QString epoch = query.next() ? query.value(0).toString() : QString();
-    query.finish();
-    return epoch;
+    insert.finish();
+    return read();
 }
 
 SqlMessageStore::Lookup SqlMessageStore::readOneEvent(QSqlQuery &query, const QString &room, const QString &what)

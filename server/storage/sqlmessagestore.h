@@ -86,6 +86,7 @@ protected:
         DeleteReaction,
         SelectReactions,
         SelectRoomEpoch,
+        InsertRoom,
         Count
     };
 
