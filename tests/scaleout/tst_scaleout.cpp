@@ -349,9 +349,9 @@ private Q_SLOTS:
         QVERIFY(ann);
         QTRY_COMPARE(ann->framesOfType(u"presence"_s).size(), 1);
         // Another daemon stored id 1 and died before publishing it (written here straight into the
-        // shared database, as that daemon's append would have).
-        QVERIFY(m_postgres.psql(m_databaseName, u"INSERT INTO rooms (room, last_id, message_count, last_activity) "
-                                                "VALUES ('gap', 1, 1, 0);"
+        // shared database, as that daemon's append would have; ann's join made the room's row).
+        QVERIFY(m_postgres.psql(m_databaseName, u"UPDATE rooms SET last_id = 1, message_count = 1, last_activity = 0 "
+                                                "WHERE room = 'gap';"
                                                 "INSERT INTO messages (room, id, time, \"user\", text) "
                                                 "VALUES ('gap', 1, 0, 'gone', 'stored elsewhere')"_s));
         ann->sendJson({{"message"_L1, u"mine"_s}, {"client_id"_L1, u"c-1"_s}});
