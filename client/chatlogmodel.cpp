@@ -360,8 +360,8 @@ int ChatLogModel::lastEditableRow() const
 bool ChatLogModel::isEditable(const QModelIndex &index)
 {
     return index.isValid() && index.data(KindRole).value<Kind>() == Kind::Message && index.data(IsOwnRole).toBool()
-        && index.data(IdRole).toLongLong() > 0 && !index.data(DeletedRole).toBool()
-        && index.data(DeliveryRole).value<Delivery>() == Delivery::Delivered;
+           && index.data(IdRole).toLongLong() > 0 && !index.data(DeletedRole).toBool()
+           && index.data(DeliveryRole).value<Delivery>() == Delivery::Delivered;
 }
 
 qint64 ChatLogModel::oldestId() const

@@ -129,7 +129,6 @@ public:
     /// Whether the message in `index` can be edited and deleted by the user: own, confirmed, not deleted.
     static bool isEditable(const QModelIndex &index);
 
-
     /// The smallest server id in the log, 0 if none.
     qint64 oldestId() const;
     qsizetype pendingCount() const { return m_pendingCount; }
@@ -159,8 +158,8 @@ private:
         Kaiwa::ChatMessage message;
         bool own = false;
         Delivery delivery = Delivery::Received;
-        QDateTime typed; ///< Own messages of this run: when the user sent it.
-        qint64 stateUpTo = 0; ///< Events with ids up to this one are in the state already.
+        QDateTime typed;          ///< Own messages of this run: when the user sent it.
+        qint64 stateUpTo = 0;     ///< Events with ids up to this one are in the state already.
         QStringList ownReactions; ///< The emoji the user put on it.
     };
 

@@ -70,10 +70,15 @@ QStringList EmojiModel::catalog()
     // Smileys, hands, hearts, celebration, then things people answer with. Emoji whose default is a
     // text glyph (❤, ☺, ✔) carry U+FE0F so that they are drawn as emoji.
     static const QStringList emoji =
-        (u"👍 🎉 😀 😂 🙂 😉 😊 😍 🥰 😘 😋 😎 🤔 🤨 😐 😑 😶 🙄 😏 😬 😌 😴 😷 🤒 🤯 🥳 😳 🥺 😢 😭 😤 😡 "
-         u"😱 😅 😆 🤣 🙃 😇 🤗 🤫 🤭 🙈 🙉 🙊 👎 👌 ✌️ 🤞 🤝 👏 🙌 👐 🙏 💪 👋 🤙 👀 🧠 ❤️ 🧡 💛 💚 💙 💜 "
-         u"🖤 🤍 💔 💯 ✨ 🔥 ⭐ 🌟 🎊 🎂 🎁 🏆 🥇 ✅ ❌ ⚠️ ❓ ❗ 💡 📌 📎 📝 📅 ⏰ ☕ 🍵 🍺 🍻 🍕 🍣 🍙 🍜 🍰 "
-         u"🍎 🌸 🌻 🌈 ☀️ 🌙 ❄️ ☔ 🐱 🐶 🐼 🦊 🐧 🐢 🚀 ✈️ 🚗 🏠 💻 📱 🎵 🎮 📚 💤 💬 👻 🤖 🙇 🤷 🙋 🆗 🆒"_s)
+        (u"👍 🎉 😀 😂 🙂 😉 😊 😍 🥰 😘 😋 😎 🤔 🤨 😐 😑 "
+         u"😶 🙄 😏 😬 😌 😴 😷 🤒 🤯 🥳 😳 🥺 😢 😭 😤 😡 "
+         u"😱 😅 😆 🤣 🙃 😇 🤗 🤫 🤭 🙈 🙉 🙊 👎 👌 ✌️ 🤞 "
+         u"🤝 👏 🙌 👐 🙏 💪 👋 🤙 👀 🧠 ❤️ 🧡 💛 💚 💙 💜 "
+         u"🖤 🤍 💔 💯 ✨ 🔥 ⭐ 🌟 🎊 🎂 🎁 🏆 🥇 ✅ ❌ ⚠️ "
+         u"❓ ❗ 💡 📌 📎 📝 📅 ⏰ ☕ 🍵 🍺 🍻 🍕 🍣 🍙 🍜 "
+         u"🍰 🍎 🌸 🌻 🌈 ☀️ 🌙 ❄️ ☔ 🐱 🐶 🐼 🦊 🐧 🐢 🚀 "
+         u"✈️ 🚗 🏠 💻 📱 🎵 🎮 📚 💤 💬 👻 🤖 🙇 🤷 🙋 🆗 "
+         u"🆒"_s)
             .split(u' ');
     return emoji;
 }

@@ -9,7 +9,7 @@ namespace Kaiwa::Client {
 
 /// A web or e-mail address found in plain message text.
 struct TextLink {
-    qsizetype start = 0;  ///< Offset in the text, in UTF-16 code units.
+    qsizetype start = 0; ///< Offset in the text, in UTF-16 code units.
     qsizetype length = 0;
     QUrl url;
     friend bool operator==(const TextLink &, const TextLink &) = default;

@@ -112,10 +112,10 @@ QString LogSelection::text(const LogTimeFormat &format) const
             continue;
         const QModelIndex index = m_model->index(row, 0);
         const QDateTime time = timeOf(row);
-        const QString when = severalDays
-            ? tr("%1 %2").arg(format.locale().toString(format.localDate(time), QLocale::ShortFormat),
-                              format.shortTime(time))
-            : format.shortTime(time);
+        const QString when =
+            severalDays ? tr("%1 %2").arg(format.locale().toString(format.localDate(time), QLocale::ShortFormat),
+                                          format.shortTime(time))
+                        : format.shortTime(time);
         const QString selected = textOf(row).mid(part->first, part->second - part->first);
         if (index.data(ChatLogModel::KindRole).value<ChatLogModel::Kind>() == ChatLogModel::Kind::Notice)
             lines.append(tr("[%1] %2").arg(when, selected));

@@ -5,11 +5,11 @@
 #include "client/roomaddress.h"
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
-#include "common/roomname.h"
 #include "client/ui/appicon.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
 #include "client/ui/roomprompt.h"
+#include "common/roomname.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -83,9 +83,10 @@ bool onlyPrints(int argc, char *argv[])
 int main(int argc, char *argv[])
 {
     NameArgumentGuard arguments(argc, argv);
-    const std::unique_ptr<QCoreApplication> app = onlyPrints(arguments.argc(), arguments.argv())
-        ? std::make_unique<QCoreApplication>(arguments.argc(), arguments.argv())
-        : std::make_unique<QApplication>(arguments.argc(), arguments.argv());
+    const std::unique_ptr<QCoreApplication> app =
+        onlyPrints(arguments.argc(), arguments.argv())
+            ? std::make_unique<QCoreApplication>(arguments.argc(), arguments.argv())
+            : std::make_unique<QApplication>(arguments.argc(), arguments.argv());
     QCoreApplication::setOrganizationName(u"Kaiwa"_s);
     QCoreApplication::setApplicationName(u"kaiwa"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(KAIWA_VERSION));
@@ -105,7 +106,7 @@ int main(int argc, char *argv[])
             .arg(Ui::RoomPrompt::defaultServer),
         QCoreApplication::translate("main", "URL"));
     const QCommandLineOption roomOption(u"room"_s, QCoreApplication::translate("main", "Room to open as well."),
-                                       QCoreApplication::translate("main", "NAME"));
+                                        QCoreApplication::translate("main", "NAME"));
     const QCommandLineOption nameOption(
         u"name"_s,
         QCoreApplication::translate("main", "Your display name in the rooms opened now, remembered for the server."),

@@ -11,11 +11,11 @@ namespace Kaiwa::Client {
 
 /// One message the user sent that the server has not confirmed yet.
 struct OutgoingMessage {
-    QString clientId;      ///< Idempotency key (a UUID), sent as "client_id".
+    QString clientId; ///< Idempotency key (a UUID), sent as "client_id".
     QString text;
-    QDateTime created;     ///< When the user sent it (UTC).
-    bool written = false;  ///< Handed to the current link; false again after the link is lost.
-    qint64 replyTo = 0;    ///< The message this one answers; 0: none.
+    QDateTime created;    ///< When the user sent it (UTC).
+    bool written = false; ///< Handed to the current link; false again after the link is lost.
+    qint64 replyTo = 0;   ///< The message this one answers; 0: none.
 
     friend bool operator==(const OutgoingMessage &, const OutgoingMessage &) = default;
 };

@@ -73,14 +73,13 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::deleted, m_log, &ChatLogModel::applyDelete);
     connect(m_connection, &RoomConnection::reacted, this, [this](const ChatReactionEvent &reaction) {
         const bool own = (!reaction.clientId.isEmpty() && m_ownKey.isOwn(this->address(), reaction.clientId))
-            || (reaction.clientId.isEmpty() && reaction.user == m_ownName);
+                         || (reaction.clientId.isEmpty() && reaction.user == m_ownName);
         m_log->applyReaction(reaction, own);
     });
     connect(m_connection, &RoomConnection::requestRefused, this,
             [this](const ErrorEvent &error) { Q_EMIT actionRefused(refusalText(error)); });
-    connect(m_connection, &RoomConnection::presenceReceived, this, [this](const PresenceEvent &presence) {
-        m_members->reset(presence.members, m_ownMemberId);
-    });
+    connect(m_connection, &RoomConnection::presenceReceived, this,
+            [this](const PresenceEvent &presence) { m_members->reset(presence.members, m_ownMemberId); });
     connect(m_connection, &RoomConnection::memberJoined, m_members, &MemberListModel::add);
     connect(m_connection, &RoomConnection::memberLeft, this, [this](const Member &member) {
         m_members->remove(member.id);
@@ -101,9 +100,8 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::messageDelivered, m_log, [this](const QString &clientId, qint64 id) {
         m_log->setDelivery(clientId, ChatLogModel::Delivery::Delivered, id);
     });
-    connect(m_connection, &RoomConnection::messageUnconfirmed, m_log, [this](const QString &clientId) {
-        m_log->setDelivery(clientId, ChatLogModel::Delivery::Unconfirmed);
-    });
+    connect(m_connection, &RoomConnection::messageUnconfirmed, m_log,
+            [this](const QString &clientId) { m_log->setDelivery(clientId, ChatLogModel::Delivery::Unconfirmed); });
     connect(m_connection, &RoomConnection::messageRejected, m_log,
             [this](const QString &clientId, const ErrorEvent &error) {
                 m_log->setDelivery(clientId, ChatLogModel::Delivery::Failed);
@@ -265,8 +263,7 @@ void Room::setUnreadCount(int count)
 
 void Room::noteTyping()
 {
-    if (m_connection->state() == ConnectionState::Connected && m_connection->isKaiwaProtocol()
-        && m_typing->userTyped())
+    if (m_connection->state() == ConnectionState::Connected && m_connection->isKaiwaProtocol() && m_typing->userTyped())
         m_connection->sendTyping();
 }
 

@@ -14,13 +14,13 @@ namespace Kaiwa::Client {
  * browser uses, http(s)://host:port), the room name and the display name.
  */
 struct RoomAddress {
-    QUrl server;      ///< http(s):// base address, normalised by parseServer().
-    QString room;     ///< Decoded room name (RoomName::isValid()).
-    QString name;     ///< Display name; may be empty (the server relays "anonymous").
+    QUrl server;  ///< http(s):// base address, normalised by parseServer().
+    QString room; ///< Decoded room name (RoomName::isValid()).
+    QString name; ///< Display name; may be empty (the server relays "anonymous").
 
     /// What a server address names: the server, and a room when it is a room's page (or WebSocket).
     struct Location {
-        QUrl server;                ///< http(s):// base address with its path prefix, without `chat/...`.
+        QUrl server;                 ///< http(s):// base address with its path prefix, without `chat/...`.
         std::optional<QString> room; ///< Decoded, not yet validated (RoomName::validate()).
         friend bool operator==(const Location &, const Location &) = default;
     };

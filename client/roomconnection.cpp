@@ -175,8 +175,9 @@ void RoomConnection::connectNow()
                 // Qt 6.4 reports a refused handshake only in the text: "...status code: 401 (Unauthorized)."
                 if (socket->errorString().contains("status code: 401"_L1)) {
                     m_authenticationFailed = true;
-                    m_errorString = m_accessToken.isEmpty() ? tr("This server requires signing in.")
-                                                            : tr("Your sign-in has expired or was ended; sign in again.");
+                    m_errorString = m_accessToken.isEmpty()
+                                        ? tr("This server requires signing in.")
+                                        : tr("Your sign-in has expired or was ended; sign in again.");
                 } else if (socket->errorString().contains("status code: 404"_L1)) {
                     // Retrying cannot make a wrong address right: say what to check, once, and wait for the user.
                     m_notFound = true;

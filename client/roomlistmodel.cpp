@@ -47,7 +47,10 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> RoomListModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractListModel::roleNames();
-    names.insert({{RoomRole, "room"}, {NameRole, "name"}, {ServerRole, "server"}, {UnreadRole, "unread"},
+    names.insert({{RoomRole, "room"},
+                  {NameRole, "name"},
+                  {ServerRole, "server"},
+                  {UnreadRole, "unread"},
                   {StateRole, "connectionState"}});
     return names;
 }

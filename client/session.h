@@ -80,7 +80,11 @@ private:
     void applyToken();
 
     /// Whether the keychain was asked for this server's token in this run.
-    enum class KeychainRead { NotAsked, Asking, Answered };
+    enum class KeychainRead {
+        NotAsked,
+        Asking,
+        Answered
+    };
 
     QUrl m_server;
     TokenStore *m_tokens;

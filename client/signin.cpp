@@ -67,8 +67,9 @@ void SignIn::onFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
     if (!m_certificateProblem.isEmpty()) {
-        Q_EMIT failed(Failure::Certificate,
-                      tr("The server's certificate is not trusted, so nothing was sent:\n%1").arg(m_certificateProblem));
+        Q_EMIT failed(
+            Failure::Certificate,
+            tr("The server's certificate is not trusted, so nothing was sent:\n%1").arg(m_certificateProblem));
         return;
     }
     if (status == 200 && !body.value("token"_L1).toString().isEmpty()) {

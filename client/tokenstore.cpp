@@ -58,9 +58,8 @@ void TokenStore::start(QKeychain::Job *job, const QUrl &server)
     job->setKey(keyOf(server));
     job->setInsecureFallback(false); // never a token in a plain file
     job->setAutoDelete(true);
-    connect(job, &QKeychain::Job::finished, this, [this, server](QKeychain::Job *finished) {
-        onJobFinished(finished, server);
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [this, server](QKeychain::Job *finished) { onJobFinished(finished, server); });
     job->start();
 }
 

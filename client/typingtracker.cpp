@@ -19,7 +19,8 @@ QStringList TypingTracker::typists() const
     QStringList names;
     for (const Typist &typist : m_typists)
         names.append(typist.user);
-    std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) { return a.localeAwareCompare(b) < 0; });
+    std::sort(names.begin(), names.end(),
+              [](const QString &a, const QString &b) { return a.localeAwareCompare(b) < 0; });
     return names;
 }
 

@@ -15,12 +15,8 @@ using namespace Qt::StringLiterals;
 QJsonObject ChatMessage::toJson() const
 {
     QJsonObject object{
-        {"type"_L1, Protocol::Type::chatMessage},
-        {"id"_L1, id},
-        {"room"_L1, room},
-        {"user"_L1, user},
-        {"time"_L1, IsoTime::format(time)},
-        {"message"_L1, text},
+        {"type"_L1, Protocol::Type::chatMessage}, {"id"_L1, id},        {"room"_L1, room}, {"user"_L1, user},
+        {"time"_L1, IsoTime::format(time)},       {"message"_L1, text},
     };
     if (!clientId.isEmpty())
         object.insert("client_id"_L1, clientId);

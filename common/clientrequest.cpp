@@ -104,21 +104,28 @@ ClientRequest withFields(Build build, std::variant<Fields, ProtocolError>... fie
 ClientRequest parseChatSend(const QJsonObject &object)
 {
     return withFields<QString, QString, qint64>(
-        [](const QString &text, const QString &clientId, qint64 replyTo) { return ChatSend{text, clientId, replyTo}; },
+        [](const QString &text, const QString &clientId, qint64 replyTo) {
+            return ChatSend{text, clientId, replyTo};
+        },
         messageText(object), clientIdField(object), messageIdField(object, "reply_to"_L1, false));
 }
 
 ClientRequest parseEditRequest(const QJsonObject &object)
 {
     return withFields<qint64, QString, QString>(
-        [](qint64 id, const QString &text, const QString &clientId) { return EditRequest{id, text, clientId}; },
+        [](qint64 id, const QString &text, const QString &clientId) {
+            return EditRequest{id, text, clientId};
+        },
         messageIdField(object, "id"_L1, true), messageText(object), clientIdField(object));
 }
 
 ClientRequest parseDeleteRequest(const QJsonObject &object)
 {
-    return withFields<qint64, QString>([](qint64 id, const QString &clientId) { return DeleteRequest{id, clientId}; },
-                                       messageIdField(object, "id"_L1, true), clientIdField(object));
+    return withFields<qint64, QString>(
+        [](qint64 id, const QString &clientId) {
+            return DeleteRequest{id, clientId};
+        },
+        messageIdField(object, "id"_L1, true), clientIdField(object));
 }
 
 ClientRequest parseReactionRequest(const QJsonObject &object, bool added)
@@ -128,7 +135,9 @@ ClientRequest parseReactionRequest(const QJsonObject &object, bool added)
         return ProtocolError{ErrorCode::InvalidField, u"\"emoji\" must be a string"_s};
     // Whether it is one emoji is the server's rule (ReactionEmoji), answered with invalid_emoji.
     return withFields<qint64, QString>(
-        [&](qint64 id, const QString &clientId) { return ReactionRequest{id, emoji.toString(), added, clientId}; },
+        [&](qint64 id, const QString &clientId) {
+            return ReactionRequest{id, emoji.toString(), added, clientId};
+        },
         messageIdField(object, "id"_L1, true), clientIdField(object));
 }
 

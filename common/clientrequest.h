@@ -13,7 +13,7 @@ namespace Kaiwa {
 /// {"message": "..."} (optionally "type": "chat.message", "client_id" and "reply_to").
 struct ChatSend {
     QString text;
-    QString clientId; ///< Idempotency key; empty when the client gives none.
+    QString clientId;   ///< Idempotency key; empty when the client gives none.
     qint64 replyTo = 0; ///< The message this one answers; 0: none.
     friend bool operator==(const ChatSend &, const ChatSend &) = default;
 };
@@ -60,13 +60,13 @@ struct TypingRequest {
 /// A frame the server cannot act on, and why.
 struct ProtocolError {
     ErrorCode code = ErrorCode::Unknown;
-    QString detail; ///< English, for logs and for clients that show it as is.
+    QString detail;   ///< English, for logs and for clients that show it as is.
     QString clientId; ///< The request's valid "client_id", so the error names the request it refuses.
     friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
 };
 
-using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest,
-                                   ReactionRequest, ProtocolError>;
+using ClientRequest =
+    std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest, ProtocolError>;
 
 /// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
 ClientRequest parseClientRequest(QByteArrayView utf8);

@@ -11,22 +11,22 @@ namespace Kaiwa {
  * snake_case name; the connection stays open after each of them.
  */
 enum class ErrorCode {
-    InvalidJson,     ///< The frame is not valid JSON.
-    NotAnObject,     ///< Valid JSON, but not an object.
-    MissingMessage,  ///< No "message" field.
-    InvalidMessage,  ///< "message" is not a string.
-    EmptyMessage,    ///< "message" is empty or only white space.
-    BinaryFrame,     ///< Binary frames are not part of the protocol.
-    UnknownType,     ///< "type" names no request the server knows.
-    InvalidField,    ///< A field has the wrong type or is out of range (client_id, before, limit...).
-    RateLimited,     ///< Over the per-connection rate limit; the message was not delivered.
-    StoreFailed,     ///< The message could not be stored, so it was not delivered.
-    InvalidEmoji,    ///< A reaction that is not exactly one emoji (docs/protocol.md, "Reactions").
-    UnknownTarget,   ///< "id" or "reply_to" names no message of the room.
-    DeletedTarget,   ///< The message named was deleted.
-    Forbidden,       ///< Not allowed for this connection (not the author, outside the edit window).
+    InvalidJson,      ///< The frame is not valid JSON.
+    NotAnObject,      ///< Valid JSON, but not an object.
+    MissingMessage,   ///< No "message" field.
+    InvalidMessage,   ///< "message" is not a string.
+    EmptyMessage,     ///< "message" is empty or only white space.
+    BinaryFrame,      ///< Binary frames are not part of the protocol.
+    UnknownType,      ///< "type" names no request the server knows.
+    InvalidField,     ///< A field has the wrong type or is out of range (client_id, before, limit...).
+    RateLimited,      ///< Over the per-connection rate limit; the message was not delivered.
+    StoreFailed,      ///< The message could not be stored, so it was not delivered.
+    InvalidEmoji,     ///< A reaction that is not exactly one emoji (docs/protocol.md, "Reactions").
+    UnknownTarget,    ///< "id" or "reply_to" names no message of the room.
+    DeletedTarget,    ///< The message named was deleted.
+    Forbidden,        ///< Not allowed for this connection (not the author, outside the edit window).
     TooManyReactions, ///< Over the reactions allowed per message or per person.
-    Unknown,         ///< A code this build does not know (from a newer server).
+    Unknown,          ///< A code this build does not know (from a newer server).
 };
 
 QLatin1StringView errorCodeName(ErrorCode code);

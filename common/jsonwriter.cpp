@@ -21,15 +21,29 @@ void appendEscaped(QByteArray &out, QByteArrayView utf8)
         out.append(utf8.sliced(plainFrom, i - plainFrom));
         plainFrom = i + 1;
         switch (c) {
-        case '"': out.append("\\\"", 2); break;
-        case '\\': out.append("\\\\", 2); break;
-        case '\b': out.append("\\b", 2); break;
-        case '\f': out.append("\\f", 2); break;
-        case '\n': out.append("\\n", 2); break;
-        case '\r': out.append("\\r", 2); break;
-        case '\t': out.append("\\t", 2); break;
+        case '"':
+            out.append("\\\"", 2);
+            break;
+        case '\\':
+            out.append("\\\\", 2);
+            break;
+        case '\b':
+            out.append("\\b", 2);
+            break;
+        case '\f':
+            out.append("\\f", 2);
+            break;
+        case '\n':
+            out.append("\\n", 2);
+            break;
+        case '\r':
+            out.append("\\r", 2);
+            break;
+        case '\t':
+            out.append("\\t", 2);
+            break;
         default: {
-            const char escape[] = { '\\', 'u', '0', '0', s_hex[c >> 4], s_hex[c & 0xf] };
+            const char escape[] = {'\\', 'u', '0', '0', s_hex[c >> 4], s_hex[c & 0xf]};
             out.append(escape, sizeof escape);
         }
         }

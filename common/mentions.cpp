@@ -18,7 +18,7 @@ std::pair<char32_t, qsizetype> codePointAt(QStringView text, qsizetype i)
 bool isNameCharacter(char32_t c)
 {
     return QChar::isLetterOrNumber(c) || QChar::category(c) == QChar::Mark_NonSpacing
-        || QChar::category(c) == QChar::Mark_SpacingCombining || c == U'_' || c == U'-' || c == U'.';
+           || QChar::category(c) == QChar::Mark_SpacingCombining || c == U'_' || c == U'-' || c == U'.';
 }
 
 /// The code point just before `i`, or 0 at the start.

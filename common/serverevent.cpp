@@ -121,8 +121,12 @@ QJsonObject withClientId(QJsonObject object, const QString &clientId)
 QJsonObject ChatEditEvent::toJson() const
 {
     QJsonObject object{
-        {"type"_L1, Protocol::Type::chatEdit}, {"id"_L1, id},     {"room"_L1, room},
-        {"target"_L1, target},                 {"user"_L1, user}, {"time"_L1, IsoTime::format(time)},
+        {"type"_L1, Protocol::Type::chatEdit},
+        {"id"_L1, id},
+        {"room"_L1, room},
+        {"target"_L1, target},
+        {"user"_L1, user},
+        {"time"_L1, IsoTime::format(time)},
         {"message"_L1, text},
     };
     if (!mentions.isEmpty())
@@ -138,8 +142,8 @@ QJsonObject ChatEditEvent::tutorialJson() const
 {
     // A tutorial page prints each "message" as a new line and cannot change one it printed: the correction
     // comes as a line of its own, marked.
-    const ChatMessage line{.id = id, .room = room, .user = user, .time = time, .text = u"✎ "_s + text,
-                           .verified = verified};
+    const ChatMessage line{
+        .id = id, .room = room, .user = user, .time = time, .text = u"✎ "_s + text, .verified = verified};
     QJsonObject object = line.toJson();
     object.insert("edit_of"_L1, target);
     return object;
@@ -230,8 +234,9 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
                              clientId};
     }
     if (type == Protocol::Type::chatDelete) {
-        return ChatDeleteEvent{id,   room, target, object.value("user"_L1).toString(),
-                               time, object.value("moderator"_L1).toBool(), clientId};
+        return ChatDeleteEvent{
+            id,      room, target, object.value("user"_L1).toString(), time, object.value("moderator"_L1).toBool(),
+            clientId};
     }
     if (type == Protocol::Type::chatReaction) {
         return ChatReactionEvent{id,

@@ -59,9 +59,9 @@ struct HistoryGapEvent {
  */
 struct WelcomeEvent {
     QString room;
-    QString user;  ///< The display name the server will relay for this connection.
+    QString user;      ///< The display name the server will relay for this connection.
     qint64 lastId = 0; ///< Newest id stored in the room when the client joined.
-    QString memberId; ///< This connection's id in presence and typing events; empty from older servers.
+    QString memberId;  ///< This connection's id in presence and typing events; empty from older servers.
     /// The room's recovery epoch: a random id of its stored history, new when that history was reset or
     /// restored from a backup. A client reconnects with `?since=N&epoch=E`; empty from older servers.
     QString epoch;
@@ -75,7 +75,7 @@ struct WelcomeEvent {
  */
 struct PresenceEvent {
     QString room;
-    QList<Member> members; ///< Ordered by display name, then id.
+    QList<Member> members;      ///< Ordered by display name, then id.
     QJsonObject toJson() const; ///< "count" is members.size().
     friend bool operator==(const PresenceEvent &, const PresenceEvent &) = default;
 };

@@ -80,16 +80,16 @@ bool ChatLogActions::canAnswer(int row) const
         return false;
     const QModelIndex index = model->index(row, 0);
     return index.data(Client::ChatLogModel::KindRole).value<Client::ChatLogModel::Kind>()
-        == Client::ChatLogModel::Kind::Message
-        && index.data(Client::ChatLogModel::IdRole).toLongLong() > 0
-        && !index.data(Client::ChatLogModel::DeletedRole).toBool();
+               == Client::ChatLogModel::Kind::Message
+           && index.data(Client::ChatLogModel::IdRole).toLongLong() > 0
+           && !index.data(Client::ChatLogModel::DeletedRole).toBool();
 }
 
 bool ChatLogActions::canChange(int row) const
 {
     const Client::ChatLogModel *model = m_view->model();
     return m_conversations && model && row >= 0 && row < model->rowCount()
-        && Client::ChatLogModel::isEditable(model->index(row, 0));
+           && Client::ChatLogModel::isEditable(model->index(row, 0));
 }
 
 void ChatLogActions::retranslateUi()

@@ -176,7 +176,7 @@ int ChatLogLayout::rowAt(qint64 y) const
 {
     if (m_rows.empty())
         return -1;
-    top(0); // brings the prefix sums up to date
+    top(0);                                                                // brings the prefix sums up to date
     const auto it = std::upper_bound(m_tops.begin(), m_tops.end() - 1, y); // the bottom margin is the last row's
     return std::clamp(int(it - m_tops.begin()) - 1, 0, rowCount() - 1);
 }

@@ -147,7 +147,7 @@ private:
     bool m_relayoutPending = false;
 
     QPersistentModelIndex m_current;
-    int m_keySelectionRow = -1; ///< Where a Shift+arrow selection of whole messages started.
+    int m_keySelectionRow = -1;  ///< Where a Shift+arrow selection of whole messages started.
     bool m_loadingToTop = false; ///< Home was pressed: keep going up as older history arrives.
 
     ChatLogActions *m_actions;

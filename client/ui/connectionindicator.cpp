@@ -65,8 +65,8 @@ QString ConnectionIndicator::describe(const Client::Room &room)
         break;
     case ConnectionState::Connected:
         text = room.isKaiwaProtocol()
-            ? tr("Connected to %1.").arg(server)
-            : tr("Connected to %1 (basic chat server: no history, delivery cannot be confirmed).").arg(server);
+                   ? tr("Connected to %1.").arg(server)
+                   : tr("Connected to %1 (basic chat server: no history, delivery cannot be confirmed).").arg(server);
         break;
     case ConnectionState::WaitingToReconnect: {
         const int seconds = int((room.retryDeadline().remainingTime() + 999) / 1000);

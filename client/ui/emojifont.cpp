@@ -14,7 +14,7 @@ QString family()
 {
     // Linux (fonts-noto-color-emoji), macOS, Windows, then other Linux emoji fonts.
     static const QStringList candidates{u"Noto Color Emoji"_s, u"Apple Color Emoji"_s, u"Segoe UI Emoji"_s,
-                                        u"Twemoji"_s, u"JoyPixels"_s, u"Emoji One"_s};
+                                        u"Twemoji"_s,          u"JoyPixels"_s,         u"Emoji One"_s};
     const QStringList installed = QFontDatabase::families();
     for (const QString &candidate : candidates) {
         if (installed.contains(candidate, Qt::CaseInsensitive))

@@ -135,9 +135,8 @@ void MainWindow::connectActions()
     on(Id::NextRoom, [this] { stepRoom(1); });
     on(Id::PreviousRoom, [this] { stepRoom(-1); });
     on(Id::FocusInput, [this] { withCurrentRoom([](RoomView *view) { view->focusInput(); }); });
-    on(Id::FocusLog, [this] {
-        withCurrentRoom([](RoomView *view) { view->logView()->setFocus(Qt::ShortcutFocusReason); });
-    });
+    on(Id::FocusLog,
+       [this] { withCurrentRoom([](RoomView *view) { view->logView()->setFocus(Qt::ShortcutFocusReason); }); });
     on(Id::KeyboardShortcuts, &MainWindow::showShortcuts);
     on(Id::About, [this] {
         auto *about = new AboutDialog(this);
@@ -165,18 +164,17 @@ void MainWindow::connectActions()
                 [this, checkData](const QString &choice) { checkData(m_actions->languageGroup(), choice); });
     }
     checkData(m_actions->themeGroup(), ThemeSwitcher::key(m_themes->theme()));
-    connect(m_actions->themeGroup(), &QActionGroup::triggered, this, [this](QAction *action) {
-        m_themes->setTheme(ThemeSwitcher::fromKey(action->data().toString()));
-    });
+    connect(m_actions->themeGroup(), &QActionGroup::triggered, this,
+            [this](QAction *action) { m_themes->setTheme(ThemeSwitcher::fromKey(action->data().toString())); });
     connect(m_actions->notificationGroup(), &QActionGroup::triggered, this, [this](QAction *action) {
         Room *room = m_rooms->roomAt(m_tabs->currentIndex());
         if (!room)
             return;
         const auto level = action->data().value<Room::NotificationLevel>();
         room->setNotificationLevel(level);
-        m_settings.setNotificationLevel(room->address(),
-                                        QString::fromLatin1(QMetaEnum::fromType<Room::NotificationLevel>().valueToKey(
-                                            int(level))));
+        m_settings.setNotificationLevel(
+            room->address(),
+            QString::fromLatin1(QMetaEnum::fromType<Room::NotificationLevel>().valueToKey(int(level))));
     });
 }
 

@@ -82,7 +82,7 @@ int MessageInput::heightForLines(int lines) const
 {
     const QMargins margins = contentsMargins();
     return lines * fontMetrics().lineSpacing() + int(2 * document()->documentMargin()) + margins.top()
-        + margins.bottom() + 2 * frameWidth();
+           + margins.bottom() + 2 * frameWidth();
 }
 
 void MessageInput::updateHeight()

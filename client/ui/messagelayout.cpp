@@ -21,11 +21,11 @@ using Kaiwa::ReplyQuote;
 namespace {
 
 constexpr int outerMarginX = 10;
-constexpr int rowGap = 2;      ///< Below every bubble.
-constexpr int groupGap = 6;    ///< Above a bubble that starts a group.
-constexpr int padding = 7;     ///< Inside a bubble.
-constexpr int headerGap = 2;   ///< Between the name and the text.
-constexpr int timeGap = 8;     ///< Between the last line of text and the time beside it.
+constexpr int rowGap = 2;    ///< Below every bubble.
+constexpr int groupGap = 6;  ///< Above a bubble that starts a group.
+constexpr int padding = 7;   ///< Inside a bubble.
+constexpr int headerGap = 2; ///< Between the name and the text.
+constexpr int timeGap = 8;   ///< Between the last line of text and the time beside it.
 constexpr int dividerPadding = 6;
 constexpr int badgeGap = 4;
 constexpr int quoteBarWidth = 3;
@@ -145,7 +145,7 @@ bool MessageLayout::startsDay(const QModelIndex &index, const QModelIndex &previ
     if (!previous.isValid())
         return true;
     return format.localDate(index.data(ChatLogModel::TimeRole).toDateTime())
-        != format.localDate(previous.data(ChatLogModel::TimeRole).toDateTime());
+           != format.localDate(previous.data(ChatLogModel::TimeRole).toDateTime());
 }
 
 bool MessageLayout::startsGroup(const QModelIndex &index, const QModelIndex &previous,
@@ -158,8 +158,8 @@ bool MessageLayout::startsGroup(const QModelIndex &index, const QModelIndex &pre
         if (index.data(role) != previous.data(role))
             return true;
     }
-    const qint64 seconds = previous.data(ChatLogModel::TimeRole).toDateTime().secsTo(
-        index.data(ChatLogModel::TimeRole).toDateTime());
+    const qint64 seconds =
+        previous.data(ChatLogModel::TimeRole).toDateTime().secsTo(index.data(ChatLogModel::TimeRole).toDateTime());
     return std::abs(seconds) > std::chrono::seconds(groupWindow).count();
 }
 
@@ -245,12 +245,12 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
     const bool timeInline = !text.isRightToLeft() && lastWidth + timeGap + timeWidth <= textWidth;
     const qreal otherWidth = std::max({qreal(senderWidth), qreal(quoteWidth), qreal(m_chips.size().width())});
     const qreal contentWidth = timeInline
-        ? std::max({naturalWidth(*m_text), lastWidth + timeGap + timeWidth, otherWidth})
-        : std::max({naturalWidth(*m_text), qreal(timeWidth), otherWidth});
+                                   ? std::max({naturalWidth(*m_text), lastWidth + timeGap + timeWidth, otherWidth})
+                                   : std::max({naturalWidth(*m_text), qreal(timeWidth), otherWidth});
     const int bubbleWidth = std::min(maxBubble, qCeil(contentWidth) + 2 * padding);
     const int timeLineHeight = timeInline ? 0 : timeMetrics.height();
-    const int bubbleHeight = padding + senderLineHeight + quoteHeight + textHeight + timeLineHeight + chipsHeight
-        + padding;
+    const int bubbleHeight =
+        padding + senderLineHeight + quoteHeight + textHeight + timeLineHeight + chipsHeight + padding;
     const int left = m_own ? m_width - outerMarginX - bubbleWidth : outerMarginX;
 
     m_bubble = QRect(left, top, bubbleWidth, bubbleHeight);
@@ -258,8 +258,8 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
         m_senderRect = QRect(left + padding + badgeWidth, top + padding, senderMetrics.horizontalAdvance(m_shownSender),
                              senderMetrics.height());
         if (m_verified)
-            m_badge = QRect(left + padding, top + padding + (senderMetrics.height() - badgeSize) / 2, badgeSize,
-                            badgeSize);
+            m_badge =
+                QRect(left + padding, top + padding + (senderMetrics.height() - badgeSize) / 2, badgeSize, badgeSize);
     }
     if (m_quotedId > 0)
         m_quoteRect = QRect(left + padding, top + padding + senderLineHeight, quoteWidth, quoteHeight - blockGap);
@@ -309,7 +309,7 @@ int MessageLayout::estimateHeight(const QModelIndex &index, const Style &style)
         }
     }
     return groupGap + 2 * padding + QFontMetrics(boldFont(style.font)).height() + lines * metrics.lineSpacing()
-        + rowGap;
+           + rowGap;
 }
 
 QRectF MessageLayout::textRect() const
@@ -360,8 +360,8 @@ std::pair<int, int> MessageLayout::wordAt(int offset) const
     QTextBoundaryFinder finder(QTextBoundaryFinder::Word, text);
     finder.setPosition(std::clamp(offset, 0, int(text.size())));
     int start = finder.isAtBoundary() && (finder.boundaryReasons() & QTextBoundaryFinder::StartOfItem)
-        ? int(finder.position())
-        : int(finder.toPreviousBoundary());
+                    ? int(finder.position())
+                    : int(finder.toPreviousBoundary());
     finder.setPosition(std::max(start, 0));
     const int end = int(finder.toNextBoundary());
     start = std::max(start, 0);

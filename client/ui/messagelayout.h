@@ -55,7 +55,7 @@ public:
     struct PaintState {
         int selectionStart = -1; ///< Selected text [start, end) of this row; none when start >= end.
         int selectionEnd = -1;
-        bool current = false;    ///< The row the keyboard is on (framed while the view has focus).
+        bool current = false; ///< The row the keyboard is on (framed while the view has focus).
     };
 
     /// Consecutive messages of one sender within this time share a name.

@@ -12,7 +12,7 @@ namespace Kaiwa::Ui {
 namespace {
 constexpr int messageDurationMs = 8000;
 constexpr qsizetype maxBodyLength = 200;
-}
+} // namespace
 
 Notifier::Notifier(QWidget *window, const QIcon &icon, QObject *parent)
     : QObject(parent)

@@ -151,9 +151,8 @@ void RoomView::updateInputDescription()
 {
     // A screen reader says what Enter will do: send, answer, or save an edit.
     const QString keys = tr("Enter sends the message, Shift+Enter starts a new line.");
-    m_input->setAccessibleDescription(m_compose->mode() == ComposeBar::Mode::Message
-                                          ? keys
-                                          : m_compose->label()->text() + u". "_s + keys);
+    m_input->setAccessibleDescription(
+        m_compose->mode() == ComposeBar::Mode::Message ? keys : m_compose->label()->text() + u". "_s + keys);
 }
 
 void RoomView::updateConversationActions()

@@ -123,9 +123,9 @@ private:
     QPointer<EmojiPicker> m_emojiPicker;
     QPointer<EmojiPicker> m_reactionPicker;
     ComposeBar *m_compose;
-    QString m_draft;          ///< What the box held when an edit started.
+    QString m_draft; ///< What the box held when an edit started.
     qint64 m_reactionTarget = 0;
-    qint64 m_goingTo = 0;     ///< The message goToMessage() is loading history for.
+    qint64 m_goingTo = 0; ///< The message goToMessage() is loading history for.
 };
 
 } // namespace Kaiwa::Ui

@@ -111,7 +111,8 @@ std::optional<QByteArray> AccountCommand::readNewPassword()
 int AccountCommand::run()
 {
     const QStringList &args = m_config.command;
-    const QString usage = tr("usage: kaiwa-server [--database PATH|--config FILE] user add|passwd|remove NAME | user list");
+    const QString usage =
+        tr("usage: kaiwa-server [--database PATH|--config FILE] user add|passwd|remove NAME | user list");
     if (args.size() < 2 || args.first() != "user"_L1) {
         printError(usage);
         return 2;

@@ -27,7 +27,8 @@ void DaemonProcess::prepare()
                                           "%{if-critical}<3>%{endif}%{if-fatal}<2>%{endif}"
                                           "%{if-category}%{category} %{endif}%{type}: %{message}"));
     } else {
-        qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-category}%{category} %{endif}%{type}: %{message}"));
+        qSetMessagePattern(
+            QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-category}%{category} %{endif}%{type}: %{message}"));
     }
 }
 

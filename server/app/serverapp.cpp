@@ -104,7 +104,8 @@ bool ServerApp::start()
     });
     connect(m_server.get(), &HttpServer::drained, this, &ServerApp::stopped);
     if (!m_server->listen(m_config.bindAddress, m_config.port)) {
-        m_errorString = u"cannot listen on %1:%2: %3"_s.arg(m_config.bindText).arg(m_config.port).arg(m_server->errorString());
+        m_errorString =
+            u"cannot listen on %1:%2: %3"_s.arg(m_config.bindText).arg(m_config.port).arg(m_server->errorString());
         return false;
     }
     if (!m_config.retention.isUnlimited()) {
@@ -135,12 +136,14 @@ bool ServerApp::claimDatabase()
     case SqliteFileLock::Result::Locked:
         return true;
     case SqliteFileLock::Result::Busy:
-        m_errorString = sharesRooms
-            ? u"another kaiwa-server without --redis uses %1 and delivers to its own members only: stop it, or give "
-              "it the same --redis as this one"_s.arg(file)
-            : u"another kaiwa-server uses %1: without --redis each daemon delivers to its own members only, so two "
-              "on one file would split every room; give this one a --database of its own, or every daemon on the "
-              "file the same --redis"_s.arg(file);
+        m_errorString =
+            sharesRooms
+                ? u"another kaiwa-server without --redis uses %1 and delivers to its own members only: stop it, or "
+                  u"give "
+                  "it the same --redis as this one"_s.arg(file)
+                : u"another kaiwa-server uses %1: without --redis each daemon delivers to its own members only, so two "
+                  "on one file would split every room; give this one a --database of its own, or every daemon on the "
+                  "file the same --redis"_s.arg(file);
         return false;
     case SqliteFileLock::Result::Failed:
         break;
@@ -172,7 +175,8 @@ bool ServerApp::startLayer()
 
 ChatRouter::Settings ServerApp::routerSettings() const
 {
-    return ChatRouter::Settings{m_config.allowedOrigins, m_config.webSocket, m_config.requireLogin, m_config.monitoring};
+    return ChatRouter::Settings{m_config.allowedOrigins, m_config.webSocket, m_config.requireLogin,
+                                m_config.monitoring};
 }
 
 QString ServerApp::chatUrl() const
@@ -249,9 +253,18 @@ void ServerApp::reload(const ServerConfig &config)
 bool ServerApp::needsRestart(const QString &option, const ServerConfig &config) const
 {
     // The listening socket, the store, the layer, and what the HTTP server fixed at start.
-    static const QStringList fixed{u"bind"_s, u"port"_s, u"database"_s, u"redis"_s, u"presence-ttl"_s,
-                                   u"max-connections"_s, u"max-head-bytes"_s, u"head-timeout"_s, u"idle-timeout"_s,
-                                   u"frame-timeout"_s, u"keepalive-interval"_s, u"trusted-proxy"_s};
+    static const QStringList fixed{u"bind"_s,
+                                   u"port"_s,
+                                   u"database"_s,
+                                   u"redis"_s,
+                                   u"presence-ttl"_s,
+                                   u"max-connections"_s,
+                                   u"max-head-bytes"_s,
+                                   u"head-timeout"_s,
+                                   u"idle-timeout"_s,
+                                   u"frame-timeout"_s,
+                                   u"keepalive-interval"_s,
+                                   u"trusted-proxy"_s};
     if (fixed.contains(option))
         return true;
     // A new certificate is loaded on reload; switching TLS on or off changes what the port speaks.

@@ -80,7 +80,7 @@ private:
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<MessageStore> m_store;
     std::unique_ptr<SqliteFileLock> m_databaseLock; ///< SQLite files only.
-    std::unique_ptr<AccountStore> m_accounts;      ///< On the store's connection; null for a store without accounts.
+    std::unique_ptr<AccountStore> m_accounts;       ///< On the store's connection; null for a store without accounts.
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<GroupHistory> m_history; ///< The store as the layer reads it (ordering across daemons).
     std::unique_ptr<ChannelLayer> m_layer;

@@ -24,7 +24,7 @@ public:
     /// What parsing decided: run with a config, or exit with a text and a code.
     struct Exit {
         int code = 0;
-        QString text;     ///< Printed to stdout for code 0, to stderr otherwise.
+        QString text; ///< Printed to stdout for code 0, to stderr otherwise.
     };
 
     static std::variant<ServerConfig, Exit> parse(const QStringList &arguments);

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <QByteArray>
-#include <QList>
 #include <QDateTime>
+#include <QList>
 #include <QString>
 
 #include <optional>

@@ -49,8 +49,8 @@ QString formValue(const QByteArray &body, QByteArrayView key)
 
 } // namespace
 
-LoginHandler::LoginHandler(Settings settings, Authenticator *authenticator, const PageRenderer *pages,
-                           Metrics *metrics, QObject *parent)
+LoginHandler::LoginHandler(Settings settings, Authenticator *authenticator, const PageRenderer *pages, Metrics *metrics,
+                           QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_authenticator(authenticator)
@@ -89,23 +89,27 @@ HttpResponse LoginHandler::loginPage(const HttpRequest &request, int status, con
     const auto next = request.method == "POST" ? formValue(request.body, "next").toUtf8()
                                                : request.queryItem("next").value_or(QByteArray());
     const auto identity = m_authenticator->identify(request);
-    PageResponse page = m_pages->login(request.header("accept-language"),
-                                       {QString::fromUtf8(safeNext(next)), errorId ? QString::fromLatin1(errorId) : QString(),
-                                        identity.isAccount() ? identity.account : QString()});
+    PageResponse page =
+        m_pages->login(request.header("accept-language"),
+                       {QString::fromUtf8(safeNext(next)), errorId ? QString::fromLatin1(errorId) : QString(),
+                        identity.isAccount() ? identity.account : QString()});
     HttpResponse response{status, page.contentType, page.body, {}};
     // No script at all on this page; the form may only post to this server, and nothing may frame it.
-    response.addHeader("Content-Security-Policy",
-                       "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    response.addHeader(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     response.addHeader("X-Frame-Options", "DENY");
     response.addHeader("Cache-Control", "no-store");
     return response;
 }
 
-HttpResponse LoginHandler::failure(const HttpRequest &request, int status, const char *errorCode, const char *errorId) const
+HttpResponse LoginHandler::failure(const HttpRequest &request, int status, const char *errorCode,
+                                   const char *errorId) const
 {
     if (wantsJson(request))
-        return HttpResponse::json(status, QJsonDocument(QJsonObject{{u"error"_s, QString::fromLatin1(errorCode)}})
-                                              .toJson(QJsonDocument::Compact));
+        return HttpResponse::json(
+            status,
+            QJsonDocument(QJsonObject{{u"error"_s, QString::fromLatin1(errorCode)}}).toJson(QJsonDocument::Compact));
     return loginPage(request, status, errorId);
 }
 
@@ -165,7 +169,8 @@ void LoginHandler::login(const HttpRequest &request, HttpResponder responder)
     m_throttle.recordFailure(peer, monotonicMs());
     const QString name = formValue(request.body, "name").trimmed();
     QByteArray password = formValue(request.body, "password").toUtf8();
-    if (name.isEmpty() || name.size() > s_maxNameLength || password.isEmpty() || password.size() > s_maxPasswordLength) {
+    if (name.isEmpty() || name.size() > s_maxNameLength || password.isEmpty()
+        || password.size() > s_maxPasswordLength) {
         if (m_metrics)
             m_metrics->countLogin("failed");
         responder.respond(failure(request, 401, "invalid_credentials", "login.failed"));
@@ -210,11 +215,11 @@ void LoginHandler::finishLogin(HttpResponder responder, const HttpRequest &reque
         m_metrics->countLogin("ok");
     qCInfo(lcAuth) << "signed in" << name << "from" << peer.toString();
     if (wantsJson(request)) {
-        HttpResponse response = HttpResponse::json(
-            200, QJsonDocument(QJsonObject{{u"token"_s, QString::fromLatin1(session->token)},
-                                           {u"user"_s, session->account},
-                                           {u"expires"_s, session->expires.toString(Qt::ISODate)}})
-                     .toJson(QJsonDocument::Compact));
+        HttpResponse response =
+            HttpResponse::json(200, QJsonDocument(QJsonObject{{u"token"_s, QString::fromLatin1(session->token)},
+                                                              {u"user"_s, session->account},
+                                                              {u"expires"_s, session->expires.toString(Qt::ISODate)}})
+                                        .toJson(QJsonDocument::Compact));
         response.addHeader("Cache-Control", "no-store");
         responder.respond(response);
         return;
@@ -222,7 +227,7 @@ void LoginHandler::finishLogin(HttpResponder responder, const HttpRequest &reque
     HttpResponse response = HttpResponse::text(303, "See Other\n");
     response.addHeader("Location", safeNext(formValue(request.body, "next").toUtf8()));
     QByteArray cookie = Authenticator::cookieName.toByteArray() + '=' + session->token + "; Path=/; Max-Age="
-        + QByteArray::number(m_settings.sessionLifetimeSeconds) + "; HttpOnly; SameSite=Strict";
+                        + QByteArray::number(m_settings.sessionLifetimeSeconds) + "; HttpOnly; SameSite=Strict";
     if (m_settings.secureCookies)
         cookie += "; Secure";
     response.addHeader("Set-Cookie", cookie);

@@ -36,10 +36,10 @@ class LoginHandler : public QObject
     Q_OBJECT
 public:
     struct Settings {
-        bool secureCookies = false;          ///< TLS: add `Secure` to the cookie.
+        bool secureCookies = false; ///< TLS: add `Secure` to the cookie.
         qint64 sessionLifetimeSeconds = 30 * 24 * 3600;
-        int attemptBurst = 5;                ///< Failed sign-ins in a row per address.
-        qint64 attemptRefillMs = 60000;      ///< Then one more per this long.
+        int attemptBurst = 5;           ///< Failed sign-ins in a row per address.
+        qint64 attemptRefillMs = 60000; ///< Then one more per this long.
     };
 
     /// Nothing is owned; everything must outlive the handler. `metrics` may be null.

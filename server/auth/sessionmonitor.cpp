@@ -51,8 +51,8 @@ void SessionMonitor::check()
         const auto live = m_accounts->liveSessions(batch, now);
         if (!live) {
             if (!std::exchange(m_failing, true))
-                qCWarning(lcAuth).noquote() << "cannot check the sessions of open connections; keeping them:"
-                                               << m_accounts->errorString();
+                qCWarning(lcAuth).noquote()
+                    << "cannot check the sessions of open connections; keeping them:" << m_accounts->errorString();
             return;
         }
         for (const QByteArray &session : batch) {
@@ -75,9 +75,8 @@ void SessionMonitor::end(const QList<ChatConsumer *> &connections, quint16 code,
             accounts.append(connection->account());
         connection->end(code, reason);
     }
-    qCInfo(lcAuth).noquote() << "closed" << connections.size() << "connection(s) with" << code
-                                << reason.toByteArray()
-                                << (accounts.isEmpty() ? QString() : u"of "_s + accounts.join(u", "_s));
+    qCInfo(lcAuth).noquote() << "closed" << connections.size() << "connection(s) with" << code << reason.toByteArray()
+                             << (accounts.isEmpty() ? QString() : u"of "_s + accounts.join(u", "_s));
 }
 
 } // namespace Kaiwa::Server

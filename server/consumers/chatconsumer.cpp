@@ -240,8 +240,8 @@ void ChatConsumer::deliver(const Envelope &envelope)
         return;
     if (Metrics *metrics = m_service->metrics())
         metrics->countMessageDelivered();
-    m_connection->sendFrame(envelope.encoded([](const QByteArray &payload) { return WebSocketFrame::text(payload); },
-                                             m_scope.kaiwaV1));
+    m_connection->sendFrame(
+        envelope.encoded([](const QByteArray &payload) { return WebSocketFrame::text(payload); }, m_scope.kaiwaV1));
 }
 
 bool ChatConsumer::admitFrame(const QString &clientId)
@@ -372,8 +372,7 @@ void ChatConsumer::onEventDone(const QString &clientId, const ChatService::Event
 void ChatConsumer::sendDueAcks()
 {
     // A duplicate's ack has no message of its own to wait for: it goes out once the acks before it did.
-    while (!m_pendingAcks.isEmpty()
-           && (m_pendingAcks.first().duplicate || m_pendingAcks.first().id <= m_sentUpTo))
+    while (!m_pendingAcks.isEmpty() && (m_pendingAcks.first().duplicate || m_pendingAcks.first().id <= m_sentUpTo))
         sendEvent(m_pendingAcks.takeFirst().toJson());
 }
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "chatservice.h"
 #include "common/clientrequest.h"
 #include "common/serverevent.h"
 #include "consumerscope.h"
 #include "historyreader.h"
 #include "layers/channelreceiver.h"
 #include "layers/envelope.h"
-#include "chatservice.h"
 #include "ratelimiter.h"
 #include "storage/messagestore.h"
 
@@ -106,21 +106,22 @@ private:
     std::unique_ptr<RoomSubscription> m_subscription; ///< In the room while set.
     RateLimiter m_rateLimiter;
     RateLimiter m_typingLimiter; ///< Typing frames within it cost no chat token (docs/protocol.md).
-    qint64 m_replayedUpTo = 0; ///< Highest id sent by replay; live copies up to it are skipped.
+    qint64 m_replayedUpTo = 0;   ///< Highest id sent by replay; live copies up to it are skipped.
     /// While the replay is under way: its next step reads the events after this id.
     std::optional<qint64> m_replayAfter;
-    qint64 m_replayMessagesUpTo = 0; ///< Up to this id the replay sends messages only (ChatService::Joined).
+    qint64 m_replayMessagesUpTo = 0;      ///< Up to this id the replay sends messages only (ChatService::Joined).
     QList<HistoryRequest> m_pendingPages; ///< History requests waiting for the client to read what is queued.
     qint64 m_sentUpTo = 0; ///< Highest chat message id this client was sent (live, skipped as replayed, or replayed).
-    QList<AckEvent> m_pendingAcks; ///< Acks of messages not sent to their sender yet, in id order: each follows its message.
+    QList<AckEvent>
+        m_pendingAcks; ///< Acks of messages not sent to their sender yet, in id order: each follows its message.
     std::optional<PresenceEvent> m_pendingPresence; ///< The presence list comes after the replay.
     QTimer m_paceTimer; ///< Looks again whether the client read its queue (the transport has no signal for it).
     bool m_historyReading = false; ///< A replay step or page was asked of the service and has not come back.
     bool m_pumping = false;        ///< pumpHistory() is running (an answer that comes at once does not re-enter it).
     QString m_memberId;
-    bool m_presenceSent = false;  ///< The presence list went out; typed room events flow from now on.
-    QList<Envelope> m_held;       ///< Typed room events that arrived before the presence list.
-    qint64 m_lastTypingMs = 0;    ///< When a typing event was last relayed; 0: never.
+    bool m_presenceSent = false; ///< The presence list went out; typed room events flow from now on.
+    QList<Envelope> m_held;      ///< Typed room events that arrived before the presence list.
+    qint64 m_lastTypingMs = 0;   ///< When a typing event was last relayed; 0: never.
 };
 
 } // namespace Kaiwa::Server

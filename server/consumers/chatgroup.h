@@ -2,8 +2,8 @@
 #pragma once
 
 #include "common/chatmessage.h"
-#include "storage/roomevent.h"
 #include "layers/envelope.h"
+#include "storage/roomevent.h"
 
 #include <QString>
 

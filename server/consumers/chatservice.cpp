@@ -172,7 +172,7 @@ bool ChatService::mayEdit(const Actor &actor, const MessageStore::MessageFacts &
     if (message.author.isEmpty() || message.author != actor.author)
         return false;
     return m_settings.editWindowSeconds <= 0
-        || message.time.secsTo(QDateTime::currentDateTimeUtc()) <= m_settings.editWindowSeconds;
+           || message.time.secsTo(QDateTime::currentDateTimeUtc()) <= m_settings.editWindowSeconds;
 }
 
 bool ChatService::mayDelete(const Actor &actor, const MessageStore::MessageFacts &message) const
@@ -194,8 +194,12 @@ void ChatService::edit(const Actor &actor, const EditRequest &request, EventCall
                                                : u"only the author of message %1 may edit it"_s.arg(request.id)));
         return;
     }
-    store(ChatEditEvent{.room = actor.room, .target = request.id, .text = request.text, .user = actor.user,
-                        .verified = actor.verified, .clientId = request.clientId},
+    store(ChatEditEvent{.room = actor.room,
+                        .target = request.id,
+                        .text = request.text,
+                        .user = actor.user,
+                        .verified = actor.verified,
+                        .clientId = request.clientId},
           actor.author, done);
 }
 
@@ -210,20 +214,27 @@ void ChatService::remove(const Actor &actor, const DeleteRequest &request, Event
         done(refused(ErrorCode::Forbidden, u"only the author of message %1 may delete it"_s.arg(request.id)));
         return;
     }
-    store(ChatDeleteEvent{.room = actor.room, .target = request.id, .user = actor.user,
-                          .moderator = facts->author != actor.author, .clientId = request.clientId},
+    store(ChatDeleteEvent{.room = actor.room,
+                          .target = request.id,
+                          .user = actor.user,
+                          .moderator = facts->author != actor.author,
+                          .clientId = request.clientId},
           actor.author, done);
 }
 
 void ChatService::react(const Actor &actor, const ReactionRequest &request, EventCallback done)
 {
     if (!ReactionEmoji::isValid(request.emoji)) {
-        done(refused(ErrorCode::InvalidEmoji, u"\"emoji\" must be one emoji (at most %1 bytes of UTF-8)"_s.arg(
-                                                  Protocol::maxEmojiBytes)));
+        done(refused(ErrorCode::InvalidEmoji,
+                     u"\"emoji\" must be one emoji (at most %1 bytes of UTF-8)"_s.arg(Protocol::maxEmojiBytes)));
         return;
     }
-    store(ChatReactionEvent{.room = actor.room, .target = request.id, .emoji = request.emoji, .user = actor.user,
-                            .added = request.added, .clientId = request.clientId},
+    store(ChatReactionEvent{.room = actor.room,
+                            .target = request.id,
+                            .emoji = request.emoji,
+                            .user = actor.user,
+                            .added = request.added,
+                            .clientId = request.clientId},
           actor.author, done);
 }
 
@@ -236,7 +247,8 @@ void ChatService::store(const RoomEvent &event, const QString &author, const Eve
         m_metrics->observeStoreLatency(timer.nsecsElapsed());
     const qint64 target = RoomEvents::target(event);
     if (!result) {
-        qCWarning(lcConsumer) << "could not store an event in" << RoomEvents::room(event) << ":" << m_store->errorString();
+        qCWarning(lcConsumer) << "could not store an event in" << RoomEvents::room(event) << ":"
+                              << m_store->errorString();
         done(refused(ErrorCode::StoreFailed, u"the change could not be stored and was not delivered"_s));
         return;
     }
@@ -269,7 +281,8 @@ void ChatService::replay(const QString &room, qint64 afterId, qint64 messagesUpT
 
 void ChatService::historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const
 {
-    const HistoryReader::Answer answer = HistoryReader(m_store, m_settings.historyBudgetBytes).before(room, beforeId, limit);
+    const HistoryReader::Answer answer =
+        HistoryReader(m_store, m_settings.historyBudgetBytes).before(room, beforeId, limit);
     HistoryPageEvent page{room, {}, answer.more};
     page.messages.reserve(answer.entries.size());
     for (const HistoryReader::Entry &entry : answer.entries)

@@ -49,7 +49,7 @@ public:
     /// What join() tells the connection that joined.
     struct Joined {
         std::unique_ptr<RoomSubscription> subscription; ///< In the room until this is destroyed.
-        qint64 lastId = 0; ///< The room's newest id when it joined (the welcome's).
+        qint64 lastId = 0;                              ///< The room's newest id when it joined (the welcome's).
         /// Recovery cannot give all that was missed: the ids from `since` to firstAvailable are gone.
         std::optional<HistoryGapEvent> gap;
         /// Replay the events after this id, with replay(), before live ones; none: nothing to replay.
@@ -63,14 +63,14 @@ public:
     /// Who acts in a room: what edit(), remove() and react() check and store.
     struct Actor {
         QString room;
-        QString user;   ///< Display name (the account when verified).
+        QString user; ///< Display name (the account when verified).
         bool verified = false;
         QString author; ///< authorKey(): account:<name> or member:<member id>.
     };
     /// What became of an edit, delete or reaction.
     struct EventOutcome {
-        qint64 id = 0;          ///< The stored event (the original one for a duplicate client_id); 0 when none.
-        bool duplicate = false; ///< Nothing new was stored: answer with an ack only.
+        qint64 id = 0;                  ///< The stored event (the original one for a duplicate client_id); 0 when none.
+        bool duplicate = false;         ///< Nothing new was stored: answer with an ack only.
         std::optional<ErrorCode> error; ///< Refused (or store_failed): answer with this error.
         QString detail;
     };

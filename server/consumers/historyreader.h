@@ -23,7 +23,7 @@ class HistoryReader
 {
 public:
     struct Entry {
-        RoomEvent event; ///< A ChatMessage in the answers of before().
+        RoomEvent event;   ///< A ChatMessage in the answers of before().
         Envelope envelope; ///< ChatGroup::envelope(event): what a replay sends; its payload is what it costs.
     };
     struct Answer {

@@ -32,9 +32,9 @@ class ChannelLayer : public QObject
     Q_OBJECT
 public:
     enum class Capability {
-        Groups = 0x1,        ///< groupAdd / groupDiscard / groupSend.
-        CrossProcess = 0x2,  ///< Group sends reach members in other daemons.
-        Flush = 0x4,         ///< flush() empties all channels and groups.
+        Groups = 0x1,       ///< groupAdd / groupDiscard / groupSend.
+        CrossProcess = 0x2, ///< Group sends reach members in other daemons.
+        Flush = 0x4,        ///< flush() empties all channels and groups.
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
 

@@ -15,10 +15,10 @@ class GroupHistory;
 
 /// What a channel layer backend is built with: the `--redis` URL and, for layers that span daemons, the store.
 struct ChannelLayerOptions {
-    QString url;                  ///< `redis://...`; empty: this daemon alone.
+    QString url;                     ///< `redis://...`; empty: this daemon alone.
     GroupHistory *history = nullptr; ///< The rooms' history in the store (not owned): order across daemons.
-    QString storeIdentity;        ///< MessageStore::identity(): daemons sharing rooms must share it.
-    QString storeDescription;     ///< MessageStore::displayName(), for people.
+    QString storeIdentity;           ///< MessageStore::identity(): daemons sharing rooms must share it.
+    QString storeDescription;        ///< MessageStore::displayName(), for people.
     std::chrono::milliseconds presenceTtl{30000}; ///< How long a crashed daemon's members stay listed.
 };
 

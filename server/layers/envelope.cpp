@@ -10,7 +10,7 @@ Envelope::Envelope(QByteArray payload, Audience audience, qint64 messageId, QStr
 
 Envelope::Envelope(QByteArray payload, QByteArray tutorialPayload, qint64 messageId)
     : m_data(std::make_shared<Data>(
-          Data{std::move(payload), std::move(tutorialPayload), {}, {}, messageId, Audience::KaiwaV1, {}}))
+        Data{std::move(payload), std::move(tutorialPayload), {}, {}, messageId, Audience::KaiwaV1, {}}))
 {
 }
 

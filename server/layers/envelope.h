@@ -22,8 +22,8 @@ class Envelope
 {
 public:
     enum class Audience : quint8 {
-        Everyone,   ///< chat.message and error: carry "message", safe for tutorial-only clients.
-        KaiwaV1,    ///< typed events only for clients that negotiated the kaiwa.v1 subprotocol.
+        Everyone, ///< chat.message and error: carry "message", safe for tutorial-only clients.
+        KaiwaV1,  ///< typed events only for clients that negotiated the kaiwa.v1 subprotocol.
     };
 
     Envelope() = default;

@@ -10,7 +10,7 @@ namespace Kaiwa::Server {
 
 /// One entry of a group's presence: a member id unique across daemons and the name it is shown by.
 struct GroupMember {
-    QString id;   ///< "<node id>.<n>" (ChannelLayer::newMemberId()).
+    QString id; ///< "<node id>.<n>" (ChannelLayer::newMemberId()).
     QString name;
     friend bool operator==(const GroupMember &, const GroupMember &) = default;
 };

@@ -44,7 +44,7 @@ public:
     void flush() override;
 
 private:
-    LocalChannels *m_local; ///< Child of the layer.
+    LocalChannels *m_local;       ///< Child of the layer.
     PresenceRegistry *m_presence; ///< Child of the layer.
 };
 

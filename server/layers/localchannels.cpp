@@ -73,7 +73,7 @@ void LocalChannels::groupSend(const QString &group, const Envelope &envelope) co
 {
     const auto it = m_groups.constFind(group);
     if (it != m_groups.constEnd())
-        Q_EMIT (*it)->sent(envelope);
+        Q_EMIT(*it)->sent(envelope);
 }
 
 qsizetype LocalChannels::groupSize(const QString &group) const

@@ -15,9 +15,8 @@ bool LocalGroup::add(const QString &channel, ChannelReceiver *receiver)
 {
     if (m_members.contains(channel))
         return false;
-    m_members.insert(channel, connect(this, &LocalGroup::sent, this, [receiver](const Envelope &envelope) {
-        receiver->receive(envelope);
-    }));
+    m_members.insert(channel, connect(this, &LocalGroup::sent, this,
+                                      [receiver](const Envelope &envelope) { receiver->receive(envelope); }));
     return true;
 }
 

@@ -69,9 +69,8 @@ void PresenceRegistry::leave(const QString &name, const QString &memberId)
     if (groupIt == m_groups.end())
         return;
     groupIt->reported.insert(memberId, ++m_generation);
-    const std::optional<GroupMember> removed = groupIt->members.contains(memberId)
-        ? std::optional(groupIt->members.take(memberId))
-        : std::nullopt;
+    const std::optional<GroupMember> removed =
+        groupIt->members.contains(memberId) ? std::optional(groupIt->members.take(memberId)) : std::nullopt;
     if (removed)
         Q_EMIT memberLeft(name, *removed);
 }

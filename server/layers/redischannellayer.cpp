@@ -29,8 +29,8 @@ constexpr auto s_storeCheckTimeout = 10s;
 QByteArray bytes(const redisReply *reply)
 {
     return reply && (reply->type == REDIS_REPLY_STRING || reply->type == REDIS_REPLY_STATUS)
-        ? QByteArray(reply->str, qsizetype(reply->len))
-        : QByteArray();
+               ? QByteArray(reply->str, qsizetype(reply->len))
+               : QByteArray();
 }
 
 } // namespace
@@ -131,8 +131,8 @@ void RedisChannelLayer::setStore(const QString &identity, const QString &descrip
 {
     delete m_registration;
     m_storeDescription = description;
-    m_registration = new RedisStoreRegistration(m_publisher, m_url.channelPrefix() + "store", identity, description,
-                                                this);
+    m_registration =
+        new RedisStoreRegistration(m_publisher, m_url.channelPrefix() + "store", identity, description, this);
     m_registration->setTtl(m_presence->ttl());
     connect(m_registration, &RedisStoreRegistration::stateChanged, this, &RedisChannelLayer::onStoreStateChanged);
     m_prefix = m_url.channelPrefix() + m_registration->scope() + ':';
@@ -337,9 +337,10 @@ void RedisChannelLayer::deliver(const QString &group, const Envelope &envelope)
 void RedisChannelLayer::onGroupCreated(const QString &group)
 {
     if (m_history) {
-        m_sequencers.insert(group, new GroupSequencer(group, m_history, [this, group](const Envelope &envelope) {
-            m_local->groupSend(group, envelope);
-        }, this));
+        m_sequencers.insert(group, new GroupSequencer(
+                                       group, m_history,
+                                       [this, group](const Envelope &envelope) { m_local->groupSend(group, envelope); },
+                                       this));
     }
     const QByteArray channel = redisChannel(group);
     Subscription &subscription = m_subscriptions[channel];
@@ -429,14 +430,14 @@ void RedisChannelLayer::onPublisherLost(const QString &reason)
 
 void RedisChannelLayer::publish(const Publication &publication)
 {
-    const bool queued = m_publisher->command({"PUBLISH", publication.channel, publication.message},
-                                             [this, publication](const redisReply *reply) {
-        if (!reply) {
-            keepForRetry(publication); // lost with the connection: publish again once it is back
-        } else if (reply->type == REDIS_REPLY_ERROR) {
-            qCWarning(lcLayer).noquote() << "redis refused a PUBLISH:" << bytes(reply);
-        }
-    });
+    const bool queued = m_publisher->command(
+        {"PUBLISH", publication.channel, publication.message}, [this, publication](const redisReply *reply) {
+            if (!reply) {
+                keepForRetry(publication); // lost with the connection: publish again once it is back
+            } else if (reply->type == REDIS_REPLY_ERROR) {
+                qCWarning(lcLayer).noquote() << "redis refused a PUBLISH:" << bytes(reply);
+            }
+        });
     if (!queued)
         keepForRetry(publication);
 }

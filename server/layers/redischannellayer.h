@@ -132,7 +132,12 @@ Q_SIGNALS:
     void storeStateChanged(Kaiwa::Server::RedisStoreRegistration::State state);
 
 private:
-    enum class SubscriptionState { Unsubscribed, Subscribing, Subscribed, Unsubscribing };
+    enum class SubscriptionState {
+        Unsubscribed,
+        Subscribing,
+        Subscribed,
+        Unsubscribing
+    };
     struct Publication {
         QByteArray channel;
         QByteArray message;
@@ -165,10 +170,10 @@ private:
     RedisUrl m_url;
     QByteArray m_prefix;
     QByteArray m_controlChannel;
-    LocalChannels *m_local;          ///< Child.
-    RedisConnection *m_publisher;    ///< Child; deleted first in the destructor.
-    RedisConnection *m_subscriber;   ///< Child; deleted first in the destructor.
-    RedisPresence *m_presence;       ///< Child.
+    LocalChannels *m_local;                           ///< Child.
+    RedisConnection *m_publisher;                     ///< Child; deleted first in the destructor.
+    RedisConnection *m_subscriber;                    ///< Child; deleted first in the destructor.
+    RedisPresence *m_presence;                        ///< Child.
     RedisStoreRegistration *m_registration = nullptr; ///< Child; with setStore() only.
     QString m_storeDescription;
     RedisStoreRegistration::State m_storeState = RedisStoreRegistration::State::Unchecked;

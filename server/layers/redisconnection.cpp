@@ -224,7 +224,7 @@ bool RedisConnection::sendArgv(const QByteArrayList &arguments, void (*callback)
         lengths.push_back(size_t(argument.size()));
     }
     return redisAsyncCommandArgv(m_context, callback, privdata, int(argv.size()), argv.data(), lengths.data())
-        == REDIS_OK;
+           == REDIS_OK;
 }
 
 bool RedisConnection::command(const QByteArrayList &arguments, ReplyHandler handler)
@@ -270,7 +270,7 @@ void RedisConnection::onDisconnect(const redisAsyncContext *context, int status)
     if (!self)
         return;
     const QString reason = status == REDIS_OK || context->err == 0 ? u"connection closed by the server"_s
-                                                                    : QString::fromLocal8Bit(context->errstr);
+                                                                   : QString::fromLocal8Bit(context->errstr);
     self->detach();
     self->fail(reason);
 }

@@ -33,7 +33,12 @@ class RedisConnection : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Disconnected, Resolving, Connecting, Ready };
+    enum class State {
+        Disconnected,
+        Resolving,
+        Connecting,
+        Ready
+    };
 
     /// Called once per command with its reply, or with nullptr when the connection was lost first.
     using ReplyHandler = std::function<void(const redisReply *reply)>;
@@ -78,7 +83,8 @@ private:
     void fail(const QString &reason);
     void scheduleReconnect();
     void detach();
-    bool sendArgv(const QByteArrayList &arguments, void (*callback)(redisAsyncContext *, void *, void *), void *privdata);
+    bool sendArgv(const QByteArrayList &arguments, void (*callback)(redisAsyncContext *, void *, void *),
+                  void *privdata);
 
     static void onConnect(const redisAsyncContext *context, int status);
     static void onDisconnect(const redisAsyncContext *context, int status);

@@ -79,8 +79,8 @@ void RedisPresence::join(const QString &group, const GroupMember &member)
         return; // the next sweep after reconnecting writes it
     m_publisher->command({"HSET", key(group), member.id.toUtf8(), member.name.toUtf8()});
     m_publisher->command({"PEXPIRE", key(group), QByteArray::number(qint64(m_ttl.count()) * 3)});
-    m_publisher->command({"PUBLISH", m_channelOf(group), QByteArray(s_reportTag, 2) + '+' + member.id.toUtf8() + '\n'
-                                                              + member.name.toUtf8()});
+    m_publisher->command({"PUBLISH", m_channelOf(group),
+                          QByteArray(s_reportTag, 2) + '+' + member.id.toUtf8() + '\n' + member.name.toUtf8()});
 }
 
 void RedisPresence::leave(const QString &group, const QString &memberId)

@@ -76,7 +76,8 @@ QByteArray Metrics::render() const
     w.sample("kaiwa_websocket_connections", quint64(gauges.webSockets));
     w.family("kaiwa_connections_accepted_total", "counter", "TCP connections accepted.");
     w.sample("kaiwa_connections_accepted_total", m_transport.connectionsAccepted);
-    w.family("kaiwa_connections_refused_total", "counter", "TCP connections refused with 503 (too many, or shutting down).");
+    w.family("kaiwa_connections_refused_total", "counter",
+             "TCP connections refused with 503 (too many, or shutting down).");
     w.sample("kaiwa_connections_refused_total", m_transport.connectionsRefused);
     w.family("kaiwa_rooms", "gauge", "Rooms with members in this daemon.");
     w.sample("kaiwa_rooms", quint64(gauges.rooms));
@@ -101,7 +102,8 @@ QByteArray Metrics::render() const
     w.family("kaiwa_websocket_closes_total", "counter", "Close frames sent by the daemon, by close code.");
     for (const auto &[code, count] : m_transport.closesSent)
         w.sample("kaiwa_websocket_closes_total", count, "code=\"" + QByteArray::number(code) + '"');
-    w.family("kaiwa_slow_consumer_closes_total", "counter", "WebSockets closed with 1013 because their send queue was full.");
+    w.family("kaiwa_slow_consumer_closes_total", "counter",
+             "WebSockets closed with 1013 because their send queue was full.");
     w.sample("kaiwa_slow_consumer_closes_total", m_transport.slowReaderCloses);
     w.family("kaiwa_logins_total", "counter", "Login attempts, by result.");
     for (const auto &[result, count] : m_logins)

@@ -23,7 +23,7 @@ class Metrics
 public:
     /// Values read when /metrics is rendered rather than counted as they happen.
     struct Gauges {
-        int connections = 0;        ///< Open TCP connections, HTTP and WebSocket.
+        int connections = 0; ///< Open TCP connections, HTTP and WebSocket.
         int webSockets = 0;
         int rooms = 0;              ///< Rooms with members in this daemon.
         bool layerReachable = true; ///< False while the Redis layer cannot reach Redis.

@@ -46,7 +46,7 @@ QString HtmlEscape::scriptJson(const QJsonValue &value)
     } else if (value.isArray()) {
         json = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
     } else {
-        json = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
         json = json.sliced(1, json.size() - 2);
     }
     // The three characters occur in JSON only inside strings, where the \u escapes mean the same.

@@ -117,9 +117,8 @@ QString LanguageNegotiator::negotiate(QByteArrayView acceptLanguage) const
     }
 
     // Stable: equal qualities keep the order the client wrote them in.
-    std::stable_sort(ranges.begin(), ranges.end(), [](const LanguageRange &a, const LanguageRange &b) {
-        return a.quality > b.quality;
-    });
+    std::stable_sort(ranges.begin(), ranges.end(),
+                     [](const LanguageRange &a, const LanguageRange &b) { return a.quality > b.quality; });
     for (const LanguageRange &range : std::as_const(ranges)) {
         if (range.quality == 0)
             break;

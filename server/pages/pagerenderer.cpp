@@ -35,16 +35,16 @@ struct StaticFileSpec {
 
 // The only files /static/ serves. Looked up by exact name: no path is ever built from a request.
 const StaticFileSpec s_staticFiles[] = {
-    { "index.js", PageRenderer::javaScriptContentType },
-    { "mentions.js", PageRenderer::javaScriptContentType },
-    { "room.js", PageRenderer::javaScriptContentType },
-    { "kaiwa.css", PageRenderer::cssContentType },
+    {"index.js", PageRenderer::javaScriptContentType},
+    {"mentions.js", PageRenderer::javaScriptContentType},
+    {"room.js", PageRenderer::javaScriptContentType},
+    {"kaiwa.css", PageRenderer::cssContentType},
 };
 
 } // namespace
 
 PageRenderer::PageRenderer()
-    : m_negotiator({ u"en"_s, u"ja"_s })
+    : m_negotiator({u"en"_s, u"ja"_s})
 {
     for (const QString &language : m_negotiator.supported()) {
         auto translator = std::make_unique<QTranslator>();
@@ -60,14 +60,15 @@ PageRenderer::PageRenderer()
 
     const auto index = loadTemplate(u"index.html"_s, {});
     const auto notFound = loadTemplate(u"404.html"_s, {});
-    m_roomTemplate = loadTemplate(u"room.html"_s, { s_roomJsonKey, s_accountJsonKey, s_logoutHiddenKey });
-    m_loginTemplate = loadTemplate(u"login.html"_s, { s_nextKey, s_errorKey, s_logoutHiddenKey });
+    m_roomTemplate = loadTemplate(u"room.html"_s, {s_roomJsonKey, s_accountJsonKey, s_logoutHiddenKey});
+    m_loginTemplate = loadTemplate(u"login.html"_s, {s_nextKey, s_errorKey, s_logoutHiddenKey});
     for (const QString &language : m_negotiator.supported()) {
         const QHash<QString, QString> &values = m_baseValues[language];
-        m_indexPages.insert(language,
-            index ? PageResponse { 200, htmlContentType.toByteArray(), index->render(values) } : internalError());
+        m_indexPages.insert(language, index ? PageResponse{200, htmlContentType.toByteArray(), index->render(values)}
+                                            : internalError());
         m_notFoundPages.insert(language,
-            notFound ? PageResponse { 404, htmlContentType.toByteArray(), notFound->render(values) } : internalError());
+                               notFound ? PageResponse{404, htmlContentType.toByteArray(), notFound->render(values)}
+                                        : internalError());
     }
 
     for (const StaticFileSpec &spec : s_staticFiles) {
@@ -77,7 +78,7 @@ PageRenderer::PageRenderer()
             qCCritical(lcPages) << "cannot read static file" << fileName << file.errorString();
             continue;
         }
-        m_staticFiles.append({ QByteArray(spec.name), { 200, spec.contentType.toByteArray(), file.readAll() } });
+        m_staticFiles.append({QByteArray(spec.name), {200, spec.contentType.toByteArray(), file.readAll()}});
     }
 }
 
@@ -105,7 +106,7 @@ PageResponse PageRenderer::room(const QString &room, QByteArrayView acceptLangua
     // The script tells this account's messages (its own to edit) and mentions of it by this name.
     values.insert(s_accountJsonKey, HtmlEscape::scriptJson(account));
     insertAccount(values, account);
-    return { 200, htmlContentType.toByteArray(), m_roomTemplate->render(values) };
+    return {200, htmlContentType.toByteArray(), m_roomTemplate->render(values)};
 }
 
 PageResponse PageRenderer::login(QByteArrayView acceptLanguage, const LoginForm &form) const
@@ -118,7 +119,7 @@ PageResponse PageRenderer::login(QByteArrayView acceptLanguage, const LoginForm 
     const char *error = form.errorId.isEmpty() ? nullptr : PageStrings::source(form.errorId);
     values.insert(s_errorKey, error ? translate(lang, error) : QString());
     insertAccount(values, form.account);
-    return { 200, htmlContentType.toByteArray(), m_loginTemplate->render(values) };
+    return {200, htmlContentType.toByteArray(), m_loginTemplate->render(values)};
 }
 
 void PageRenderer::insertAccount(QHash<QString, QString> &values, const QString &account)
@@ -186,7 +187,7 @@ std::optional<PageTemplate> PageRenderer::loadTemplate(const QString &fileName, 
 
 PageResponse PageRenderer::internalError()
 {
-    return { 500, "text/plain; charset=utf-8"_ba, "500 Internal Server Error\n"_ba };
+    return {500, "text/plain; charset=utf-8"_ba, "500 Internal Server Error\n"_ba};
 }
 
 } // namespace Kaiwa::Server

@@ -71,9 +71,9 @@ public:
     /// The language chosen for a header, "en" or "ja".
     QString language(QByteArrayView acceptLanguage) const;
 
-    static constexpr QByteArrayView htmlContentType { "text/html; charset=utf-8" };
-    static constexpr QByteArrayView javaScriptContentType { "text/javascript; charset=utf-8" };
-    static constexpr QByteArrayView cssContentType { "text/css; charset=utf-8" };
+    static constexpr QByteArrayView htmlContentType{"text/html; charset=utf-8"};
+    static constexpr QByteArrayView javaScriptContentType{"text/javascript; charset=utf-8"};
+    static constexpr QByteArrayView cssContentType{"text/css; charset=utf-8"};
 
 private:
     struct StaticFile {
@@ -93,8 +93,8 @@ private:
     std::optional<PageTemplate> m_roomTemplate;
     std::optional<PageTemplate> m_loginTemplate;
     QHash<QString, QHash<QString, QString>> m_baseValues; ///< per language
-    QHash<QString, PageResponse> m_indexPages; ///< per language
-    QHash<QString, PageResponse> m_notFoundPages; ///< per language
+    QHash<QString, PageResponse> m_indexPages;            ///< per language
+    QHash<QString, PageResponse> m_notFoundPages;         ///< per language
     QList<StaticFile> m_staticFiles;
 };
 

@@ -17,18 +17,18 @@ std::optional<PageTemplate> PageTemplate::parse(const QString &text)
     while (position < text.size()) {
         const qsizetype open = text.indexOf("{{"_L1, position);
         if (open < 0) {
-            result.m_segments.append({ text.sliced(position), {} });
+            result.m_segments.append({text.sliced(position), {}});
             break;
         }
         const qsizetype close = text.indexOf("}}"_L1, open + 2);
         if (close < 0)
             return std::nullopt;
         if (open > position)
-            result.m_segments.append({ text.sliced(position, open - position), {} });
+            result.m_segments.append({text.sliced(position, open - position), {}});
         const QString key = text.sliced(open + 2, close - open - 2).trimmed();
         if (key.isEmpty())
             return std::nullopt;
-        result.m_segments.append({ {}, key });
+        result.m_segments.append({{}, key});
         position = close + 2;
     }
     return result;

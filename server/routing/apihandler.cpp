@@ -25,8 +25,8 @@ HttpResponse jsonError(int status, const QString &message)
 }
 
 /// A query parameter as an integer in [minimum, maximum], `fallback` when absent, nullopt when invalid.
-std::optional<qint64> integerParameter(const HttpRequest &request, QByteArrayView name, qint64 fallback,
-                                       qint64 minimum, qint64 maximum)
+std::optional<qint64> integerParameter(const HttpRequest &request, QByteArrayView name, qint64 fallback, qint64 minimum,
+                                       qint64 maximum)
 {
     const auto value = request.queryItem(name);
     if (!value)

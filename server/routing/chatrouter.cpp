@@ -132,8 +132,10 @@ HttpResponse ChatRouter::monitoring(const HttpRequest &request, const QHostAddre
         return withStatus(403, "Forbidden: monitoring is limited to allowed addresses or a token");
     }
     if (request.path == "/metrics") {
-        HttpResponse response{200, Metrics::contentType.toByteArray(),
-                              m_services.metrics ? m_services.metrics->render() : QByteArray(), {}};
+        HttpResponse response{200,
+                              Metrics::contentType.toByteArray(),
+                              m_services.metrics ? m_services.metrics->render() : QByteArray(),
+                              {}};
         response.addHeader("Cache-Control", "no-store");
         return response;
     }
@@ -169,12 +171,13 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &respon
     }
     const Authenticator::Identity identity =
         m_services.authenticator ? m_services.authenticator->identifyUpgrade(request) : Authenticator::Identity{};
-    if (identity.kind == Authenticator::Identity::Kind::Rejected || (m_settings.requireLogin && !identity.isAccount())) {
+    if (identity.kind == Authenticator::Identity::Kind::Rejected
+        || (m_settings.requireLogin && !identity.isAccount())) {
         const bool rejected = identity.kind == Authenticator::Identity::Kind::Rejected;
         HttpResponse response = withStatus(401, rejected ? "Unauthorized: the session token is unknown or expired"
                                                          : "Unauthorized: sign in first");
-        response.addHeader("WWW-Authenticate", rejected ? R"(Bearer realm="kaiwa", error="invalid_token")"
-                                                        : R"(Bearer realm="kaiwa")");
+        response.addHeader("WWW-Authenticate",
+                           rejected ? R"(Bearer realm="kaiwa", error="invalid_token")" : R"(Bearer realm="kaiwa")");
         refuseUpgrade(responder, "unauthorized", response);
         return;
     }
@@ -206,8 +209,8 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &respon
     const QString epoch = QString::fromUtf8(request.queryItem("epoch").value_or(QByteArray()).left(64));
     // A signed-in client is its account, whatever name it asks for.
     QString user = identity.isAccount()
-        ? identity.account
-        : DisplayName::sanitize(QString::fromUtf8(request.queryItem("name").value_or(QByteArray())));
+                       ? identity.account
+                       : DisplayName::sanitize(QString::fromUtf8(request.queryItem("name").value_or(QByteArray())));
     if (user.isEmpty())
         user = u"anonymous"_s;
 
@@ -259,7 +262,8 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
             const Authenticator::Identity identity =
                 m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
             const QString account = identity.isAccount() ? identity.account : QString();
-            return page(m_pages->room(*room, language, account), account.isEmpty() ? Caching::Revalidate : Caching::NoStore);
+            return page(m_pages->room(*room, language, account),
+                        account.isEmpty() ? Caching::Revalidate : Caching::NoStore);
         }
         // Django's APPEND_SLASH: /chat/lobby → /chat/lobby/
         if (const auto room = roomFromPath(path + '/', "/chat/"))

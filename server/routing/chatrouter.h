@@ -77,7 +77,11 @@ private:
     HttpResponse route(const HttpRequest &request) const;
     /// Who may keep a page: anyone for a while (static files), anyone after asking again, or nobody
     /// (a page that names the signed-in account).
-    enum class Caching { Public, Revalidate, NoStore };
+    enum class Caching {
+        Public,
+        Revalidate,
+        NoStore
+    };
     HttpResponse page(const PageResponse &page, Caching caching = Caching::Revalidate) const;
     HttpResponse monitoring(const HttpRequest &request, const QHostAddress &client) const;
     /// With requireLogin: the answer for an anonymous request to a page or the API; nothing when it may pass.

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "common/chatmessage.h"
-#include "server/storage/roomevent.h"
 #include "server/storage/accountstore.h"
+#include "server/storage/roomevent.h"
 
 #include <QDateTime>
 #include <QList>
@@ -71,13 +71,14 @@ public:
     /// Why the store did not take an event (nothing was stored; the caller answers with the matching error).
     enum class Refusal {
         None,
-        UnknownTarget,   ///< The target (or reply_to) is no message of the room (maybe an event, not a message).
-        DeletedTarget,   ///< The target was deleted.
+        UnknownTarget,    ///< The target (or reply_to) is no message of the room (maybe an event, not a message).
+        DeletedTarget,    ///< The target was deleted.
         TooManyReactions, ///< Over Protocol::maxReactionsPerMessage or Protocol::maxReactionsPerReactor.
     };
 
     struct AppendResult {
-        ChatMessage message; ///< As stored: id, time, mentions and reply quote filled in (the original one when duplicate).
+        ChatMessage
+            message; ///< As stored: id, time, mentions and reply quote filled in (the original one when duplicate).
         bool duplicate = false;
         Refusal refusal = Refusal::None; ///< A reply to a message that is not there (message is then as given).
     };
@@ -95,7 +96,7 @@ public:
     std::optional<AppendResult> append(const ChatMessage &message) { return append(message, QString()); }
 
     struct EventResult {
-        RoomEvent event; ///< As stored (the original one when duplicate); as given when refused.
+        RoomEvent event;        ///< As stored (the original one when duplicate); as given when refused.
         bool duplicate = false; ///< The client_id was used already, or the reaction change changes nothing.
         Refusal refusal = Refusal::None;
     };

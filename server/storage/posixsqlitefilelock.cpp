@@ -48,7 +48,8 @@ SqliteFileLock::Result SqliteFileLock::tryLock(Mode mode)
 
 QString SqliteFileLock::fileId(const QString &path)
 {
-    struct stat status {};
+    struct stat status {
+    };
     if (::stat(QFile::encodeName(path).constData(), &status) != 0)
         return {};
     return u"%1:%2"_s.arg(quint64(status.st_dev)).arg(quint64(status.st_ino));

@@ -142,8 +142,8 @@ bool PostgresMessageStore::connectAndPrepare()
 
 bool PostgresMessageStore::readIdentity()
 {
-    const auto row = selectRow(u"select_store_identity"_s,
-                               u"Cannot read the identity of message database %1"_s.arg(m_displayName));
+    const auto row =
+        selectRow(u"select_store_identity"_s, u"Cannot read the identity of message database %1"_s.arg(m_displayName));
     if (!row)
         return false;
     const QString identity = row->value(0).toString();

@@ -71,8 +71,8 @@ private:
     QUrl m_url;
     QString m_displayName;
     std::array<QString, 3> m_transactionSql; ///< BEGIN, COMMIT, ROLLBACK: run as text, not prepared.
-    bool m_wanted = false;     ///< open() succeeded once: reconnect when the link is lost.
-    bool m_suspect = false;    ///< A statement failed: check the link at the next call.
+    bool m_wanted = false;                   ///< open() succeeded once: reconnect when the link is lost.
+    bool m_suspect = false;                  ///< A statement failed: check the link at the next call.
 };
 
 } // namespace Kaiwa::Server

@@ -56,10 +56,10 @@ bool PostgresSchema::upgrade()
         const QStringList steps = m_sql.upgradeSteps(version);
         for (qsizetype i = 0; i < steps.size(); ++i) {
             if (!query.exec(steps.at(i)))
-                return fail(u"Cannot upgrade message database %1 to schema version %2 (step %3)"_s.arg(m_name)
-                                .arg(version)
-                                .arg(i + 1),
-                            query.lastError());
+                return fail(
+                    u"Cannot upgrade message database %1 to schema version %2 (step %3)"_s.arg(m_name).arg(version).arg(
+                        i + 1),
+                    query.lastError());
         }
     }
     if (current != latest) {

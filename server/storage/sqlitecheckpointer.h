@@ -20,9 +20,9 @@ namespace Kaiwa::Server {
  * commits, or a second after the last one, the thread runs `PRAGMA wal_checkpoint(PASSIVE)`, which
  * never takes the writer's lock. Small and frequent is deliberate: while a checkpoint's fsync runs,
  * ext4 makes the writer's own WAL writes wait for its journal, so the stall grows with the batch
- * (W2 p99 with the file store: 64 commits 1.4 ms, 256 commits 3-11 ms, 2048 commits 19 ms). A passive checkpoint cannot reset a WAL that keeps growing under constant
- * writes, so the writer keeps SQLite's own automatic checkpoint at a high mark as the backstop; by
- * then nearly every frame is already in the database file and that checkpoint is short.
+ * (W2 p99 with the file store: 64 commits 1.4 ms, 256 commits 3-11 ms, 2048 commits 19 ms). A passive checkpoint cannot
+ * reset a WAL that keeps growing under constant writes, so the writer keeps SQLite's own automatic checkpoint at a high
+ * mark as the backstop; by then nearly every frame is already in the database file and that checkpoint is short.
  */
 class SqliteCheckpointer
 {

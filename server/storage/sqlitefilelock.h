@@ -25,8 +25,15 @@ namespace Kaiwa::Server {
 class SqliteFileLock
 {
 public:
-    enum class Mode { Shared, Exclusive };
-    enum class Result { Locked, Busy, Failed };
+    enum class Mode {
+        Shared,
+        Exclusive
+    };
+    enum class Result {
+        Locked,
+        Busy,
+        Failed
+    };
 
     /// @param databaseFile the database file (it exists: SQLite opened it); symbolic links are followed.
     explicit SqliteFileLock(const QString &databaseFile)

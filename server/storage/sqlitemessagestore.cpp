@@ -12,13 +12,11 @@
 #include <QFileInfo>
 #include <QSqlError>
 
-namespace Kaiwa::Server
-{
+namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
 
-namespace
-{
+namespace {
 
 const QString s_driver = u"QSQLITE"_s;
 const QString s_memory = u":memory:"_s;
@@ -137,8 +135,8 @@ bool SqliteMessageStore::open()
 
 bool SqliteMessageStore::readIdentity()
 {
-    const auto row = selectRow(u"select_store_identity"_s,
-                               u"Cannot read the identity of message database %1"_s.arg(m_databasePath));
+    const auto row =
+        selectRow(u"select_store_identity"_s, u"Cannot read the identity of message database %1"_s.arg(m_databasePath));
     if (!row)
         return false;
     m_databaseFile = row->value(1).toString();
@@ -239,15 +237,20 @@ std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatM
         return appendInWrite(message, author);
     const qint64 time = now();
     QSqlQuery &insert = statement(Statement::InsertMessage);
-    bindRow(insert, Row{.room = message.room, .time = time, .user = message.user, .text = message.text,
-                        .clientId = message.clientId, .verified = message.verified, .author = author});
+    bindRow(insert, Row{.room = message.room,
+                        .time = time,
+                        .user = message.user,
+                        .text = message.text,
+                        .clientId = message.clientId,
+                        .verified = message.verified,
+                        .author = author});
     insert.bindValue(u":id_room"_s, message.room);
     if (!execute(insert, u"Cannot store message"_s)) {
         insert.finish();
         return std::nullopt;
     }
     if (insert.next()) {
-        AppendResult result { message, false };
+        AppendResult result{message, false};
         result.message.id = insert.value(0).toLongLong();
         result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
         result.message.mentions = Mentions::extract(message.text);

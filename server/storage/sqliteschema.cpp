@@ -67,18 +67,18 @@ bool SqliteSchema::configure()
     // In-memory databases keep the "memory" journal; a file that stays in another mode
     // (read-only file, file system without shared memory) is refused.
     if (mode != "wal"_L1 && mode != "memory"_L1) {
-        setError(u"Cannot switch message database %1 to WAL mode (journal mode is '%2'); is it read-only?"_s.arg(
-            m_name, mode));
+        setError(u"Cannot switch message database %1 to WAL mode (journal mode is '%2'); is it read-only?"_s.arg(m_name,
+                                                                                                                 mode));
         return false;
     }
     m_wal = mode == "wal"_L1;
     return pragma(u"PRAGMA synchronous = NORMAL"_s, u"Cannot configure message database %1"_s)
-        && pragma(u"PRAGMA foreign_keys = ON"_s, u"Cannot configure message database %1"_s)
-        // Statement journals (every append runs a trigger) and temporary tables in memory: with
-        // Debian's default they are files, written on every message.
-        && pragma(u"PRAGMA temp_store = MEMORY"_s, u"Cannot configure message database %1"_s)
-        // A deleted message's text must be gone from the file, not left in a page's free space.
-        && pragma(u"PRAGMA secure_delete = ON"_s, u"Cannot configure message database %1"_s);
+           && pragma(u"PRAGMA foreign_keys = ON"_s, u"Cannot configure message database %1"_s)
+           // Statement journals (every append runs a trigger) and temporary tables in memory: with
+           // Debian's default they are files, written on every message.
+           && pragma(u"PRAGMA temp_store = MEMORY"_s, u"Cannot configure message database %1"_s)
+           // A deleted message's text must be gone from the file, not left in a page's free space.
+           && pragma(u"PRAGMA secure_delete = ON"_s, u"Cannot configure message database %1"_s);
 }
 
 bool SqliteSchema::upgrade()

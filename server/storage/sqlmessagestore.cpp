@@ -72,8 +72,8 @@ QDateTime fromMs(const QVariant &value)
 // Columns: room, message_count, last_id, last_activity.
 RoomStats readRoomStats(const QSqlQuery &query)
 {
-    return RoomStats { query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(),
-        fromMs(query.value(3)) };
+    return RoomStats{query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(),
+                     fromMs(query.value(3))};
 }
 
 } // namespace
@@ -81,9 +81,7 @@ RoomStats readRoomStats(const QSqlQuery &query)
 SqlMessageStore::SqlMessageStore(const QString &backend, const QString &connectionName)
     : m_connectionName(connectionName)
     , m_sql(backend)
-    , m_clock([] {
-        return QDateTime::currentDateTimeUtc();
-    })
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
 }
 
@@ -203,18 +201,19 @@ RoomEvent SqlMessageStore::readEvent(const QSqlQuery &query, const QString &room
     const bool deleted = query.value(10).toBool();
     switch (query.value(6).toInt()) {
     case EditKind:
-        return ChatEditEvent{id,   room, target, text, user, time, deleted ? QStringList() : Mentions::extract(text),
-                             verified, deleted, clientId};
+        return ChatEditEvent{
+            id,       room,    target,  text, user, time, deleted ? QStringList() : Mentions::extract(text),
+            verified, deleted, clientId};
     case DeleteKind:
         return ChatDeleteEvent{id, room, target, user, time, query.value(15).toBool(), clientId};
     case ReactionKind:
-        return ChatReactionEvent{id, room, target, query.value(13).toString(), user, query.value(14).toBool(), time,
-                                 clientId};
+        return ChatReactionEvent{id,   room,    target, query.value(13).toString(), user, query.value(14).toBool(),
+                                 time, clientId};
     default:
         break;
     }
-    ChatMessage message{.id = id, .room = room, .user = user, .time = time, .text = text, .clientId = clientId,
-                        .verified = verified};
+    ChatMessage message{
+        .id = id, .room = room, .user = user, .time = time, .text = text, .clientId = clientId, .verified = verified};
     message.edited = fromMs(query.value(9));
     message.deleted = deleted;
     // A tombstone keeps nothing of what it said: no mentions, no quote.
@@ -408,8 +407,12 @@ std::optional<MessageStore::MessageFacts> SqlMessageStore::messageFacts(const QS
         return std::nullopt;
     MessageFacts facts;
     if (query.next()) {
-        facts = MessageFacts{true, id, query.value(6).toInt() == MessageKind, query.value(10).toBool(),
-                             query.value(8).toString(), fromMs(query.value(1))};
+        facts = MessageFacts{true,
+                             id,
+                             query.value(6).toInt() == MessageKind,
+                             query.value(10).toBool(),
+                             query.value(8).toString(),
+                             fromMs(query.value(1))};
     } else if (query.lastError().isValid()) {
         setError(u"Cannot read event %1 of room %2"_s.arg(id).arg(room), query.lastError());
         query.finish();
@@ -447,8 +450,14 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
         rollbackWrite();
         return std::nullopt;
     };
-    Row row{.kind = MessageKind, .room = message.room, .time = time, .user = message.user, .text = message.text,
-            .clientId = message.clientId, .verified = message.verified, .author = author};
+    Row row{.kind = MessageKind,
+            .room = message.room,
+            .time = time,
+            .user = message.user,
+            .text = message.text,
+            .clientId = message.clientId,
+            .verified = message.verified,
+            .author = author};
     const auto reserved = reserveId(row);
     if (!reserved)
         return fail();
@@ -505,13 +514,19 @@ SqlMessageStore::Row SqlMessageStore::rowOf(const RoomEvent &event)
 {
     SqlMessageStore::Row row;
     if (const auto *edit = std::get_if<ChatEditEvent>(&event)) {
-        row = {.kind = EditKind, .user = edit->user, .text = edit->text, .clientId = edit->clientId,
+        row = {.kind = EditKind,
+               .user = edit->user,
+               .text = edit->text,
+               .clientId = edit->clientId,
                .verified = edit->verified};
     } else if (const auto *remove = std::get_if<ChatDeleteEvent>(&event)) {
         row = {.kind = DeleteKind, .user = remove->user, .clientId = remove->clientId, .moderator = remove->moderator};
     } else if (const auto *reaction = std::get_if<ChatReactionEvent>(&event)) {
-        row = {.kind = ReactionKind, .user = reaction->user, .clientId = reaction->clientId,
-               .emoji = reaction->emoji, .added = reaction->added};
+        row = {.kind = ReactionKind,
+               .user = reaction->user,
+               .clientId = reaction->clientId,
+               .emoji = reaction->emoji,
+               .added = reaction->added};
     }
     row.room = RoomEvents::room(event);
     row.target = RoomEvents::target(event);
@@ -605,8 +620,9 @@ std::optional<SqlMessageStore::ReactionCheck> SqlMessageStore::checkReaction(con
     // Reacting twice, or taking back what one does not hold, changes nothing: idempotent.
     if (holds == *row.added)
         return ReactionCheck{true, Refusal::None};
-    if (*row.added && ((!anyoneHolds && distinctEmoji >= Protocol::maxReactionsPerMessage)
-                       || reactorsEmoji >= Protocol::maxReactionsPerReactor))
+    if (*row.added
+        && ((!anyoneHolds && distinctEmoji >= Protocol::maxReactionsPerMessage)
+            || reactorsEmoji >= Protocol::maxReactionsPerReactor))
         return ReactionCheck{false, Refusal::TooManyReactions};
     return ReactionCheck{};
 }
@@ -634,12 +650,12 @@ bool SqlMessageStore::applyToTarget(const Row &row)
     case DeleteKind:
         // Its text goes from every row that holds some of it: the message, its edits, the quotes of its replies.
         return run(Statement::DeleteMessageText, u"Cannot delete message %1"_s, bindTarget)
-            && run(Statement::ClearTargetTexts, u"Cannot delete the edits of message %1"_s,
-                   [&](QSqlQuery &query) {
-                       query.bindValue(u":room"_s, row.room);
-                       query.bindValue(u":target"_s, row.target);
-                   })
-            && run(Statement::DeleteMessageReactions, u"Cannot delete the reactions of message %1"_s, bindTarget);
+               && run(Statement::ClearTargetTexts, u"Cannot delete the edits of message %1"_s,
+                      [&](QSqlQuery &query) {
+                          query.bindValue(u":room"_s, row.room);
+                          query.bindValue(u":target"_s, row.target);
+                      })
+               && run(Statement::DeleteMessageReactions, u"Cannot delete the reactions of message %1"_s, bindTarget);
     case ReactionKind:
         return run(*row.added ? Statement::InsertReaction : Statement::DeleteReaction,
                    u"Cannot store a reaction to message %1"_s, [&](QSqlQuery &query) {
@@ -748,7 +764,8 @@ std::optional<RoomStats> SqlMessageStore::roomStats(const QString &room)
 int SqlMessageStore::deleteOverCount(qint64 maxMessagesPerRoom, int budget)
 {
     // Rooms over the limit come from the rooms table (SQLite scans it: one row per room; PostgreSQL
-    // has an index); each room's oldest rows from its primary key range. Only whole rooms' excess counts against the budget.
+    // has an index); each room's oldest rows from its primary key range. Only whole rooms' excess counts against the
+    // budget.
     QSqlQuery &rooms = statement(Statement::SelectRoomsOverCount);
     rooms.bindValue(u":max"_s, maxMessagesPerRoom);
     rooms.bindValue(u":limit"_s, budget);
@@ -756,7 +773,7 @@ int SqlMessageStore::deleteOverCount(qint64 maxMessagesPerRoom, int budget)
         return -1;
     QList<std::pair<QString, qint64>> excess;
     while (rooms.next())
-        excess.append({ rooms.value(0).toString(), rooms.value(1).toLongLong() - maxMessagesPerRoom });
+        excess.append({rooms.value(0).toString(), rooms.value(1).toLongLong() - maxMessagesPerRoom});
     rooms.finish();
 
     int deleted = 0;

@@ -92,7 +92,12 @@ protected:
 
     /// One row of the messages table as written (docs/architecture.md, "Events"); the id comes from the store.
     /// messages.kind
-    enum Kind : int { MessageKind = 0, EditKind = 1, DeleteKind = 2, ReactionKind = 3 };
+    enum Kind : int {
+        MessageKind = 0,
+        EditKind = 1,
+        DeleteKind = 2,
+        ReactionKind = 3
+    };
 
     struct Row {
         int kind = MessageKind;

@@ -54,7 +54,7 @@ QStringList SqlResource::upgradeSteps(int version) const
 {
     const QDir dir(m_root + u"/version/"_s + QString::number(version));
     // Names carry a zero-padded sequence number, so name order is application order.
-    const QStringList files = dir.entryList({ u"*.sql"_s }, QDir::Files, QDir::Name);
+    const QStringList files = dir.entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
     QStringList steps;
     steps.reserve(files.size());
     for (const QString &file : files)

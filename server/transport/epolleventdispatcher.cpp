@@ -60,11 +60,11 @@ struct EpollEventDispatcher::Private {
     /// Everything the dispatcher knows about one file descriptor, indexed by the descriptor.
     struct Slot {
         QSocketNotifier *notifiers[3] = {nullptr, nullptr, nullptr};
-        quint32 generation = 0; ///< 0 while unused; ready events of an older generation are stale.
-        quint32 applied = 0;    ///< Interest mask the kernel has.
-        quint32 pending = 0;    ///< Ready events not yet dispatched.
-        bool queued = false;    ///< In the ready queue.
-        bool dirty = false;     ///< In the dirty list: applied may differ from wanted().
+        quint32 generation = 0;   ///< 0 while unused; ready events of an older generation are stale.
+        quint32 applied = 0;      ///< Interest mask the kernel has.
+        quint32 pending = 0;      ///< Ready events not yet dispatched.
+        bool queued = false;      ///< In the ready queue.
+        bool dirty = false;       ///< In the dirty list: applied may differ from wanted().
         bool alwaysReady = false; ///< epoll refuses the descriptor (regular file): poll() calls those ready.
 
         quint32 wanted() const
@@ -88,7 +88,7 @@ struct EpollEventDispatcher::Private {
         Qt::TimerType type;
         QObject *object;
         qint64 dueNs;
-        quint64 serial;   ///< Tells a re-registered id from the timer that had it before.
+        quint64 serial;      ///< Tells a re-registered id from the timer that had it before.
         bool active = false; ///< Its event is being delivered: a nested loop must not fire it again.
     };
 
@@ -289,7 +289,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     if (d->interrupted.load(std::memory_order_relaxed))
         return false;
     canWait = canWait && !d->localWake.load(std::memory_order_relaxed) && d->readyPos >= d->ready.size()
-        && (!includeNotifiers || d->alwaysReady.empty());
+              && (!includeNotifiers || d->alwaysReady.empty());
 
     int timeoutMs = 0;
     if (canWait) {
@@ -413,7 +413,8 @@ void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::Timer
 
 bool EpollEventDispatcher::unregisterTimer(int timerId)
 {
-    const auto it = std::find_if(d->timers.begin(), d->timers.end(), [timerId](const auto &t) { return t.id == timerId; });
+    const auto it =
+        std::find_if(d->timers.begin(), d->timers.end(), [timerId](const auto &t) { return t.id == timerId; });
     if (it == d->timers.end())
         return false;
     d->timers.erase(it);
@@ -423,8 +424,9 @@ bool EpollEventDispatcher::unregisterTimer(int timerId)
 bool EpollEventDispatcher::unregisterTimers(QObject *object)
 {
     const auto before = d->timers.size();
-    d->timers.erase(std::remove_if(d->timers.begin(), d->timers.end(), [object](const auto &t) { return t.object == object; }),
-                    d->timers.end());
+    d->timers.erase(
+        std::remove_if(d->timers.begin(), d->timers.end(), [object](const auto &t) { return t.object == object; }),
+        d->timers.end());
     return d->timers.size() != before;
 }
 

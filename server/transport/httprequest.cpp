@@ -60,9 +60,8 @@ bool HttpRequest::hasHeader(QByteArrayView lowercaseName) const
 
 qsizetype HttpRequest::headerCount(QByteArrayView lowercaseName) const
 {
-    return std::count_if(headers.cbegin(), headers.cend(), [lowercaseName](const auto &header) {
-        return header.first == lowercaseName;
-    });
+    return std::count_if(headers.cbegin(), headers.cend(),
+                         [lowercaseName](const auto &header) { return header.first == lowercaseName; });
 }
 
 bool HttpRequest::headerHasToken(QByteArrayView lowercaseName, QByteArrayView token) const

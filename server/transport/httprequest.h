@@ -12,9 +12,9 @@ namespace Kaiwa::Server {
 /// One parsed HTTP/1.x request head. Header names are stored lowercase; values are trimmed.
 struct HttpRequest {
     QByteArray method;
-    QByteArray target; ///< As sent: path plus optional query, still percent-encoded.
-    QByteArray path;   ///< The target up to '?'.
-    QByteArray query;  ///< After '?', without it; empty when none.
+    QByteArray target;    ///< As sent: path plus optional query, still percent-encoded.
+    QByteArray path;      ///< The target up to '?'.
+    QByteArray query;     ///< After '?', without it; empty when none.
     int versionMinor = 1; ///< HTTP/1.0 or HTTP/1.1.
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body; ///< A POST body (at most Limits::maxBodyBytes); empty for every other request.
@@ -46,9 +46,9 @@ class HttpRequestParser
 {
 public:
     enum class Status {
-        NeedMore,  ///< The head is not complete yet.
-        Complete,  ///< request() holds the head (and body); consumed() bytes of the input belong to it.
-        Error,     ///< errorStatus() says which HTTP status to answer with, then close.
+        NeedMore, ///< The head is not complete yet.
+        Complete, ///< request() holds the head (and body); consumed() bytes of the input belong to it.
+        Error,    ///< errorStatus() says which HTTP status to answer with, then close.
     };
 
     struct Limits {
@@ -58,7 +58,10 @@ public:
     };
 
     explicit HttpRequestParser(Limits limits);
-    HttpRequestParser() : HttpRequestParser(Limits{}) {}
+    HttpRequestParser()
+        : HttpRequestParser(Limits{})
+    {
+    }
 
     /**
      * Looks for a complete head at the start of `buffer`. Call again with more data after NeedMore:

@@ -82,7 +82,7 @@ QVarLengthArray<Connection *, 256> sliceOf(const QSet<Connection *> &connections
 
 /// The TLS handshakes of one slice that began before `deadlineMs`.
 QVarLengthArray<QSslSocket *, 256> expiredOf(const QHash<QSslSocket *, qint64> &handshakes, quint32 slice,
-                                            qint64 deadlineMs)
+                                             qint64 deadlineMs)
 {
     QVarLengthArray<QSslSocket *, 256> result;
     for (auto it = handshakes.cbegin(); it != handshakes.cend(); ++it) {

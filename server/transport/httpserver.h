@@ -50,7 +50,7 @@ public:
         WebSocketConnection::Timeouts webSocket;
         int maxConnections = 10000; ///< Counts TLS handshakes in progress too.
         int listenBacklog = 4096;
-        TrustedProxies trustedProxies; ///< Whose X-Forwarded-For names the client (--trusted-proxy).
+        TrustedProxies trustedProxies;         ///< Whose X-Forwarded-For names the client (--trusted-proxy).
         TransportCounters *counters = nullptr; ///< Not owned; null counts nothing.
     };
 
@@ -74,10 +74,7 @@ public:
     QString errorString() const;
 
     /// Every connection: in the TLS handshake, HTTP or WebSocket (not those lingering after their close).
-    int connectionCount() const
-    {
-        return int(m_tlsHandshakes.size() + m_httpConnections.size() + m_webSockets.size());
-    }
+    int connectionCount() const { return int(m_tlsHandshakes.size() + m_httpConnections.size() + m_webSockets.size()); }
     int webSocketCount() const { return int(m_webSockets.size()); }
     bool isFull() const { return connectionCount() >= m_settings.maxConnections; }
 
@@ -121,10 +118,10 @@ private:
     quint32 m_supervisionTick = 0;
     bool m_shuttingDown = false;
     bool m_drainedEmitted = false;
-    int m_connectionHighWater = 0; ///< Most connections since memory was last given back.
+    int m_connectionHighWater = 0;  ///< Most connections since memory was last given back.
     size_t m_heldFreeAfterTrim = 0; ///< Free bytes the allocator held right after the last trim (glibc).
-    LogThrottle m_refusalLog;     ///< "refusing connection": a client can cause one per connection.
-    LogThrottle m_headTimeoutLog; ///< "request head timed out": thousands of silent connections, each one.
+    LogThrottle m_refusalLog;       ///< "refusing connection": a client can cause one per connection.
+    LogThrottle m_headTimeoutLog;   ///< "request head timed out": thousands of silent connections, each one.
 };
 
 } // namespace Kaiwa::Server

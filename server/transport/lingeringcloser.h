@@ -36,7 +36,10 @@ public:
     };
 
     explicit LingeringCloser(Limits limits, QObject *parent = nullptr);
-    explicit LingeringCloser(QObject *parent = nullptr) : LingeringCloser(Limits{}, parent) {}
+    explicit LingeringCloser(QObject *parent = nullptr)
+        : LingeringCloser(Limits{}, parent)
+    {
+    }
     /// Closes every socket still lingering.
     ~LingeringCloser() override;
 

@@ -19,7 +19,11 @@ bool prepare(qintptr descriptor);
 /// The peer's address (null when unknown).
 QHostAddress peerAddress(qintptr descriptor);
 
-enum class Result { Ok, WouldBlock, Closed };
+enum class Result {
+    Ok,
+    WouldBlock,
+    Closed
+};
 
 /**
  * Reads what is available, up to `capacity` bytes, into `buffer`. `bytesRead` is set on Ok; Closed

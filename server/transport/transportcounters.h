@@ -14,10 +14,10 @@ namespace Kaiwa::Server {
  */
 struct TransportCounters {
     quint64 connectionsAccepted = 0;
-    quint64 connectionsRefused = 0;   ///< Over --max-connections or shutting down (503).
+    quint64 connectionsRefused = 0; ///< Over --max-connections or shutting down (503).
     quint64 webSocketBytesReceived = 0;
     quint64 webSocketBytesSent = 0;
-    quint64 slowReaderCloses = 0;     ///< Closed with 1013: the send queue passed --max-send-queue.
+    quint64 slowReaderCloses = 0;          ///< Closed with 1013: the send queue passed --max-send-queue.
     std::map<quint16, quint64> closesSent; ///< Close frames the daemon sent, by code.
 };
 

@@ -5,7 +5,6 @@
 #include "socketstream.h"
 #include "transportlogging.h"
 
-
 namespace Kaiwa::Server {
 
 WebSocketConnection::WebSocketConnection(ByteStream *socket, QByteArray pendingInput, QByteArray subprotocol,
@@ -63,8 +62,8 @@ void WebSocketConnection::sendFrame(const QByteArray &frame)
     // Checked before queuing: one frame larger than what is left (a huge history page) must not sit in
     // memory beyond the bound, even for a moment.
     if (m_socket->bytesToWrite() + frame.size() > m_limits.maxSendQueueBytes) {
-        qCInfo(lcTransport) << "closing slow reader" << m_clientAddress.toString() << "with"
-                            << m_socket->bytesToWrite() << "bytes queued and a frame of" << frame.size();
+        qCInfo(lcTransport) << "closing slow reader" << m_clientAddress.toString() << "with" << m_socket->bytesToWrite()
+                            << "bytes queued and a frame of" << frame.size();
         if (m_limits.counters)
             ++m_limits.counters->slowReaderCloses;
         close(CloseCode::tryAgainLater, "slow reader: outgoing queue full");
@@ -121,8 +120,8 @@ void WebSocketConnection::onReadyRead()
         m_input = QByteArray(); // an idle connection keeps no buffer
     else
         m_input.remove(0, offset);
-    m_stalledSinceMs = (m_input.isEmpty() && !m_parser.isMidMessage()) ? 0
-                                                                         : (m_stalledSinceMs ? m_stalledSinceMs : m_lastReceiveMs);
+    m_stalledSinceMs =
+        (m_input.isEmpty() && !m_parser.isMidMessage()) ? 0 : (m_stalledSinceMs ? m_stalledSinceMs : m_lastReceiveMs);
 }
 
 void WebSocketConnection::handle(WebSocketFrameParser::Event &&event)

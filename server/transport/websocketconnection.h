@@ -79,7 +79,11 @@ Q_SIGNALS:
     void disconnected();
 
 private:
-    enum class State { Open, Closing, Closed };
+    enum class State {
+        Open,
+        Closing,
+        Closed
+    };
 
     void onReadyRead();
     void handle(WebSocketFrameParser::Event &&event);
@@ -95,7 +99,7 @@ private:
     State m_state = State::Open;
     bool m_started = false;
     qint64 m_lastReceiveMs = 0;
-    qint64 m_pingSentMs = 0;    ///< When the outstanding keepalive ping left; 0 when none.
+    qint64 m_pingSentMs = 0;     ///< When the outstanding keepalive ping left; 0 when none.
     qint64 m_stalledSinceMs = 0; ///< When input became incomplete; 0 when complete.
     qint64 m_closingSinceMs = 0;
 };

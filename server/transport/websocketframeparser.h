@@ -19,9 +19,16 @@ class WebSocketFrameParser
 {
 public:
     struct Event {
-        enum class Kind { Text, Binary, Ping, Pong, Close, Error };
+        enum class Kind {
+            Text,
+            Binary,
+            Ping,
+            Pong,
+            Close,
+            Error
+        };
         Kind kind = Kind::Error;
-        QByteArray payload;  ///< Message, ping/pong data, or close reason.
+        QByteArray payload;    ///< Message, ping/pong data, or close reason.
         quint16 closeCode = 0; ///< Close: the peer's code (1005 when absent); Error: the code to close with.
     };
 

@@ -60,7 +60,7 @@ QByteArray WebSocketHandshake::switchingProtocolsResponse(const HttpRequest &req
                           "Upgrade: websocket\r\n"
                           "Connection: Upgrade\r\n"
                           "Sec-WebSocket-Accept: "
-        + acceptKey(request.header("sec-websocket-key")) + "\r\n";
+                          + acceptKey(request.header("sec-websocket-key")) + "\r\n";
     if (!subprotocol.isEmpty())
         response += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
     response += "\r\n";

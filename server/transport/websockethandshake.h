@@ -14,9 +14,9 @@ class WebSocketHandshake
 public:
     enum class Check {
         Valid,
-        NotAnUpgrade,   ///< No `Upgrade: websocket`: an ordinary HTTP request.
-        BadRequest,     ///< Missing or malformed Connection or Sec-WebSocket-Key, key or version twice, not GET: 400.
-        BadVersion,     ///< Sec-WebSocket-Version other than 13: 426 with the supported version.
+        NotAnUpgrade, ///< No `Upgrade: websocket`: an ordinary HTTP request.
+        BadRequest,   ///< Missing or malformed Connection or Sec-WebSocket-Key, key or version twice, not GET: 400.
+        BadVersion,   ///< Sec-WebSocket-Version other than 13: 426 with the supported version.
     };
 
     /// True when the request asks for a WebSocket (`Upgrade: websocket`), valid or not.

@@ -40,8 +40,9 @@ void fillStory(ChatLogModel &model)
     model.addMessage(message(4, u"alice"_s, at(1, QTime(21, 4, 33)), u"Yesterday evening, signed in."_s, {}, true));
     model.addMessage(message(5, u"bob"_s, at(0, QTime(20, 1)), u"Today, the first of two."_s));
     model.addMessage(message(6, u"bob"_s, at(0, QTime(20, 2)), u"Grouped with the one above."_s));
-    model.addMessage(message(7, u"alice"_s, at(0, QTime(20, 3)), u"An anonymous alice: not in the group of the "
-                                                                 "signed-in one."_s));
+    model.addMessage(message(7, u"alice"_s, at(0, QTime(20, 3)),
+                             u"An anonymous alice: not in the group of the "
+                             "signed-in one."_s));
     model.addMessage(message(8, u"me"_s, at(0, QTime(20, 9)), u"My own message, on the right."_s, u"mine-1"_s));
     model.addMessage(message(9, u"me"_s, at(0, QTime(20, 9, 30)), u"And a second one, grouped."_s, u"mine-2"_s));
     model.addMessage(message(10, u"花子"_s, at(0, QTime(20, 20)), u"こんにちは。今日は雑談しましょう！"_s));

@@ -256,8 +256,7 @@ private Q_SLOTS:
         QCOMPARE(reactionsAt(*m_model, 0).constFirst().count, 1);
         // A live reaction after the replay counts.
         QVERIFY(m_model->applyReaction(reaction(7, 2, u"dave"_s), false));
-        QCOMPARE(reactionsAt(*m_model, 0).constFirst(),
-                 (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"carol"_s, u"dave"_s}}));
+        QCOMPARE(reactionsAt(*m_model, 0).constFirst(), (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"carol"_s, u"dave"_s}}));
     }
 
     void reactionsAreSummedPerEmojiWithTheUsersOwn()
@@ -272,8 +271,7 @@ private Q_SLOTS:
         QVERIFY(m_model->applyReaction(reaction(11, 3, u"bob"_s), false));
         QCOMPARE(reactionsAt(*m_model, 0).size(), 2);
         QCOMPARE(reactionsAt(*m_model, 0).at(1), (Kaiwa::ReactionSummary{u"👍"_s, 2, {u"alice"_s, u"bob"_s}}));
-        QCOMPARE(m_model->index(0).data(ChatLogModel::OwnReactionsRole).toStringList(),
-                 (QStringList{u"🍣"_s, u"👍"_s}));
+        QCOMPARE(m_model->index(0).data(ChatLogModel::OwnReactionsRole).toStringList(), (QStringList{u"🍣"_s, u"👍"_s}));
         QCOMPARE(ChatLogModel::reactorsText(m_model->index(0), u"👍"_s), u"👍 alice, bob"_s);
         // The server names the first 20 reactors of an emoji; the count is exact.
         Kaiwa::ChatMessage popular = message(4, u"popular"_s);

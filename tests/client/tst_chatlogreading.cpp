@@ -163,8 +163,8 @@ private Q_SLOTS:
     {
         // Older pages come when asked, as a room's history does: two pages of 100, then the beginning.
         for (int i = 0; i < 100; ++i)
-            m_log->model().addMessage(message(1000 + i, i % 3 ? u"bob"_s : u"alice"_s, at(0, QTime(10, 0).addSecs(60 * i)),
-                                        u"message %1"_s.arg(1000 + i)));
+            m_log->model().addMessage(message(1000 + i, i % 3 ? u"bob"_s : u"alice"_s,
+                                              at(0, QTime(10, 0).addSecs(60 * i)), u"message %1"_s.arg(1000 + i)));
         int pagesAsked = 0;
         bool asking = false; // one request at a time, as a room asks
         const auto loadOlder = [this, &pagesAsked, &asking] {
@@ -203,8 +203,8 @@ private Q_SLOTS:
         QCOMPARE(log->role(), QAccessible::List);
         QCOMPARE(log->childCount(), 100);
         QCOMPARE(log->focusChild()->text(QAccessible::Name), u"alice at 11:39 AM: message 1099"_s);
-        QVERIFY(log->focusChild()->text(QAccessible::Description)
-                    .startsWith(u"Tuesday, November 24, 2026 11:39:00 AM"_s));
+        QVERIFY(
+            log->focusChild()->text(QAccessible::Description).startsWith(u"Tuesday, November 24, 2026 11:39:00 AM"_s));
         QVERIFY(log->focusChild()->state().focused);
 
         QTest::keyClick(&view, Qt::Key_Up);

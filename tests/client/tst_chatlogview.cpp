@@ -103,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(view.rowLayout(4).shownSender(), u"bob"_s);
         QCOMPARE(view.rowLayout(5).shownSender(), QString()); // bob again, a minute later
         QCOMPARE(view.rowLayout(6).shownSender(), u"alice"_s);
-        QVERIFY(view.rowLayout(3).badgeRect().isValid());  // the signed-in alice has the badge
+        QVERIFY(view.rowLayout(3).badgeRect().isValid()); // the signed-in alice has the badge
         QVERIFY(view.rowLayout(6).badgeRect().isEmpty()); // this one has none
         QCOMPARE(view.rowLayout(7).shownSender(), u"me"_s);
         QCOMPARE(view.rowLayout(8).shownSender(), QString());
@@ -132,8 +132,8 @@ private Q_SLOTS:
                  qPrintable(row.shownSender()));
         const QRect bubble = row.bubbleRect();
         QVERIFY(bubble.right() < narrow.viewport()->width());
-        QVERIFY2(bubble.contains(row.senderRect()), qPrintable(u"%1 in %2"_s.arg(row.senderRect().right())
-                                                                 .arg(bubble.right())));
+        QVERIFY2(bubble.contains(row.senderRect()),
+                 qPrintable(u"%1 in %2"_s.arg(row.senderRect().right()).arg(bubble.right())));
         QVERIFY(bubble.contains(row.timeRect())); // the time is still there, inside the bubble
         QVERIFY(!row.senderRect().intersects(row.timeRect()));
         m_log->screenshot(narrow, m_languages.choice(), u"light-narrow"_s);
@@ -142,7 +142,8 @@ private Q_SLOTS:
     void historyAboveKeepsThePlace()
     {
         for (int i = 0; i < 60; ++i)
-            m_log->model().addMessage(message(500 + i, u"bob"_s, at(0, QTime(9, 0).addSecs(30 * i)), u"line %1"_s.arg(i)));
+            m_log->model().addMessage(
+                message(500 + i, u"bob"_s, at(0, QTime(9, 0).addSecs(30 * i)), u"line %1"_s.arg(i)));
         ChatLogView &view = m_log->showView(500, 300);
         view.scrollTo(20);
         const int before = view.visualRect(20).top();
@@ -334,8 +335,8 @@ private Q_SLOTS:
                     view.setFocus();
                     QTest::keyClick(&view, Qt::Key_Up); // the frame of the current message
                     view.scrollToBottom();
-                    const QString name = u"%1-%2"_s.arg(dark ? u"dark"_s : u"light"_s,
-                                                        width < 500 ? u"narrow"_s : u"wide"_s);
+                    const QString name =
+                        u"%1-%2"_s.arg(dark ? u"dark"_s : u"light"_s, width < 500 ? u"narrow"_s : u"wide"_s);
                     QVERIFY(QFile::exists(m_log->screenshot(view, m_languages.choice(), name)));
                 }
             }

@@ -44,8 +44,8 @@ public:
             return false;
         }
         // -displayfd writes the display number to stdout once the server accepts connections.
-        m_process.start(xvfb, {u"-displayfd"_s, u"1"_s, u"-nolisten"_s, u"tcp"_s, u"-screen"_s, u"0"_s,
-                               u"1024x768x24"_s});
+        m_process.start(xvfb,
+                        {u"-displayfd"_s, u"1"_s, u"-nolisten"_s, u"tcp"_s, u"-screen"_s, u"0"_s, u"1024x768x24"_s});
         while (m_process.waitForReadyRead(timeoutMs) || m_process.canReadLine()) {
             if (m_process.canReadLine()) {
                 m_display = u':' + QString::fromLatin1(m_process.readLine().trimmed());
@@ -211,8 +211,8 @@ private Q_SLOTS:
         {
             Observer desk(url, u"saved_desk"_s);
             QVERIFY(desk.isOpen());
-            ClientProcess client(config.path(), {u"--server"_s, server, u"--room"_s, u"saved_desk"_s, u"--name"_s,
-                                                 u"tester"_s});
+            ClientProcess client(config.path(),
+                                 {u"--server"_s, server, u"--room"_s, u"saved_desk"_s, u"--name"_s, u"tester"_s});
             QVERIFY(client.isStarted());
             QTRY_VERIFY_WITH_TIMEOUT(desk.joined().contains(u"tester"_s), timeoutMs);
         }
@@ -250,8 +250,8 @@ private Q_SLOTS:
             // Another server: only its room opens; the first server's rooms are not touched...
             Observer far(otherUrl, u"far"_s);
             QVERIFY(far.isOpen());
-            ClientProcess client(config.path(), {u"--server"_s, otherUrl.toString(), u"--room"_s, u"far"_s,
-                                                 u"--name"_s, u"bea"_s});
+            ClientProcess client(config.path(),
+                                 {u"--server"_s, otherUrl.toString(), u"--room"_s, u"far"_s, u"--name"_s, u"bea"_s});
             QVERIFY(client.isStarted());
             QTRY_VERIFY_WITH_TIMEOUT(far.joined().contains(u"bea"_s), timeoutMs);
             // Rooms are opened before the first connection is made: the log is complete by now.

@@ -212,8 +212,7 @@ private Q_SLOTS:
         QTest::keyClicks(view->input(), u"Friday works"_s);
         QTest::keyClick(view->input(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(idOf(bobLog, u"Friday works"_s) > 0, 10000);
-        const auto quote =
-            roleOf(bobLog, idOf(bobLog, u"Friday works"_s), ChatLogModel::ReplyRole).value<ReplyQuote>();
+        const auto quote = roleOf(bobLog, idOf(bobLog, u"Friday works"_s), ChatLogModel::ReplyRole).value<ReplyQuote>();
         QCOMPARE(quote.id, question);
         QCOMPARE(quote.user, u"bob"_s);
         QCOMPARE(quote.excerpt, u"Shall we ship on Friday?"_s);
@@ -398,8 +397,8 @@ private Q_SLOTS:
 
         alice.reconnectNow();
         QTRY_VERIFY_WITH_TIMEOUT(alice.log()->rowOfId(away) >= 0, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(roleOf(alice.log(), away, ChatLogModel::TextRole).toString(),
-                                  u"while away, first!"_s, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(roleOf(alice.log(), away, ChatLogModel::TextRole).toString(), u"while away, first!"_s,
+                                  10000);
         // Something after the replay, so that every replayed event has surely arrived.
         bob->send(u"after"_s);
         QTRY_VERIFY_WITH_TIMEOUT(idOf(alice.log(), u"after"_s) > 0, 10000);
@@ -514,13 +513,14 @@ private Q_SLOTS:
                 view->logView()->scrollToBottom();
                 const QImage image = m_window->grab().toImage();
                 QCOMPARE(image.size(), m_window->size() * m_window->devicePixelRatio());
-                const QString name = u"%1/conversation-%2-%3.png"_s.arg(
-                    directory, language, theme == Theme::Dark ? u"dark"_s : u"light"_s);
+                const QString name = u"%1/conversation-%2-%3.png"_s.arg(directory, language,
+                                                                        theme == Theme::Dark ? u"dark"_s : u"light"_s);
                 QVERIFY(image.save(name));
             }
         }
         // What the pictures show, in words: the tombstone, the quote and "(edited)" in each language.
-        QCOMPARE(view->composeBar()->label()->text(), u"%1 に返信"_s.arg(u"bob: Shall we ship the release on Friday?"_s));
+        QCOMPARE(view->composeBar()->label()->text(),
+                 u"%1 に返信"_s.arg(u"bob: Shall we ship the release on Friday?"_s));
         m_languages.setLanguage(u"en"_s);
         m_window->themes()->setTheme(Theme::System);
     }

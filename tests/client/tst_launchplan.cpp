@@ -33,9 +33,8 @@ private Q_SLOTS:
             std::make_unique<QSettings>(m_dir.filePath(u"kaiwa.ini"_s), QSettings::IniFormat));
         m_settings->remember({s_there, u"far"_s, u"bea"_s});
         m_settings->remember({s_here, u"desk"_s, u"tester"_s});
-        m_settings->setOpenRooms({{s_here, u"desk"_s, u"tester"_s},
-                                  {s_there, u"far"_s, u"bea"_s},
-                                  {s_here, u"second"_s, u"tester"_s}});
+        m_settings->setOpenRooms(
+            {{s_here, u"desk"_s, u"tester"_s}, {s_there, u"far"_s, u"bea"_s}, {s_here, u"second"_s, u"tester"_s}});
     }
 
     void namesArePerServer()

@@ -30,8 +30,8 @@ private Q_SLOTS:
         QTest::newRow("mail in japanese") << u"連絡はhana@example.jpまで"_s << QStringList{u"mailto:hana@example.jp"_s};
         QTest::newRow("no ascii mail") << u"連絡は花子@例え.jpまで"_s << QStringList{};
         QTest::newRow("mail without domain dot") << u"me@localhost"_s << QStringList{};
-        QTest::newRow("user in web address") << u"https://bob@example.org/x"_s
-                                             << QStringList{u"https://bob@example.org/x"_s};
+        QTest::newRow("user in web address")
+            << u"https://bob@example.org/x"_s << QStringList{u"https://bob@example.org/x"_s};
         QTest::newRow("web then mail") << u"https://example.org and ann@example.org"_s
                                        << QStringList{u"https://example.org"_s, u"mailto:ann@example.org"_s};
     }

@@ -39,8 +39,8 @@ private Q_SLOTS:
     {
         m_log = std::make_unique<ChatLogModel>();
         m_log->prependHistory({message(10, u"alice"_s, s_now.addDays(-1), u"late yesterday"_s),
-                                message(11, u"bob"_s, s_now.addSecs(-600), u"hello there"_s),
-                                message(12, u"alice"_s, s_now.addSecs(-300), u"two\nlines"_s)});
+                               message(11, u"bob"_s, s_now.addSecs(-600), u"hello there"_s),
+                               message(12, u"alice"_s, s_now.addSecs(-300), u"two\nlines"_s)});
     }
 
     void withinOneMessage()
@@ -95,7 +95,7 @@ private Q_SLOTS:
         selection.select({1, 0}, {1, 5});
         // History above: the same text stays selected, two rows further down.
         m_log->prependHistory({message(1, u"carol"_s, s_now.addDays(-3), u"old"_s),
-                                message(2, u"carol"_s, s_now.addDays(-3), u"older"_s)});
+                               message(2, u"carol"_s, s_now.addDays(-3), u"older"_s)});
         QCOMPARE(selection.rangeIn(3), std::make_pair(0, 5));
         QCOMPARE(selection.text(format()), u"hello"_s);
         // An own message confirmed while pending ones wait below moves; the selection moves with it.

@@ -8,12 +8,12 @@
 #include "client/clientsettings.h"
 #include "client/memberlistmodel.h"
 #include "client/reconnectbackoff.h"
-#include "client/typingtracker.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
 #include "client/tokenstore.h"
-#include "client/ui/connectionindicator.h"
+#include "client/typingtracker.h"
 #include "client/ui/chatlogview.h"
+#include "client/ui/connectionindicator.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
 #include "client/ui/memberpanel.h"
@@ -366,7 +366,8 @@ private Q_SLOTS:
         Ui::RoomView *view = m_window->currentRoomView();
         QVERIFY(view);
         QCOMPARE(view->room()->address().room, u"lobby"_s);
-        QAbstractItemModelTester tester(view->room()->members(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(view->room()->members(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemView *list = view->memberView();
         QCOMPARE(list->model(), view->room()->members());
         QVERIFY(list->isVisible() && list->width() > 0); // beside the log, not collapsed
@@ -433,8 +434,8 @@ private:
         QCoreApplication::processEvents();
         const QString directory = QStringLiteral(KAIWA_TEST_OUTPUT_DIR) + u"/screenshots"_s;
         QDir().mkpath(directory);
-        const QString path = u"%1/kaiwa-%2-%3.png"_s.arg(directory, m_server->isKaiwa() ? u"kaiwa"_s : u"django"_s,
-                                                         suffix);
+        const QString path =
+            u"%1/kaiwa-%2-%3.png"_s.arg(directory, m_server->isKaiwa() ? u"kaiwa"_s : u"django"_s, suffix);
         if (!m_window->grab().save(path))
             qWarning("could not save %s", qPrintable(path));
         return path;

@@ -68,7 +68,7 @@ private Q_SLOTS:
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         const QStringList names{u"bob"_s,  u"Zed"_s,   u"alice"_s, u"Émile"_s, u"user10"_s,
                                 u"Dave"_s, u"user2"_s, u"carol"_s, u"Alice"_s, u"eve"_s};
-        const QStringList expected{u"alice"_s, u"Alice"_s, u"bob"_s,   u"carol"_s, u"Dave"_s,
+        const QStringList expected{u"alice"_s, u"Alice"_s, u"bob"_s,   u"carol"_s,  u"Dave"_s,
                                    u"Émile"_s, u"eve"_s,   u"user2"_s, u"user10"_s, u"Zed"_s};
         const auto userNames = [](const MemberListModel &model) {
             QStringList result;

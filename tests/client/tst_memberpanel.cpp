@@ -81,7 +81,8 @@ private Q_SLOTS:
             const QModelIndex index = members.index(row);
             // Each row fits the view, and the whole name is in the tool tip.
             QVERIFY2(list->visualRect(index).right() <= list->viewport()->width(),
-                     qPrintable(u"row %1: %2 px in %3 px"_s.arg(row).arg(list->visualRect(index).width())
+                     qPrintable(u"row %1: %2 px in %3 px"_s.arg(row)
+                                    .arg(list->visualRect(index).width())
                                     .arg(list->viewport()->width())));
             QCOMPARE(index.data(Qt::ToolTipRole).toString(), index.data(Qt::DisplayRole).toString());
         }

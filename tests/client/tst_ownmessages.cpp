@@ -141,8 +141,8 @@ private Q_SLOTS:
         // In the same room, the copied id stores nothing: the server answers with a duplicate ack.
         other.sendJson({{"message"_L1, u"copied in the room"_s}, {"client_id"_L1, sentIds.first()}});
         QVERIFY(other.waitForFrames(6));
-        QTRY_VERIFY(!other.framesOfType(u"ack"_s).isEmpty() && other.framesOfType(u"ack"_s).constLast()
-                                                                     .value("duplicate"_L1).toBool());
+        QTRY_VERIFY(!other.framesOfType(u"ack"_s).isEmpty()
+                    && other.framesOfType(u"ack"_s).constLast().value("duplicate"_L1).toBool());
         QVERIFY(copier.waitForFrames(3));
 
         // The restart: new settings object on the same file, new rooms; the history comes back.

@@ -57,8 +57,8 @@ private Q_SLOTS:
         QTest::newRow("room named chat") << u"http://h/chat/chat/"_s << u"http://h/"_s << u"chat"_s;
         QTest::newRow("prefix named chat") << u"http://h/chat/chat/lobby/"_s << u"http://h/chat/"_s << u"lobby"_s;
         QTest::newRow("not a room name") << u"http://h/chat/lob%20by/"_s << u"http://h/"_s << u"lob by"_s;
-        QTest::newRow("deeper path is a prefix") << u"http://h/chat/lobby/x/"_s << u"http://h/chat/lobby/x/"_s
-                                                 << u"-"_s;
+        QTest::newRow("deeper path is a prefix")
+            << u"http://h/chat/lobby/x/"_s << u"http://h/chat/lobby/x/"_s << u"-"_s;
     }
 
     void parseLocation()
@@ -90,7 +90,8 @@ private Q_SLOTS:
 
         const RoomAddress secure{*RoomAddress::parseServer(u"https://h/prefix/"_s), u"lobby"_s, {}};
         QCOMPARE(secure.webSocketUrl().toString(QUrl::FullyEncoded), u"wss://h/prefix/ws/chat/lobby/?name="_s);
-        QCOMPARE(secure.roomKey(), RoomAddress({*RoomAddress::parseServer(u"https://h/prefix"_s), u"lobby"_s, u"x"_s}).roomKey());
+        QCOMPARE(secure.roomKey(),
+                 RoomAddress({*RoomAddress::parseServer(u"https://h/prefix"_s), u"lobby"_s, u"x"_s}).roomKey());
         QVERIFY(!RoomAddress({secure.server, u"no spaces"_s, {}}).isValid());
     }
 };

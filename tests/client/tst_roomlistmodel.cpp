@@ -41,7 +41,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.roomAt(0), other);
         QTRY_VERIFY(closed.isNull()); // Deleted later.
-        model.closeRoom(5);               // Out of range: ignored.
+        model.closeRoom(5);           // Out of range: ignored.
         QCOMPARE(model.rowCount(), 1);
     }
 

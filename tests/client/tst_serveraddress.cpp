@@ -60,8 +60,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_languages.setLanguage(u"en"_s);
-        m_server = std::make_unique<KaiwaTest::ServerProcess>(
-            QStringList{u"--database"_s, m_dir.filePath(u"kaiwa.sqlite"_s)});
+        m_server =
+            std::make_unique<KaiwaTest::ServerProcess>(QStringList{u"--database"_s, m_dir.filePath(u"kaiwa.sqlite"_s)});
         QVERIFY(m_server->start());
     }
 
@@ -117,7 +117,7 @@ private Q_SLOTS:
 
         Room room({wrong, u"lobby"_s, u"tomo"_s});
         room.setReconnectBackoff(ReconnectBackoff({50ms, 50ms, 0})); // a retry, if any, would come at once
-        QSignalSpy states(&room, &Room::connectionStateChanged); // the first attempt started in the constructor
+        QSignalSpy states(&room, &Room::connectionStateChanged);     // the first attempt started in the constructor
         Ui::RoomView view(&room);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));

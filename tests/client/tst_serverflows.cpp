@@ -195,7 +195,7 @@ private Q_SLOTS:
         Room room({m_server->httpUrl(), u"long_history"_s, u"reader"_s});
         QTRY_COMPARE_WITH_TIMEOUT(room.connectionState(), State::Connected, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(room.log()->rowCount(), 50, 10000); // The server's default backlog.
-        QCOMPARE(room.unreadCount(), 0);                                 // The backlog is not news.
+        QCOMPARE(room.unreadCount(), 0);                              // The backlog is not news.
         QCOMPARE(room.log()->index(0).data(ChatLogModel::TextRole).toString(), u"line 31"_s);
         QVERIFY(room.hasMoreHistory());
         QVERIFY(room.loadOlderHistory());

@@ -126,7 +126,7 @@ private Q_SLOTS:
         Room *second = client.rooms.openRoom(address(u"second"_s));
         Session *session = client.rooms.session(serverUrl());
         QSignalSpy asked(session, &Session::signInRequired);
-        QVERIFY(asked.wait(10000)); // after asking the keychain, which cannot answer here
+        QVERIFY(asked.wait(10000));                             // after asking the keychain, which cannot answer here
         QCOMPARE(asked.first().first().toString(), u"alice"_s); // the display name, the likely account
         QVERIFY(client.tokens.isSessionOnly());
         QVERIFY(!session->isSignedIn());

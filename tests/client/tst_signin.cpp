@@ -111,7 +111,8 @@ private Q_SLOTS:
     void mainWindowAsksAndReconnects()
     {
         QTemporaryDir settingsDir;
-        ClientSettings settings(std::make_unique<QSettings>(settingsDir.filePath(u"kaiwa.ini"_s), QSettings::IniFormat));
+        ClientSettings settings(
+            std::make_unique<QSettings>(settingsDir.filePath(u"kaiwa.ini"_s), QSettings::IniFormat));
         Ui::LanguageSwitcher languages;
         languages.setLanguage(u"en"_s);
         TokenStore tokenStore(u"kaiwa-test"_s);

@@ -123,8 +123,8 @@ private Q_SLOTS:
         QVERIFY(sample(*window, view->memberView()->viewport()).lightnessF() < 0.2);
         QVERIFY(sample(*window, window->statusBar()).lightnessF() < 0.25);
         // The tab's dot is drawn for the dark palette (lighter amber than on a light one).
-        const QColor darkAmber = Ui::ConnectionIndicator::stateColor(Client::ConnectionState::WaitingToReconnect,
-                                                                     QApplication::palette());
+        const QColor darkAmber =
+            Ui::ConnectionIndicator::stateColor(Client::ConnectionState::WaitingToReconnect, QApplication::palette());
         const QColor lightAmber = Ui::ConnectionIndicator::stateColor(Client::ConnectionState::WaitingToReconnect,
                                                                       Ui::ThemeSwitcher::lightPalette());
         QVERIFY(darkAmber.lightnessF() > lightAmber.lightnessF());
@@ -173,9 +173,7 @@ private Q_SLOTS:
         QCOMPARE(window.themes()->theme(), Theme::System);
         window.openRoom({QUrl(u"http://127.0.0.1:9/"_s), u"lobby"_s, u"alice"_s});
         Client::Room *room = rooms.roomAt(0);
-        const auto dot = [&window] {
-            return window.tabs()->tabIcon(0).pixmap(16, 16).toImage().pixelColor(8, 8);
-        };
+        const auto dot = [&window] { return window.tabs()->tabIcon(0).pixmap(16, 16).toImage().pixelColor(8, 8); };
         const auto expected = [room](const QPalette &palette) {
             return Ui::ConnectionIndicator::stateColor(room->connectionState(), palette);
         };

@@ -135,9 +135,9 @@ private Q_SLOTS:
 
     void badKeyIsAStartupError()
     {
-        const auto badKey = KaiwaTest::ServerCommand::run({u"--port"_s, u"0"_s, u"--database"_s, u":memory:"_s,
-                                                           u"--tls-cert"_s, path(u"server.pem"_s), u"--tls-key"_s,
-                                                           path(u"san.cnf"_s)});
+        const auto badKey =
+            KaiwaTest::ServerCommand::run({u"--port"_s, u"0"_s, u"--database"_s, u":memory:"_s, u"--tls-cert"_s,
+                                           path(u"server.pem"_s), u"--tls-key"_s, path(u"san.cnf"_s)});
         QCOMPARE(badKey.exitCode, 1);
         QVERIFY(badKey.err.contains("private key"));
         const auto noKey = KaiwaTest::ServerCommand::run({u"--tls-cert"_s, path(u"server.pem"_s)});

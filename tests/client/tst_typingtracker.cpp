@@ -26,7 +26,7 @@ private Q_SLOTS:
         tracker.onTyping({u"a.1"_s, u"bob"_s}, 200); // renewed: no change to report
         QCOMPARE(changed.size(), 2);
         QTRY_COMPARE(tracker.typists(), QStringList{u"alice"_s}); // bob's expired by itself
-        tracker.onTyping({u"a.2"_s, u"alice"_s}, 0);               // stopped
+        tracker.onTyping({u"a.2"_s, u"alice"_s}, 0);              // stopped
         QVERIFY(tracker.typists().isEmpty());
         tracker.onTyping({u"a.3"_s, u"carol"_s}, 60000);
         tracker.onLeft(u"a.3"_s);

@@ -72,8 +72,8 @@ private:
                 continue;
             const QChar key = mnemonic(entry->text());
             QVERIFY2(!key.isNull(), qPrintable(u"%1 > %2 has no mnemonic"_s.arg(path, entry->text())));
-            QVERIFY2(!seen.contains(key), qPrintable(u"%1: “%2” and “%3” both use %4"_s.arg(path, seen.value(key),
-                                                                                         entry->text(), key)));
+            QVERIFY2(!seen.contains(key),
+                     qPrintable(u"%1: “%2” and “%3” both use %4"_s.arg(path, seen.value(key), entry->text(), key)));
             seen.insert(key, entry->text());
             if (entry->menu())
                 checkMenu(path + u" > "_s + entry->text(), entry->menu()->actions(), exempt);
@@ -226,9 +226,12 @@ private Q_SLOTS:
         m_window->statusBar()->clearMessage();
 
         // Nothing open: the shortcuts that need a room say so.
-        for (const auto &[key, modifiers] : std::initializer_list<std::pair<Qt::Key, Qt::KeyboardModifiers>>{
-                 {Qt::Key_W, Qt::ControlModifier}, {Qt::Key_R, Qt::ControlModifier}, {Qt::Key_L, Qt::ControlModifier},
-                 {Qt::Key_F6, {}}, {Qt::Key_Tab, Qt::ControlModifier}}) {
+        for (const auto &[key, modifiers] :
+             std::initializer_list<std::pair<Qt::Key, Qt::KeyboardModifiers>>{{Qt::Key_W, Qt::ControlModifier},
+                                                                              {Qt::Key_R, Qt::ControlModifier},
+                                                                              {Qt::Key_L, Qt::ControlModifier},
+                                                                              {Qt::Key_F6, {}},
+                                                                              {Qt::Key_Tab, Qt::ControlModifier}}) {
             m_window->statusBar()->clearMessage();
             press(key, modifiers);
             QCOMPARE(m_window->statusMessage(), u"No room is open."_s);

@@ -62,8 +62,11 @@ private Q_SLOTS:
         const QRect available = window.screen()->availableGeometry();
         QVERIFY2(available.contains(window.frameGeometry()),
                  qPrintable(u"frame %1×%2 at %3,%4 on %5×%6 (scale %7)"_s.arg(window.frameGeometry().width())
-                                .arg(window.frameGeometry().height()).arg(window.frameGeometry().x())
-                                .arg(window.frameGeometry().y()).arg(available.width()).arg(available.height())
+                                .arg(window.frameGeometry().height())
+                                .arg(window.frameGeometry().x())
+                                .arg(window.frameGeometry().y())
+                                .arg(available.width())
+                                .arg(available.height())
                                 .arg(window.devicePixelRatio())));
         // Not a postage stamp either: most of the screen's height when it is small, the usual size when it is not.
         QVERIFY(window.height() >= std::min(560, available.height() * 3 / 4));

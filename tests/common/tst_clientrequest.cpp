@@ -87,11 +87,11 @@ void TestClientRequest::errors_data()
     QTest::newRow("65-character client_id")
         << R"({"message": "hi", "client_id": ")"_ba + QByteArray(65, 'c') + R"("})"_ba << ErrorCode::InvalidField;
     // Characters, not UTF-16 units: 65 characters outside the BMP are 130 units.
-    QTest::newRow("65 emoji client_id")
-        << R"({"message": "hi", "client_id": ")"_ba + u"\U0001F389"_s.repeated(65).toUtf8() + R"("})"_ba
-        << ErrorCode::InvalidField;
-    QTest::newRow("lone surrogate client_id") << R"({"message": "hi", "client_id": "id\ud800"})"_ba
-                                              << ErrorCode::InvalidField;
+    QTest::newRow("65 emoji client_id") << R"({"message": "hi", "client_id": ")"_ba
+                                               + u"\U0001F389"_s.repeated(65).toUtf8() + R"("})"_ba
+                                        << ErrorCode::InvalidField;
+    QTest::newRow("lone surrogate client_id")
+        << R"({"message": "hi", "client_id": "id\ud800"})"_ba << ErrorCode::InvalidField;
 
     QTest::newRow("negative before") << R"({"type": "history", "before": -1})"_ba << ErrorCode::InvalidField;
     QTest::newRow("fractional before") << R"({"type": "history", "before": 1.5})"_ba << ErrorCode::InvalidField;
@@ -119,10 +119,10 @@ void TestClientRequest::errors_data()
     QTest::newRow("edit without text") << R"({"type": "edit", "id": 4})"_ba << ErrorCode::MissingMessage;
     QTest::newRow("edit to a number") << R"({"type": "edit", "id": 4, "message": 5})"_ba << ErrorCode::InvalidMessage;
     QTest::newRow("edit to nothing") << R"({"type": "edit", "id": 4, "message": "  "})"_ba << ErrorCode::EmptyMessage;
-    QTest::newRow("edit to a lone surrogate") << R"({"type": "edit", "id": 4, "message": "\ud800"})"_ba
-                                              << ErrorCode::InvalidMessage;
-    QTest::newRow("edit with bad client_id") << R"({"type": "edit", "id": 4, "message": "x", "client_id": 1})"_ba
-                                             << ErrorCode::InvalidField;
+    QTest::newRow("edit to a lone surrogate")
+        << R"({"type": "edit", "id": 4, "message": "\ud800"})"_ba << ErrorCode::InvalidMessage;
+    QTest::newRow("edit with bad client_id")
+        << R"({"type": "edit", "id": 4, "message": "x", "client_id": 1})"_ba << ErrorCode::InvalidField;
     QTest::newRow("delete without id") << R"({"type": "delete"})"_ba << ErrorCode::InvalidField;
     QTest::newRow("delete of a huge id") << R"({"type": "delete", "id": 1e300})"_ba << ErrorCode::InvalidField;
     QTest::newRow("delete of a bool") << R"({"type": "delete", "id": true})"_ba << ErrorCode::InvalidField;
@@ -131,8 +131,8 @@ void TestClientRequest::errors_data()
                                          << ErrorCode::InvalidField;
     QTest::newRow("react without id") << R"({"type": "react", "emoji": "x"})"_ba << ErrorCode::InvalidField;
     QTest::newRow("unreact without emoji") << R"({"type": "unreact", "id": 4})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("reaction type is lower case") << R"({"type": "React", "id": 4, "emoji": "x"})"_ba
-                                                 << ErrorCode::UnknownType;
+    QTest::newRow("reaction type is lower case")
+        << R"({"type": "React", "id": 4, "emoji": "x"})"_ba << ErrorCode::UnknownType;
 }
 
 void TestClientRequest::errors()
@@ -149,7 +149,8 @@ void TestClientRequest::errors()
 void TestClientRequest::errorsNameTheirRequest()
 {
     // A refused request with a valid client_id: the error carries it, so the client knows which one failed.
-    const ClientRequest badId = parseClientRequest(R"({"type": "edit", "id": "42", "message": "x", "client_id": "e1"})");
+    const ClientRequest badId =
+        parseClientRequest(R"({"type": "edit", "id": "42", "message": "x", "client_id": "e1"})");
     QCOMPARE(std::get<ProtocolError>(badId).code, ErrorCode::InvalidField);
     QCOMPARE(std::get<ProtocolError>(badId).clientId, u"e1"_s);
     const ClientRequest badEmoji = parseClientRequest(R"({"type": "react", "id": 4, "emoji": 5, "client_id": "r1"})");
@@ -167,20 +168,18 @@ void TestClientRequest::chatSend_data()
 
     QTest::newRow("tutorial") << R"({"message": "hello"})"_ba << u"hello"_s << QString();
     QTest::newRow("typed") << R"({"type": "chat.message", "message": "hello"})"_ba << u"hello"_s << QString();
-    QTest::newRow("client_id") << R"({"message": "hello", "client_id": "6f1c0a5e"})"_ba << u"hello"_s
-                               << u"6f1c0a5e"_s;
+    QTest::newRow("client_id") << R"({"message": "hello", "client_id": "6f1c0a5e"})"_ba << u"hello"_s << u"6f1c0a5e"_s;
     QTest::newRow("64-character client_id")
-        << R"({"message": "hi", "client_id": ")"_ba + QByteArray(64, 'c') + R"("})"_ba << u"hi"_s
-        << QString(64, u'c');
+        << R"({"message": "hi", "client_id": ")"_ba + QByteArray(64, 'c') + R"("})"_ba << u"hi"_s << QString(64, u'c');
     // 64 characters outside the BMP: 128 UTF-16 units, within the limit of 64 characters.
-    QTest::newRow("64 emoji client_id")
-        << R"({"message": "hi", "client_id": ")"_ba + u"\U0001F389"_s.repeated(64).toUtf8() + R"("})"_ba
-        << u"hi"_s << u"\U0001F389"_s.repeated(64);
+    QTest::newRow("64 emoji client_id") << R"({"message": "hi", "client_id": ")"_ba
+                                               + u"\U0001F389"_s.repeated(64).toUtf8() + R"("})"_ba
+                                        << u"hi"_s << u"\U0001F389"_s.repeated(64);
     QTest::newRow("escaped surrogate pair") << R"({"message": "\ud83d\ude00!"})"_ba << u"\U0001F600!"_s << QString();
     QTest::newRow("text not trimmed") << R"({"message": "  hi  "})"_ba << u"  hi  "_s << QString();
     QTest::newRow("unicode") << R"({"message": "\u96d1\u8ac7 \ud83c\udf89"})"_ba << u"雑談 \U0001F389"_s << QString();
-    QTest::newRow("extra fields ignored") << R"({"message": "hi", "user": "mallory", "id": 9})"_ba << u"hi"_s
-                                          << QString();
+    QTest::newRow("extra fields ignored")
+        << R"({"message": "hi", "user": "mallory", "id": 9})"_ba << u"hi"_s << QString();
     QTest::newRow("leading white space") << " \n{\"message\": \"hi\"}\n"_ba << u"hi"_s << QString();
 }
 
@@ -203,8 +202,8 @@ void TestClientRequest::history_data()
     QTest::addColumn<int>("limit");
 
     QTest::newRow("defaults") << R"({"type": "history"})"_ba << qint64(0) << 50;
-    QTest::newRow("null fields are defaults") << R"({"type": "history", "before": null, "limit": null})"_ba
-                                              << qint64(0) << 50;
+    QTest::newRow("null fields are defaults")
+        << R"({"type": "history", "before": null, "limit": null})"_ba << qint64(0) << 50;
     QTest::newRow("before") << R"({"type": "history", "before": 120})"_ba << qint64(120) << 50;
     QTest::newRow("before 0") << R"({"type": "history", "before": 0})"_ba << qint64(0) << 50;
     QTest::newRow("both") << R"({"type": "history", "before": 120, "limit": 20})"_ba << qint64(120) << 20;
@@ -314,7 +313,8 @@ void TestClientRequest::relations_data()
     QTest::addColumn<QByteArray>("frame");
     QTest::addColumn<QByteArray>("expected"); ///< The parsed request, encoded again.
 
-    QTest::newRow("reply") << R"({"message": "yes", "reply_to": 42})"_ba << R"({"message":"yes","reply_to":42})"_ba;
+    QTest::newRow("reply") << R"({"message": "yes", "reply_to": 42})"_ba
+                           << R"({"message":"yes","reply_to":42})"_ba;
     QTest::newRow("reply_to null is none") << R"({"message": "yes", "reply_to": null})"_ba
                                            << R"({"message":"yes"})"_ba;
     QTest::newRow("reply with client_id") << R"({"client_id": "c", "message": "yes", "reply_to": 7})"_ba
@@ -323,7 +323,8 @@ void TestClientRequest::relations_data()
                           << R"({"id":42,"message":"new text","type":"edit"})"_ba;
     QTest::newRow("edit keeps white space") << R"({"type": "edit", "id": 1, "message": " a "})"_ba
                                             << R"({"id":1,"message":" a ","type":"edit"})"_ba;
-    QTest::newRow("delete") << R"({"type": "delete", "id": 42})"_ba << R"({"id":42,"type":"delete"})"_ba;
+    QTest::newRow("delete") << R"({"type": "delete", "id": 42})"_ba
+                            << R"({"id":42,"type":"delete"})"_ba;
     QTest::newRow("delete with client_id") << R"({"type": "delete", "id": 42, "client_id": "d"})"_ba
                                            << R"({"client_id":"d","id":42,"type":"delete"})"_ba;
     QTest::newRow("react") << R"({"type": "react", "id": 42, "emoji": "👍"})"_ba

@@ -69,16 +69,14 @@ void TestDisplayName::truncation_data()
     QTest::newRow("exactly 64") << QString(max, u'a') << QString(max, u'a');
     QTest::newRow("65 cut to 64") << QString(max + 1, u'a') << QString(max, u'a');
     QTest::newRow("long cut to 64") << QString(1000, u'a') << QString(max, u'a');
-    QTest::newRow("removed characters do not count") << (QString(max, u'\n') + QString(max, u'a'))
-                                                     << QString(max, u'a');
+    QTest::newRow("removed characters do not count")
+        << (QString(max, u'\n') + QString(max, u'a')) << QString(max, u'a');
     QTest::newRow("leading spaces do not count") << (QString(10, u' ') + QString(max, u'a')) << QString(max, u'a');
     QTest::newRow("space at the limit is dropped") << (QString(max, u'a') + u" b"_s) << QString(max, u'a');
-    QTest::newRow("space just before the limit")
-        << (QString(max - 1, u'a') + u" b"_s) << QString(max - 1, u'a');
+    QTest::newRow("space just before the limit") << (QString(max - 1, u'a') + u" b"_s) << QString(max - 1, u'a');
     QTest::newRow("space two before the limit")
         << (QString(max - 2, u'a') + u" bc"_s) << (QString(max - 2, u'a') + u" b"_s);
-    QTest::newRow("folded run at the limit")
-        << (QString(max - 1, u'a') + u"     b"_s) << QString(max - 1, u'a');
+    QTest::newRow("folded run at the limit") << (QString(max - 1, u'a') + u"     b"_s) << QString(max - 1, u'a');
 }
 
 void TestDisplayName::truncation()

@@ -207,8 +207,7 @@ void TestServerEvent::unknownType_data()
     QTest::newRow("reaction") << R"({"type": "reaction", "users": []})"_ba << u"reaction"_s;
     QTest::newRow("receipt with message") << R"({"type": "read.receipt", "message": "x"})"_ba << u"read.receipt"_s;
     QTest::newRow("empty object") << "{}"_ba << QString();
-    QTest::newRow("chat.message without message") << R"({"type": "chat.message", "id": 1})"_ba
-                                                  << u"chat.message"_s;
+    QTest::newRow("chat.message without message") << R"({"type": "chat.message", "id": 1})"_ba << u"chat.message"_s;
 }
 
 void TestServerEvent::unknownType()
@@ -280,7 +279,8 @@ void TestServerEvent::presenceRoundTrips()
 
 void TestServerEvent::typingExpiryIsClamped()
 {
-    const auto parsed = parseServerEvent(R"({"type": "typing", "member": {"id": "a.1", "user": "x"}, "expires_in_ms": 1e12})"_ba);
+    const auto parsed =
+        parseServerEvent(R"({"type": "typing", "member": {"id": "a.1", "user": "x"}, "expires_in_ms": 1e12})"_ba);
     QVERIFY(parsed && std::holds_alternative<TypingEvent>(*parsed));
     QCOMPARE(std::get<TypingEvent>(*parsed).expiresInMs, 60000);
     const auto negative = parseServerEvent(R"({"type": "typing", "member": {"id": "a.1"}, "expires_in_ms": -5})"_ba);
@@ -366,8 +366,9 @@ void TestServerEvent::relationEventsRoundTrip()
 void TestServerEvent::editForTutorialClients()
 {
     // A tutorial page prints data.message: an edit must arrive as a line that says it is one.
-    const ChatEditEvent edit{57, u"lobby"_s, 42, u"fixed typo"_s, u"alice"_s,
-                             QDateTime(QDate(2026, 12, 7), QTime(10, 0), Qt::UTC), {}, false, false, {}};
+    const ChatEditEvent edit{
+        57,    u"lobby"_s, 42, u"fixed typo"_s, u"alice"_s, QDateTime(QDate(2026, 12, 7), QTime(10, 0), Qt::UTC), {},
+        false, false,      {}};
     const QJsonObject line = edit.tutorialJson();
     QCOMPARE(line.value("message"_L1).toString(), u"✎ fixed typo"_s);
     QCOMPARE(line.value("type"_L1).toString(), u"chat.message"_s);

@@ -29,8 +29,8 @@ private Q_SLOTS:
             controls.append(QChar(c));
         QTest::newRow("tutorial") << u"hello"_s << QString() << false << qint64(1);
         QTest::newRow("empty") << QString() << QString() << false << qint64(0);
-        QTest::newRow("quotes and backslashes") << uR"(say "hi" \ \\ \n / </script>)"_s << u"c-1"_s << true
-                                                << qint64(42);
+        QTest::newRow("quotes and backslashes")
+            << uR"(say "hi" \ \\ \n / </script>)"_s << u"c-1"_s << true << qint64(42);
         QTest::newRow("control characters") << controls + QChar(0x7f) << QString() << false << qint64(7);
         QTest::newRow("japanese") << u"雑談へようこそ、皆さん"_s << u"クライアント"_s << false << qint64(3);
         QTest::newRow("emoji and surrogates") << u"😀 👨‍👩‍👧 𝄞"_s << QString() << true << qint64(9);
@@ -44,17 +44,18 @@ private Q_SLOTS:
         QFETCH(QString, clientId);
         QFETCH(bool, verified);
         QFETCH(qint64, id);
-        const ChatMessage message{id, u"雑談"_s, u"ユーザー \"1\""_s,
-                                  QDateTime::fromMSecsSinceEpoch(1764028800123, Qt::UTC), text, clientId,
-                                  verified};
+        const ChatMessage message{
+            id,       u"雑談"_s, u"ユーザー \"1\""_s, QDateTime::fromMSecsSinceEpoch(1764028800123, Qt::UTC), text,
+            clientId, verified};
         QCOMPARE(message.toWire(), toWire(message.toJson()));
     }
 
     void relationsMatch()
     {
         // Replies, mentions, edits, tombstones and reactions go through the same writer.
-        ChatMessage message{7, u"雑談"_s, u"alice"_s, QDateTime::fromMSecsSinceEpoch(1764028800123, Qt::UTC),
-                            u"@bob \"yes\""_s, u"k"_s, true};
+        ChatMessage message{
+            7,      u"雑談"_s, u"alice"_s, QDateTime::fromMSecsSinceEpoch(1764028800123, Qt::UTC), u"@bob \"yes\""_s,
+            u"k"_s, true};
         message.replyTo = ReplyQuote{6, u"bob \"b\""_s, u"shall we?\n…"_s, false};
         message.mentions = {u"bob"_s, u"雑談係"_s};
         message.edited = QDateTime::fromMSecsSinceEpoch(1764028900456, Qt::UTC);
@@ -75,14 +76,15 @@ private Q_SLOTS:
             const int length = int(random.bounded(40));
             for (int i = 0; i < length; ++i) {
                 const quint32 pick = random.bounded(4);
-                char32_t code = pick == 0 ? random.bounded(0x80u)
-                              : pick == 1 ? U"\"\\\n\t/"[random.bounded(5)]
-                              : pick == 2 ? random.bounded(0x80u, 0xd800u)
-                                          : random.bounded(0x10000u, 0x110000u);
+                char32_t code = pick == 0   ? random.bounded(0x80u)
+                                : pick == 1 ? U"\"\\\n\t/"[random.bounded(5)]
+                                : pick == 2 ? random.bounded(0x80u, 0xd800u)
+                                            : random.bounded(0x10000u, 0x110000u);
                 text.append(QString::fromUcs4(&code, 1));
             }
-            const ChatMessage message{round, u"r"_s, u"u"_s, QDateTime::fromMSecsSinceEpoch(round * 86'400'123LL),
-                                      text, QString(), round % 2 == 0};
+            const ChatMessage message{
+                round, u"r"_s,    u"u"_s,        QDateTime::fromMSecsSinceEpoch(round * 86'400'123LL),
+                text,  QString(), round % 2 == 0};
             QCOMPARE(message.toWire(), toWire(message.toJson()));
         }
     }

@@ -101,9 +101,9 @@ public:
     {
         if (m_how == FullDisk::Tmpfs) {
             // sh mounts, then becomes the daemon (exec), so the process id is the daemon's.
-            m_server.setLauncher(u"unshare"_s, {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s,
-                                                u"mount -t tmpfs -o size=1024k kaiwa-full \"$0\" && exec \"$@\""_s,
-                                                m_directory});
+            m_server.setLauncher(u"unshare"_s,
+                                 {u"--user"_s, u"--map-root-user"_s, u"--mount"_s, u"sh"_s, u"-c"_s,
+                                  u"mount -t tmpfs -o size=1024k kaiwa-full \"$0\" && exec \"$@\""_s, m_directory});
         }
     }
 
@@ -118,7 +118,7 @@ public:
                                    u"mount -t tmpfs -o size=64k kaiwa-probe \"$0\""_s, mountPoint.path()});
         if (!probe.waitForFinished(10000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0) {
             *why = probe.error() == QProcess::FailedToStart ? probe.errorString()
-                                                             : QString::fromLocal8Bit(probe.readAll()).trimmed();
+                                                            : QString::fromLocal8Bit(probe.readAll()).trimmed();
             return false;
         }
         return true;
@@ -188,8 +188,9 @@ private Q_SLOTS:
     {
         QTemporaryDir directory;
         QVERIFY(directory.isValid());
-        const QStringList arguments{u"--database"_s, directory.filePath(u"history.sqlite"_s), u"--rate-limit"_s, u"0"_s,
-                                    u"--history"_s, u"0"_s};
+        const QStringList arguments{u"--database"_s,   directory.filePath(u"history.sqlite"_s),
+                                    u"--rate-limit"_s, u"0"_s,
+                                    u"--history"_s,    u"0"_s};
         ServerProcess server(arguments);
         QVERIFY(server.start());
         constexpr int senders = 4;
@@ -201,7 +202,8 @@ private Q_SLOTS:
         }
         for (int i = 0; i < perSender; ++i) {
             for (int s = 0; s < senders; ++s)
-                clients[s]->sendJson({{"message"_L1, u"m %1 %2"_s.arg(s).arg(i)}, {"client_id"_L1, u"c%1-%2"_s.arg(s).arg(i)}});
+                clients[s]->sendJson(
+                    {{"message"_L1, u"m %1 %2"_s.arg(s).arg(i)}, {"client_id"_L1, u"c%1-%2"_s.arg(s).arg(i)}});
         }
         // Kill as soon as a part of the flood is acknowledged, while the rest is still in flight.
         QTRY_VERIFY_WITH_TIMEOUT(acksByClientId(*clients[0]).size() >= perSender / 4, 20000);
@@ -234,7 +236,8 @@ private Q_SLOTS:
             const QJsonObject history = reader.framesOfType(u"history"_s).last();
             const QJsonArray messages = history.value("messages"_L1).toArray();
             for (const QJsonValue &message : messages)
-                stored[message.toObject().value("client_id"_L1).toString()] = message.toObject().value("id"_L1).toInteger();
+                stored[message.toObject().value("client_id"_L1).toString()] =
+                    message.toObject().value("id"_L1).toInteger();
             if (!history.value("more"_L1).toBool() || messages.isEmpty())
                 break;
             before = messages.first().toObject().value("id"_L1).toInteger();
@@ -307,12 +310,12 @@ private Q_SLOTS:
             ++sent;
             QTRY_VERIFY(writer.framesOfType(u"ack"_s).size() + writer.framesOfType(u"error"_s).size() > answered
                         || server.process().state() != QProcess::Running);
-            QVERIFY2(server.process().state() == QProcess::Running,
-                     qPrintable(u"the daemon died while the disk was full (%1 %2): it must refuse the message instead, "
-                                "and ignore SIGXFSZ"_s.arg(server.process().exitStatus() == QProcess::CrashExit
-                                                               ? u"signal"_s
-                                                               : u"exit code"_s)
-                                    .arg(server.process().exitCode())));
+            QVERIFY2(
+                server.process().state() == QProcess::Running,
+                qPrintable(u"the daemon died while the disk was full (%1 %2): it must refuse the message instead, "
+                           "and ignore SIGXFSZ"_s
+                               .arg(server.process().exitStatus() == QProcess::CrashExit ? u"signal"_s : u"exit code"_s)
+                               .arg(server.process().exitCode())));
             QCOMPARE(writer.framesOfType(u"ack"_s).size() + writer.framesOfType(u"error"_s).size(), answered + 1);
         }
         const auto errors = writer.framesOfType(u"error"_s);

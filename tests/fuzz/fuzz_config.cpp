@@ -28,8 +28,8 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
     static QCoreApplication application(*argc, *argv);
     QCoreApplication::setApplicationName(u"kaiwa-server"_s);
     // /dev/shm when there is one: a million files through the disk would be slow, not wrong.
-    s_directory = std::make_unique<QTemporaryDir>(QDir(u"/dev/shm"_s).exists() ? u"/dev/shm/kaiwa-fuzz-XXXXXX"_s
-                                                                               : QString());
+    s_directory =
+        std::make_unique<QTemporaryDir>(QDir(u"/dev/shm"_s).exists() ? u"/dev/shm/kaiwa-fuzz-XXXXXX"_s : QString());
     return 0;
 }
 

@@ -5,8 +5,8 @@
 // Properties: a prefix of a complete request never completes differently; the limits hold
 // (consumed() within maxHeadBytes plus maxBodyBytes, the body within maxBodyBytes, at most
 // maxHeaders headers); error statuses are the documented ones.
-#include "fuzzcheck.h"
 #include "auth/originpolicy.h"
+#include "fuzzcheck.h"
 #include "transport/httprequest.h"
 #include "transport/websockethandshake.h"
 

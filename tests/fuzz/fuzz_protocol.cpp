@@ -49,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         std::visit(
             [](const auto &value) {
                 using T = std::decay_t<decltype(value)>;
-                if constexpr (std::is_same_v<T, AckEvent> || std::is_same_v<T, HistoryGapEvent>
-                              || std::is_same_v<T, WelcomeEvent>)
+                if constexpr (std::is_same_v<
+                                  T, AckEvent> || std::is_same_v<T, HistoryGapEvent> || std::is_same_v<T, WelcomeEvent>)
                     checkEventRoundTrip(value);
                 else if constexpr (!std::is_same_v<T, UnknownEvent>)
                     (void)toWire(value.toJson()); // must not crash; exact round trips need valid field values

@@ -7,10 +7,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define KAIWA_FUZZ_CHECK(condition)                                                                \
-    do {                                                                                           \
-        if (!(condition)) {                                                                        \
-            std::fprintf(stderr, "%s:%d: property violated: %s\n", __FILE__, __LINE__, #condition); \
-            std::abort();                                                                          \
-        }                                                                                          \
+#define KAIWA_FUZZ_CHECK(condition)                                                                                    \
+    do {                                                                                                               \
+        if (!(condition)) {                                                                                            \
+            std::fprintf(stderr, "%s:%d: property violated: %s\n", __FILE__, __LINE__, #condition);                    \
+            std::abort();                                                                                              \
+        }                                                                                                              \
     } while (false)

@@ -31,7 +31,7 @@ QByteArray upgradeHead(quint16 port, const QByteArray &path, const QByteArray &e
                        const QByteArray &key = s_goodKey, const QByteArray &version = "13")
 {
     QByteArray head = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+                      + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
     if (!key.isNull())
         head += "Sec-WebSocket-Key: " + key + "\r\n";
     if (!version.isNull())
@@ -139,20 +139,17 @@ private:
      * Allowed RSS above the baseline once the abuse is over. glibc keeps some freed memory; under
      * AddressSanitizer its quarantine keeps up to 256 MiB of freed blocks resident on purpose.
      */
-    static qint64 rssMarginKiB()
-    {
-        return ProcessStats::underAddressSanitizer() ? 320 * 1024 : 8 * 1024;
-    }
+    static qint64 rssMarginKiB() { return ProcessStats::underAddressSanitizer() ? 320 * 1024 : 8 * 1024; }
 
     /// Waits until every descriptor of the abuse is released and memory is back near the baseline.
     static void expectBaseline(ServerProcess &server, const Baseline &before)
     {
         QVERIFY(before.openFiles > 0 && before.rssKiB > 0);
         QTRY_COMPARE_WITH_TIMEOUT(ProcessStats::openFiles(pid(server)), before.openFiles, 20000);
-        QTRY_VERIFY2_WITH_TIMEOUT(ProcessStats::rssKiB(pid(server)) <= before.rssKiB + rssMarginKiB(),
-                                  qPrintable(u"RSS %1 KiB, baseline %2 KiB"_s.arg(ProcessStats::rssKiB(pid(server)))
-                                                 .arg(before.rssKiB)),
-                                  10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            ProcessStats::rssKiB(pid(server)) <= before.rssKiB + rssMarginKiB(),
+            qPrintable(u"RSS %1 KiB, baseline %2 KiB"_s.arg(ProcessStats::rssKiB(pid(server))).arg(before.rssKiB)),
+            10000);
     }
 
     static QByteArray readResponse(QTcpSocket &socket, int timeoutMs = 10000)
@@ -231,7 +228,8 @@ private Q_SLOTS:
         QVERIFY(allConnected(sockets));
         for (int i = 0; i < 200; ++i) {
             QTcpSocket &socket = *sockets[i];
-            socket.write(i % 2 ? upgradeHead(server.port(), "/ws/chat/halfclosed/") : QByteArray("GET /chat/ HTTP/1.1\r\nHo"));
+            socket.write(i % 2 ? upgradeHead(server.port(), "/ws/chat/halfclosed/")
+                               : QByteArray("GET /chat/ HTTP/1.1\r\nHo"));
             socket.flush();
             QCOMPARE(::shutdown(int(socket.socketDescriptor()), SHUT_WR), 0);
         }
@@ -277,12 +275,14 @@ private Q_SLOTS:
     void oversizeHeadsGet431_data()
     {
         QTest::addColumn<QByteArray>("head");
-        QTest::newRow("one huge header") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n");
+        QTest::newRow("one huge header") << QByteArray(
+            "GET /chat/ HTTP/1.1\r\nHost: a\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n");
         QByteArray many = "GET /chat/ HTTP/1.1\r\nHost: a\r\n";
         for (int i = 0; i < 100; ++i)
             many += "X-H" + QByteArray::number(i) + ": v\r\n";
         QTest::newRow("100 headers") << many + "\r\n";
-        QTest::newRow("endless head, no CRLF") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(1024 * 1024, 'z'));
+        QTest::newRow("endless head, no CRLF")
+            << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(1024 * 1024, 'z'));
         QTest::newRow("huge upgrade") << upgradeHead(0, "/ws/chat/big/", "X-Big: " + QByteArray(17000, 'b') + "\r\n");
     }
 
@@ -331,17 +331,17 @@ private Q_SLOTS:
         QTest::newRow("413 body too large")
             << QStringList() << 100 << QByteArray()
             << "POST /login HTTP/1.1\r\nHost: a\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-               "Content-Length: 1048576\r\n\r\n" + mebibyte
+               "Content-Length: 1048576\r\n\r\n"
+                   + mebibyte
             << piece << 3 << QByteArray("HTTP/1.1 413 ");
         QTest::newRow("400 two Host lines")
             << QStringList() << 100 << QByteArray() << "GET /chat/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n" + mebibyte
             << piece << 3 << QByteArray("HTTP/1.1 400 ");
         // A slowloris-sized trickle, 32 pieces 100 ms apart: the head times out after 1 to 2 s, while
         // the client still sends (small pieces: each connection buffers its head until the 408).
-        QTest::newRow("408 slow head")
-            << QStringList{u"--head-timeout"_s, u"1"_s} << 100 << QByteArray()
-            << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(12 * 1024, 'z') << 384 << 100
-            << QByteArray("HTTP/1.1 408 ");
+        QTest::newRow("408 slow head") << QStringList{u"--head-timeout"_s, u"1"_s} << 100 << QByteArray()
+                                       << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + QByteArray(12 * 1024, 'z') << 384
+                                       << 100 << QByteArray("HTTP/1.1 408 ");
         QTest::newRow("503 over the connection limit")
             << QStringList{u"--max-connections"_s, u"2"_s} << 100 << QByteArray()
             << "GET /chat/ HTTP/1.1\r\nHost: a\r\nX: " + mebibyte << piece << 3 << QByteArray("HTTP/1.1 503 ");
@@ -386,18 +386,18 @@ private Q_SLOTS:
         QByteArray firstFailure;
         for (const PacedUpload::Result &result : results) {
             const bool ok = result.connected && result.sentAll
-                && (expected.startsWith("HTTP/") ? result.answer.startsWith(expected)
-                                                 : lastCloseCode(result.answer) == expected.toUShort());
+                            && (expected.startsWith("HTTP/") ? result.answer.startsWith(expected)
+                                                             : lastCloseCode(result.answer) == expected.toUShort());
             answered += ok;
             if (!ok && firstFailure.isEmpty()) {
                 firstFailure = "connected " + QByteArray::number(result.connected) + ", handshake "
-                    + result.handshakeResponse.left(20) + ", sent all " + QByteArray::number(result.sentAll)
-                    + ", answer " + result.answer.left(40).toPercentEncoding(" /:");
+                               + result.handshakeResponse.left(20) + ", sent all " + QByteArray::number(result.sentAll)
+                               + ", answer " + result.answer.left(40).toPercentEncoding(" /:");
             }
         }
-        QVERIFY2(answered == clients, qPrintable(u"%1 of %2 clients read the answer; first failure: %3"_s.arg(answered)
-                                                     .arg(clients)
-                                                     .arg(QString::fromLatin1(firstFailure))));
+        QVERIFY2(answered == clients,
+                 qPrintable(u"%1 of %2 clients read the answer; first failure: %3"_s.arg(answered).arg(clients).arg(
+                     QString::fromLatin1(firstFailure))));
         members.clear();
         // In the 503 case the daemon is full until it has seen the two members leave.
         QTRY_VERIFY_WITH_TIMEOUT(stillServes(server), 10000);
@@ -412,11 +412,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("head");
         QTest::addColumn<QByteArray>("status");
         QTest::newRow("bare LF line ends") << QByteArray("GET /chat/ HTTP/1.1\nHost: a\n\n") << QByteArray("400");
-        QTest::newRow("bare LF in the middle") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\nX: b\r\n\r\n") << QByteArray("400");
+        QTest::newRow("bare LF in the middle")
+            << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\nX: b\r\n\r\n") << QByteArray("400");
         QTest::newRow("bare LF, head not finished") << QByteArray("GET /chat/ HTTP/1.1\nHost: a") << QByteArray("400");
         QTest::newRow("bare CR") << QByteArray("GET /chat/ HTTP/1.1\rHost: a\r\n\r\n") << QByteArray("400");
-        QTest::newRow("unknown expectation") << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\n\r\n")
-                                             << QByteArray("417");
+        QTest::newRow("unknown expectation")
+            << QByteArray("GET /chat/ HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\n\r\n") << QByteArray("417");
     }
 
     void malformedHeadsAreAnsweredAtOnce()
@@ -447,20 +448,30 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("path");
         QTest::addColumn<QByteArray>("status");
         const QByteArray room = "/ws/chat/upgrade/";
-        QTest::newRow("key too short") << QByteArray("c2hvcnQ=") << QByteArray("13") << QByteArray() << room << QByteArray("400");
-        QTest::newRow("key not base64") << QByteArray("!!!!!!!!!!!!!!!!!!!!!!==") << QByteArray("13") << QByteArray() << room << QByteArray("400");
-        QTest::newRow("key of 17 bytes") << QByteArray("QUFBQUFBQUFBQUFBQUFBQUE=") << QByteArray("13") << QByteArray() << room << QByteArray("400");
+        QTest::newRow("key too short") << QByteArray("c2hvcnQ=") << QByteArray("13") << QByteArray() << room
+                                       << QByteArray("400");
+        QTest::newRow("key not base64") << QByteArray("!!!!!!!!!!!!!!!!!!!!!!==") << QByteArray("13") << QByteArray()
+                                        << room << QByteArray("400");
+        QTest::newRow("key of 17 bytes") << QByteArray("QUFBQUFBQUFBQUFBQUFBQUE=") << QByteArray("13") << QByteArray()
+                                         << room << QByteArray("400");
         QTest::newRow("no key") << QByteArray() << QByteArray("13") << QByteArray() << room << QByteArray("400");
         QTest::newRow("version 8") << s_goodKey << QByteArray("8") << QByteArray() << room << QByteArray("426");
         QTest::newRow("no version") << s_goodKey << QByteArray() << QByteArray() << room << QByteArray("426");
-        QTest::newRow("foreign origin") << s_goodKey << QByteArray("13") << QByteArray("Origin: https://evil.example\r\n") << room << QByteArray("403");
-        QTest::newRow("invalid room") << s_goodKey << QByteArray("13") << QByteArray() << QByteArray("/ws/chat/no%20spaces/") << QByteArray("404");
-        QTest::newRow("bad since") << s_goodKey << QByteArray("13") << QByteArray() << QByteArray("/ws/chat/upgrade/?since=-4") << QByteArray("400");
+        QTest::newRow("foreign origin") << s_goodKey << QByteArray("13")
+                                        << QByteArray("Origin: https://evil.example\r\n") << room << QByteArray("403");
+        QTest::newRow("invalid room") << s_goodKey << QByteArray("13") << QByteArray()
+                                      << QByteArray("/ws/chat/no%20spaces/") << QByteArray("404");
+        QTest::newRow("bad since") << s_goodKey << QByteArray("13") << QByteArray()
+                                   << QByteArray("/ws/chat/upgrade/?since=-4") << QByteArray("400");
         // Given twice, which one counts would depend on who reads it: refused whatever they say.
-        QTest::newRow("two keys") << s_goodKey << QByteArray("13") << QByteArray("Sec-WebSocket-Key: QUFBQUFBQUFBQUFBQUFBQQ==\r\n") << room << QByteArray("400");
-        QTest::newRow("two versions") << s_goodKey << QByteArray("13") << QByteArray("Sec-WebSocket-Version: 13\r\n") << room << QByteArray("400");
+        QTest::newRow("two keys") << s_goodKey << QByteArray("13")
+                                  << QByteArray("Sec-WebSocket-Key: QUFBQUFBQUFBQUFBQUFBQQ==\r\n") << room
+                                  << QByteArray("400");
+        QTest::newRow("two versions") << s_goodKey << QByteArray("13") << QByteArray("Sec-WebSocket-Version: 13\r\n")
+                                      << room << QByteArray("400");
         QTest::newRow("two origins, the first allowed")
-            << s_goodKey << QByteArray("13") << QByteArray("Origin: http://127.0.0.1:PORT\r\nOrigin: https://evil.example\r\n") << room
+            << s_goodKey << QByteArray("13")
+            << QByteArray("Origin: http://127.0.0.1:PORT\r\nOrigin: https://evil.example\r\n") << room
             << QByteArray("403");
     }
 
@@ -534,7 +545,8 @@ private Q_SLOTS:
         QTest::newRow("unmasked close") << unmasked(0x8, QByteArray("\x03\xe8", 2)) << quint16(1002);
         QTest::newRow("ping of 126 bytes") << clientFrame(0x9, QByteArray(126, 'p')) << quint16(1002);
         QTest::newRow("pong of 126 bytes") << clientFrame(0xA, QByteArray(126, 'p')) << quint16(1002);
-        QTest::newRow("close of 126 bytes") << clientFrame(0x8, QByteArray("\x03\xe8", 2) + QByteArray(124, 'r')) << quint16(1002);
+        QTest::newRow("close of 126 bytes")
+            << clientFrame(0x8, QByteArray("\x03\xe8", 2) + QByteArray(124, 'r')) << quint16(1002);
         QTest::newRow("ping of 64 KiB") << clientFrame(0x9, QByteArray(65535, 'p')) << quint16(1002);
         QTest::newRow("fragmented ping") << clientFrame(0x9, "p", false) << quint16(1002);
         QTest::newRow("invalid utf-8") << clientFrame(0x1, "{\"message\":\"\xff\xfe\"}") << quint16(1007);
@@ -650,7 +662,8 @@ private Q_SLOTS:
         // Now read: the queued pongs, then the close frame.
         QByteArray stream;
         socket.setReadBufferSize(0);
-        QTRY_VERIFY_WITH_TIMEOUT((stream += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT((stream += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState),
+                                 20000);
         stream += socket.readAll();
         QCOMPARE(lastCloseCode(stream), quint16(1013));
         expectBaseline(server, before);

@@ -57,11 +57,13 @@ private:
     /// Waits until a group send from `from` reaches `recorder` (Redis subscriptions are asynchronous).
     static bool probe(ChannelLayer *from, const QString &group, Recorder &recorder)
     {
-        return QTest::qWaitFor([&] {
-            from->groupSend(group, envelope("probe"));
-            QTest::qWait(20);
-            return !recorder.received.isEmpty();
-        }, 5000);
+        return QTest::qWaitFor(
+            [&] {
+                from->groupSend(group, envelope("probe"));
+                QTest::qWait(20);
+                return !recorder.received.isEmpty();
+            },
+            5000);
     }
 
     RedisServerProcess m_redis;
@@ -143,7 +145,8 @@ private Q_SLOTS:
         m_layer->groupAdd(u"chat.fields"_s, ca);
         const QByteArray payload = QByteArray("{\"message\":\"\\u0000 日本語\"}\0binary\xff", 30);
         QTRY_VERIFY_WITH_TIMEOUT(
-            (m_layer->groupSend(u"chat.fields"_s, Envelope(payload, Envelope::Audience::KaiwaV1, 0)), !a.received.isEmpty()),
+            (m_layer->groupSend(u"chat.fields"_s, Envelope(payload, Envelope::Audience::KaiwaV1, 0)),
+             !a.received.isEmpty()),
             5000);
         const Envelope got = a.received.first();
         QCOMPARE(got.payload(), payload);
@@ -225,7 +228,8 @@ private Q_SLOTS:
         Recorder a;
         const QString ca = m_layer->newChannel(&a, u"chat");
         m_layer->groupAdd(u"chat.volume"_s, ca);
-        QTRY_VERIFY_WITH_TIMEOUT((m_layer->groupSend(u"chat.volume"_s, envelope("probe")), !a.received.isEmpty()), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((m_layer->groupSend(u"chat.volume"_s, envelope("probe")), !a.received.isEmpty()),
+                                 5000);
         QTest::qWait(50);
         a.received.clear();
         constexpr int count = 20000;
@@ -382,8 +386,8 @@ private Q_SLOTS:
         QCOMPARE(left.at(0).at(1).value<GroupMember>(), (GroupMember{carl, u"carl"_s}));
         QCOMPARE(membersOf(survivor.get(), group), QList<GroupMember>{});
         // ... and from the shared registry.
-        const QByteArray key = static_cast<RedisChannelLayer *>(survivor.get())->redisChannel(group)
-                                   .replace("group:", "presence:");
+        const QByteArray key =
+            static_cast<RedisChannelLayer *>(survivor.get())->redisChannel(group).replace("group:", "presence:");
         QTRY_COMPARE(m_redis.cli({u"HLEN"_s, QString::fromUtf8(key)}), QByteArray("0"));
         survivor->closeChannel(ca);
     }
@@ -400,7 +404,8 @@ private Q_SLOTS:
         const QString cb = other->newChannel(&b, u"chat");
         m_layer->groupAdd(u"chat.shared"_s, ca);
         other->groupAdd(u"chat.shared"_s, cb);
-        QTRY_VERIFY_WITH_TIMEOUT((m_layer->groupSend(u"chat.shared"_s, envelope("probe")), !b.received.isEmpty()), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((m_layer->groupSend(u"chat.shared"_s, envelope("probe")), !b.received.isEmpty()),
+                                 5000);
         QTRY_VERIFY(!a.received.isEmpty());
         QTest::qWait(50);
         a.received.clear();

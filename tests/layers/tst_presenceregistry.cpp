@@ -98,14 +98,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QList<GroupMember>>("joining");
         QTest::addColumn<QStringList>("order");
-        QTest::newRow("by name")
-            << QList<GroupMember>{{u"a.1"_s, u"carol"_s}, {u"a.2"_s, u"alice"_s}, {u"a.3"_s, u"bob"_s}}
-            << QStringList{u"a.2"_s, u"a.3"_s, u"a.1"_s};
+        QTest::newRow("by name") << QList<GroupMember>{{u"a.1"_s, u"carol"_s},
+                                                       {u"a.2"_s, u"alice"_s},
+                                                       {u"a.3"_s, u"bob"_s}}
+                                 << QStringList{u"a.2"_s, u"a.3"_s, u"a.1"_s};
         QTest::newRow("case does not matter")
             << QList<GroupMember>{{u"a.1"_s, u"bob"_s}, {u"a.2"_s, u"Alice"_s}, {u"a.3"_s, u"CAROL"_s}}
             << QStringList{u"a.2"_s, u"a.1"_s, u"a.3"_s};
-        QTest::newRow("same name: by id") << QList<GroupMember>{{u"b.1"_s, u"alice"_s}, {u"a.2"_s, u"alice"_s}}
-                                          << QStringList{u"a.2"_s, u"b.1"_s};
+        QTest::newRow("same name: by id")
+            << QList<GroupMember>{{u"b.1"_s, u"alice"_s}, {u"a.2"_s, u"alice"_s}} << QStringList{u"a.2"_s, u"b.1"_s};
         QTest::newRow("japanese") << QList<GroupMember>{{u"a.1"_s, u"花子"_s}, {u"a.2"_s, u"alice"_s}}
                                   << QStringList{u"a.2"_s, u"a.1"_s};
     }

@@ -46,7 +46,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("password");
         QTest::addColumn<int>("database");
         QTest::newRow("plain") << u"redis://localhost"_s << true << u"localhost"_s << 6379 << QString() << 0;
-        QTest::newRow("full") << u"redis://:s%40cret@10.0.0.1:7000/3"_s << true << u"10.0.0.1"_s << 7000 << u"s@cret"_s << 3;
+        QTest::newRow("full") << u"redis://:s%40cret@10.0.0.1:7000/3"_s << true << u"10.0.0.1"_s << 7000 << u"s@cret"_s
+                              << 3;
         QTest::newRow("acl") << u"redis://app:pw@h:1/0"_s << true << u"h"_s << 1 << u"pw"_s << 0;
         QTest::newRow("ipv6") << u"redis://[::1]:6380"_s << true << u"::1"_s << 6380 << QString() << 0;
         QTest::newRow("tls refused") << u"rediss://h:6380"_s << false << QString() << 0 << QString() << 0;
@@ -127,7 +128,9 @@ private Q_SLOTS:
         first->groupAdd(u"chat.room"_s, first->newChannel(&a, u"chat"));
         second->groupAdd(u"chat.room"_s, second->newChannel(&b, u"chat"));
         QTest::qWait(100); // both subscriptions active
-        const auto post = [&](RedisChannelLayer *layer) { layer->groupSend(u"chat.room"_s, history.store(u"chat.room"_s)); };
+        const auto post = [&](RedisChannelLayer *layer) {
+            layer->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));
+        };
         post(first.get());
         post(second.get());
         QTRY_COMPARE(a.ids(), (QList<qint64>{1, 2}));
@@ -140,7 +143,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!first->isReachable() && !second->isReachable());
         QCOMPARE(firstDown.size(), 1);
         QCOMPARE(firstDown.first().first().toBool(), false);
-        post(first.get()); // 3: a sees it at once (local), b only after recovery
+        post(first.get());  // 3: a sees it at once (local), b only after recovery
         post(second.get()); // 4: b has a gap (3) and fills it from the store
         QCOMPARE(a.ids(), (QList<qint64>{1, 2, 3}));
         QTRY_COMPARE(b.ids(), (QList<qint64>{1, 2, 3, 4}));
@@ -183,9 +186,9 @@ private Q_SLOTS:
         first->groupAdd(u"chat.room"_s, first->newChannel(&a, u"chat"));
         same->groupAdd(u"chat.room"_s, same->newChannel(&b, u"chat"));
         other->groupAdd(u"chat.room"_s, other->newChannel(&c, u"chat"));
-        first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));           // id 1 of store x
-        other->groupSend(u"chat.room"_s, otherHistory.store(u"chat.room"_s));      // id 1 of store y
-        same->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));            // id 2 of store x
+        first->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));      // id 1 of store x
+        other->groupSend(u"chat.room"_s, otherHistory.store(u"chat.room"_s)); // id 1 of store y
+        same->groupSend(u"chat.room"_s, history.store(u"chat.room"_s));       // id 2 of store x
         QTRY_COMPARE(a.payloads(), (QByteArrayList{"chat.room#1", "chat.room#2"}));
         QTRY_COMPARE(b.payloads(), (QByteArrayList{"chat.room#1", "chat.room#2"}));
         QCOMPARE(c.ids(), QList<qint64>{1}); // its own id 1 only: nothing of store x dropped or mixed in

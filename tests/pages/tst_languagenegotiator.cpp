@@ -51,13 +51,13 @@ void TestLanguageNegotiator::negotiate()
 {
     QFETCH(QByteArray, header);
     QFETCH(QString, expected);
-    const LanguageNegotiator negotiator({ u"en"_s, u"ja"_s });
+    const LanguageNegotiator negotiator({u"en"_s, u"ja"_s});
     QCOMPARE(negotiator.negotiate(header), expected);
 }
 
 void TestLanguageNegotiator::tooManyRanges()
 {
-    const LanguageNegotiator negotiator({ u"en"_s, u"ja"_s });
+    const LanguageNegotiator negotiator({u"en"_s, u"ja"_s});
     QByteArray header;
     for (int i = 0; i < LanguageNegotiator::maxRanges; ++i)
         header += "fr;q=0.9,";

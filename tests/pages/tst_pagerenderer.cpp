@@ -92,7 +92,8 @@ void TestPageRenderer::room()
     // The tutorial's #chat-log is a list of message elements now (room.js gives it a `value`).
     QVERIFY(page.body.contains("<div id=\"chat-log\" class=\"chat-log\" role=\"log\" aria-label=\"Chat log\""));
     // Anonymous: no account to show, no sign-out.
-    QVERIFY(page.body.contains("<form id=\"logout-form\" class=\"account\" method=\"post\" action=\"/logout\" hidden>"));
+    QVERIFY(
+        page.body.contains("<form id=\"logout-form\" class=\"account\" method=\"post\" action=\"/logout\" hidden>"));
     QVERIFY(page.body.contains("<input id=\"chat-message-input\" type=\"text\""));
     QVERIFY(page.body.contains("<input id=\"chat-message-submit\" type=\"button\" value=\"Send\">"));
     QVERIFY(page.body.contains("id=\"connection-status\""));
@@ -212,8 +213,8 @@ void TestPageRenderer::japaneseRoomName()
 
 void TestPageRenderer::i18nBlob()
 {
-    for (const QByteArray &language : { "en"_ba, "ja"_ba }) {
-        for (const PageResponse &page : { m_renderer.index(language), m_renderer.room(u"lobby"_s, language) }) {
+    for (const QByteArray &language : {"en"_ba, "ja"_ba}) {
+        for (const PageResponse &page : {m_renderer.index(language), m_renderer.room(u"lobby"_s, language)}) {
             const QByteArray json = jsonScript(page.body, "kaiwa-i18n");
             QVERIFY(!json.contains('<'));
             QJsonParseError error;
@@ -236,7 +237,7 @@ void TestPageRenderer::noInlineScriptOrStyle()
     // The server sends a strict Content-Security-Policy: inline code would be blocked.
     static const QRegularExpression inlineScript(u"<script(?![^>]*\\b(src|type=\"application/json\"))"_s);
     static const QRegularExpression eventHandler(u"\\son[a-z]+\\s*="_s);
-    for (const PageResponse &page : { m_renderer.index({}), m_renderer.room(u"x"_s, {}), m_renderer.notFound({}) }) {
+    for (const PageResponse &page : {m_renderer.index({}), m_renderer.room(u"x"_s, {}), m_renderer.notFound({})}) {
         const QString html = QString::fromUtf8(page.body);
         QVERIFY2(!inlineScript.match(html).hasMatch(), page.body.constData());
         QVERIFY(!eventHandler.match(html).hasMatch());
@@ -307,7 +308,7 @@ void TestPageRenderer::scriptJson()
     QCOMPARE(HtmlEscape::scriptJson(u"lobby"_s), u"\"lobby\""_s);
     QCOMPARE(HtmlEscape::scriptJson(u"</script>&"_s), u"\"\\u003c/script\\u003e\\u0026\""_s);
     QCOMPARE(HtmlEscape::scriptJson(u"雑談"_s), u"\"雑談\""_s);
-    QCOMPARE(HtmlEscape::scriptJson(QJsonObject { { u"k"_s, u"<!--"_s } }), u"{\"k\":\"\\u003c!--\"}"_s);
+    QCOMPARE(HtmlEscape::scriptJson(QJsonObject{{u"k"_s, u"<!--"_s}}), u"{\"k\":\"\\u003c!--\"}"_s);
     QCOMPARE(parseJson(HtmlEscape::scriptJson(u"a\"b\\c\n</script>"_s).toUtf8()).toString(), u"a\"b\\c\n</script>"_s);
 }
 
@@ -315,8 +316,8 @@ void TestPageRenderer::templateParsing()
 {
     const auto parsed = PageTemplate::parse(u"<p title=\"{{ a }}\">{{b}}</p>{{raw:c}}{{a}}"_s);
     QVERIFY(parsed);
-    QCOMPARE(parsed->keys(), (QStringList { u"a"_s, u"b"_s, u"raw:c"_s }));
-    const QHash<QString, QString> values { { u"a"_s, u"\"x\""_s }, { u"b"_s, u"<i>"_s }, { u"raw:c"_s, u"<br>"_s } };
+    QCOMPARE(parsed->keys(), (QStringList{u"a"_s, u"b"_s, u"raw:c"_s}));
+    const QHash<QString, QString> values{{u"a"_s, u"\"x\""_s}, {u"b"_s, u"<i>"_s}, {u"raw:c"_s, u"<br>"_s}};
     QCOMPARE(parsed->render(values), "<p title=\"&quot;x&quot;\">&lt;i&gt;</p><br>&quot;x&quot;"_ba);
 
     QVERIFY(!PageTemplate::parse(u"unclosed {{ key"_s));
@@ -327,8 +328,8 @@ void TestPageRenderer::templateParsing()
 void TestPageRenderer::everyStringTranslated()
 {
     // A missing Japanese translation would silently show English on a Japanese page.
-    const QByteArray ja
-        = m_renderer.index("ja").body + m_renderer.room(u"r"_s, "ja", u"a"_s).body + m_renderer.notFound("ja").body;
+    const QByteArray ja =
+        m_renderer.index("ja").body + m_renderer.room(u"r"_s, "ja", u"a"_s).body + m_renderer.notFound("ja").body;
     for (const PageStrings::Entry &entry : PageStrings::entries()) {
         const QByteArray source = QByteArray(entry.source).replace("%1", "");
         if (source.size() > 12) // short words could occur by chance

@@ -127,12 +127,12 @@ private Q_SLOTS:
         QVERIFY(first);
         QTRY_COMPARE(healthz(*first), QByteArray("ok"));
         const ServerCommand refusal = refused(redisArguments(file(u"b.sqlite"_s)));
-        verifyRefusal(refusal, u"take their ids from another database (%1, registered by a daemon on"_s.arg(
-                                   file(u"a.sqlite"_s)));
+        verifyRefusal(
+            refusal, u"take their ids from another database (%1, registered by a daemon on"_s.arg(file(u"a.sqlite"_s)));
         QVERIFY(refusal.lastErrorLine().contains(u"than this one (%1)"_s.arg(file(u"b.sqlite"_s)).toUtf8()));
         QVERIFY(refusal.lastErrorLine().contains("the same --database"));
         QVERIFY(refusal.lastErrorLine().contains("redis-cli -h 127.0.0.1 -p " + QByteArray::number(m_redis.port())
-                                          + " DEL kaiwa:0:store"));
+                                                 + " DEL kaiwa:0:store"));
         QCOMPARE(healthz(*first), QByteArray("ok"));
     }
 

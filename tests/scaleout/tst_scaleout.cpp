@@ -56,8 +56,10 @@ class TestScaleOut : public QObject
 
     ServerProcess *startDaemon(const QStringList &extra = {})
     {
-        auto daemon = std::make_unique<ServerProcess>(QStringList{
-            u"--database"_s, m_database, u"--redis"_s, m_redis.url(), u"--rate-limit"_s, u"0"_s, u"--history"_s, u"0"_s} + extra);
+        auto daemon =
+            std::make_unique<ServerProcess>(QStringList{u"--database"_s, m_database, u"--redis"_s, m_redis.url(),
+                                                        u"--rate-limit"_s, u"0"_s, u"--history"_s, u"0"_s}
+                                            + extra);
         if (!daemon->start())
             return nullptr;
         m_daemons.push_back(std::move(daemon));
@@ -327,7 +329,7 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i)
             say(*ann, u"ann"_s, annSent);
         QTRY_COMPARE(chatMessages(*cho).size(), 23); // bob's three filled in before ann's next
-        QCOMPARE(chatMessages(*bob).size(), 18); // ann's last five have not reached the other daemon
+        QCOMPARE(chatMessages(*bob).size(), 18);     // ann's last five have not reached the other daemon
 
         m_redis.thaw();
         QTRY_VERIFY_WITH_TIMEOUT(allHealthy(), 20000);
@@ -387,14 +389,16 @@ private Q_SLOTS:
             alice->sendJson({{"message"_L1, u"m%1"_s.arg(i)}, {"client_id"_L1, u"a%1"_s.arg(i)}});
         QTRY_COMPARE(alice->framesOfType(u"ack"_s).size(), 5);
         // Another daemon stored an event and died before publishing it: the sequencer fills it in.
-        QVERIFY(m_postgres.psql(m_databaseName, u"UPDATE rooms SET last_id = 6, message_count = message_count + 1 "
-                                                "WHERE room = 'talk';"
-                                                "INSERT INTO reactions (room, message_id, emoji, reactor, reactor_name, time) "
-                                                "VALUES ('talk', 1, '👀', 'member:gone', 'gone', 0);"
-                                                "INSERT INTO messages (room, id, time, \"user\", text, kind, target, emoji, added) "
-                                                "VALUES ('talk', 6, 0, 'gone', '', 3, 1, '👀', true)"_s));
+        QVERIFY(m_postgres.psql(m_databaseName,
+                                u"UPDATE rooms SET last_id = 6, message_count = message_count + 1 "
+                                "WHERE room = 'talk';"
+                                "INSERT INTO reactions (room, message_id, emoji, reactor, reactor_name, time) "
+                                "VALUES ('talk', 1, '👀', 'member:gone', 'gone', 0);"
+                                "INSERT INTO messages (room, id, time, \"user\", text, kind, target, emoji, added) "
+                                "VALUES ('talk', 6, 0, 'gone', '', 3, 1, '👀', true)"_s));
         // Both at once, without waiting for each other.
-        alice->sendJson({{"type"_L1, "edit"_L1}, {"id"_L1, 1}, {"message"_L1, u"m1 fixed"_s}, {"client_id"_L1, u"e1"_s}});
+        alice->sendJson(
+            {{"type"_L1, "edit"_L1}, {"id"_L1, 1}, {"message"_L1, u"m1 fixed"_s}, {"client_id"_L1, u"e1"_s}});
         bob->sendJson({{"type"_L1, "react"_L1}, {"id"_L1, 2}, {"emoji"_L1, u"👍"_s}, {"client_id"_L1, u"r1"_s}});
         bob->sendJson({{"type"_L1, "react"_L1}, {"id"_L1, 3}, {"emoji"_L1, u"👍"_s}, {"client_id"_L1, u"r2"_s}});
         alice->sendJson({{"type"_L1, "delete"_L1}, {"id"_L1, 5}, {"client_id"_L1, u"d1"_s}});

@@ -41,8 +41,8 @@ const QByteArray s_formType = "Content-Type: application/x-www-form-urlencoded\r
 /// A token for the desktop client: POST /login with Accept: application/json.
 QByteArray desktopToken(quint16 port, const QByteArray &name, const QByteArray &password)
 {
-    const auto response = HttpExchange::run(port, "POST", "/login", s_formType + "Accept: application/json\r\n",
-                                            form(name, password));
+    const auto response =
+        HttpExchange::run(port, "POST", "/login", s_formType + "Accept: application/json\r\n", form(name, password));
     if (response.status != 200)
         return {};
     return QJsonDocument::fromJson(response.body).object().value("token"_L1).toString().toLatin1();
@@ -164,11 +164,13 @@ private Q_SLOTS:
         QVERIFY(wrong.header("set-cookie").isEmpty());
 
         // An open redirect is not possible: next must be one of our pages.
-        const auto evilNext = HttpExchange::run(port, "POST", "/login", s_formType, form("alice", s_password, "//evil.example/"));
+        const auto evilNext =
+            HttpExchange::run(port, "POST", "/login", s_formType, form("alice", s_password, "//evil.example/"));
         QCOMPARE(evilNext.status, 303);
         QCOMPARE(evilNext.header("location"), "/chat/");
 
-        const auto ok = HttpExchange::run(port, "POST", "/login", s_formType, form("alice", s_password, "/chat/lobby/"));
+        const auto ok =
+            HttpExchange::run(port, "POST", "/login", s_formType, form("alice", s_password, "/chat/lobby/"));
         QCOMPARE(ok.status, 303);
         QCOMPARE(ok.header("location"), "/chat/lobby/");
         const QByteArray cookie = ok.header("set-cookie");
@@ -195,13 +197,17 @@ private Q_SLOTS:
 
         // CSRF: another site cannot post the form, nor sign the browser out.
         QCOMPARE(HttpExchange::run(port, "POST", "/login", s_formType + "Origin: http://evil.example\r\n",
-                                   form("alice", s_password)).status,
+                                   form("alice", s_password))
+                     .status,
                  403);
-        QCOMPARE(HttpExchange::run(port, "POST", "/logout", "Origin: http://evil.example\r\nCookie: " + session + "\r\n").status,
-                 403);
+        QCOMPARE(
+            HttpExchange::run(port, "POST", "/logout", "Origin: http://evil.example\r\nCookie: " + session + "\r\n")
+                .status,
+            403);
         // Same origin: signing out ends the session and clears the cookie.
         const auto logout = HttpExchange::run(port, "POST", "/logout",
-                                              "Origin: http://127.0.0.1:" + QByteArray::number(port) + "\r\nCookie: " + session + "\r\n");
+                                              "Origin: http://127.0.0.1:" + QByteArray::number(port)
+                                                  + "\r\nCookie: " + session + "\r\n");
         QCOMPARE(logout.status, 303);
         QVERIFY(logout.header("set-cookie").contains("Max-Age=0"));
         QCOMPARE(HttpExchange::run(port, "GET", "/chat/lobby/", "Cookie: " + session + "\r\n").status, 302);
@@ -221,7 +227,8 @@ private Q_SLOTS:
         const auto anonymous = upgrade(port, "/ws/chat/lobby/");
         QCOMPARE(anonymous.status, 401);
         QVERIFY(anonymous.header("www-authenticate").startsWith("Bearer"));
-        const auto badToken = upgrade(port, "/ws/chat/lobby/", "Authorization: Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n");
+        const auto badToken =
+            upgrade(port, "/ws/chat/lobby/", "Authorization: Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n");
         QCOMPARE(badToken.status, 401);
         QVERIFY(badToken.header("www-authenticate").contains("invalid_token"));
         QCOMPARE(upgrade(port, "/ws/chat/lobby/?token=nonsense").status, 401);
@@ -245,12 +252,15 @@ private Q_SLOTS:
 
         // The same token as ?token= (what a browser-like client without headers can do).
         WsClient viaQuery;
-        QVERIFY(viaQuery.open(QUrl(u"ws://127.0.0.1:%1/ws/chat/lobby/?token=%2"_s.arg(port).arg(QString::fromLatin1(token)))));
+        QVERIFY(viaQuery.open(
+            QUrl(u"ws://127.0.0.1:%1/ws/chat/lobby/?token=%2"_s.arg(port).arg(QString::fromLatin1(token)))));
         QVERIFY(viaQuery.waitForFrames(1)); // history: the signed message
         QCOMPARE(viaQuery.frames().last().value("verified"_L1).toBool(), true);
 
         // Signing out ends the token.
-        QCOMPARE(HttpExchange::run(port, "POST", "/logout", "Accept: application/json\r\nAuthorization: Bearer " + token + "\r\n").status,
+        QCOMPARE(HttpExchange::run(port, "POST", "/logout",
+                                   "Accept: application/json\r\nAuthorization: Bearer " + token + "\r\n")
+                     .status,
                  200);
         QCOMPARE(upgrade(port, "/ws/chat/lobby/", "Authorization: Bearer " + token + "\r\n").status, 401);
     }
@@ -288,7 +298,9 @@ private Q_SLOTS:
         const quint16 port = server.port();
         const QByteArray json = s_formType + "Accept: application/json\r\n";
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(HttpExchange::run(port, "POST", "/login", json, form("alice", "guess " + QByteArray::number(i))).status, 401);
+            QCOMPARE(
+                HttpExchange::run(port, "POST", "/login", json, form("alice", "guess " + QByteArray::number(i))).status,
+                401);
         // Unknown names count too, and the right password no longer helps this address.
         const auto throttled = HttpExchange::run(port, "POST", "/login", json, form("alice", s_password));
         QCOMPARE(throttled.status, 429);

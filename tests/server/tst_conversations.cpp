@@ -60,7 +60,7 @@ FramePredicate ofType(const QString &type, const QString &clientId = {})
 {
     return [=](const QJsonObject &frame) {
         return frame.value("type"_L1).toString() == type
-            && (clientId.isEmpty() || frame.value("client_id"_L1).toString() == clientId);
+               && (clientId.isEmpty() || frame.value("client_id"_L1).toString() == clientId);
     };
 }
 
@@ -82,10 +82,9 @@ QJsonObject request(WsClient &client, QJsonObject frame, const QString &clientId
 /// A session token from POST /login, as the desktop client gets one.
 QByteArray signIn(quint16 port, const QByteArray &name)
 {
-    const auto response =
-        HttpExchange::run(port, "POST", "/login",
-                          "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n",
-                          "name=" + name + "&password=" + s_password.toPercentEncoding());
+    const auto response = HttpExchange::run(
+        port, "POST", "/login", "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n",
+        "name=" + name + "&password=" + s_password.toPercentEncoding());
     return QJsonDocument::fromJson(response.body).object().value("token"_L1).toString().toLatin1();
 }
 
@@ -170,9 +169,8 @@ private Q_SLOTS:
             return types;
         }();
         QVERIFY(aliceTypes.indexOf(u"chat.edita2"_s) < aliceTypes.indexOf(u"acka2"_s));
-        const QJsonObject tutorialEdit = waitFor(tutorial, [](const QJsonObject &frame) {
-            return frame.value("edit_of"_L1).toInteger() > 0;
-        });
+        const QJsonObject tutorialEdit =
+            waitFor(tutorial, [](const QJsonObject &frame) { return frame.value("edit_of"_L1).toInteger() > 0; });
         QCOMPARE(tutorialEdit.value("message"_L1).toString(), u"✎ hello @bob, the secret is sword fish"_s);
         QCOMPARE(tutorialEdit.value("type"_L1).toString(), u"chat.message"_s);
 
@@ -183,7 +181,8 @@ private Q_SLOTS:
         QCOMPARE(code(request(bob, remove(original), u"b0d"_s)), u"forbidden"_s);
 
         // A reply carries a quote of the current text.
-        const QJsonObject replied = request(bob, {{"message"_L1, u"what secret?"_s}, {"reply_to"_L1, original}}, u"b1"_s);
+        const QJsonObject replied =
+            request(bob, {{"message"_L1, u"what secret?"_s}, {"reply_to"_L1, original}}, u"b1"_s);
         QCOMPARE(replied.value("type"_L1).toString(), u"ack"_s);
         const qint64 reply = replied.value("id"_L1).toInteger();
         const QJsonObject replyFrame = waitFor(alice, ofType(u"chat.message"_s, u"b1"_s));
@@ -346,15 +345,18 @@ private Q_SLOTS:
         WsClient impostor(true);
         QVERIFY(impostor.open(server->wsUrl(room, u"name=alice"_s)));
 
-        const qint64 signedMessage = request(laptop, {{"message"_L1, u"from the laptop"_s}}, u"l1"_s).value("id"_L1).toInteger();
+        const qint64 signedMessage =
+            request(laptop, {{"message"_L1, u"from the laptop"_s}}, u"l1"_s).value("id"_L1).toInteger();
         QVERIFY(signedMessage > 0);
         QCOMPARE(code(request(impostor, edit(signedMessage, u"not mine"_s), u"i1"_s)), u"forbidden"_s);
         // The account edits and deletes its message from any device.
-        QCOMPARE(request(phone, edit(signedMessage, u"from the phone"_s), u"p1"_s).value("type"_L1).toString(), u"ack"_s);
+        QCOMPARE(request(phone, edit(signedMessage, u"from the phone"_s), u"p1"_s).value("type"_L1).toString(),
+                 u"ack"_s);
         QCOMPARE(waitFor(laptop, ofType(u"chat.edit"_s)).value("verified"_L1).toBool(), true);
 
         // An anonymous message belongs to the connection that sent it, not to its name.
-        const qint64 anonymous = request(impostor, {{"message"_L1, u"anonymous"_s}}, u"i2"_s).value("id"_L1).toInteger();
+        const qint64 anonymous =
+            request(impostor, {{"message"_L1, u"anonymous"_s}}, u"i2"_s).value("id"_L1).toInteger();
         WsClient sameName(true);
         QVERIFY(sameName.open(server->wsUrl(room, u"name=alice"_s)));
         QCOMPARE(code(request(sameName, remove(anonymous), u"s1"_s)), u"forbidden"_s);
@@ -419,9 +421,12 @@ private Q_SLOTS:
         // Not one emoji: text, two emoji, more than 32 bytes.
         QCOMPARE(code(request(alice, react(target, u"+1"_s), u"t7"_s)), u"invalid_emoji"_s);
         QCOMPARE(code(request(alice, react(target, u"🙂🙂"_s), u"t8"_s)), u"invalid_emoji"_s);
-        QCOMPARE(code(request(alice, react(target, u"👨‍👩‍👧‍👦👨‍👩‍👧‍👦"_s), u"t9"_s)), u"invalid_emoji"_s);
+        QCOMPARE(code(request(alice, react(target, u"👨‍👩‍👧‍👦👨‍👩‍👧‍👦"_s), u"t9"_s)),
+                 u"invalid_emoji"_s);
         // Ten different emoji per person, twenty per message.
-        const auto emoji = [](int i) { return QString::fromUcs4(std::array<char32_t, 1>{char32_t(0x1F600 + i)}.data(), 1); };
+        const auto emoji = [](int i) {
+            return QString::fromUcs4(std::array<char32_t, 1>{char32_t(0x1F600 + i)}.data(), 1);
+        };
         for (int i = 0; i < Kaiwa::Protocol::maxReactionsPerReactor; ++i)
             QCOMPARE(request(alice, react(target, emoji(i)), u"r%1"_s.arg(i)).value("type"_L1).toString(), u"ack"_s);
         const QJsonObject tooMany = request(alice, react(target, emoji(10)), u"r10"_s);
@@ -440,8 +445,8 @@ private Q_SLOTS:
 
     void everyRequestCostsARateLimitToken()
     {
-        ServerProcess server({u"--database"_s, databasePath(u"rate"_s), u"--rate-limit"_s, u"1"_s, u"--rate-burst"_s,
-                              u"3"_s});
+        ServerProcess server(
+            {u"--database"_s, databasePath(u"rate"_s), u"--rate-limit"_s, u"1"_s, u"--rate-burst"_s, u"3"_s});
         QVERIFY(server.start());
         WsClient alice(true);
         QVERIFY(alice.open(server.wsUrl(u"rate"_s, u"name=alice"_s)));
@@ -452,7 +457,9 @@ private Q_SLOTS:
         alice.sendJson({{"type"_L1, "edit"_L1}, {"id"_L1, 1}, {"message"_L1, u"one!"_s}, {"client_id"_L1, u"c3"_s}});
         for (int i = 4; i <= 6; ++i)
             alice.sendJson({{"type"_L1, "delete"_L1}, {"id"_L1, 1}, {"client_id"_L1, u"c%1"_s.arg(i)}});
-        const auto answered = [&] { return alice.framesOfType(u"ack"_s).size() + alice.framesOfType(u"error"_s).size(); };
+        const auto answered = [&] {
+            return alice.framesOfType(u"ack"_s).size() + alice.framesOfType(u"error"_s).size();
+        };
         QTRY_COMPARE(answered(), 6);
         QStringList acked;
         for (const QJsonObject &ack : alice.framesOfType(u"ack"_s))
@@ -481,7 +488,8 @@ private Q_SLOTS:
             WsClient alice(true);
             QVERIFY(alice.open(server.wsUrl(u"epoch"_s, u"name=alice"_s)));
             for (int i = 1; i <= 4; ++i)
-                QCOMPARE(request(alice, {{"message"_L1, u"m%1"_s.arg(i)}}, u"c%1"_s.arg(i)).value("id"_L1).toInteger(), i);
+                QCOMPARE(request(alice, {{"message"_L1, u"m%1"_s.arg(i)}}, u"c%1"_s.arg(i)).value("id"_L1).toInteger(),
+                         i);
             WsClient again(true);
             QVERIFY(again.open(server.wsUrl(u"epoch"_s)));
             epoch = waitFor(again, ofType(u"welcome"_s)).value("epoch"_L1).toString();
@@ -497,7 +505,8 @@ private Q_SLOTS:
         const auto typesOf = [](const WsClient &client) {
             QStringList types;
             for (const QJsonObject &frame : client.frames())
-                types.append(frame.value("type"_L1).toString() + u' ' + QString::number(frame.value("id"_L1).toInteger()));
+                types.append(frame.value("type"_L1).toString() + u' '
+                             + QString::number(frame.value("id"_L1).toInteger()));
             return types;
         };
         // The one who saw the room empty comes back with its epoch: what it missed, no reset.

@@ -86,8 +86,8 @@ private Q_SLOTS:
 
     void replayThenLiveHasNoGapNorDuplicateUnderConcurrentSends()
     {
-        ServerProcess server({u"--database"_s, databasePath(u"concurrent"_s), u"--history"_s, u"1000"_s,
-                              u"--rate-limit"_s, u"0"_s});
+        ServerProcess server(
+            {u"--database"_s, databasePath(u"concurrent"_s), u"--history"_s, u"1000"_s, u"--rate-limit"_s, u"0"_s});
         QVERIFY(server.start());
         WsClient writer;
         QVERIFY(writer.open(server.wsUrl(u"busy"_s)));
@@ -140,7 +140,8 @@ private Q_SLOTS:
         // Retention runs at start-up: only the newest 5 of 20 are kept.
         ServerProcess server({u"--database"_s, database, u"--retain-messages"_s, u"5"_s});
         QVERIFY(server.start());
-        QTRY_COMPARE(get(server, u"/api/rooms"_s).second.array().first().toObject().value("messages"_L1).toInteger(), 5);
+        QTRY_COMPARE(get(server, u"/api/rooms"_s).second.array().first().toObject().value("messages"_L1).toInteger(),
+                     5);
         WsClient returning(true);
         QVERIFY(returning.open(server.wsUrl(u"gap"_s, u"since=3"_s)));
         QTRY_COMPARE(returning.chatIds(), range(16, 20));
@@ -225,8 +226,8 @@ private Q_SLOTS:
 
     void historyPagesWalkEveryMessageOnce()
     {
-        ServerProcess server({u"--database"_s, databasePath(u"paging"_s), u"--rate-limit"_s, u"0"_s, u"--history"_s,
-                              u"0"_s});
+        ServerProcess server(
+            {u"--database"_s, databasePath(u"paging"_s), u"--rate-limit"_s, u"0"_s, u"--history"_s, u"0"_s});
         QVERIFY(server.start());
         WsClient writer;
         QVERIFY(writer.open(server.wsUrl(u"pages"_s)));
@@ -328,7 +329,8 @@ private Q_SLOTS:
             server.kill();
             QVERIFY(observer.waitForClose());
             for (const QJsonObject &frame : observer.frames()) {
-                received.insert(u"%1:%2"_s.arg(frame.value("id"_L1).toInteger()).arg(frame.value("message"_L1).toString()));
+                received.insert(
+                    u"%1:%2"_s.arg(frame.value("id"_L1).toInteger()).arg(frame.value("message"_L1).toString()));
                 highest = qMax(highest, frame.value("id"_L1).toInteger());
             }
             QVERIFY2(received.size() < sent, "the kill came after the flood ended");
@@ -343,7 +345,8 @@ private Q_SLOTS:
             const QJsonArray messages = page.object().value("messages"_L1).toArray();
             for (const QJsonValue &value : messages) {
                 const QJsonObject message = value.toObject();
-                stored.insert(u"%1:%2"_s.arg(message.value("id"_L1).toInteger()).arg(message.value("message"_L1).toString()));
+                stored.insert(
+                    u"%1:%2"_s.arg(message.value("id"_L1).toInteger()).arg(message.value("message"_L1).toString()));
             }
             QList<qint64> pageIds;
             for (const QJsonValue &value : messages)

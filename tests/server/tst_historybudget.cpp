@@ -181,8 +181,8 @@ private Q_SLOTS:
         ServerProcess server(arguments(u"api"_s));
         QVERIFY(server.start());
         QVERIFY(fill(server, u"big"_s, 40));
-        const QList<qint64> seen = walk([&](qint64 before) { return apiPage(server, u"big"_s, before); },
-                                        Kaiwa::Protocol::historyBudgetBytes);
+        const QList<qint64> seen =
+            walk([&](qint64 before) { return apiPage(server, u"big"_s, before); }, Kaiwa::Protocol::historyBudgetBytes);
         QCOMPARE(seen, range(1, 40));
     }
 
@@ -356,9 +356,8 @@ private Q_SLOTS:
                                              [](const auto &socket) { return socket->bytesAvailable() > 0; }),
                                  60000);
         qint64 peakKiB = ProcessStats::rssKiB(pid(server));
-        QVERIFY2(peakKiB <= boundKiB, qPrintable(u"RSS %1 KiB, baseline %2 KiB, bound %3 KiB"_s.arg(peakKiB)
-                                                      .arg(rssBefore)
-                                                      .arg(boundKiB)));
+        QVERIFY2(peakKiB <= boundKiB,
+                 qPrintable(u"RSS %1 KiB, baseline %2 KiB, bound %3 KiB"_s.arg(peakKiB).arg(rssBefore).arg(boundKiB)));
         QTRY_VERIFY_WITH_TIMEOUT(receivedFrames(server) >= framesBefore + 3 * clients, 60000);
         // The daemon keeps serving meanwhile, and its memory stays within the bound.
         for (int round = 0; round < 10; ++round) {
@@ -368,9 +367,9 @@ private Q_SLOTS:
             QVERIFY(probe.waitForFrames(1));
             peakKiB = std::max(peakKiB, ProcessStats::rssKiB(pid(server)));
         }
-        QVERIFY2(peakKiB <= boundKiB, qPrintable(u"RSS peaked at %1 KiB, baseline %2 KiB, bound %3 KiB"_s.arg(peakKiB)
-                                                      .arg(rssBefore)
-                                                      .arg(boundKiB)));
+        QVERIFY2(peakKiB <= boundKiB,
+                 qPrintable(u"RSS peaked at %1 KiB, baseline %2 KiB, bound %3 KiB"_s.arg(peakKiB).arg(rssBefore).arg(
+                     boundKiB)));
         for (const auto &socket : socketClients)
             QCOMPARE(socket->socket().state(), QAbstractSocket::ConnectedState); // held, not closed
 
@@ -379,15 +378,14 @@ private Q_SLOTS:
         httpClients.clear();
         socketClients.clear();
         // At most as many as before (the baseline may still count a connection of the fill closing).
-        QTRY_VERIFY2_WITH_TIMEOUT(ProcessStats::openFiles(pid(server)) <= filesBefore,
-                                  qPrintable(u"%1 files open, %2 before"_s.arg(ProcessStats::openFiles(pid(server)))
-                                                 .arg(filesBefore)),
-                                  20000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            ProcessStats::openFiles(pid(server)) <= filesBefore,
+            qPrintable(u"%1 files open, %2 before"_s.arg(ProcessStats::openFiles(pid(server))).arg(filesBefore)),
+            20000);
         const qint64 marginKiB = (ProcessStats::underAddressSanitizer() ? 320 : 8) * 1024;
-        QTRY_VERIFY2_WITH_TIMEOUT(ProcessStats::rssKiB(pid(server)) <= rssBefore + marginKiB,
-                                  qPrintable(u"RSS %1 KiB, baseline %2 KiB"_s.arg(ProcessStats::rssKiB(pid(server)))
-                                                 .arg(rssBefore)),
-                                  10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            ProcessStats::rssKiB(pid(server)) <= rssBefore + marginKiB,
+            qPrintable(u"RSS %1 KiB, baseline %2 KiB"_s.arg(ProcessStats::rssKiB(pid(server))).arg(rssBefore)), 10000);
         QCOMPARE(server.stop(), 0);
     }
 };

@@ -28,7 +28,8 @@ struct RawResponse {
 };
 
 /// One request on a fresh connection with `Connection: close`, read to the end.
-RawResponse request(quint16 port, const QByteArray &method, const QByteArray &target, const QByteArray &extraHeaders = {})
+RawResponse request(quint16 port, const QByteArray &method, const QByteArray &target,
+                    const QByteArray &extraHeaders = {})
 {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
@@ -72,23 +73,27 @@ private Q_SLOTS:
                                   << QByteArrayList{"What chat room would you like to enter?", "id=\"room-name-input\"",
                                                     "id=\"room-name-submit\"", "lang=\"en\""};
         QTest::newRow("index ja") << QByteArray("/chat/") << QByteArray("ja-JP,ja;q=0.9,en;q=0.5") << 200
-                                  << QByteArray("text/html; charset=utf-8") << QByteArrayList{"lang=\"ja\"", "id=\"room-name-input\""};
-        QTest::newRow("room") << QByteArray("/chat/lobby/") << QByteArray() << 200 << QByteArray("text/html; charset=utf-8")
-                              << QByteArrayList{"id=\"chat-log\"", "id=\"chat-message-input\"", "id=\"chat-message-submit\""};
+                                  << QByteArray("text/html; charset=utf-8")
+                                  << QByteArrayList{"lang=\"ja\"", "id=\"room-name-input\""};
+        QTest::newRow("room") << QByteArray("/chat/lobby/") << QByteArray() << 200
+                              << QByteArray("text/html; charset=utf-8")
+                              << QByteArrayList{"id=\"chat-log\"", "id=\"chat-message-input\"",
+                                                "id=\"chat-message-submit\""};
         QTest::newRow("japanese room") << QByteArray("/chat/%E9%9B%91%E8%AB%87/") << QByteArray("ja") << 200
-                                       << QByteArray("text/html; charset=utf-8") << QByteArrayList{"雑談", "lang=\"ja\""};
+                                       << QByteArray("text/html; charset=utf-8")
+                                       << QByteArrayList{"雑談", "lang=\"ja\""};
         QTest::newRow("invalid room") << QByteArray("/chat/bad%20room/") << QByteArray() << 404
                                       << QByteArray("text/html; charset=utf-8") << QByteArrayList{"href=\"/chat/\""};
-        QTest::newRow("unknown path") << QByteArray("/nope") << QByteArray() << 404 << QByteArray("text/html; charset=utf-8")
-                                      << QByteArrayList{};
+        QTest::newRow("unknown path") << QByteArray("/nope") << QByteArray() << 404
+                                      << QByteArray("text/html; charset=utf-8") << QByteArrayList{};
         QTest::newRow("traversal") << QByteArray("/static/../../etc/passwd") << QByteArray() << 404
                                    << QByteArray("text/html; charset=utf-8") << QByteArrayList{};
         QTest::newRow("script") << QByteArray("/static/room.js") << QByteArray() << 200
                                 << QByteArray("text/javascript; charset=utf-8") << QByteArrayList{"WebSocket"};
         QTest::newRow("style") << QByteArray("/static/kaiwa.css") << QByteArray() << 200
                                << QByteArray("text/css; charset=utf-8") << QByteArrayList{};
-        QTest::newRow("healthz") << QByteArray("/healthz") << QByteArray() << 200 << QByteArray("text/plain; charset=utf-8")
-                                 << QByteArrayList{"ok"};
+        QTest::newRow("healthz") << QByteArray("/healthz") << QByteArray() << 200
+                                 << QByteArray("text/plain; charset=utf-8") << QByteArrayList{"ok"};
         QTest::newRow("ws endpoint without upgrade") << QByteArray("/ws/chat/lobby/") << QByteArray() << 426
                                                      << QByteArray("text/plain; charset=utf-8") << QByteArrayList{};
     }
@@ -101,7 +106,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, contentType);
         QFETCH(QByteArrayList, mustContain);
         const RawResponse response =
-            request(m_server.port(), "GET", target, language.isEmpty() ? QByteArray() : "Accept-Language: " + language + "\r\n");
+            request(m_server.port(), "GET", target,
+                    language.isEmpty() ? QByteArray() : "Accept-Language: " + language + "\r\n");
         QCOMPARE(response.status, status);
         QCOMPARE(response.header("content-type"), contentType);
         QCOMPARE(response.header("x-content-type-options"), QByteArray("nosniff"));
@@ -169,8 +175,8 @@ private Q_SLOTS:
         QVERIFY(socket.waitForConnected(5000));
         const QByteArray body = "name=alice&password=secret";
         socket.write("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                     "Content-Length: " + QByteArray::number(body.size())
-                     + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+                     "Content-Length: "
+                     + QByteArray::number(body.size()) + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
         QByteArray data;
         QTRY_VERIFY_WITH_TIMEOUT((data += socket.readAll()).contains("\r\n\r\n"), 5000);
         QCOMPARE(data, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
@@ -183,8 +189,8 @@ private Q_SLOTS:
         QCOMPARE(data.count("100 Continue"), 1);
 
         // A body that would be refused gets its final status at once, without a 100 first.
-        const RawResponse tooLarge = request(m_server.port(), "POST", "/login",
-                                             "Content-Length: 100000\r\nExpect: 100-continue\r\n");
+        const RawResponse tooLarge =
+            request(m_server.port(), "POST", "/login", "Content-Length: 100000\r\nExpect: 100-continue\r\n");
         QCOMPARE(tooLarge.status, 413);
     }
 
@@ -206,8 +212,8 @@ private Q_SLOTS:
         QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << QByteArray("frobnicate");
         QTest::newRow("bad port") << QStringList{u"--port"_s, u"99999"_s} << QByteArray("port");
         QTest::newRow("bad bind") << QStringList{u"--bind"_s, u"not-an-ip"_s} << QByteArray("bind");
-        QTest::newRow("bad trusted proxy") << QStringList{u"--trusted-proxy"_s, u"127.0.0.1,proxy.example"_s}
-                                           << QByteArray("trusted-proxy");
+        QTest::newRow("bad trusted proxy")
+            << QStringList{u"--trusted-proxy"_s, u"127.0.0.1,proxy.example"_s} << QByteArray("trusted-proxy");
     }
 
     void badOptionsExitTwoWithAReason()

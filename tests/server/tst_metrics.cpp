@@ -26,7 +26,8 @@ Samples parseExposition(const QByteArray &text)
 {
     static const QRegularExpression sample(
         uR"(^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")(,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*\})? (-?[0-9.eE+-]+|NaN|[+-]Inf)$)"_s);
-    static const QRegularExpression type(uR"(^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$)"_s);
+    static const QRegularExpression type(
+        uR"(^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$)"_s);
     Samples samples;
     QString family;
     QSet<QString> typed;
@@ -94,12 +95,15 @@ private Q_SLOTS:
         const Samples after = scrape(port);
         QCOMPARE(after.value(u"kaiwa_websocket_connections"_s), 2.0);
         QCOMPARE(after.value(u"kaiwa_rooms"_s), 1.0);
-        QCOMPARE(after.value(u"kaiwa_messages_received_total"_s) - before.value(u"kaiwa_messages_received_total"_s), 4.0);
+        QCOMPARE(after.value(u"kaiwa_messages_received_total"_s) - before.value(u"kaiwa_messages_received_total"_s),
+                 4.0);
         QCOMPARE(after.value(u"kaiwa_messages_stored_total"_s) - before.value(u"kaiwa_messages_stored_total"_s), 3.0);
-        QVERIFY(after.value(u"kaiwa_messages_delivered_total"_s) - before.value(u"kaiwa_messages_delivered_total"_s) >= 6.0);
+        QVERIFY(after.value(u"kaiwa_messages_delivered_total"_s) - before.value(u"kaiwa_messages_delivered_total"_s)
+                >= 6.0);
         QCOMPARE(after.value(u"kaiwa_errors_total{code=\"empty_message\"}"_s), 1.0);
         QVERIFY(after.value(u"kaiwa_websocket_received_bytes_total"_s) > 4 * 10);
-        QVERIFY(after.value(u"kaiwa_websocket_sent_bytes_total"_s) > before.value(u"kaiwa_websocket_sent_bytes_total"_s));
+        QVERIFY(after.value(u"kaiwa_websocket_sent_bytes_total"_s)
+                > before.value(u"kaiwa_websocket_sent_bytes_total"_s));
         QCOMPARE(after.value(u"kaiwa_store_append_seconds_count"_s), 3.0);
         QCOMPARE(after.value(u"kaiwa_store_append_seconds_bucket{le=\"+Inf\"}"_s), 3.0);
         QVERIFY(after.value(u"kaiwa_connections_accepted_total"_s) >= 4.0);
@@ -126,8 +130,9 @@ private Q_SLOTS:
             QCOMPARE(HttpExchange::run(port, "GET", path, "Authorization: Bearer wrong-token\r\n").status, 403);
             QCOMPARE(HttpExchange::run(port, "GET", path, "Authorization: Bearer s3cret-token\r\n").status, 200);
         }
-        QVERIFY(!parseExposition(HttpExchange::run(port, "GET", "/metrics", "Authorization: Bearer s3cret-token\r\n").body)
-                     .isEmpty());
+        QVERIFY(
+            !parseExposition(HttpExchange::run(port, "GET", "/metrics", "Authorization: Bearer s3cret-token\r\n").body)
+                 .isEmpty());
         // The chat itself is not affected.
         QCOMPARE(HttpExchange::run(port, "GET", "/chat/").status, 200);
 

@@ -185,8 +185,8 @@ private Q_SLOTS:
         alice->sendJson({{"type"_L1, u"typing"_s}});
         alice->sendJson({{"message"_L1, u"second"_s}});
         QTRY_COMPARE(bob->chatTexts().size(), 2);
-        QCOMPARE(typingExpiries(*bob, u"alice"_s), (QList<int>{Kaiwa::Protocol::typingExpiryMs, 0,
-                                                              Kaiwa::Protocol::typingExpiryMs, 0}));
+        QCOMPARE(typingExpiries(*bob, u"alice"_s),
+                 (QList<int>{Kaiwa::Protocol::typingExpiryMs, 0, Kaiwa::Protocol::typingExpiryMs, 0}));
     }
 
     void typingDoesNotSpendTheChatBudget()

@@ -37,10 +37,9 @@ int userCommand(const QString &database, const QStringList &arguments, const QBy
 /// A session token from POST /login, as the desktop client gets one.
 QByteArray signIn(quint16 port, const QByteArray &name)
 {
-    const auto response =
-        HttpExchange::run(port, "POST", "/login",
-                          "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n",
-                          "name=" + name + "&password=" + s_password.toPercentEncoding());
+    const auto response = HttpExchange::run(
+        port, "POST", "/login", "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n",
+        "name=" + name + "&password=" + s_password.toPercentEncoding());
     return QJsonDocument::fromJson(response.body).object().value("token"_L1).toString().toLatin1();
 }
 
@@ -116,7 +115,8 @@ private:
     /// A database with the accounts alice and bob.
     bool createAccounts(const QString &path)
     {
-        return ServerCommand::addUser(path, u"alice"_s, s_password) && ServerCommand::addUser(path, u"bob"_s, s_password);
+        return ServerCommand::addUser(path, u"alice"_s, s_password)
+               && ServerCommand::addUser(path, u"bob"_s, s_password);
     }
 
     /// After the ended clients tried to post: a message from `witness` arrives, the late one never.

@@ -63,19 +63,38 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("where");  ///< What the message must name: FILE:LINE or just FILE.
         QTest::addColumn<QByteArray>("reason"); ///< Part of the message.
         const QByteArray head = "; kaiwa\nhistory=5\n";
-        QTest::newRow("flag written as on the command line") << head + "require-login\n" << ":3:"_ba
-                                                              << "require-login=true"_ba;
-        QTest::newRow("line without =") << head + "\nport 8000\n" << ":4:"_ba << "expected KEY=VALUE"_ba;
-        QTest::newRow("unknown key") << head + "no-such-key=1\n" << ":3:"_ba << "unknown key \"no-such-key\""_ba;
-        QTest::newRow("key twice") << head + "history=7\n" << ":3:"_ba << "first on line 2"_ba;
-        QTest::newRow("section") << "[server]\nport=1\n"_ba << ":1:"_ba << "sections are not supported"_ba;
-        QTest::newRow("invalid value") << head + "max-connections=many\n" << ":3:"_ba
+        QTest::newRow("flag written as on the command line") << head + "require-login\n"
+                                                             << ":3:"_ba
+                                                             << "require-login=true"_ba;
+        QTest::newRow("line without =") << head + "\nport 8000\n"
+                                        << ":4:"_ba
+                                        << "expected KEY=VALUE"_ba;
+        QTest::newRow("unknown key") << head + "no-such-key=1\n"
+                                     << ":3:"_ba
+                                     << "unknown key \"no-such-key\""_ba;
+        QTest::newRow("key twice") << head + "history=7\n"
+                                   << ":3:"_ba
+                                   << "first on line 2"_ba;
+        QTest::newRow("section") << "[server]\nport=1\n"_ba
+                                 << ":1:"_ba
+                                 << "sections are not supported"_ba;
+        QTest::newRow("invalid value") << head + "max-connections=many\n"
+                                       << ":3:"_ba
                                        << "invalid value \"many\" for max-connections"_ba;
-        QTest::newRow("flag with a bad value") << head + "require-login=maybe\n" << ":3:"_ba << "true or false"_ba;
-        QTest::newRow("not UTF-8") << head + "allowed-origins=http://\xff\xfe\n" << ":3:"_ba << "UTF-8"_ba;
-        QTest::newRow("tls-cert without tls-key") << head + "tls-cert=/etc/ssl/x.pem\n" << ":"_ba << "tls-key"_ba;
-        QTest::newRow("empty file") << QByteArray() << ":"_ba << "sets no option"_ba;
-        QTest::newRow("only comments") << "; port=8000\n# history=5\n\n"_ba << ":"_ba << "sets no option"_ba;
+        QTest::newRow("flag with a bad value") << head + "require-login=maybe\n"
+                                               << ":3:"_ba
+                                               << "true or false"_ba;
+        QTest::newRow("not UTF-8") << head + "allowed-origins=http://\xff\xfe\n"
+                                   << ":3:"_ba
+                                   << "UTF-8"_ba;
+        QTest::newRow("tls-cert without tls-key") << head + "tls-cert=/etc/ssl/x.pem\n"
+                                                  << ":"_ba
+                                                  << "tls-key"_ba;
+        QTest::newRow("empty file") << QByteArray() << ":"_ba
+                                    << "sets no option"_ba;
+        QTest::newRow("only comments") << "; port=8000\n# history=5\n\n"_ba
+                                       << ":"_ba
+                                       << "sets no option"_ba;
     }
 
     void mistakesAreRefusedWithFileAndLine()
@@ -128,9 +147,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("contents");
         QTest::addColumn<QByteArray>("reason");
-        QTest::newRow("flag without value") << "require-login\n"_ba << ":1: \"require-login\" has no value"_ba;
-        QTest::newRow("cut in the middle of a key") << "history=3\nrequire-log"_ba << ":2:"_ba;
-        QTest::newRow("cut in the middle of a value") << "require-login=tr"_ba << ":1: invalid value"_ba;
+        QTest::newRow("flag without value") << "require-login\n"_ba
+                                            << ":1: \"require-login\" has no value"_ba;
+        QTest::newRow("cut in the middle of a key") << "history=3\nrequire-log"_ba
+                                                    << ":2:"_ba;
+        QTest::newRow("cut in the middle of a value") << "require-login=tr"_ba
+                                                      << ":1: invalid value"_ba;
         QTest::newRow("empty (truncated to nothing)") << QByteArray() << "sets no option"_ba;
     }
 
@@ -170,7 +192,7 @@ private Q_SLOTS:
         QVERIFY2(log.contains("reload: metrics-token *** -> ***"), log.constData());
         QVERIFY(!log.contains("t0ken"));
         QVERIFY2(log.contains("a restart is needed to change \"max-connections\""), log.constData());
-        QVERIFY(!log.contains("reload: history")); // unchanged options are not reported
+        QVERIFY(!log.contains("reload: history"));      // unchanged options are not reported
         QCOMPARE(anonymousUpgrade(server.port()), 400); // past the sign-in check: a bad handshake now
     }
 

@@ -276,7 +276,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("masked");
         QTest::addColumn<quint16>("code");
         QTest::newRow("unmasked frame") << quint8(0x1) << QByteArray("{\"message\":\"x\"}") << false << quint16(1002);
-        QTest::newRow("invalid utf-8") << quint8(0x1) << QByteArray("{\"message\":\"\xff\xfe\"}") << true << quint16(1007);
+        QTest::newRow("invalid utf-8") << quint8(0x1) << QByteArray("{\"message\":\"\xff\xfe\"}") << true
+                                       << quint16(1007);
         QTest::newRow("ping over 125 bytes") << quint8(0x9) << QByteArray(126, 'p') << true << quint16(1002);
         QTest::newRow("unknown opcode") << quint8(0x3) << QByteArray("x") << true << quint16(1002);
     }

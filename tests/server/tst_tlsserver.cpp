@@ -100,9 +100,10 @@ private:
 
     QStringList tlsArguments(QStringList extra) const
     {
-        return QStringList{u"--database"_s, u":memory:"_s, u"--tls-cert"_s, m_dir.filePath(u"server.pem"_s),
-                           u"--tls-key"_s, m_dir.filePath(u"server.key"_s)}
-            + extra;
+        return QStringList{u"--database"_s, u":memory:"_s,
+                           u"--tls-cert"_s, m_dir.filePath(u"server.pem"_s),
+                           u"--tls-key"_s,  m_dir.filePath(u"server.key"_s)}
+               + extra;
     }
 
 private Q_SLOTS:

@@ -16,7 +16,7 @@
 using namespace KaiwaTest;
 
 // QSKIP returns from the calling function, so this check must expand inside each test.
-#define REQUIRE_KAIWA(why)                                                                                            \
+#define REQUIRE_KAIWA(why)                                                                                             \
     if (!m_server->isKaiwa())                                                                                          \
     QSKIP(why)
 using namespace Qt::StringLiterals;
@@ -223,7 +223,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::newRow("bad key") << QByteArray("Sec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n") << 400;
         QTest::newRow("no key") << QByteArray("Sec-WebSocket-Version: 13\r\n") << 400;
-        QTest::newRow("version 8") << QByteArray("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n")
+        QTest::newRow("version 8") << QByteArray(
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n")
                                    << 426;
     }
 
@@ -242,7 +243,8 @@ private:
     /// Sends a raw upgrade request and returns the status code of the answer.
     int rawUpgradeStatus(const QByteArray &path, const QByteArray &origin)
     {
-        QByteArray request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_server->port())
+        QByteArray request =
+            "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_server->port())
             + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
               "Sec-WebSocket-Version: 13\r\n";
         if (!origin.isEmpty())

@@ -122,8 +122,8 @@ private Q_SLOTS:
     {
         auto store = makeStore();
         QVERIFY(store->open());
-        const QList<std::pair<QString, qint64>> expected { { u"lobby"_s, 1 }, { u"lobby"_s, 2 }, { u"雑談"_s, 1 },
-            { u"lobby"_s, 3 }, { u"雑談"_s, 2 } };
+        const QList<std::pair<QString, qint64>> expected{
+            {u"lobby"_s, 1}, {u"lobby"_s, 2}, {u"雑談"_s, 1}, {u"lobby"_s, 3}, {u"雑談"_s, 2}};
         for (const auto &[room, id] : expected) {
             const ChatMessage sent = message(room, u"hi"_s, u"c-%1"_s.arg(id));
             const auto result = store->append(sent);
@@ -167,9 +167,7 @@ private Q_SLOTS:
         QVERIFY(result->message.time.toMSecsSinceEpoch() <= after);
         QCOMPARE(store->latest(u"lobby"_s, 1).value(0), result->message); // stored as returned
 
-        sql(*store).setClock([] {
-            return day(3);
-        });
+        sql(*store).setClock([] { return day(3); });
         const auto fixed = store->append(message(u"lobby"_s, u"then"_s));
         QCOMPARE(fixed->message.time, day(3));
         QCOMPARE(store->roomStats(u"lobby"_s)->lastActivity, day(3));
@@ -195,16 +193,12 @@ private Q_SLOTS:
         auto store = makeStore();
         QVERIFY(store->open());
         fill(*store, u"lobby"_s, 2);
-        sql(*store).setClock([] {
-            return day(1);
-        });
+        sql(*store).setClock([] { return day(1); });
         const auto first = store->append(message(u"lobby"_s, u"original"_s, firstClientId));
         QVERIFY(first);
         QCOMPARE(first->message.id, 3);
         fill(*store, u"lobby"_s, 1);
-        sql(*store).setClock([] {
-            return day(2);
-        });
+        sql(*store).setClock([] { return day(2); });
         const qint64 roomLastId = store->lastId(secondRoom);
 
         const auto second = store->append(message(secondRoom, u"retry"_s, secondClientId));
@@ -239,7 +233,8 @@ private Q_SLOTS:
 
         // An edit is an event of its own; the message reads the new text from then on.
         const auto edited = store->appendEvent(
-            ChatEditEvent{.room = u"lobby"_s, .target = target, .text = u"see you at one, @carol"_s, .user = u"alice"_s},
+            ChatEditEvent{
+                .room = u"lobby"_s, .target = target, .text = u"see you at one, @carol"_s, .user = u"alice"_s},
             u"account:alice"_s);
         QVERIFY2(edited, qPrintable(store->errorString()));
         QCOMPARE(edited->refusal, MessageStore::Refusal::None);
@@ -255,9 +250,10 @@ private Q_SLOTS:
 
         // Reactions: per emoji in the order the first of each came, with who.
         const auto reactAs = [&](const QString &reactor, const QString &emoji, bool added = true) {
-            return store->appendEvent(ChatReactionEvent{.room = u"lobby"_s, .target = target, .emoji = emoji,
-                                                        .user = reactor, .added = added},
-                                      u"member:"_s + reactor);
+            return store->appendEvent(
+                ChatReactionEvent{
+                    .room = u"lobby"_s, .target = target, .emoji = emoji, .user = reactor, .added = added},
+                u"member:"_s + reactor);
         };
         QCOMPARE(reactAs(u"bob"_s, u"👍"_s)->duplicate, false);
         QCOMPARE(reactAs(u"carol"_s, u"🎉"_s)->duplicate, false);
@@ -284,11 +280,13 @@ private Q_SLOTS:
         answer.replyTo = ReplyQuote{.id = editEvent.id};
         QCOMPARE(store->append(answer, u"member:bob"_s)->refusal, MessageStore::Refusal::UnknownTarget);
         QCOMPARE(reactAs(u"bob"_s, u"👀"_s)->refusal, MessageStore::Refusal::None);
-        QCOMPARE(store->appendEvent(ChatReactionEvent{.room = u"lobby"_s, .target = editEvent.id, .emoji = u"👀"_s,
-                                                      .user = u"bob"_s},
-                                    u"member:bob"_s)
-                     ->refusal,
-                 MessageStore::Refusal::UnknownTarget);
+        QCOMPARE(
+            store
+                ->appendEvent(
+                    ChatReactionEvent{.room = u"lobby"_s, .target = editEvent.id, .emoji = u"👀"_s, .user = u"bob"_s},
+                    u"member:bob"_s)
+                ->refusal,
+            MessageStore::Refusal::UnknownTarget);
 
         // Every event in id order; up to an id, messages only (their state shows the rest).
         const QList<RoomEvent> all = store->events(u"lobby"_s, 0, 0, 100);
@@ -345,14 +343,14 @@ private Q_SLOTS:
         auto store = makeStore();
         QVERIFY(store->open());
         fill(*store, u"lobby"_s, 3);
-        QVERIFY(store->appendEvent(ChatReactionEvent{.room = u"lobby"_s, .target = 1, .emoji = u"👍"_s, .user = u"bob"_s},
-                                   u"member:bob"_s));
-        QVERIFY(store->appendEvent(ChatEditEvent{.room = u"lobby"_s, .target = 2, .text = u"two, later"_s,
-                                                 .user = u"alice"_s},
-                                   u"member:alice"_s));
-        QVERIFY(store->appendEvent(ChatEditEvent{.room = u"lobby"_s, .target = 3, .text = u"three, later"_s,
-                                                 .user = u"alice"_s},
-                                   u"member:alice"_s));
+        QVERIFY(store->appendEvent(
+            ChatReactionEvent{.room = u"lobby"_s, .target = 1, .emoji = u"👍"_s, .user = u"bob"_s}, u"member:bob"_s));
+        QVERIFY(store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = 2, .text = u"two, later"_s, .user = u"alice"_s},
+            u"member:alice"_s));
+        QVERIFY(store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = 3, .text = u"three, later"_s, .user = u"alice"_s},
+            u"member:alice"_s));
         QCOMPARE(store->roomStats(u"lobby"_s)->messages, 3);
         RetentionPolicy policy;
         policy.maxMessagesPerRoom = 1;
@@ -371,7 +369,9 @@ private Q_SLOTS:
         auto store = makeStore();
         QVERIFY(store->open());
         const qint64 target = store->append(message(u"lobby"_s, u"vote"_s))->message.id;
-        const auto emoji = [](int i) { return QString::fromUcs4(std::array<char32_t, 1>{char32_t(0x1F600 + i)}.data(), 1); };
+        const auto emoji = [](int i) {
+            return QString::fromUcs4(std::array<char32_t, 1>{char32_t(0x1F600 + i)}.data(), 1);
+        };
         const auto react = [&](const QString &reactor, int i) {
             const auto result = store->appendEvent(
                 ChatReactionEvent{.room = u"lobby"_s, .target = target, .emoji = emoji(i), .user = reactor},
@@ -577,7 +577,7 @@ private Q_SLOTS:
         fill(*store, u"a"_s, 25);
         fill(*store, u"b"_s, 5);
         fill(*store, u"c"_s, 12);
-        const RetentionPolicy policy { 10, 0 };
+        const RetentionPolicy policy{10, 0};
 
         int total = 0;
         for (int round = 0; round < 100; ++round) {
@@ -597,7 +597,7 @@ private Q_SLOTS:
         QCOMPARE(store->roomStats(u"a"_s)->messages, 10);
         QCOMPARE(store->roomStats(u"c"_s)->messages, 10);
         QCOMPARE(store->append(message(u"a"_s, u"next"_s))->message.id, 26);
-        QCOMPARE(store->enforceRetention(RetentionPolicy {}, 100), 0);
+        QCOMPARE(store->enforceRetention(RetentionPolicy{}, 100), 0);
         QCOMPARE(store->enforceRetention(policy, 0), 0);
     }
 
@@ -605,36 +605,28 @@ private Q_SLOTS:
     {
         auto store = makeStore();
         QVERIFY(store->open());
-        sql(*store).setClock([] {
-            return day(0);
-        });
+        sql(*store).setClock([] { return day(0); });
         fill(*store, u"a"_s, 5);
         fill(*store, u"b"_s, 5);
-        sql(*store).setClock([] {
-            return day(10);
-        });
+        sql(*store).setClock([] { return day(10); });
         fill(*store, u"a"_s, 5);
         fill(*store, u"b"_s, 5);
 
-        sql(*store).setClock([] {
-            return day(20);
-        });
-        const RetentionPolicy policy { 0, 15 };
+        sql(*store).setClock([] { return day(20); });
+        const RetentionPolicy policy{0, 15};
         QList<int> batches;
         for (int deleted = -1; deleted != 0;) {
             deleted = store->enforceRetention(policy, 3);
             QVERIFY2(deleted >= 0, qPrintable(store->errorString()));
             batches.append(deleted);
         }
-        QCOMPARE(batches, (QList<int> { 3, 3, 3, 1, 0 }));
+        QCOMPARE(batches, (QList<int>{3, 3, 3, 1, 0}));
         QCOMPARE(ids(store->latest(u"a"_s, 100)), range(6, 10));
         QCOMPARE(store->firstId(u"b"_s), 6);
         QCOMPARE(store->roomStats(u"b"_s)->messages, 5);
 
         // Everything expires: the rooms disappear from the list, but ids go on.
-        sql(*store).setClock([] {
-            return day(40);
-        });
+        sql(*store).setClock([] { return day(40); });
         QCOMPARE(store->enforceRetention(policy, 1000), 10);
         QVERIFY(store->rooms().isEmpty());
         QVERIFY(!store->roomStats(u"a"_s));
@@ -645,10 +637,8 @@ private Q_SLOTS:
 
         // Both limits in one call share the batch.
         fill(*store, u"a"_s, 20);
-        sql(*store).setClock([] {
-            return day(60);
-        });
-        QCOMPARE(store->enforceRetention(RetentionPolicy { 5, 15 }, 100), 21);
+        sql(*store).setClock([] { return day(60); });
+        QCOMPARE(store->enforceRetention(RetentionPolicy{5, 15}, 100), 21);
     }
 
     void measureCost()
@@ -671,19 +661,17 @@ private Q_SLOTS:
         };
         int i = 0;
         measure("append with client_id", count, [&] {
-            const auto m
-                = message(u"room%1"_s.arg(i % 10), u"a typical chat line of some length"_s, u"client-%1"_s.arg(i));
+            const auto m =
+                message(u"room%1"_s.arg(i % 10), u"a typical chat line of some length"_s, u"client-%1"_s.arg(i));
             ++i;
             QVERIFY(store->append(m));
         });
         measure("append without client_id", count, [&] {
             QVERIFY(store->append(message(u"room%1"_s.arg(++i % 10), u"a typical chat line of some length"_s)));
         });
-        measure("latest(50)", 1000, [&] {
-            QCOMPARE(store->latest(u"room3"_s, 50).size(), 50);
-        });
+        measure("latest(50)", 1000, [&] { QCOMPARE(store->latest(u"room3"_s, 50).size(), 50); });
         measure("enforceRetention with nothing to delete", 1000, [&] {
-            QCOMPARE(store->enforceRetention(RetentionPolicy { 100'000, 365 }, 500), 0);
+            QCOMPARE(store->enforceRetention(RetentionPolicy{100'000, 365}, 500), 0);
         });
     }
 };

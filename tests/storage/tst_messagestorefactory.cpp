@@ -56,8 +56,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
-        QTest::newRow("postgresql without database") << u"postgresql://kaiwa@localhost"_s
-                                                     << u"Invalid PostgreSQL URL"_s;
+        QTest::newRow("postgresql without database")
+            << u"postgresql://kaiwa@localhost"_s << u"Invalid PostgreSQL URL"_s;
         QTest::newRow("postgres without database") << u"postgres://localhost/"_s << u"Invalid PostgreSQL URL"_s;
         QTest::newRow("unknown scheme") << u"redis://localhost"_s << u"Unknown message database scheme 'redis'"_s;
         QTest::newRow("empty") << QString() << u"No message database given"_s;

@@ -101,8 +101,8 @@ private Q_SLOTS:
         QCOMPARE(store->messageFacts(u"lobby"_s, 2)->author, QString());
         QCOMPARE(store->epoch(u"lobby"_s).size(), 32);
         QVERIFY(store->append(message(u"lobby"_s, u"again"_s, u"k1"_s))->duplicate);
-        const auto removed = store->appendEvent(
-            ChatDeleteEvent{.room = u"lobby"_s, .target = 1, .user = u"alice"_s}, u"account:alice"_s);
+        const auto removed = store->appendEvent(ChatDeleteEvent{.room = u"lobby"_s, .target = 1, .user = u"alice"_s},
+                                                u"account:alice"_s);
         QVERIFY(removed && RoomEvents::id(removed->event) == 3);
         QCOMPARE(store->latest(u"lobby"_s, 10).constFirst().deleted, true);
         QCOMPARE(m_postgres.psql(m_database, u"SELECT max(version) FROM kaiwa_schema"_s),
@@ -150,7 +150,6 @@ private Q_SLOTS:
         QVERIFY(store.errorString().contains(u"Cannot open"_s));
         QVERIFY(!store.append(message(u"r"_s, u"x"_s)));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestPostgresMessageStore)

@@ -311,7 +311,8 @@ private Q_SLOTS:
         QVERIFY(createDatabaseAtVersion(
             dbPath(), 4,
             {u"INSERT INTO messages (room, id, time, user, text, client_id, verified) VALUES "
-             "('lobby', 1, 1000, 'alice', 'signed one', 'k1', 1), ('lobby', 2, 2000, 'guest', 'anonymous two', NULL, 0), "
+             "('lobby', 1, 1000, 'alice', 'signed one', 'k1', 1), ('lobby', 2, 2000, 'guest', 'anonymous two', NULL, "
+             "0), "
              "('lobby', 3, 3000, 'alice', 'signed three', NULL, 1), ('garden', 1, 4000, 'bob', 'garden one', NULL, 0)"_s}));
         auto store = makeStore(dbPath());
         QVERIFY2(store->open(), qPrintable(store->errorString()));
@@ -460,11 +461,14 @@ private Q_SLOTS:
         QTest::newRow("message start") << u"select_message_start"_s << u"USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("edit") << u"update_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
         QTest::newRow("delete") << u"delete_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
-        QTest::newRow("delete: edits and quotes") << u"clear_target_texts"_s << u"messages_target (room=? AND target=?)"_s;
+        QTest::newRow("delete: edits and quotes")
+            << u"clear_target_texts"_s << u"messages_target (room=? AND target=?)"_s;
         QTest::newRow("delete: reactions") << u"delete_message_reactions"_s << u"(room=? AND message_id=?)"_s;
         QTest::newRow("reaction counts") << u"select_reaction_counts"_s << u"(room=? AND message_id=?)"_s;
-        QTest::newRow("unreact") << u"delete_reaction"_s << u"USING PRIMARY KEY (room=? AND message_id=? AND emoji=? AND reactor=?)"_s;
-        QTest::newRow("reactions of a page") << u"select_reactions"_s << u"USING INDEX reactions_time (room=? AND message_id>? AND message_id<?)"_s;
+        QTest::newRow("unreact") << u"delete_reaction"_s
+                                 << u"USING PRIMARY KEY (room=? AND message_id=? AND emoji=? AND reactor=?)"_s;
+        QTest::newRow("reactions of a page")
+            << u"select_reactions"_s << u"USING INDEX reactions_time (room=? AND message_id>? AND message_id<?)"_s;
         QTest::newRow("epoch") << u"select_room_epoch"_s << u"USING PRIMARY KEY (room=?)"_s;
     }
     void queryPlansUseIndexes()
@@ -497,7 +501,6 @@ private Q_SLOTS:
             QVERIFY2(!step.contains("TEMP B-TREE"_L1), qPrintable(u"sort step: "_s + text));
         }
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestSqliteMessageStore)

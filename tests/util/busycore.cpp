@@ -31,8 +31,7 @@ BusyCore::BusyCore(qint64 pid)
     m_cpu = cpu;
     m_spinner = std::thread([this, one] {
         pthread_setaffinity_np(pthread_self(), sizeof one, &one);
-        while (!m_stop.load(std::memory_order_relaxed)) {
-        }
+        while (!m_stop.load(std::memory_order_relaxed)) { }
     });
 #else
     Q_UNUSED(pid);

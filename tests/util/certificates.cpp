@@ -34,14 +34,14 @@ bool make(const QString &directory, const QString &ca, const QString &server)
     san.close();
     const QStringList ec{u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s};
     return openssl(directory, QStringList{u"req"_s, u"-x509"_s} + ec
-                       + QStringList{u"-keyout"_s, ca + u".key"_s, u"-out"_s, ca + u".pem"_s, u"-days"_s, u"2"_s,
-                                     u"-subj"_s, u"/CN=Kaiwa test CA "_s + ca})
-        && openssl(directory, QStringList{u"req"_s} + ec
-                       + QStringList{u"-keyout"_s, server + u".key"_s, u"-out"_s, server + u".csr"_s, u"-subj"_s,
-                                     u"/CN=127.0.0.1"_s})
-        && openssl(directory, {u"x509"_s, u"-req"_s, u"-in"_s, server + u".csr"_s, u"-CA"_s, ca + u".pem"_s, u"-CAkey"_s,
-                               ca + u".key"_s, u"-CAcreateserial"_s, u"-out"_s, server + u".pem"_s, u"-days"_s, u"2"_s,
-                               u"-extfile"_s, u"san.cnf"_s});
+                                  + QStringList{u"-keyout"_s, ca + u".key"_s, u"-out"_s, ca + u".pem"_s, u"-days"_s,
+                                                u"2"_s, u"-subj"_s, u"/CN=Kaiwa test CA "_s + ca})
+           && openssl(directory, QStringList{u"req"_s} + ec
+                                     + QStringList{u"-keyout"_s, server + u".key"_s, u"-out"_s, server + u".csr"_s,
+                                                   u"-subj"_s, u"/CN=127.0.0.1"_s})
+           && openssl(directory, {u"x509"_s, u"-req"_s, u"-in"_s, server + u".csr"_s, u"-CA"_s, ca + u".pem"_s,
+                                  u"-CAkey"_s, ca + u".key"_s, u"-CAcreateserial"_s, u"-out"_s, server + u".pem"_s,
+                                  u"-days"_s, u"2"_s, u"-extfile"_s, u"san.cnf"_s});
 }
 
 } // namespace KaiwaTest::Certificates

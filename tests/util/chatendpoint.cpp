@@ -12,7 +12,8 @@ using namespace Qt::StringLiterals;
 
 QUrl ChatEndpoint::wsUrl(const QString &room, const QString &query) const
 {
-    QString url = u"ws://127.0.0.1:%1/ws/chat/%2/"_s.arg(port()).arg(QString::fromLatin1(Kaiwa::RoomName::toPathSegment(room)));
+    QString url =
+        u"ws://127.0.0.1:%1/ws/chat/%2/"_s.arg(port()).arg(QString::fromLatin1(Kaiwa::RoomName::toPathSegment(room)));
     if (!query.isEmpty())
         url += u'?' + query;
     return QUrl(url, QUrl::StrictMode);

@@ -14,11 +14,11 @@ inline bool fixturesAreMandatory()
 } // namespace KaiwaTest
 
 /// Skips the test when the fixture could not start, except in CI, where that is a failure.
-#define KAIWA_REQUIRE_FIXTURE(started, what)                                                                 \
-    do {                                                                                                     \
-        if (!(started)) {                                                                                    \
-            if (KaiwaTest::fixturesAreMandatory())                                                           \
-                QFAIL(qPrintable(QStringLiteral("%1 could not be started (CI=true: failing)").arg(what)));  \
-            QSKIP(qPrintable(QStringLiteral("%1 could not be started").arg(what)));                          \
-        }                                                                                                    \
+#define KAIWA_REQUIRE_FIXTURE(started, what)                                                                           \
+    do {                                                                                                               \
+        if (!(started)) {                                                                                              \
+            if (KaiwaTest::fixturesAreMandatory())                                                                     \
+                QFAIL(qPrintable(QStringLiteral("%1 could not be started (CI=true: failing)").arg(what)));             \
+            QSKIP(qPrintable(QStringLiteral("%1 could not be started").arg(what)));                                    \
+        }                                                                                                              \
     } while (false)

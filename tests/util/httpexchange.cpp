@@ -35,7 +35,7 @@ HttpRequestInFlight::HttpRequestInFlight(quint16 port, QByteArrayView method, QB
     : m_socket(std::make_unique<QTcpSocket>())
 {
     QByteArray request = method.toByteArray() + ' ' + target.toByteArray() + " HTTP/1.1\r\nHost: 127.0.0.1:"
-        + QByteArray::number(port) + "\r\nConnection: close\r\n" + extraHeaders;
+                         + QByteArray::number(port) + "\r\nConnection: close\r\n" + extraHeaders;
     if (!body.isEmpty())
         request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     request += "\r\n" + body;

@@ -81,8 +81,9 @@ PacedUpload::Result runOne(quint16 port, const PacedUpload::Options &options, st
     for (qsizetype offset = 0; offset < options.upload.size(); offset += options.pieceBytes) {
         if (offset > 0)
             std::this_thread::sleep_for(options.pause); // the network's pace, not a wait for an event
-        if (!channel->send(QByteArrayView(options.upload).sliced(offset).first(
-                std::min(options.pieceBytes, options.upload.size() - offset)))) {
+        if (!channel->send(QByteArrayView(options.upload)
+                               .sliced(offset)
+                               .first(std::min(options.pieceBytes, options.upload.size() - offset)))) {
             result.sentAll = false; // QTcpSocket gives up here, and what it had received is gone
             return result;
         }

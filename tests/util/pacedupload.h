@@ -35,12 +35,12 @@ public:
     using ChannelFactory = std::function<std::unique_ptr<Channel>()>;
 
     struct Options {
-        QByteArray handshake;  ///< Sent first, whole; the response head is read before the upload.
-        QByteArray upload;     ///< Sent in pieces.
+        QByteArray handshake; ///< Sent first, whole; the response head is read before the upload.
+        QByteArray upload;    ///< Sent in pieces.
         qsizetype pieceBytes = 16 * 1024;
         std::chrono::milliseconds pause{3};
         std::chrono::milliseconds timeout{30000}; ///< For each blocking call.
-        ChannelFactory channel; ///< Empty: plain TCP.
+        ChannelFactory channel;                   ///< Empty: plain TCP.
     };
 
     struct Result {

@@ -24,7 +24,8 @@ QString findBinDir()
 {
     QDir root(u"/usr/lib/postgresql"_s);
     QStringList versions = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
+    std::sort(versions.begin(), versions.end(),
+              [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
     for (const QString &version : versions) {
         const QString bin = root.filePath(version + u"/bin"_s);
         if (QFileInfo::exists(bin + u"/initdb"_s))
@@ -134,9 +135,9 @@ bool PostgresProcess::createDatabase(const QString &name, const QString &templat
 std::optional<QByteArray> PostgresProcess::psql(const QString &database, const QString &sql)
 {
     QProcess psql;
-    psql.start(m_binDir + u"/psql"_s, {u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s, u"kaiwa"_s,
-                                       u"-d"_s, database, u"-v"_s, u"ON_ERROR_STOP=1"_s, u"-A"_s, u"-t"_s, u"-q"_s,
-                                       u"-c"_s, sql});
+    psql.start(m_binDir + u"/psql"_s,
+               {u"-h"_s, u"127.0.0.1"_s, u"-p"_s, QString::number(m_port), u"-U"_s, u"kaiwa"_s, u"-d"_s, database,
+                u"-v"_s, u"ON_ERROR_STOP=1"_s, u"-A"_s, u"-t"_s, u"-q"_s, u"-c"_s, sql});
     if (!psql.waitForFinished(30000) || psql.exitStatus() != QProcess::NormalExit || psql.exitCode() != 0) {
         qWarning("psql %s failed: %s\n%s", qPrintable(sql), psql.readAllStandardOutput().constData(),
                  psql.readAllStandardError().constData());

@@ -51,8 +51,8 @@ bool ServerProcess::start(quint16 port)
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    const QStringList command = m_launcher
-        + QStringList{QStringLiteral(KAIWA_SERVER_BINARY), u"--port"_s, QString::number(port)} + m_arguments;
+    const QStringList command =
+        m_launcher + QStringList{QStringLiteral(KAIWA_SERVER_BINARY), u"--port"_s, QString::number(port)} + m_arguments;
     m_process->start(command.first(), command.mid(1));
     if (!m_process->waitForStarted(10000)) {
         qWarning("kaiwa-server did not start: %s", qPrintable(m_process->errorString()));

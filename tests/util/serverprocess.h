@@ -33,7 +33,8 @@ public:
      * (ServerCommand::addUser); `extraArguments` follow `--database`. Null when the account was not made.
      */
     static std::unique_ptr<ServerProcess> withAccount(const QString &database, const QString &name,
-                                                      const QByteArray &password, const QStringList &extraArguments = {});
+                                                      const QByteArray &password,
+                                                      const QStringList &extraArguments = {});
     ~ServerProcess() override;
 
     /**

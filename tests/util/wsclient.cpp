@@ -15,9 +15,8 @@ WsClient::WsClient(bool kaiwaV1)
     : m_socket(std::make_unique<QWebSocket>())
     , m_kaiwaV1(kaiwaV1)
 {
-    QObject::connect(m_socket.get(), &QWebSocket::textMessageReceived, m_socket.get(), [this](const QString &text) {
-        m_frames.append(QJsonDocument::fromJson(text.toUtf8()).object());
-    });
+    QObject::connect(m_socket.get(), &QWebSocket::textMessageReceived, m_socket.get(),
+                     [this](const QString &text) { m_frames.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
 }
 
 bool WsClient::open(const QUrl &url, int timeoutMs)

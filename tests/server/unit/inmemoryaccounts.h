@@ -31,7 +31,8 @@ struct InMemoryAccounts {
         accounts = store->createAccountStore();
         authenticator = std::make_unique<Kaiwa::Server::Authenticator>(accounts.get());
         return accounts
-            && accounts->addAccount(QStringLiteral("alice"), passwordHash) == Kaiwa::Server::AccountStore::Result::Ok;
+               && accounts->addAccount(QStringLiteral("alice"), passwordHash)
+                      == Kaiwa::Server::AccountStore::Result::Ok;
     }
     /// In the order they depend on each other.
     void close()

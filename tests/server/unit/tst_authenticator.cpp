@@ -75,23 +75,23 @@ private Q_SLOTS:
             << page << QByteArray("Cookie: theme=dark; kaiwa_session=LIVE; lang=ja\r\n") << false << Kind::Account;
         QTest::newRow("cookie on a second Cookie line")
             << page << QByteArray("Cookie: theme=dark\r\nCookie: kaiwa_session=LIVE\r\n") << false << Kind::Account;
-        QTest::newRow("a cookie of another name") << page << QByteArray("Cookie: xkaiwa_session=LIVE\r\n") << false
-                                                  << Kind::Anonymous;
+        QTest::newRow("a cookie of another name")
+            << page << QByteArray("Cookie: xkaiwa_session=LIVE\r\n") << false << Kind::Anonymous;
         // A browser sends a stale cookie by itself: that is no reason to refuse the page.
         QTest::newRow("unknown cookie") << page << QByteArray("Cookie: kaiwa_session=UNKNOWN\r\n") << false
                                         << Kind::Anonymous;
         QTest::newRow("expired cookie") << page << QByteArray("Cookie: kaiwa_session=EXPIRED\r\n") << false
                                         << Kind::Anonymous;
         QTest::newRow("bearer") << page << QByteArray("Authorization: Bearer LIVE\r\n") << false << Kind::Account;
-        QTest::newRow("bearer, scheme in lowercase") << page << QByteArray("Authorization: bearer LIVE\r\n") << false
-                                                     << Kind::Account;
+        QTest::newRow("bearer, scheme in lowercase")
+            << page << QByteArray("Authorization: bearer LIVE\r\n") << false << Kind::Account;
         // A client that presents a token on purpose is told it no longer works.
         QTest::newRow("unknown bearer") << page << QByteArray("Authorization: Bearer UNKNOWN\r\n") << false
                                         << Kind::Rejected;
         QTest::newRow("expired bearer") << page << QByteArray("Authorization: Bearer EXPIRED\r\n") << false
                                         << Kind::Rejected;
-        QTest::newRow("malformed bearer") << page << QByteArray("Authorization: Bearer not-a-token\r\n") << false
-                                          << Kind::Rejected;
+        QTest::newRow("malformed bearer")
+            << page << QByteArray("Authorization: Bearer not-a-token\r\n") << false << Kind::Rejected;
         QTest::newRow("unknown bearer beside a live cookie")
             << page << QByteArray("Authorization: Bearer UNKNOWN\r\nCookie: kaiwa_session=LIVE\r\n") << false
             << Kind::Rejected;
@@ -100,12 +100,12 @@ private Q_SLOTS:
         // URLs end up in histories, logs and Referer headers: only the upgrade takes a token there.
         QTest::newRow("?token= on a page") << page + "?token=LIVE" << QByteArray() << false << Kind::Anonymous;
         QTest::newRow("?token= on an upgrade") << socket + "?token=LIVE" << QByteArray() << true << Kind::Account;
-        QTest::newRow("unknown ?token= on an upgrade") << socket + "?token=UNKNOWN" << QByteArray() << true
-                                                       << Kind::Rejected;
+        QTest::newRow("unknown ?token= on an upgrade")
+            << socket + "?token=UNKNOWN" << QByteArray() << true << Kind::Rejected;
         QTest::newRow("bearer before ?token= on an upgrade")
             << socket + "?token=UNKNOWN" << QByteArray("Authorization: Bearer LIVE\r\n") << true << Kind::Account;
-        QTest::newRow("cookie on an upgrade") << socket << QByteArray("Cookie: kaiwa_session=LIVE\r\n") << true
-                                              << Kind::Account;
+        QTest::newRow("cookie on an upgrade")
+            << socket << QByteArray("Cookie: kaiwa_session=LIVE\r\n") << true << Kind::Account;
     }
     void identify()
     {

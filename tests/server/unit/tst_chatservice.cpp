@@ -77,7 +77,8 @@ private:
     /// What post() stored; nullopt when the store failed (or post() never called back).
     std::optional<MessageStore::AppendResult> post(const ChatMessage &message)
     {
-        return answerOf<std::optional<MessageStore::AppendResult>>([&](auto done) { m_service->post(message, authorKey(u"alice"_s, {}), done); })
+        return answerOf<std::optional<MessageStore::AppendResult>>(
+                   [&](auto done) { m_service->post(message, authorKey(u"alice"_s, {}), done); })
             .value_or(std::nullopt);
     }
     HistoryPageEvent page(const QString &room, qint64 beforeId, int limit)
@@ -87,7 +88,8 @@ private:
     }
     HistoryReader::Answer replay(const QString &room, qint64 afterId)
     {
-        return answerOf<HistoryReader::Answer>([&](auto done) { m_service->replay(room, afterId, m_store->lastId(room), done); })
+        return answerOf<HistoryReader::Answer>(
+                   [&](auto done) { m_service->replay(room, afterId, m_store->lastId(room), done); })
             .value_or(HistoryReader::Answer{});
     }
 
@@ -173,7 +175,8 @@ private Q_SLOTS:
         for (int i = 0; i < 10; ++i)
             QVERIFY(post(message(u"lobby"_s, kilobyte)));
         const HistoryPageEvent answer = page(u"lobby"_s, 0, 10);
-        QVERIFY2(answer.messages.size() >= 1 && answer.messages.size() < 10, qPrintable(QString::number(answer.messages.size())));
+        QVERIFY2(answer.messages.size() >= 1 && answer.messages.size() < 10,
+                 qPrintable(QString::number(answer.messages.size())));
         qint64 bytes = 0;
         for (const ChatMessage &sent : answer.messages)
             bytes += sent.toWire().size();

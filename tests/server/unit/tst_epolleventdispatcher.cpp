@@ -173,7 +173,8 @@ void TestEpollEventDispatcher::remainingTimeAndRegisteredTimers()
 void TestEpollEventDispatcher::postedEventsAndDeleteLater()
 {
     bool called = false;
-    QMetaObject::invokeMethod(this, [&called] { called = true; }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [&called] { called = true; }, Qt::QueuedConnection);
     QCoreApplication::processEvents();
     QVERIFY(called);
 
@@ -280,8 +281,7 @@ void TestEpollEventDispatcher::readNotifier()
     connect(&notifier, &QSocketNotifier::activated, this, [&] {
         ++activations;
         char buffer[16];
-        while (::read(pair.fds[0], buffer, sizeof buffer) > 0) {
-        }
+        while (::read(pair.fds[0], buffer, sizeof buffer) > 0) { }
     });
     QTest::qWait(20);
     QCOMPARE(activations, 0);
@@ -333,15 +333,13 @@ void TestEpollEventDispatcher::notifierDeletedByAnotherHandler()
     connect(first, &QSocketNotifier::activated, this, [&] {
         ++activations;
         char c;
-        while (::read(a.fds[0], &c, 1) > 0) {
-        }
+        while (::read(a.fds[0], &c, 1) > 0) { }
         delete secondGuard.data();
     });
     connect(second, &QSocketNotifier::activated, this, [&] {
         ++activations;
         char c;
-        while (::read(b.fds[0], &c, 1) > 0) {
-        }
+        while (::read(b.fds[0], &c, 1) > 0) { }
         delete firstGuard.data();
     });
     QCOMPARE(::write(a.fds[1], "x", 1), 1);
@@ -368,8 +366,7 @@ void TestEpollEventDispatcher::descriptorReusedWithinOneTurn()
     QSocketNotifier triggerNotifier(trigger.fds[0], QSocketNotifier::Read);
     connect(&triggerNotifier, &QSocketNotifier::activated, this, [&] {
         char c;
-        while (::read(trigger.fds[0], &c, 1) > 0) {
-        }
+        while (::read(trigger.fds[0], &c, 1) > 0) { }
         if (!victimPair)
             return;
         const int reusedFd = victimPair->fds[0];
@@ -403,8 +400,7 @@ void TestEpollEventDispatcher::readAndWriteNotifiersOnOneDescriptor()
     connect(&reader, &QSocketNotifier::activated, this, [&] {
         ++reads;
         char c;
-        while (::read(pair.fds[0], &c, 1) > 0) {
-        }
+        while (::read(pair.fds[0], &c, 1) > 0) { }
     });
     connect(&writer, &QSocketNotifier::activated, this, [&] {
         ++writes;

@@ -199,8 +199,7 @@ void TestHttpRequestParser::errors_data()
     QTest::newRow("HTTP/2.0") << "GET / HTTP/2.0\r\nHost: x\r\n\r\n"_ba << 505;
     QTest::newRow("HTTP/1.2") << "GET / HTTP/1.2\r\nHost: x\r\n\r\n"_ba << 505;
     QTest::newRow("lowercase version") << "GET / http/1.1\r\nHost: x\r\n\r\n"_ba << 505;
-    QTest::newRow("Transfer-Encoding") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"_ba
-                                       << 501;
+    QTest::newRow("Transfer-Encoding") << "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << 501;
     QTest::newRow("Transfer-Encoding with Content-Length")
         << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << 501;
     QTest::newRow("Content-Length 5") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n"_ba << 413;
@@ -209,8 +208,7 @@ void TestHttpRequestParser::errors_data()
     QTest::newRow("empty Content-Length") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n\r\n"_ba << 413;
     QTest::newRow("two Host lines") << "GET / HTTP/1.1\r\nHost: x\r\nHost: evil.example\r\n\r\n"_ba << 400;
     QTest::newRow("two Host lines on 1.0") << "GET / HTTP/1.0\r\nHost: x\r\nhost: y\r\n\r\n"_ba << 400;
-    QTest::newRow("Content-Length garbage") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"_ba
-                                            << 413;
+    QTest::newRow("Content-Length garbage") << "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"_ba << 413;
     QTest::newRow("Expect other than 100-continue") << "GET / HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\n\r\n"_ba << 417;
     QTest::newRow("Expect 100-continue and more")
         << "GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue, teapot\r\n\r\n"_ba << 417;
@@ -327,16 +325,17 @@ void TestHttpRequestParser::postBodyErrors_data()
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("status");
     QTest::newRow("over the limit") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 4097\r\n\r\n"_ba << 413;
-    QTest::newRow("huge") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n"_ba << 400;
-    QTest::newRow("two lines") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc"_ba
-                               << 400;
-    QTest::newRow("0 then 3") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 3\r\n\r\nabc"_ba
-                              << 400;
+    QTest::newRow("huge") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n"_ba
+                          << 400;
+    QTest::newRow("two lines")
+        << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc"_ba << 400;
+    QTest::newRow("0 then 3")
+        << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 3\r\n\r\nabc"_ba << 400;
     QTest::newRow("list") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3, 3\r\n\r\nabc"_ba << 400;
     QTest::newRow("sign") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: +3\r\n\r\nabc"_ba << 400;
     QTest::newRow("garbage") << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n"_ba << 400;
-    QTest::newRow("chunked") << "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"_ba
-                             << 501;
+    QTest::newRow("chunked")
+        << "POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"_ba << 501;
     QTest::newRow("chunked and length")
         << "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc"_ba << 501;
     QTest::newRow("GET with a body") << "GET /login HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"_ba << 413;
@@ -369,13 +368,20 @@ void TestHttpRequestParser::headerHasToken_data()
     QTest::addColumn<QByteArray>("token");
     QTest::addColumn<bool>("expected");
 
-    QTest::newRow("single") << "Upgrade"_ba << "upgrade"_ba << true;
-    QTest::newRow("list first") << "keep-alive, Upgrade"_ba << "keep-alive"_ba << true;
-    QTest::newRow("list second") << "keep-alive, Upgrade"_ba << "upgrade"_ba << true;
-    QTest::newRow("case-insensitive") << "KEEP-ALIVE,UPGRADE"_ba << "Upgrade"_ba << true;
-    QTest::newRow("tabs and spaces") << "close ,\tupgrade\t"_ba << "upgrade"_ba << true;
-    QTest::newRow("absent") << "keep-alive"_ba << "upgrade"_ba << false;
-    QTest::newRow("substring is not a token") << "upgraded, noupgrade"_ba << "upgrade"_ba << false;
+    QTest::newRow("single") << "Upgrade"_ba
+                            << "upgrade"_ba << true;
+    QTest::newRow("list first") << "keep-alive, Upgrade"_ba
+                                << "keep-alive"_ba << true;
+    QTest::newRow("list second") << "keep-alive, Upgrade"_ba
+                                 << "upgrade"_ba << true;
+    QTest::newRow("case-insensitive") << "KEEP-ALIVE,UPGRADE"_ba
+                                      << "Upgrade"_ba << true;
+    QTest::newRow("tabs and spaces") << "close ,\tupgrade\t"_ba
+                                     << "upgrade"_ba << true;
+    QTest::newRow("absent") << "keep-alive"_ba
+                            << "upgrade"_ba << false;
+    QTest::newRow("substring is not a token") << "upgraded, noupgrade"_ba
+                                              << "upgrade"_ba << false;
     QTest::newRow("empty value") << QByteArray() << "upgrade"_ba << false;
 }
 
@@ -396,21 +402,36 @@ void TestHttpRequestParser::queryItem_data()
     QTest::addColumn<bool>("present");
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::newRow("simple") << "/?name=Alice&since=42"_ba << "name"_ba << true << "Alice"_ba;
-    QTest::newRow("second") << "/?name=Alice&since=42"_ba << "since"_ba << true << "42"_ba;
-    QTest::newRow("absent") << "/?name=Alice"_ba << "since"_ba << false << QByteArray();
-    QTest::newRow("no query") << "/"_ba << "name"_ba << false << QByteArray();
-    QTest::newRow("percent-decoded") << "/?name=%E5%A4%AA%E9%83%8E"_ba << "name"_ba << true << "太郎"_ba;
-    QTest::newRow("plus is space") << "/?name=Alice+Smith"_ba << "name"_ba << true << "Alice Smith"_ba;
-    QTest::newRow("encoded plus") << "/?name=a%2Bb"_ba << "name"_ba << true << "a+b"_ba;
-    QTest::newRow("encoded ampersand") << "/?name=a%26b&x=1"_ba << "name"_ba << true << "a&b"_ba;
-    QTest::newRow("encoded equals") << "/?name=a%3Db"_ba << "name"_ba << true << "a=b"_ba;
-    QTest::newRow("value with equals") << "/?name=a=b"_ba << "name"_ba << true << "a=b"_ba;
-    QTest::newRow("empty value") << "/?name=&x=1"_ba << "name"_ba << true << QByteArray();
-    QTest::newRow("no equals") << "/?name&x=1"_ba << "name"_ba << true << QByteArray();
-    QTest::newRow("first wins") << "/?name=a&name=b"_ba << "name"_ba << true << "a"_ba;
-    QTest::newRow("prefix is not a match") << "/?names=a"_ba << "name"_ba << false << QByteArray();
-    QTest::newRow("case-sensitive") << "/?Name=a"_ba << "name"_ba << false << QByteArray();
+    QTest::newRow("simple") << "/?name=Alice&since=42"_ba
+                            << "name"_ba << true << "Alice"_ba;
+    QTest::newRow("second") << "/?name=Alice&since=42"_ba
+                            << "since"_ba << true << "42"_ba;
+    QTest::newRow("absent") << "/?name=Alice"_ba
+                            << "since"_ba << false << QByteArray();
+    QTest::newRow("no query") << "/"_ba
+                              << "name"_ba << false << QByteArray();
+    QTest::newRow("percent-decoded") << "/?name=%E5%A4%AA%E9%83%8E"_ba
+                                     << "name"_ba << true << "太郎"_ba;
+    QTest::newRow("plus is space") << "/?name=Alice+Smith"_ba
+                                   << "name"_ba << true << "Alice Smith"_ba;
+    QTest::newRow("encoded plus") << "/?name=a%2Bb"_ba
+                                  << "name"_ba << true << "a+b"_ba;
+    QTest::newRow("encoded ampersand") << "/?name=a%26b&x=1"_ba
+                                       << "name"_ba << true << "a&b"_ba;
+    QTest::newRow("encoded equals") << "/?name=a%3Db"_ba
+                                    << "name"_ba << true << "a=b"_ba;
+    QTest::newRow("value with equals") << "/?name=a=b"_ba
+                                       << "name"_ba << true << "a=b"_ba;
+    QTest::newRow("empty value") << "/?name=&x=1"_ba
+                                 << "name"_ba << true << QByteArray();
+    QTest::newRow("no equals") << "/?name&x=1"_ba
+                               << "name"_ba << true << QByteArray();
+    QTest::newRow("first wins") << "/?name=a&name=b"_ba
+                                << "name"_ba << true << "a"_ba;
+    QTest::newRow("prefix is not a match") << "/?names=a"_ba
+                                           << "name"_ba << false << QByteArray();
+    QTest::newRow("case-sensitive") << "/?Name=a"_ba
+                                    << "name"_ba << false << QByteArray();
 }
 
 void TestHttpRequestParser::queryItem()
@@ -434,8 +455,8 @@ void TestHttpRequestParser::wantsKeepAlive_data()
     QTest::newRow("1.1 default") << "GET / HTTP/1.1\r\nHost: x\r\n\r\n"_ba << true;
     QTest::newRow("1.1 close") << "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"_ba << false;
     QTest::newRow("1.1 Close uppercase") << "GET / HTTP/1.1\r\nHost: x\r\nConnection: Close\r\n\r\n"_ba << false;
-    QTest::newRow("1.1 keep-alive, close") << "GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, close\r\n\r\n"_ba
-                                           << false;
+    QTest::newRow("1.1 keep-alive, close")
+        << "GET / HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, close\r\n\r\n"_ba << false;
     QTest::newRow("1.1 upgrade") << "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n\r\n"_ba << true;
     QTest::newRow("1.0 default") << "GET / HTTP/1.0\r\n\r\n"_ba << false;
     QTest::newRow("1.0 keep-alive") << "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n"_ba << true;
@@ -448,7 +469,6 @@ void TestHttpRequestParser::wantsKeepAlive()
     QFETCH(bool, expected);
     QCOMPARE(parseComplete(head).wantsKeepAlive(), expected);
 }
-
 
 void TestHttpRequestParser::bareLineBreaksFailAtOnce_data()
 {

@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 using Kaiwa::Server::LingeringCloser;
+using Kaiwa::Server::monotonicMs;
 using Kaiwa::Server::SocketStream;
 using Kaiwa::Server::SocketStreamFlusher;
-using Kaiwa::Server::monotonicMs;
 
 namespace {
 

@@ -5,11 +5,11 @@
 // server trusts loopback as a proxy, so X-Forwarded-For makes each request a client of its own.
 #include "inmemoryaccounts.h"
 #include "server/auth/loginhandler.h"
+#include "server/auth/originpolicy.h"
 #include "server/auth/passwordhasher.h"
 #include "server/auth/sessiontoken.h"
 #include "server/metrics/metrics.h"
 #include "server/pages/pagerenderer.h"
-#include "server/auth/originpolicy.h"
 #include "server/transport/httpresponse.h"
 #include "server/transport/httpserver.h"
 #include "server/transport/requesthandler.h"
@@ -201,8 +201,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, origins);
         QFETCH(bool, allowed);
         origins.replace("PORT", QByteArray::number(port()));
-        const auto signedIn = HttpExchange::run(port(), "POST", "/login", s_formType + s_wantsJson + origins,
-                                                form("alice", s_password));
+        const auto signedIn =
+            HttpExchange::run(port(), "POST", "/login", s_formType + s_wantsJson + origins, form("alice", s_password));
         QCOMPARE(signedIn.status, allowed ? 200 : 403);
         QCOMPARE(logins("ok") + logins("failed"), allowed ? 1 : 0); // a refused request is no attempt
 
@@ -332,7 +332,7 @@ private Q_SLOTS:
         const QByteArray token = cookie.sliced(14, cookie.indexOf(';') - 14);
         QCOMPARE(accountOf(token), u"alice"_s);
         const QByteArray attributes = "; Path=/; Max-Age=" + QByteArray::number(settings.sessionLifetimeSeconds)
-            + "; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : "");
+                                      + "; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : "");
         QCOMPARE(cookie.sliced(14 + token.size()), attributes);
 
         // A failed attempt shows the form again, with why.
@@ -347,8 +347,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("next");
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("a room") << QByteArray("/chat/lobby/") << QByteArray("/chat/lobby/");
-        QTest::newRow("an encoded room")
-            << QByteArray("/chat/%E9%9B%91%E8%AB%87/") << QByteArray("/chat/%E9%9B%91%E8%AB%87/");
+        QTest::newRow("an encoded room") << QByteArray("/chat/%E9%9B%91%E8%AB%87/")
+                                         << QByteArray("/chat/%E9%9B%91%E8%AB%87/");
         QTest::newRow("the lobby") << QByteArray("/chat/") << QByteArray("/chat/");
         QTest::newRow("empty") << QByteArray() << QByteArray("/chat/");
         QTest::newRow("another page here") << QByteArray("/login") << QByteArray("/chat/");
@@ -381,8 +381,8 @@ private Q_SLOTS:
         QCOMPARE(throttled.status, 429);
         QCOMPARE(throttled.header("retry-after"), "60"_ba);
         QCOMPARE(json(throttled).value("error"_L1).toString(), u"too_many_attempts"_s);
-        const auto browser = HttpExchange::run(port(), "POST", "/login", s_formType + from("192.0.2.1"),
-                                               form("alice", s_password));
+        const auto browser =
+            HttpExchange::run(port(), "POST", "/login", s_formType + from("192.0.2.1"), form("alice", s_password));
         QCOMPARE(browser.status, 429);
         QVERIFY(browser.header("content-type").startsWith("text/html"));
         // Another client is not affected.

@@ -55,8 +55,7 @@ private Q_SLOTS:
         QTest::newRow("a prefix") << QByteArray("correct horse 1") << QByteArray("correct horse") << false;
         QTest::newRow("longer") << QByteArray("correct horse 1") << QByteArray("correct horse 1 ") << false;
         QTest::newRow("empty attempt") << QByteArray("correct horse 1") << QByteArray() << false;
-        QTest::newRow("japanese")
-            << u"日本語のパスワード"_s.toUtf8() << u"日本語のパスワード"_s.toUtf8() << true;
+        QTest::newRow("japanese") << u"日本語のパスワード"_s.toUtf8() << u"日本語のパスワード"_s.toUtf8() << true;
         QTest::newRow("japanese, one character off")
             << u"日本語のパスワード"_s.toUtf8() << u"日本語のパスワート"_s.toUtf8() << false;
         QTest::newRow("a NUL inside") << QByteArray("pass\0word", 9) << QByteArray("pass") << false;
@@ -75,12 +74,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("iterations");
         QTest::addColumn<QByteArray>("keyHex");
-        QTest::newRow("1 iteration")
-            << 1 << QByteArray("120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b");
-        QTest::newRow("2 iterations")
-            << 2 << QByteArray("ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43");
-        QTest::newRow("4096 iterations")
-            << 4096 << QByteArray("c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a");
+        QTest::newRow("1 iteration") << 1
+                                     << QByteArray("120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b");
+        QTest::newRow("2 iterations") << 2
+                                      << QByteArray("ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43");
+        QTest::newRow("4096 iterations") << 4096
+                                         << QByteArray(
+                                                "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a");
     }
     void knownVectors()
     {

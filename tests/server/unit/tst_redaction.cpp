@@ -18,10 +18,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("shown");
         QTest::newRow("postgres") << u"postgresql://kaiwa:s3cret@db:5432/kaiwa"_s
                                   << u"postgresql://kaiwa:***@db:5432/kaiwa"_s;
-        QTest::newRow("redis without user") << u"redis://:s3cret@127.0.0.1:6379/0"_s
-                                            << u"redis://:***@127.0.0.1:6379/0"_s;
-        QTest::newRow("@ and / in the password") << u"postgresql://kaiwa:p@ss/w0rd@db/kaiwa"_s
-                                                 << u"postgresql://kaiwa:***@db/kaiwa"_s;
+        QTest::newRow("redis without user")
+            << u"redis://:s3cret@127.0.0.1:6379/0"_s << u"redis://:***@127.0.0.1:6379/0"_s;
+        QTest::newRow("@ and / in the password")
+            << u"postgresql://kaiwa:p@ss/w0rd@db/kaiwa"_s << u"postgresql://kaiwa:***@db/kaiwa"_s;
         QTest::newRow("invalid port") << u"redis://:s3cret@host:99999/0"_s << u"redis://:***@host:99999/0"_s;
         QTest::newRow("empty password") << u"postgresql://kaiwa:@db/kaiwa"_s << u"postgresql://kaiwa:***@db/kaiwa"_s;
         QTest::newRow("user only") << u"postgresql://kaiwa@db:5432/kaiwa"_s << u"postgresql://kaiwa@db:5432/kaiwa"_s;

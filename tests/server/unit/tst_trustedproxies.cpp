@@ -62,20 +62,30 @@ void TestTrustedProxies::clientAddress_data()
     QTest::addColumn<QString>("client"); ///< Empty: unknown (a null address).
 
     const QString local = u"127.0.0.1,::1,10.0.0.0/8"_s;
-    QTest::newRow("no proxies: the header means nothing") << QString() << u"127.0.0.1"_s << QByteArrayList{"203.0.113.9"} << u"127.0.0.1"_s;
-    QTest::newRow("untrusted peer: ignored") << local << u"198.51.100.1"_s << QByteArrayList{"203.0.113.9"} << u"198.51.100.1"_s;
+    QTest::newRow("no proxies: the header means nothing")
+        << QString() << u"127.0.0.1"_s << QByteArrayList{"203.0.113.9"} << u"127.0.0.1"_s;
+    QTest::newRow("untrusted peer: ignored")
+        << local << u"198.51.100.1"_s << QByteArrayList{"203.0.113.9"} << u"198.51.100.1"_s;
     QTest::newRow("trusted peer, no header") << local << u"127.0.0.1"_s << QByteArrayList{} << u"127.0.0.1"_s;
     QTest::newRow("one hop") << local << u"127.0.0.1"_s << QByteArrayList{"203.0.113.9"} << u"203.0.113.9"_s;
-    QTest::newRow("client's claim left of it") << local << u"127.0.0.1"_s << QByteArrayList{"127.0.0.1, 203.0.113.9"} << u"203.0.113.9"_s;
-    QTest::newRow("two proxies") << local << u"127.0.0.1"_s << QByteArrayList{"203.0.113.9, 10.1.2.3"} << u"203.0.113.9"_s;
-    QTest::newRow("two header lines") << local << u"127.0.0.1"_s << QByteArrayList{"198.51.100.7", "203.0.113.9, 10.1.2.3"} << u"203.0.113.9"_s;
-    QTest::newRow("only proxies: the first hop") << local << u"127.0.0.1"_s << QByteArrayList{"10.9.9.9, 10.1.2.3"} << u"10.9.9.9"_s;
-    QTest::newRow("IPv4-mapped peer") << local << u"::ffff:127.0.0.1"_s << QByteArrayList{"203.0.113.9"} << u"203.0.113.9"_s;
+    QTest::newRow("client's claim left of it")
+        << local << u"127.0.0.1"_s << QByteArrayList{"127.0.0.1, 203.0.113.9"} << u"203.0.113.9"_s;
+    QTest::newRow("two proxies") << local << u"127.0.0.1"_s << QByteArrayList{"203.0.113.9, 10.1.2.3"}
+                                 << u"203.0.113.9"_s;
+    QTest::newRow("two header lines") << local << u"127.0.0.1"_s
+                                      << QByteArrayList{"198.51.100.7", "203.0.113.9, 10.1.2.3"} << u"203.0.113.9"_s;
+    QTest::newRow("only proxies: the first hop")
+        << local << u"127.0.0.1"_s << QByteArrayList{"10.9.9.9, 10.1.2.3"} << u"10.9.9.9"_s;
+    QTest::newRow("IPv4-mapped peer") << local << u"::ffff:127.0.0.1"_s << QByteArrayList{"203.0.113.9"}
+                                      << u"203.0.113.9"_s;
     QTest::newRow("IPv6 client") << local << u"::1"_s << QByteArrayList{"2001:db8::7"} << u"2001:db8::7"_s;
-    QTest::newRow("IPv6 client with a port") << local << u"::1"_s << QByteArrayList{"[2001:db8::7]:4711"} << u"2001:db8::7"_s;
-    QTest::newRow("IPv4 client with a port") << local << u"::1"_s << QByteArrayList{"203.0.113.9:4711"} << u"203.0.113.9"_s;
+    QTest::newRow("IPv6 client with a port")
+        << local << u"::1"_s << QByteArrayList{"[2001:db8::7]:4711"} << u"2001:db8::7"_s;
+    QTest::newRow("IPv4 client with a port")
+        << local << u"::1"_s << QByteArrayList{"203.0.113.9:4711"} << u"203.0.113.9"_s;
     QTest::newRow("unknown") << local << u"127.0.0.1"_s << QByteArrayList{"unknown"} << QString();
-    QTest::newRow("garbage after a good hop") << local << u"127.0.0.1"_s << QByteArrayList{"203.0.113.9, <script>"} << QString();
+    QTest::newRow("garbage after a good hop")
+        << local << u"127.0.0.1"_s << QByteArrayList{"203.0.113.9, <script>"} << QString();
     QTest::newRow("empty value") << local << u"127.0.0.1"_s << QByteArrayList{""} << QString();
 }
 

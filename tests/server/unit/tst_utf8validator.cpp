@@ -58,8 +58,12 @@ void TestUtf8Validator::validate_data()
     QTest::newRow("truncated 2-byte") << "\xC3"_ba << false;
     QTest::newRow("truncated 3-byte") << "\xE9\x9B"_ba << false;
     QTest::newRow("truncated 4-byte") << "\xF0\x9F\x8E"_ba << false;
-    QTest::newRow("truncated then ASCII") << "\xE9\x9B" "a"_ba << false;
-    QTest::newRow("truncated 4-byte then ASCII") << "\xF0\x9F\x8E" "a"_ba << false;
+    QTest::newRow("truncated then ASCII") << "\xE9\x9B"
+                                             "a"_ba
+                                          << false;
+    QTest::newRow("truncated 4-byte then ASCII") << "\xF0\x9F\x8E"
+                                                    "a"_ba
+                                                 << false;
     QTest::newRow("lead then lead") << "\xC3\xC3\xA9"_ba << false;
     QTest::newRow("bad third byte") << "\xE9\x9B\x41"_ba << false;
     QTest::newRow("bad fourth byte") << "\xF0\x9F\x8E\xC0"_ba << false;
@@ -97,8 +101,8 @@ void TestUtf8Validator::matchesQtDecoderOnTwoBytes()
     for (int first = 0; first < 256; ++first) {
         for (int second = 0; second < 256; ++second) {
             const char bytes[2] = {char(first), char(second)};
-            QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless
-                                       | QStringConverter::Flag::ConvertInitialBom);
+            QStringDecoder decoder(QStringConverter::Utf8,
+                                   QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
             const QString decoded = decoder.decode(QByteArrayView(bytes, 2)); // decoding happens on conversion
             if (isValidUtf8(QByteArrayView(bytes, 2)) == decoder.hasError() || decoded.isEmpty())
                 QFAIL(qPrintable(u"disagreement on %1 %2"_s.arg(first, 2, 16).arg(second, 2, 16)));

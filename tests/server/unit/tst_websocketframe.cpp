@@ -90,7 +90,7 @@ void TestWebSocketFrame::encode()
     const ServerFrame frame = decode(bytes);
     QVERIFY(frame.valid);
     QCOMPARE(frame.firstByte, quint8(0x80 | opcode)); // FIN, no reserved bits
-    QVERIFY(!frame.masked);                            // servers never mask
+    QVERIFY(!frame.masked);                           // servers never mask
     QCOMPARE(frame.payload, payload);
 }
 
@@ -106,23 +106,24 @@ void TestWebSocketFrame::close_data()
     QTest::addColumn<QByteArray>("expectedReason");
 
     QTest::newRow("no reason") << 1000 << QByteArray() << QByteArray();
-    QTest::newRow("short reason") << 1001 << "going away"_ba << "going away"_ba;
+    QTest::newRow("short reason") << 1001 << "going away"_ba
+                                  << "going away"_ba;
     QTest::newRow("123 bytes kept") << 1011 << QByteArray(123, 'r') << QByteArray(123, 'r');
     QTest::newRow("ASCII cut to 123") << 1009 << QByteArray(300, 'r') << QByteArray(123, 'r');
     const QByteArray euro = u"€"_s.toUtf8(); // 3 bytes
     QTest::newRow("3-byte characters ending on the limit") << 1008 << euro.repeated(50) << euro.repeated(41);
-    QTest::newRow("3-byte characters, one byte off") << 1008 << "a"_ba + euro.repeated(50)
-                                                     << "a"_ba + euro.repeated(40);
-    QTest::newRow("3-byte characters, two bytes off") << 1008 << "ab"_ba + euro.repeated(50)
-                                                      << "ab"_ba + euro.repeated(40);
+    QTest::newRow("3-byte characters, one byte off")
+        << 1008 << "a"_ba + euro.repeated(50) << "a"_ba + euro.repeated(40);
+    QTest::newRow("3-byte characters, two bytes off")
+        << 1008 << "ab"_ba + euro.repeated(50) << "ab"_ba + euro.repeated(40);
     const QByteArray accent = u"é"_s.toUtf8(); // 2 bytes
     QTest::newRow("2-byte characters") << 1002 << accent.repeated(100) << accent.repeated(61);
-    QTest::newRow("2-byte characters ending on the limit") << 1002 << "a"_ba + accent.repeated(100)
-                                                           << "a"_ba + accent.repeated(61);
+    QTest::newRow("2-byte characters ending on the limit")
+        << 1002 << "a"_ba + accent.repeated(100) << "a"_ba + accent.repeated(61);
     const QByteArray party = u"\U0001F389"_s.toUtf8(); // 4 bytes
     QTest::newRow("4-byte characters") << 1013 << party.repeated(40) << party.repeated(30);
-    QTest::newRow("4-byte characters ending on the limit") << 1013 << "abc"_ba + party.repeated(40)
-                                                           << "abc"_ba + party.repeated(30);
+    QTest::newRow("4-byte characters ending on the limit")
+        << 1013 << "abc"_ba + party.repeated(40) << "abc"_ba + party.repeated(30);
 }
 
 void TestWebSocketFrame::close()

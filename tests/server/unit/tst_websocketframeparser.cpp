@@ -63,8 +63,7 @@ QByteArray closePayload(quint16 code, QByteArrayView reason = {})
 }
 
 /// Every event the buffer yields, up to the first error or the point where more bytes are needed.
-QList<WebSocketFrameParser::Event> allEvents(WebSocketFrameParser &parser, const QByteArray &buffer,
-                                             qsizetype &offset)
+QList<WebSocketFrameParser::Event> allEvents(WebSocketFrameParser &parser, const QByteArray &buffer, qsizetype &offset)
 {
     QList<WebSocketFrameParser::Event> events;
     while (auto event = parser.next(buffer, offset)) {
@@ -151,8 +150,8 @@ void TestWebSocketFrameParser::controlFrames_data()
     QTest::newRow("close without payload") << clientFrame(fin | opClose, {}) << Kind::Close << QByteArray() << 1005;
     QTest::newRow("close 1000") << clientFrame(fin | opClose, closePayload(1000)) << Kind::Close << QByteArray()
                                 << 1000;
-    QTest::newRow("close 1001 with reason") << clientFrame(fin | opClose, closePayload(1001, "bye"))
-                                            << Kind::Close << "bye"_ba << 1001;
+    QTest::newRow("close 1001 with reason")
+        << clientFrame(fin | opClose, closePayload(1001, "bye")) << Kind::Close << "bye"_ba << 1001;
     QTest::newRow("close UTF-8 reason") << clientFrame(fin | opClose, closePayload(1000, "さようなら"_ba))
                                         << Kind::Close << "さようなら"_ba << 1000;
     QTest::newRow("close 1011") << clientFrame(fin | opClose, closePayload(1011)) << Kind::Close << QByteArray()
@@ -184,7 +183,7 @@ void TestWebSocketFrameParser::severalFramesInOneBuffer()
 {
     const QByteArray first = clientFrame(fin | opText, "one");
     const QByteArray buffer = "junk"_ba + first + clientFrame(fin | opBinary, "two")
-        + clientFrame(fin | opPing, "three") + clientFrame(fin | opText, "four").chopped(2);
+                              + clientFrame(fin | opPing, "three") + clientFrame(fin | opText, "four").chopped(2);
     WebSocketFrameParser parser(1024);
     qsizetype offset = 4; // the parser starts where it is told
     auto event = parser.next(buffer, offset);
@@ -209,7 +208,7 @@ void TestWebSocketFrameParser::severalFramesInOneBuffer()
 void TestWebSocketFrameParser::fragmentedWithInterleavedPing()
 {
     const QByteArray buffer = clientFrame(opText, "Hel") + clientFrame(fin | opPing, "p")
-        + clientFrame(opContinuation, "lo ") + clientFrame(fin | opContinuation, "world");
+                              + clientFrame(opContinuation, "lo ") + clientFrame(fin | opContinuation, "world");
     WebSocketFrameParser parser(1024);
     QVERIFY(!parser.isMidMessage());
     qsizetype offset = 0;
@@ -239,7 +238,7 @@ void TestWebSocketFrameParser::utf8SplitAcrossFragments()
 {
     // "é" is C3 A9 and "🎉" is F0 9F 8E 89: each split between frames, valid once joined.
     const QByteArray buffer = clientFrame(opText, "caf\xC3") + clientFrame(opContinuation, "\xA9 \xF0\x9F")
-        + clientFrame(opContinuation, "\x8E") + clientFrame(fin | opContinuation, "\x89");
+                              + clientFrame(opContinuation, "\x8E") + clientFrame(fin | opContinuation, "\x89");
     WebSocketFrameParser parser(1024);
     qsizetype offset = 0;
     const auto event = parser.next(buffer, offset);
@@ -295,16 +294,14 @@ void TestWebSocketFrameParser::errors_data()
     QTest::newRow("opcode 0xB") << clientFrame(fin | 0xB, "hi") << 1002;
     QTest::newRow("opcode 0xF") << clientFrame(fin | 0xF, {}) << 1002;
     QTest::newRow("ping over 125 bytes") << clientFrame(fin | opPing, QByteArray(126, 'p')) << 1002;
-    QTest::newRow("close over 125 bytes") << clientFrame(fin | opClose, closePayload(1000, QByteArray(124, 'r')))
-                                          << 1002;
+    QTest::newRow("close over 125 bytes")
+        << clientFrame(fin | opClose, closePayload(1000, QByteArray(124, 'r'))) << 1002;
     QTest::newRow("fragmented ping") << clientFrame(opPing, "p") << 1002;
     QTest::newRow("fragmented close") << clientFrame(opClose, closePayload(1000)) << 1002;
     QTest::newRow("continuation without start") << clientFrame(fin | opContinuation, "x") << 1002;
     QTest::newRow("unfinished continuation without start") << clientFrame(opContinuation, "x") << 1002;
-    QTest::newRow("text during fragmentation") << clientFrame(opText, "a") + clientFrame(fin | opText, "b")
-                                               << 1002;
-    QTest::newRow("binary during fragmentation") << clientFrame(opText, "a") + clientFrame(opBinary, "b")
-                                                 << 1002;
+    QTest::newRow("text during fragmentation") << clientFrame(opText, "a") + clientFrame(fin | opText, "b") << 1002;
+    QTest::newRow("binary during fragmentation") << clientFrame(opText, "a") + clientFrame(opBinary, "b") << 1002;
     QTest::newRow("continuation after the end")
         << clientFrame(opText, "a") + clientFrame(fin | opContinuation, "b") + clientFrame(fin | opContinuation, "c")
         << 1002;
@@ -315,8 +312,8 @@ void TestWebSocketFrameParser::errors_data()
     QTest::newRow("invalid UTF-8 text") << clientFrame(fin | opText, "\xFF") << 1007;
     QTest::newRow("surrogate in text") << clientFrame(fin | opText, "\xED\xA0\x80") << 1007;
     QTest::newRow("truncated UTF-8 text") << clientFrame(fin | opText, "caf\xC3") << 1007;
-    QTest::newRow("invalid UTF-8 in fragments") << clientFrame(opText, "ok") + clientFrame(fin | opContinuation, "\xC0\xAF")
-                                                << 1007;
+    QTest::newRow("invalid UTF-8 in fragments")
+        << clientFrame(opText, "ok") + clientFrame(fin | opContinuation, "\xC0\xAF") << 1007;
     QTest::newRow("fragments ending mid-character")
         << clientFrame(opText, "ok") + clientFrame(fin | opContinuation, "\xE2\x82") << 1007;
 
@@ -383,7 +380,7 @@ void TestWebSocketFrameParser::tooBigAcrossFragments()
     // Each fragment fits, the message does not: refused at the header of the fragment that overflows.
     WebSocketFrameParser parser(1000);
     const QByteArray buffer = clientFrame(opText, QByteArray(600, 'a')) + clientFrame(fin | opPing, "p")
-        + frameHeader(fin | opContinuation, 401);
+                              + frameHeader(fin | opContinuation, 401);
     qsizetype offset = 0;
     const QList<WebSocketFrameParser::Event> events = allEvents(parser, buffer, offset);
     QCOMPARE(events.size(), 2);
@@ -393,7 +390,8 @@ void TestWebSocketFrameParser::tooBigAcrossFragments()
 
     // Exactly the limit across fragments is fine.
     WebSocketFrameParser exact(1000);
-    const QByteArray fits = clientFrame(opText, QByteArray(600, 'a')) + clientFrame(fin | opContinuation, QByteArray(400, 'b'));
+    const QByteArray fits =
+        clientFrame(opText, QByteArray(600, 'a')) + clientFrame(fin | opContinuation, QByteArray(400, 'b'));
     offset = 0;
     const auto event = exact.next(fits, offset);
     QVERIFY(event);

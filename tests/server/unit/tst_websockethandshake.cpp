@@ -81,8 +81,7 @@ void TestWebSocketHandshake::check_data()
     QTest::newRow("valid") << get << valid << Check::Valid;
     QTest::newRow("header case") << get
                                  << QByteArrayList{"upgrade: WebSocket"_ba, "connection: keep-alive, upgrade"_ba,
-                                                   "sec-websocket-key: "_ba + sampleKey,
-                                                   "sec-websocket-version: 13"_ba}
+                                                   "sec-websocket-key: "_ba + sampleKey, "sec-websocket-version: 13"_ba}
                                  << Check::Valid;
     QTest::newRow("plain GET") << get << QByteArrayList{} << Check::NotAnUpgrade;
     QTest::newRow("other upgrade") << get << replaced(valid, "Upgrade", "Upgrade: h2c"_ba) << Check::NotAnUpgrade;
@@ -98,7 +97,8 @@ void TestWebSocketHandshake::check_data()
                                                  "Sec-WebSocket-Key: "_ba + QByteArray(17, 'k').toBase64())
                                      << Check::BadRequest;
     QTest::newRow("key not base64") << get
-                                    << replaced(valid, "Sec-WebSocket-Key", "Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!!=="_ba)
+                                    << replaced(valid, "Sec-WebSocket-Key",
+                                                "Sec-WebSocket-Key: !!!!!!!!!!!!!!!!!!!!!!=="_ba)
                                     << Check::BadRequest;
     QTest::newRow("version 8") << get << replaced(valid, "Sec-WebSocket-Version", "Sec-WebSocket-Version: 8"_ba)
                                << Check::BadVersion;
@@ -106,16 +106,17 @@ void TestWebSocketHandshake::check_data()
     QTest::newRow("POST") << "POST /ws/chat/lobby/ HTTP/1.1"_ba << valid << Check::BadRequest;
     QTest::newRow("HTTP/1.0") << "GET /ws/chat/lobby/ HTTP/1.0"_ba << valid << Check::BadRequest;
     QTest::newRow("missing Connection") << get << replaced(valid, "Connection", {}) << Check::BadRequest;
-    QTest::newRow("Connection without upgrade") << get << replaced(valid, "Connection", "Connection: keep-alive"_ba)
-                                                << Check::BadRequest;
-    QTest::newRow("two keys") << get << valid + QByteArrayList{"Sec-WebSocket-Key: "_ba + QByteArray(16, 'o').toBase64()}
+    QTest::newRow("Connection without upgrade")
+        << get << replaced(valid, "Connection", "Connection: keep-alive"_ba) << Check::BadRequest;
+    QTest::newRow("two keys") << get
+                              << valid + QByteArrayList{"Sec-WebSocket-Key: "_ba + QByteArray(16, 'o').toBase64()}
                               << Check::BadRequest;
     QTest::newRow("the same key twice") << get << valid + QByteArrayList{"Sec-WebSocket-Key: "_ba + sampleKey}
                                         << Check::BadRequest;
     QTest::newRow("two versions") << get << valid + QByteArrayList{"Sec-WebSocket-Version: 13"_ba} << Check::BadRequest;
     QTest::newRow("versions 8 and 13") << get
                                        << replaced(valid, "Sec-WebSocket-Version", "Sec-WebSocket-Version: 8"_ba)
-            + QByteArrayList{"Sec-WebSocket-Version: 13"_ba}
+                                              + QByteArrayList{"Sec-WebSocket-Version: 13"_ba}
                                        << Check::BadRequest;
 }
 
