@@ -315,9 +315,15 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i) // into connections that do not move: published, never echoed
             say(*ann, u"ann"_s, annSent);
         QTRY_COMPARE(chatMessages(*cho).size(), 15); // local members at once
-        QDeadlineTimer noticed(10000);
-        QTRY_COMPARE_WITH_TIMEOUT(healthz(first), QByteArray("degraded: redis unavailable"), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(healthz(second), QByteArray("degraded: redis unavailable"), 10000);
+        // The probe's deadline is 3 s of the daemon's own ticks; a loaded machine (the whole suite on two
+        // cores) slows those ticks, so the bound here is generous, and a failure shows what the daemon said.
+        QDeadlineTimer noticed(20000);
+        for (ServerProcess *daemon : {first, second}) {
+            QTRY_VERIFY2_WITH_TIMEOUT(healthz(daemon) == "degraded: redis unavailable",
+                                      qPrintable(u"/healthz says \"%1\"; the daemon's log:\n%2"_s.arg(
+                                          QString::fromUtf8(healthz(daemon)), QString::fromUtf8(daemon->log()))),
+                                      20000);
+        }
         QVERIFY(!noticed.hasExpired());
         QTRY_VERIFY(first->log().contains("redis unavailable (no answer within 3000 ms)"));
         QVERIFY(metric(first, "kaiwa_redis_probe_timeouts_total").toInt() >= 1);
