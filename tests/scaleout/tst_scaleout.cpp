@@ -185,7 +185,8 @@ private Q_SLOTS:
             clients.push_back(join(daemons.at(i % 3), u"lobby"_s, names.at(i)));
             QVERIFY(clients.back());
         }
-        QTest::qWait(300); // subscriptions in place (the store would fill in anyway)
+        for (const auto &client : clients) // in the room (the store fills in what a late subscription misses)
+            QTRY_COMPARE(client->framesOfType(u"presence"_s).size(), 1);
         constexpr int perSender = 40;
         for (int n = 0; n < perSender; ++n) {
             for (int i = 0; i < names.size(); ++i)
@@ -211,7 +212,8 @@ private Q_SLOTS:
         auto bob = join(second, u"room"_s, u"bob"_s);
         auto cho = join(first, u"room"_s, u"cho"_s);
         QVERIFY(ann && bob && cho);
-        QTest::qWait(300);
+        for (WsClient *client : {ann.get(), bob.get(), cho.get()})
+            QTRY_COMPARE(client->framesOfType(u"presence"_s).size(), 1);
         int annSent = 0, bobSent = 0;
         const auto say = [&](WsClient &client, const QString &name, int &count) {
             client.sendJson({{"message"_L1, u"%1-%2"_s.arg(name).arg(count++)}});
