@@ -415,7 +415,7 @@ class ReplayTests(ConversationTestCase):
         down = f"ws://127.0.0.1:{unused.getsockname()[1]}/"
         unused.close()
         self.driver.execute_script("window.kaiwaNetworkDown = arguments[0]; window.kaiwaSockets.at(-1).close();", down)
-        self.wait(lambda _: self._status_state() == "disconnected", message=f"still: {self._status_text()!r}")
+        self.wait(lambda _: self._status_state() == "disconnected", message=lambda: f"still: {self._status_text()!r}")
 
         # Meanwhile bob sends, edits, reacts, takes a reaction back, and reacts to alice's message.
         first_id = by_text(self._messages_state(), "before")["id"]
@@ -470,7 +470,7 @@ class EditWindowTests(ConversationTestCase):
             message="the message's time did not pass")
         ActionChains(self.driver).send_keys(Keys.ARROW_UP, Keys.END, "ございます", Keys.ENTER).perform()
         self.wait(lambda _: self._notice() != "",
-                  message=f"no notice of the refusal: {self._messages_state()!r} {self._input_value()!r}")
+                  message=lambda: f"no notice of the refusal: {self._messages_state()!r} {self._input_value()!r}")
         self.assertEqual(self._notice(), "編集は保存されませんでした: メッセージを変更できるのは送信者だけです"
                                          "（編集は送信後の一定時間に限られることがあります）。")
         # The edit is back in the input, still an edit of that message; the message is unchanged.

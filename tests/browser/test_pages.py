@@ -27,7 +27,7 @@ import urllib.request
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import NoAlertPresentException, TimeoutException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -165,7 +165,21 @@ class PageTestCase(unittest.TestCase):
     # ---- helpers, named after the tutorial's ------------------------------------------------
 
     def wait(self, condition, timeout=WAIT, message=""):
-        return WebDriverWait(self.driver, timeout).until(condition, message)
+        """Waits for condition; message may be a callable, read only on a timeout (the page may still be loading
+        when the wait starts, so reading it eagerly can fail before the wait does)."""
+        try:
+            return WebDriverWait(self.driver, timeout).until(condition)
+        except TimeoutException as timeout_error:
+            raise TimeoutException(self._describe(message)) from timeout_error
+
+    @staticmethod
+    def _describe(message):
+        if not callable(message):
+            return message
+        try:
+            return message()
+        except Exception as error:  # the page may be gone or half loaded: say so instead of hiding the timeout
+            return f"(the page could not be read: {error.__class__.__name__})"
 
     def _enter_chat_room(self, room_name):
         """Types the room name into the focused index page input and presses Enter (as the tutorial)."""
@@ -184,7 +198,7 @@ class PageTestCase(unittest.TestCase):
 
     def _wait_until_connected(self, timeout=WAIT):
         self.wait(lambda d: self._status_state() == "connected", timeout,
-                  message=f"not connected: {self._status_text()!r}")
+                  message=lambda: f"not connected: {self._status_text()!r}")
         self.wait(lambda d: d.execute_script("return document.activeElement && document.activeElement.id")
                   == "chat-message-input", message="#chat-message-input is not focused")
 
@@ -208,7 +222,7 @@ class PageTestCase(unittest.TestCase):
 
     def _wait_for_log(self, text, timeout=WAIT):
         self.wait(lambda _: text in self._chat_log_value(), timeout,
-                  message=f"{text!r} not in the chat log: {self._chat_log_value()!r}")
+                  message=lambda: f"{text!r} not in the chat log: {self._chat_log_value()!r}")
 
     def _set_display_name(self, name):
         # The page reads it from localStorage on load; it is only remembered per origin.
@@ -353,31 +367,31 @@ class KaiwaPageTests(PageTestCase):
         self._set_display_name("alice")
         self._open_room("presence")
         self.wait(lambda _: self._members_text() == "1 online: alice",
-                  message=f"members: {self._members_text()!r}")
+                  message=lambda: f"members: {self._members_text()!r}")
 
         # The name is read from localStorage when a page loads: the second window is bob.
         self.driver.execute_script("window.localStorage.setItem('kaiwa.name', 'bob');")
         self._open_new_window()
         self._open_room("presence")
         self.wait(lambda _: self._members_text() == "2 online: alice, bob",
-                  message=f"members in bob's window: {self._members_text()!r}")
+                  message=lambda: f"members in bob's window: {self._members_text()!r}")
         self._switch_to_window(0)
         self.wait(lambda _: self._members_text() == "2 online: alice, bob",
-                  message=f"members in alice's window: {self._members_text()!r}")
+                  message=lambda: f"members in alice's window: {self._members_text()!r}")
         self.assertEqual(self._typing_text(), "")
 
         # bob types (no Enter yet): alice sees it, bob does not see himself.
         self._switch_to_window(1)
         ActionChains(self.driver).send_keys("hel").perform()
         self._switch_to_window(0)
-        self.wait(lambda _: self._typing_text() == "bob is typing…", message=f"typing: {self._typing_text()!r}")
+        self.wait(lambda _: self._typing_text() == "bob is typing…", message=lambda: f"typing: {self._typing_text()!r}")
         self._switch_to_window(1)
         self.assertEqual(self._typing_text(), "")
         # Sending takes the indicator down at once (no waiting for it to expire).
         ActionChains(self.driver).send_keys("lo", Keys.ENTER).perform()
         self._switch_to_window(0)
         self._wait_for_log("bob: hello")
-        self.wait(lambda _: self._typing_text() == "", message=f"typing: {self._typing_text()!r}")
+        self.wait(lambda _: self._typing_text() == "", message=lambda: f"typing: {self._typing_text()!r}")
         # Nothing of this reached the chat log as a line.
         self.assertEqual([line for line in self._chat_log_value().splitlines() if line], [
             line for line in self._chat_log_value().splitlines() if line.endswith("bob: hello")])
@@ -386,7 +400,7 @@ class KaiwaPageTests(PageTestCase):
         self.driver.close()
         self._switch_to_window(0)
         self.wait(lambda _: self._members_text() == "1 online: alice",
-                  message=f"members after bob left: {self._members_text()!r}")
+                  message=lambda: f"members after bob left: {self._members_text()!r}")
 
     def test_anonymous_page_has_no_sign_out(self):
         self._open_room("nobody")
@@ -401,7 +415,7 @@ class KaiwaPageTests(PageTestCase):
             socket.onopen = () => socket.send(JSON.stringify({message: 'first line\\nsecond line\\n\\nfourth'}));
             socket.onmessage = (event) => { socket.close(); done(); };
         """)
-        self.wait(lambda _: len(self._messages()) == 1, message=f"messages: {self._messages()!r}")
+        self.wait(lambda _: len(self._messages()) == 1, message=lambda: f"messages: {self._messages()!r}")
         message = self._messages()[0]
         self.assertEqual(message["text"], "first line\nsecond line\n\nfourth")
         self.assertEqual(message["user"], "carol")
@@ -465,11 +479,11 @@ class KaiwaPageTests(PageTestCase):
 
         server.stop()
         self.wait(lambda _: self._status_state() == "disconnected" and "reconnect" in self._status_text().lower(),
-                  message=f"no reconnecting state shown: {self._status_text()!r}")
+                  message=lambda: f"no reconnecting state shown: {self._status_text()!r}")
 
         # Typed while disconnected: queued, not lost, and the page says so.
         self._post_message("while away")
-        self.wait(lambda _: ": 1" in self._status_text(), message=f"queue not shown: {self._status_text()!r}")
+        self.wait(lambda _: ": 1" in self._status_text(), message=lambda: f"queue not shown: {self._status_text()!r}")
 
         restarted = KaiwaServer(SERVER_BINARY, port=server.port).start()
         self.addCleanup(restarted.stop)
@@ -514,7 +528,7 @@ class VerificationTests(PageTestCase):
         # alice signs in; her messages are verified.
         self._sign_in_to_room("trust")
         self._post_message("the real alice")
-        self.wait(lambda _: len(self._messages()) == 1, message=f"messages: {self._messages()!r}")
+        self.wait(lambda _: len(self._messages()) == 1, message=lambda: f"messages: {self._messages()!r}")
 
         # Someone anonymous takes the name "alice ✓" and sends a text that carries a line imitating a
         # verified message of bob's.
@@ -530,7 +544,7 @@ class VerificationTests(PageTestCase):
                 if (JSON.parse(event.data).message.startsWith('ok')) { socket.close(); done(); }
             };
         """)
-        self.wait(lambda _: len(self._messages()) == 2, message=f"messages: {self._messages()!r}")
+        self.wait(lambda _: len(self._messages()) == 2, message=lambda: f"messages: {self._messages()!r}")
         real, forged = self._messages()
 
         self.assertEqual(real["user"], "alice")
@@ -563,7 +577,7 @@ class VerificationTests(PageTestCase):
         self.addCleanup(quit_driver, japanese)
         self.driver = japanese  # for the helpers
         self._sign_in_to_room("trust")
-        self.wait(lambda _: len(self._messages()) == 2, message=f"history: {self._messages()!r}")
+        self.wait(lambda _: len(self._messages()) == 2, message=lambda: f"history: {self._messages()!r}")
         self.assertEqual(self._messages()[0]["badge"], "認証済みアカウント")
         self._screenshot("room-ja-wide-dark", dark=True)
         self._screenshot("room-ja-narrow-light", width=360, height=740)
