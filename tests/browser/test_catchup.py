@@ -1,0 +1,414 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Browser tests of finding and catching up (issue 17) in headless Chromium against a real kaiwa-server: the room
+directory of /chat/ (with a Japanese room and the filter), older history on scrolling up, the "new messages"
+divider, the unread count in the title while the tab is hidden, "jump to latest", a message named by the address
+(#m<id>), the search box, and read markers that follow a signed-in account to its other devices.
+
+    python3 test_catchup.py --server build/bin/kaiwa-server --output-dir DIR [unittest options]
+
+Screenshots of the index page (index-*) and of the room page catching up and searching (catchup-*), en and ja,
+narrow and wide, light and dark, go to DIR.
+"""
+
+import argparse
+import json
+import os
+import sys
+import unittest
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_pages as pages  # noqa: E402  (also re-executes with the system python when needed)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+
+PASSWORD = "correct horse 3"
+
+# Another client of a room: sends each text of arguments[2] as arguments[1] (a display name), one after the other,
+# each after the server confirmed the one before; returns the ids the server gave them. Resolves once all are stored.
+SEND_SCRIPT = """
+    const done = arguments[arguments.length - 1];
+    const [room, name, texts] = arguments;
+    const ids = [];
+    const url = `ws://${location.host}/ws/chat/${encodeURIComponent(room)}/?name=${encodeURIComponent(name)}`;
+    const socket = new WebSocket(url, ['kaiwa.v1']);
+    const next = () => {
+        if (ids.length === texts.length) {
+            socket.close();
+            done(ids);
+        } else {
+            socket.send(JSON.stringify({message: texts[ids.length], client_id: `seed-${Date.now()}-${ids.length}`}));
+        }
+    };
+    socket.onmessage = (event) => {
+        const data = JSON.parse(event.data);
+        if (data.type === 'presence') {
+            next();
+        } else if (data.type === 'ack') {
+            ids.push(data.id);
+            next();
+        } else if (data.type === 'error') {
+            socket.close();
+            done({error: data});
+        }
+    };"""
+
+# Installed before the page's scripts run: every frame the page sends, parsed, in window.kaiwaSent.
+SENT_FRAMES_SCRIPT = """
+    window.kaiwaSent = [];
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+        window.kaiwaSent.push(JSON.parse(data));
+        return send.call(this, data);
+    };"""
+
+# The room page as a reader sees it.
+STATE_SCRIPT = """
+    const log = document.querySelector('#chat-log');
+    const items = Array.from(log.querySelectorAll(':scope > .message[data-id]'));
+    const divider = log.querySelector(':scope > .new-divider');
+    const jump = document.querySelector('#jump-latest');
+    const newest = items[items.length - 1];
+    const view = log.getBoundingClientRect();
+    return {
+        ids: items.map((item) => Number(item.dataset.id)),
+        texts: items.map((item) => item.querySelector('.message-text').textContent),
+        divider: divider && divider.nextElementSibling ? divider.nextElementSibling.querySelector('.message-text')
+            .textContent : null,
+        dividerText: divider && divider.textContent,
+        jump: jump.hidden ? null : jump.textContent,
+        newestVisible: !!newest && newest.getBoundingClientRect().top < view.bottom,
+        title: document.title,
+        hidden: document.hidden,
+    };"""
+
+
+def texts(prefix, count, start=1):
+    return [f"{prefix} {n}" for n in range(start, start + count)]
+
+
+class CatchUpTestCase(pages.PageTestCase):
+    """A daemon with a short join replay (--history 10) and no rate limit (rooms are filled fast), a reader's
+    browser (self.driver) and, on demand, another browser that writes into rooms (self.writer)."""
+
+    SERVER_ARGS = ["--rate-limit", "0", "--history", "10"]
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = pages.KaiwaServer(pages.SERVER_BINARY, extra_args=cls.SERVER_ARGS).start()
+
+    def setUp(self):
+        super().setUp()
+        self.writer = None
+        self._prepare(self.driver)
+
+    @staticmethod
+    def _prepare(driver):
+        """Records the frames the pages of `driver` send. (Each browser of these tests has one window, which has
+        the focus a message is read in; focus emulation would keep a minimised window visible.)"""
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SENT_FRAMES_SCRIPT})
+
+    def _send(self, room, messages, name="bob"):
+        """Stores `messages` in `room` from another browser; returns their ids."""
+        if self.writer is None:
+            self.writer = pages.new_driver()
+            self.addCleanup(pages.quit_driver, self.writer)
+            self.writer.get(self.server.base_url + "/chat/")
+        ids = self.writer.execute_async_script(SEND_SCRIPT, room, name, messages)
+        self.assertIsInstance(ids, list, f"sending to {room} failed: {ids!r}")
+        return ids
+
+    def _state(self):
+        return self.driver.execute_script(STATE_SCRIPT)
+
+    def _wait_state(self, predicate, message):
+        self.wait(lambda _: predicate(self._state()), message=lambda: f"{message}: {self._state()!r}")
+        return self._state()
+
+    def _sent(self, kind):
+        return [frame for frame in self.driver.execute_script("return window.kaiwaSent") if frame.get("type") == kind]
+
+    def _after_frames(self):
+        """Returns once the page has drawn twice: scroll events and what they start have run by then."""
+        self.driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            requestAnimationFrame(() => requestAnimationFrame(() => done()));""")
+
+    def _scroll_log(self, where):
+        self.driver.execute_script(
+            "const log = document.querySelector('#chat-log');"
+            "log.scrollTop = arguments[0] === 'top' ? 0 : log.scrollHeight;", where)
+
+    def _stored_marker(self, room):
+        saved = self.driver.execute_script("return localStorage.getItem(arguments[0])", f"kaiwa.read.{room}")
+        return json.loads(saved)["id"] if saved else None
+
+
+class PagingTests(CatchUpTestCase):
+    """Older history when the reader scrolls up, and a message the address names."""
+
+    def test_older_history_loads_on_scroll_keeping_the_place(self):
+        ids = self._send("paging", texts("message", 150))
+        self._open_room("paging")
+        state = self._wait_state(lambda s: s["ids"] and s["ids"][-1] == ids[-1] and s["newestVisible"],
+                                 "the newest message is not shown")
+        # The join replays the latest 10; the page may have asked for more at once to fill a log that cannot scroll.
+        self.assertGreaterEqual(len(state["ids"]), 10)
+        self.assertEqual(state["ids"], ids[-len(state["ids"]):])
+
+        pages_loaded = 0
+        while len(self._state()["ids"]) < 150:
+            pages_loaded += 1
+            shown = len(self._state()["ids"])
+            # At the top: the first message shown is at the log's top edge. Once the older page is in, that
+            # message is still where the reader saw it.
+            first, offset = self.driver.execute_script("""
+                const log = document.querySelector('#chat-log');
+                log.scrollTop = 0;
+                const first = log.querySelector(':scope > .message[data-id]');
+                return [first.dataset.id, first.getBoundingClientRect().top - log.getBoundingClientRect().top];""")
+            self._wait_state(lambda s: len(s["ids"]) > shown, "no older page after scrolling to the top")
+            moved = self.driver.execute_script("""
+                const log = document.querySelector('#chat-log');
+                const first = log.querySelector(`:scope > .message[data-id="${arguments[0]}"]`);
+                return first.getBoundingClientRect().top - log.getBoundingClientRect().top;""", first)
+            self.assertAlmostEqual(moved, offset, delta=1.5, msg="the reader's place moved when older messages came")
+
+        self.assertGreaterEqual(pages_loaded, 2)
+        state = self._state()
+        self.assertEqual(state["ids"], ids)
+        self.assertEqual(state["texts"], texts("message", 150))
+        lines = self._chat_log_value().splitlines()
+        self.assertEqual([line.split(": ", 1)[1] for line in lines], texts("message", 150))
+
+        # Everything is shown: scrolling to the top again asks for nothing more.
+        asked = len(self._sent("history"))
+        self.assertGreaterEqual(asked, 3)
+        self._scroll_log("bottom")
+        self._after_frames()
+        self._scroll_log("top")
+        self._after_frames()
+        self.assertEqual(len(self._sent("history")), asked)
+        self.assertTrue(all(frame["before"] > 0 for frame in self._sent("history")))
+        self._assert_no_csp_violations()
+
+    def test_address_names_a_message_far_back(self):
+        ids = self._send("far", texts("far", 130))
+        self.driver.get(f"{self.server.base_url}/chat/far/#m{ids[2]}")
+        # Three pages back: loaded until it is there, then shown and focused.
+        self.wait(lambda d: d.execute_script(
+            "const item = document.activeElement; return item && item.dataset.id === arguments[0]"
+            " && item.classList.contains('message-jumped');", str(ids[2])),
+            message=lambda: f"message {ids[2]} not shown: {self._state()['ids'][:5]!r}")
+        self.assertEqual(self._state()["ids"][0], ids[0])
+        within = self.driver.execute_script("""
+            const log = document.querySelector('#chat-log').getBoundingClientRect();
+            const item = document.activeElement.getBoundingClientRect();
+            return item.top >= log.top && item.bottom <= log.bottom;""")
+        self.assertTrue(within, "the named message is not in view")
+
+        # A message the room does not hold: said so, nothing loaded for it.
+        self.driver.get(f"{self.server.base_url}/chat/far/#m{ids[-1] + 1000}")
+        notice = self.driver.find_element(By.CSS_SELECTOR, "#chat-notice")
+        self.wait(lambda _: notice.text == "That message is not in this room's history.",
+                  message=lambda: f"notice: {notice.text!r}")
+
+
+class CatchUpTests(CatchUpTestCase):
+    """The divider, the title count and the jump button for an anonymous reader (marker in localStorage)."""
+
+    def test_returning_reader_sees_what_is_new(self):
+        room = "catchup"
+        first = self._send(room, texts("before", 30))
+        self._open_room(room)
+        # A first visit: what the page shows on joining is read.
+        state = self._wait_state(lambda s: s["ids"] and s["ids"][-1] == first[-1], "the history is not shown")
+        self.assertIsNone(state["divider"])
+        self.assertIsNone(state["jump"])
+        self.assertEqual(self._stored_marker(room), first[-1])
+        base_title = self.driver.title
+
+        # Away (another page), then back: the divider stands above what came meanwhile, which is read now.
+        self.driver.get(self.server.base_url + "/chat/")
+        away = self._send(room, texts("while away", 2))
+        self._open_room(room)
+        state = self._wait_state(lambda s: s["divider"] == "while away 1", "no divider above the new messages")
+        self.assertEqual(state["dividerText"], "New messages")
+        self.wait(lambda _: self._stored_marker(room) == away[-1], message="the new messages were not read")
+        self.assertEqual(self.driver.title, base_title)
+
+        # Hidden: the title counts what arrives; the divider moves above it.
+        self.driver.minimize_window()
+        self.wait(lambda d: d.execute_script("return document.hidden"), message="the page is not hidden")
+        hidden = self._send(room, texts("hidden", 2))
+        state = self._wait_state(lambda s: s["title"] == f"(2) {base_title}", "the title does not count")
+        self.assertEqual(state["divider"], "hidden 1")
+        self.assertEqual(self._stored_marker(room), away[-1])  # not read while hidden
+        self.driver.maximize_window()
+        state = self._wait_state(lambda s: s["title"] == base_title, "the count stays in the title")
+        self.wait(lambda _: self._stored_marker(room) == hidden[-1], message="not read once shown")
+        self.assertEqual(self._state()["divider"], "hidden 1")
+
+        # Scrolled up: "jump to latest", counting what arrives below; it goes to the newest and reads it.
+        self._scroll_log("top")
+        state = self._wait_state(lambda s: s["jump"] == "Jump to latest", "no jump button when scrolled up")
+        below = self._send(room, texts("below", 3))
+        self._wait_state(lambda s: s["jump"] == "Jump to latest (3 new)", "the jump button does not count")
+        self.assertEqual(self._stored_marker(room), hidden[-1])
+        self.driver.find_element(By.CSS_SELECTOR, "#jump-latest").click()
+        state = self._wait_state(lambda s: s["jump"] is None and s["newestVisible"], "jump did not go to the end")
+        self.wait(lambda _: self._stored_marker(room) == below[-1], message="not read after the jump")
+
+        # Light and dark, narrow and wide: the divider and the jump button.
+        self._divider_screenshots("catchup-en")
+
+        # In Japanese: a reader who comes back to the room.
+        japanese = pages.new_driver("ja-JP,ja")
+        self.addCleanup(pages.quit_driver, japanese)
+        self.driver = japanese
+        self._open_room(room)
+        self._wait_state(lambda s: s["ids"] and s["ids"][-1] == below[-1], "the history is not shown")
+        self.driver.get(self.server.base_url + "/chat/")
+        self._send(room, ["ただいま", "おかえりなさい、@太郎 さん"], name="花子")
+        self._open_room(room)
+        state = self._wait_state(lambda s: s["divider"] == "ただいま", "no divider in Japanese")
+        self.assertEqual(state["dividerText"], "新着メッセージ")
+        self._scroll_log("top")
+        self._wait_state(lambda s: s["jump"] == "最新へ移動", "no jump button in Japanese")
+        self._divider_screenshots("catchup-ja")
+        self._assert_no_csp_violations()
+
+    def _divider_screenshots(self, prefix):
+        def arrange():
+            self.driver.execute_script("""
+                const log = document.querySelector('#chat-log');
+                const divider = log.querySelector('.new-divider');
+                log.scrollTop += divider.getBoundingClientRect().top - log.getBoundingClientRect().top - 60;""")
+            self._after_frames()  # the jump button follows the scrolling
+        light = self._screenshot(f"{prefix}-wide-light", arrange=arrange)
+        dark = self._screenshot(f"{prefix}-narrow-dark", width=360, height=740, dark=True, arrange=arrange)
+        self.assertNotEqual(light, dark)
+        self._screenshot(f"{prefix}-wide-dark", dark=True, arrange=arrange)
+        self._screenshot(f"{prefix}-narrow-light", width=360, height=740, arrange=arrange)
+
+    def test_own_messages_are_not_new(self):
+        room = "own"
+        self._send(room, texts("other", 3))
+        self._set_display_name("carol")
+        self._open_room(room)
+        self._wait_state(lambda s: len(s["ids"]) == 3, "the history is not shown")
+        base_title = self.driver.title
+        self.driver.minimize_window()
+        self.wait(lambda d: d.execute_script("return document.hidden"), message="the page is not hidden")
+        self.driver.execute_script("document.querySelector('#chat-message-input').value = 'mine';"
+                                   "document.querySelector('#chat-message-submit').click();")
+        self._send(room, ["theirs"])
+        state = self._wait_state(lambda s: "theirs" in s["texts"] and "mine" in s["texts"], "messages missing")
+        state = self._wait_state(lambda s: s["divider"] == "theirs", "no divider above the other's message")
+        self.assertEqual(state["title"], f"(1) {base_title}")
+
+
+class DirectoryTests(CatchUpTestCase):
+    """The room directory of /chat/."""
+
+    def _rooms(self):
+        return self.driver.execute_script("""
+            return Array.from(document.querySelectorAll('#room-list > .room-entry'), (item) => ({
+                room: item.querySelector('.room-link').textContent,
+                href: item.querySelector('.room-link').getAttribute('href'),
+                online: item.querySelector('.room-online') && item.querySelector('.room-online').textContent,
+                messages: item.querySelector('.room-messages') && item.querySelector('.room-messages').textContent,
+                activity: item.querySelector('.room-activity') && item.querySelector('.room-activity').dateTime,
+                shown: !item.hidden}));""")
+
+    def _status(self):
+        status = self.driver.find_element(By.CSS_SELECTOR, "#room-list-status")
+        return status.text if status.is_displayed() else ""
+
+    def _open_directory(self):
+        self.driver.get(self.server.base_url + "/chat/")
+        self.wait(lambda d: d.execute_script("return document.querySelector('#room-list').dataset.state") == "loaded",
+                  message=lambda: f"the directory did not load: {self._status()!r}")
+
+    def test_empty_server_says_so(self):
+        server = pages.KaiwaServer(pages.SERVER_BINARY).start()
+        self.addCleanup(server.stop)
+        self.server = server
+        self._open_directory()
+        self.assertEqual(self._rooms(), [])
+        self.assertEqual(self._status(), "No rooms yet. Enter a name above to start one.")
+        # The tutorial's prompt is still where the keyboard is.
+        self.assertEqual(self.driver.execute_script("return document.activeElement.id"), "room-name-input")
+
+    def test_rooms_are_listed_linked_and_filtered(self):
+        self._send("lobby_dir", texts("hello", 3))
+        self._send("雑談", ["こんにちは"], name="太郎")
+        self._send("dev_talk", texts("deploy", 2))
+        # Someone is in 雑談 now: the writer's page stays there.
+        self.writer.get(f"{self.server.base_url}/chat/{urllib.parse.quote('雑談')}/")
+        pages.WebDriverWait(self.writer, pages.WAIT).until(lambda d: d.execute_script(
+            "return document.querySelector('#connection-status').dataset.state") == "connected")
+        with urllib.request.urlopen(self.server.base_url + "/api/rooms", timeout=10) as response:
+            api = json.load(response)
+        self._open_directory()
+        rooms = self._rooms()
+        # In the server's order (most active first), each linked by its percent-encoded name.
+        self.assertEqual([room["room"] for room in rooms], [room["room"] for room in api])
+        by_name = {room["room"]: room for room in rooms}
+        self.assertEqual(by_name["雑談"]["href"], "/chat/%E9%9B%91%E8%AB%87/")
+        self.assertEqual(by_name["lobby_dir"]["messages"], "Messages: 3")
+        self.assertEqual(by_name["dev_talk"]["online"], "0 online")
+        self.assertEqual(by_name["雑談"]["online"], "1 online")
+        self.assertTrue(by_name["雑談"]["activity"].endswith("Z"))
+
+        # The filter ignores case and width: "ＤＥＶ" finds dev_talk.
+        room_filter = self.driver.find_element(By.CSS_SELECTOR, "#room-filter")
+        room_filter.send_keys("ＤＥＶ")
+        self.assertEqual([room["room"] for room in self._rooms() if room["shown"]], ["dev_talk"])
+        room_filter.clear()
+        room_filter.send_keys("雑")
+        self.assertEqual([room["room"] for room in self._rooms() if room["shown"]], ["雑談"])
+        room_filter.send_keys("x")
+        self.assertEqual([room["room"] for room in self._rooms() if room["shown"]], [])
+        self.assertEqual(self._status(), "No room matches the filter.")
+        room_filter.clear()
+        room_filter.send_keys("雑")
+
+        # Light and dark, narrow and wide, English and Japanese.
+        self._screenshot("index-en-wide-light", probe="#room-list")
+        self._screenshot("index-en-narrow-dark", width=360, height=740, dark=True, probe="#room-list")
+        japanese = pages.new_driver("ja-JP,ja")
+        self.addCleanup(pages.quit_driver, japanese)
+        self.driver = japanese
+        self._open_directory()
+        self.assertEqual(self.driver.find_element(By.CSS_SELECTOR, "#directory-title").text, "ルーム一覧")
+        self.assertIn("人が参加中", " ".join(room["online"] for room in self._rooms()))
+        self._screenshot("index-ja-wide-dark", dark=True, probe="#room-list")
+        self._screenshot("index-ja-narrow-light", width=360, height=740, probe="#room-list")
+
+        # A room's link opens it.
+        self.driver.find_element(By.LINK_TEXT, "雑談").click()
+        self.wait(lambda d: d.current_url.endswith("/chat/%E9%9B%91%E8%AB%87/"), message="not in the room")
+        self._wait_until_connected()
+        self._wait_for_log("太郎: こんにちは")
+        self._assert_no_csp_violations()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--server", required=True, help="path of the kaiwa-server binary")
+    parser.add_argument("--output-dir", default="browser-test-output", help="where screenshots are saved")
+    args, rest = parser.parse_known_args()
+    pages.SERVER_BINARY = os.path.abspath(args.server)
+    pages.OUTPUT_DIR = os.path.abspath(args.output_dir)
+    for tool in (pages.SERVER_BINARY, pages.CHROMIUM, pages.CHROMEDRIVER):
+        if not os.access(tool, os.X_OK):
+            sys.exit(f"not executable: {tool}")
+    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
+    return 0 if program.result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
