@@ -425,5 +425,15 @@
         <source>That message cannot be loaded while disconnected.</source>
         <translation>That message cannot be loaded while disconnected.</translation>
     </message>
+    <message>
+        <source>%1 unread</source>
+        <extracomment>%1 is the number of messages of a room the signed-in account has not read (“999+” for more)</extracomment>
+        <translation>%1 unread</translation>
+    </message>
+    <message>
+        <source>Mentions: %1</source>
+        <extracomment>%1 is the number of unread messages that mention the signed-in account</extracomment>
+        <translation>Mentions: %1</translation>
+    </message>
 </context>
 </TS>

@@ -425,5 +425,15 @@
         <source>That message cannot be loaded while disconnected.</source>
         <translation>接続が切れているため、そのメッセージを読み込めません。</translation>
     </message>
+    <message>
+        <source>%1 unread</source>
+        <extracomment>%1 is the number of messages of a room the signed-in account has not read (“999+” for more)</extracomment>
+        <translation>未読 %1 件</translation>
+    </message>
+    <message>
+        <source>Mentions: %1</source>
+        <extracomment>%1 is the number of unread messages that mention the signed-in account</extracomment>
+        <translation>メンション %1 件</translation>
+    </message>
 </context>
 </TS>

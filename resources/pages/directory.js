@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The room directory of /chat/: the rooms of `GET /api/rooms` in the order the server gives (most active first),
-// each a link to its page with the people in it now, its messages and its last activity, and a filter box that
+// each a link to its page with the people in it now, its messages and its last activity (and, signed in, what is
+// unread there and how much of it mentions the account), and a filter box that
 // compares as people read (case and width do not matter: "ＬＯＢＢＹ" finds "lobby"). Built from text only.
 'use strict';
 
@@ -14,6 +15,9 @@
         ['minute', 60]];
     const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
     const numbers = new Intl.NumberFormat(language);
+
+    // The server counts unread messages up to 1000 (docs/protocol.md): more than 999 is "999+".
+    const count = (n) => (n > 999 ? `${numbers.format(999)}+` : numbers.format(n));
 
     // "5 minutes ago", "昨日": the largest unit that fits; under a minute is "now".
     function ago(date) {
@@ -36,6 +40,14 @@
         if (Number.isInteger(room.messages)) {
             details.append(element('span', 'room-messages',
                 format(strings['directory.messages'], numbers.format(room.messages))));
+        }
+        // A signed-in account's rooms (those it has joined) carry its unread and mention counts.
+        if (Number.isInteger(room.unread) && room.unread > 0) {
+            details.append(element('span', 'room-unread', format(strings['directory.unread'], count(room.unread))));
+        }
+        if (Number.isInteger(room.mentions) && room.mentions > 0) {
+            details.append(element('span', 'room-mentions',
+                format(strings['directory.mentions'], count(room.mentions))));
         }
         const date = validDate(room.last_activity);
         if (date !== null) {

@@ -48,6 +48,10 @@ const std::array s_entries{
     PageStrings::Entry{"directory.online"_L1, QT_TRANSLATE_NOOP("Pages", "%1 online"), Use::Script},
     //: %1 is the number of messages of the room
     PageStrings::Entry{"directory.messages"_L1, QT_TRANSLATE_NOOP("Pages", "Messages: %1"), Use::Script},
+    //: %1 is the number of messages of a room the signed-in account has not read (“999+” for more)
+    PageStrings::Entry{"directory.unread"_L1, QT_TRANSLATE_NOOP("Pages", "%1 unread"), Use::Script},
+    //: %1 is the number of unread messages that mention the signed-in account
+    PageStrings::Entry{"directory.mentions"_L1, QT_TRANSLATE_NOOP("Pages", "Mentions: %1"), Use::Script},
     //: %1 is how long ago, e.g. “5 minutes ago”
     PageStrings::Entry{"directory.lastActivity"_L1, QT_TRANSLATE_NOOP("Pages", "Active %1"), Use::Script},
 

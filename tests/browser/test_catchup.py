@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import unittest
 import urllib.parse
 import urllib.request
@@ -23,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_pages as pages  # noqa: E402  (also re-executes with the system python when needed)
 
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 PASSWORD = "correct horse 3"
 
@@ -305,9 +307,20 @@ class CatchUpTests(CatchUpTestCase):
         self.driver.execute_script("document.querySelector('#chat-message-input').value = 'mine';"
                                    "document.querySelector('#chat-message-submit').click();")
         self._send(room, ["theirs"])
-        state = self._wait_state(lambda s: "theirs" in s["texts"] and "mine" in s["texts"], "messages missing")
+        self._wait_state(lambda s: "theirs" in s["texts"] and "mine" in s["texts"], "messages missing")
+        # Only the other's message is new: the divider is above it, the title counts it alone.
         state = self._wait_state(lambda s: s["divider"] == "theirs", "no divider above the other's message")
         self.assertEqual(state["title"], f"(1) {base_title}")
+
+    def test_anonymous_reader_keeps_the_marker_in_the_browser(self):
+        # Nothing is reported to the server (it would refuse an anonymous `read`): the marker is this browser's.
+        self._send("quiet", texts("said", 2))
+        self._open_room("quiet")
+        self._wait_state(lambda s: len(s["ids"]) == 2, "the history is not shown")
+        self.wait(lambda _: self._stored_marker("quiet") is not None, message="no marker kept in the browser")
+        self._send("quiet", ["more"])
+        self.wait(lambda _: self._stored_marker("quiet") == self._state()["ids"][-1], message="not read")
+        self.assertEqual(self._sent("read"), [])
 
 
 class DirectoryTests(CatchUpTestCase):
@@ -394,6 +407,184 @@ class DirectoryTests(CatchUpTestCase):
         self._wait_until_connected()
         self._wait_for_log("太郎: こんにちは")
         self._assert_no_csp_violations()
+
+
+class SearchTests(CatchUpTestCase):
+    """The search box: this room or every room, highlighted matches, more results, and going to a result."""
+
+    def _search(self, query, all_rooms=False):
+        box = self.driver.find_element(By.CSS_SELECTOR, "#search-all-rooms")
+        if box.is_selected() != all_rooms:
+            box.click()
+        field = self.driver.find_element(By.CSS_SELECTOR, "#search-input")
+        field.clear()
+        field.send_keys(query, Keys.ENTER)
+
+    def _results(self):
+        return self.driver.execute_script("""
+            return Array.from(document.querySelectorAll('#search-results .search-result'), (item) => {
+                const text = (selector) => { const node = item.querySelector(selector); return node && node.textContent; };
+                return {room: text('.search-result-room'), user: text('.search-result-user'),
+                        time: text('.search-result-time'), text: text('.search-result-text'),
+                        marks: Array.from(item.querySelectorAll('.search-result-text mark'), (mark) => mark.textContent),
+                        elements: item.querySelectorAll('.search-result-text *:not(mark)').length};
+            });""")
+
+    def _search_status(self):
+        return self.driver.find_element(By.CSS_SELECTOR, "#search-status").text
+
+    def _wait_results(self, predicate, message):
+        self.wait(lambda _: predicate(self._results()),
+                  message=lambda: f"{message}: {self._search_status()!r} {self._results()!r}")
+        return self._results()
+
+    def _focused_message(self):
+        return self.driver.execute_script("""
+            const item = document.activeElement;
+            return item && item.classList.contains('message-jumped') ? item.querySelector('.message-text').textContent
+                                                                        : null;""")
+
+    def test_search_shows_marked_results_and_goes_to_them(self):
+        room, other = "search_here", "search_there"
+        early = self._send(room, ["start", "今日は<b>雑談</b>しよう", "an aside"], name="花子")
+        self._send(room, texts("filler", 120))
+        self._send(room, [f"deploy step {n}" for n in range(1, 26)])
+        there = self._send(other, ["雑談なら、こちらへ"], name="太郎")
+        self._open_room(room)
+
+        # This room: the one match, its parts marked, its markup text; far back in the history.
+        self._search("雑談")
+        results = self._wait_results(lambda r: len(r) == 1, "no result in this room")
+        self.assertEqual(results[0]["text"], "今日は<b>雑談</b>しよう")
+        self.assertEqual(results[0]["marks"], ["雑談"])
+        self.assertEqual(results[0]["elements"], 0)
+        self.assertEqual(results[0]["user"], "花子")
+        self.assertIsNone(results[0]["room"])  # this room's results do not repeat its name
+        self.assertRegex(results[0]["time"], r"^\d\d:\d\d$")
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "b"), [])
+
+        # Every room: newest first, with their rooms.
+        self._search("雑談", all_rooms=True)
+        results = self._wait_results(lambda r: len(r) == 2, "not the results of both rooms")
+        self.assertEqual([(r["room"], r["text"]) for r in results],
+                         [(other, "雑談なら、こちらへ"), (room, "今日は<b>雑談</b>しよう")])
+
+        # Going to this room's result loads older history until it is there.
+        self.driver.find_elements(By.CSS_SELECTOR, "#search-results .search-result")[1].click()
+        self.wait(lambda _: self._focused_message() == "今日は<b>雑談</b>しよう",
+                  message=lambda: f"not shown: {self._state()['ids'][:3]!r}")
+        self.assertLessEqual(self._state()["ids"][0], early[1])
+
+        # More results on request (`next_before`), then no more.
+        self._search("deploy")
+        results = self._wait_results(lambda r: len(r) == 20, "not a first page of 20")
+        self.assertEqual(results[0]["text"], "deploy step 25")
+        self.assertEqual(results[0]["marks"], ["deploy"])
+        more = self.driver.find_element(By.CSS_SELECTOR, "#search-more")
+        self.assertTrue(more.is_displayed())
+        more.click()
+        results = self._wait_results(lambda r: len(r) == 25, "no second page")
+        self.assertEqual([r["text"] for r in results], [f"deploy step {n}" for n in range(25, 0, -1)])
+        self.wait(lambda _: not more.is_displayed(), message="more results offered after the last")
+
+        # Refusals are explained.
+        self._search("x" * 201)
+        self.wait(lambda _: self._search_status() == "A search may be at most 200 characters long.",
+                  message=lambda: f"status: {self._search_status()!r}")
+
+        # Screenshots with results, then another room's result opens that room at the message.
+        self._search("雑談", all_rooms=True)
+        self._wait_results(lambda r: len(r) == 2, "not the results of both rooms")
+        self._screenshot("search-en-wide-light")
+        self._screenshot("search-en-narrow-dark", width=360, height=740, dark=True)
+        self.driver.find_elements(By.CSS_SELECTOR, "#search-results .search-result")[0].click()
+        self.wait(lambda d: d.current_url.endswith(f"/chat/{other}/#m{there[0]}"),
+                  message=lambda: f"not in the other room: {self.driver.current_url}")
+        self.wait(lambda _: self._focused_message() == "雑談なら、こちらへ", message="the other room's message not shown")
+
+        japanese = pages.new_driver("ja-JP,ja")
+        self.addCleanup(pages.quit_driver, japanese)
+        self.driver = japanese
+        self._open_room(room)
+        self._search("雑談", all_rooms=True)
+        self._wait_results(lambda r: len(r) == 2, "no results in Japanese")
+        self.assertEqual(self._search_status(), "表示中の結果: 2 件")
+        self._screenshot("search-ja-wide-dark", dark=True)
+        self._screenshot("search-ja-narrow-light", width=360, height=740)
+        self._assert_no_csp_violations()
+
+
+class ReadMarkerTests(CatchUpTestCase):
+    """A signed-in account's read marker is the server's: reading on one device clears the count on the others,
+    and another browser of the account starts from it."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.directory = tempfile.TemporaryDirectory(prefix="kaiwa-read-")
+        database = os.path.join(cls.directory.name, "kaiwa.sqlite")
+        pages.add_user(database, "alice", PASSWORD)
+        cls.server = pages.KaiwaServer(pages.SERVER_BINARY,
+                                       extra_args=cls.SERVER_ARGS + ["--database", database]).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.directory.cleanup()
+
+    def _device(self):
+        """Another browser (its own profile: nothing shared but the account), signed in as alice."""
+        driver = pages.new_driver()
+        self.addCleanup(pages.quit_driver, driver)
+        self._prepare(driver)
+        return driver
+
+    def _sign_in_to_room(self, room):
+        self.driver.get(f"{self.server.base_url}/login?next=/chat/{room}/")
+        self._sign_in("alice", PASSWORD)
+        self.wait(lambda d: d.current_url.endswith(f"/chat/{room}/"), message=lambda: self.driver.current_url)
+        self._wait_until_connected()
+
+    def _hide(self):
+        self.driver.minimize_window()
+        self.wait(lambda d: d.execute_script("return document.hidden"), message="the page is not hidden")
+
+    def test_reading_on_one_device_clears_the_others(self):
+        room = "reading"
+        self._send(room, texts("earlier", 3))
+        phone, laptop = self.driver, self._device()
+        self._sign_in_to_room(room)
+        base_title = self.driver.title
+        self._hide()
+        self.driver = laptop
+        self._sign_in_to_room(room)
+        self._hide()
+
+        news = self._send(room, texts("news", 2))
+        for device in (phone, laptop):
+            self.driver = device
+            self._wait_state(lambda s: s["title"] == f"(2) {base_title}", "the hidden page does not count")
+            self.assertEqual(self._state()["divider"], "news 1")
+
+        # Read on the phone: it tells the server once, and the laptop's count and divider go.
+        self.driver = phone
+        self.driver.maximize_window()
+        self.wait(lambda _: [frame["id"] for frame in self._sent("read")] == [news[-1]],
+                  message=lambda: f"read frames: {self._sent('read')!r}")
+        self.driver = laptop
+        state = self._wait_state(lambda s: s["title"] == base_title, "the laptop still counts what the phone read")
+        self.assertIsNone(state["divider"])
+        self.assertTrue(state["hidden"])
+        self.assertEqual(self._sent("read"), [])  # the laptop read nothing itself
+
+        # A third browser of the account starts at the server's marker: only what came since is new.
+        later = self._send(room, ["later"])
+        self.driver = self._device()
+        self._sign_in_to_room(room)
+        state = self._wait_state(lambda s: s["ids"] and s["ids"][-1] == later[0], "the history is not shown")
+        self.assertEqual(state["divider"], "later")
+        self.assertIsNone(self._stored_marker(room))  # the server keeps it, not the browser
+        self._assert_no_csp_violations()
+
 
 
 def main():
