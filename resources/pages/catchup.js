@@ -183,7 +183,8 @@ window.KaiwaCatchUp = (() => {
             update();
         });
         window.addEventListener('focus', update);
-        window.addEventListener('resize', scheduleUpdate); // what is in view changes without scrolling
+        // What is in view changes without scrolling when the window or the log (it can be resized) changes size.
+        new ResizeObserver(scheduleUpdate).observe(log);
         log.addEventListener('scroll', update, { passive: true });
         jumpButton.addEventListener('click', () => {
             log.scrollTop = log.scrollHeight;

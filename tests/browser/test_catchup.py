@@ -218,6 +218,19 @@ class PagingTests(CatchUpTestCase):
                   message=lambda: f"notice: {notice.text!r}")
 
 
+    def test_message_too_far_back_is_explained(self):
+        # The join shows 10; 20 pages of 50 more are loaded for a jump, and the first message is older still.
+        ids = self._send("very_far", texts("old", 1020))
+        self.driver.get(f"{self.server.base_url}/chat/very_far/#m{ids[0]}")
+        notice = self.driver.find_element(By.CSS_SELECTOR, "#chat-notice")
+        self.wait(lambda _: notice.text == "That message is too far back to be loaded here.",
+                  timeout=pages.RECONNECT_WAIT, message=lambda: f"notice: {notice.text!r}")
+        # 20 pages for the jump (and one more if the join's 10 could not fill the log), and no more than that.
+        asked = len(self._sent("history"))
+        self.assertIn(asked, (20, 21))
+        self.assertEqual(len(self._state()["ids"]), 10 + 50 * asked)
+
+
 class CatchUpTests(CatchUpTestCase):
     """The divider, the title count and the jump button for an anonymous reader (marker in localStorage)."""
 
