@@ -3,11 +3,13 @@
 
 #include "server/storage/messagestore.h"
 #include "server/storage/sqlresource.h"
+#include "server/storage/sqlsearchindex.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QSqlError;
@@ -55,6 +57,7 @@ public:
     /// SqlAccountStore on this store's connection and SQL folder.
     std::unique_ptr<AccountStore> createAccountStore() override;
     QString errorString() const override { return m_errorString; }
+    std::optional<SearchPage> search(const SearchQuery &query) override;
 
 protected:
     /// The prepared statements, in the order of their resource names in the .cpp.
@@ -204,6 +207,7 @@ protected:
     SqlResource m_sql;
     QSqlDatabase m_db;
     std::vector<QSqlQuery> m_statements; ///< Indexed by Statement; filled by prepareStatements().
+    std::unique_ptr<SqlSearchIndex> m_search; ///< Made by prepareStatements(), on m_db.
     std::function<QDateTime()> m_clock;
     QString m_identity; ///< See identity(); read by the subclass when it opens the database.
     QString m_errorString;
