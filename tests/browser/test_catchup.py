@@ -501,9 +501,11 @@ class SearchTests(CatchUpTestCase):
         self.wait(lambda _: not more.is_displayed(), message="more results offered after the last")
 
         # Refusals are explained.
-        self._search("x" * 201)
-        self.wait(lambda _: self._search_status() == "A search may be at most 200 characters long.",
-                  message=lambda: f"status: {self._search_status()!r}")
+        for query, reason in (("x" * 201, "A search may be at most 200 characters long."),
+                              ("!?", "Type a word to search for.")):
+            self._search(query)
+            self.wait(lambda _: self._search_status() == reason, message=lambda: f"status: {self._search_status()!r}")
+            self.assertEqual(self._results(), [])
 
         # Screenshots with results, then another room's result opens that room at the message.
         self._search("雑談", all_rooms=True)
