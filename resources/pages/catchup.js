@@ -49,7 +49,8 @@ window.KaiwaCatchUp = (() => {
             }
         }
 
-        const storeLocal = () => store(storageKey, JSON.stringify({ epoch, id: marker }));
+        // Another tab of the room may have read further: the stored marker never goes back.
+        const storeLocal = () => store(storageKey, JSON.stringify({ epoch, id: Math.max(marker, localMarker() ?? 0) }));
 
         function report() {
             reportTimer = null;
