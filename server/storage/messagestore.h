@@ -164,15 +164,15 @@ public:
 
     /// A full-text search (docs/protocol.md, "Search").
     struct SearchQuery {
-        QString text;    ///< As the user typed it; SearchText makes the terms, every one of which must match.
-        QString room;    ///< Only this room's messages; empty: every room.
+        QString text;      ///< As the user typed it; SearchText makes the terms, every one of which must match.
+        QString room;      ///< Only this room's messages; empty: every room.
         qint64 before = 0; ///< With a room a message id, else a position (SearchPage::nextBefore); 0: the newest.
         int limit = 20;
     };
     struct SearchHit {
-        ChatMessage message;                   ///< In its current state, with its room.
+        ChatMessage message;                ///< In its current state, with its room.
         QList<SearchText::Span> highlights; ///< The matched parts of its text.
-        qint64 position = 0;                   ///< Its place in the index, newest highest.
+        qint64 position = 0;                ///< Its place in the index, newest highest.
     };
     struct SearchPage {
         QList<SearchHit> hits; ///< Newest first.

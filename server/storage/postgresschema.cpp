@@ -67,9 +67,9 @@ bool PostgresSchema::upgrade()
         QString indexError;
         if (version == SqlSearchIndex::indexVersion(m_sql.backend())
             && !SqlSearchIndex::indexExisting(m_db, m_sql.backend(), &indexError))
-            return fail(u"Cannot upgrade message database %1 to schema version %2 (search index)"_s.arg(m_name).arg(
-                            version),
-                        QSqlError(indexError));
+            return fail(
+                u"Cannot upgrade message database %1 to schema version %2 (search index)"_s.arg(m_name).arg(version),
+                QSqlError(indexError));
     }
     if (current != latest) {
         if (!query.prepare(m_sql.query(u"update_schema_version"_s)))

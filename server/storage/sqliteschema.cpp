@@ -125,9 +125,9 @@ bool SqliteSchema::upgrade()
         QString indexError;
         if (version == SqlSearchIndex::indexVersion(m_sql.backend())
             && !SqlSearchIndex::indexExisting(m_db, m_sql.backend(), &indexError))
-            return fail(u"Cannot upgrade message database %1 to schema version %2 (search index)"_s.arg(m_name).arg(
-                            version),
-                        QSqlError(indexError));
+            return fail(
+                u"Cannot upgrade message database %1 to schema version %2 (search index)"_s.arg(m_name).arg(version),
+                QSqlError(indexError));
     }
     // Written even when unchanged: SQLite silently opens a file it may not write (read-only file or
     // folder, mode=ro) read-only, and BEGIN IMMEDIATE succeeds there. Writing page 1 makes such a

@@ -860,7 +860,8 @@ std::optional<MessageStore::SearchPage> SqlMessageStore::search(const SearchQuer
         if (!query.room.isEmpty() && room != query.room)
             continue; // another room whose token is the same: 128 bits make it theoretical
         ChatMessage message = readMessage(*select, room);
-        page.hits.append(SearchHit{message, SearchText(message.text).highlights(terms), select->value(17).toLongLong()});
+        page.hits.append(
+            SearchHit{message, SearchText(message.text).highlights(terms), select->value(17).toLongLong()});
     }
     const QSqlError error = select->lastError();
     select->finish();

@@ -207,10 +207,11 @@ protected:
     SqlResource m_sql;
     QSqlDatabase m_db;
     std::vector<QSqlQuery> m_statements; ///< Indexed by Statement; filled by prepareStatements().
-    std::unique_ptr<SqlSearchIndex> m_search; ///< Made by prepareStatements(), on m_db.
     std::function<QDateTime()> m_clock;
     QString m_identity; ///< See identity(); read by the subclass when it opens the database.
     QString m_errorString;
+
+    std::unique_ptr<SqlSearchIndex> m_search; ///< Made by prepareStatements(), on m_db.
 };
 
 } // namespace Kaiwa::Server

@@ -38,8 +38,7 @@ SqlSearchIndex::SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db)
     m_ready = prepare(m_insert, sql, u"search_insert"_s) && prepare(m_update, sql, u"search_update"_s)
               && prepare(m_remove, sql, u"search_delete"_s) && prepare(m_roomBound, sql, u"search_room_bound"_s)
               && prepare(m_select, sql, u"search_messages"_s)
-              && (m_postgres
-                  || (prepare(m_link, sql, u"search_link"_s) && prepare(m_unlink, sql, u"search_unlink"_s)));
+              && (m_postgres || (prepare(m_link, sql, u"search_link"_s) && prepare(m_unlink, sql, u"search_unlink"_s)));
 }
 
 int SqlSearchIndex::indexVersion(const QString &backend)

@@ -685,7 +685,8 @@ private Q_SLOTS:
         QVERIFY(page->hits.at(0).position > page->hits.at(1).position);
         // Width and case, word prefixes (not the inside of a word), and every term must match.
         QCOMPARE(hitIds(*store->search({u"ＡＢＣ"_s})), QList<qint64>{2});
-        QCOMPARE(store->search({u"ＡＢＣ"_s})->hits.constFirst().highlights, QList<SearchText::Span>{SearchText::Span(0, 3)});
+        QCOMPARE(store->search({u"ＡＢＣ"_s})->hits.constFirst().highlights,
+                 QList<SearchText::Span>{SearchText::Span(0, 3)});
         QCOMPARE(hitIds(*store->search({u"DEP"_s})), QList<qint64>{2});
         QVERIFY(store->search({u"ploy"_s})->hits.isEmpty());
         QVERIFY(store->search({u"deploy 雑談"_s})->hits.isEmpty());
@@ -704,8 +705,8 @@ private Q_SLOTS:
         const auto original = store->append(message(u"lobby"_s, u"the old plan"_s), u"account:alice"_s);
         QVERIFY(original);
         const qint64 id = original->message.id;
-        QVERIFY(store->appendEvent(ChatReactionEvent{.room = u"lobby"_s, .target = id, .emoji = u"👍"_s, .user = u"bob"_s},
-                                   u"member:bob"_s));
+        QVERIFY(store->appendEvent(
+            ChatReactionEvent{.room = u"lobby"_s, .target = id, .emoji = u"👍"_s, .user = u"bob"_s}, u"member:bob"_s));
         QVERIFY(store->appendEvent(
             ChatEditEvent{.room = u"lobby"_s, .target = id, .text = u"the new 計画"_s, .user = u"alice"_s},
             u"account:alice"_s));
@@ -716,7 +717,8 @@ private Q_SLOTS:
         QCOMPARE(page->hits.constFirst().message.text, u"the new 計画"_s);
         QVERIFY(page->hits.constFirst().message.edited.isValid());
         QCOMPARE(page->hits.constFirst().message.reactions.size(), 1);
-        QCOMPARE(page->hits.constFirst().highlights, (QList<SearchText::Span>{SearchText::Span(4, 3), SearchText::Span(8, 2)}));
+        QCOMPARE(page->hits.constFirst().highlights,
+                 (QList<SearchText::Span>{SearchText::Span(4, 3), SearchText::Span(8, 2)}));
         QCOMPARE(indexRows(*store), 1);
 
         QVERIFY(store->appendEvent(ChatDeleteEvent{.room = u"lobby"_s, .target = id, .user = u"alice"_s},
