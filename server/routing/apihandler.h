@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArrayView>
+#include <QString>
 
 namespace Kaiwa::Server {
 
@@ -12,8 +13,9 @@ struct HttpResponse;
 
 /**
  * The read-only JSON API:
- * - `GET /api/rooms`: every room with stored messages or members now:
- *   `[{"room", "members", "messages", "last_id", "last_activity"}]`
+ * - `GET /api/rooms`: every room with stored messages or members now, most active first:
+ *   `[{"room", "members", "online", "messages", "last_id", "last_activity"}]`; for a signed-in request the rooms
+ *   its account joined add `"read_id"`, `"unread"` and `"mentions"`
  * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
  *   history byte budget (RoomDirectory::historyPage), `{"room", "messages": [...], "more": bool}`;
  *   bad parameters give 400 with `{"error": ...}`.
@@ -27,10 +29,11 @@ public:
     /// The directory is not owned and must outlive the handler.
     explicit ApiHandler(const RoomDirectory *directory);
 
-    void handle(const HttpRequest &request, HttpResponder responder) const;
+    /// @param account who asks: the request's signed-in account, empty when anonymous.
+    void handle(const HttpRequest &request, const QString &account, HttpResponder responder) const;
 
 private:
-    void rooms(HttpResponder responder) const;
+    void rooms(const QString &account, HttpResponder responder) const;
     void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
 
     const RoomDirectory *m_directory;
