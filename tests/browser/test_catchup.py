@@ -591,11 +591,20 @@ class ReadMarkerTests(CatchUpTestCase):
         self.assertTrue(state["hidden"])
         self.assertEqual(self._sent("read"), [])  # the laptop read nothing itself
 
-        # A third browser of the account starts at the server's marker: only what came since is new.
-        later = self._send(room, ["later"])
+        # A third browser of the account starts at the server's marker: the directory counts what came since, the
+        # room shows it as new.
+        later = self._send(room, ["later", "@alice look"])
         self.driver = self._device()
-        self._sign_in_to_room(room)
-        state = self._wait_state(lambda s: s["ids"] and s["ids"][-1] == later[0], "the history is not shown")
+        self.driver.get(f"{self.server.base_url}/login?next=/chat/")
+        self._sign_in("alice", PASSWORD)
+        self.wait(lambda d: d.execute_script(
+            "const item = document.querySelector(`#room-list > [data-room='reading']`);"
+            "return item && [item.querySelector('.room-unread')?.textContent,"
+            "                item.querySelector('.room-mentions')?.textContent].join();") == "2 unread,Mentions: 1",
+            message=lambda: self.driver.find_element(By.CSS_SELECTOR, "#room-list").text)
+        self.driver.find_element(By.LINK_TEXT, room).click()
+        self._wait_until_connected()
+        state = self._wait_state(lambda s: s["ids"] and s["ids"][-1] == later[-1], "the history is not shown")
         self.assertEqual(state["divider"], "later")
         self.assertIsNone(self._stored_marker(room))  # the server keeps it, not the browser
         self._assert_no_csp_violations()
