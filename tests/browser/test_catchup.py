@@ -382,6 +382,7 @@ class DirectoryTests(CatchUpTestCase):
         rooms = self._rooms()
         # In the server's order (most active first), each linked by its percent-encoded name.
         self.assertEqual([room["room"] for room in rooms], [room["room"] for room in api])
+        self.assertEqual(rooms[0]["room"], "雑談")  # the one with someone in it
         by_name = {room["room"]: room for room in rooms}
         self.assertEqual(by_name["雑談"]["href"], "/chat/%E9%9B%91%E8%AB%87/")
         self.assertEqual(by_name["lobby_dir"]["messages"], "Messages: 3")
