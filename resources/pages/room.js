@@ -1068,6 +1068,7 @@
                 historyShown = true;
                 joinShown();
             }
+            paging.check(); // a log that cannot scroll yet (after a history.reset too) gets older history now
             break;
         case 'history':
             paging.onHistory(data);
@@ -1160,11 +1161,9 @@
         }
     }
 
-    // The first join's replay is shown: open at the first unread message, fill the log with older history if it
-    // cannot scroll yet, and show the message the address names.
+    // The first join's replay is shown: open at the first unread message and show the message the address names.
     function joinShown() {
         catchUp.showFirstUnread();
-        paging.check();
         revealNamed();
     }
 
