@@ -155,6 +155,8 @@ private Q_SLOTS:
         QCOMPARE(rooms.value(u"random"_s).value("read_id"_L1).toInteger(-1), 0);
         QCOMPARE(rooms.value(u"random"_s).value("unread"_L1).toInteger(-1), 0);
         QCOMPARE(apiRooms(port, bobToken).value(u"random"_s).contains("read_id"_L1), false); // bob never joined it
+        // The account's group is no room: the daemon has members in two rooms.
+        QVERIFY(HttpExchange::run(port, "GET", "/metrics").body.contains("\nkaiwa_rooms 2\n"));
         const auto anonymous = apiRooms(port);
         QCOMPARE(anonymous.value(u"lobby"_s).contains("read_id"_L1), false);
         QCOMPARE(anonymous.value(u"lobby"_s).contains("unread"_L1), false);
