@@ -276,10 +276,6 @@
         <translation>That was not done: %1</translation>
     </message>
     <message>
-        <source>The message this replies to is not shown on this page.</source>
-        <translation>The message this replies to is not shown on this page.</translation>
-    </message>
-    <message>
         <source>This room&apos;s history on the server was reset: the log shows it anew.</source>
         <translation>This room's history on the server was reset: the log shows it anew.</translation>
     </message>
@@ -310,6 +306,134 @@
     <message>
         <source>The server could not save it. Please try again later.</source>
         <translation>The server could not save it. Please try again later.</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <extracomment>the heading of the list of rooms on the index page</extracomment>
+        <translation>Rooms</translation>
+    </message>
+    <message>
+        <source>Filter rooms</source>
+        <translation>Filter rooms</translation>
+    </message>
+    <message>
+        <source>No rooms yet. Enter a name above to start one.</source>
+        <translation>No rooms yet. Enter a name above to start one.</translation>
+    </message>
+    <message>
+        <source>No room matches the filter.</source>
+        <translation>No room matches the filter.</translation>
+    </message>
+    <message>
+        <source>The list of rooms could not be loaded.</source>
+        <translation>The list of rooms could not be loaded.</translation>
+    </message>
+    <message>
+        <source>%1 online</source>
+        <extracomment>%1 is the number of people in the room now</extracomment>
+        <translation>%1 online</translation>
+    </message>
+    <message>
+        <source>Messages: %1</source>
+        <extracomment>%1 is the number of messages of the room</extracomment>
+        <translation>Messages: %1</translation>
+    </message>
+    <message>
+        <source>Active %1</source>
+        <extracomment>%1 is how long ago, e.g. “5 minutes ago”</extracomment>
+        <translation>Active %1</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <extracomment>the line above the first message not read yet</extracomment>
+        <translation>New messages</translation>
+    </message>
+    <message>
+        <source>Jump to latest</source>
+        <extracomment>the button that scrolls the log to its newest message</extracomment>
+        <translation>Jump to latest</translation>
+    </message>
+    <message>
+        <source>Jump to latest (%1 new)</source>
+        <extracomment>%1 is the number of messages not read yet</extracomment>
+        <translation>Jump to latest (%1 new)</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>Search messages</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <extracomment>the toggle that searches every room instead of this one</extracomment>
+        <translation>All rooms</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>closes the search results</extracomment>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>More results</source>
+        <translation>More results</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>No messages found.</translation>
+    </message>
+    <message>
+        <source>Results shown: %1</source>
+        <extracomment>%1 is the number of search results shown</extracomment>
+        <translation>Results shown: %1</translation>
+    </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation>Type a word to search for.</translation>
+    </message>
+    <message>
+        <source>A search may be at most 200 characters long.</source>
+        <translation>A search may be at most 200 characters long.</translation>
+    </message>
+    <message>
+        <source>Sign in to search.</source>
+        <translation>Sign in to search.</translation>
+    </message>
+    <message>
+        <source>Search is not available right now.</source>
+        <translation>Search is not available right now.</translation>
+    </message>
+    <message>
+        <source>That message is not in this room&apos;s history.</source>
+        <translation>That message is not in this room&apos;s history.</translation>
+    </message>
+    <message>
+        <source>That message is too far back to be loaded here.</source>
+        <translation>That message is too far back to be loaded here.</translation>
+    </message>
+    <message>
+        <source>That message cannot be loaded while disconnected.</source>
+        <translation>That message cannot be loaded while disconnected.</translation>
+    </message>
+    <message>
+        <source>%1 unread</source>
+        <extracomment>%1 is the number of messages of a room the signed-in account has not read (“999+” for more)</extracomment>
+        <translation>%1 unread</translation>
+    </message>
+    <message>
+        <source>Mentions: %1</source>
+        <extracomment>%1 is the number of unread messages that mention the signed-in account</extracomment>
+        <translation>Mentions: %1</translation>
     </message>
 </context>
 </TS>

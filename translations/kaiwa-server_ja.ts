@@ -276,10 +276,6 @@
         <translation>実行できませんでした: %1</translation>
     </message>
     <message>
-        <source>The message this replies to is not shown on this page.</source>
-        <translation>返信先のメッセージはこのページに表示されていません。</translation>
-    </message>
-    <message>
         <source>This room&apos;s history on the server was reset: the log shows it anew.</source>
         <translation>サーバー上のこのルームの履歴がリセットされたため、ログを表示し直しました。</translation>
     </message>
@@ -310,6 +306,134 @@
     <message>
         <source>The server could not save it. Please try again later.</source>
         <translation>サーバーが保存できませんでした。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <extracomment>the heading of the list of rooms on the index page</extracomment>
+        <translation>ルーム一覧</translation>
+    </message>
+    <message>
+        <source>Filter rooms</source>
+        <translation>ルームを絞り込む</translation>
+    </message>
+    <message>
+        <source>No rooms yet. Enter a name above to start one.</source>
+        <translation>まだルームがありません。上に名前を入力すると新しいルームを始められます。</translation>
+    </message>
+    <message>
+        <source>No room matches the filter.</source>
+        <translation>絞り込みに合うルームはありません。</translation>
+    </message>
+    <message>
+        <source>The list of rooms could not be loaded.</source>
+        <translation>ルーム一覧を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 online</source>
+        <extracomment>%1 is the number of people in the room now</extracomment>
+        <translation>%1 人が参加中</translation>
+    </message>
+    <message>
+        <source>Messages: %1</source>
+        <extracomment>%1 is the number of messages of the room</extracomment>
+        <translation>メッセージ %1 件</translation>
+    </message>
+    <message>
+        <source>Active %1</source>
+        <extracomment>%1 is how long ago, e.g. “5 minutes ago”</extracomment>
+        <translation>最終発言 %1</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <extracomment>the line above the first message not read yet</extracomment>
+        <translation>新着メッセージ</translation>
+    </message>
+    <message>
+        <source>Jump to latest</source>
+        <extracomment>the button that scrolls the log to its newest message</extracomment>
+        <translation>最新へ移動</translation>
+    </message>
+    <message>
+        <source>Jump to latest (%1 new)</source>
+        <extracomment>%1 is the number of messages not read yet</extracomment>
+        <translation>最新へ移動（新着 %1 件）</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>メッセージを検索</translation>
+    </message>
+    <message>
+        <source>All rooms</source>
+        <extracomment>the toggle that searches every room instead of this one</extracomment>
+        <translation>すべてのルーム</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>検索結果</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>closes the search results</extracomment>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>More results</source>
+        <translation>さらに表示</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>No messages found.</source>
+        <translation>見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Results shown: %1</source>
+        <extracomment>%1 is the number of search results shown</extracomment>
+        <translation>表示中の結果: %1 件</translation>
+    </message>
+    <message>
+        <source>Type a word to search for.</source>
+        <translation>検索する語を入力してください。</translation>
+    </message>
+    <message>
+        <source>A search may be at most 200 characters long.</source>
+        <translation>検索語は 200 文字までです。</translation>
+    </message>
+    <message>
+        <source>Sign in to search.</source>
+        <translation>検索するにはサインインしてください。</translation>
+    </message>
+    <message>
+        <source>Search is not available right now.</source>
+        <translation>いまは検索できません。</translation>
+    </message>
+    <message>
+        <source>That message is not in this room&apos;s history.</source>
+        <translation>そのメッセージはこのルームの履歴にありません。</translation>
+    </message>
+    <message>
+        <source>That message is too far back to be loaded here.</source>
+        <translation>そのメッセージは古すぎて、ここには読み込めません。</translation>
+    </message>
+    <message>
+        <source>That message cannot be loaded while disconnected.</source>
+        <translation>接続が切れているため、そのメッセージを読み込めません。</translation>
+    </message>
+    <message>
+        <source>%1 unread</source>
+        <extracomment>%1 is the number of messages of a room the signed-in account has not read (“999+” for more)</extracomment>
+        <translation>未読 %1 件</translation>
+    </message>
+    <message>
+        <source>Mentions: %1</source>
+        <extracomment>%1 is the number of unread messages that mention the signed-in account</extracomment>
+        <translation>メンション %1 件</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@
 'use strict';
 
 (() => {
-    const strings = JSON.parse(document.getElementById('kaiwa-i18n').textContent);
+    const { strings, format } = window.KaiwaKit;
     const input = document.querySelector('#room-name-input');
     const submit = document.querySelector('#room-name-submit');
     const error = document.querySelector('#room-name-error');
@@ -13,8 +13,6 @@
     // at most 100 code points (the "u" flag makes {1,100} count code points, not UTF-16 units).
     const validRoomName = /^[\p{L}\p{N}_]{1,100}$/u;
     const invalidCharacter = /[^\p{L}\p{N}_]/u;
-
-    const format = (text, value) => text.replace('%1', () => value);
 
     // Returns the reason a room name is refused, or '' when it is fine.
     function problem(name) {

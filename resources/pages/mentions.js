@@ -6,15 +6,14 @@
 //   mentions nobody);
 // - then 1 to 64 letters and digits of any script, marks, `_`, `-` and `.`, without a trailing `.` or `-`
 //   (`thanks @bob.` mentions `bob`);
-// - names compare after NFKC and case folding. Upper then lower case folds names as Unicode's full case
-//   folding does (ß and ss, ς and σ), which String has no method for.
+// - names compare after NFKC and case folding (kit.js's fold).
 'use strict';
 
 window.KaiwaMentions = (() => {
     const NAME_CHARACTER = /^[\p{L}\p{N}\p{Mn}\p{Mc}_.-]$/u;
     const MENTION_LENGTH = 64;
 
-    const fold = (name) => name.normalize('NFKC').toUpperCase().toLowerCase();
+    const { fold } = window.KaiwaKit;
 
     function codePointBefore(text, index) {
         if (index === 0) {

@@ -16,12 +16,15 @@
 //   its message in place, a delete leaves a tombstone, reactions are a row of chips under a message,
 //   mentions are marked (a mention of this user more strongly). Each message has a toolbar, shown on
 //   hover and on keyboard focus, to reply, react, edit and delete (see "actions").
-// - While the tab is hidden the title counts new messages, and a mention of this user is a browser
-//   notification once the user allowed them with the "notify me" button (never asked on load).
+// - Catching up (catchup.js): the read marker, the "new messages" divider, the unread count in the title
+//   while the tab is hidden, "jump to latest". Older history when scrolled to the top (paging.js). The search
+//   box (search.js). A mention of this user while the tab is hidden is a browser notification once the user
+//   allowed them with the "notify me" button (never asked on load).
 'use strict';
 
 (() => {
-    const strings = JSON.parse(document.getElementById('kaiwa-i18n').textContent);
+    const { strings, format, format2, element, button, validDate, localTime, timeElement, stored, store } =
+        window.KaiwaKit;
     const roomName = JSON.parse(document.getElementById('room-name').textContent);
     const account = JSON.parse(document.getElementById('room-account').textContent); // '' when anonymous
     const log = document.querySelector('#chat-log');
@@ -36,6 +39,7 @@
     const composeText = document.querySelector('#compose-context-text');
     const composeCancel = document.querySelector('#compose-cancel');
     const notifyButton = document.querySelector('#notify-button');
+    const jumpButton = document.querySelector('#jump-latest');
 
     const NAME_KEY = 'kaiwa.name';
     const RECENT_EMOJI_KEY = 'kaiwa.recentEmoji';
@@ -78,34 +82,10 @@
     let compose = null; // {kind: 'reply' | 'edit', target: id} while the input replies or edits
     let draft = ''; // what the input held before an edit started, back on cancel
     let activeMessage = null; // the message whose controls are in the tab order
-    let unread = 0;
-    const baseTitle = document.title;
 
-    const format = (text, value) => text.replace('%1', () => String(value));
-    const format2 = (text, first, second) => format(text, first).replace('%2', () => String(second));
     const stringList = (value) => (Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []);
 
-    // ---- storage -------------------------------------------------------------------------------
-
-    function stored(key) {
-        try {
-            return window.localStorage.getItem(key) || '';
-        } catch (e) {
-            return ''; // storage disabled: nothing is remembered
-        }
-    }
-
-    function store(key, value) {
-        try {
-            if (value) {
-                window.localStorage.setItem(key, value);
-            } else {
-                window.localStorage.removeItem(key);
-            }
-        } catch (e) {
-            // storage disabled or full: nothing to do
-        }
-    }
+    // ---- recent emoji --------------------------------------------------------------------------
 
     function recentEmoji() {
         try {
@@ -154,45 +134,6 @@
     // The badge is an element drawn by the style sheet, not a character, so a name such as "alice ✓"
     // stays plain text, and a text with a line break and "20:17 bob ✓: approved" stays one message's
     // text, under its header.
-
-    const pad2 = (n) => String(n).padStart(2, '0');
-
-    function element(tag, className, text) {
-        const node = document.createElement(tag);
-        node.className = className;
-        if (text !== undefined) {
-            node.textContent = text;
-        }
-        return node;
-    }
-
-    function button(className, text, title, onClick) {
-        const node = element('button', className, text);
-        node.type = 'button';
-        if (title) {
-            node.title = title;
-        }
-        node.addEventListener('click', onClick);
-        return node;
-    }
-
-    const localTime = (date) => date.toLocaleString(document.documentElement.lang);
-
-    function validDate(iso) {
-        const date = new Date(iso);
-        return typeof iso === 'string' && !Number.isNaN(date.getTime()) ? date : null;
-    }
-
-    function timeElement(iso) {
-        const date = validDate(iso);
-        if (date === null) {
-            return null;
-        }
-        const time = element('time', 'message-time', `${pad2(date.getHours())}:${pad2(date.getMinutes())}`);
-        time.dateTime = iso;
-        time.title = localTime(date);
-        return time;
-    }
 
     const excerpt = (text) => {
         const characters = Array.from(text);
@@ -243,7 +184,7 @@
                 header.append(badge);
             }
         }
-        const time = timeElement(data.time);
+        const time = timeElement(data.time, 'message-time');
         if (time !== null) {
             header.append(time);
         }
@@ -283,7 +224,7 @@
         if (quote === null) {
             return;
         }
-        const jump = button('reply-jump', undefined, strings['reply.jump'], () => jumpTo(quote.id));
+        const jump = button('reply-jump', undefined, strings['reply.jump'], () => revealMessage(quote.id));
         jump.tabIndex = record === activeMessage ? 0 : -1;
         if (quote.deleted) {
             jump.append(element('span', 'reply-excerpt reply-deleted', strings['reply.deleted']));
@@ -410,8 +351,27 @@
         }
         keepingBottom(() => log.append(messageElement(data, record)));
         if (record !== null) {
+            catchUp.update();
             noteNewMessage(record);
         }
+    }
+
+    // A page of older history (paging.js), oldest first: above everything shown.
+    function insertOlder(messages) {
+        const page = document.createDocumentFragment();
+        messages.filter((data) => data !== null && typeof data === 'object' && typeof data.id === 'number'
+            && firstTime(data.id)).forEach((data) => {
+            const record = messageRecord(data);
+            records.set(record.id, record);
+            page.append(messageElement(data, record));
+        });
+        log.prepend(page);
+        catchUp.update();
+    }
+
+    function oldestId() {
+        const first = log.querySelector(':scope > .message[data-id]');
+        return first === null ? null : Number(first.dataset.id);
     }
 
     function applyEdit(data) {
@@ -442,6 +402,7 @@
         }
         keepingBottom(() => {
             render(record);
+            catchUp.update();
             records.forEach((other) => {
                 if (other.replyTo !== null && other.replyTo.id === record.id && !other.replyTo.deleted) {
                     other.replyTo.deleted = true;
@@ -500,12 +461,17 @@
         highestId = 0;
     }
 
-    function jumpTo(id) {
-        const target = records.get(id);
-        if (target === undefined) {
-            setNotice(strings['notice.notLoaded'], 'info');
-            return;
+    // Shows a message in the log, loading older history until it is there (paging.js says how far).
+    async function revealMessage(id) {
+        const outcome = await paging.reveal(id, (wanted) => records.has(wanted));
+        if (outcome === 'shown') {
+            jumpTo(records.get(id));
+        } else {
+            setNotice(strings[`notice.${outcome}`], 'info');
         }
+    }
+
+    function jumpTo(target) {
         target.element.scrollIntoView({ block: 'center' });
         target.element.focus({ preventScroll: true });
         target.element.classList.remove('message-jumped');
@@ -790,18 +756,17 @@
         socket.send(JSON.stringify({ type: 'typing' }));
     }
 
-    // ---- unread count and notifications -------------------------------------------------------
+    // ---- notifications -------------------------------------------------------------------------
 
     function renderNotifyButton() {
         notifyButton.hidden = !('Notification' in window) || window.Notification.permission !== 'default';
     }
 
+    // The count in the title is catchup.js's; a mention of this user while the tab is hidden is a notification.
     function noteNewMessage(record) {
         if (!document.hidden || !historyShown || isOwn(record)) {
             return;
         }
-        unread += 1;
-        document.title = `(${unread}) ${baseTitle}`;
         if (mentionsMe(record.mentions) && 'Notification' in window && window.Notification.permission === 'granted') {
             const notification = new window.Notification(format2(strings['notify.mention'], record.user, roomName),
                 { body: record.text, tag: `kaiwa-${roomName}-${record.id}`, lang: document.documentElement.lang });
@@ -819,6 +784,15 @@
         // crypto.randomUUID() needs a secure context; plain http on a LAN address is not one.
         const bytes = window.crypto.getRandomValues(new Uint8Array(16));
         return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+
+    // Sends a frame that needs no confirmation (history, read); false when there is no kaiwa.v1 connection.
+    function sendFrame(frame) {
+        if (!conversational()) {
+            return false;
+        }
+        socket.send(JSON.stringify(frame));
+        return true;
     }
 
     function transmit(entry) {
@@ -962,6 +936,7 @@
             open = false;
             replaying = false;
             clearPresence(); // stale once disconnected; the next connection brings a fresh list
+            paging.disconnected();
             if (event.code === 1009) {
                 // Too big for the server: resending would only close the connection again.
                 const sent = outbox.filter((entry) => entry.socket === ws && entry.text !== undefined);
@@ -1000,6 +975,7 @@
         replaying = false;
         outbox.forEach((entry) => { entry.socket = null; });
         clearPresence();
+        paging.disconnected();
         if (old) {
             old.close(1000);
         }
@@ -1045,6 +1021,7 @@
         });
         setStatus('connected', format(strings['status.connected'], serverName));
         flushOutbox();
+        catchUp.welcome(data.read_id, data.last_id, epoch);
     }
 
     function onHistoryReset(data) {
@@ -1053,6 +1030,8 @@
             epoch = data.epoch;
         }
         resumeId = typeof data.last_id === 'number' ? data.last_id : 0;
+        paging.reset();
+        catchUp.reset(resumeId, epoch);
         setNotice(strings['notice.reset'], 'info');
     }
 
@@ -1084,8 +1063,18 @@
             break;
         case 'presence':
             replaying = false;
-            historyShown = true;
             onPresence(data);
+            if (!historyShown) {
+                historyShown = true;
+                joinShown();
+            }
+            paging.check(); // a log that cannot scroll yet (after a history.reset too) gets older history now
+            break;
+        case 'history':
+            paging.onHistory(data);
+            break;
+        case 'read':
+            catchUp.remoteRead(data.room, data.id);
             break;
         case 'member.joined':
             if (memberOf(data) !== null) {
@@ -1119,7 +1108,7 @@
             }
             break;
         default:
-            break; // history pages...: not used by this page
+            break; // events of later protocol versions
         }
     }
 
@@ -1137,6 +1126,45 @@
         giveBack(entry);
         const noticeId = { message: 'notice.notSent', edit: 'notice.editNotSaved' }[entry.kind] ?? 'notice.refused';
         setNotice(format(strings[noticeId], reason), 'error');
+    }
+
+    // ---- catching up, older history, search ----------------------------------------------------
+
+    const paging = window.KaiwaPaging.create({ log, oldestId, send: sendFrame, insert: insertOlder });
+    const catchUp = window.KaiwaCatchUp.create({
+        log, jumpButton, roomName, keepingBottom,
+        counts: (item) => {
+            const record = records.get(Number(item.dataset.id));
+            return record !== undefined && !record.deleted && !isOwn(record);
+        },
+        sendRead: (id) => sendFrame({ type: 'read', id }),
+    });
+    const query = (selector) => document.querySelector(selector);
+    window.KaiwaSearch.create({
+        form: query('#search-form'), input: query('#search-input'), allRooms: query('#search-all-rooms'),
+        panel: query('#search-panel'), status: query('#search-status'), list: query('#search-results'),
+        more: query('#search-more'), close: query('#search-close'), roomName,
+        open: (result) => {
+            if (result.room === roomName) {
+                revealMessage(result.id);
+            } else {
+                window.location.assign(`/chat/${encodeURIComponent(result.room)}/#m${result.id}`);
+            }
+        },
+    });
+
+    // Shows the message the address names (#m<id>: a search result of another room, a link).
+    function revealNamed() {
+        const named = /^#m(\d+)$/.exec(window.location.hash);
+        if (named !== null && historyShown) {
+            revealMessage(Number(named[1]));
+        }
+    }
+
+    // The first join's replay is shown: open at the first unread message and show the message the address names.
+    function joinShown() {
+        catchUp.showFirstUnread();
+        revealNamed();
     }
 
     // ---- wiring --------------------------------------------------------------------------------
@@ -1179,12 +1207,7 @@
             reconnectNow(); // the name is given at the upgrade
         }
     });
-    document.addEventListener('visibilitychange', () => {
-        if (!document.hidden) {
-            unread = 0;
-            document.title = baseTitle;
-        }
-    });
+    window.addEventListener('hashchange', revealNamed);
     window.addEventListener('online', () => {
         if (socket === null && !leaving) {
             attempt = 0;

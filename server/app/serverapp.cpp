@@ -8,6 +8,7 @@
 #include "common/protocol.h"
 #include "common/redaction.h"
 #include "consumers/chatconsumer.h"
+#include "consumers/chatgroup.h"
 #include "consumers/chatservice.h"
 #include "consumers/storegrouphistory.h"
 #include "layers/channellayer.h"
@@ -71,7 +72,8 @@ bool ServerApp::start()
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
     m_pages = std::make_unique<PageRenderer>();
     m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
-    m_api = std::make_unique<ApiHandler>(m_service.get());
+    m_api = std::make_unique<ApiHandler>(m_service.get(), m_authenticator.get());
+    m_api->setSearchLimited(m_config.chat.rateLimit > 0);
     m_router = std::make_unique<ChatRouter>(
         routerSettings(), ChatConsumer::factory(m_service.get()), m_pages.get(), m_api.get(),
         ChatRouter::Services{m_authenticator.get(), m_login.get(), m_metrics.get(),
@@ -95,7 +97,10 @@ bool ServerApp::start()
         Metrics::Gauges gauges;
         gauges.connections = m_server ? m_server->connectionCount() : 0;
         gauges.webSockets = m_server ? m_server->webSocketCount() : 0;
-        gauges.rooms = int(m_layer->localGroups().size());
+        const QStringList groups = m_layer->localGroups();
+        // Accounts have groups too (ChatGroup::accountName()): only rooms count.
+        gauges.rooms = int(std::count_if(groups.begin(), groups.end(),
+                                         [](const QString &group) { return ChatGroup::room(group).has_value(); }));
         gauges.layerReachable = layer.reachable;
         gauges.redisConfigured = !m_config.redis.isEmpty();
         gauges.redisStoreConflict = layer.storeConflict;
@@ -234,6 +239,7 @@ void ServerApp::reload(const ServerConfig &config)
     m_service->setSettings(m_config.chat);
     m_login->setSettings(m_config.login);
     m_router->setSettings(routerSettings());
+    m_api->setSearchLimited(m_config.chat.rateLimit > 0);
     if (m_server->isTls() && !config.tlsCertificate.isEmpty())
         reloadTls(config);
     if (m_config.retention.isUnlimited()) {

@@ -2,12 +2,14 @@
 #pragma once
 
 #include "common/serverevent.h"
+#include "storage/messagestore.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace Kaiwa::Server {
 
@@ -29,20 +31,35 @@ public:
         qint64 messages = 0; ///< Messages stored (what retention kept).
         qint64 lastId = 0;
         QDateTime lastActivity; ///< When the newest message was stored; invalid when none is.
+        qint64 online = 0;      ///< People in the room now on every daemon (its presence count).
+        /// For a signed-in caller, its read marker in a room it joined; then unread and mentions count after it.
+        std::optional<qint64> readId;
+        int unread = 0;   ///< Up to Protocol::maxUnreadCount.
+        int mentions = 0; ///< Up to Protocol::maxUnreadCount.
         friend bool operator==(const Room &, const Room &) = default;
     };
     using RoomsCallback = std::function<void(const QList<Room> &rooms)>;
     using PageCallback = std::function<void(const HistoryPageEvent &page)>;
+    using SearchCallback = std::function<void(const std::optional<MessageStore::SearchPage> &page)>;
 
     virtual ~RoomDirectory() = default;
 
-    /// Every room with stored messages or members on this daemon, ordered by name.
-    virtual void rooms(RoomsCallback done) const = 0;
+    /**
+     * Every room with stored messages or members on this daemon, most active first: most people online, then the
+     * latest activity, then by name. `account` is who asks (empty: anonymous): its read markers come along.
+     */
+    virtual void rooms(const QString &account, RoomsCallback done) const = 0;
     /**
      * A page of history before `beforeId` (0: the newest), oldest first, and whether older messages
      * exist: at most `limit` messages and one history budget of them (HistoryReader).
      */
     virtual void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const = 0;
+    /**
+     * Full-text search of the rooms `asker` may read (an account name; empty: anonymous), newest first
+     * (MessageStore::search). An unknown room has no results, like a room one may not see. Nothing when the
+     * store failed.
+     */
+    virtual void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const = 0;
 };
 
 } // namespace Kaiwa::Server

@@ -35,9 +35,10 @@ struct StaticFileSpec {
 
 // The only files /static/ serves. Looked up by exact name: no path is ever built from a request.
 const StaticFileSpec s_staticFiles[] = {
-    {"index.js", PageRenderer::javaScriptContentType},
-    {"mentions.js", PageRenderer::javaScriptContentType},
-    {"room.js", PageRenderer::javaScriptContentType},
+    {"kit.js", PageRenderer::javaScriptContentType},       {"index.js", PageRenderer::javaScriptContentType},
+    {"directory.js", PageRenderer::javaScriptContentType}, {"mentions.js", PageRenderer::javaScriptContentType},
+    {"paging.js", PageRenderer::javaScriptContentType},    {"catchup.js", PageRenderer::javaScriptContentType},
+    {"search.js", PageRenderer::javaScriptContentType},    {"room.js", PageRenderer::javaScriptContentType},
     {"kaiwa.css", PageRenderer::cssContentType},
 };
 

@@ -63,7 +63,7 @@ public:
     PageResponse notFound(QByteArrayView acceptLanguage) const;
 
     /**
-     * GET /static/<name>: an exact match against a fixed list of file names (index.js, room.js,
+     * GET /static/<name>: an exact match against a fixed list of file names (the pages' scripts and
      * kaiwa.css). The name is never used as a path; anything else gives nothing.
      */
     std::optional<PageResponse> staticFile(QByteArrayView name) const;

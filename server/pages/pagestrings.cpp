@@ -36,6 +36,25 @@ const std::array s_entries{
                        QT_TRANSLATE_NOOP("Pages", "A room name may be at most 100 characters long (this one has %1)."),
                        Use::Script},
 
+    //: the heading of the list of rooms on the index page
+    PageStrings::Entry{"directory.title"_L1, QT_TRANSLATE_NOOP("Pages", "Rooms"), Use::Html},
+    PageStrings::Entry{"directory.filter"_L1, QT_TRANSLATE_NOOP("Pages", "Filter rooms"), Use::Html},
+    PageStrings::Entry{"directory.empty"_L1,
+                       QT_TRANSLATE_NOOP("Pages", "No rooms yet. Enter a name above to start one."), Use::Script},
+    PageStrings::Entry{"directory.noMatch"_L1, QT_TRANSLATE_NOOP("Pages", "No room matches the filter."), Use::Script},
+    PageStrings::Entry{"directory.failed"_L1, QT_TRANSLATE_NOOP("Pages", "The list of rooms could not be loaded."),
+                       Use::Script},
+    //: %1 is the number of people in the room now
+    PageStrings::Entry{"directory.online"_L1, QT_TRANSLATE_NOOP("Pages", "%1 online"), Use::Script},
+    //: %1 is the number of messages of the room
+    PageStrings::Entry{"directory.messages"_L1, QT_TRANSLATE_NOOP("Pages", "Messages: %1"), Use::Script},
+    //: %1 is the number of messages of a room the signed-in account has not read (“999+” for more)
+    PageStrings::Entry{"directory.unread"_L1, QT_TRANSLATE_NOOP("Pages", "%1 unread"), Use::Script},
+    //: %1 is the number of unread messages that mention the signed-in account
+    PageStrings::Entry{"directory.mentions"_L1, QT_TRANSLATE_NOOP("Pages", "Mentions: %1"), Use::Script},
+    //: %1 is how long ago, e.g. “5 minutes ago”
+    PageStrings::Entry{"directory.lastActivity"_L1, QT_TRANSLATE_NOOP("Pages", "Active %1"), Use::Script},
+
     //: %1 is the name of the chat room
     PageStrings::Entry{"room.title"_L1, QT_TRANSLATE_NOOP("Pages", "Chat Room: %1"), Use::Html},
     PageStrings::Entry{"room.otherRooms"_L1, QT_TRANSLATE_NOOP("Pages", "Other rooms"), Use::Html},
@@ -106,12 +125,40 @@ const std::array s_entries{
                        Use::Script},
     //: a deletion or reaction the server refused; %1 is the reason (one of the error.* strings)
     PageStrings::Entry{"notice.refused"_L1, QT_TRANSLATE_NOOP("Pages", "That was not done: %1"), Use::Script},
-    PageStrings::Entry{"notice.notLoaded"_L1,
-                       QT_TRANSLATE_NOOP("Pages", "The message this replies to is not shown on this page."),
-                       Use::Script},
     PageStrings::Entry{
         "notice.reset"_L1,
         QT_TRANSLATE_NOOP("Pages", "This room's history on the server was reset: the log shows it anew."), Use::Script},
+
+    //: the line above the first message not read yet
+    PageStrings::Entry{"divider.new"_L1, QT_TRANSLATE_NOOP("Pages", "New messages"), Use::Script},
+    //: the button that scrolls the log to its newest message
+    PageStrings::Entry{"jump.latest"_L1, QT_TRANSLATE_NOOP("Pages", "Jump to latest"), Use::Script},
+    //: %1 is the number of messages not read yet
+    PageStrings::Entry{"jump.new"_L1, QT_TRANSLATE_NOOP("Pages", "Jump to latest (%1 new)"), Use::Script},
+    PageStrings::Entry{"search.label"_L1, QT_TRANSLATE_NOOP("Pages", "Search messages"), Use::Html},
+    //: the toggle that searches every room instead of this one
+    PageStrings::Entry{"search.allRooms"_L1, QT_TRANSLATE_NOOP("Pages", "All rooms"), Use::Html},
+    PageStrings::Entry{"search.submit"_L1, QT_TRANSLATE_NOOP("Pages", "Search"), Use::Html},
+    PageStrings::Entry{"search.results"_L1, QT_TRANSLATE_NOOP("Pages", "Search results"), Use::Html},
+    //: closes the search results
+    PageStrings::Entry{"search.close"_L1, QT_TRANSLATE_NOOP("Pages", "Close"), Use::Html},
+    PageStrings::Entry{"search.more"_L1, QT_TRANSLATE_NOOP("Pages", "More results"), Use::Html},
+    PageStrings::Entry{"search.searching"_L1, QT_TRANSLATE_NOOP("Pages", "Searching…"), Use::Script},
+    PageStrings::Entry{"search.none"_L1, QT_TRANSLATE_NOOP("Pages", "No messages found."), Use::Script},
+    //: %1 is the number of search results shown
+    PageStrings::Entry{"search.count"_L1, QT_TRANSLATE_NOOP("Pages", "Results shown: %1"), Use::Script},
+    PageStrings::Entry{"search.emptyQuery"_L1, QT_TRANSLATE_NOOP("Pages", "Type a word to search for."), Use::Script},
+    PageStrings::Entry{"search.tooLong"_L1, QT_TRANSLATE_NOOP("Pages", "A search may be at most 200 characters long."),
+                       Use::Script},
+    PageStrings::Entry{"search.signIn"_L1, QT_TRANSLATE_NOOP("Pages", "Sign in to search."), Use::Script},
+    PageStrings::Entry{"search.failed"_L1, QT_TRANSLATE_NOOP("Pages", "Search is not available right now."),
+                       Use::Script},
+    PageStrings::Entry{"notice.missing"_L1, QT_TRANSLATE_NOOP("Pages", "That message is not in this room's history."),
+                       Use::Script},
+    PageStrings::Entry{"notice.tooFar"_L1,
+                       QT_TRANSLATE_NOOP("Pages", "That message is too far back to be loaded here."), Use::Script},
+    PageStrings::Entry{"notice.unavailable"_L1,
+                       QT_TRANSLATE_NOOP("Pages", "That message cannot be loaded while disconnected."), Use::Script},
 
     // Reasons of the server's refusals, by error code (docs/protocol.md); other codes show the server's detail.
     PageStrings::Entry{

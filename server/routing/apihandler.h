@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "clientratelimits.h"
+
 #include <QByteArrayView>
+#include <QString>
 
 namespace Kaiwa::Server {
 
+class Authenticator;
 class HttpResponder;
 class RoomDirectory;
 struct HttpRequest;
@@ -12,11 +16,14 @@ struct HttpResponse;
 
 /**
  * The read-only JSON API:
- * - `GET /api/rooms`: every room with stored messages or members now:
- *   `[{"room", "members", "messages", "last_id", "last_activity"}]`
+ * - `GET /api/rooms`: every room with stored messages or members now, most active first:
+ *   `[{"room", "members", "online", "messages", "last_id", "last_activity"}]`; for a signed-in request the rooms
+ *   its account joined add `"read_id"`, `"unread"` and `"mentions"`
  * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
  *   history byte budget (RoomDirectory::historyPage), `{"room", "messages": [...], "more": bool}`;
  *   bad parameters give 400 with `{"error": ...}`.
+ * - `GET /api/search?q=TEXT&room=ROOM&before=POS&limit=N`: full-text search (docs/protocol.md, "Search"),
+ *   `{"query", "results": [...], "more": bool, "next_before": POS}`, rate-limited per client address.
  *
  * Everything it shows comes from the RoomDirectory, whose answers may come later: the responder
  * goes with the request.
@@ -24,16 +31,32 @@ struct HttpResponse;
 class ApiHandler
 {
 public:
-    /// The directory is not owned and must outlive the handler.
-    explicit ApiHandler(const RoomDirectory *directory);
+    /// Searches a client may make per second, and at once after a pause (docs/protocol.md, "Search").
+    static constexpr double SearchRate = 5;
+    static constexpr double SearchBurst = 10;
+    /// Longest query, in code points.
+    static constexpr qsizetype MaxQueryLength = 200;
+    /// Most results on one page.
+    static constexpr int MaxSearchPage = 100;
 
-    void handle(const HttpRequest &request, HttpResponder responder) const;
+    /// The directory and the authenticator (who asks; may be null: nobody is signed in) are not owned and must
+    /// outlive the handler.
+    explicit ApiHandler(const RoomDirectory *directory, const Authenticator *authenticator = nullptr);
+
+    /// @param account who asks: the request's signed-in account, empty when anonymous.
+    void handle(const HttpRequest &request, const QString &account, HttpResponder responder) const;
+    /// Whether searches are rate-limited (off with `--rate-limit 0`, like messages).
+    void setSearchLimited(bool limited);
 
 private:
-    void rooms(HttpResponder responder) const;
+    void rooms(const QString &account, HttpResponder responder) const;
     void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
+    void search(const HttpRequest &request, HttpResponder responder) const;
 
     const RoomDirectory *m_directory;
+    const Authenticator *m_authenticator;
+    /// Mutable: the buckets count requests; what the handler answers does not change with them.
+    mutable ClientRateLimits m_searchLimits{SearchRate, SearchBurst};
 };
 
 } // namespace Kaiwa::Server

@@ -249,8 +249,10 @@ class PageTestCase(unittest.TestCase):
                             item.querySelector('.message-user').childElementCount : 0};
             });""")
 
-    def _screenshot(self, name, width=1024, height=768, dark=False):
-        """Saves the page at a size and colour scheme into OUTPUT_DIR; checks nothing overflows sideways."""
+    def _screenshot(self, name, width=1024, height=768, dark=False, probe="#chat-log", arrange=None):
+        """Saves the page at a size and colour scheme into OUTPUT_DIR; checks nothing overflows sideways. Returns
+        the background colour of the `probe` element (it differs between light and dark). `arrange()` runs once the
+        page has that size (e.g. to scroll something into view)."""
         self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
         self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
@@ -260,6 +262,8 @@ class PageTestCase(unittest.TestCase):
                       message=f"the viewport did not become {width} px wide")
             self.assertTrue(self.driver.execute_script(
                 f"return matchMedia('(prefers-color-scheme: {'dark' if dark else 'light'})').matches"))
+            if arrange is not None:
+                arrange()
             overflow = self.driver.execute_script(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
             self.assertLessEqual(overflow, 0, f"{name}: the page is wider than {width} px")
@@ -267,7 +271,7 @@ class PageTestCase(unittest.TestCase):
             path = os.path.join(OUTPUT_DIR, name + ".png")
             self.assertTrue(self.driver.save_screenshot(path), path)
             return self.driver.execute_script(
-                "return getComputedStyle(document.querySelector('#chat-log')).backgroundColor")
+                "return getComputedStyle(document.querySelector(arguments[0])).backgroundColor", probe)
         finally:
             self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
             self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
@@ -641,10 +645,10 @@ class LanguageTests(unittest.TestCase):
         self.assertIn("として接続中", driver.find_element(By.CSS_SELECTOR, "#connection-status").text)
 
     def test_static_files(self):
-        for name, content_type in (("index.js", "text/javascript; charset=utf-8"),
-                                   ("mentions.js", "text/javascript; charset=utf-8"),
-                                   ("room.js", "text/javascript; charset=utf-8"),
-                                   ("kaiwa.css", "text/css; charset=utf-8")):
+        scripts = ("kit.js", "index.js", "directory.js", "mentions.js", "paging.js", "catchup.js", "search.js",
+                   "room.js")
+        for name, content_type in [(script, "text/javascript; charset=utf-8") for script in scripts] + [
+                ("kaiwa.css", "text/css; charset=utf-8")]:
             with self.subTest(name=name):
                 status, headers, _ = self.fetch("/static/" + name)
                 self.assertEqual(status, 200)

@@ -78,8 +78,14 @@ void TestPageRenderer::index()
     QVERIFY(page.body.contains("id=\"room-name-submit\" type=\"button\" value=\"Enter\""));
     QVERIFY(page.body.contains("autofocus"));
     QVERIFY(page.body.contains("What chat room would you like to enter?"));
-    QVERIFY(page.body.contains("<script src=\"/static/index.js\" defer></script>"));
+    // In this order: deferred scripts run in document order, and kit.js is what the others use.
+    QVERIFY(page.body.contains("<script src=\"/static/kit.js\" defer></script>\n"
+                               "    <script src=\"/static/index.js\" defer></script>\n"
+                               "    <script src=\"/static/directory.js\" defer></script>"));
     QVERIFY(page.body.contains("id=\"room-name-error\""));
+    // The room directory, filled by directory.js from /api/rooms.
+    QVERIFY(page.body.contains("<input id=\"room-filter\" type=\"search\""));
+    QVERIFY(page.body.contains("<ul id=\"room-list\" class=\"room-list\"></ul>"));
     QVERIFY(!page.body.contains("{{"));
 }
 
@@ -98,9 +104,19 @@ void TestPageRenderer::room()
     QVERIFY(page.body.contains("<input id=\"chat-message-submit\" type=\"button\" value=\"Send\">"));
     QVERIFY(page.body.contains("id=\"connection-status\""));
     QVERIFY(page.body.contains("id=\"display-name-input\""));
-    // In this order: deferred scripts run in document order, and room.js uses mentions.js.
-    QVERIFY(page.body.contains("<script src=\"/static/mentions.js\" defer></script>\n"
+    // In this order: deferred scripts run in document order, and room.js uses the others.
+    QVERIFY(page.body.contains("<script src=\"/static/kit.js\" defer></script>\n"
+                               "    <script src=\"/static/mentions.js\" defer></script>\n"
+                               "    <script src=\"/static/paging.js\" defer></script>\n"
+                               "    <script src=\"/static/catchup.js\" defer></script>\n"
+                               "    <script src=\"/static/search.js\" defer></script>\n"
                                "    <script src=\"/static/room.js\" defer></script>"));
+    // The search box, its results and the jump button are in the page from the start, hidden until used.
+    QVERIFY(page.body.contains("<form id=\"search-form\" class=\"search-form\" role=\"search\">"));
+    QVERIFY(page.body.contains("<aside id=\"search-panel\" class=\"search-panel\" aria-label=\"Search results\" "
+                               "hidden>"));
+    QVERIFY(page.body.contains("<button id=\"jump-latest\" class=\"jump-latest\" type=\"button\" hidden>Jump to "
+                               "latest</button>"));
     QVERIFY(page.body.contains("<title>Chat Room: lobby</title>"));
     QCOMPARE(jsonScript(page.body, "room-name"), "\"lobby\""_ba);
     QCOMPARE(jsonScript(page.body, "room-account"), "\"\""_ba);
@@ -198,9 +214,9 @@ void TestPageRenderer::hostileRoomName()
     QVERIFY(!json.contains('&'));
     QCOMPARE(parseJson(json).toString(), hostile);
 
-    // Exactly the scripts the template has: five (mentions.js, room.js and three data blocks), none injected.
-    QCOMPARE(page.body.count("<script"), 5);
-    QCOMPARE(page.body.count("</script>"), 5);
+    // Exactly the scripts the template has: nine (six files and three data blocks), none injected.
+    QCOMPARE(page.body.count("<script"), 9);
+    QCOMPARE(page.body.count("</script>"), 9);
 }
 
 void TestPageRenderer::japaneseRoomName()
@@ -266,6 +282,15 @@ void TestPageRenderer::staticFiles()
     QVERIFY(mentionsJs);
     QCOMPARE(mentionsJs->contentType, "text/javascript; charset=utf-8"_ba);
     QVERIFY(mentionsJs->body.contains("KaiwaMentions"));
+
+    // The modules the pages load; none builds HTML from text.
+    for (const QByteArrayView name : {"kit.js", "directory.js", "paging.js", "catchup.js", "search.js"}) {
+        const auto module = m_renderer.staticFile(name);
+        QVERIFY2(module, name.data());
+        QCOMPARE(module->contentType, "text/javascript; charset=utf-8"_ba);
+        QVERIFY(!module->body.contains("innerHTML"));
+        QVERIFY(!module->body.contains("insertAdjacentHTML"));
+    }
 
     const auto css = m_renderer.staticFile("kaiwa.css");
     QVERIFY(css);
