@@ -215,6 +215,13 @@ private Q_SLOTS:
         QVERIFY(guest.socket().isValid());
         QVERIFY(post(guest, u"still here"_s) > 0);
         QVERIFY(guest.framesOfType(u"read"_s).isEmpty());
+        // A tutorial-only client knows no read markers: the server says so in a frame it can print.
+        WsClient tutorial;
+        QVERIFY(tutorial.open(server.wsUrl(u"lobby"_s, u"name=page"_s)));
+        tutorial.sendJson(read(1));
+        const QJsonObject unknown = waitFor(tutorial, u"error"_s);
+        QCOMPARE(unknown.value("code"_L1).toString(), u"unknown_type"_s);
+        QVERIFY(unknown.contains("message"_L1));
     }
 
     void directoryIsMostActiveFirst()
