@@ -72,7 +72,7 @@ bool ServerApp::start()
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
     m_pages = std::make_unique<PageRenderer>();
     m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
-    m_api = std::make_unique<ApiHandler>(m_service.get(), m_authenticator.get());
+    m_api = std::make_unique<ApiHandler>(m_service.get());
     m_api->setSearchLimited(m_config.chat.rateLimit > 0);
     m_router = std::make_unique<ChatRouter>(
         routerSettings(), ChatConsumer::factory(m_service.get()), m_pages.get(), m_api.get(),

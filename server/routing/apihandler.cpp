@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "apihandler.h"
 
-#include "auth/authenticator.h"
 #include "chatrouter.h"
 #include "common/isotime.h"
 #include "common/protocol.h"
@@ -59,9 +58,8 @@ QJsonObject searchResult(const MessageStore::SearchHit &hit)
 
 } // namespace
 
-ApiHandler::ApiHandler(const RoomDirectory *directory, const Authenticator *authenticator)
+ApiHandler::ApiHandler(const RoomDirectory *directory)
     : m_directory(directory)
-    , m_authenticator(authenticator)
 {
 }
 
@@ -77,7 +75,7 @@ void ApiHandler::handle(const HttpRequest &request, const QString &account, Http
         return;
     }
     if (request.path == "/api/search") {
-        search(request, std::move(responder));
+        search(request, account, std::move(responder));
         return;
     }
     const QByteArrayView path = request.path;
@@ -137,7 +135,7 @@ void ApiHandler::messages(const QString &room, const HttpRequest &request, HttpR
     });
 }
 
-void ApiHandler::search(const HttpRequest &request, HttpResponder responder) const
+void ApiHandler::search(const HttpRequest &request, const QString &account, HttpResponder responder) const
 {
     if (!m_searchLimits.tryAcquire(responder.clientAddress(), monotonicMs())) {
         HttpResponse response = jsonError(429, u"rate_limited"_s);
@@ -176,13 +174,8 @@ void ApiHandler::search(const HttpRequest &request, HttpResponder responder) con
     }
     query.before = *before;
     query.limit = int(*limit);
-    // Who asks, for rooms not everyone may see (private rooms); anonymous: nobody.
-    QString asker;
-    if (m_authenticator) {
-        if (const auto identity = m_authenticator->identify(request); identity.isAccount())
-            asker = identity.account;
-    }
-    m_directory->search(query, asker, [responder, text](const std::optional<MessageStore::SearchPage> &page) mutable {
+    // Who asks, for rooms not everyone may see (private rooms).
+    m_directory->search(query, account, [responder, text](const std::optional<MessageStore::SearchPage> &page) mutable {
         if (!page) {
             responder.respond(jsonError(503, u"search is not available now"_s));
             return;

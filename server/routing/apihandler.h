@@ -8,7 +8,6 @@
 
 namespace Kaiwa::Server {
 
-class Authenticator;
 class HttpResponder;
 class RoomDirectory;
 struct HttpRequest;
@@ -39,9 +38,8 @@ public:
     /// Most results on one page.
     static constexpr int MaxSearchPage = 100;
 
-    /// The directory and the authenticator (who asks; may be null: nobody is signed in) are not owned and must
-    /// outlive the handler.
-    explicit ApiHandler(const RoomDirectory *directory, const Authenticator *authenticator = nullptr);
+    /// The directory is not owned and must outlive the handler.
+    explicit ApiHandler(const RoomDirectory *directory);
 
     /// @param account who asks: the request's signed-in account, empty when anonymous.
     void handle(const HttpRequest &request, const QString &account, HttpResponder responder) const;
@@ -51,10 +49,9 @@ public:
 private:
     void rooms(const QString &account, HttpResponder responder) const;
     void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
-    void search(const HttpRequest &request, HttpResponder responder) const;
+    void search(const HttpRequest &request, const QString &account, HttpResponder responder) const;
 
     const RoomDirectory *m_directory;
-    const Authenticator *m_authenticator;
     /// Mutable: the buckets count requests; what the handler answers does not change with them.
     mutable ClientRateLimits m_searchLimits{SearchRate, SearchBurst};
 };
