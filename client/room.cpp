@@ -78,8 +78,13 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     });
     connect(m_connection, &RoomConnection::requestRefused, this,
             [this](const ErrorEvent &error) { Q_EMIT actionRefused(refusalText(error)); });
-    connect(m_connection, &RoomConnection::presenceReceived, this,
-            [this](const PresenceEvent &presence) { m_members->reset(presence.members, m_ownMemberId); });
+    connect(m_connection, &RoomConnection::presenceReceived, this, [this](const PresenceEvent &presence) {
+        m_members->reset(presence.members, m_ownMemberId);
+        if (!m_caughtUp) {
+            m_caughtUp = true; // the replay comes before the presence
+            Q_EMIT caughtUp();
+        }
+    });
     connect(m_connection, &RoomConnection::memberJoined, m_members, &MemberListModel::add);
     connect(m_connection, &RoomConnection::memberLeft, this, [this](const Member &member) {
         m_members->remove(member.id);
@@ -92,6 +97,7 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::stateChanged, this, [this](ConnectionState state) {
         // What we knew is stale once the link is down; the next link brings a fresh list.
         if (state != ConnectionState::Connected) {
+            m_caughtUp = false;
             m_members->clear();
             m_typing->clear();
         }

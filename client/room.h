@@ -117,6 +117,12 @@ public:
     /// The view tells whether the room is on screen; being in view marks everything read.
     void setInView(bool inView);
 
+    /**
+     * Connected, and what the server replays on joining (the latest messages, or those missed) is in the
+     * log: the server's presence, which follows the replay, has come on this link (kaiwa.v1 only).
+     */
+    bool isCaughtUp() const { return m_caughtUp; }
+
     /// kaiwa.v1 only: older messages exist on the server that are not in the log yet.
     bool hasMoreHistory() const;
     /// Asks for the page before the oldest message in the log; false when nothing was asked.
@@ -151,6 +157,8 @@ Q_SIGNALS:
     void messageArrived(const Kaiwa::ChatMessage &message);
     /// The server refused the room (401) with accessToken(), or without one: its Session answers.
     void authenticationRequired();
+    /// isCaughtUp() became true.
+    void caughtUp();
     /// A page of older history arrived (maybe empty: then hasMoreHistory() is false).
     void historyLoaded();
     /// An edit, delete or reaction was not done (refused by the server, or not connected): why, in words.
@@ -173,6 +181,7 @@ private:
     int m_unreadCount = 0;
     bool m_inView = false;
     bool m_moreHistory = true; ///< Until a history page says otherwise.
+    bool m_caughtUp = false;
     NotificationLevel m_notificationLevel = NotificationLevel::All;
 };
 

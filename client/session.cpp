@@ -3,6 +3,7 @@
 
 #include "logging.h"
 #include "room.h"
+#include "serverapi.h"
 #include "tokenstore.h"
 
 namespace Kaiwa::Client {
@@ -12,6 +13,7 @@ Session::Session(const QUrl &server, TokenStore *tokens, OwnMessageKey ownKey, Q
     , m_server(server)
     , m_tokens(tokens)
     , m_signIn(new SignIn(this))
+    , m_api(new ServerApi(server, this))
     , m_ownKey(std::move(ownKey))
 {
     connect(m_tokens, &TokenStore::tokenRead, this, &Session::onTokenRead);
@@ -87,6 +89,7 @@ void Session::onAuthenticationRequired(Room *room)
         if (refused == m_token) {
             qCInfo(lcSession) << m_server.toDisplayString() << "refused the sign-in token: forgetting it";
             m_token.clear();
+            m_api->setAccessToken({});
             m_tokens->remove(m_server);
         }
         Q_EMIT signInRequired(name);
@@ -120,6 +123,7 @@ void Session::onTokenRead(const QUrl &server, const QByteArray &token)
 
 void Session::applyToken()
 {
+    m_api->setAccessToken(m_token);
     for (Room *room : std::as_const(m_rooms)) {
         room->setAccessToken(m_token);
         if (room->connectionState() != ConnectionState::Connected)

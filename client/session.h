@@ -12,6 +12,7 @@
 namespace Kaiwa::Client {
 
 class Room;
+class ServerApi;
 class TokenStore;
 
 /**
@@ -44,6 +45,9 @@ public:
 
     /// The server's address as the session's first room gave it; the keychain entry is kept under it.
     QUrl server() const { return m_server; }
+
+    /// The server's JSON API, with the session's sign-in token (search, the room directory, unread counts).
+    ServerApi *api() const { return m_api; }
 
     /// The open rooms, in the order they were opened.
     const QList<Room *> &rooms() const { return m_rooms; }
@@ -89,6 +93,7 @@ private:
     QUrl m_server;
     TokenStore *m_tokens;
     SignIn *m_signIn;
+    ServerApi *m_api;
     OwnMessageKey m_ownKey;
     QList<Room *> m_rooms; ///< Children of the session.
     QByteArray m_token;
