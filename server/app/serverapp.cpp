@@ -71,7 +71,8 @@ bool ServerApp::start()
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
     m_pages = std::make_unique<PageRenderer>();
     m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
-    m_api = std::make_unique<ApiHandler>(m_service.get());
+    m_api = std::make_unique<ApiHandler>(m_service.get(), m_authenticator.get());
+    m_api->setSearchLimited(m_config.chat.rateLimit > 0);
     m_router = std::make_unique<ChatRouter>(
         routerSettings(), ChatConsumer::factory(m_service.get()), m_pages.get(), m_api.get(),
         ChatRouter::Services{m_authenticator.get(), m_login.get(), m_metrics.get(),
@@ -234,6 +235,7 @@ void ServerApp::reload(const ServerConfig &config)
     m_service->setSettings(m_config.chat);
     m_login->setSettings(m_config.login);
     m_router->setSettings(routerSettings());
+    m_api->setSearchLimited(m_config.chat.rateLimit > 0);
     if (m_server->isTls() && !config.tlsCertificate.isEmpty())
         reloadTls(config);
     if (m_config.retention.isUnlimited()) {

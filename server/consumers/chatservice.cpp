@@ -309,4 +309,11 @@ void ChatService::rooms(RoomsCallback done) const
     done(rooms);
 }
 
+void ChatService::search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const
+{
+    // Every room is public today; private rooms (issue 18) will leave out those the asker may not read.
+    Q_UNUSED(asker)
+    done(m_store->search(query));
+}
+
 } // namespace Kaiwa::Server

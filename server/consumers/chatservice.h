@@ -138,6 +138,7 @@ public:
 
     void rooms(RoomsCallback done) const override;
     void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const override;
+    void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const override;
 
 private:
     void onMemberJoined(const QString &group, const GroupMember &member);

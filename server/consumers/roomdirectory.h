@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common/serverevent.h"
+#include "storage/messagestore.h"
 
 #include <QDateTime>
 #include <QList>
@@ -33,6 +34,7 @@ public:
     };
     using RoomsCallback = std::function<void(const QList<Room> &rooms)>;
     using PageCallback = std::function<void(const HistoryPageEvent &page)>;
+    using SearchCallback = std::function<void(const std::optional<MessageStore::SearchPage> &page)>;
 
     virtual ~RoomDirectory() = default;
 
@@ -43,6 +45,12 @@ public:
      * exist: at most `limit` messages and one history budget of them (HistoryReader).
      */
     virtual void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const = 0;
+    /**
+     * Full-text search of the rooms `asker` may read (an account name; empty: anonymous), newest first
+     * (MessageStore::search). An unknown room has no results, like a room one may not see. Nothing when the
+     * store failed.
+     */
+    virtual void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const = 0;
 };
 
 } // namespace Kaiwa::Server

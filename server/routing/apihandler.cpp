@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "apihandler.h"
 
+#include "auth/authenticator.h"
 #include "chatrouter.h"
 #include "common/isotime.h"
 #include "common/protocol.h"
@@ -8,6 +9,7 @@
 #include "transport/httprequest.h"
 #include "transport/httpresponder.h"
 #include "transport/httpresponse.h"
+#include "transport/monotonicclock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -40,15 +42,41 @@ std::optional<qint64> integerParameter(const HttpRequest &request, QByteArrayVie
 
 } // namespace
 
-ApiHandler::ApiHandler(const RoomDirectory *directory)
-    : m_directory(directory)
+namespace {
+
+/// A search result: the message as the history API gives it, its room and the matched parts of its text.
+QJsonObject searchResult(const MessageStore::SearchHit &hit)
 {
+    QJsonObject object = hit.message.toJson();
+    object.insert("room"_L1, hit.message.room);
+    QJsonArray highlights;
+    for (const SearchText::Span &span : hit.highlights)
+        highlights.append(QJsonArray{span.start, span.length});
+    object.insert("highlights"_L1, highlights);
+    return object;
+}
+
+} // namespace
+
+ApiHandler::ApiHandler(const RoomDirectory *directory, const Authenticator *authenticator)
+    : m_directory(directory)
+    , m_authenticator(authenticator)
+{
+}
+
+void ApiHandler::setSearchLimited(bool limited)
+{
+    m_searchLimits.setRate(limited ? SearchRate : 0);
 }
 
 void ApiHandler::handle(const HttpRequest &request, HttpResponder responder) const
 {
     if (request.path == "/api/rooms" || request.path == "/api/rooms/") {
         rooms(std::move(responder));
+        return;
+    }
+    if (request.path == "/api/search") {
+        search(request, std::move(responder));
         return;
     }
     const QByteArrayView path = request.path;
@@ -97,6 +125,64 @@ void ApiHandler::messages(const QString &room, const HttpRequest &request, HttpR
     m_directory->historyPage(room, *before, int(*limit), [responder](const HistoryPageEvent &page) mutable {
         QJsonObject object = page.toJson();
         object.remove("type"_L1);
+        responder.respond(HttpResponse::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact)));
+    });
+}
+
+void ApiHandler::search(const HttpRequest &request, HttpResponder responder) const
+{
+    if (!m_searchLimits.tryAcquire(responder.clientAddress(), monotonicMs())) {
+        HttpResponse response = jsonError(429, u"rate_limited"_s);
+        response.addHeader("Retry-After", QByteArray::number(m_searchLimits.retryAfterSeconds()));
+        responder.respond(response);
+        return;
+    }
+    const QString text = QString::fromUtf8(request.queryItem("q").value_or(QByteArray()));
+    if (SearchText(text).terms().isEmpty()) {
+        responder.respond(jsonError(400, u"empty_query"_s));
+        return;
+    }
+    if (text.toUcs4().size() > MaxQueryLength) {
+        responder.respond(jsonError(400, u"query_too_long"_s));
+        return;
+    }
+    MessageStore::SearchQuery query{text, {}, 0, 20};
+    if (const auto room = request.queryItem("room")) {
+        query.room = QString::fromUtf8(*room);
+        if (query.room.isEmpty()) {
+            responder.respond(jsonError(400, u"room must not be empty"_s));
+            return;
+        }
+    }
+    const auto before = integerParameter(request, "before", 0, 0, std::numeric_limits<qint64>::max());
+    if (!before) {
+        responder.respond(jsonError(400, u"before must be a non-negative position or message id"_s));
+        return;
+    }
+    const auto limit = integerParameter(request, "limit", 20, 1, MaxSearchPage);
+    if (!limit) {
+        responder.respond(jsonError(400, u"limit must be an integer from 1 to %1"_s.arg(MaxSearchPage)));
+        return;
+    }
+    query.before = *before;
+    query.limit = int(*limit);
+    // Who asks, for rooms not everyone may see (private rooms); anonymous: nobody.
+    QString asker;
+    if (m_authenticator) {
+        if (const auto identity = m_authenticator->identify(request); identity.isAccount())
+            asker = identity.account;
+    }
+    m_directory->search(query, asker, [responder, text](const std::optional<MessageStore::SearchPage> &page) mutable {
+        if (!page) {
+            responder.respond(jsonError(503, u"search is not available now"_s));
+            return;
+        }
+        QJsonArray results;
+        for (const MessageStore::SearchHit &hit : page->hits)
+            results.append(searchResult(hit));
+        QJsonObject object{{"query"_L1, text}, {"results"_L1, results}, {"more"_L1, page->more}};
+        if (page->more)
+            object.insert("next_before"_L1, page->nextBefore);
         responder.respond(HttpResponse::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact)));
     });
 }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "clientratelimits.h"
+
 #include <QByteArrayView>
 
 namespace Kaiwa::Server {
 
+class Authenticator;
 class HttpResponder;
 class RoomDirectory;
 struct HttpRequest;
@@ -17,6 +20,8 @@ struct HttpResponse;
  * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
  *   history byte budget (RoomDirectory::historyPage), `{"room", "messages": [...], "more": bool}`;
  *   bad parameters give 400 with `{"error": ...}`.
+ * - `GET /api/search?q=TEXT&room=ROOM&before=POS&limit=N`: full-text search (docs/protocol.md, "Search"),
+ *   `{"query", "results": [...], "more": bool, "next_before": POS}`, rate-limited per client address.
  *
  * Everything it shows comes from the RoomDirectory, whose answers may come later: the responder
  * goes with the request.
@@ -24,16 +29,31 @@ struct HttpResponse;
 class ApiHandler
 {
 public:
-    /// The directory is not owned and must outlive the handler.
-    explicit ApiHandler(const RoomDirectory *directory);
+    /// Searches a client may make per second, and at once after a pause (docs/protocol.md, "Search").
+    static constexpr double SearchRate = 5;
+    static constexpr double SearchBurst = 10;
+    /// Longest query, in code points.
+    static constexpr qsizetype MaxQueryLength = 200;
+    /// Most results on one page.
+    static constexpr int MaxSearchPage = 100;
+
+    /// The directory and the authenticator (who asks; may be null: nobody is signed in) are not owned and must
+    /// outlive the handler.
+    explicit ApiHandler(const RoomDirectory *directory, const Authenticator *authenticator = nullptr);
 
     void handle(const HttpRequest &request, HttpResponder responder) const;
+    /// Whether searches are rate-limited (off with `--rate-limit 0`, like messages).
+    void setSearchLimited(bool limited);
 
 private:
     void rooms(HttpResponder responder) const;
     void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
+    void search(const HttpRequest &request, HttpResponder responder) const;
 
     const RoomDirectory *m_directory;
+    const Authenticator *m_authenticator;
+    /// Mutable: the buckets count requests; what the handler answers does not change with them.
+    mutable ClientRateLimits m_searchLimits{SearchRate, SearchBurst};
 };
 
 } // namespace Kaiwa::Server

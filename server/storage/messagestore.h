@@ -4,6 +4,7 @@
 #include "common/chatmessage.h"
 #include "server/storage/accountstore.h"
 #include "server/storage/roomevent.h"
+#include "server/storage/searchtext.h"
 
 #include <QDateTime>
 #include <QList>
@@ -160,6 +161,29 @@ public:
      * the work over several event loop turns. Returns how many were deleted (-1 on error).
      */
     virtual int enforceRetention(const RetentionPolicy &policy, int batchLimit) = 0;
+
+    /// A full-text search (docs/protocol.md, "Search").
+    struct SearchQuery {
+        QString text;      ///< As the user typed it; SearchText makes the terms, every one of which must match.
+        QString room;      ///< Only this room's messages; empty: every room.
+        qint64 before = 0; ///< With a room a message id, else a position (SearchPage::nextBefore); 0: the newest.
+        int limit = 20;
+    };
+    struct SearchHit {
+        ChatMessage message;                ///< In its current state, with its room.
+        QList<SearchText::Span> highlights; ///< The matched parts of its text.
+        qint64 position = 0;                ///< Its place in the index, newest highest.
+    };
+    struct SearchPage {
+        QList<SearchHit> hits; ///< Newest first.
+        bool more = false;     ///< Older matches exist; the next page passes nextBefore as `before`.
+        qint64 nextBefore = 0;
+    };
+    /**
+     * Up to `limit` messages (not events, not deleted) whose current text matches every term of the query, newest
+     * first. A query without terms finds nothing. Nothing when the read failed.
+     */
+    virtual std::optional<SearchPage> search(const SearchQuery &query) = 0;
 
     virtual QString errorString() const = 0;
 };

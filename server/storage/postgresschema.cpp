@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "postgresschema.h"
 
+#include "sqlsearchindex.h"
 #include "storagelogging.h"
 
 #include <QSqlError>
@@ -61,6 +62,14 @@ bool PostgresSchema::upgrade()
                         i + 1),
                     query.lastError());
         }
+        // The version that creates the search index fills it with the history stored before: the tokens come from
+        // SearchText, in C++, so this step is no SQL file.
+        QString indexError;
+        if (version == SqlSearchIndex::indexVersion(m_sql.backend())
+            && !SqlSearchIndex::indexExisting(m_db, m_sql.backend(), &indexError))
+            return fail(
+                u"Cannot upgrade message database %1 to schema version %2 (search index)"_s.arg(m_name).arg(version),
+                QSqlError(indexError));
     }
     if (current != latest) {
         if (!query.prepare(m_sql.query(u"update_schema_version"_s)))

@@ -6,8 +6,6 @@
 #include "sqliteschema.h"
 #include "storagelogging.h"
 
-#include "common/mentions.h"
-
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -222,66 +220,6 @@ std::optional<qint64> SqliteMessageStore::insertRow(const Row &row, qint64 reser
         setError(u"Cannot store message"_s, insert.lastError());
     insert.finish();
     return id;
-}
-
-std::optional<MessageStore::AppendResult> SqliteMessageStore::append(const ChatMessage &message, const QString &author)
-{
-    if (!checkOpen())
-        return std::nullopt;
-    if (message.room.isEmpty()) {
-        m_errorString = u"Cannot store a message without a room"_s;
-        return std::nullopt;
-    }
-    // A reply reads its quote under the write lock: a transaction of several statements.
-    if (message.replyTo)
-        return appendInWrite(message, author);
-    const qint64 time = now();
-    QSqlQuery &insert = statement(Statement::InsertMessage);
-    bindRow(insert, Row{.room = message.room,
-                        .time = time,
-                        .user = message.user,
-                        .text = message.text,
-                        .clientId = message.clientId,
-                        .verified = message.verified,
-                        .author = author});
-    insert.bindValue(u":id_room"_s, message.room);
-    if (!execute(insert, u"Cannot store message"_s)) {
-        insert.finish();
-        return std::nullopt;
-    }
-    if (insert.next()) {
-        AppendResult result{message, false};
-        result.message.id = insert.value(0).toLongLong();
-        result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
-        result.message.mentions = Mentions::extract(message.text);
-        // Step to the end: the implicit transaction commits there, and a failed commit (disk full)
-        // must not be reported as stored.
-        const bool more = insert.next();
-        const QSqlError error = insert.lastError();
-        insert.finish();
-        if (more || error.isValid()) {
-            setError(u"Cannot store message"_s, error);
-            return std::nullopt;
-        }
-        noteCommit();
-        return result;
-    }
-    const QSqlError error = insert.lastError();
-    insert.finish();
-    if (error.isValid() || message.clientId.isEmpty()) {
-        setError(u"Cannot store message"_s, error);
-        return std::nullopt;
-    }
-
-    // Nothing inserted: the room already holds this client_id.
-    const Lookup original = eventByClientId(message.room, message.clientId);
-    if (!original.ok)
-        return std::nullopt;
-    if (!original.event) {
-        m_errorString = u"Cannot store message: its client_id is taken, yet not found"_s;
-        return std::nullopt;
-    }
-    return AppendResult{messageOf(*original.event), true};
 }
 
 int SqliteMessageStore::enforceRetention(const RetentionPolicy &policy, int batchLimit)

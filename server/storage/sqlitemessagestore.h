@@ -12,10 +12,10 @@ class SqliteCheckpointer;
 /**
  * MessageStore on an SQLite file (or ":memory:"), through Qt Sql's QSQLITE driver.
  *
- * append() of a message is one statement (one implicit transaction): the id comes from the room's
- * counter, which a trigger advances, so the daemon pays for one statement per message, not four.
- * A reply (its quote is read under the lock) and the events that change a message (appendEvent())
- * are a write transaction of a few statements (SqlMessageStore).
+ * append() of a message is a write transaction of a few statements (SqlMessageStore): the message, whose id
+ * comes from the room's counter that a trigger advances, and its row in the search index (SqlSearchIndex),
+ * which the message's one statement cannot write too. So are a reply (its quote is read under the lock) and
+ * the events that change a message (appendEvent()).
  *
  * Files run in WAL mode with synchronous=NORMAL: a committed append survives a crash of the
  * process (kill -9), and only an operating system crash or power loss may lose the last few
@@ -65,8 +65,6 @@ public:
     QString displayName() const override { return m_databaseFile.isEmpty() ? m_databasePath : m_databaseFile; }
     /// The background checkpointer of a WAL file (null in memory); for tests.
     const SqliteCheckpointer *checkpointer() const { return m_checkpointer.get(); }
-    std::optional<AppendResult> append(const ChatMessage &message, const QString &author) override;
-    using MessageStore::append;
     int enforceRetention(const RetentionPolicy &policy, int batchLimit) override;
 
 protected:

@@ -119,6 +119,13 @@ bool SqlMessageStore::prepareStatements()
         }
         m_statements.push_back(std::move(query));
     }
+    m_search = std::make_unique<SqlSearchIndex>(m_sql, m_db);
+    if (!m_search->isReady()) {
+        setError(m_search->errorString(), m_search->lastError());
+        m_search.reset();
+        m_statements.clear();
+        return false;
+    }
     return true;
 }
 
@@ -131,6 +138,7 @@ bool SqlMessageStore::prepareStatement(Statement which, QSqlQuery &query, const 
 void SqlMessageStore::closeConnection()
 {
     // Queries first: removeDatabase() warns about (and leaks) a connection still in use.
+    m_search.reset();
     m_statements.clear();
     if (m_db.isOpen())
         m_db.close();
@@ -491,6 +499,10 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
     const auto id = insertRow(row, *reserved);
     if (!id)
         return fail();
+    if (!m_search->add(row.room, *id, row.text)) {
+        setError(m_search->errorString(), m_search->lastError());
+        return fail();
+    }
     if (!commitWrite())
         return std::nullopt;
     result.message.id = *id;
@@ -636,17 +648,25 @@ bool SqlMessageStore::applyToTarget(const Row &row)
         query.finish();
         return ok;
     };
+    // The index follows the text: found by its current text only, and not at all once deleted.
+    const auto indexed = [this](bool ok) {
+        if (!ok)
+            setError(m_search->errorString(), m_search->lastError());
+        return ok;
+    };
     const auto bindTarget = [&](QSqlQuery &query) {
         query.bindValue(u":room"_s, row.room);
         query.bindValue(u":id"_s, row.target);
     };
     switch (row.kind) {
     case EditKind:
-        return run(Statement::UpdateMessageText, u"Cannot edit message %1"_s, [&](QSqlQuery &query) {
-            bindTarget(query);
-            query.bindValue(u":text"_s, notNull(row.text));
-            query.bindValue(u":edited"_s, row.time);
-        });
+        return run(Statement::UpdateMessageText, u"Cannot edit message %1"_s,
+                   [&](QSqlQuery &query) {
+                       bindTarget(query);
+                       query.bindValue(u":text"_s, notNull(row.text));
+                       query.bindValue(u":edited"_s, row.time);
+                   })
+               && indexed(m_search->update(row.room, row.target, row.text));
     case DeleteKind:
         // Its text goes from every row that holds some of it: the message, its edits, the quotes of its replies.
         return run(Statement::DeleteMessageText, u"Cannot delete message %1"_s, bindTarget)
@@ -655,7 +675,8 @@ bool SqlMessageStore::applyToTarget(const Row &row)
                           query.bindValue(u":room"_s, row.room);
                           query.bindValue(u":target"_s, row.target);
                       })
-               && run(Statement::DeleteMessageReactions, u"Cannot delete the reactions of message %1"_s, bindTarget);
+               && run(Statement::DeleteMessageReactions, u"Cannot delete the reactions of message %1"_s, bindTarget)
+               && indexed(m_search->remove(row.room, row.target));
     case ReactionKind:
         return run(*row.added ? Statement::InsertReaction : Statement::DeleteReaction,
                    u"Cannot store a reaction to message %1"_s, [&](QSqlQuery &query) {
@@ -805,6 +826,58 @@ int SqlMessageStore::deleteOlderThan(int maxAgeDays, int budget)
     const int deleted = remove.numRowsAffected();
     remove.finish();
     return deleted;
+}
+
+std::optional<MessageStore::SearchPage> SqlMessageStore::search(const SearchQuery &query)
+{
+    if (!checkOpen())
+        return std::nullopt;
+    const QList<SearchText::Term> terms = SearchText(query.text).terms();
+    SearchPage page;
+    if (terms.isEmpty() || query.limit <= 0)
+        return page;
+    qint64 before = query.before > 0 ? query.before : std::numeric_limits<qint64>::max();
+    if (!query.room.isEmpty()) {
+        // A room's pages go by message id; the index by position: the position of the message before that id.
+        const auto bound = m_search->roomBound(query.room, query.before);
+        if (!bound) {
+            setError(m_search->errorString(), m_search->lastError());
+            return std::nullopt;
+        }
+        if (*bound == 0)
+            return page;
+        before = *bound;
+    }
+    const int limit = clampLimit(query.limit);
+    // One more than asked tells whether older matches exist.
+    QSqlQuery *select = m_search->select(terms, query.room, before, limit + 1);
+    if (!select) {
+        setError(m_search->errorString(), m_search->lastError());
+        return std::nullopt;
+    }
+    while (select->next()) {
+        const QString room = select->value(16).toString();
+        if (!query.room.isEmpty() && room != query.room)
+            continue; // another room whose token is the same: 128 bits make it theoretical
+        ChatMessage message = readMessage(*select, room);
+        page.hits.append(
+            SearchHit{message, SearchText(message.text).highlights(terms), select->value(17).toLongLong()});
+    }
+    const QSqlError error = select->lastError();
+    select->finish();
+    if (error.isValid()) {
+        setError(u"Cannot search"_s, error);
+        return std::nullopt;
+    }
+    page.more = page.hits.size() > limit;
+    if (page.more) {
+        page.hits.resize(limit);
+        page.nextBefore = query.room.isEmpty() ? page.hits.constLast().position : page.hits.constLast().message.id;
+    }
+    // Each message alone: the ids of a page lie far apart, and a range of them would read every reaction between.
+    for (SearchHit &hit : page.hits)
+        attachReactions(hit.message.room, {&hit.message});
+    return page;
 }
 
 } // namespace Kaiwa::Server

@@ -3,11 +3,13 @@
 
 #include "server/storage/messagestore.h"
 #include "server/storage/sqlresource.h"
+#include "server/storage/sqlsearchindex.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QSqlError;
@@ -55,6 +57,7 @@ public:
     /// SqlAccountStore on this store's connection and SQL folder.
     std::unique_ptr<AccountStore> createAccountStore() override;
     QString errorString() const override { return m_errorString; }
+    std::optional<SearchPage> search(const SearchQuery &query) override;
 
 protected:
     /// The prepared statements, in the order of their resource names in the .cpp.
@@ -207,6 +210,8 @@ protected:
     std::function<QDateTime()> m_clock;
     QString m_identity; ///< See identity(); read by the subclass when it opens the database.
     QString m_errorString;
+
+    std::unique_ptr<SqlSearchIndex> m_search; ///< Made by prepareStatements(), on m_db.
 };
 
 } // namespace Kaiwa::Server

@@ -19,9 +19,11 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <functional>
@@ -639,6 +641,150 @@ private Q_SLOTS:
         fill(*store, u"a"_s, 20);
         sql(*store).setClock([] { return day(60); });
         QCOMPARE(store->enforceRetention(RetentionPolicy{5, 15}, 100), 21);
+    }
+
+    // Full-text search (docs/protocol.md, "Search"): what matches, newest first, in pages; the index follows edits,
+    // deletes and retention in the same transaction.
+    /// The rows the search index holds (the same table name in both backends): gone means gone, not hidden.
+    qint64 indexRows(MessageStore &store)
+    {
+        QSqlQuery query(QSqlDatabase::database(sql(store).connectionName(), false));
+        if (!query.exec(u"SELECT count(*) FROM message_search"_s) || !query.next())
+            return -1;
+        return query.value(0).toLongLong();
+    }
+    static QList<qint64> hitIds(const MessageStore::SearchPage &page)
+    {
+        QList<qint64> result;
+        for (const MessageStore::SearchHit &hit : page.hits)
+            result.append(hit.message.id);
+        return result;
+    }
+
+    void searchFindsShortJapaneseWordsAndFoldsWidthAndCase()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        QVERIFY(store->append(message(u"lobby"_s, u"今日は雑談しよう"_s)));
+        QVERIFY(store->append(message(u"lobby"_s, u"ABC: we deploy today"_s)));
+        QVERIFY(store->append(message(u"雑談"_s, u"雑音がひどい"_s)));
+        QVERIFY(store->append(message(u"garden"_s, u"Die Straße"_s)));
+
+        auto page = store->search({u"雑談"_s});
+        QVERIFY2(page, qPrintable(store->errorString()));
+        QCOMPARE(page->hits.size(), 1);
+        QCOMPARE(page->hits.constFirst().message.text, u"今日は雑談しよう"_s);
+        QCOMPARE(page->hits.constFirst().message.room, u"lobby"_s);
+        QCOMPARE(page->hits.constFirst().highlights, QList<SearchText::Span>{SearchText::Span(3, 2)});
+        QVERIFY(!page->more);
+        // One character finds both, newest first.
+        page = store->search({u"雑"_s});
+        QCOMPARE(page->hits.size(), 2);
+        QCOMPARE(page->hits.at(0).message.room, u"雑談"_s);
+        QCOMPARE(page->hits.at(1).message.room, u"lobby"_s);
+        QVERIFY(page->hits.at(0).position > page->hits.at(1).position);
+        // Width and case, word prefixes (not the inside of a word), and every term must match.
+        QCOMPARE(hitIds(*store->search({u"ＡＢＣ"_s})), QList<qint64>{2});
+        QCOMPARE(store->search({u"ＡＢＣ"_s})->hits.constFirst().highlights,
+                 QList<SearchText::Span>{SearchText::Span(0, 3)});
+        QCOMPARE(hitIds(*store->search({u"DEP"_s})), QList<qint64>{2});
+        QVERIFY(store->search({u"ploy"_s})->hits.isEmpty());
+        QVERIFY(store->search({u"deploy 雑談"_s})->hits.isEmpty());
+        QCOMPARE(store->search({u"STRASSE"_s})->hits.size(), 1);
+        // A room filter, an unknown room, a query without terms.
+        QCOMPARE(store->search({u"雑"_s, u"lobby"_s})->hits.size(), 1);
+        QCOMPARE(store->search({u"雑"_s, u"lobby"_s})->hits.constFirst().message.text, u"今日は雑談しよう"_s);
+        QVERIFY(store->search({u"雑"_s, u"nowhere"_s})->hits.isEmpty());
+        QVERIFY(store->search({u" ?! "_s})->hits.isEmpty());
+    }
+
+    void searchFindsTheCurrentTextOnly()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        const auto original = store->append(message(u"lobby"_s, u"the old plan"_s), u"account:alice"_s);
+        QVERIFY(original);
+        const qint64 id = original->message.id;
+        QVERIFY(store->appendEvent(
+            ChatReactionEvent{.room = u"lobby"_s, .target = id, .emoji = u"👍"_s, .user = u"bob"_s}, u"member:bob"_s));
+        QVERIFY(store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = id, .text = u"the new 計画"_s, .user = u"alice"_s},
+            u"account:alice"_s));
+        QVERIFY(store->search({u"old"_s})->hits.isEmpty());
+        // Found by its new text, once (the edit event is no result), in its current state.
+        const auto page = store->search({u"計画 new"_s});
+        QCOMPARE(hitIds(*page), QList<qint64>{id});
+        QCOMPARE(page->hits.constFirst().message.text, u"the new 計画"_s);
+        QVERIFY(page->hits.constFirst().message.edited.isValid());
+        QCOMPARE(page->hits.constFirst().message.reactions.size(), 1);
+        QCOMPARE(page->hits.constFirst().highlights,
+                 (QList<SearchText::Span>{SearchText::Span(4, 3), SearchText::Span(8, 2)}));
+        QCOMPARE(indexRows(*store), 1);
+
+        QVERIFY(store->appendEvent(ChatDeleteEvent{.room = u"lobby"_s, .target = id, .user = u"alice"_s},
+                                   u"account:alice"_s));
+        QVERIFY(store->search({u"new"_s})->hits.isEmpty());
+        QCOMPARE(indexRows(*store), 0); // gone from the index, not hidden
+        // A later message does not take the deleted one's place.
+        QVERIFY(store->append(message(u"lobby"_s, u"a newer one"_s)));
+        QCOMPARE(hitIds(*store->search({u"new"_s, u"lobby"_s, id + 1})), QList<qint64>());
+        QCOMPARE(store->search({u"new"_s})->hits.size(), 1);
+    }
+
+    void searchPagesNewestFirst()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        for (int i = 1; i <= 25; ++i) {
+            QVERIFY(store->append(message(u"lobby"_s, u"note %1"_s.arg(i))));
+            if (i % 5 == 0)
+                QVERIFY(store->append(message(u"garden"_s, u"note from the garden"_s)));
+        }
+        // Every room: positions, opaque, every match once.
+        QList<qint64> positions;
+        qint64 before = 0;
+        for (int round = 0; round < 10; ++round) {
+            const auto page = store->search({u"note"_s, {}, before, 7});
+            QVERIFY2(page, qPrintable(store->errorString()));
+            for (const MessageStore::SearchHit &hit : page->hits)
+                positions.append(hit.position);
+            if (!page->more) {
+                QCOMPARE(page->nextBefore, 0);
+                break;
+            }
+            QCOMPARE(page->hits.size(), 7);
+            QCOMPARE(page->nextBefore, page->hits.constLast().position);
+            before = page->nextBefore;
+        }
+        QCOMPARE(positions.size(), 30);
+        QVERIFY(std::is_sorted(positions.rbegin(), positions.rend()));
+        QCOMPARE(QSet<qint64>(positions.begin(), positions.end()).size(), 30);
+        // One room: message ids.
+        QList<qint64> lobby;
+        before = 0;
+        for (int round = 0; round < 10; ++round) {
+            const auto page = store->search({u"note"_s, u"lobby"_s, before, 10});
+            lobby += hitIds(*page);
+            if (!page->more)
+                break;
+            QCOMPARE(page->nextBefore, page->hits.constLast().message.id);
+            before = page->nextBefore;
+        }
+        QList<qint64> expected = range(1, 25);
+        std::reverse(expected.begin(), expected.end());
+        QCOMPARE(lobby, expected);
+        QCOMPARE(hitIds(*store->search({u"note"_s, u"lobby"_s, 3, 10})), (QList<qint64>{2, 1}));
+    }
+
+    void retentionTakesIndexRowsWithItsMessages()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        fill(*store, u"lobby"_s, 12);
+        QCOMPARE(indexRows(*store), 12);
+        QVERIFY(store->enforceRetention(RetentionPolicy{5, 0}, 100) > 0);
+        QCOMPARE(indexRows(*store), 5);
+        QCOMPARE(hitIds(*store->search({u"message"_s, u"lobby"_s})), (QList<qint64>{12, 11, 10, 9, 8}));
     }
 
     void measureCost()

@@ -109,6 +109,38 @@ private Q_SLOTS:
                  QByteArray::number(PostgresMessageStore::schemaVersion()));
     }
 
+    void version4DatabaseGetsItsMessagesIndexed()
+    {
+        // A version 4 database as the previous release left it: a message, one edited (its edit event holds the new
+        // text too), one deleted. The upgrade indexes the messages as they read now.
+        QStringList sql{u"CREATE TABLE kaiwa_schema (version INTEGER NOT NULL)"_s,
+                        u"INSERT INTO kaiwa_schema (version) VALUES (4)"_s};
+        for (int version = 1; version <= 4; ++version)
+            sql += SqlResource(u"postgresql"_s).upgradeSteps(version);
+        sql += {u"INSERT INTO rooms (room, last_id, message_count, last_activity) VALUES ('lobby', 4, 3, 0)"_s,
+                u"INSERT INTO messages (room, id, time, \"user\", text, kind, target, edited, deleted) VALUES "
+                "('lobby', 1, 1000, 'alice', '今日は雑談しよう', 0, NULL, NULL, false), "
+                "('lobby', 2, 2000, 'bob', 'the new plan', 0, NULL, 3000, false), "
+                "('lobby', 3, 3000, 'bob', 'the new plan', 1, 2, NULL, false), "
+                "('lobby', 4, 4000, 'carol', '', 0, NULL, NULL, true)"_s};
+        QVERIFY(m_postgres.psql(m_database, sql.join(u";\n"_s)));
+
+        auto store = makeStore();
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT count(*) FROM message_search"_s), QByteArray("2"));
+        const auto chat = store->search({u"雑談"_s});
+        QVERIFY2(chat, qPrintable(store->errorString()));
+        QCOMPARE(chat->hits.size(), 1);
+        QCOMPARE(chat->hits.constFirst().message.id, 1);
+        const auto plan = store->search({u"plan"_s, u"lobby"_s});
+        QCOMPARE(plan->hits.size(), 1);
+        QCOMPARE(plan->hits.constFirst().message.id, 2);
+        QVERIFY(store->append(message(u"lobby"_s, u"雑談の続き"_s)));
+        QCOMPARE(store->search({u"雑談"_s})->hits.constFirst().message.id, 5);
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT max(version) FROM kaiwa_schema"_s),
+                 QByteArray::number(PostgresMessageStore::schemaVersion()));
+    }
+
     void identityTellsDatabasesApart()
     {
         auto store = makeStore();

@@ -304,6 +304,36 @@ private Q_SLOTS:
         QCOMPARE(scalar(connection(*again), u"SELECT count(*) FROM store_identity"_s).toInt(), 1);
     }
 
+    void version5DatabaseGetsItsMessagesIndexed()
+    {
+        // A version 5 file as the previous release wrote it: a message, one edited (its edit event holds the new
+        // text too), one deleted, in two rooms. The upgrade indexes the messages as they read now.
+        QVERIFY(createDatabaseAtVersion(
+            dbPath(), 5,
+            {u"INSERT INTO messages (room, id, time, user, text, kind, target, edited, deleted) VALUES "
+             "('lobby', 1, 1000, 'alice', '今日は雑談しよう', 0, NULL, NULL, 0), "
+             "('lobby', 2, 2000, 'bob', 'the new plan', 0, NULL, 3000, 0), "
+             "('lobby', 3, 3000, 'bob', 'the new plan', 1, 2, NULL, 0), "
+             "('garden', 1, 4000, 'carol', '', 0, NULL, NULL, 1)"_s}));
+        auto store = makeStore(dbPath());
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
+        QCOMPARE(scalar(connection(*store), u"SELECT count(*) FROM message_search"_s).toInt(), 2);
+        const auto chat = store->search({u"雑談"_s});
+        QVERIFY2(chat, qPrintable(store->errorString()));
+        QCOMPARE(chat->hits.size(), 1);
+        QCOMPARE(chat->hits.constFirst().message.id, 1);
+        const auto plan = store->search({u"plan"_s, u"lobby"_s});
+        QCOMPARE(plan->hits.size(), 1);
+        QCOMPARE(plan->hits.constFirst().message.id, 2);
+        // Old and new messages in one order, and an edit of an old one re-indexes it.
+        QVERIFY(store->append(message(u"lobby"_s, u"雑談の続き"_s)));
+        QCOMPARE(ids(QList<ChatMessage>{store->search({u"雑談"_s})->hits.at(0).message}), QList<qint64>{4});
+        QVERIFY(store->appendEvent(
+            ChatEditEvent{.room = u"lobby"_s, .target = 1, .text = u"something else"_s, .user = u"alice"_s}, {}));
+        QCOMPARE(store->search({u"雑談"_s})->hits.size(), 1);
+    }
+
     void version4DatabaseKeepsEveryMessage()
     {
         // A version 4 file as the previous release wrote it (its very schema steps; the trigger of version 3

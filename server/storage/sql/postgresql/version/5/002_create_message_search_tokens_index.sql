@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+CREATE INDEX message_search_tokens ON message_search USING GIN (tokens)
