@@ -304,6 +304,11 @@ bool MainWindow::showSearch()
         say(tr("No room is open."));
         return false;
     }
+    if (m_search->isHidden()) {
+        // The results take the upper part of the window; the splitter handle moves the border.
+        const int height = m_central->height();
+        m_central->setSizes({height * 2 / 5, height - height * 2 / 5});
+    }
     m_search->open(session->api(), room->address().room);
     return true;
 }

@@ -117,6 +117,8 @@ void SearchBar::close()
 void SearchBar::searchNow()
 {
     m_typingPause.stop();
+    if (isHidden())
+        return; // open() searches what the field holds
     const QString query = m_field->text().trimmed();
     const QString room = m_allRooms->isChecked() ? QString() : m_room;
     if (query == m_model->query() && room == m_model->room() && m_model->errorString().isEmpty())
@@ -167,8 +169,7 @@ bool SearchBar::eventFilter(QObject *watched, QEvent *event)
 
 void SearchBar::retranslateUi()
 {
-    m_field->setPlaceholderText(m_room.isEmpty() ? tr("Search messages")
-                                                 : tr("Search messages in %1").arg(m_room));
+    m_field->setPlaceholderText(m_room.isEmpty() ? tr("Search messages") : tr("Search messages in %1").arg(m_room));
     m_field->setAccessibleName(tr("Search messages"));
     m_allRooms->setText(tr("&All rooms"));
     m_allRooms->setToolTip(tr("Search every room of this server, not only the current one"));

@@ -26,10 +26,26 @@ QFont smallerFont(const QFont &font)
     return small;
 }
 
-/// The snippet laid out at `width`, at most maxTextLines lines (the last one elided by the snippet's end).
-std::unique_ptr<QTextLayout> layOut(const QString &text, const QFont &font, int width)
+/// The matches in bold on a tint of the mentions' colour: set before the layout, since bold is wider.
+QList<QTextLayout::FormatRange> highlightFormats(const SearchResultsModel::Snippet &snippet, const ChatColors &colors)
 {
-    auto layout = std::make_unique<QTextLayout>(text, font);
+    QList<QTextLayout::FormatRange> formats;
+    for (const SearchResultsModel::Highlight &highlight : snippet.highlights) {
+        QTextCharFormat format;
+        format.setFontWeight(QFont::Bold);
+        format.setBackground(ChatColors::mixed(colors.mention(), colors.background(), 0.35));
+        format.setForeground(colors.text());
+        formats.append({highlight.start, highlight.length, format});
+    }
+    return formats;
+}
+
+/// The snippet laid out at `width`, at most maxTextLines lines.
+std::unique_ptr<QTextLayout> layOut(const SearchResultsModel::Snippet &snippet, const QFont &font, int width,
+                                    const ChatColors &colors)
+{
+    auto layout = std::make_unique<QTextLayout>(snippet.text, font);
+    layout->setFormats(highlightFormats(snippet, colors));
     QTextOption option;
     option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     layout->setTextOption(option);
@@ -53,13 +69,14 @@ SearchResultDelegate::SearchResultDelegate(QObject *parent)
 {
 }
 
-QString SearchResultDelegate::headerText(const QModelIndex &index) const
+QString SearchResultDelegate::headerText(const QModelIndex &index, const QLocale &locale) const
 {
+    Client::LogTimeFormat format = m_format;
+    format.setLocale(locale); // the view's, which follows the language chosen
     const QDateTime time = index.data(SearchResultsModel::TimeRole).toDateTime();
-    const QString when = time.isValid()
-                             ? tr("%1 %2", "search result: day, time")
-                                   .arg(m_format.dayLabel(m_format.localDate(time)), m_format.shortTime(time))
-                             : QString();
+    const QString when = time.isValid() ? tr("%1 %2", "search result: day, time")
+                                              .arg(format.dayLabel(format.localDate(time)), format.shortTime(time))
+                                        : QString();
     QStringList parts{index.data(SearchResultsModel::RoomRole).toString(),
                       index.data(SearchResultsModel::SenderRole).toString(), when};
     parts.removeAll(QString());
@@ -70,7 +87,7 @@ QSize SearchResultDelegate::sizeHint(const QStyleOptionViewItem &option, const Q
 {
     const int width = std::max(option.rect.width(), 200) - 2 * margin;
     const auto snippet = index.data(SearchResultsModel::SnippetRole).value<SearchResultsModel::Snippet>();
-    const auto layout = layOut(snippet.text, option.font, width);
+    const auto layout = layOut(snippet, option.font, width, ChatColors(option.palette));
     const int textHeight = qCeil(layout->boundingRect().height());
     const int headerHeight = QFontMetrics(smallerFont(option.font)).height();
     return {width + 2 * margin, margin + headerHeight + lineGap + std::max(textHeight, 1) + margin};
@@ -95,23 +112,15 @@ void SearchResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QFontMetrics headerMetrics(headerFont);
     painter->setFont(headerFont);
     painter->setPen(selected ? textColor : colors.secondaryText());
-    const QString header = headerMetrics.elidedText(headerText(index), Qt::ElideRight, area.width());
+    const QString header = headerMetrics.elidedText(headerText(index, option.locale), Qt::ElideRight, area.width());
     painter->drawText(QRect(area.left(), area.top(), area.width(), headerMetrics.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, header);
 
     const auto snippet = index.data(SearchResultsModel::SnippetRole).value<SearchResultsModel::Snippet>();
-    const auto layout = layOut(snippet.text, option.font, area.width());
-    QList<QTextLayout::FormatRange> formats;
-    for (const SearchResultsModel::Highlight &highlight : snippet.highlights) {
-        QTextCharFormat format;
-        format.setFontWeight(QFont::Bold);
-        format.setBackground(colors.mentionBubble());
-        format.setForeground(colors.text());
-        formats.append({highlight.start, highlight.length, format});
-    }
+    const auto layout = layOut(snippet, option.font, area.width(), colors);
     painter->setPen(textColor);
     painter->setClipRect(area);
-    layout->draw(painter, QPointF(area.left(), area.top() + headerMetrics.height() + lineGap), formats);
+    layout->draw(painter, QPointF(area.left(), area.top() + headerMetrics.height() + lineGap));
     painter->restore();
 }
 

@@ -19,8 +19,8 @@ class SearchResultDelegate : public QStyledItemDelegate
 public:
     explicit SearchResultDelegate(QObject *parent = nullptr);
 
-    /// "lobby · alice · Today 21:04" for the result at `index`.
-    QString headerText(const QModelIndex &index) const;
+    /// "lobby · alice · Today 21:04" for the result at `index`, days and times in `locale`.
+    QString headerText(const QModelIndex &index, const QLocale &locale = QLocale()) const;
     /// How days and times are said (tests fix the zone and the clock).
     void setTimeFormat(const Client::LogTimeFormat &format) { m_format = format; }
 
