@@ -141,6 +141,11 @@ ClientRequest parseReactionRequest(const QJsonObject &object, bool added)
         messageIdField(object, "id"_L1, true), clientIdField(object));
 }
 
+ClientRequest parseReadRequest(const QJsonObject &object)
+{
+    return withFields<qint64>([](qint64 id) { return ReadRequest{id}; }, messageIdField(object, "id"_L1, true));
+}
+
 ClientRequest parseHistoryRequest(const QJsonObject &object)
 {
     const auto before = integerField(object, "before"_L1, 0, 0, s_maxMessageId);
@@ -167,6 +172,8 @@ ClientRequest parseObject(const QJsonObject &object)
         return parseDeleteRequest(object);
     if (type.toString() == Protocol::Type::react || type.toString() == Protocol::Type::unreact)
         return parseReactionRequest(object, type.toString() == Protocol::Type::react);
+    if (type.toString() == Protocol::Type::read)
+        return parseReadRequest(object);
     return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
 }
 
@@ -231,6 +238,11 @@ QByteArray encodeClientRequest(const ReactionRequest &request)
                     {"id"_L1, request.id},
                     {"emoji"_L1, request.emoji}},
                    request.clientId);
+}
+
+QByteArray encodeClientRequest(const ReadRequest &request)
+{
+    return compact({{"type"_L1, Protocol::Type::read}, {"id"_L1, request.id}}, QString());
 }
 
 QByteArray encodeClientRequest(const HistoryRequest &request)

@@ -42,6 +42,15 @@ struct ReactionRequest {
     friend bool operator==(const ReactionRequest &, const ReactionRequest &) = default;
 };
 
+/**
+ * {"type": "read", "id": 57}: the signed-in account has read the room up to this id. The server keeps the highest
+ * per account and room and tells the account's other connections (ReadEvent).
+ */
+struct ReadRequest {
+    qint64 id = 0;
+    friend bool operator==(const ReadRequest &, const ReadRequest &) = default;
+};
+
 /// {"type": "history", "before": ID, "limit": N}: a page of older messages.
 struct HistoryRequest {
     qint64 before = 0; ///< Messages with smaller ids; 0 for the newest.
@@ -65,8 +74,8 @@ struct ProtocolError {
     friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
 };
 
-using ClientRequest =
-    std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest, ProtocolError>;
+using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest,
+                                   ReadRequest, ProtocolError>;
 
 /// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
 ClientRequest parseClientRequest(QByteArrayView utf8);
@@ -78,5 +87,6 @@ QByteArray encodeClientRequest(const TypingRequest &request);
 QByteArray encodeClientRequest(const EditRequest &request);
 QByteArray encodeClientRequest(const DeleteRequest &request);
 QByteArray encodeClientRequest(const ReactionRequest &request);
+QByteArray encodeClientRequest(const ReadRequest &request);
 
 } // namespace Kaiwa

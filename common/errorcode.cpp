@@ -24,6 +24,7 @@ constexpr std::array s_names = {
     std::pair{ErrorCode::DeletedTarget, "deleted_target"_L1},
     std::pair{ErrorCode::Forbidden, "forbidden"_L1},
     std::pair{ErrorCode::TooManyReactions, "too_many_reactions"_L1},
+    std::pair{ErrorCode::SignInRequired, "sign_in_required"_L1},
     std::pair{ErrorCode::Unknown, "unknown"_L1},
 };
 } // namespace

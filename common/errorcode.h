@@ -26,6 +26,7 @@ enum class ErrorCode {
     DeletedTarget,    ///< The message named was deleted.
     Forbidden,        ///< Not allowed for this connection (not the author, outside the edit window).
     TooManyReactions, ///< Over the reactions allowed per message or per person.
+    SignInRequired,   ///< The request needs a signed-in connection (a read marker).
     Unknown,          ///< A code this build does not know (from a newer server).
 };
 

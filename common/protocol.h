@@ -62,6 +62,10 @@ inline constexpr int maxReactionUsersListed = 20;
 inline constexpr qsizetype replyExcerptLength = 100;
 /// Longest name a mention (`@name`) can address.
 inline constexpr qsizetype maxMentionLength = 64;
+/// Unread messages (and mentions among them) are counted up to this many; clients show more as "999+".
+inline constexpr int maxUnreadCount = 1000;
+/// A client reports what it read at most once per this interval per room (docs/protocol.md, "Read markers").
+inline constexpr int readIntervalMs = 1000;
 
 namespace Type {
 inline constexpr QLatin1StringView chatMessage{"chat.message"};
@@ -82,6 +86,7 @@ inline constexpr QLatin1StringView chatEdit{"chat.edit"};
 inline constexpr QLatin1StringView chatDelete{"chat.delete"};
 inline constexpr QLatin1StringView chatReaction{"chat.reaction"};
 inline constexpr QLatin1StringView historyReset{"history.reset"};
+inline constexpr QLatin1StringView read{"read"};
 } // namespace Type
 
 } // namespace Kaiwa::Protocol

@@ -72,6 +72,8 @@ QJsonObject WelcomeEvent::toJson() const
         object.insert("member_id"_L1, memberId);
     if (!epoch.isEmpty())
         object.insert("epoch"_L1, epoch);
+    if (readId)
+        object.insert("read_id"_L1, *readId);
     return object;
 }
 
@@ -179,6 +181,11 @@ QJsonObject HistoryResetEvent::toJson() const
     return {{"type"_L1, Protocol::Type::historyReset}, {"room"_L1, room}, {"epoch"_L1, epoch}, {"last_id"_L1, lastId}};
 }
 
+QJsonObject ReadEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::read}, {"room"_L1, room}, {"id"_L1, id}};
+}
+
 QByteArray toWire(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -209,9 +216,13 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
     if (type == Protocol::Type::historyGap)
         return HistoryGapEvent{object.value("since"_L1).toInteger(), object.value("first_available"_L1).toInteger()};
     if (type == Protocol::Type::welcome) {
-        return WelcomeEvent{object.value("room"_L1).toString(), object.value("user"_L1).toString(),
-                            object.value("last_id"_L1).toInteger(), object.value("member_id"_L1).toString(),
-                            object.value("epoch"_L1).toString()};
+        const QJsonValue readId = object.value("read_id"_L1);
+        return WelcomeEvent{object.value("room"_L1).toString(),
+                            object.value("user"_L1).toString(),
+                            object.value("last_id"_L1).toInteger(),
+                            object.value("member_id"_L1).toString(),
+                            object.value("epoch"_L1).toString(),
+                            readId.isDouble() ? std::optional(readId.toInteger()) : std::nullopt};
     }
     const QString room = object.value("room"_L1).toString();
     const qint64 id = object.value("id"_L1).toInteger();
@@ -248,6 +259,8 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
                                  time,
                                  clientId};
     }
+    if (type == Protocol::Type::read)
+        return ReadEvent{room, id};
     if (type == Protocol::Type::historyReset) {
         return HistoryResetEvent{room, object.value("epoch"_L1).toString(), object.value("last_id"_L1).toInteger()};
     }

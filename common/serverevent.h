@@ -8,6 +8,8 @@
 #include <QByteArrayView>
 #include <QList>
 
+#include <optional>
+
 #include <variant>
 
 namespace Kaiwa {
@@ -65,6 +67,8 @@ struct WelcomeEvent {
     /// The room's recovery epoch: a random id of its stored history, new when that history was reset or
     /// restored from a backup. A client reconnects with `?since=N&epoch=E`; empty from older servers.
     QString epoch;
+    /// A signed-in connection's read marker in the room: the highest id its account has read (ReadEvent).
+    std::optional<qint64> readId;
     QJsonObject toJson() const;
     friend bool operator==(const WelcomeEvent &, const WelcomeEvent &) = default;
 };
@@ -180,6 +184,17 @@ struct HistoryResetEvent {
     friend bool operator==(const HistoryResetEvent &, const HistoryResetEvent &) = default;
 };
 
+/**
+ * {"type": "read", "room": "lobby", "id": 57}: kaiwa.v1 only, to every connection of a signed-in account (in any
+ * room, on any daemon) when its read marker in `room` moved forward to `id`.
+ */
+struct ReadEvent {
+    QString room;
+    qint64 id = 0;
+    QJsonObject toJson() const;
+    friend bool operator==(const ReadEvent &, const ReadEvent &) = default;
+};
+
 /// A typed frame this build does not know; ignored by clients.
 struct UnknownEvent {
     QString type;
@@ -188,7 +203,7 @@ struct UnknownEvent {
 
 using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
                                  PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent,
-                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, UnknownEvent>;
+                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, ReadEvent, UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

@@ -8,6 +8,7 @@
 #include "common/protocol.h"
 #include "common/redaction.h"
 #include "consumers/chatconsumer.h"
+#include "consumers/chatgroup.h"
 #include "consumers/chatservice.h"
 #include "consumers/storegrouphistory.h"
 #include "layers/channellayer.h"
@@ -96,7 +97,10 @@ bool ServerApp::start()
         Metrics::Gauges gauges;
         gauges.connections = m_server ? m_server->connectionCount() : 0;
         gauges.webSockets = m_server ? m_server->webSocketCount() : 0;
-        gauges.rooms = int(m_layer->localGroups().size());
+        const QStringList groups = m_layer->localGroups();
+        // Accounts have groups too (ChatGroup::accountName()): only rooms count.
+        gauges.rooms = int(std::count_if(groups.begin(), groups.end(),
+                                         [](const QString &group) { return ChatGroup::room(group).has_value(); }));
         gauges.layerReachable = layer.reachable;
         gauges.redisConfigured = !m_config.redis.isEmpty();
         gauges.redisStoreConflict = layer.storeConflict;

@@ -82,7 +82,8 @@ void ChatConsumer::start()
     ChatService::Joined joined = m_service->join(this, m_scope.since, m_scope.epoch);
     m_subscription = std::move(joined.subscription);
     if (m_scope.kaiwaV1) {
-        sendEvent(WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId, joined.epoch}.toJson());
+        sendEvent(
+            WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId, joined.epoch, joined.readId}.toJson());
         if (joined.reset)
             sendEvent(joined.reset->toJson());
         if (joined.gap)
@@ -384,6 +385,23 @@ void ChatConsumer::handle(const TypingRequest &)
         return;
     m_lastTypingMs = now;
     m_service->typing(m_scope.room, member(), Protocol::typingExpiryMs);
+}
+
+void ChatConsumer::handle(const ReadRequest &request)
+{
+    if (!m_scope.kaiwaV1) {
+        sendError(ErrorCode::UnknownType, u"read markers need the kaiwa.v1 subprotocol"_s);
+        return;
+    }
+    if (account().isEmpty()) {
+        sendError(ErrorCode::SignInRequired, u"read markers are kept for signed-in accounts: sign in first"_s);
+        return;
+    }
+    // What moved comes back as a read event through the account's group, to this connection too.
+    m_service->markRead(account(), m_scope.room, request.id, [self = QPointer(this)](bool stored) {
+        if (self && !stored)
+            self->sendError(ErrorCode::StoreFailed, u"the read marker could not be stored"_s);
+    });
 }
 
 void ChatConsumer::handle(const HistoryRequest &request)

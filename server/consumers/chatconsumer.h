@@ -59,6 +59,8 @@ public:
     /// The account the connection is signed in to; empty when anonymous.
     QString account() const { return m_scope.verified ? m_scope.user : QString(); }
     const QByteArray &sessionHash() const { return m_scope.sessionHash; }
+    /// Whether the client negotiated kaiwa.v1 (it receives typed events).
+    bool isKaiwaV1() const { return m_scope.kaiwaV1; }
 
     /// Ends the connection with a close code (e.g. Protocol::CloseCode::sessionEnded); it reads nothing more.
     void end(quint16 code, QByteArrayView reason);
@@ -87,6 +89,7 @@ private:
     void acknowledge(const AckEvent &ack);
     void handle(const HistoryRequest &request);
     void handle(const TypingRequest &request);
+    void handle(const ReadRequest &request);
     void handle(const ProtocolError &error);
     void onPresence(const PresenceEvent &presence);
     void deliver(const Envelope &envelope);

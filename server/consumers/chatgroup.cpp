@@ -21,6 +21,11 @@ std::optional<QString> ChatGroup::room(const QString &group)
     return group.mid(s_prefix.size());
 }
 
+QString ChatGroup::accountName(const QString &account)
+{
+    return u"account."_s + account; // not "chat.": room() tells it is no room's
+}
+
 Envelope ChatGroup::envelope(const ChatMessage &message)
 {
     // A tombstone's "message" is empty: a tutorial page would print an empty line.

@@ -24,6 +24,11 @@ public:
     static QString name(const QString &room);
     /// The room of a channel-layer group; nullopt for a group that is not a room's.
     static std::optional<QString> room(const QString &group);
+    /**
+     * The channel-layer group of a signed-in account ("account.<name>"): every kaiwa.v1 connection of the account,
+     * in any room and on any daemon, so news for the account (its read markers moving) reach them all.
+     */
+    static QString accountName(const QString &account);
     /// The envelope a stored message is broadcast in: what every member receives, byte for byte what a replay sends.
     static Envelope envelope(const ChatMessage &message);
     /**

@@ -13,6 +13,8 @@
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 
 namespace Kaiwa::Server {
@@ -26,6 +28,7 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     , m_store(store)
     , m_settings(settings)
     , m_metrics(metrics)
+    , m_readMarkers(store->createReadMarkerStore())
 {
     connect(m_layer->presence(), &Presence::memberJoined, this, &ChatService::onMemberJoined);
     connect(m_layer->presence(), &Presence::memberLeft, this, &ChatService::onMemberLeft);
@@ -61,6 +64,17 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     // copies of what it replayed.
     joined.lastId = m_store->lastId(room);
     joined.epoch = this->epoch(room);
+    if (const QString account = connection->account(); !account.isEmpty()) {
+        // Its channel leaves the account's group with the room's, when the subscription closes it.
+        if (connection->isKaiwaV1())
+            m_layer->groupAdd(ChatGroup::accountName(account), channel);
+        if (m_readMarkers) {
+            joined.readId = m_readMarkers->join(account, room, joined.lastId);
+            if (!joined.readId)
+                qCWarning(lcConsumer) << "could not read the read marker of" << account << "in" << room << ":"
+                                      << m_readMarkers->errorString();
+        }
+    }
     if (since && (*since > joined.lastId || (!epoch.isEmpty() && epoch != joined.epoch))) {
         // What the client holds is of another history (reset, restored from a backup): it starts afresh.
         joined.reset = HistoryResetEvent{room, joined.epoch, joined.lastId};
@@ -290,7 +304,23 @@ void ChatService::historyPage(const QString &room, qint64 beforeId, int limit, P
     done(page);
 }
 
-void ChatService::rooms(RoomsCallback done) const
+void ChatService::markRead(const QString &account, const QString &room, qint64 id, ReadCallback done)
+{
+    const auto moved = m_readMarkers ? m_readMarkers->advance(account, room, id) : std::nullopt;
+    if (!moved) {
+        qCWarning(lcConsumer) << "could not store the read marker of" << account << "in" << room << ":"
+                              << (m_readMarkers ? m_readMarkers->errorString() : u"the store keeps none"_s);
+        done(false);
+        return;
+    }
+    if (*moved > 0) {
+        m_layer->groupSend(ChatGroup::accountName(account),
+                           Envelope(toWire(ReadEvent{room, *moved}.toJson()), Envelope::Audience::KaiwaV1));
+    }
+    done(true);
+}
+
+void ChatService::rooms(const QString &account, RoomsCallback done) const
 {
     // Rooms with history, plus rooms that have members but nothing stored yet.
     std::map<QString, Room> byName;
@@ -300,13 +330,45 @@ void ChatService::rooms(RoomsCallback done) const
         if (const auto room = ChatGroup::room(group))
             byName.try_emplace(*room, Room{*room, 0, 0, 0, {}});
     }
+    if (!account.isEmpty() && m_readMarkers) {
+        // A marker in a room that is not listed (nothing stored, nobody here) stays unlisted.
+        const auto markers = m_readMarkers->markers(account);
+        if (!markers)
+            qCWarning(lcConsumer) << "could not read the read markers of" << account << ":"
+                                  << m_readMarkers->errorString();
+        for (const ReadMarkerStore::Marker &marker : markers.value_or(QList<ReadMarkerStore::Marker>())) {
+            if (const auto it = byName.find(marker.room); it != byName.end()) {
+                it->second.readId = marker.readId;
+                it->second.unread = marker.unread;
+                it->second.mentions = marker.mentions;
+            }
+        }
+    }
     QList<Room> rooms;
+    QStringList groups;
     rooms.reserve(qsizetype(byName.size()));
+    groups.reserve(qsizetype(byName.size()));
     for (auto &[name, room] : byName) {
-        room.members = m_layer->localGroupSize(ChatGroup::name(name));
+        groups.append(ChatGroup::name(name));
+        room.members = m_layer->localGroupSize(groups.constLast());
         rooms.append(std::move(room));
     }
-    done(rooms);
+    m_layer->presence()->memberCounts(
+        groups, [rooms, done = std::move(done)](const QHash<QString, qsizetype> &counts) mutable {
+            for (Room &room : rooms)
+                room.online = counts.value(ChatGroup::name(room.name));
+            const auto activity = [](const Room &room) {
+                return room.lastActivity.isValid() ? room.lastActivity.toMSecsSinceEpoch()
+                                                   : std::numeric_limits<qint64>::min();
+            };
+            // Most active first: people there now, then the latest message, then the name.
+            std::stable_sort(rooms.begin(), rooms.end(), [&](const Room &left, const Room &right) {
+                if (left.online != right.online)
+                    return left.online > right.online;
+                return activity(left) > activity(right);
+            });
+            done(rooms);
+        });
 }
 
 void ChatService::search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const

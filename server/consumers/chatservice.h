@@ -9,6 +9,7 @@
 #include "roomdirectory.h"
 #include "roomsubscription.h"
 #include "storage/messagestore.h"
+#include "storage/readmarkerstore.h"
 
 #include <QObject>
 
@@ -59,6 +60,9 @@ public:
         QString epoch; ///< The room's history epoch, for the welcome.
         /// The client's `since`/epoch belong to another history: it gets this, then the latest history.
         std::optional<HistoryResetEvent> reset;
+        /// A signed-in connection's read marker in the room (made at lastId on the account's first join), for the
+        /// welcome; none for an anonymous one, or when the store failed.
+        std::optional<qint64> readId;
     };
     /// Who acts in a room: what edit(), remove() and react() check and store.
     struct Actor {
@@ -78,6 +82,7 @@ public:
     using EventCallback = std::function<void(const EventOutcome &outcome)>;
     using ReplayCallback = std::function<void(const HistoryReader::Answer &part)>;
     using PresenceCallback = std::function<void(const PresenceEvent &presence)>;
+    using ReadCallback = std::function<void(bool stored)>;
 
     /// Neither the layer, the store nor the metrics (which may be null) are owned; all must outlive the service.
     ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings settings, Metrics *metrics = nullptr,
@@ -136,7 +141,14 @@ public:
     /// history budget of them.
     void replay(const QString &room, qint64 afterId, qint64 messagesUpTo, ReplayCallback done) const;
 
-    void rooms(RoomsCallback done) const override;
+    /**
+     * Moves the account's read marker in the room forward to `id` (clamped to the room's last id; a lower id
+     * changes nothing). When it moved, every kaiwa.v1 connection of the account, in any room on any daemon, gets a
+     * ReadEvent through the account's group (ChatGroup::accountName()). `done` learns whether the store took it.
+     */
+    void markRead(const QString &account, const QString &room, qint64 id, ReadCallback done);
+
+    void rooms(const QString &account, RoomsCallback done) const override;
     void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const override;
     void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const override;
 
@@ -151,6 +163,7 @@ private:
     ChatSettings m_settings;
     Metrics *m_metrics;
     ConnectionRegistry m_connections;
+    std::unique_ptr<ReadMarkerStore> m_readMarkers; ///< On the message store's database; null when it keeps none.
 };
 
 } // namespace Kaiwa::Server

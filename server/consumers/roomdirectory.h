@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace Kaiwa::Server {
 
@@ -30,6 +31,11 @@ public:
         qint64 messages = 0; ///< Messages stored (what retention kept).
         qint64 lastId = 0;
         QDateTime lastActivity; ///< When the newest message was stored; invalid when none is.
+        qint64 online = 0;      ///< People in the room now on every daemon (its presence count).
+        /// For a signed-in caller, its read marker in a room it joined; then unread and mentions count after it.
+        std::optional<qint64> readId;
+        int unread = 0;   ///< Up to Protocol::maxUnreadCount.
+        int mentions = 0; ///< Up to Protocol::maxUnreadCount.
         friend bool operator==(const Room &, const Room &) = default;
     };
     using RoomsCallback = std::function<void(const QList<Room> &rooms)>;
@@ -38,8 +44,11 @@ public:
 
     virtual ~RoomDirectory() = default;
 
-    /// Every room with stored messages or members on this daemon, ordered by name.
-    virtual void rooms(RoomsCallback done) const = 0;
+    /**
+     * Every room with stored messages or members on this daemon, most active first: most people online, then the
+     * latest activity, then by name. `account` is who asks (empty: anonymous): its read markers come along.
+     */
+    virtual void rooms(const QString &account, RoomsCallback done) const = 0;
     /**
      * A page of history before `beforeId` (0: the newest), oldest first, and whether older messages
      * exist: at most `limit` messages and one history budget of them (HistoryReader).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -17,5 +18,7 @@ struct GroupMember {
 
 /// Receives a group's members, ordered by name then id.
 using GroupMembersCallback = std::function<void(const QList<GroupMember> &members)>;
+/// Receives how many members each group asked about has (group -> count; a group nobody is in may be missing).
+using GroupCountsCallback = std::function<void(const QHash<QString, qsizetype> &counts)>;
 
 } // namespace Kaiwa::Server

@@ -40,6 +40,12 @@ public:
      * caller: guard captured objects.
      */
     virtual void members(const QString &group, GroupMembersCallback callback) = 0;
+    /**
+     * Calls back once with how many members each of `groups` has on every daemon, also groups without members on
+     * this daemon (the room directory's "online"): synchronously in one process, else after reading the shared
+     * registry. Guard captured objects, as for members().
+     */
+    virtual void memberCounts(const QStringList &groups, GroupCountsCallback callback) = 0;
 
 Q_SIGNALS:
     /// Someone joined a group, on this daemon or another.

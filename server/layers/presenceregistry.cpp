@@ -90,6 +90,16 @@ QList<GroupMember> PresenceRegistry::currentMembers(const QString &name) const
     return it == m_groups.constEnd() ? QList<GroupMember>{} : sorted(it->members);
 }
 
+void PresenceRegistry::memberCounts(const QStringList &groups, GroupCountsCallback callback)
+{
+    QHash<QString, qsizetype> counts;
+    for (const QString &name : groups) {
+        if (const auto it = m_groups.constFind(name); it != m_groups.constEnd())
+            counts.insert(name, it->members.size());
+    }
+    callback(counts);
+}
+
 QList<GroupMember> PresenceRegistry::localMembers(const QString &name) const
 {
     QList<GroupMember> result;

@@ -44,6 +44,8 @@ public:
 
     /// Calls back with the group's members, at once when the group is ready, else when it becomes so.
     void members(const QString &group, GroupMembersCallback callback) override;
+    /// What this daemon knows now (ready or not).
+    void memberCounts(const QStringList &groups, GroupCountsCallback callback) override;
     QList<GroupMember> currentMembers(const QString &group) const;
     QList<GroupMember> localMembers(const QString &group) const;
     bool isReady(const QString &group) const;

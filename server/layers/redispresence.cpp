@@ -107,6 +107,97 @@ void RedisPresence::members(const QString &group, GroupMembersCallback callback)
     m_registry->members(group, std::move(callback));
 }
 
+/// One memberCounts() call: the entries read per group so far, and what is still to come.
+struct RedisPresence::CountRequest {
+    QStringList groups;
+    QList<QStringList> entries; ///< Member ids in the shared registry, per group.
+    qsizetype pending = 0;
+    bool failed = false;
+    GroupCountsCallback callback;
+};
+
+void RedisPresence::memberCounts(const QStringList &groups, GroupCountsCallback callback)
+{
+    if (groups.isEmpty() || !m_publisher->isReady()) {
+        m_registry->memberCounts(groups, std::move(callback));
+        return;
+    }
+    auto request = std::make_shared<CountRequest>(groups, QList<QStringList>(groups.size()), groups.size(), false,
+                                                  std::move(callback));
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        const bool queued =
+            m_publisher->command({"HKEYS", key(groups.at(i))}, [this, request, i](const redisReply *reply) {
+                if (!reply || reply->type != REDIS_REPLY_ARRAY)
+                    request->failed = true;
+                else {
+                    for (size_t element = 0; element < reply->elements; ++element)
+                        request->entries[i].append(QString::fromUtf8(bytes(reply->element[element])));
+                }
+                if (--request->pending == 0)
+                    finishCounts(request);
+            });
+        if (!queued) {
+            // Not connected any more: the handlers of what was queued are called (with nothing) as it goes.
+            request->failed = true;
+            request->pending -= groups.size() - i;
+            if (request->pending == 0)
+                finishCounts(request);
+            return;
+        }
+    }
+}
+
+void RedisPresence::finishCounts(const std::shared_ptr<CountRequest> &request)
+{
+    if (request->failed) {
+        m_registry->memberCounts(request->groups, std::move(request->callback));
+        return;
+    }
+    // This daemon's members count as it knows them; others' while their daemon is alive.
+    QStringList nodes;
+    for (const QStringList &ids : std::as_const(request->entries)) {
+        for (const QString &id : ids) {
+            const QString node = nodeOf(id);
+            if (!m_registry->isLocal(id) && !nodes.contains(node))
+                nodes.append(node);
+        }
+    }
+    const auto count = [this, request](const QSet<QString> &alive) {
+        QHash<QString, qsizetype> counts;
+        for (qsizetype i = 0; i < request->groups.size(); ++i) {
+            const QString &group = request->groups.at(i);
+            qsizetype members = m_registry->localMembers(group).size();
+            for (const QString &id : std::as_const(request->entries.at(i))) {
+                if (!m_registry->isLocal(id) && alive.contains(nodeOf(id)))
+                    ++members;
+            }
+            counts.insert(group, members);
+        }
+        request->callback(counts);
+    };
+    if (nodes.isEmpty()) {
+        count({});
+        return;
+    }
+    QByteArrayList mget{"MGET"};
+    for (const QString &node : std::as_const(nodes))
+        mget.append(aliveKey(node));
+    const bool queued = m_publisher->command(mget, [this, request, nodes, count](const redisReply *reply) {
+        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != size_t(nodes.size())) {
+            m_registry->memberCounts(request->groups, std::move(request->callback));
+            return;
+        }
+        QSet<QString> alive;
+        for (size_t i = 0; i < reply->elements; ++i) {
+            if (reply->element[i]->type != REDIS_REPLY_NIL)
+                alive.insert(nodes.at(qsizetype(i)));
+        }
+        count(alive);
+    });
+    if (!queued)
+        m_registry->memberCounts(request->groups, std::move(request->callback));
+}
+
 void RedisPresence::onReport(const QString &group, const QByteArray &bytes)
 {
     const qsizetype newline = bytes.indexOf('\n', 3);

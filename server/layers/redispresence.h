@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
 namespace Kaiwa::Server {
 
@@ -56,6 +57,9 @@ public:
     void join(const QString &group, const GroupMember &member) override;
     void leave(const QString &group, const QString &memberId) override;
     void members(const QString &group, GroupMembersCallback callback) override;
+    /// Reads the shared registry's entries of every group (HKEYS) and counts those of live daemons; without Redis,
+    /// what this daemon knows.
+    void memberCounts(const QStringList &groups, GroupCountsCallback callback) override;
 
     /// True for the bytes of a presence report (as opposed to an encoded envelope).
     static bool isReport(const QByteArray &bytes);
@@ -75,6 +79,8 @@ public:
 private:
     void heartbeat();
     void finish(const QString &group, quint64 token, const QList<GroupMember> &entries);
+    struct CountRequest;
+    void finishCounts(const std::shared_ptr<CountRequest> &request);
     QByteArray key(const QString &group) const;
     QByteArray aliveKey(const QString &node) const;
     static QString nodeOf(const QString &memberId);

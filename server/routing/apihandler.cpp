@@ -69,10 +69,10 @@ void ApiHandler::setSearchLimited(bool limited)
     m_searchLimits.setRate(limited ? SearchRate : 0);
 }
 
-void ApiHandler::handle(const HttpRequest &request, HttpResponder responder) const
+void ApiHandler::handle(const HttpRequest &request, const QString &account, HttpResponder responder) const
 {
     if (request.path == "/api/rooms" || request.path == "/api/rooms/") {
-        rooms(std::move(responder));
+        rooms(account, std::move(responder));
         return;
     }
     if (request.path == "/api/search") {
@@ -92,19 +92,26 @@ void ApiHandler::handle(const HttpRequest &request, HttpResponder responder) con
     responder.respond(jsonError(404, u"no such API resource"_s));
 }
 
-void ApiHandler::rooms(HttpResponder responder) const
+void ApiHandler::rooms(const QString &account, HttpResponder responder) const
 {
-    m_directory->rooms([responder](const QList<RoomDirectory::Room> &rooms) mutable {
+    m_directory->rooms(account, [responder](const QList<RoomDirectory::Room> &rooms) mutable {
         QJsonArray array;
         for (const RoomDirectory::Room &room : rooms) {
-            array.append(QJsonObject{
+            QJsonObject object{
                 {"room"_L1, room.name},
                 {"members"_L1, room.members},
+                {"online"_L1, room.online},
                 {"messages"_L1, room.messages},
                 {"last_id"_L1, room.lastId},
                 {"last_activity"_L1, room.lastActivity.isValid() ? QJsonValue(IsoTime::format(room.lastActivity))
                                                                  : QJsonValue(QJsonValue::Null)},
-            });
+            };
+            if (room.readId) {
+                object.insert("read_id"_L1, *room.readId);
+                object.insert("unread"_L1, room.unread);
+                object.insert("mentions"_L1, room.mentions);
+            }
+            array.append(object);
         }
         responder.respond(HttpResponse::json(200, QJsonDocument(array).toJson(QJsonDocument::Compact)));
     });

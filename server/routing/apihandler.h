@@ -4,6 +4,7 @@
 #include "clientratelimits.h"
 
 #include <QByteArrayView>
+#include <QString>
 
 namespace Kaiwa::Server {
 
@@ -15,8 +16,9 @@ struct HttpResponse;
 
 /**
  * The read-only JSON API:
- * - `GET /api/rooms`: every room with stored messages or members now:
- *   `[{"room", "members", "messages", "last_id", "last_activity"}]`
+ * - `GET /api/rooms`: every room with stored messages or members now, most active first:
+ *   `[{"room", "members", "online", "messages", "last_id", "last_activity"}]`; for a signed-in request the rooms
+ *   its account joined add `"read_id"`, `"unread"` and `"mentions"`
  * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
  *   history byte budget (RoomDirectory::historyPage), `{"room", "messages": [...], "more": bool}`;
  *   bad parameters give 400 with `{"error": ...}`.
@@ -41,12 +43,13 @@ public:
     /// outlive the handler.
     explicit ApiHandler(const RoomDirectory *directory, const Authenticator *authenticator = nullptr);
 
-    void handle(const HttpRequest &request, HttpResponder responder) const;
+    /// @param account who asks: the request's signed-in account, empty when anonymous.
+    void handle(const HttpRequest &request, const QString &account, HttpResponder responder) const;
     /// Whether searches are rate-limited (off with `--rate-limit 0`, like messages).
     void setSearchLimited(bool limited);
 
 private:
-    void rooms(HttpResponder responder) const;
+    void rooms(const QString &account, HttpResponder responder) const;
     void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
     void search(const HttpRequest &request, HttpResponder responder) const;
 

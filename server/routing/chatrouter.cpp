@@ -89,7 +89,9 @@ void ChatRouter::handleRequest(const HttpRequest &request, HttpResponder respond
     }
     const bool isApi = request.path == "/api" || request.path.startsWith("/api/");
     if (isApi && (request.method == "GET" || request.method == "HEAD")) {
-        m_api->handle(request, std::move(responder));
+        const Authenticator::Identity identity =
+            m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
+        m_api->handle(request, identity.isAccount() ? identity.account : QString(), std::move(responder));
         return;
     }
     responder.respond(route(request));

@@ -3,6 +3,7 @@
 
 #include "common/chatmessage.h"
 #include "server/storage/accountstore.h"
+#include "server/storage/readmarkerstore.h"
 #include "server/storage/roomevent.h"
 #include "server/storage/searchtext.h"
 
@@ -68,6 +69,9 @@ public:
      * keeps none. The store must outlive it.
      */
     virtual std::unique_ptr<AccountStore> createAccountStore() { return nullptr; }
+    /// The read markers kept in the same database, on the same connection, or nullptr for a backend that keeps
+    /// none. The store must outlive it.
+    virtual std::unique_ptr<ReadMarkerStore> createReadMarkerStore() { return nullptr; }
 
     /// Why the store did not take an event (nothing was stored; the caller answers with the matching error).
     enum class Refusal {

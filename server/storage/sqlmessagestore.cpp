@@ -2,6 +2,7 @@
 #include "sqlmessagestore.h"
 
 #include "sqlaccountstore.h"
+#include "sqlreadmarkerstore.h"
 #include "storagelogging.h"
 
 #include "common/mentions.h"
@@ -88,6 +89,11 @@ SqlMessageStore::SqlMessageStore(const QString &backend, const QString &connecti
 std::unique_ptr<AccountStore> SqlMessageStore::createAccountStore()
 {
     return std::make_unique<SqlAccountStore>(m_sql.backend(), m_connectionName);
+}
+
+std::unique_ptr<ReadMarkerStore> SqlMessageStore::createReadMarkerStore()
+{
+    return std::make_unique<SqlReadMarkerStore>(m_sql.backend(), m_connectionName);
 }
 
 bool SqlMessageStore::isOpen() const
@@ -446,6 +452,9 @@ void SqlMessageStore::bindRow(QSqlQuery &query, const Row &row)
     query.bindValue(u":emoji"_s, nullable(row.emoji));
     query.bindValue(u":added"_s, row.added ? QVariant(*row.added) : QVariant(QMetaType::fromType<bool>()));
     query.bindValue(u":moderator"_s, row.moderator);
+    // What the read markers' mention counts read; an edit row's text counts on its target (applyToTarget()).
+    query.bindValue(u":mentions"_s, row.kind == MessageKind ? SqlReadMarkerStore::mentionsColumn(row.text)
+                                                            : QVariant(QMetaType::fromType<QString>()));
 }
 
 std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const ChatMessage &message,
@@ -660,13 +669,12 @@ bool SqlMessageStore::applyToTarget(const Row &row)
     };
     switch (row.kind) {
     case EditKind:
-        return run(Statement::UpdateMessageText, u"Cannot edit message %1"_s,
-                   [&](QSqlQuery &query) {
-                       bindTarget(query);
-                       query.bindValue(u":text"_s, notNull(row.text));
-                       query.bindValue(u":edited"_s, row.time);
-                   })
-               && indexed(m_search->update(row.room, row.target, row.text));
+        return run(Statement::UpdateMessageText, u"Cannot edit message %1"_s, [&](QSqlQuery &query) {
+            bindTarget(query);
+            query.bindValue(u":text"_s, notNull(row.text));
+            query.bindValue(u":edited"_s, row.time);
+            query.bindValue(u":mentions"_s, SqlReadMarkerStore::mentionsColumn(row.text));
+        }) && indexed(m_search->update(row.room, row.target, row.text));
     case DeleteKind:
         // Its text goes from every row that holds some of it: the message, its edits, the quotes of its replies.
         return run(Statement::DeleteMessageText, u"Cannot delete message %1"_s, bindTarget)

@@ -56,6 +56,8 @@ public:
     QString identity() const override { return m_identity; }
     /// SqlAccountStore on this store's connection and SQL folder.
     std::unique_ptr<AccountStore> createAccountStore() override;
+    /// SqlReadMarkerStore on this store's connection and SQL folder.
+    std::unique_ptr<ReadMarkerStore> createReadMarkerStore() override;
     QString errorString() const override { return m_errorString; }
     std::optional<SearchPage> search(const SearchQuery &query) override;
 

@@ -133,6 +133,12 @@ void TestClientRequest::errors_data()
     QTest::newRow("unreact without emoji") << R"({"type": "unreact", "id": 4})"_ba << ErrorCode::InvalidField;
     QTest::newRow("reaction type is lower case")
         << R"({"type": "React", "id": 4, "emoji": "x"})"_ba << ErrorCode::UnknownType;
+    QTest::newRow("read without id") << R"({"type": "read"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("read of id 0") << R"({"type": "read", "id": 0})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("read of a negative id") << R"({"type": "read", "id": -3})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("read of a string id") << R"({"type": "read", "id": "57"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("read of a fraction") << R"({"type": "read", "id": 5.5})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("read of a huge id") << R"({"type": "read", "id": 1e300})"_ba << ErrorCode::InvalidField;
 }
 
 void TestClientRequest::errors()
@@ -334,6 +340,11 @@ void TestClientRequest::relations_data()
     // Whether the emoji is one is the server's rule (invalid_emoji), not the parser's.
     QTest::newRow("react with text") << R"({"type": "react", "id": 3, "emoji": "yes"})"_ba
                                      << R"({"emoji":"yes","id":3,"type":"react"})"_ba;
+    QTest::newRow("read") << R"({"type": "read", "id": 57})"_ba
+                          << R"({"id":57,"type":"read"})"_ba;
+    // The room is the connection's: a "room" field is ignored.
+    QTest::newRow("read ignores a room") << R"({"type": "read", "id": 57, "room": "x"})"_ba
+                                         << R"({"id":57,"type":"read"})"_ba;
 }
 
 void TestClientRequest::relations()
@@ -353,6 +364,7 @@ void TestClientRequest::roundTripRelations_data()
     QTest::newRow("delete") << encodeClientRequest(DeleteRequest{9, {}});
     QTest::newRow("react") << encodeClientRequest(ReactionRequest{9, u"🎉"_s, true, u"r"_s});
     QTest::newRow("unreact") << encodeClientRequest(ReactionRequest{9, u"👨‍👩‍👧"_s, false, {}});
+    QTest::newRow("read") << encodeClientRequest(ReadRequest{9});
 }
 
 void TestClientRequest::roundTripRelations()

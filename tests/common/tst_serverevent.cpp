@@ -65,6 +65,8 @@ private Q_SLOTS:
     void relationEventsRoundTrip();
     void editForTutorialClients();
     void welcomeEpoch();
+    void welcomeReadId();
+    void readEvent();
 };
 
 void TestServerEvent::chatMessageJson()
@@ -383,6 +385,27 @@ void TestServerEvent::welcomeEpoch()
     QCOMPARE(welcome.toJson().value("epoch"_L1).toString(), u"9f86d081884c7d65"_s);
     checkRoundTrip(welcome);
     QVERIFY(!WelcomeEvent{}.toJson().contains("epoch"_L1));
+}
+
+void TestServerEvent::welcomeReadId()
+{
+    const WelcomeEvent signedIn{u"lobby"_s, u"alice"_s, 41, u"n1.1"_s, u"e"_s, 38};
+    QCOMPARE(signedIn.toJson().value("read_id"_L1).toInteger(-1), 38);
+    checkRoundTrip(signedIn);
+    // A marker at 0 (the room was empty on the first join) is still a marker; anonymous welcomes have none.
+    const WelcomeEvent empty{.lastId = 0, .readId = 0};
+    QCOMPARE(empty.toJson().value("read_id"_L1).toInteger(-1), 0);
+    checkRoundTrip(WelcomeEvent{u"lobby"_s, u"alice"_s, 0, u"n1.1"_s, u"e"_s, 0});
+    QVERIFY(!WelcomeEvent{}.toJson().contains("read_id"_L1));
+    checkRoundTrip(WelcomeEvent{u"lobby"_s, u"guest"_s, 4, u"n1.2"_s, u"e"_s, std::nullopt});
+}
+
+void TestServerEvent::readEvent()
+{
+    const ReadEvent event{u"雑談"_s, 57};
+    QCOMPARE(toWire(event.toJson()), R"({"id":57,"room":"雑談","type":"read"})"_ba);
+    checkRoundTrip(event);
+    QVERIFY(!event.toJson().contains("message"_L1)); // kaiwa.v1 only
 }
 
 QTEST_GUILESS_MAIN(TestServerEvent)

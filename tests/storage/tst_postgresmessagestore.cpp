@@ -141,6 +141,36 @@ private Q_SLOTS:
                  QByteArray::number(PostgresMessageStore::schemaVersion()));
     }
 
+    void version4DatabaseGetsReadMarkers()
+    {
+        // A version 4 database as the previous release left it: an account, a message that mentions her, her own.
+        QStringList sql{u"CREATE TABLE kaiwa_schema (version INTEGER NOT NULL)"_s,
+                        u"INSERT INTO kaiwa_schema (version) VALUES (4)"_s};
+        for (int version = 1; version <= 4; ++version)
+            sql += SqlResource(u"postgresql"_s).upgradeSteps(version);
+        sql += {u"INSERT INTO accounts (name, password_hash, created, updated) VALUES ('alice', 'hash', 0, 0)"_s,
+                u"INSERT INTO rooms (room, last_id, message_count, last_activity, epoch) "
+                "VALUES ('lobby', 2, 2, 0, 'e')"_s,
+                u"INSERT INTO messages (room, id, time, \"user\", text, verified, author) VALUES "
+                "('lobby', 1, 0, 'bob', '@alice hello', false, NULL), "
+                "('lobby', 2, 0, 'alice', 'hi bob', true, 'account:alice')"_s};
+        QVERIFY(m_postgres.psql(m_database, sql.join(u";\n"_s)));
+
+        auto store = makeStore();
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT max(version) FROM kaiwa_schema"_s),
+                 QByteArray::number(PostgresMessageStore::schemaVersion()));
+        QCOMPARE(store->latest(u"lobby"_s, 10).size(), 2);
+        const auto markers = store->createReadMarkerStore();
+        QCOMPARE(markers->join(u"alice"_s, u"lobby"_s, store->lastId(u"lobby"_s)), std::optional<qint64>(2));
+        ChatMessage later = message(u"lobby"_s, u"@ALICE still there?"_s);
+        later.user = u"bob"_s;
+        QCOMPARE(store->append(later)->message.id, 3);
+        QCOMPARE(markers->markers(u"alice"_s), (QList<ReadMarkerStore::Marker>{{u"lobby"_s, 2, 1, 1}}));
+        QCOMPARE(markers->advance(u"alice"_s, u"lobby"_s, 9), std::optional<qint64>(3));
+        QCOMPARE(markers->markers(u"alice"_s), (QList<ReadMarkerStore::Marker>{{u"lobby"_s, 3, 0, 0}}));
+    }
+
     void identityTellsDatabasesApart()
     {
         auto store = makeStore();

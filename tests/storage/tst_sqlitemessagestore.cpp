@@ -374,6 +374,29 @@ private Q_SLOTS:
         QCOMPARE(store->roomStats(u"lobby"_s)->lastId, 4);
     }
 
+    void version5DatabaseGetsReadMarkers()
+    {
+        // A version 5 file as the previous release wrote it: an account, messages (one that mentions her), an edit.
+        QVERIFY(createDatabaseAtVersion(
+            dbPath(), 5,
+            {u"INSERT INTO accounts (name, password_hash, created, updated) VALUES ('alice', 'hash', 0, 0)"_s,
+             u"INSERT INTO messages (room, id, time, user, text, verified, kind, target, author) VALUES "
+             "('lobby', 1, 1000, 'bob', '@alice hello', 0, 0, NULL, NULL), "
+             "('lobby', 2, 2000, 'alice', 'hi bob', 1, 0, NULL, 'account:alice'), "
+             "('lobby', 3, 3000, 'alice', 'hi bob!', 1, 1, 2, 'account:alice')"_s}));
+        auto store = makeStore(dbPath());
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
+        QCOMPARE(ids(store->latest(u"lobby"_s, 10)), range(1, 2));
+        // Her first join after the upgrade: what is there counts as read; what comes after counts.
+        const auto markers = store->createReadMarkerStore();
+        QCOMPARE(markers->join(u"alice"_s, u"lobby"_s, store->lastId(u"lobby"_s)), std::optional<qint64>(3));
+        ChatMessage later = message(u"lobby"_s, u"@Alice still there?"_s);
+        later.user = u"bob"_s;
+        QCOMPARE(store->append(later)->message.id, 4);
+        QCOMPARE(markers->markers(u"alice"_s), (QList<ReadMarkerStore::Marker>{{u"lobby"_s, 3, 1, 1}}));
+    }
+
     void identityTellsDatabasesApart()
     {
         auto first = makeStore(dbPath());
@@ -500,6 +523,12 @@ private Q_SLOTS:
         QTest::newRow("reactions of a page")
             << u"select_reactions"_s << u"USING INDEX reactions_time (room=? AND message_id>? AND message_id<?)"_s;
         QTest::newRow("epoch") << u"select_room_epoch"_s << u"USING PRIMARY KEY (room=?)"_s;
+        QTest::newRow("read marker") << u"read_marker_select"_s << u"USING PRIMARY KEY (account=? AND room=?)"_s;
+        QTest::newRow("read markers") << u"read_marker_select_all"_s << u"USING PRIMARY KEY (account=?)"_s;
+        QTest::newRow("read marker: clamp") << u"read_marker_advance"_s << u"USING PRIMARY KEY (room=?)"_s;
+        QTest::newRow("unread count") << u"read_marker_counts"_s << u"USING PRIMARY KEY (room=? AND id>?)"_s;
+        QTest::newRow("mention count") << u"read_marker_counts"_s
+                                       << u"USING INDEX messages_mentions (room=? AND id>?)"_s;
     }
     void queryPlansUseIndexes()
     {
@@ -526,7 +555,8 @@ private Q_SLOTS:
         for (const QString &step : std::as_const(plan)) {
             // The one table scan allowed is the one a row names: the rooms table, one row per room. (Scanning a
             // subquery's few rows, or the constant row of a SELECT without FROM, is no table scan.)
-            static const QRegularExpression tableScan(u"^SCAN (messages|rooms|reactions|sessions|accounts)\\b"_s);
+            static const QRegularExpression tableScan(
+                u"^SCAN (messages|rooms|reactions|sessions|accounts|read_markers)\\b"_s);
             QVERIFY2(!tableScan.match(step).hasMatch() || step == expected, qPrintable(u"table scan: "_s + text));
             QVERIFY2(!step.contains("TEMP B-TREE"_L1), qPrintable(u"sort step: "_s + text));
         }

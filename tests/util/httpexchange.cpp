@@ -2,10 +2,14 @@
 #include "httpexchange.h"
 
 #include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpSocket>
 #include <QTimer>
 
 namespace KaiwaTest {
+
+using namespace Qt::StringLiterals;
 
 QList<QByteArray> HttpExchange::headers(QByteArrayView name) const
 {
@@ -28,6 +32,14 @@ HttpExchange HttpExchange::run(quint16 port, QByteArrayView method, QByteArrayVi
                                const QByteArray &extraHeaders, const QByteArray &body)
 {
     return HttpRequestInFlight(port, method, target, extraHeaders, body).finish();
+}
+
+QByteArray HttpExchange::signIn(quint16 port, const QByteArray &name, const QByteArray &password)
+{
+    const HttpExchange response =
+        run(port, "POST", "/login", "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n",
+            "name=" + name.toPercentEncoding() + "&password=" + password.toPercentEncoding());
+    return QJsonDocument::fromJson(response.body).object().value("token"_L1).toString().toLatin1();
 }
 
 HttpRequestInFlight::HttpRequestInFlight(quint16 port, QByteArrayView method, QByteArrayView target,

@@ -29,6 +29,8 @@ struct HttpExchange {
      */
     static HttpExchange run(quint16 port, QByteArrayView method, QByteArrayView target,
                             const QByteArray &extraHeaders = {}, const QByteArray &body = {});
+    /// A session token from `POST /login` (JSON), as the desktop client gets one; empty when it was refused.
+    static QByteArray signIn(quint16 port, const QByteArray &name, const QByteArray &password);
 };
 
 /**

@@ -8,6 +8,7 @@
 #include "server/layers/channelreceiver.h"
 #include "server/layers/envelope.h"
 #include "server/layers/inmemorychannellayer.h"
+#include "server/layers/presence.h"
 #include "server/storage/messagestoreregistry.h"
 #include "server/storage/roomevent.h"
 
@@ -200,20 +201,36 @@ private Q_SLOTS:
         QVERIFY(!part.more);
     }
 
-    /// The directory lists rooms with stored messages and rooms with members here, by name.
+    /// The directory lists rooms with stored messages and rooms with members here, most active first.
     void roomsListsStoredAndOccupiedRooms()
     {
         QVERIFY(post(message(u"zeta"_s, u"one"_s)));
         QVERIFY(post(message(u"zeta"_s, u"two"_s)));
-        const auto rooms = answerOf<QList<RoomDirectory::Room>>([&](auto done) { m_service->rooms(done); });
+        QVERIFY(post(message(u"alpha"_s, u"one"_s)));
+        const auto rooms = answerOf<QList<RoomDirectory::Room>>([&](auto done) { m_service->rooms(QString(), done); });
         QVERIFY(rooms);
-        QCOMPARE(rooms->size(), 2);
-        QCOMPARE(rooms->at(0).name, u"lobby"_s); // a member, nothing stored
-        QCOMPARE(rooms->at(0).messages, 0);
+        QCOMPARE(rooms->size(), 3);
+        // Nobody online anywhere: the latest activity first, a room without any last.
+        QCOMPARE(rooms->at(0).name, u"alpha"_s);
         QCOMPARE(rooms->at(1).name, u"zeta"_s);
         QCOMPARE(rooms->at(1).messages, 2);
         QCOMPARE(rooms->at(1).lastId, 2);
         QVERIFY(rooms->at(1).lastActivity.isValid());
+        QVERIFY(rooms->at(0).lastActivity >= rooms->at(1).lastActivity);
+        QCOMPARE(rooms->at(2).name, u"lobby"_s); // a member of the group, nothing stored, nobody in its presence
+        QCOMPARE(rooms->at(2).messages, 0);
+        QCOMPARE(rooms->at(2).members, 1);
+        QCOMPARE(rooms->at(2).online, 0);
+        QVERIFY(!rooms->at(2).readId); // nobody asked
+
+        // Someone in the room's presence (on any daemon) puts it first.
+        m_layer->presence()->join(ChatGroup::name(u"zeta"_s), GroupMember{u"n.1"_s, u"carol"_s});
+        const auto occupied =
+            answerOf<QList<RoomDirectory::Room>>([&](auto done) { m_service->rooms(QString(), done); });
+        QVERIFY(occupied);
+        QCOMPARE(occupied->at(0).name, u"zeta"_s);
+        QCOMPARE(occupied->at(0).online, 1);
+        QCOMPARE(occupied->at(0).members, 0); // its member is not in this daemon's group
     }
 };
 

@@ -1,2 +1,2 @@
 -- SPDX-License-Identifier: MIT
-UPDATE messages SET text = '', deleted = true WHERE room = :room AND id = :id
+UPDATE messages SET text = '', mentions = NULL, deleted = true WHERE room = :room AND id = :id

@@ -1,2 +1,2 @@
 -- SPDX-License-Identifier: MIT
-UPDATE messages SET text = :text, edited = :edited WHERE room = :room AND id = :id
+UPDATE messages SET text = :text, edited = :edited, mentions = :mentions WHERE room = :room AND id = :id

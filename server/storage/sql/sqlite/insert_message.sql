@@ -6,8 +6,8 @@
 -- stay dense. (id_room repeats room: Qt binds each named placeholder once. No apostrophes in these
 -- comments: Qt looks for placeholders outside quotes, and a comment is not special to it.)
 INSERT INTO messages (room, id, time, user, text, client_id, verified, kind, target, author, reply_user, reply_excerpt,
-                      emoji, added, moderator)
+                      emoji, added, moderator, mentions)
 VALUES (:room, coalesce((SELECT last_id FROM rooms WHERE room = :id_room), 0) + 1, :time, :user, :text, :client_id,
-        :verified, :kind, :target, :author, :reply_user, :reply_excerpt, :emoji, :added, :moderator)
+        :verified, :kind, :target, :author, :reply_user, :reply_excerpt, :emoji, :added, :moderator, :mentions)
 ON CONFLICT (room, client_id) WHERE client_id IS NOT NULL DO NOTHING
 RETURNING id

@@ -1,3 +1,3 @@
 -- SPDX-License-Identifier: MIT
 -- An edit: the message now reads the new text.
-UPDATE messages SET text = :text, edited = :edited WHERE room = :room AND id = :id
+UPDATE messages SET text = :text, edited = :edited, mentions = :mentions WHERE room = :room AND id = :id
