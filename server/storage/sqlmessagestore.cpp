@@ -669,12 +669,14 @@ bool SqlMessageStore::applyToTarget(const Row &row)
     };
     switch (row.kind) {
     case EditKind:
-        return run(Statement::UpdateMessageText, u"Cannot edit message %1"_s, [&](QSqlQuery &query) {
-            bindTarget(query);
-            query.bindValue(u":text"_s, notNull(row.text));
-            query.bindValue(u":edited"_s, row.time);
-            query.bindValue(u":mentions"_s, SqlReadMarkerStore::mentionsColumn(row.text));
-        }) && indexed(m_search->update(row.room, row.target, row.text));
+        return run(Statement::UpdateMessageText, u"Cannot edit message %1"_s,
+                   [&](QSqlQuery &query) {
+                       bindTarget(query);
+                       query.bindValue(u":text"_s, notNull(row.text));
+                       query.bindValue(u":edited"_s, row.time);
+                       query.bindValue(u":mentions"_s, SqlReadMarkerStore::mentionsColumn(row.text));
+                   })
+               && indexed(m_search->update(row.room, row.target, row.text));
     case DeleteKind:
         // Its text goes from every row that holds some of it: the message, its edits, the quotes of its replies.
         return run(Statement::DeleteMessageText, u"Cannot delete message %1"_s, bindTarget)
