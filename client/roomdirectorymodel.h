@@ -9,8 +9,6 @@
 
 #include <optional>
 
-
-
 namespace Kaiwa::Client {
 
 class ServerApi;
@@ -45,10 +43,10 @@ public:
     /// One room as /api/rooms gives it.
     struct Entry {
         QString name;
-        int online = 0;   ///< People in the room now (the server's `online`; `members` from older servers).
+        int online = 0; ///< People in the room now (the server's `online`; `members` from older servers).
         qint64 messages = 0;
         qint64 lastId = 0;
-        QDateTime lastActivity; ///< UTC; invalid when the room has no message.
+        QDateTime lastActivity;       ///< UTC; invalid when the room has no message.
         std::optional<qint64> readId; ///< Signed in, and the account joined the room.
         int unread = 0;
         int mentions = 0;

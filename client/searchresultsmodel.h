@@ -7,8 +7,6 @@
 #include <QNetworkReply>
 #include <QPointer>
 
-
-
 namespace Kaiwa::Client {
 
 class ServerApi;

@@ -49,8 +49,8 @@ QNetworkReply *ServerApi::get(const QString &path, const QUrlQuery &query, QObje
         QJsonParseError parseError;
         answer.json = QJsonDocument::fromJson(reply->readAll(), &parseError);
         if (!certificateProblem->isEmpty()) {
-            answer.error = tr("The server's certificate is not trusted, so nothing was asked:\n%1")
-                               .arg(*certificateProblem);
+            answer.error =
+                tr("The server's certificate is not trusted, so nothing was asked:\n%1").arg(*certificateProblem);
         } else if (answer.status == 0) {
             answer.error = tr("The server could not be reached: %1").arg(reply->errorString());
         } else if (answer.status != 200) {

@@ -31,7 +31,7 @@ public:
     struct Answer {
         int status = 0; ///< HTTP status; 0 when no answer came.
         QJsonDocument json;
-        QString error; ///< Empty when the request worked (200 with JSON).
+        QString error;             ///< Empty when the request worked (200 with JSON).
         int retryAfterSeconds = 0; ///< From a 429.
         bool ok() const { return error.isEmpty(); }
     };

@@ -62,6 +62,13 @@ public:
     /// Signs in with an account name and password (SignIn): signedIn() or signInFailed() follows.
     void signIn(const QString &name, const QString &password);
 
+    /**
+     * Signed in: asks `/api/rooms` what the account has not read in each room and hands it to the open
+     * rooms (Room::setDirectoryCounts()); done whenever a room catches up with the server, so that rooms
+     * whose links are not up yet show counts too. One request at a time (a refresh asked meanwhile follows it).
+     */
+    void refreshUnreadCounts();
+
 Q_SIGNALS:
     void roomOpened(Kaiwa::Client::Room *room);
     /// The room leaves the session; it still exists until control returns to the event loop.
@@ -75,6 +82,8 @@ Q_SIGNALS:
     void signedIn(const QString &account);
     /// signIn() did not work; `message` is translated and meant for the user.
     void signInFailed(Kaiwa::Client::SignIn::Failure failure, const QString &message);
+    /// refreshUnreadCounts() got its answer and handed it to the rooms.
+    void unreadCountsRefreshed();
 
 private:
     void onAuthenticationRequired(Room *room);
@@ -99,6 +108,8 @@ private:
     QByteArray m_token;
     KeychainRead m_keychainRead = KeychainRead::NotAsked;
     QString m_refusedName; ///< The name of the room refused while the keychain is asked.
+    bool m_refreshing = false;
+    bool m_refreshAgain = false;
 };
 
 } // namespace Kaiwa::Client

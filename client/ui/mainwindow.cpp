@@ -26,6 +26,8 @@
 #include "client/session.h"
 #include "client/tokenstore.h"
 
+#include "common/protocol.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -417,7 +419,15 @@ void MainWindow::updateTab(int index)
         return;
     const int unread = room->unreadCount();
     const QString name = room->address().room;
-    m_tabs->setTabText(index, unread > 0 ? tr("%1 (%2)").arg(name).arg(unread) : name);
+    // The server counts up to Protocol::maxUnreadCount: more reads "999+".
+    const QString count =
+        unread >= Protocol::maxUnreadCount ? tr("%1+").arg(Protocol::maxUnreadCount - 1) : QString::number(unread);
+    QString text = name;
+    if (room->mentionCount() > 0)
+        text = tr("%1 (%2, @%3)", "tab: room (unread, mentions)").arg(name, count).arg(room->mentionCount());
+    else if (unread > 0)
+        text = tr("%1 (%2)").arg(name, count);
+    m_tabs->setTabText(index, text);
     m_tabs->setTabIcon(index, ConnectionIndicator::stateIcon(room->connectionState(), palette()));
     const QString state = ConnectionIndicator::describe(*room);
     m_tabs->setTabToolTip(index, room->address().pageUrl().toDisplayString() + u'\n' + state);

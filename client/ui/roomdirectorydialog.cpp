@@ -43,8 +43,8 @@ RoomDirectoryDialog::RoomDirectoryDialog(Client::ServerApi *api, const QString &
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->header()->setSectionResizeMode(RoomDirectoryModel::NameColumn, QHeaderView::Stretch);
-    for (const int column : {RoomDirectoryModel::OnlineColumn, RoomDirectoryModel::MessagesColumn,
-                             RoomDirectoryModel::LastActivityColumn})
+    for (const int column :
+         {RoomDirectoryModel::OnlineColumn, RoomDirectoryModel::MessagesColumn, RoomDirectoryModel::LastActivityColumn})
         m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(false);
     m_status->setObjectName(u"roomDirectoryStatus"_s);

@@ -115,6 +115,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     connect(m_log, &ChatLogView::linkActivated, this, &RoomView::linkActivated);
     connect(this, &RoomView::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(m_log, &ChatLogView::olderMessagesWanted, room, [room] { room->loadOlderHistory(); });
+    connect(m_log, &ChatLogView::atBottomChanged, room, &Room::setNewestOnScreen);
 
     ChatLogActions *actions = m_log->actions();
     connect(actions, &ChatLogActions::replyRequested, this, [this](int row) { startReply(idAt(row)); });

@@ -56,7 +56,8 @@ private:
         QVERIFY(client);
         QVERIFY(client->waitForFrames(1)); // welcome
         for (int i = 0; i < count; ++i)
-            client->sendJson({{"message"_L1, u"message %1 in %2"_s.arg(i).arg(room)}, {"client_id"_L1, u"c%1"_s.arg(i)}});
+            client->sendJson(
+                {{"message"_L1, u"message %1 in %2"_s.arg(i).arg(room)}, {"client_id"_L1, u"c%1"_s.arg(i)}});
         QTRY_COMPARE_WITH_TIMEOUT(client->framesOfType(u"ack"_s).size(), qsizetype(count), 10000);
     }
 
@@ -229,6 +230,7 @@ private Q_SLOTS:
             Ui::RoomDirectoryDialog *dialog = openDirectory();
             QVERIFY(dialog);
             QVERIFY(QTest::qWaitForWindowExposed(dialog));
+            QCoreApplication::processEvents();
             const QString name = directory + u"/roomdirectory_%1.png"_s.arg(language);
             QVERIFY(dialog->grab().save(name));
             qInfo("saved %s", qPrintable(QDir::toNativeSeparators(name)));

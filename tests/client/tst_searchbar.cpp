@@ -254,6 +254,7 @@ private Q_SLOTS:
             bar->allRoomsBox()->setChecked(false); // closed: nothing is searched
             QVERIFY(m_window->showSearch());
             search(language == u"ja"_s ? u"雑談"_s : u"deploy"_s);
+            QCoreApplication::processEvents();
             QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
             const QString name = directory + u"/search-%1.png"_s.arg(language);
             QVERIFY(m_window->grab().save(name));
