@@ -112,7 +112,10 @@ void SearchResultDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QFontMetrics headerMetrics(headerFont);
     painter->setFont(headerFont);
     painter->setPen(selected ? textColor : colors.secondaryText());
-    const QString header = headerMetrics.elidedText(headerText(index, option.locale), Qt::ElideRight, area.width());
+    // As the chat log: a locale set on the view wins; otherwise the application's (the language switcher sets it).
+    const bool ownLocale = widget && widget->testAttribute(Qt::WA_SetLocale);
+    const QString header = headerMetrics.elidedText(headerText(index, ownLocale ? widget->locale() : QLocale()),
+                                                    Qt::ElideRight, area.width());
     painter->drawText(QRect(area.left(), area.top(), area.width(), headerMetrics.height()),
                       Qt::AlignLeft | Qt::AlignVCenter, header);
 

@@ -73,8 +73,8 @@ private:
 
     std::unique_ptr<KaiwaTest::WsClient> join(const QString &room, const QByteArray &token)
     {
-        auto client = KaiwaTest::WsClient::connected(m_server->wsUrl(room, u"token="_s + QString::fromLatin1(token)),
-                                                     true);
+        auto client =
+            KaiwaTest::WsClient::connected(m_server->wsUrl(room, u"token="_s + QString::fromLatin1(token)), true);
         if (client && !client->waitForFrames(1))
             return nullptr;
         return client;
@@ -129,9 +129,9 @@ private Q_SLOTS:
         QVERIFY(m_directory.isValid());
         const QString database = m_directory.filePath(u"kaiwa.sqlite"_s);
         // A join replays only the last 3 messages: the count beyond them must come from the server.
-        m_server = KaiwaTest::ServerProcess::withAccount(database, u"alice"_s, s_password,
-                                                         {u"--require-login"_s, u"--rate-limit"_s, u"0"_s,
-                                                          u"--history"_s, u"3"_s});
+        m_server = KaiwaTest::ServerProcess::withAccount(
+            database, u"alice"_s, s_password,
+            {u"--require-login"_s, u"--rate-limit"_s, u"0"_s, u"--history"_s, u"3"_s});
         QVERIFY(m_server);
         QVERIFY(KaiwaTest::ServerCommand::addUser(database, u"bob"_s, s_password));
         QVERIFY(m_server->start());
