@@ -57,6 +57,10 @@ public:
     void seen(qint64 id);
     /// The link is down: what was reported may not have arrived, and a new link may report again.
     void linkLost();
+    /// The newest id reported on this link (0: none yet).
+    qint64 lastReported() const { return m_reported; }
+    /// A report was made less than Protocol::readIntervalMs ago: the next one waits for the interval.
+    bool isWaiting() const { return m_interval.isActive(); }
 
 Q_SIGNALS:
     /// unreadCount() or mentionCount() changed.

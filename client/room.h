@@ -123,6 +123,8 @@ public:
     int mentionCount() const { return m_mentionCount; }
     /// The account's read marker here, once the server said it (signed in, kaiwa-server with read markers).
     std::optional<qint64> readMarker() const { return m_readMarker->marker(); }
+    /// The read marker's state: what was reported, whether a report waits (for tests and diagnostics).
+    const ReadMarker &readState() const { return *m_readMarker; }
     /// What `/api/rooms` counted for this room (Session hands it over); taken when signed in.
     void setDirectoryCounts(const ReadMarker::DirectoryCounts &counts);
 

@@ -242,12 +242,17 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(news->readMarker(), std::optional<qint64>(news->log()->newestId()), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(readsHeardElsewhere().contains(news->log()->newestId()), 10000);
         const qsizetype heard = readsHeardElsewhere().size();
+        // Once the interval since the last report is over, a report would go out as soon as a message came.
+        QTRY_VERIFY(!news->readState().isWaiting());
+        const qint64 reported = news->readState().lastReported();
         QVERIFY(logView->verticalScrollBar()->maximum() > 0);
         logView->scrollBy(-100000);
         QTRY_VERIFY(!logView->isAtBottom());
         const QList<qint64> ids = bobSays({u"twelve, while alice reads older ones"_s});
         QCOMPARE(ids.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(news->unreadCount(), 1, 10000);
+        QCOMPARE(news->readState().lastReported(), reported); // the message arrived, and nothing was reported
+        QVERIFY(!news->readState().isWaiting());
         QCOMPARE(readsHeardElsewhere().size(), heard);
         logView->scrollToBottom();
         QTRY_COMPARE_WITH_TIMEOUT(readsHeardElsewhere().value(heard), ids.first(), 10000);
