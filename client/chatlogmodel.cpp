@@ -394,17 +394,24 @@ bool ChatLogModel::isUnreadAfter(const Entry &entry, qint64 id) const
     return entry.kind == Kind::Message && !entry.own && !entry.message.deleted && entry.message.id > id;
 }
 
-int ChatLogModel::countAfter(qint64 id) const
+int ChatLogModel::countAfter(qint64 id, bool mentionsOnly) const
 {
-    return int(std::count_if(m_entries.cbegin(), m_entries.cend(),
-                             [this, id](const Entry &entry) { return isUnreadAfter(entry, id); }));
+    // Confirmed messages are in id order: counted from the bottom up to the first one at or below `id`, so a
+    // long log costs only its unread part.
+    int count = 0;
+    for (qsizetype row = m_entries.size() - 1; row >= 0; --row) {
+        const Entry &entry = m_entries.at(row);
+        if (entry.message.id > 0 && entry.message.id <= id)
+            break;
+        if (isUnreadAfter(entry, id) && (!mentionsOnly || Mentions::addresses(entry.message.mentions, m_ownNames)))
+            ++count;
+    }
+    return count;
 }
 
 int ChatLogModel::countMentionsAfter(qint64 id) const
 {
-    return int(std::count_if(m_entries.cbegin(), m_entries.cend(), [this, id](const Entry &entry) {
-        return isUnreadAfter(entry, id) && Mentions::addresses(entry.message.mentions, m_ownNames);
-    }));
+    return countAfter(id, true);
 }
 
 void ChatLogModel::setNewMessagesAfter(std::optional<qint64> id)

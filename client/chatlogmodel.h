@@ -136,7 +136,7 @@ public:
     /// The largest server id in the log, 0 if none.
     qint64 newestId() const;
     /// Messages of others (not deleted) with ids above `id`: what is unread after a read marker at `id`.
-    int countAfter(qint64 id) const;
+    int countAfter(qint64 id, bool mentionsOnly = false) const;
     /// Those of them that mention the user.
     int countMentionsAfter(qint64 id) const;
     /**

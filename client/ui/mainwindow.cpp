@@ -100,6 +100,7 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
     connectActions();
 
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        updateSearchScope();
         updateRoomsInView();
         updateWindowTitle();
         updateNotificationLevel();
@@ -323,6 +324,14 @@ void MainWindow::goToSearchResult(const QString &room, qint64 id)
     openRoom(addressOn(api->server(), room));
     if (RoomView *view = currentRoomView())
         view->goToMessage(id);
+}
+
+void MainWindow::updateSearchScope()
+{
+    Room *room = m_rooms->roomAt(m_tabs->currentIndex());
+    Client::Session *session = room ? m_rooms->session(room->address().server) : nullptr;
+    if (session && m_search->isVisible())
+        m_search->setScope(session->api(), room->address().room);
 }
 
 Client::RoomAddress MainWindow::addressOn(const QUrl &server, const QString &room) const

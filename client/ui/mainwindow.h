@@ -108,6 +108,8 @@ private:
     void reconnectCurrentRoom();
     void goToRoom(int index);
     void stepRoom(int step);
+    /// An open search bar searches the current room (or that room's server).
+    void updateSearchScope();
     /// The address of `room` on `server`, under the display name used there.
     Client::RoomAddress addressOn(const QUrl &server, const QString &room) const;
     /// Runs `use` on the current room's view, or says that no room is open.

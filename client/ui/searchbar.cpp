@@ -95,15 +95,23 @@ SearchBar::~SearchBar() = default;
 
 void SearchBar::open(Client::ServerApi *api, const QString &room)
 {
-    const bool sameScope = api == m_model->api() && room == m_room;
-    m_room = room;
-    m_model->setApi(api);
     show();
+    setScope(api, room);
     m_field->setFocus(Qt::ShortcutFocusReason);
     m_field->selectAll();
-    if (!sameScope)
-        searchNow(); // the same words, in the room now current
+}
+
+void SearchBar::setScope(Client::ServerApi *api, const QString &room)
+{
+    if (api == m_model->api() && room == m_room)
+        return;
+    m_room = room;
+    if (api != m_model->api()) {
+        m_model->setApi(api);
+        m_allRooms->setChecked(false); // another server: start from its room
+    }
     retranslateUi();
+    searchNow(); // the same words where they now apply (nothing changes when every room is searched)
 }
 
 void SearchBar::close()

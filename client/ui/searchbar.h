@@ -38,6 +38,8 @@ public:
 
     /// Shows the bar for `room` on the server of `api` (not owned), the field focused and its text selected.
     void open(Client::ServerApi *api, const QString &room);
+    /// The room (and server) "this room" means now, without taking the focus: searched again if it changed.
+    void setScope(Client::ServerApi *api, const QString &room);
     /// Hides the bar and forgets the results.
     void close();
 
