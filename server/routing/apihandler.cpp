@@ -5,6 +5,7 @@
 #include "chatrouter.h"
 #include "common/isotime.h"
 #include "common/protocol.h"
+#include "common/roomname.h"
 #include "consumers/roomdirectory.h"
 #include "transport/httprequest.h"
 #include "transport/httpresponder.h"
@@ -145,19 +146,21 @@ void ApiHandler::search(const HttpRequest &request, HttpResponder responder) con
         return;
     }
     const QString text = QString::fromUtf8(request.queryItem("q").value_or(QByteArray()));
-    if (SearchText(text).terms().isEmpty()) {
-        responder.respond(jsonError(400, u"empty_query"_s));
-        return;
-    }
+    // The length first: it is cheap, and bounds what the tokeniser reads.
     if (text.toUcs4().size() > MaxQueryLength) {
         responder.respond(jsonError(400, u"query_too_long"_s));
+        return;
+    }
+    if (SearchText(text).terms().isEmpty()) {
+        responder.respond(jsonError(400, u"empty_query"_s));
         return;
     }
     MessageStore::SearchQuery query{text, {}, 0, 20};
     if (const auto room = request.queryItem("room")) {
         query.room = QString::fromUtf8(*room);
-        if (query.room.isEmpty()) {
-            responder.respond(jsonError(400, u"room must not be empty"_s));
+        if (!RoomName::isValid(query.room)) {
+            responder.respond(jsonError(
+                400, u"room must be a room name (letters, digits and _, at most %1)"_s.arg(RoomName::maxLength)));
             return;
         }
     }

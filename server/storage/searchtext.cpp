@@ -118,13 +118,21 @@ void SearchText::normalize(const QString &text)
                 break;
             end += markLength;
         }
-        // ASCII, most of what chat holds, needs neither NFKC nor more than lower case.
-        const QString piece = end == i + 1 && c < 0x80 ? QString(QChar(c).toLower()) : fold(text.sliced(i, end - i));
-        for (qsizetype unit = 0; unit < piece.size(); ++unit) {
+        // What chat mostly holds needs no Unicode tables: ASCII only lower case; a letter without case (Han, kana,
+        // Hangul, Thai...) and without a decomposition stays as it is under NFKC and folding.
+        const bool alone = end == i + length;
+        const qsizetype before = m_normalized.size();
+        if (alone && c < 0x80)
+            m_normalized += QChar(c).toLower();
+        else if (alone && QChar::category(c) == QChar::Letter_Other
+                 && QChar::decompositionTag(c) == QChar::NoDecomposition)
+            m_normalized += text.sliced(i, length);
+        else
+            m_normalized += fold(text.sliced(i, end - i));
+        for (qsizetype unit = before; unit < m_normalized.size(); ++unit) {
             m_originalStart.append(i);
             m_originalEnd.append(end);
         }
-        m_normalized += piece;
         i = end;
     }
 }
@@ -183,6 +191,24 @@ QStringList SearchText::runBigrams(const QString &run)
     for (qsizetype i = 0; i + 1 < points.size(); ++i)
         bigrams.append(points.at(i) + points.at(i + 1));
     return bigrams;
+}
+
+bool SearchText::matches(const QStringList &tokens, const QList<Term> &terms)
+{
+    const auto matchesTerm = [&tokens](const Term &term) {
+        const QStringList bigrams = runBigrams(term.text);
+        if (term.kind == Term::Kind::Word || bigrams.isEmpty()) {
+            const QString prefix = indexToken(term.text);
+            return std::any_of(tokens.begin(), tokens.end(),
+                               [&](const QString &token) { return token.startsWith(prefix); });
+        }
+        for (qsizetype i = 0; i + bigrams.size() <= tokens.size(); ++i) {
+            if (std::equal(bigrams.begin(), bigrams.end(), tokens.begin() + i))
+                return true;
+        }
+        return false;
+    };
+    return !terms.isEmpty() && std::all_of(terms.begin(), terms.end(), matchesTerm);
 }
 
 QStringList SearchText::indexTokens() const

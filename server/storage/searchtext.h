@@ -56,6 +56,11 @@ public:
     static QStringList runBigrams(const QString &run);
     /// A term as the index keeps it: a word cut to MaxTokenLength, without a dangling surrogate.
     static QString indexToken(const QString &word);
+    /**
+     * Whether index tokens (indexTokens() of a text) match every term, as the stores' indexes do: a word or a run of
+     * one character is a prefix of a token, a longer run the phrase of its bigrams. False without terms.
+     */
+    static bool matches(const QStringList &tokens, const QList<Term> &terms);
 
 private:
     struct TermAt {

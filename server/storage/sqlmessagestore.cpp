@@ -859,13 +859,29 @@ std::optional<MessageStore::SearchPage> SqlMessageStore::search(const SearchQuer
         before = *bound;
     }
     const int limit = clampLimit(query.limit);
-    // One more than asked tells whether older matches exist.
-    QSqlQuery *select = m_search->select(terms, query.room, before, limit + 1);
-    if (!select) {
+    // One more than asked tells whether older matches exist. Rows not yet in FTS5 are the newest: first.
+    const auto pending = m_search->pending(terms, query.room, before);
+    if (!pending) {
         setError(m_search->errorString(), m_search->lastError());
         return std::nullopt;
     }
-    while (select->next()) {
+    for (const SqlSearchIndex::Pending &row : *pending) {
+        if (page.hits.size() > limit)
+            break;
+        const Lookup found = eventById(row.room, row.id);
+        if (!found.ok)
+            return std::nullopt;
+        if (found.event) {
+            const ChatMessage message = messageOf(*found.event);
+            page.hits.append(SearchHit{message, SearchText(message.text).highlights(terms), row.position});
+        }
+    }
+    QSqlQuery *select = page.hits.size() > limit ? nullptr : m_search->select(terms, query.room, before, limit + 1);
+    if (page.hits.size() <= limit && !select) {
+        setError(m_search->errorString(), m_search->lastError());
+        return std::nullopt;
+    }
+    while (select && page.hits.size() <= limit && select->next()) {
         const QString room = select->value(16).toString();
         if (!query.room.isEmpty() && room != query.room)
             continue; // another room whose token is the same: 128 bits make it theoretical
@@ -873,8 +889,9 @@ std::optional<MessageStore::SearchPage> SqlMessageStore::search(const SearchQuer
         page.hits.append(
             SearchHit{message, SearchText(message.text).highlights(terms), select->value(17).toLongLong()});
     }
-    const QSqlError error = select->lastError();
-    select->finish();
+    const QSqlError error = select ? select->lastError() : QSqlError();
+    if (select)
+        select->finish();
     if (error.isValid()) {
         setError(u"Cannot search"_s, error);
         return std::nullopt;

@@ -32,13 +32,23 @@ SqlSearchIndex::SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db)
     , m_update(db)
     , m_remove(db)
     , m_unlink(db)
+    , m_updatePending(db)
+    , m_removePending(db)
+    , m_flush(db)
+    , m_flushClear(db)
+    , m_pending(db)
     , m_roomBound(db)
     , m_select(db)
 {
     m_ready = prepare(m_insert, sql, u"search_insert"_s) && prepare(m_update, sql, u"search_update"_s)
               && prepare(m_remove, sql, u"search_delete"_s) && prepare(m_roomBound, sql, u"search_room_bound"_s)
               && prepare(m_select, sql, u"search_messages"_s)
-              && (m_postgres || (prepare(m_link, sql, u"search_link"_s) && prepare(m_unlink, sql, u"search_unlink"_s)));
+              && (m_postgres
+                  || (prepare(m_link, sql, u"search_link"_s) && prepare(m_unlink, sql, u"search_unlink"_s)
+                      && prepare(m_updatePending, sql, u"search_update_pending"_s)
+                      && prepare(m_removePending, sql, u"search_delete_pending"_s)
+                      && prepare(m_flush, sql, u"search_flush"_s) && prepare(m_flushClear, sql, u"search_flush_clear"_s)
+                      && prepare(m_pending, sql, u"search_pending"_s)));
 }
 
 int SqlSearchIndex::indexVersion(const QString &backend)
@@ -78,7 +88,7 @@ QString SqlSearchIndex::indexValue(const QString &room, const QString &text) con
 {
     const QStringList tokens = SearchText(text).indexTokens();
     if (!isPostgres())
-        return tokens.join(u' ');
+        return tokens.isEmpty() ? u""_s : tokens.join(u' '); // not null: Qt binds a null QString as NULL
     // Positions make a run's bigrams a phrase; PostgreSQL keeps them up to 16383.
     QString vector = lexeme(roomToken(room));
     for (qsizetype i = 0; i < tokens.size(); ++i)
@@ -122,15 +132,59 @@ bool SqlSearchIndex::add(const QString &room, qint64 id, const QString &text)
         return true;
     m_link.bindValue(u":room"_s, room);
     m_link.bindValue(u":id"_s, id);
-    return run(m_link, u"Cannot index message %1"_s.arg(id));
+    if (!run(m_link, u"Cannot index message %1"_s.arg(id)))
+        return false;
+    return ++m_added < FlushBatch || flush();
+}
+
+bool SqlSearchIndex::flush()
+{
+    if (isPostgres())
+        return true;
+    if (!run(m_flush, u"Cannot move pending rows to the search index"_s)
+        || !run(m_flushClear, u"Cannot move pending rows to the search index"_s))
+        return false;
+    m_added = 0;
+    return true;
+}
+
+std::optional<QList<SqlSearchIndex::Pending>> SqlSearchIndex::pending(const QList<SearchText::Term> &terms,
+                                                                      const QString &room, qint64 before)
+{
+    QList<Pending> found;
+    if (isPostgres())
+        return found;
+    m_pending.bindValue(u":before"_s, before);
+    if (!m_pending.exec()) {
+        m_lastError = m_pending.lastError();
+        m_errorString = u"Cannot search"_s;
+        return std::nullopt;
+    }
+    while (m_pending.next()) {
+        const QString rowRoom = m_pending.value(1).toString();
+        if (!room.isEmpty() && rowRoom != room)
+            continue;
+        if (SearchText::matches(m_pending.value(3).toString().split(u' ', Qt::SkipEmptyParts), terms))
+            found.append(Pending{m_pending.value(0).toLongLong(), rowRoom, m_pending.value(2).toLongLong()});
+    }
+    m_pending.finish();
+    return found;
 }
 
 bool SqlSearchIndex::update(const QString &room, qint64 id, const QString &text)
 {
-    m_update.bindValue(u":body"_s, indexValue(room, text));
+    const QString value = indexValue(room, text);
+    m_update.bindValue(u":body"_s, value);
     m_update.bindValue(u":room"_s, room);
     m_update.bindValue(u":id"_s, id);
-    return run(m_update, u"Cannot index the edit of message %1"_s.arg(id));
+    if (!run(m_update, u"Cannot index the edit of message %1"_s.arg(id)))
+        return false;
+    if (isPostgres())
+        return true;
+    m_updatePending.bindValue(u":body"_s, value);
+    m_updatePending.bindValue(u":room"_s, room);
+    m_updatePending.bindValue(u":id"_s, id);
+    return run(m_updatePending, u"Cannot index the edit of message %1"_s.arg(id));
 }
 
 bool SqlSearchIndex::remove(const QString &room, qint64 id)
@@ -141,6 +195,10 @@ bool SqlSearchIndex::remove(const QString &room, qint64 id)
         return false;
     if (isPostgres())
         return true;
+    m_removePending.bindValue(u":room"_s, room);
+    m_removePending.bindValue(u":id"_s, id);
+    if (!run(m_removePending, u"Cannot remove message %1 from the index"_s.arg(id)))
+        return false;
     m_unlink.bindValue(u":room"_s, room);
     m_unlink.bindValue(u":id"_s, id);
     return run(m_unlink, u"Cannot remove message %1 from the index"_s.arg(id));
@@ -217,6 +275,8 @@ bool SqlSearchIndex::indexExisting(const QSqlDatabase &db, const QString &backen
         indexed += rows.size();
         last = rows.constLast();
     }
+    if (!index.flush())
+        return fail(index.errorString(), index.lastError());
     qCInfo(lcStorage) << "indexed" << indexed << "messages for search";
     return true;
 }

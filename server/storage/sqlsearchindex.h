@@ -22,10 +22,18 @@ namespace Kaiwa::Server {
  * normalised and split by spaces) with a column holding one room token, so a room filter is one more term; in
  * PostgreSQL a tsvector written as a literal (no parser between) under a GIN index, the room a lexeme too.
  * The position of an index row orders results newest first across rooms.
+ *
+ * SQLite: FTS5 writes a segment at every commit, which would double the cost of storing a message. So a new row
+ * waits in message_search_pending (a plain table) until FlushBatch of them are there, then the transaction that
+ * adds the last one moves them all to FTS5 at once. pending() reads and matches those rows (SearchText::matches());
+ * they are always the newest. (PostgreSQL's GIN index does the same by itself: fastupdate.)
  */
 class SqlSearchIndex
 {
 public:
+    /// Pending rows (SQLite) that make the transaction adding the last of them move them all to FTS5.
+    static constexpr int FlushBatch = 500;
+
     /// Prepares the statements of `sql`'s backend on `db`; check errorString() for failure.
     SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db);
 
@@ -51,6 +59,17 @@ public:
      * and the position. Nullptr when it failed.
      */
     QSqlQuery *select(const QList<SearchText::Term> &terms, const QString &room, qint64 before, int limit);
+    /// A row of the index not yet moved to FTS5 (SQLite).
+    struct Pending {
+        qint64 position = 0;
+        QString room;
+        qint64 id = 0;
+    };
+    /// The pending rows below `before` that match every term (in the room when not empty), newest first; always
+    /// newer than every row select() finds. Empty for PostgreSQL. Nothing when the read failed.
+    std::optional<QList<Pending>> pending(const QList<SearchText::Term> &terms, const QString &room, qint64 before);
+    /// Inside a write: moves every pending row to FTS5 (SQLite; nothing to do for PostgreSQL).
+    bool flush();
 
     /**
      * Indexes every message a database holds, in time order: what the schema upgrade that creates the index
@@ -76,7 +95,13 @@ private:
     QSqlQuery m_link; ///< SQLite: records the index row in messages.search_position.
     QSqlQuery m_update;
     QSqlQuery m_remove;
-    QSqlQuery m_unlink; ///< SQLite: clears messages.search_position of a message removed.
+    QSqlQuery m_unlink;        ///< SQLite: clears messages.search_position of a message removed.
+    QSqlQuery m_updatePending; ///< SQLite: the pending rows, see the class comment.
+    QSqlQuery m_removePending;
+    QSqlQuery m_flush;
+    QSqlQuery m_flushClear;
+    QSqlQuery m_pending;
+    int m_added = 0; ///< Rows this connection added since it last moved them (others may add too).
     QSqlQuery m_roomBound;
     QSqlQuery m_select;
     QString m_errorString;

@@ -194,6 +194,7 @@ private Q_SLOTS:
             {searchTarget(u"x"_s, "&limit=0"), u"limit"_s},
             {searchTarget(u"x"_s, "&limit=101"), u"limit"_s},
             {searchTarget(u"x"_s, "&room="), u"room"_s},
+            {searchTarget(u"x"_s, "&room=bad%20room"), u"room"_s},
         };
         for (const auto &[target, error] : cases) {
             const Answer answer = get(server.port(), target);
@@ -226,8 +227,7 @@ private Q_SLOTS:
                 ++ok;
             if (answer.status == 429) {
                 ++refused;
-                QCOMPARE(QJsonDocument::fromJson(answer.body).object().value("error"_L1).toString(),
-                         u"rate_limited"_s);
+                QCOMPARE(QJsonDocument::fromJson(answer.body).object().value("error"_L1).toString(), u"rate_limited"_s);
                 QCOMPARE(answer.header("retry-after"), QByteArray("1"));
             }
         }
@@ -258,7 +258,8 @@ private Q_SLOTS:
         QCOMPARE(login.status, 200);
         const QByteArray token = QJsonDocument::fromJson(login.body).object().value("token"_L1).toString().toLatin1();
         QVERIFY(!token.isEmpty());
-        const Answer signedIn = get(server->port(), searchTarget(u"hello"_s), "Authorization: Bearer " + token + "\r\n");
+        const Answer signedIn =
+            get(server->port(), searchTarget(u"hello"_s), "Authorization: Bearer " + token + "\r\n");
         QCOMPARE(signedIn.status, 200);
         QVERIFY(signedIn.body.value("results"_L1).isArray());
     }

@@ -13,28 +13,11 @@ using Span = SearchText::Span;
 
 namespace {
 
-/// Whether a query finds a text the way the stores do: every query term is a prefix of an indexed word, or (a run)
-/// the phrase of its bigrams, or (one character) a prefix of an indexed token of a run.
+/// Whether a query finds a text the way the stores do (SearchText::matches() is what SQLite runs on index rows not
+/// yet moved to FTS5; FTS5 and PostgreSQL run the same rules, tst_messagestore checks them).
 bool matches(const QString &query, const QString &text)
 {
-    const QStringList tokens = SearchText(text).indexTokens();
-    const QList<SearchText::Term> terms = SearchText(query).terms();
-    if (terms.isEmpty())
-        return false;
-    for (const SearchText::Term &term : terms) {
-        const QStringList bigrams = SearchText::runBigrams(term.text);
-        bool found = false;
-        if (term.kind == Kind::Word || bigrams.isEmpty()) {
-            const QString prefix = SearchText::indexToken(term.text);
-            found = std::any_of(tokens.begin(), tokens.end(), [&](const QString &t) { return t.startsWith(prefix); });
-        } else {
-            for (qsizetype i = 0; i + bigrams.size() <= tokens.size() && !found; ++i)
-                found = tokens.mid(i, bigrams.size()) == bigrams;
-        }
-        if (!found)
-            return false;
-    }
-    return true;
+    return SearchText::matches(SearchText(text).indexTokens(), SearchText(query).terms());
 }
 
 } // namespace

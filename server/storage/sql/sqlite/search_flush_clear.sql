@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+DELETE FROM message_search_pending
