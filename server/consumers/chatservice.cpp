@@ -52,6 +52,11 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     const QString group = ChatGroup::name(room);
     const Member member = connection->member();
     const QString channel = m_layer->newChannel(connection, u"chat");
+    const QString account = connection->account();
+    // The account's group before the room's: with Redis, once the room's subscription is up (the presence list
+    // waits for it), so is the account's. The channel leaves both when the subscription closes it.
+    if (!account.isEmpty() && connection->isKaiwaV1())
+        m_layer->groupAdd(ChatGroup::accountName(account), channel);
     m_layer->groupAdd(group, channel);
     m_connections.add(connection);
     // Tutorial-only clients are members too (others see them), they just get no typed events.
@@ -64,16 +69,11 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     // copies of what it replayed.
     joined.lastId = m_store->lastId(room);
     joined.epoch = this->epoch(room);
-    if (const QString account = connection->account(); !account.isEmpty()) {
-        // Its channel leaves the account's group with the room's, when the subscription closes it.
-        if (connection->isKaiwaV1())
-            m_layer->groupAdd(ChatGroup::accountName(account), channel);
-        if (m_readMarkers) {
-            joined.readId = m_readMarkers->join(account, room, joined.lastId);
-            if (!joined.readId)
-                qCWarning(lcConsumer) << "could not read the read marker of" << account << "in" << room << ":"
-                                      << m_readMarkers->errorString();
-        }
+    if (!account.isEmpty() && m_readMarkers) {
+        joined.readId = m_readMarkers->join(account, room, joined.lastId);
+        if (!joined.readId)
+            qCWarning(lcConsumer) << "could not read the read marker of" << account << "in" << room << ":"
+                                  << m_readMarkers->errorString();
     }
     if (since && (*since > joined.lastId || (!epoch.isEmpty() && epoch != joined.epoch))) {
         // What the client holds is of another history (reset, restored from a backup): it starts afresh.

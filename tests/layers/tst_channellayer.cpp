@@ -54,6 +54,19 @@ private:
             return std::nullopt;
         return *result;
     }
+    /// How many members the groups have on every daemon (0 for none), once the layer says.
+    static QList<qsizetype> countsOf(ChannelLayer *layer, const QStringList &groups)
+    {
+        auto result = std::make_shared<std::optional<QHash<QString, qsizetype>>>();
+        layer->presence()->memberCounts(groups,
+                                        [result](const QHash<QString, qsizetype> &counts) { *result = counts; });
+        QList<qsizetype> counts;
+        if (!QTest::qWaitFor([&] { return result->has_value(); }, 5000))
+            return counts; // the caller's comparison fails and says so
+        for (const QString &group : groups)
+            counts.append((*result)->value(group));
+        return counts;
+    }
     /// Waits until a group send from `from` reaches `recorder` (Redis subscriptions are asynchronous).
     static bool probe(ChannelLayer *from, const QString &group, Recorder &recorder)
     {
@@ -390,6 +403,33 @@ private Q_SLOTS:
             static_cast<RedisChannelLayer *>(survivor.get())->redisChannel(group).replace("group:", "presence:");
         QTRY_COMPARE(m_redis.cli({u"HLEN"_s, QString::fromUtf8(key)}), QByteArray("0"));
         survivor->closeChannel(ca);
+    }
+
+    /// The room directory's "online": members on every daemon, also of groups without members on the one asked.
+    void memberCountsSpanDaemons()
+    {
+        using namespace std::chrono_literals;
+        const QStringList groups{u"chat.counted"_s, u"chat.nobody"_s};
+        const QString here = m_layer->presence()->newMemberId();
+        m_layer->presence()->join(groups.first(), {here, u"alice"_s});
+        QCOMPARE(countsOf(m_layer.get(), groups), (QList<qsizetype>{1, 0}));
+        QCOMPARE(countsOf(m_layer.get(), {}), QList<qsizetype>{});
+        if (!(m_layer->capabilities() & ChannelLayer::Capability::CrossProcess)) {
+            m_layer->presence()->leave(groups.first(), here);
+            QCOMPARE(countsOf(m_layer.get(), groups), (QList<qsizetype>{0, 0}));
+            return;
+        }
+        // Another daemon that has none of the groups counts the members of this one, and of a third.
+        auto other = makeLayer();
+        auto dying = makeLayer(600ms);
+        QTRY_VERIFY(settled(other.get()) && settled(dying.get()));
+        dying->presence()->join(groups.first(), {dying->presence()->newMemberId(), u"carl"_s});
+        QTRY_COMPARE(countsOf(other.get(), groups), (QList<qsizetype>{2, 0}));
+        // A daemon that died without leaving: its members stop counting once its presence expired.
+        dying.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(countsOf(other.get(), groups), (QList<qsizetype>{1, 0}), 5000);
+        m_layer->presence()->leave(groups.first(), here);
+        QTRY_COMPARE(countsOf(other.get(), groups), (QList<qsizetype>{0, 0}));
     }
 
     /// Two layer instances (two daemons): a group spans both, everyone sees the same order.

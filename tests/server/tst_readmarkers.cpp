@@ -3,8 +3,11 @@
 // the marker made at the first join and sent in the welcome, a read on one connection reaching the account's
 // other connections (in any room), forward only and clamped, the unread and mention counts of GET /api/rooms,
 // anonymous refusal, markers kept across a restart; and the room directory's "online" and most-active-first order.
-// Across two daemons with Redis and PostgreSQL: tests/scaleout/tst_scaleoutreadmarkers.cpp.
+// Then the same across two daemons on one PostgreSQL database and one Redis, all started here on free ports.
+#include "util/fixturepolicy.h"
 #include "util/httpexchange.h"
+#include "util/postgresprocess.h"
+#include "util/redisserverprocess.h"
 #include "util/servercommand.h"
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
@@ -55,9 +58,8 @@ qint64 post(WsClient &client, const QString &text)
     const QString clientId = u"c%1"_s.arg(++next);
     const qsizetype from = client.frames().size();
     client.sendJson({{"message"_L1, text}, {"client_id"_L1, clientId}});
-    return waitFor(client, u"ack"_s, from, [&](const QJsonObject &ack) {
-               return ack.value("client_id"_L1).toString() == clientId;
-           })
+    return waitFor(client, u"ack"_s, from,
+                   [&](const QJsonObject &ack) { return ack.value("client_id"_L1).toString() == clientId; })
         .value("id"_L1)
         .toInteger();
 }
@@ -71,8 +73,8 @@ QJsonObject read(qint64 id)
 /// GET /api/rooms, as `token`'s account (anonymous without one), by room name.
 QHash<QString, QJsonObject> apiRooms(quint16 port, const QByteArray &token = {})
 {
-    const HttpExchange response =
-        HttpExchange::run(port, "GET", "/api/rooms", token.isEmpty() ? QByteArray() : "Authorization: Bearer " + token + "\r\n");
+    const HttpExchange response = HttpExchange::run(
+        port, "GET", "/api/rooms", token.isEmpty() ? QByteArray() : "Authorization: Bearer " + token + "\r\n");
     QHash<QString, QJsonObject> rooms;
     for (const QJsonValue &room : QJsonDocument::fromJson(response.body).array())
         rooms.insert(room.toObject().value("room"_L1).toString(), room.toObject());
@@ -153,6 +155,8 @@ private Q_SLOTS:
         QCOMPARE(rooms.value(u"random"_s).value("read_id"_L1).toInteger(-1), 0);
         QCOMPARE(rooms.value(u"random"_s).value("unread"_L1).toInteger(-1), 0);
         QCOMPARE(apiRooms(port, bobToken).value(u"random"_s).contains("read_id"_L1), false); // bob never joined it
+        // The account's group is no room: the daemon has members in two rooms.
+        QVERIFY(HttpExchange::run(port, "GET", "/metrics").body.contains("\nkaiwa_rooms 2\n"));
         const auto anonymous = apiRooms(port);
         QCOMPARE(anonymous.value(u"lobby"_s).contains("read_id"_L1), false);
         QCOMPARE(anonymous.value(u"lobby"_s).contains("unread"_L1), false);
@@ -180,8 +184,8 @@ private Q_SLOTS:
         QVERIFY(bob.framesOfType(u"read"_s).isEmpty());
 
         // Bad ids are refused, the connection stays.
-        for (const QJsonObject &bad : {QJsonObject{{"type"_L1, "read"_L1}}, read(0),
-                                       QJsonObject{{"type"_L1, "read"_L1}, {"id"_L1, u"7"_s}}}) {
+        for (const QJsonObject &bad :
+             {QJsonObject{{"type"_L1, "read"_L1}}, read(0), QJsonObject{{"type"_L1, "read"_L1}, {"id"_L1, u"7"_s}}}) {
             const qsizetype from = laptop.frames().size();
             laptop.sendJson(bad);
             QCOMPARE(waitFor(laptop, u"error"_s, from).value("code"_L1).toString(), u"invalid_field"_s);
@@ -191,7 +195,8 @@ private Q_SLOTS:
         QCOMPARE(server->stop(), 0);
         QVERIFY(server->start());
         WsClient again(true);
-        QVERIFY(again.open(server->wsUrl(u"lobby"_s, tokenQuery(HttpExchange::signIn(server->port(), "alice", s_password)))));
+        QVERIFY(again.open(
+            server->wsUrl(u"lobby"_s, tokenQuery(HttpExchange::signIn(server->port(), "alice", s_password)))));
         QCOMPARE(waitFor(again, u"welcome"_s).value("read_id"_L1).toInteger(-1), last);
     }
 
@@ -210,6 +215,13 @@ private Q_SLOTS:
         QVERIFY(guest.socket().isValid());
         QVERIFY(post(guest, u"still here"_s) > 0);
         QVERIFY(guest.framesOfType(u"read"_s).isEmpty());
+        // A tutorial-only client knows no read markers: the server says so in a frame it can print.
+        WsClient tutorial;
+        QVERIFY(tutorial.open(server.wsUrl(u"lobby"_s, u"name=page"_s)));
+        tutorial.sendJson(read(1));
+        const QJsonObject unknown = waitFor(tutorial, u"error"_s);
+        QCOMPARE(unknown.value("code"_L1).toString(), u"unknown_type"_s);
+        QVERIFY(unknown.contains("message"_L1));
     }
 
     void directoryIsMostActiveFirst()
@@ -249,6 +261,66 @@ private Q_SLOTS:
         // Most people online first, then the latest activity, then the name.
         QCOMPARE(order, (QStringList{u"busy"_s, u"zzz"_s, u"new"_s, u"雑談"_s, u"old"_s}));
         QCOMPARE(online, (QList<qint64>{2, 1, 0, 0, 0}));
+    }
+
+    void twoDaemonsShareMarkers()
+    {
+        RedisServerProcess redis;
+        PostgresProcess postgres;
+        KAIWA_REQUIRE_FIXTURE(redis.start() && postgres.start(), u"redis-server and PostgreSQL"_s);
+        QVERIFY(postgres.createDatabase(u"markers"_s));
+        const QString database = postgres.url(u"markers"_s);
+        QVERIFY(ServerCommand::addUser(database, u"alice"_s, s_password));
+        const QStringList shared{u"--database"_s, database, u"--redis"_s, redis.url(), u"--rate-limit"_s, u"0"_s};
+        ServerProcess a(shared);
+        ServerProcess b(shared);
+        QVERIFY(a.start() && b.start());
+        for (const ServerProcess *daemon : {&a, &b})
+            QTRY_COMPARE_WITH_TIMEOUT(HttpExchange::run(daemon->port(), "GET", "/healthz").body.trimmed(), "ok"_ba,
+                                      10000);
+
+        WsClient bob(true);
+        QVERIFY(bob.open(a.wsUrl(u"lobby"_s, u"name=bob"_s)));
+        QVERIFY(post(bob, u"one"_s) > 0);
+        QCOMPARE(post(bob, u"two"_s), 2);
+        WsClient laptop(true);
+        QVERIFY(laptop.open(a.wsUrl(u"lobby"_s, tokenQuery(HttpExchange::signIn(a.port(), "alice", s_password)))));
+        QCOMPARE(waitFor(laptop, u"welcome"_s).value("read_id"_L1).toInteger(-1), 2);
+        // The phone is on the other daemon, in another room; its presence list comes once its subscriptions are up.
+        const QByteArray phoneToken = HttpExchange::signIn(b.port(), "alice", s_password);
+        WsClient phone(true);
+        QVERIFY(phone.open(b.wsUrl(u"random"_s, tokenQuery(phoneToken))));
+        QVERIFY(!waitFor(phone, u"presence"_s).isEmpty());
+
+        const qint64 mention = post(bob, u"@alice are you there?"_s);
+        QVERIFY(post(bob, u"plain"_s) > mention);
+        // Daemon B counts from the shared database, and who is online on A.
+        auto rooms = apiRooms(b.port(), phoneToken);
+        QCOMPARE(rooms.value(u"lobby"_s).value("read_id"_L1).toInteger(-1), 2);
+        QCOMPARE(rooms.value(u"lobby"_s).value("unread"_L1).toInteger(-1), 2);
+        QCOMPARE(rooms.value(u"lobby"_s).value("mentions"_L1).toInteger(-1), 1);
+        QCOMPARE(rooms.value(u"lobby"_s).value("online"_L1).toInteger(-1), 2);
+        QCOMPARE(rooms.value(u"lobby"_s).value("members"_L1).toInteger(-1), 0);
+
+        // Read on A: the phone on B hears of it.
+        laptop.sendJson(read(mention));
+        const QJsonObject event = waitFor(phone, u"read"_s);
+        QCOMPARE(event.value("room"_L1).toString(), u"lobby"_s);
+        QCOMPARE(event.value("id"_L1).toInteger(), mention);
+        QCOMPARE(waitFor(laptop, u"read"_s).value("id"_L1).toInteger(), mention);
+        rooms = apiRooms(b.port(), phoneToken);
+        QCOMPARE(rooms.value(u"lobby"_s).value("unread"_L1).toInteger(-1), 1);
+        QCOMPARE(rooms.value(u"lobby"_s).value("mentions"_L1).toInteger(-1), 0);
+        WsClient tablet(true);
+        QVERIFY(tablet.open(b.wsUrl(u"lobby"_s, tokenQuery(phoneToken))));
+        QCOMPARE(waitFor(tablet, u"welcome"_s).value("read_id"_L1).toInteger(-1), mention);
+
+        // Who leaves A is no longer online for B.
+        QCOMPARE(waitFor(tablet, u"presence"_s).value("count"_L1).toInteger(-1), 3);
+        QCOMPARE(apiRooms(b.port()).value(u"lobby"_s).value("online"_L1).toInteger(-1), 3);
+        bob.socket().close();
+        QVERIFY(bob.waitForClose());
+        QTRY_COMPARE_WITH_TIMEOUT(apiRooms(b.port()).value(u"lobby"_s).value("online"_L1).toInteger(-1), 2, 10000);
     }
 };
 

@@ -37,10 +37,7 @@ int userCommand(const QString &database, const QStringList &arguments, const QBy
 /// A session token from POST /login, as the desktop client gets one.
 QByteArray signIn(quint16 port, const QByteArray &name)
 {
-    const auto response = HttpExchange::run(
-        port, "POST", "/login", "Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n",
-        "name=" + name + "&password=" + s_password.toPercentEncoding());
-    return QJsonDocument::fromJson(response.body).object().value("token"_L1).toString().toLatin1();
+    return HttpExchange::signIn(port, name, s_password);
 }
 
 QString tokenQuery(const QByteArray &token)

@@ -181,7 +181,8 @@ private Q_SLOTS:
         QCOMPARE(lobby->unread, 4);
         QCOMPARE(lobby->mentions, 1);
         QVERIFY(markers->advance(u"alice"_s, u"lobby"_s, store->lastId(u"lobby"_s)));
-        QCOMPARE(markerIn(*markers, u"alice"_s, u"lobby"_s), (ReadMarkerStore::Marker{u"lobby"_s, store->lastId(u"lobby"_s), 0, 0}));
+        QCOMPARE(markerIn(*markers, u"alice"_s, u"lobby"_s),
+                 (ReadMarkerStore::Marker{u"lobby"_s, store->lastId(u"lobby"_s), 0, 0}));
     }
 
     void countsAreBounded_data() { addBackendRows(); }
