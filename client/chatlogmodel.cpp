@@ -6,6 +6,8 @@
 #include "common/mentions.h"
 #include "common/protocol.h"
 
+#include <algorithm>
+
 namespace Kaiwa::Client {
 
 using namespace Qt::StringLiterals;
@@ -77,6 +79,8 @@ QVariant ChatLogModel::data(const QModelIndex &index, int role) const
         return entry.message.mentions;
     case MentionsYouRole:
         return Mentions::addresses(entry.message.mentions, m_ownNames);
+    case NewMessagesRole:
+        return m_dividerId > 0 && entry.kind == Kind::Message && entry.message.id == m_dividerId;
     default:
         return {};
     }
@@ -104,6 +108,7 @@ QHash<int, QByteArray> ChatLogModel::roleNames() const
         {OwnReactionsRole, "ownReactions"},
         {MentionsRole, "mentions"},
         {MentionsYouRole, "mentionsYou"},
+        {NewMessagesRole, "newMessages"},
     });
     return names;
 }
@@ -145,6 +150,7 @@ void ChatLogModel::recheckOwn()
         entry.delivery = own ? Delivery::Delivered : Delivery::Received;
         Q_EMIT dataChanged(index(int(row)), index(int(row)));
     }
+    updateDivider();
 }
 
 void ChatLogModel::addMessage(const ChatMessage &message, qint64 stateUpTo)
@@ -221,6 +227,7 @@ void ChatLogModel::prependHistory(const QList<ChatMessage> &messages, qint64 sta
     beginInsertRows({}, 0, int(page.size()) - 1);
     m_entries = page + m_entries;
     endInsertRows();
+    updateDivider();
 }
 
 void ChatLogModel::addNotice(const QString &text)
@@ -240,6 +247,7 @@ void ChatLogModel::clearHistory()
         endRemoveRows();
     }
     m_ids.clear();
+    updateDivider();
 }
 
 bool ChatLogModel::takeEvent(Entry &entry, qint64 eventId)
@@ -373,6 +381,63 @@ qint64 ChatLogModel::oldestId() const
     return 0;
 }
 
+qint64 ChatLogModel::newestId() const
+{
+    qint64 newest = 0;
+    for (const Entry &entry : m_entries)
+        newest = std::max(newest, entry.message.id);
+    return newest;
+}
+
+bool ChatLogModel::isUnreadAfter(const Entry &entry, qint64 id) const
+{
+    return entry.kind == Kind::Message && !entry.own && !entry.message.deleted && entry.message.id > id;
+}
+
+int ChatLogModel::countAfter(qint64 id, bool mentionsOnly) const
+{
+    // Confirmed messages are in id order: counted from the bottom up to the first one at or below `id`, so a
+    // long log costs only its unread part.
+    int count = 0;
+    for (qsizetype row = m_entries.size() - 1; row >= 0; --row) {
+        const Entry &entry = m_entries.at(row);
+        if (entry.message.id > 0 && entry.message.id <= id)
+            break;
+        if (isUnreadAfter(entry, id) && (!mentionsOnly || Mentions::addresses(entry.message.mentions, m_ownNames)))
+            ++count;
+    }
+    return count;
+}
+
+int ChatLogModel::countMentionsAfter(qint64 id) const
+{
+    return countAfter(id, true);
+}
+
+void ChatLogModel::setNewMessagesAfter(std::optional<qint64> id)
+{
+    m_dividerAfter = id;
+    updateDivider();
+}
+
+void ChatLogModel::updateDivider()
+{
+    qint64 divider = 0;
+    if (m_dividerAfter) {
+        const auto first = std::find_if(m_entries.cbegin(), m_entries.cend(),
+                                        [this](const Entry &entry) { return isUnreadAfter(entry, *m_dividerAfter); });
+        if (first != m_entries.cend())
+            divider = first->message.id;
+    }
+    if (divider == m_dividerId)
+        return;
+    const qint64 before = std::exchange(m_dividerId, divider);
+    for (const qint64 id : {before, divider}) {
+        if (const int row = rowOfId(id); id > 0 && row >= 0)
+            changed(row);
+    }
+}
+
 int ChatLogModel::rowOfClientId(const QString &clientId) const
 {
     // Only the messages sent in this run are matched by client id (the others are known by id): most
@@ -395,6 +460,7 @@ void ChatLogModel::insertConfirmed(Entry entry)
     beginInsertRows({}, row, row);
     m_entries.insert(row, std::move(entry));
     endInsertRows();
+    updateDivider();
 }
 
 int ChatLogModel::settle(int row)

@@ -10,6 +10,7 @@
 #include <QSet>
 
 #include <functional>
+#include <optional>
 
 namespace Kaiwa::Client {
 
@@ -77,6 +78,7 @@ public:
         OwnReactionsRole,              ///< QStringList: the emoji among them the user put there.
         MentionsRole,                  ///< QStringList: the names the text addresses with `@name`.
         MentionsYouRole,               ///< bool: one of them is the user's display name or account (setOwnNames()).
+        NewMessagesRole,               ///< bool: the "new messages" divider is above this row (setNewMessagesAfter()).
     };
     Q_ENUM(Roles)
 
@@ -131,6 +133,19 @@ public:
 
     /// The smallest server id in the log, 0 if none.
     qint64 oldestId() const;
+    /// The largest server id in the log, 0 if none.
+    qint64 newestId() const;
+    /// Messages of others (not deleted) with ids above `id`: what is unread after a read marker at `id`.
+    int countAfter(qint64 id, bool mentionsOnly = false) const;
+    /// Those of them that mention the user.
+    int countMentionsAfter(qint64 id) const;
+    /**
+     * Puts the "new messages" divider above the first message of someone else whose id is above `id` (the
+     * read marker when the user came to the room), as messages come and go; nothing removes it.
+     */
+    void setNewMessagesAfter(std::optional<qint64> id);
+    /// The id of the message the divider is above; 0 when there is none.
+    qint64 newMessagesId() const { return m_dividerId; }
     qsizetype pendingCount() const { return m_pendingCount; }
 
     /// What the views say of a message when asked: the tooltip (full date and time, sign-in, delivery).
@@ -173,6 +188,10 @@ private:
     /// Marks an event as applied to the entry; false when its state holds it already.
     static bool takeEvent(Entry &entry, qint64 eventId);
     void changed(int row);
+    /// Whether the entry counts as unread after a marker at `id`.
+    bool isUnreadAfter(const Entry &entry, qint64 id) const;
+    /// Moves the divider to where setNewMessagesAfter() says it is now.
+    void updateDivider();
     static QString verifiedText(const QString &user);
 
     QList<Entry> m_entries;
@@ -181,6 +200,8 @@ private:
     qsizetype m_pendingCount = 0;
     OwnTest m_ownTest;
     QStringList m_ownNames;
+    std::optional<qint64> m_dividerAfter;
+    qint64 m_dividerId = 0;
 };
 
 } // namespace Kaiwa::Client

@@ -4,6 +4,7 @@
 #include "chatlogmodel.h"
 #include "logging.h"
 #include "memberlistmodel.h"
+#include "readmarker.h"
 #include "roomconnection.h"
 #include "typingtracker.h"
 
@@ -30,6 +31,7 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     , m_members(new MemberListModel(this))
     , m_typing(new TypingTracker(this))
     , m_ownKey(std::move(ownKey))
+    , m_readMarker(new ReadMarker(m_log, this))
 {
     m_log->setOwnTest([this](const ChatMessage &message) { return isOwn(message); });
     m_ownName = DisplayName::sanitize(m_connection->address().name);
@@ -46,7 +48,9 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
                                   origin == RoomConnection::MessageOrigin::Live ? 0 : m_connection->replayedUpTo());
                 if (m_log->rowCount() == rowsBefore || origin == RoomConnection::MessageOrigin::Backlog)
                     return;
-                if (!m_inView)
+                updateReading();
+                // With the server's read marker the counts follow the log (ReadMarker).
+                if (!m_inView && !m_readMarker->marker())
                     setUnreadCount(m_unreadCount + 1);
                 if (origin == RoomConnection::MessageOrigin::Live)
                     Q_EMIT messageArrived(message);
@@ -62,7 +66,21 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
             m_log->recheckOwn(); // The history that follows the welcome is tested with the new account.
         }
         m_log->setOwnNames({m_ownName, m_account});
+        if (welcome.readId && !account.isEmpty()) {
+            m_readMarker->setMarker(*welcome.readId);
+            // The first marker of the run: the divider shows where the user left off, also in the room in view.
+            if (!std::exchange(m_markerWelcomed, true) && m_inView)
+                m_log->setNewMessagesAfter(*welcome.readId);
+        }
     });
+    connect(m_connection, &RoomConnection::readReceived, this, [this](const ReadEvent &read) {
+        // Every connection of the account hears of every room: this room's marker is this room's business.
+        if (read.room == this->address().room && !m_account.isEmpty())
+            m_readMarker->setMarker(read.id);
+    });
+    connect(m_readMarker, &ReadMarker::countsChanged, this,
+            [this] { setUnreadCount(m_readMarker->unreadCount(), m_readMarker->mentionCount()); });
+    connect(m_readMarker, &ReadMarker::reportDue, m_connection, &RoomConnection::sendRead);
     connect(m_connection, &RoomConnection::historyReset, this, [this] {
         m_log->clearHistory();
         m_moreHistory = true;
@@ -78,8 +96,14 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     });
     connect(m_connection, &RoomConnection::requestRefused, this,
             [this](const ErrorEvent &error) { Q_EMIT actionRefused(refusalText(error)); });
-    connect(m_connection, &RoomConnection::presenceReceived, this,
-            [this](const PresenceEvent &presence) { m_members->reset(presence.members, m_ownMemberId); });
+    connect(m_connection, &RoomConnection::presenceReceived, this, [this](const PresenceEvent &presence) {
+        m_members->reset(presence.members, m_ownMemberId);
+        if (!m_caughtUp) {
+            m_caughtUp = true; // the replay comes before the presence
+            updateReading();
+            Q_EMIT caughtUp();
+        }
+    });
     connect(m_connection, &RoomConnection::memberJoined, m_members, &MemberListModel::add);
     connect(m_connection, &RoomConnection::memberLeft, this, [this](const Member &member) {
         m_members->remove(member.id);
@@ -92,6 +116,8 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::stateChanged, this, [this](ConnectionState state) {
         // What we knew is stale once the link is down; the next link brings a fresh list.
         if (state != ConnectionState::Connected) {
+            m_caughtUp = false;
+            m_readMarker->linkLost();
             m_members->clear();
             m_typing->clear();
         }
@@ -236,9 +262,45 @@ bool Room::isOwn(const ChatMessage &message) const
 
 void Room::setInView(bool inView)
 {
+    const bool arriving = inView && !m_inView;
     m_inView = inView;
-    if (inView)
-        setUnreadCount(0);
+    if (arriving)
+        placeDivider();
+    if (inView && !m_readMarker->marker())
+        setUnreadCount(0); // anonymous: what is in view counts as read
+    updateReading();
+}
+
+void Room::setNewestOnScreen(bool onScreen)
+{
+    m_newestOnScreen = onScreen;
+    updateReading();
+}
+
+void Room::setDirectoryCounts(const ReadMarker::DirectoryCounts &counts)
+{
+    if (!m_connection->accessToken().isEmpty())
+        m_readMarker->setDirectoryCounts(counts);
+}
+
+void Room::placeDivider()
+{
+    if (const auto marker = m_readMarker->marker())
+        m_log->setNewMessagesAfter(*marker);
+    else
+        m_log->setNewMessagesAfter(m_localRead > 0 ? std::optional<qint64>(m_localRead) : std::nullopt);
+}
+
+void Room::updateReading()
+{
+    if (!m_inView)
+        return;
+    if (!m_readMarker->marker()) {
+        m_localRead = std::max(m_localRead, m_log->newestId());
+        return;
+    }
+    if (m_newestOnScreen && m_caughtUp)
+        m_readMarker->seen(m_log->newestId());
 }
 
 bool Room::hasMoreHistory() const
@@ -253,11 +315,12 @@ bool Room::loadOlderHistory(int limit)
     return m_connection->requestHistory(m_log->oldestId(), limit);
 }
 
-void Room::setUnreadCount(int count)
+void Room::setUnreadCount(int count, int mentions)
 {
-    if (m_unreadCount == count)
+    if (m_unreadCount == count && m_mentionCount == mentions)
         return;
     m_unreadCount = count;
+    m_mentionCount = mentions;
     Q_EMIT unreadCountChanged(count);
 }
 

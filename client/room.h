@@ -3,6 +3,7 @@
 
 #include "connectionstate.h"
 #include "ownmessagekey.h"
+#include "readmarker.h"
 #include "roomaddress.h"
 
 #include "common/serverevent.h"
@@ -14,6 +15,7 @@ namespace Kaiwa::Client {
 
 class ChatLogModel;
 class MemberListModel;
+class ReadMarker;
 class ReconnectBackoff;
 class RoomConnection;
 class TypingTracker;
@@ -111,11 +113,39 @@ public:
     /// The account this room's link is signed in to; empty when anonymous.
     QString signedInAccount() const { return m_account; }
 
-    /// Messages from others that arrived while the room was not in view.
+    /**
+     * What the user has not read. Signed in to a server that keeps read markers: the messages of others after
+     * the account's marker, from whatever device it read on (ReadMarker). Otherwise: the messages from others
+     * that arrived while the room was not in view.
+     */
     int unreadCount() const { return m_unreadCount; }
+    /// Those of them that mention the user (signed in only; 0 otherwise).
+    int mentionCount() const { return m_mentionCount; }
+    /// The account's read marker here, once the server said it (signed in, kaiwa-server with read markers).
+    std::optional<qint64> readMarker() const { return m_readMarker->marker(); }
+    /// The read marker's state: what was reported, whether a report waits (for tests and diagnostics).
+    const ReadMarker &readState() const { return *m_readMarker; }
+    /// What `/api/rooms` counted for this room (Session hands it over); taken when signed in.
+    void setDirectoryCounts(const ReadMarker::DirectoryCounts &counts);
+
     bool isInView() const { return m_inView; }
-    /// The view tells whether the room is on screen; being in view marks everything read.
+    /**
+     * The window tells whether the room is the one on screen in a focused window. Coming into view puts the
+     * "new messages" divider at what was read (ChatLogModel::setNewMessagesAfter()); anonymous, being in
+     * view marks everything read.
+     */
     void setInView(bool inView);
+    /**
+     * The view tells whether the newest message is on screen (the log at its bottom). In view with it on
+     * screen, a signed-in room tells the server what was read (at most once per Protocol::readIntervalMs).
+     */
+    void setNewestOnScreen(bool onScreen);
+
+    /**
+     * Connected, and what the server replays on joining (the latest messages, or those missed) is in the
+     * log: the server's presence, which follows the replay, has come on this link (kaiwa.v1 only).
+     */
+    bool isCaughtUp() const { return m_caughtUp; }
 
     /// kaiwa.v1 only: older messages exist on the server that are not in the log yet.
     bool hasMoreHistory() const;
@@ -151,13 +181,19 @@ Q_SIGNALS:
     void messageArrived(const Kaiwa::ChatMessage &message);
     /// The server refused the room (401) with accessToken(), or without one: its Session answers.
     void authenticationRequired();
+    /// isCaughtUp() became true.
+    void caughtUp();
     /// A page of older history arrived (maybe empty: then hasMoreHistory() is false).
     void historyLoaded();
     /// An edit, delete or reaction was not done (refused by the server, or not connected): why, in words.
     void actionRefused(const QString &reason);
 
 private:
-    void setUnreadCount(int count);
+    void setUnreadCount(int count, int mentions = 0);
+    /// The user sees the room (in view, newest on screen): note what was read.
+    void updateReading();
+    /// Puts the "new messages" divider after what the user has read.
+    void placeDivider();
     /// Sends a request with a client id of this client; says so when the link is down.
     template<typename Request>
     bool sendRequest(Request request);
@@ -170,9 +206,15 @@ private:
     QString m_ownName;
     QString m_account; ///< From the welcome of a link opened with a token: the server checked it.
     OwnMessageKey m_ownKey;
+    ReadMarker *m_readMarker;
     int m_unreadCount = 0;
+    int m_mentionCount = 0;
     bool m_inView = false;
-    bool m_moreHistory = true; ///< Until a history page says otherwise.
+    bool m_newestOnScreen = true;
+    qint64 m_localRead = 0;        ///< Anonymous: the newest id seen while in view (the divider's place).
+    bool m_markerWelcomed = false; ///< A welcome of this run gave the server's marker.
+    bool m_moreHistory = true;     ///< Until a history page says otherwise.
+    bool m_caughtUp = false;
     NotificationLevel m_notificationLevel = NotificationLevel::All;
 };
 

@@ -319,6 +319,14 @@ bool RoomConnection::sendTyping()
     return true;
 }
 
+bool RoomConnection::sendRead(qint64 id)
+{
+    if (m_state != ConnectionState::Connected || !m_kaiwaProtocol || !m_socket)
+        return false;
+    m_socket->sendTextMessage(QString::fromUtf8(encodeClientRequest(ReadRequest{id})));
+    return true;
+}
+
 void RoomConnection::writeMessage(const OutgoingMessage &message)
 {
     // Tutorial servers ignore "client_id"; kaiwa-server deduplicates with it.
@@ -374,6 +382,8 @@ void RoomConnection::onTextMessage(const QString &text)
         Q_EMIT memberJoined(joined->member);
     } else if (const auto *left = std::get_if<MemberLeftEvent>(&*event)) {
         Q_EMIT memberLeft(left->member);
+    } else if (const auto *read = std::get_if<ReadEvent>(&*event)) {
+        Q_EMIT readReceived(*read);
     } else if (const auto *typing = std::get_if<TypingEvent>(&*event)) {
         Q_EMIT typingReceived(typing->member, typing->expiresInMs);
     } else if (const auto *unknown = std::get_if<UnknownEvent>(&*event)) {

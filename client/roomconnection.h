@@ -128,6 +128,8 @@ public:
 
     /// Tells the room the user is typing (kaiwa.v1 only; the caller throttles). False when not sent.
     bool sendTyping();
+    /// Tells the server the signed-in account read the room up to `id` (kaiwa.v1 only; the caller throttles).
+    bool sendRead(qint64 id);
 
 public Q_SLOTS:
     /// Starts connecting; from now on the connection retries by itself until close().
@@ -166,6 +168,8 @@ Q_SIGNALS:
     void presenceReceived(const Kaiwa::PresenceEvent &presence);
     void memberJoined(const Kaiwa::Member &member);
     void memberLeft(const Kaiwa::Member &member);
+    /// The account's read marker moved (read on this or another of its connections), in any room.
+    void readReceived(const Kaiwa::ReadEvent &read);
     /// Someone else is typing (expiresInMs > 0) or stopped (0).
     void typingReceived(const Kaiwa::Member &member, int expiresInMs);
     /// The server refused the upgrade with 401: sign in (SignIn), setAccessToken(), reconnectNow().

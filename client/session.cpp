@@ -3,15 +3,20 @@
 
 #include "logging.h"
 #include "room.h"
+#include "roomdirectorymodel.h"
+#include "serverapi.h"
 #include "tokenstore.h"
 
 namespace Kaiwa::Client {
+
+using namespace Qt::StringLiterals;
 
 Session::Session(const QUrl &server, TokenStore *tokens, OwnMessageKey ownKey, QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_tokens(tokens)
     , m_signIn(new SignIn(this))
+    , m_api(new ServerApi(server, this))
     , m_ownKey(std::move(ownKey))
 {
     connect(m_tokens, &TokenStore::tokenRead, this, &Session::onTokenRead);
@@ -43,6 +48,7 @@ Room *Session::openRoom(const RoomAddress &address)
     auto *room = new Room(address, m_token, m_ownKey, this);
     m_rooms.append(room);
     connect(room, &Room::authenticationRequired, this, [this, room] { onAuthenticationRequired(room); });
+    connect(room, &Room::caughtUp, this, &Session::refreshUnreadCounts);
     Q_EMIT roomOpened(room);
     return room;
 }
@@ -61,6 +67,34 @@ void Session::closeRoom(Room *room)
 void Session::signIn(const QString &name, const QString &password)
 {
     m_signIn->start(m_server, name, password);
+}
+
+void Session::refreshUnreadCounts()
+{
+    if (m_token.isEmpty())
+        return;
+    if (m_refreshing) {
+        m_refreshAgain = true;
+        return;
+    }
+    m_refreshing = true;
+    m_api->get(u"api/rooms"_s, {}, this, [this](const ServerApi::Answer &answer) {
+        m_refreshing = false;
+        if (answer.ok()) {
+            const QList<RoomDirectoryModel::Entry> entries = RoomDirectoryModel::parse(answer.json);
+            for (const RoomDirectoryModel::Entry &entry : entries) {
+                if (!entry.readId)
+                    continue;
+                for (Room *room : std::as_const(m_rooms)) {
+                    if (room->address().room == entry.name)
+                        room->setDirectoryCounts({*entry.readId, entry.lastId, entry.unread, entry.mentions});
+                }
+            }
+            Q_EMIT unreadCountsRefreshed();
+        }
+        if (std::exchange(m_refreshAgain, false))
+            refreshUnreadCounts();
+    });
 }
 
 void Session::onSignedIn(const QByteArray &token, const QString &account)
@@ -87,6 +121,7 @@ void Session::onAuthenticationRequired(Room *room)
         if (refused == m_token) {
             qCInfo(lcSession) << m_server.toDisplayString() << "refused the sign-in token: forgetting it";
             m_token.clear();
+            m_api->setAccessToken({});
             m_tokens->remove(m_server);
         }
         Q_EMIT signInRequired(name);
@@ -120,6 +155,7 @@ void Session::onTokenRead(const QUrl &server, const QByteArray &token)
 
 void Session::applyToken()
 {
+    m_api->setAccessToken(m_token);
     for (Room *room : std::as_const(m_rooms)) {
         room->setAccessToken(m_token);
         if (room->connectionState() != ConnectionState::Connected)

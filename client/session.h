@@ -12,6 +12,7 @@
 namespace Kaiwa::Client {
 
 class Room;
+class ServerApi;
 class TokenStore;
 
 /**
@@ -45,6 +46,9 @@ public:
     /// The server's address as the session's first room gave it; the keychain entry is kept under it.
     QUrl server() const { return m_server; }
 
+    /// The server's JSON API, with the session's sign-in token (search, the room directory, unread counts).
+    ServerApi *api() const { return m_api; }
+
     /// The open rooms, in the order they were opened.
     const QList<Room *> &rooms() const { return m_rooms; }
     /// Opens (and connects) a room of this server, or returns the open one of that name. The session owns it.
@@ -57,6 +61,13 @@ public:
     bool isSigningIn() const { return m_signIn->isRunning(); }
     /// Signs in with an account name and password (SignIn): signedIn() or signInFailed() follows.
     void signIn(const QString &name, const QString &password);
+
+    /**
+     * Signed in: asks `/api/rooms` what the account has not read in each room and hands it to the open
+     * rooms (Room::setDirectoryCounts()); done whenever a room catches up with the server, so that rooms
+     * whose links are not up yet show counts too. One request at a time (a refresh asked meanwhile follows it).
+     */
+    void refreshUnreadCounts();
 
 Q_SIGNALS:
     void roomOpened(Kaiwa::Client::Room *room);
@@ -71,6 +82,8 @@ Q_SIGNALS:
     void signedIn(const QString &account);
     /// signIn() did not work; `message` is translated and meant for the user.
     void signInFailed(Kaiwa::Client::SignIn::Failure failure, const QString &message);
+    /// refreshUnreadCounts() got its answer and handed it to the rooms.
+    void unreadCountsRefreshed();
 
 private:
     void onAuthenticationRequired(Room *room);
@@ -89,11 +102,14 @@ private:
     QUrl m_server;
     TokenStore *m_tokens;
     SignIn *m_signIn;
+    ServerApi *m_api;
     OwnMessageKey m_ownKey;
     QList<Room *> m_rooms; ///< Children of the session.
     QByteArray m_token;
     KeychainRead m_keychainRead = KeychainRead::NotAsked;
     QString m_refusedName; ///< The name of the room refused while the keychain is asked.
+    bool m_refreshing = false;
+    bool m_refreshAgain = false;
 };
 
 } // namespace Kaiwa::Client

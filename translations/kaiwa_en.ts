@@ -194,6 +194,81 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Client::RoomDirectoryModel</name>
+    <message>
+        <source>never</source>
+        <comment>a room&apos;s last activity</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::SearchResultsModel</name>
+    <message>
+        <source>%1 in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No server to search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::ServerApi</name>
+    <message>
+        <source>The server&apos;s certificate is not trusted, so nothing was asked:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not understood (is this a kaiwa-server?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to this server first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server does not offer that (it may be an older kaiwa-server, or not one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many requests at once: wait a moment and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not answer (HTTP %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Client::SignIn</name>
     <message>
         <source>The server&apos;s certificate is not trusted, so nothing was sent:
@@ -528,6 +603,19 @@ Press %1 to join one.</source>
         <source>%1 mentioned you in %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open a room first: the rooms listed are those of its server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, @%3)</source>
+        <comment>tab: room (unread, mentions)</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MemberPanel</name>
@@ -571,6 +659,53 @@ Press %1 to join one.</source>
     <name>Kaiwa::Ui::MessageLayout</name>
     <message>
         <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::RoomDirectoryDialog</name>
+    <message>
+        <source>Rooms on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter rooms by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the rooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rooms could not be listed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rooms yet: join a new one to start it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room&apos;s name contains “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -730,8 +865,70 @@ Press %1 to join one.</source>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>That message is too far back to go to: over %n messages would have to be loaded. Scroll up to load older messages.</source>
+        <translation>
+            <numerusform>That message is too far back to go to: over %n message would have to be loaded. Scroll up to load older messages.</numerusform>
+            <numerusform>That message is too far back to go to: over %n messages would have to be loaded. Scroll up to load older messages.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>The message this one answers is no longer in the room&apos;s history.</source>
+        <source>That message is no longer in the room&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::SearchBar</name>
+    <message>
+        <source>Search messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search messages in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;All rooms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search every room of this server, not only the current one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the search (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages found in any room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages found in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::SearchResultDelegate</name>
+    <message>
+        <source>%1 %2</source>
+        <comment>search result: day, time</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -880,6 +1077,14 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>&amp;Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse Rooms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Messages…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

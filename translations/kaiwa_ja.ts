@@ -193,6 +193,82 @@
     </message>
 </context>
 <context>
+    <name>Kaiwa::Client::RoomDirectoryModel</name>
+    <message>
+        <source>never</source>
+        <comment>a room&apos;s last activity</comment>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>ルーム</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>オンライン</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>最終アクティビティ</translation>
+    </message>
+    <message>
+        <source>No server.</source>
+        <translation>サーバーがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::SearchResultsModel</name>
+    <message>
+        <source>%1 in %2: %3</source>
+        <translation>%2 の %1: %3</translation>
+    </message>
+    <message>
+        <source>No server to search.</source>
+        <translation>検索するサーバーがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Client::ServerApi</name>
+    <message>
+        <source>The server&apos;s certificate is not trusted, so nothing was asked:
+%1</source>
+        <translation>サーバーの証明書が信頼できないため、何も問い合わせていません:
+%1</translation>
+    </message>
+    <message>
+        <source>The server could not be reached: %1</source>
+        <translation>サーバーに接続できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not understood (is this a kaiwa-server?).</source>
+        <translation>サーバーの応答を理解できませんでした (kaiwa-server ですか?)。</translation>
+    </message>
+    <message>
+        <source>Sign in to this server first.</source>
+        <translation>先にこのサーバーにサインインしてください。</translation>
+    </message>
+    <message>
+        <source>This server does not offer that (it may be an older kaiwa-server, or not one).</source>
+        <translation>このサーバーはその機能を提供していません (古い kaiwa-server か、kaiwa-server ではない可能性があります)。</translation>
+    </message>
+    <message>
+        <source>Too many requests at once: wait a moment and try again.</source>
+        <translation>一度に多くのリクエストがありました。少し待ってからやり直してください。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>サーバーがリクエストを拒否しました: %1</translation>
+    </message>
+    <message>
+        <source>The server could not answer (HTTP %1).</source>
+        <translation>サーバーが応答できませんでした (HTTP %1)。</translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Client::SignIn</name>
     <message>
         <source>The server&apos;s certificate is not trusted, so nothing was sent:
@@ -522,6 +598,19 @@ Press %1 to join one.</source>
         <source>%1 mentioned you in %2</source>
         <translation>%1 が %2 であなたにメンションしました</translation>
     </message>
+    <message>
+        <source>Open a room first: the rooms listed are those of its server.</source>
+        <translation>先にルームを開いてください。そのルームのサーバーのルームが一覧になります。</translation>
+    </message>
+    <message>
+        <source>%1+</source>
+        <translation>%1+</translation>
+    </message>
+    <message>
+        <source>%1 (%2, @%3)</source>
+        <comment>tab: room (unread, mentions)</comment>
+        <translation>%1 (%2, @%3)</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MemberPanel</name>
@@ -565,6 +654,53 @@ Press %1 to join one.</source>
     <message>
         <source>(unknown)</source>
         <translation>(不明)</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>新着メッセージ</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::RoomDirectoryDialog</name>
+    <message>
+        <source>Rooms on %1</source>
+        <translation>%1 のルーム</translation>
+    </message>
+    <message>
+        <source>Filter rooms by name</source>
+        <translation>ルーム名で絞り込み</translation>
+    </message>
+    <message>
+        <source>Filter rooms</source>
+        <translation>ルームを絞り込み</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>ルーム</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>参加(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Loading the rooms…</source>
+        <translation>ルームを読み込み中…</translation>
+    </message>
+    <message>
+        <source>The rooms could not be listed: %1</source>
+        <translation>ルームを一覧にできませんでした: %1</translation>
+    </message>
+    <message>
+        <source>No rooms yet: join a new one to start it.</source>
+        <translation>まだルームがありません。新しいルームに参加すると作られます。</translation>
+    </message>
+    <message>
+        <source>No room&apos;s name contains “%1”.</source>
+        <translation>「%1」を含む名前のルームはありません。</translation>
     </message>
 </context>
 <context>
@@ -722,9 +858,70 @@ Press %1 to join one.</source>
         <source>&amp;Delete</source>
         <translation>削除(&amp;D)</translation>
     </message>
+    <message numerus="yes">
+        <source>That message is too far back to go to: over %n messages would have to be loaded. Scroll up to load older messages.</source>
+        <translation>
+            <numerusform>そのメッセージは古すぎて移動できません (%n 件以上の読み込みが必要です)。上にスクロールして古いメッセージを読み込んでください。</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>The message this one answers is no longer in the room&apos;s history.</source>
-        <translation>返信先のメッセージはもうルームの履歴にありません。</translation>
+        <source>That message is no longer in the room&apos;s history.</source>
+        <translation>そのメッセージはもうルームの履歴にありません。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::SearchBar</name>
+    <message>
+        <source>Search messages</source>
+        <translation>メッセージを検索</translation>
+    </message>
+    <message>
+        <source>Search messages in %1</source>
+        <translation>%1 のメッセージを検索</translation>
+    </message>
+    <message>
+        <source>&amp;All rooms</source>
+        <translation>すべてのルーム(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Search every room of this server, not only the current one</source>
+        <translation>現在のルームだけでなく、このサーバーのすべてのルームを検索します</translation>
+    </message>
+    <message>
+        <source>Close the search (Esc)</source>
+        <translation>検索を閉じる (Esc)</translation>
+    </message>
+    <message>
+        <source>Close the search</source>
+        <translation>検索を閉じる</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>検索結果</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>検索に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>No messages found in any room.</source>
+        <translation>どのルームにも見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>No messages found in %1.</source>
+        <translation>%1 には見つかりませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::SearchResultDelegate</name>
+    <message>
+        <source>%1 %2</source>
+        <comment>search result: day, time</comment>
+        <translation>%1 %2</translation>
     </message>
 </context>
 <context>
@@ -873,6 +1070,14 @@ Press %1 to join one.</source>
     <message>
         <source>&amp;Notifications</source>
         <translation>通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse Rooms…</source>
+        <translation>ルームを探す(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Find Messages…</source>
+        <translation>メッセージを検索(&amp;F)…</translation>
     </message>
 </context>
 <context>

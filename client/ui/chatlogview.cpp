@@ -170,6 +170,10 @@ void ChatLogView::relayout()
     m_scroller.measureVisible();
     updateScrollBar();
     viewport()->update();
+    if (isAtBottom() != m_atBottom) {
+        m_atBottom = isAtBottom();
+        Q_EMIT atBottomChanged(m_atBottom);
+    }
     // Everything fits: more history would make the view scrollable (the room says whether there is any).
     if (m_layout->rowCount() > 0 && m_layout->totalHeight() <= viewportHeight())
         Q_EMIT olderMessagesWanted();

@@ -103,6 +103,8 @@ Q_SIGNALS:
     void quoteActivated(int row, qint64 quotedId);
     /// A reaction chip was clicked: toggle the user's reaction.
     void reactionActivated(int row, const QString &emoji);
+    /// isAtBottom() changed: the newest message came on screen or left it.
+    void atBottomChanged(bool atBottom);
 
 protected:
     bool event(QEvent *event) override;
@@ -149,6 +151,7 @@ private:
     QPersistentModelIndex m_current;
     int m_keySelectionRow = -1;  ///< Where a Shift+arrow selection of whole messages started.
     bool m_loadingToTop = false; ///< Home was pressed: keep going up as older history arrives.
+    bool m_atBottom = true;      ///< isAtBottom() when atBottomChanged() was last emitted.
 
     ChatLogActions *m_actions;
     ChatLogMouse *m_mouse;

@@ -9,8 +9,10 @@
 #include "languageswitcher.h"
 #include "logindialog.h"
 #include "notifier.h"
+#include "roomdirectorydialog.h"
 #include "roomprompt.h"
 #include "roomview.h"
+#include "searchbar.h"
 #include "shortcutsdialog.h"
 #include "themeswitcher.h"
 #include "windowactions.h"
@@ -19,8 +21,12 @@
 #include "client/emojimodel.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
+#include "client/searchresultsmodel.h"
+#include "client/serverapi.h"
 #include "client/session.h"
 #include "client/tokenstore.h"
+
+#include "common/protocol.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -31,6 +37,7 @@
 #include <QMenuBar>
 #include <QMetaEnum>
 #include <QScreen>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabBar>
@@ -58,7 +65,9 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
     , m_themes(new ThemeSwitcher(settings, this))
     , m_emoji(new Client::EmojiModel(settings, this))
     , m_actions(new WindowActions(this))
-    , m_stack(new QStackedWidget(this))
+    , m_central(new QSplitter(Qt::Vertical, this))
+    , m_search(new SearchBar(m_central))
+    , m_stack(new QStackedWidget(m_central))
     , m_tabs(new QTabWidget(this))
     , m_emptyLabel(new QLabel(this))
     , m_notifier(new Notifier(this, applicationIcon(), this))
@@ -76,7 +85,12 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
     m_emptyLabel->setTextFormat(Qt::PlainText);
     m_stack->addWidget(m_emptyLabel);
     m_stack->addWidget(m_tabs);
-    setCentralWidget(m_stack);
+    m_central->setObjectName(u"centralSplitter"_s);
+    m_central->addWidget(m_search);
+    m_central->addWidget(m_stack);
+    m_central->setChildrenCollapsible(false);
+    m_central->setStretchFactor(1, 1);
+    setCentralWidget(m_central);
     statusBar()->setObjectName(u"statusBar"_s);
     fitToScreen();
     if (const QByteArray geometry = m_settings.windowGeometry(); !geometry.isEmpty())
@@ -86,6 +100,7 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
     connectActions();
 
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        updateSearchScope();
         updateRoomsInView();
         updateWindowTitle();
         updateNotificationLevel();
@@ -93,6 +108,11 @@ MainWindow::MainWindow(RoomListModel *rooms, Client::ClientSettings &settings, L
             view->focusInput();
     });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeRoom);
+    connect(m_search, &SearchBar::resultActivated, this, &MainWindow::goToSearchResult);
+    connect(m_search, &SearchBar::closed, this, [this] {
+        if (RoomView *view = currentRoomView())
+            view->focusInput();
+    });
     connect(m_rooms, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex &, int first, int last) { onRoomsInserted(first, last); });
     connect(m_rooms, &QAbstractItemModel::rowsAboutToBeRemoved, this,
@@ -128,6 +148,8 @@ void MainWindow::connectActions()
     using Id = WindowActions::Id;
     const auto on = [this](Id id, auto &&slot) { connect(m_actions->action(id), &QAction::triggered, this, slot); };
     on(Id::JoinRoom, [this] { showRoomPrompt(); });
+    on(Id::BrowseRooms, &MainWindow::showRoomDirectory);
+    on(Id::FindMessages, &MainWindow::showSearch);
     on(Id::Reconnect, &MainWindow::reconnectCurrentRoom);
     on(Id::CloseRoom, [this] { closeRoom(m_tabs->currentIndex()); });
     on(Id::ReopenRoom, &MainWindow::reopenClosedRoom);
@@ -260,6 +282,67 @@ ShortcutsDialog *MainWindow::showShortcuts()
     return m_shortcutsDialog;
 }
 
+RoomDirectoryDialog *MainWindow::showRoomDirectory()
+{
+    Room *room = m_rooms->roomAt(m_tabs->currentIndex());
+    Client::Session *session = room ? m_rooms->session(room->address().server) : nullptr;
+    if (!session) {
+        say(tr("Open a room first: the rooms listed are those of its server."));
+        return nullptr;
+    }
+    const QUrl server = session->server();
+    auto *dialog = new RoomDirectoryDialog(session->api(), server.toDisplayString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RoomDirectoryDialog::roomChosen, this,
+            [this, server](const QString &name) { openRoom(addressOn(server, name)); });
+    dialog->open();
+    return dialog;
+}
+
+bool MainWindow::showSearch()
+{
+    Room *room = m_rooms->roomAt(m_tabs->currentIndex());
+    Client::Session *session = room ? m_rooms->session(room->address().server) : nullptr;
+    if (!session) {
+        say(tr("No room is open."));
+        return false;
+    }
+    if (m_search->isHidden()) {
+        // The results take the upper part of the window; the splitter handle moves the border.
+        const int height = m_central->height();
+        m_central->setSizes({height * 2 / 5, height - height * 2 / 5});
+    }
+    m_search->open(session->api(), room->address().room);
+    return true;
+}
+
+void MainWindow::goToSearchResult(const QString &room, qint64 id)
+{
+    const Client::ServerApi *api = m_search->model()->api();
+    if (!api || room.isEmpty())
+        return;
+    openRoom(addressOn(api->server(), room));
+    if (RoomView *view = currentRoomView())
+        view->goToMessage(id);
+}
+
+void MainWindow::updateSearchScope()
+{
+    Room *room = m_rooms->roomAt(m_tabs->currentIndex());
+    Client::Session *session = room ? m_rooms->session(room->address().server) : nullptr;
+    if (session && m_search->isVisible())
+        m_search->setScope(session->api(), room->address().room);
+}
+
+Client::RoomAddress MainWindow::addressOn(const QUrl &server, const QString &room) const
+{
+    // The name the current room uses there, else the one last used on that server.
+    const Room *current = m_rooms->roomAt(m_tabs->currentIndex());
+    const bool sameServer =
+        current && Client::Session::serverKey(current->address().server) == Client::Session::serverKey(server);
+    return {server, room, sameServer ? current->address().name : m_settings.displayName(server)};
+}
+
 RoomView *MainWindow::roomView(int index) const
 {
     return qobject_cast<RoomView *>(m_tabs->widget(index));
@@ -345,7 +428,15 @@ void MainWindow::updateTab(int index)
         return;
     const int unread = room->unreadCount();
     const QString name = room->address().room;
-    m_tabs->setTabText(index, unread > 0 ? tr("%1 (%2)").arg(name).arg(unread) : name);
+    // The server counts up to Protocol::maxUnreadCount: more reads "999+".
+    const QString count =
+        unread >= Protocol::maxUnreadCount ? tr("%1+").arg(Protocol::maxUnreadCount - 1) : QString::number(unread);
+    QString text = name;
+    if (room->mentionCount() > 0)
+        text = tr("%1 (%2, @%3)", "tab: room (unread, mentions)").arg(name, count).arg(room->mentionCount());
+    else if (unread > 0)
+        text = tr("%1 (%2)").arg(name, count);
+    m_tabs->setTabText(index, text);
     m_tabs->setTabIcon(index, ConnectionIndicator::stateIcon(room->connectionState(), palette()));
     const QString state = ConnectionIndicator::describe(*room);
     m_tabs->setTabToolTip(index, room->address().pageUrl().toDisplayString() + u'\n' + state);

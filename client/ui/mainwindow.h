@@ -8,6 +8,7 @@
 #include <QPointer>
 
 class QLabel;
+class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 
@@ -28,7 +29,9 @@ namespace Kaiwa::Ui {
 class LanguageSwitcher;
 class LoginDialog;
 class Notifier;
+class RoomDirectoryDialog;
 class RoomView;
+class SearchBar;
 class ShortcutsDialog;
 class ThemeSwitcher;
 class WindowActions;
@@ -64,11 +67,19 @@ public:
     void showRoomPrompt(const QUrl &server = {}, const std::optional<QString> &name = std::nullopt);
     /// Help > Keyboard Shortcuts (non-modal; one at a time).
     ShortcutsDialog *showShortcuts();
+    /// Room > Browse Rooms: the rooms of the current room's server (window-modal, non-blocking); null and
+    /// said in the status bar when no room is open.
+    RoomDirectoryDialog *showRoomDirectory();
+    /// Room > Find Messages: the search bar over the current room; false (and said) when no room is open.
+    bool showSearch();
+    /// Opens (or switches to) `room` of the server the search bar searches and goes to its message `id`.
+    void goToSearchResult(const QString &room, qint64 id);
 
     QTabWidget *tabs() const { return m_tabs; }
     RoomView *roomView(int index) const;
     RoomView *currentRoomView() const;
     Notifier *notifier() const { return m_notifier; }
+    SearchBar *searchBar() const { return m_search; }
     WindowActions *windowActions() const { return m_actions; }
     ThemeSwitcher *themes() const { return m_themes; }
     Client::EmojiModel *emoji() const { return m_emoji; }
@@ -97,6 +108,10 @@ private:
     void reconnectCurrentRoom();
     void goToRoom(int index);
     void stepRoom(int step);
+    /// An open search bar searches the current room (or that room's server).
+    void updateSearchScope();
+    /// The address of `room` on `server`, under the display name used there.
+    Client::RoomAddress addressOn(const QUrl &server, const QString &room) const;
     /// Runs `use` on the current room's view, or says that no room is open.
     void withCurrentRoom(const std::function<void(RoomView *)> &use);
     /// The answer to a shortcut, in the status bar for a while.
@@ -114,6 +129,8 @@ private:
     ThemeSwitcher *m_themes;
     Client::EmojiModel *m_emoji;
     WindowActions *m_actions;
+    QSplitter *m_central; ///< The search bar above the rooms.
+    SearchBar *m_search;
     QStackedWidget *m_stack;
     QTabWidget *m_tabs;
     QLabel *m_emptyLabel;

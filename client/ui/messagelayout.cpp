@@ -172,10 +172,16 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
     m_deleted = index.data(ChatLogModel::DeletedRole).toBool();
     const QString text = m_deleted ? ChatLogModel::deletedText() : index.data(ChatLogModel::TextRole).toString();
     int top = 0;
+    const int dividerHeight = QFontMetrics(smallFont(style.font)).height() + 2 * dividerPadding;
+    if (index.data(ChatLogModel::NewMessagesRole).toBool()) {
+        m_newMessagesLabel = tr("New messages");
+        m_newMessagesRect = QRect(0, top, m_width, dividerHeight);
+        top += dividerHeight;
+    }
     if (startsDay(index, previous, format)) {
         m_dayLabel = format.dayLabel(format.localDate(time));
-        m_dividerRect = QRect(0, 0, m_width, QFontMetrics(smallFont(style.font)).height() + 2 * dividerPadding);
-        top = m_dividerRect.height();
+        m_dividerRect = QRect(0, top, m_width, dividerHeight);
+        top += dividerHeight;
     }
     m_timeFont = smallFont(style.font);
     m_notice = isNoticeRow(index);
@@ -183,8 +189,9 @@ MessageLayout::MessageLayout(const QModelIndex &index, const QModelIndex &previo
         layOutNotice(text, style, top);
         return;
     }
-    const bool showSender = startsGroup(index, previous, format);
-    if (showSender && m_dayLabel.isEmpty() && previous.isValid())
+    // Below the "new messages" divider the sender is named again: the group above was read.
+    const bool showSender = startsGroup(index, previous, format) || !m_newMessagesLabel.isEmpty();
+    if (showSender && m_dayLabel.isEmpty() && m_newMessagesLabel.isEmpty() && previous.isValid())
         top += groupGap;
 
     m_own = index.data(ChatLogModel::IsOwnRole).toBool();
@@ -397,18 +404,18 @@ std::optional<QUrl> MessageLayout::linkAt(const QPointF &point) const
     return std::nullopt;
 }
 
-void MessageLayout::paintDivider(QPainter *painter, const ChatColors &colors) const
+void MessageLayout::paintDivider(QPainter *painter, const QRect &rect, const QString &label, const QColor &textColor,
+                                 const QColor &lineColor) const
 {
-    const QFontMetrics metrics(m_timeFont);
-    const int labelWidth = metrics.horizontalAdvance(m_dayLabel);
-    const QRect label((m_width - labelWidth) / 2, m_dividerRect.top() + dividerPadding, labelWidth, metrics.height());
-    painter->setFont(m_timeFont);
-    painter->setPen(colors.secondaryText());
-    painter->drawText(label, Qt::AlignCenter, m_dayLabel);
-    const int y = label.center().y();
-    painter->setPen(QPen(ChatColors::mixed(colors.secondaryText(), colors.background(), 0.4), 1));
-    painter->drawLine(outerMarginX, y, label.left() - 2 * padding, y);
-    painter->drawLine(label.right() + 2 * padding, y, m_width - outerMarginX, y);
+    const QFontMetrics metrics(painter->font());
+    const int labelWidth = metrics.horizontalAdvance(label);
+    const QRect labelRect((m_width - labelWidth) / 2, rect.top() + dividerPadding, labelWidth, metrics.height());
+    painter->setPen(textColor);
+    painter->drawText(labelRect, Qt::AlignCenter, label);
+    const int y = labelRect.center().y();
+    painter->setPen(QPen(lineColor, 1));
+    painter->drawLine(outerMarginX, y, labelRect.left() - 2 * padding, y);
+    painter->drawLine(labelRect.right() + 2 * padding, y, m_width - outerMarginX, y);
 }
 
 void MessageLayout::paint(QPainter *painter, const QPointF &origin, const ChatColors &colors,
@@ -417,8 +424,18 @@ void MessageLayout::paint(QPainter *painter, const QPointF &origin, const ChatCo
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->translate(origin);
-    if (!m_dayLabel.isEmpty())
-        paintDivider(painter, colors);
+    if (!m_newMessagesLabel.isEmpty()) {
+        // In the colour of mentions: it asks for attention, and is readable on the background in every theme.
+        QFont bold = m_timeFont;
+        bold.setBold(true);
+        painter->setFont(bold);
+        paintDivider(painter, m_newMessagesRect, m_newMessagesLabel, colors.mention(), colors.mention());
+    }
+    if (!m_dayLabel.isEmpty()) {
+        painter->setFont(m_timeFont);
+        paintDivider(painter, m_dividerRect, m_dayLabel, colors.secondaryText(),
+                     ChatColors::mixed(colors.secondaryText(), colors.background(), 0.4));
+    }
 
     QList<QTextLayout::FormatRange> formats;
     for (const Client::TextLink &link : m_links) {

@@ -22,7 +22,8 @@ class ChatColors;
 
 /**
  * One row of the chat log laid out at a width: what ChatLogView paints and hit-tests. A row is, from
- * the top: a day divider ("Today") when its local day differs from the previous row's; then a bubble
+ * the top: the "new messages" divider when the read marker is above it (ChatLogModel::NewMessagesRole),
+ * a day divider ("Today") when its local day differs from the previous row's; then a bubble
  * with the sender's name (only at the start of a group: consecutive messages of one sender within a
  * few minutes), the text, and the time at the bottom right, beside the last line when it fits. Own
  * messages are on the right. A client notice is a centred line without a bubble.
@@ -79,6 +80,9 @@ public:
     bool isNotice() const { return m_notice; }
     /// The day divider's text; empty when the row has none.
     QString dayLabel() const { return m_dayLabel; }
+    /// The "new messages" divider's text; empty when the row has none.
+    QString newMessagesLabel() const { return m_newMessagesLabel; }
+    QRect newMessagesRect() const { return m_newMessagesRect; }
     /// The sender's name as drawn (elided to fit); empty when the row continues a group.
     QString shownSender() const { return m_shownSender; }
     QRect bubbleRect() const { return m_bubble; }
@@ -120,7 +124,9 @@ public:
 
 private:
     void layOutNotice(const QString &text, const Style &style, int top);
-    void paintDivider(QPainter *painter, const ChatColors &colors) const;
+    /// A centred label between two lines across the row, in `rect`.
+    void paintDivider(QPainter *painter, const QRect &rect, const QString &label, const QColor &textColor,
+                      const QColor &lineColor) const;
 
     bool m_notice = false;
     bool m_own = false;
@@ -135,6 +141,8 @@ private:
     QPoint m_chipsOrigin;
     QString m_dayLabel;
     QRect m_dividerRect;
+    QString m_newMessagesLabel;
+    QRect m_newMessagesRect;
     QString m_sender;      ///< Full name, for the colour.
     QString m_shownSender; ///< Elided.
     QString m_time;

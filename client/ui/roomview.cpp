@@ -115,6 +115,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     connect(m_log, &ChatLogView::linkActivated, this, &RoomView::linkActivated);
     connect(this, &RoomView::linkActivated, this, [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(m_log, &ChatLogView::olderMessagesWanted, room, [room] { room->loadOlderHistory(); });
+    connect(m_log, &ChatLogView::atBottomChanged, room, &Room::setNewestOnScreen);
 
     ChatLogActions *actions = m_log->actions();
     connect(actions, &ChatLogActions::replyRequested, this, [this](int row) { startReply(idAt(row)); });
@@ -133,6 +134,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     });
     connect(room, &Room::actionRefused, this, &RoomView::statusMessage);
     connect(room, &Room::historyLoaded, this, &RoomView::continueGoingToMessage);
+    connect(room, &Room::caughtUp, this, &RoomView::continueGoingToMessage);
     connect(room, &Room::connectionStateChanged, this, &RoomView::updateConversationActions);
 
     retranslateUi();
@@ -246,6 +248,7 @@ EmojiPicker *RoomView::reactionPicker() const
 void RoomView::goToMessage(qint64 id)
 {
     m_goingTo = id;
+    m_goingToPages = 0;
     continueGoingToMessage();
 }
 
@@ -261,11 +264,22 @@ void RoomView::continueGoingToMessage()
         m_log->scrollTo(row);
         return;
     }
-    if (m_room->loadOlderHistory())
+    if (!m_room->isCaughtUp())
+        return; // caughtUp() comes back here: the replay may hold it
+    if (m_room->hasMoreHistory() && m_goingToPages >= maxGoToPages) {
+        m_goingTo = 0;
+        Q_EMIT statusMessage(tr("That message is too far back to go to: over %n messages would have to be loaded. "
+                                "Scroll up to load older messages.",
+                                nullptr, maxGoToPages * goToPageSize));
+        return;
+    }
+    if (m_room->loadOlderHistory(goToPageSize)) {
+        ++m_goingToPages;
         return; // historyLoaded() comes back here
+    }
     if (!m_room->hasMoreHistory()) {
         m_goingTo = 0;
-        Q_EMIT statusMessage(tr("The message this one answers is no longer in the room's history."));
+        Q_EMIT statusMessage(tr("That message is no longer in the room's history."));
     }
 }
 

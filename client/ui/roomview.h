@@ -83,8 +83,15 @@ public:
     void confirmDelete(qint64 id);
     /// Opens the reaction picker for the message `id`.
     void showReactionPicker(qint64 id);
-    /// Makes the message `id` the log's current one, loading older history until it is there.
+    /**
+     * Makes the message `id` the log's current one, in view, loading older history until it is there (once
+     * the room has caught up with the server, and at most maxGoToPages pages); statusMessage() says when
+     * it cannot.
+     */
     void goToMessage(qint64 id);
+    /// How many pages of older history goToMessage() loads at most (of goToPageSize messages).
+    static constexpr int maxGoToPages = 20;
+    static constexpr int goToPageSize = 100;
 
 Q_SIGNALS:
     /// A link in a message was activated; by default it is also opened with QDesktopServices.
@@ -125,7 +132,8 @@ private:
     ComposeBar *m_compose;
     QString m_draft; ///< What the box held when an edit started.
     qint64 m_reactionTarget = 0;
-    qint64 m_goingTo = 0; ///< The message goToMessage() is loading history for.
+    qint64 m_goingTo = 0;   ///< The message goToMessage() is loading history for.
+    int m_goingToPages = 0; ///< Pages it loaded so far.
 };
 
 } // namespace Kaiwa::Ui

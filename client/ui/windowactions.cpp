@@ -33,6 +33,8 @@ WindowActions::WindowActions(QWidget *window)
         add(Id(ids.value(i)));
 
     action(JoinRoom)->setShortcuts({QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_T)});
+    action(BrowseRooms)->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    action(FindMessages)->setShortcuts(QKeySequence::Find);
     action(Reconnect)->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
     // Ctrl+W first, so that the menu shows it (the platform's list may begin with Ctrl+F4).
     QList<QKeySequence> close{QKeySequence(Qt::CTRL | Qt::Key_W)};
@@ -95,7 +97,10 @@ QAction *WindowActions::add(Id id)
 void WindowActions::createMenus(QMenuBar *menuBar)
 {
     m_roomMenu = menuBar->addMenu(QString());
-    m_roomMenu->addActions({action(JoinRoom), action(Reconnect), action(CloseRoom), action(ReopenRoom)});
+    m_roomMenu->addActions(
+        {action(JoinRoom), action(BrowseRooms), action(Reconnect), action(CloseRoom), action(ReopenRoom)});
+    m_roomMenu->addSeparator();
+    m_roomMenu->addAction(action(FindMessages));
     m_roomMenu->addSeparator();
     m_notificationMenu = m_roomMenu->addMenu(QString());
     m_notificationMenu->addActions(m_notificationGroup->actions());
@@ -121,6 +126,8 @@ void WindowActions::createMenus(QMenuBar *menuBar)
 void WindowActions::retranslateUi()
 {
     action(JoinRoom)->setText(tr("&Join Room…"));
+    action(BrowseRooms)->setText(tr("&Browse Rooms…"));
+    action(FindMessages)->setText(tr("&Find Messages…"));
     action(Reconnect)->setText(tr("&Reconnect Now"));
     action(CloseRoom)->setText(tr("&Close Room"));
     action(ReopenRoom)->setText(tr("Re&open Closed Room"));

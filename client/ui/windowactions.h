@@ -15,8 +15,7 @@ namespace Kaiwa::Ui {
 /**
  * The main window's actions, their shortcuts, texts and menus (Room, View, Help). What they do is the
  * window's business: it connects to them. Each menu has a mnemonic per entry, unique within the
- * menu in every language (tst_windowactions walks them); letters left free for what comes:
- * Room: B (browse rooms), F (find).
+ * menu in every language (tst_windowactions walks them).
  *
  * An action can have several shortcuts (Ctrl+N and Ctrl+T); a menu shows only the first, the
  * "Keyboard Shortcuts" dialog lists them all (ShortcutsDialog, filled from these actions).
@@ -28,6 +27,8 @@ class WindowActions : public QObject
 public:
     enum Id {
         JoinRoom,
+        BrowseRooms,
+        FindMessages,
         Reconnect,
         CloseRoom,
         ReopenRoom,

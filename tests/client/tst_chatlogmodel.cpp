@@ -363,6 +363,50 @@ private Q_SLOTS:
         QCOMPARE(texts(*m_model), (QStringList{u"new history"_s, u"still to send"_s}));
     }
 
+    /// The "new messages" divider sits above the first message of someone else after the marker, follows
+    /// history that comes later, and the counts after a marker leave out own and deleted messages.
+    void newMessagesDivider()
+    {
+        m_model->setOwnTest([](const Kaiwa::ChatMessage &message) { return message.clientId == u"mine"_s; });
+        m_model->setOwnNames({u"alice"_s});
+        const auto dividerRows = [this] {
+            QList<int> rows;
+            for (int row = 0; row < m_model->rowCount(); ++row) {
+                if (m_model->index(row).data(ChatLogModel::NewMessagesRole).toBool())
+                    rows.append(row);
+            }
+            return rows;
+        };
+        m_model->addMessage(message(5, u"five"_s));
+        m_model->addMessage(message(6, u"six, mine"_s, u"mine"_s));
+        QCOMPARE(dividerRows(), QList<int>{});
+        m_model->setNewMessagesAfter(5);
+        QCOMPARE(dividerRows(), QList<int>{}); // only the user's own message is newer
+        QCOMPARE(m_model->newMessagesId(), 0);
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        Kaiwa::ChatMessage mention = message(7, u"@alice look"_s);
+        mention.mentions = {u"alice"_s};
+        m_model->addMessage(mention);
+        QCOMPARE(dividerRows(), QList<int>{2});
+        QCOMPARE(m_model->newMessagesId(), 7);
+        QCOMPARE(changed.size(), 1); // the row is drawn again with its divider
+        m_model->addMessage(message(8, u"eight"_s));
+        QCOMPARE(dividerRows(), QList<int>{2});
+        QCOMPARE(m_model->countAfter(5), 2);
+        QCOMPARE(m_model->countMentionsAfter(5), 1);
+        QCOMPARE(m_model->countAfter(7), 1);
+        QCOMPARE(m_model->newestId(), 8);
+
+        // Older history below the marker leaves it where it is; a marker further back moves it up.
+        m_model->prependHistory({message(3, u"three"_s), message(4, u"four"_s)});
+        QCOMPARE(dividerRows(), QList<int>{4});
+        m_model->setNewMessagesAfter(3);
+        QCOMPARE(dividerRows(), QList<int>{1});
+        m_model->setNewMessagesAfter(std::nullopt);
+        QCOMPARE(dividerRows(), QList<int>{});
+        QCOMPARE(m_model->countAfter(0), 5);
+    }
+
     void manyMessages()
     {
         for (int i = 1; i <= 2000; ++i)
