@@ -2,7 +2,7 @@
 #pragma once
 
 #include "server/storage/accountstore.h"
-#include "server/storage/sqlresource.h"
+#include "server/storage/sqlstatements.h"
 
 class QSqlError;
 class QSqlQuery;
@@ -34,17 +34,10 @@ public:
     std::optional<QSet<QByteArray>> liveSessions(const QList<QByteArray> &tokenHashes, const QDateTime &now) override;
     bool removeSession(const QByteArray &tokenHash) override;
     int removeExpiredSessions(const QDateTime &now) override;
-    QString errorString() const override { return m_errorString; }
+    QString errorString() const override { return m_statements.errorString(); }
 
 private:
-    /// Prepares `name`; false (with errorString) when the connection or the statement fails.
-    bool prepare(QSqlQuery &query, const QString &name);
-    bool execute(QSqlQuery &query, const QString &what);
-    void setError(const QString &context, const QSqlError &error);
-
-    QString m_connectionName;
-    SqlResource m_sql;
-    QString m_errorString;
+    SqlStatements m_statements;
 };
 
 } // namespace Kaiwa::Server

@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "sqlreadmarkerstore.h"
 
-#include "storagelogging.h"
-
 #include "common/mentions.h"
 #include "common/protocol.h"
 
 #include <QDateTime>
-#include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -25,8 +22,7 @@ QString accountAuthor(const QString &account)
 } // namespace
 
 SqlReadMarkerStore::SqlReadMarkerStore(const QString &backend, const QString &connectionName)
-    : m_connectionName(connectionName)
-    , m_sql(backend)
+    : m_statements(backend, connectionName, u"read marker"_s)
 {
 }
 
@@ -41,40 +37,15 @@ QVariant SqlReadMarkerStore::mentionsColumn(const QString &text)
     return column;
 }
 
-bool SqlReadMarkerStore::prepare(QSqlQuery &query, const QString &name)
-{
-    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.isOpen()) {
-        m_errorString = u"the read marker database is not open"_s;
-        qCWarning(lcStorage).noquote() << m_errorString;
-        return false;
-    }
-    query = QSqlQuery(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(m_sql.query(name))) {
-        setError(u"Cannot prepare statement %1"_s.arg(name), query.lastError());
-        return false;
-    }
-    return true;
-}
-
-bool SqlReadMarkerStore::execute(QSqlQuery &query, const QString &what)
-{
-    if (query.exec())
-        return true;
-    setError(what, query.lastError());
-    return false;
-}
-
 SqlReadMarkerStore::IdRead SqlReadMarkerStore::readId(QSqlQuery &query, const QString &what)
 {
-    if (!execute(query, what))
+    if (!m_statements.execute(query, what))
         return {};
     IdRead read{true, std::nullopt};
     if (query.next())
         read.id = query.value(0).toLongLong();
     else if (query.lastError().isValid()) {
-        setError(what, query.lastError());
+        m_statements.setError(what, query.lastError());
         read.ok = false;
     }
     // A forward-only SELECT left open keeps a WAL read snapshot (SQLite), which blocks checkpoints.
@@ -82,19 +53,12 @@ SqlReadMarkerStore::IdRead SqlReadMarkerStore::readId(QSqlQuery &query, const QS
     return read;
 }
 
-void SqlReadMarkerStore::setError(const QString &context, const QSqlError &error)
-{
-    const QString reason = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    m_errorString = u"%1: %2"_s.arg(context, reason);
-    qCWarning(lcStorage).noquote() << m_errorString;
-}
-
 std::optional<qint64> SqlReadMarkerStore::join(const QString &account, const QString &room, qint64 lastId)
 {
     const QString what = u"Cannot read the read marker of %1 in room %2"_s.arg(account, room);
     const auto select = [&]() -> IdRead {
         QSqlQuery query;
-        if (!prepare(query, u"read_marker_select"_s))
+        if (!m_statements.prepare(query, u"read_marker_select"_s))
             return {};
         query.bindValue(u":account"_s, account);
         query.bindValue(u":room"_s, room);
@@ -104,7 +68,7 @@ std::optional<qint64> SqlReadMarkerStore::join(const QString &account, const QSt
     if (const IdRead existing = select(); !existing.ok || existing.id)
         return existing.id;
     QSqlQuery insert;
-    if (!prepare(insert, u"read_marker_insert"_s))
+    if (!m_statements.prepare(insert, u"read_marker_insert"_s))
         return std::nullopt;
     insert.bindValue(u":account"_s, account);
     insert.bindValue(u":room"_s, room);
@@ -120,7 +84,7 @@ std::optional<qint64> SqlReadMarkerStore::join(const QString &account, const QSt
 std::optional<qint64> SqlReadMarkerStore::advance(const QString &account, const QString &room, qint64 id)
 {
     QSqlQuery query;
-    if (!prepare(query, u"read_marker_advance"_s))
+    if (!m_statements.prepare(query, u"read_marker_advance"_s))
         return std::nullopt;
     query.bindValue(u":account"_s, account);
     query.bindValue(u":room"_s, room);
@@ -136,23 +100,23 @@ std::optional<qint64> SqlReadMarkerStore::advance(const QString &account, const 
 std::optional<QList<ReadMarkerStore::Marker>> SqlReadMarkerStore::markers(const QString &account)
 {
     QSqlQuery query;
-    if (!prepare(query, u"read_marker_select_all"_s))
+    if (!m_statements.prepare(query, u"read_marker_select_all"_s))
         return std::nullopt;
     query.bindValue(u":account"_s, account);
     const QString what = u"Cannot read the read markers of %1"_s.arg(account);
-    if (!execute(query, what))
+    if (!m_statements.execute(query, what))
         return std::nullopt;
     QList<Marker> markers;
     while (query.next())
         markers.append(Marker{query.value(0).toString(), query.value(1).toLongLong()});
     if (query.lastError().isValid()) {
-        setError(what, query.lastError());
+        m_statements.setError(what, query.lastError());
         return std::nullopt;
     }
     query.finish();
 
     QSqlQuery counts;
-    if (!prepare(counts, u"read_marker_counts"_s))
+    if (!m_statements.prepare(counts, u"read_marker_counts"_s))
         return std::nullopt;
     const QString author = accountAuthor(account);
     const QString name = u"\n"_s + Mentions::fold(account) + u'\n';
@@ -165,7 +129,8 @@ std::optional<QList<ReadMarkerStore::Marker>> SqlReadMarkerStore::markers(const 
             counts.bindValue(prefix + u"limit"_s, Protocol::maxUnreadCount);
         }
         counts.bindValue(u":name"_s, name);
-        if (!execute(counts, u"Cannot count the unread messages of %1 in room %2"_s.arg(account, marker.room)))
+        if (!m_statements.execute(counts,
+                                  u"Cannot count the unread messages of %1 in room %2"_s.arg(account, marker.room)))
             return std::nullopt;
         if (counts.next()) {
             marker.unread = counts.value(0).toInt();

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "server/storage/readmarkerstore.h"
-#include "server/storage/sqlresource.h"
+#include "server/storage/sqlstatements.h"
 
 #include <QVariant>
 
@@ -35,23 +35,17 @@ public:
     std::optional<qint64> join(const QString &account, const QString &room, qint64 lastId) override;
     std::optional<qint64> advance(const QString &account, const QString &room, qint64 id) override;
     std::optional<QList<Marker>> markers(const QString &account) override;
-    QString errorString() const override { return m_errorString; }
+    QString errorString() const override { return m_statements.errorString(); }
 
 private:
-    /// Prepares `name`; false (with errorString) when the connection or the statement fails.
-    bool prepare(QSqlQuery &query, const QString &name);
-    bool execute(QSqlQuery &query, const QString &what);
     /// A read of one id: `ok` false when the statement failed (error set); else the id, or nothing without a row.
     struct IdRead {
         bool ok = false;
         std::optional<qint64> id;
     };
     IdRead readId(QSqlQuery &query, const QString &what);
-    void setError(const QString &context, const QSqlError &error);
 
-    QString m_connectionName;
-    SqlResource m_sql;
-    QString m_errorString;
+    SqlStatements m_statements;
 };
 
 } // namespace Kaiwa::Server
