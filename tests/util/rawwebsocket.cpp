@@ -2,9 +2,10 @@
 #include "rawwebsocket.h"
 
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QHostAddress>
 #include <QRandomGenerator>
-#include <QSignalSpy>
+#include <QTimer>
 #include <QtEndian>
 
 namespace KaiwaTest {
@@ -67,9 +68,15 @@ void RawWebSocket::sendFrame(quint8 opcode, const QByteArray &payload, bool fin,
 
 QList<RawWebSocket::Frame> RawWebSocket::readFrames(int timeoutMs)
 {
-    // Wait in an event loop, not a blocking read: other clients of the test must keep running.
-    if (m_socket->bytesAvailable() == 0 && m_socket->state() == QAbstractSocket::ConnectedState)
-        QSignalSpy(m_socket.get(), &QTcpSocket::readyRead).wait(timeoutMs);
+    // Wait in an event loop, not a blocking read: other clients of the test must keep running. A server that
+    // drops the connection sends no readyRead: stop waiting then too.
+    if (m_socket->bytesAvailable() == 0 && m_socket->state() == QAbstractSocket::ConnectedState) {
+        QEventLoop loop;
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        QObject::connect(m_socket.get(), &QTcpSocket::readyRead, &loop, &QEventLoop::quit);
+        QObject::connect(m_socket.get(), &QTcpSocket::disconnected, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     m_buffer += m_socket->readAll();
     QList<Frame> frames;
     for (;;) {
