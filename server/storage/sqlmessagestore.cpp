@@ -855,14 +855,12 @@ std::optional<MessageStore::SearchPage> SqlMessageStore::search(const SearchQuer
     qint64 before = query.before > 0 ? query.before : std::numeric_limits<qint64>::max();
     const int limit = clampLimit(query.limit);
     // One more than asked tells whether older matches exist. Messages not yet in FTS5 are the newest: first.
-    const auto tail = m_search->tail(terms, query.room, before, query.before);
+    const auto tail = m_search->tail(terms, query.room, before, query.before, limit + 1);
     if (!tail) {
         setError(m_search->errorString(), m_search->lastError());
         return std::nullopt;
     }
     for (const SqlSearchIndex::Pending &row : *tail) {
-        if (page.hits.size() > limit)
-            break;
         const Lookup found = eventById(row.room, row.id);
         if (!found.ok)
             return std::nullopt;

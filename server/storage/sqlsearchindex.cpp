@@ -249,7 +249,8 @@ std::optional<int> SqlSearchIndex::indexTail(int budget)
 }
 
 std::optional<QList<SqlSearchIndex::Pending>> SqlSearchIndex::tail(const QList<SearchText::Term> &terms,
-                                                                   const QString &room, qint64 before, qint64 beforeId)
+                                                                   const QString &room, qint64 before, qint64 beforeId,
+                                                                   int limit)
 {
     QList<Pending> found;
     if (isPostgres())
@@ -258,7 +259,7 @@ std::optional<QList<SqlSearchIndex::Pending>> SqlSearchIndex::tail(const QList<S
     const auto last = rows ? lastPosition() : std::nullopt;
     if (!last)
         return std::nullopt;
-    for (qsizetype i = rows->size() - 1; i >= 0; --i) {
+    for (qsizetype i = rows->size() - 1; i >= 0 && found.size() < limit; --i) {
         const TailRow &row = rows->at(i);
         const qint64 position = *last + 1 + i;
         const bool below = room.isEmpty() ? position < before : (beforeId <= 0 || row.id < beforeId);

@@ -77,12 +77,12 @@ public:
         qint64 id = 0;
     };
     /**
-     * The messages of the tail (in the room when not empty) that match every term, newest first; with a room those
-     * with an id below `beforeId` (0: all), else those with a position below `before`. Empty for PostgreSQL; nothing
-     * when the read failed.
+     * The messages of the tail (in the room when not empty) that match every term, newest first, at most `limit`;
+     * with a room those with an id below `beforeId` (0: all), else those with a position below `before`. Empty for
+     * PostgreSQL; nothing when the read failed.
      */
     std::optional<QList<Pending>> tail(const QList<SearchText::Term> &terms, const QString &room, qint64 before,
-                                       qint64 beforeId);
+                                       qint64 beforeId, int limit);
 
     /**
      * Indexes every message a database holds, in time order: what the schema upgrade that creates the index
