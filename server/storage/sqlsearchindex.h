@@ -15,8 +15,8 @@ namespace Kaiwa::Server {
 
 /**
  * The full-text index of a SqlMessageStore's messages (docs/architecture.md, "Search"), on the store's connection
- * and inside its write transactions, so the index never disagrees with the messages: a message is indexed when it
- * is stored, re-indexed when edited, and leaves the index when deleted. Retention needs no call: SQLite's trigger
+ * and inside its write transactions, so a search never disagrees with the messages: a message is found once it is
+ * stored, by its current text once edited, and not at all once deleted. Retention needs no call: SQLite's trigger
  * and PostgreSQL's foreign key take the index rows with their messages.
  *
  * What the index keeps is SearchText's tokens: in SQLite an FTS5 table (`ascii` tokenizer: the tokens are already
@@ -28,7 +28,7 @@ namespace Kaiwa::Server {
  * again as the message. So storing a message writes nothing for the index: a room's messages above
  * rooms.search_indexed are the tail, which tail() reads and matches (SearchText::matches()) and indexTail() moves
  * to FTS5 in batches, in a transaction of its own, once this connection stored IndexBatch messages (indexDue()).
- * Edits and deletes of indexed messages update FTS5 in their own transaction; the tail is read from the messages
+ * Edits and deletes of indexed messages update FTS5 in their transaction; the tail is read from the messages
  * themselves, so it always holds their current text. (PostgreSQL's GIN index batches by itself: fastupdate.)
  */
 class SqlSearchIndex
