@@ -279,8 +279,7 @@ void SqlMessageStore::indexSearchTail()
         rollbackWrite();
         return;
     }
-    if (commitWrite())
-        qCDebug(lcStorage) << "moved" << *indexed << "messages to the search index";
+    commitWrite();
 }
 
 void SqlMessageStore::attachReactions(const QString &room, const QList<ChatMessage *> &messages)
