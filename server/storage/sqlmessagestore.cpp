@@ -275,6 +275,19 @@ QList<ChatMessage> SqlMessageStore::readMessages(QSqlQuery &query, const QString
     return messages;
 }
 
+void SqlMessageStore::indexSearchTail()
+{
+    if (!beginWrite())
+        return;
+    const auto indexed = m_search->indexTail(SqlSearchIndex::IndexBatch);
+    if (!indexed) {
+        qCWarning(lcStorage).noquote() << m_search->errorString() << errorReason(m_search->lastError());
+        rollbackWrite();
+        return;
+    }
+    commitWrite();
+}
+
 void SqlMessageStore::attachReactions(const QString &room, const QList<ChatMessage *> &messages)
 {
     QHash<qint64, ChatMessage *> byId;
@@ -514,6 +527,8 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
     }
     if (!commitWrite())
         return std::nullopt;
+    if (m_search->indexDue())
+        indexSearchTail();
     result.message.id = *id;
     result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
     result.message.mentions = Mentions::extract(message.text);
@@ -847,27 +862,14 @@ std::optional<MessageStore::SearchPage> SqlMessageStore::search(const SearchQuer
     if (terms.isEmpty() || query.limit <= 0)
         return page;
     qint64 before = query.before > 0 ? query.before : std::numeric_limits<qint64>::max();
-    if (!query.room.isEmpty()) {
-        // A room's pages go by message id; the index by position: the position of the message before that id.
-        const auto bound = m_search->roomBound(query.room, query.before);
-        if (!bound) {
-            setError(m_search->errorString(), m_search->lastError());
-            return std::nullopt;
-        }
-        if (*bound == 0)
-            return page;
-        before = *bound;
-    }
     const int limit = clampLimit(query.limit);
-    // One more than asked tells whether older matches exist. Rows not yet in FTS5 are the newest: first.
-    const auto pending = m_search->pending(terms, query.room, before);
-    if (!pending) {
+    // One more than asked tells whether older matches exist. Messages not yet in FTS5 are the newest: first.
+    const auto tail = m_search->tail(terms, query.room, before, query.before, limit + 1);
+    if (!tail) {
         setError(m_search->errorString(), m_search->lastError());
         return std::nullopt;
     }
-    for (const SqlSearchIndex::Pending &row : *pending) {
-        if (page.hits.size() > limit)
-            break;
+    for (const SqlSearchIndex::Pending &row : *tail) {
         const Lookup found = eventById(row.room, row.id);
         if (!found.ok)
             return std::nullopt;
@@ -876,8 +878,18 @@ std::optional<MessageStore::SearchPage> SqlMessageStore::search(const SearchQuer
             page.hits.append(SearchHit{message, SearchText(message.text).highlights(terms), row.position});
         }
     }
-    QSqlQuery *select = page.hits.size() > limit ? nullptr : m_search->select(terms, query.room, before, limit + 1);
-    if (page.hits.size() <= limit && !select) {
+    if (!query.room.isEmpty() && page.hits.size() <= limit) {
+        // A room's pages go by message id; the index by position: the position of the message before that id.
+        const auto bound = m_search->roomBound(query.room, query.before);
+        if (!bound) {
+            setError(m_search->errorString(), m_search->lastError());
+            return std::nullopt;
+        }
+        before = *bound;
+    }
+    const bool indexed = page.hits.size() <= limit && before > 0;
+    QSqlQuery *select = indexed ? m_search->select(terms, query.room, before, limit + 1) : nullptr;
+    if (indexed && !select) {
         setError(m_search->errorString(), m_search->lastError());
         return std::nullopt;
     }

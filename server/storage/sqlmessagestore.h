@@ -179,6 +179,12 @@ protected:
     static QString errorReason(const QSqlError &error);
 
     QList<ChatMessage> readMessages(QSqlQuery &query, const QString &room, bool newestFirst);
+    /**
+     * SQLite: moves a batch of the messages not yet in the search index to it, in a write of its own after the
+     * append that made it due (SqlSearchIndex::indexDue()). A failure is logged: the messages stay in the tail,
+     * which searches read, and the next batch tries again.
+     */
+    void indexSearchTail();
     /// Fills in the reaction summaries of messages read (one query for the range of their ids).
     void attachReactions(const QString &room, const QList<ChatMessage *> &messages);
     /// A read of one event: `ok` false when the read failed (error set); else the event, or nothing when none is.

@@ -6,6 +6,10 @@
 #include <QCryptographicHash>
 #include <QSqlError>
 
+#include <algorithm>
+#include <limits>
+#include <tuple>
+
 namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
@@ -32,11 +36,10 @@ SqlSearchIndex::SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db)
     , m_update(db)
     , m_remove(db)
     , m_unlink(db)
-    , m_updatePending(db)
-    , m_removePending(db)
-    , m_flush(db)
-    , m_flushClear(db)
-    , m_pending(db)
+    , m_lastPosition(db)
+    , m_tailRooms(db)
+    , m_tail(db)
+    , m_mark(db)
     , m_roomBound(db)
     , m_select(db)
 {
@@ -45,10 +48,9 @@ SqlSearchIndex::SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db)
               && prepare(m_select, sql, u"search_messages"_s)
               && (m_postgres
                   || (prepare(m_link, sql, u"search_link"_s) && prepare(m_unlink, sql, u"search_unlink"_s)
-                      && prepare(m_updatePending, sql, u"search_update_pending"_s)
-                      && prepare(m_removePending, sql, u"search_delete_pending"_s)
-                      && prepare(m_flush, sql, u"search_flush"_s) && prepare(m_flushClear, sql, u"search_flush_clear"_s)
-                      && prepare(m_pending, sql, u"search_pending"_s)));
+                      && prepare(m_lastPosition, sql, u"search_last_position"_s)
+                      && prepare(m_tailRooms, sql, u"search_tail_rooms"_s) && prepare(m_tail, sql, u"search_tail"_s)
+                      && prepare(m_mark, sql, u"search_mark"_s)));
 }
 
 int SqlSearchIndex::indexVersion(const QString &backend)
@@ -121,70 +123,159 @@ QString SqlSearchIndex::matchValue(const QList<SearchText::Term> &terms, const Q
 
 bool SqlSearchIndex::add(const QString &room, qint64 id, const QString &text)
 {
+    if (!isPostgres()) {
+        ++m_added;
+        return true;
+    }
     m_insert.bindValue(u":body"_s, indexValue(room, text));
     m_insert.bindValue(u":room"_s, room);
     m_insert.bindValue(u":id"_s, id);
-    if (!isPostgres())
-        m_insert.bindValue(u":room_key"_s, roomToken(room));
+    return run(m_insert, u"Cannot index message %1"_s.arg(id));
+}
+
+bool SqlSearchIndex::insert(qint64 position, const QString &room, qint64 id, const QString &text)
+{
+    m_insert.bindValue(u":position"_s, position);
+    m_insert.bindValue(u":room_key"_s, roomToken(room));
+    m_insert.bindValue(u":body"_s, indexValue(room, text));
+    m_insert.bindValue(u":room"_s, room);
+    m_insert.bindValue(u":id"_s, id);
     if (!run(m_insert, u"Cannot index message %1"_s.arg(id)))
         return false;
-    if (isPostgres())
-        return true;
+    m_link.bindValue(u":position"_s, position);
     m_link.bindValue(u":room"_s, room);
     m_link.bindValue(u":id"_s, id);
-    if (!run(m_link, u"Cannot index message %1"_s.arg(id)))
-        return false;
-    return ++m_added < FlushBatch || flush();
+    return run(m_link, u"Cannot index message %1"_s.arg(id));
 }
 
-bool SqlSearchIndex::flush()
+std::optional<qint64> SqlSearchIndex::lastPosition()
 {
-    if (isPostgres())
-        return true;
-    if (!run(m_flush, u"Cannot move pending rows to the search index"_s)
-        || !run(m_flushClear, u"Cannot move pending rows to the search index"_s))
-        return false;
-    m_added = 0;
-    return true;
+    if (!m_lastPosition.exec()) {
+        m_lastError = m_lastPosition.lastError();
+        m_errorString = u"Cannot read the search index"_s;
+        return std::nullopt;
+    }
+    const qint64 last = m_lastPosition.next() ? m_lastPosition.value(0).toLongLong() : 0;
+    m_lastPosition.finish();
+    return last;
 }
 
-std::optional<QList<SqlSearchIndex::Pending>> SqlSearchIndex::pending(const QList<SearchText::Term> &terms,
-                                                                      const QString &room, qint64 before)
+std::optional<QList<SqlSearchIndex::TailRow>> SqlSearchIndex::readTail(const QString &room, int limit,
+                                                                       QHash<QString, qint64> *complete)
+{
+    const auto failed = [this](QSqlQuery &query) {
+        m_lastError = query.lastError();
+        m_errorString = u"Cannot read the messages not yet in the search index"_s;
+        return std::nullopt;
+    };
+    struct Behind {
+        QString room;
+        qint64 lastId;
+        qint64 indexed;
+    };
+    QList<Behind> rooms;
+    if (!m_tailRooms.exec())
+        return failed(m_tailRooms);
+    while (m_tailRooms.next()) {
+        if (room.isEmpty() || m_tailRooms.value(0).toString() == room)
+            rooms.append(Behind{m_tailRooms.value(0).toString(), m_tailRooms.value(1).toLongLong(),
+                                m_tailRooms.value(2).toLongLong()});
+    }
+    m_tailRooms.finish();
+    QList<TailRow> rows;
+    for (const Behind &behind : std::as_const(rooms)) {
+        m_tail.bindValue(u":room"_s, behind.room);
+        m_tail.bindValue(u":after"_s, behind.indexed);
+        m_tail.bindValue(u":limit"_s, limit);
+        if (!m_tail.exec())
+            return failed(m_tail);
+        int read = 0;
+        for (; m_tail.next(); ++read)
+            rows.append(TailRow{m_tail.value(1).toLongLong(), behind.room, m_tail.value(0).toLongLong(),
+                                m_tail.value(2).toString()});
+        m_tail.finish();
+        if (complete && read < limit)
+            complete->insert(behind.room, behind.lastId);
+    }
+    // The order of their positions: time first, as the upgrade indexed the history.
+    std::sort(rows.begin(), rows.end(), [](const TailRow &a, const TailRow &b) {
+        return std::tie(a.time, a.room, a.id) < std::tie(b.time, b.room, b.id);
+    });
+    return rows;
+}
+
+std::optional<int> SqlSearchIndex::indexTail(int budget)
+{
+    m_added = 0;
+    if (isPostgres())
+        return 0;
+    QHash<QString, qint64> complete;
+    const auto rows = readTail({}, budget, &complete);
+    const auto last = rows ? lastPosition() : std::nullopt;
+    if (!last)
+        return std::nullopt;
+    // The first `budget` in position order; of each room only the ids below the first one left out, so that
+    // rooms.search_indexed can say "all up to here" (two daemons may store a room's messages out of time order).
+    QHash<QString, qint64> indexedUpTo;
+    QHash<QString, qint64> leftOut;
+    for (qsizetype i = budget; i < rows->size(); ++i) {
+        const TailRow &row = rows->at(i);
+        if (!leftOut.contains(row.room) || row.id < leftOut.value(row.room))
+            leftOut.insert(row.room, row.id);
+    }
+    qint64 position = *last;
+    int indexed = 0;
+    for (qsizetype i = 0; i < std::min<qsizetype>(budget, rows->size()); ++i) {
+        const TailRow &row = rows->at(i);
+        if (leftOut.contains(row.room) && row.id > leftOut.value(row.room))
+            continue;
+        if (!insert(++position, row.room, row.id, row.text))
+            return std::nullopt;
+        indexedUpTo.insert(row.room, std::max(indexedUpTo.value(row.room), row.id));
+        ++indexed;
+    }
+    // A room read to its end is indexed up to its last id (edits, deletes and reactions are never indexed).
+    for (auto it = complete.cbegin(); it != complete.cend(); ++it) {
+        if (!leftOut.contains(it.key()))
+            indexedUpTo.insert(it.key(), it.value());
+    }
+    for (auto it = indexedUpTo.cbegin(); it != indexedUpTo.cend(); ++it) {
+        m_mark.bindValue(u":room"_s, it.key());
+        m_mark.bindValue(u":id"_s, it.value());
+        if (!run(m_mark, u"Cannot record what the search index holds"_s))
+            return std::nullopt;
+    }
+    return indexed;
+}
+
+std::optional<QList<SqlSearchIndex::Pending>> SqlSearchIndex::tail(const QList<SearchText::Term> &terms,
+                                                                   const QString &room, qint64 before, qint64 beforeId,
+                                                                   int limit)
 {
     QList<Pending> found;
     if (isPostgres())
         return found;
-    m_pending.bindValue(u":before"_s, before);
-    if (!m_pending.exec()) {
-        m_lastError = m_pending.lastError();
-        m_errorString = u"Cannot search"_s;
+    const auto rows = readTail(room, std::numeric_limits<int>::max(), nullptr);
+    const auto last = rows ? lastPosition() : std::nullopt;
+    if (!last)
         return std::nullopt;
+    for (qsizetype i = rows->size() - 1; i >= 0 && found.size() < limit; --i) {
+        const TailRow &row = rows->at(i);
+        const qint64 position = *last + 1 + i;
+        const bool below = room.isEmpty() ? position < before : (beforeId <= 0 || row.id < beforeId);
+        if (below && SearchText::matches(SearchText(row.text).indexTokens(), terms))
+            found.append(Pending{position, row.room, row.id});
     }
-    while (m_pending.next()) {
-        const QString rowRoom = m_pending.value(1).toString();
-        if (!room.isEmpty() && rowRoom != room)
-            continue;
-        if (SearchText::matches(m_pending.value(3).toString().split(u' ', Qt::SkipEmptyParts), terms))
-            found.append(Pending{m_pending.value(0).toLongLong(), rowRoom, m_pending.value(2).toLongLong()});
-    }
-    m_pending.finish();
     return found;
 }
 
 bool SqlSearchIndex::update(const QString &room, qint64 id, const QString &text)
 {
-    const QString value = indexValue(room, text);
-    m_update.bindValue(u":body"_s, value);
+    // A message of the tail has no index row yet: nothing to do, the tail is read with its current text.
+    m_update.bindValue(u":body"_s, indexValue(room, text));
     m_update.bindValue(u":room"_s, room);
     m_update.bindValue(u":id"_s, id);
-    if (!run(m_update, u"Cannot index the edit of message %1"_s.arg(id)))
-        return false;
-    if (isPostgres())
-        return true;
-    m_updatePending.bindValue(u":body"_s, value);
-    m_updatePending.bindValue(u":room"_s, room);
-    m_updatePending.bindValue(u":id"_s, id);
-    return run(m_updatePending, u"Cannot index the edit of message %1"_s.arg(id));
+    return run(m_update, u"Cannot index the edit of message %1"_s.arg(id));
 }
 
 bool SqlSearchIndex::remove(const QString &room, qint64 id)
@@ -195,10 +286,6 @@ bool SqlSearchIndex::remove(const QString &room, qint64 id)
         return false;
     if (isPostgres())
         return true;
-    m_removePending.bindValue(u":room"_s, room);
-    m_removePending.bindValue(u":id"_s, id);
-    if (!run(m_removePending, u"Cannot remove message %1 from the index"_s.arg(id)))
-        return false;
     m_unlink.bindValue(u":room"_s, room);
     m_unlink.bindValue(u":id"_s, id);
     return run(m_unlink, u"Cannot remove message %1 from the index"_s.arg(id));
@@ -269,14 +356,19 @@ bool SqlSearchIndex::indexExisting(const QSqlDatabase &db, const QString &backen
         if (rows.isEmpty())
             break;
         for (const Row &row : std::as_const(rows)) {
-            if (!index.add(row.room, row.id, row.text))
+            // SQLite: straight into FTS5 (one transaction, one segment), the positions in time order from 1.
+            ++indexed;
+            if (!(index.isPostgres() ? index.add(row.room, row.id, row.text)
+                                     : index.insert(indexed, row.room, row.id, row.text)))
                 return fail(index.errorString(), index.lastError());
         }
-        indexed += rows.size();
         last = rows.constLast();
     }
-    if (!index.flush())
-        return fail(index.errorString(), index.lastError());
+    if (backend != "postgresql"_L1) {
+        QSqlQuery markAll(db);
+        if (!markAll.exec(sql.query(u"search_mark_all"_s)))
+            return fail(u"Cannot record what the search index holds"_s, markAll.lastError());
+    }
     qCInfo(lcStorage) << "indexed" << indexed << "messages for search";
     return true;
 }

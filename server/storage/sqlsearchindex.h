@@ -4,6 +4,7 @@
 #include "server/storage/searchtext.h"
 #include "server/storage/sqlresource.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -14,8 +15,8 @@ namespace Kaiwa::Server {
 
 /**
  * The full-text index of a SqlMessageStore's messages (docs/architecture.md, "Search"), on the store's connection
- * and inside its write transactions, so the index never disagrees with the messages: a message is indexed when it
- * is stored, re-indexed when edited, and leaves the index when deleted. Retention needs no call: SQLite's trigger
+ * and inside its write transactions, so a search never disagrees with the messages: a message is found once it is
+ * stored, by its current text once edited, and not at all once deleted. Retention needs no call: SQLite's trigger
  * and PostgreSQL's foreign key take the index rows with their messages.
  *
  * What the index keeps is SearchText's tokens: in SQLite an FTS5 table (`ascii` tokenizer: the tokens are already
@@ -23,16 +24,19 @@ namespace Kaiwa::Server {
  * PostgreSQL a tsvector written as a literal (no parser between) under a GIN index, the room a lexeme too.
  * The position of an index row orders results newest first across rooms.
  *
- * SQLite: FTS5 writes a segment at every commit, which would double the cost of storing a message. So a new row
- * waits in message_search_pending (a plain table) until FlushBatch of them are there, then the transaction that
- * adds the last one moves them all to FTS5 at once. pending() reads and matches those rows (SearchText::matches());
- * they are always the newest. (PostgreSQL's GIN index does the same by itself: fastupdate.)
+ * SQLite: FTS5 writes a segment at every commit, and any row more in the transaction of a message cost as much
+ * again as the message. So storing a message writes nothing for the index: a room's messages above
+ * rooms.search_indexed are the tail, which tail() reads and matches (SearchText::matches()) and indexTail() moves
+ * to FTS5 in batches, in a transaction of its own, once this connection stored IndexBatch messages (indexDue()).
+ * Edits and deletes of indexed messages update FTS5 in their transaction; the tail is read from the messages
+ * themselves, so it always holds their current text. (PostgreSQL's GIN index batches by itself: fastupdate.)
  */
 class SqlSearchIndex
 {
 public:
-    /// Pending rows (SQLite) that make the transaction adding the last of them move them all to FTS5.
-    static constexpr int FlushBatch = 500;
+    /// Messages (SQLite) a connection stores before it moves the tail to FTS5, and the most one move takes: it blocks
+    /// the event loop for a few milliseconds per hundred messages.
+    static constexpr int IndexBatch = 1000;
 
     /// Prepares the statements of `sql`'s backend on `db`; check errorString() for failure.
     SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db);
@@ -41,8 +45,15 @@ public:
     QString errorString() const { return m_errorString; }
     QSqlError lastError() const { return m_lastError; }
 
-    /// Inside a write: indexes a message just stored.
+    /// Inside a write: indexes a message just stored (PostgreSQL), or counts it for indexDue() (SQLite: the tail).
     bool add(const QString &room, qint64 id, const QString &text);
+    /// Whether this connection stored IndexBatch messages since it last ran indexTail().
+    bool indexDue() const { return m_added >= IndexBatch; }
+    /**
+     * Inside a write of its own: moves at most `budget` messages of the tail to FTS5 (SQLite), the oldest first,
+     * under positions above every one in use. Returns how many, or nothing when it failed.
+     */
+    std::optional<int> indexTail(int budget);
     /// Inside a write: the message's current text replaces what the index held of it.
     bool update(const QString &room, qint64 id, const QString &text);
     /// Inside a write: the message leaves the index.
@@ -59,17 +70,19 @@ public:
      * and the position. Nullptr when it failed.
      */
     QSqlQuery *select(const QList<SearchText::Term> &terms, const QString &room, qint64 before, int limit);
-    /// A row of the index not yet moved to FTS5 (SQLite).
+    /// A message of the tail that matches (SQLite): not yet in FTS5, newer than every row there.
     struct Pending {
-        qint64 position = 0;
+        qint64 position = 0; ///< Where indexTail() will put it, if the tail stays as it is.
         QString room;
         qint64 id = 0;
     };
-    /// The pending rows below `before` that match every term (in the room when not empty), newest first; always
-    /// newer than every row select() finds. Empty for PostgreSQL. Nothing when the read failed.
-    std::optional<QList<Pending>> pending(const QList<SearchText::Term> &terms, const QString &room, qint64 before);
-    /// Inside a write: moves every pending row to FTS5 (SQLite; nothing to do for PostgreSQL).
-    bool flush();
+    /**
+     * The messages of the tail (in the room when not empty) that match every term, newest first, at most `limit`;
+     * with a room those with an id below `beforeId` (0: all), else those with a position below `before`. Empty for
+     * PostgreSQL; nothing when the read failed.
+     */
+    std::optional<QList<Pending>> tail(const QList<SearchText::Term> &terms, const QString &room, qint64 before,
+                                       qint64 beforeId, int limit);
 
     /**
      * Indexes every message a database holds, in time order: what the schema upgrade that creates the index
@@ -86,6 +99,21 @@ private:
     /// The match expression (FTS5) or tsquery literal of terms, limited to the room when not empty.
     QString matchValue(const QList<SearchText::Term> &terms, const QString &room) const;
     static QString roomToken(const QString &room);
+    /// A message of the tail, as read from the messages.
+    struct TailRow {
+        qint64 time = 0;
+        QString room;
+        qint64 id = 0;
+        QString text;
+    };
+    /**
+     * The tail, at most `limit` messages of each room (the room's only, when not empty), oldest first as indexTail()
+     * orders them; `complete` gets the rooms read to their end, with their last id.
+     */
+    std::optional<QList<TailRow>> readTail(const QString &room, int limit, QHash<QString, qint64> *complete);
+    std::optional<qint64> lastPosition();
+    /// Inside a write: puts a message into FTS5 under a position and records it in the message (SQLite).
+    bool insert(qint64 position, const QString &room, qint64 id, const QString &text);
     bool run(QSqlQuery &query, const QString &what);
     bool prepare(QSqlQuery &query, const SqlResource &sql, const QString &name);
 
@@ -95,13 +123,12 @@ private:
     QSqlQuery m_link; ///< SQLite: records the index row in messages.search_position.
     QSqlQuery m_update;
     QSqlQuery m_remove;
-    QSqlQuery m_unlink;        ///< SQLite: clears messages.search_position of a message removed.
-    QSqlQuery m_updatePending; ///< SQLite: the pending rows, see the class comment.
-    QSqlQuery m_removePending;
-    QSqlQuery m_flush;
-    QSqlQuery m_flushClear;
-    QSqlQuery m_pending;
-    int m_added = 0; ///< Rows this connection added since it last moved them (others may add too).
+    QSqlQuery m_unlink;       ///< SQLite: clears messages.search_position of a message removed.
+    QSqlQuery m_lastPosition; ///< SQLite: the tail, see the class comment.
+    QSqlQuery m_tailRooms;
+    QSqlQuery m_tail;
+    QSqlQuery m_mark;
+    int m_added = 0; ///< Messages this connection stored since it last moved the tail (others may add too).
     QSqlQuery m_roomBound;
     QSqlQuery m_select;
     QString m_errorString;

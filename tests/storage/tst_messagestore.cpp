@@ -646,13 +646,16 @@ private Q_SLOTS:
 
     // Full-text search (docs/protocol.md, "Search"): what matches, newest first, in pages; the index follows edits,
     // deletes and retention in the same transaction.
-    /// The rows the search index holds (SQLite: also those not yet moved to FTS5): gone means gone, not hidden.
+    /// The rows the search index holds (SQLite: also the messages not yet moved to FTS5, which searches read):
+    /// gone means gone, not hidden.
     qint64 indexRows(MessageStore &store)
     {
         QSqlQuery query(QSqlDatabase::database(sql(store).connectionName(), false));
         const QString count = m_backend == "postgresql"_L1 ? u"SELECT count(*) FROM message_search"_s
                                                            : u"SELECT (SELECT count(*) FROM message_search) + "
-                                                             "(SELECT count(*) FROM message_search_pending)"_s;
+                                                             "(SELECT count(*) FROM messages AS m JOIN rooms AS r "
+                                                             "ON r.room = m.room AND m.id > r.search_indexed "
+                                                             "WHERE m.kind = 0 AND m.deleted = 0)"_s;
         if (!query.exec(count) || !query.next())
             return -1;
         return query.value(0).toLongLong();
@@ -782,11 +785,14 @@ private Q_SLOTS:
 
     void searchFindsRowsOnBothSidesOfTheIndexBatch()
     {
-        // SQLite keeps the newest index rows out of FTS5 until SqlSearchIndex::FlushBatch of them are there: a search
+        // SQLite keeps the newest messages out of FTS5 until SqlSearchIndex::IndexBatch of them are there: a search
         // reads both, newest first, and edits and deletes reach both (PostgreSQL has one table: the same answers).
         auto store = makeStore();
         QVERIFY(store->open());
-        const int count = SqlSearchIndex::FlushBatch + 30;
+        // A millisecond apart: newest first is then one order (the same millisecond in two rooms is not ordered).
+        qint64 tick = 0;
+        sql(*store).setClock([&tick] { return day(1).addMSecs(++tick); });
+        const int count = SqlSearchIndex::IndexBatch + 30;
         for (int i = 1; i <= count; ++i)
             QVERIFY(store->append(message(i % 2 ? u"lobby"_s : u"garden"_s, u"雑談 %1"_s.arg(i)), u"member:a"_s));
         QCOMPARE(indexRows(*store), count);
@@ -804,7 +810,7 @@ private Q_SLOTS:
         QCOMPARE(texts.size(), count);
         for (int i = 0; i < count; ++i)
             QCOMPARE(texts.at(i), u"雑談 %1"_s.arg(count - i));
-        // The first message (moved to FTS5 long ago) and the last (maybe still pending): edited, then deleted.
+        // The first message (moved to FTS5 long ago) and the last (still in the tail): edited, then deleted.
         const qint64 last = store->lastId(u"garden"_s);
         for (const auto &[room, id] : {std::pair{u"lobby"_s, qint64(1)}, std::pair{u"garden"_s, last}}) {
             QVERIFY(store->appendEvent(ChatEditEvent{.room = room, .target = id, .text = u"会議"_s, .user = u"a"_s},

@@ -3,5 +3,4 @@
 CREATE TRIGGER messages_search_after_delete AFTER DELETE ON messages WHEN old.search_position IS NOT NULL
 BEGIN
     DELETE FROM message_search WHERE rowid = old.search_position;
-    DELETE FROM message_search_pending WHERE position = old.search_position;
 END

@@ -1,2 +1,0 @@
--- SPDX-License-Identifier: MIT
-DELETE FROM message_search_pending

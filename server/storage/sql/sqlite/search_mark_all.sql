@@ -1,0 +1,3 @@
+-- SPDX-License-Identifier: MIT
+-- The upgrade indexed every message there is.
+UPDATE rooms SET search_indexed = last_id
