@@ -122,8 +122,9 @@ void RedisPresence::memberCounts(const QStringList &groups, GroupCountsCallback 
         m_registry->memberCounts(groups, std::move(callback));
         return;
     }
-    auto request = std::make_shared<CountRequest>(groups, QList<QStringList>(groups.size()), groups.size(), false,
-                                                  std::move(callback));
+    // Aggregate initialisation, not make_shared's parenthesised one: clang 14 (the sanitizer build) lacks P0960.
+    auto request = std::make_shared<CountRequest>(
+        CountRequest{groups, QList<QStringList>(groups.size()), groups.size(), false, std::move(callback)});
     for (qsizetype i = 0; i < groups.size(); ++i) {
         const bool queued =
             m_publisher->command({"HKEYS", key(groups.at(i))}, [this, request, i](const redisReply *reply) {

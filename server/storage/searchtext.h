@@ -36,6 +36,13 @@ public:
 
     /// A part of the text as given: start and length in UTF-16 code units.
     struct Span {
+        // Constructors, not only an aggregate: clang 14 (the sanitizer build) lacks C++20's Span(start, length).
+        Span() = default;
+        Span(qsizetype start, qsizetype length)
+            : start(start)
+            , length(length)
+        {
+        }
         qsizetype start = 0;
         qsizetype length = 0;
         friend bool operator==(const Span &, const Span &) = default;
