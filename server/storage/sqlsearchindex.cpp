@@ -105,8 +105,11 @@ QString SqlSearchIndex::matchValue(const QList<SearchText::Term> &terms, const Q
         parts.append(isPostgres() ? lexeme(roomToken(room)) : u"room_key : \""_s + roomToken(room) + u'"');
     for (const SearchText::Term &term : terms) {
         const QStringList bigrams = SearchText::runBigrams(term.text);
-        // A word, or a run of one character: a prefix. A longer run: the phrase of its bigrams.
-        if (term.kind == SearchText::Term::Kind::Word || bigrams.isEmpty()) {
+        // A short word or a single character: one token. A longer word: a prefix. A longer run: the phrase of its
+        // bigrams.
+        if (SearchText::isWholeToken(term)) {
+            parts.append(isPostgres() ? lexeme(term.text) : u"body : \""_s + term.text + u'"');
+        } else if (term.kind == SearchText::Term::Kind::Word) {
             const QString prefix = SearchText::indexToken(term.text);
             parts.append(isPostgres() ? lexeme(prefix) + u":*"_s : u"body : \""_s + prefix + u"\"*"_s);
         } else if (isPostgres()) {

@@ -783,6 +783,27 @@ private Q_SLOTS:
         QCOMPARE(hitIds(*store->search({u"note"_s, u"lobby"_s, 3, 10})), (QList<qint64>{2, 1}));
     }
 
+    void searchMatchesShortWordsWholeAndLongerOnesByTheirStart()
+    {
+        // Checked in SQLite's tail, then again once the messages are in FTS5 (PostgreSQL: the same answers).
+        auto store = makeStore();
+        QVERIFY(store->open());
+        QVERIFY(store->append(message(u"lobby"_s, u"we build it"_s)));
+        QVERIFY(store->append(message(u"lobby"_s, u"bu"_s)));
+        QVERIFY(store->append(message(u"lobby"_s, u"deploy now"_s)));
+        QVERIFY(store->append(message(u"lobby"_s, u"今日は雑談"_s)));
+        for (int round = 0; round < 2; ++round) {
+            QCOMPARE(hitIds(*store->search({u"bu"_s})), QList<qint64>{2});
+            QCOMPARE(hitIds(*store->search({u"bui"_s})), QList<qint64>{1});
+            QCOMPARE(hitIds(*store->search({u"dep"_s})), QList<qint64>{3});
+            QVERIFY(store->search({u"de"_s})->hits.isEmpty());
+            QCOMPARE(hitIds(*store->search({u"雑"_s})), QList<qint64>{4});
+            QCOMPARE(hitIds(*store->search({u"今"_s})), QList<qint64>{4});
+            for (int i = 0; i < SqlSearchIndex::IndexBatch; ++i)
+                QVERIFY(store->append(message(u"garden"_s, u"filler"_s)));
+        }
+    }
+
     void searchFindsRowsOnBothSidesOfTheIndexBatch()
     {
         // SQLite keeps the newest messages out of FTS5 until SqlSearchIndex::IndexBatch of them are there: a search
