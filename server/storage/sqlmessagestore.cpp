@@ -83,8 +83,6 @@ SqlMessageStore::SqlMessageStore(const QString &backend, const QString &connecti
     , m_sql(backend)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
-    m_searchMoves.setInterval(0);
-    QObject::connect(&m_searchMoves, &QTimer::timeout, &m_searchMoves, [this] { moveSearchSlice(); });
 }
 
 std::unique_ptr<AccountStore> SqlMessageStore::createAccountStore()
@@ -140,7 +138,6 @@ bool SqlMessageStore::prepareStatement(Statement which, QSqlQuery &query, const 
 void SqlMessageStore::closeConnection()
 {
     // Queries first: removeDatabase() warns about (and leaks) a connection still in use.
-    m_searchMoves.stop();
     m_search.reset();
     m_statements.clear();
     if (m_db.isOpen())
@@ -272,31 +269,17 @@ QList<ChatMessage> SqlMessageStore::readMessages(QSqlQuery &query, const QString
     return messages;
 }
 
-void SqlMessageStore::startSearchMoves()
+void SqlMessageStore::indexSearchTail()
 {
-    m_searchMovesLeft = SqlSearchIndex::IndexBatch;
-    m_search->resetDue();
-    m_searchMoves.start();
-}
-
-void SqlMessageStore::moveSearchSlice()
-{
-    const int slice = std::min(SqlSearchIndex::MoveSlice, m_searchMovesLeft);
-    if (!m_search || !beginWrite()) {
-        m_searchMoves.stop();
+    if (!beginWrite())
         return;
-    }
-    const auto moved = m_search->indexTail(slice);
-    if (!moved) {
+    const auto indexed = m_search->indexTail(SqlSearchIndex::IndexBatch);
+    if (!indexed) {
         qCWarning(lcStorage).noquote() << m_search->errorString() << errorReason(m_search->lastError());
         rollbackWrite();
-        m_searchMoves.stop();
         return;
     }
-    m_searchMovesLeft -= slice;
-    // A slice not full: the tail is moved (what was stored since waits for the next round).
-    if (!commitWrite() || *moved < slice || m_searchMovesLeft <= 0)
-        m_searchMoves.stop();
+    commitWrite();
 }
 
 void SqlMessageStore::attachReactions(const QString &room, const QList<ChatMessage *> &messages)
@@ -536,7 +519,7 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
     if (!commitWrite())
         return std::nullopt;
     if (m_search->indexDue())
-        startSearchMoves();
+        indexSearchTail();
     result.message.id = *id;
     result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
     result.message.mentions = Mentions::extract(message.text);

@@ -7,7 +7,6 @@
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -179,14 +178,11 @@ protected:
 
     QList<ChatMessage> readMessages(QSqlQuery &query, const QString &room, bool newestFirst);
     /**
-     * SQLite: once an append made it due (SqlSearchIndex::indexDue()), moves up to SqlSearchIndex::IndexBatch
-     * messages not yet in the search index to it, SqlSearchIndex::MoveSlice at a time, each in a write of its own on
-     * a turn of the event loop of its own (m_searchMoves), so clients' messages are handled between slices.
+     * SQLite: moves a batch of the messages not yet in the search index to it, in a write of its own after the
+     * append that made it due (SqlSearchIndex::indexDue()). A failure is logged: the messages stay in the tail,
+     * which searches read, and the next batch tries again.
      */
-    void startSearchMoves();
-    /// One slice of the moves. A failure is logged: the messages stay in the tail, which searches read, and the
-    /// next round tries again.
-    void moveSearchSlice();
+    void indexSearchTail();
     /// Fills in the reaction summaries of messages read (one query for the range of their ids).
     void attachReactions(const QString &room, const QList<ChatMessage *> &messages);
     /// A read of one event: `ok` false when the read failed (error set); else the event, or nothing when none is.
@@ -222,8 +218,6 @@ protected:
     QString m_errorString;
 
     std::unique_ptr<SqlSearchIndex> m_search; ///< Made by prepareStatements(), on m_db.
-    QTimer m_searchMoves;      ///< Zero interval: one slice per turn of the event loop while moves are left.
-    int m_searchMovesLeft = 0; ///< Of the current round.
 };
 
 } // namespace Kaiwa::Server

@@ -209,6 +209,7 @@ std::optional<QList<SqlSearchIndex::TailRow>> SqlSearchIndex::readTail(const QSt
 
 std::optional<int> SqlSearchIndex::indexTail(int budget)
 {
+    m_added = 0;
     if (isPostgres())
         return 0;
     QHash<QString, qint64> complete;

@@ -27,17 +27,16 @@ namespace Kaiwa::Server {
  * SQLite: FTS5 writes a segment at every commit, and any row more in the transaction of a message cost as much
  * again as the message. So storing a message writes nothing for the index: a room's messages above
  * rooms.search_indexed are the tail, which tail() reads and matches (SearchText::matches()) and indexTail() moves
- * to FTS5 in slices, each in a transaction of its own, once this connection stored IndexBatch messages (indexDue()).
+ * to FTS5 in batches, in a transaction of its own, once this connection stored IndexBatch messages (indexDue()).
  * Edits and deletes of indexed messages update FTS5 in their transaction; the tail is read from the messages
  * themselves, so it always holds their current text. (PostgreSQL's GIN index batches by itself: fastupdate.)
  */
 class SqlSearchIndex
 {
 public:
-    /// Messages (SQLite) a connection stores before it moves the tail to FTS5, and the most one round of moves takes.
+    /// Messages (SQLite) a connection stores before it moves the tail to FTS5, and the most one move takes: it blocks
+    /// the event loop for a few milliseconds per hundred messages.
     static constexpr int IndexBatch = 1000;
-    /// The most one move takes: it blocks the event loop for about 25 µs per message.
-    static constexpr int MoveSlice = 200;
 
     /// Prepares the statements of `sql`'s backend on `db`; check errorString() for failure.
     SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db);
@@ -48,10 +47,8 @@ public:
 
     /// Inside a write: indexes a message just stored (PostgreSQL), or counts it for indexDue() (SQLite: the tail).
     bool add(const QString &room, qint64 id, const QString &text);
-    /// Whether this connection stored IndexBatch messages since resetDue().
+    /// Whether this connection stored IndexBatch messages since it last ran indexTail().
     bool indexDue() const { return m_added >= IndexBatch; }
-    /// A round of moves starts: what is stored from now on counts for the next.
-    void resetDue() { m_added = 0; }
     /**
      * Inside a write of its own: moves at most `budget` messages of the tail to FTS5 (SQLite), the oldest first,
      * under positions above every one in use. Returns how many, or nothing when it failed.

@@ -660,14 +660,6 @@ private Q_SLOTS:
             return -1;
         return query.value(0).toLongLong();
     }
-    /// Rows in FTS5 (SQLite moves the tail there on turns of the event loop) or in PostgreSQL's index.
-    qint64 ftsRows(MessageStore &store)
-    {
-        QSqlQuery query(QSqlDatabase::database(sql(store).connectionName(), false));
-        if (!query.exec(u"SELECT count(*) FROM message_search"_s) || !query.next())
-            return -1;
-        return query.value(0).toLongLong();
-    }
     static QList<qint64> hitIds(const MessageStore::SearchPage &page)
     {
         QList<qint64> result;
@@ -807,11 +799,8 @@ private Q_SLOTS:
             QVERIFY(store->search({u"de"_s})->hits.isEmpty());
             QCOMPARE(hitIds(*store->search({u"雑"_s})), QList<qint64>{4});
             QCOMPARE(hitIds(*store->search({u"今"_s})), QList<qint64>{4});
-            if (round > 0)
-                break;
             for (int i = 0; i < SqlSearchIndex::IndexBatch; ++i)
                 QVERIFY(store->append(message(u"garden"_s, u"filler"_s)));
-            QTRY_VERIFY(ftsRows(*store) >= SqlSearchIndex::IndexBatch);
         }
     }
 
@@ -827,9 +816,6 @@ private Q_SLOTS:
         const int count = SqlSearchIndex::IndexBatch + 30;
         for (int i = 1; i <= count; ++i)
             QVERIFY(store->append(message(i % 2 ? u"lobby"_s : u"garden"_s, u"雑談 %1"_s.arg(i)), u"member:a"_s));
-        QCOMPARE(indexRows(*store), count);
-        // The moves run a slice per turn of the event loop, a round of IndexBatch at most.
-        QTRY_COMPARE(ftsRows(*store), m_backend == "postgresql"_L1 ? count : SqlSearchIndex::IndexBatch);
         QCOMPARE(indexRows(*store), count);
         QList<QString> texts;
         qint64 before = 0;
