@@ -845,6 +845,35 @@ private Q_SLOTS:
         QCOMPARE(indexRows(*store), count - 2);
     }
 
+    void indexedRowsAreFoundByTheirMessage()
+    {
+        // Past IndexBatch the messages are in FTS5 (SQLite): edits, deletes, a room's pages and retention find a
+        // message's index row from the message alone.
+        auto store = makeStore();
+        QVERIFY(store->open());
+        qint64 tick = 0;
+        sql(*store).setClock([&tick] { return day(1).addMSecs(++tick); });
+        for (int i = 1; i <= SqlSearchIndex::IndexBatch; ++i)
+            QVERIFY(store->append(message(u"lobby"_s, u"note %1"_s.arg(i)), u"member:a"_s));
+        QVERIFY(store->appendEvent(ChatEditEvent{.room = u"lobby"_s, .target = 400, .text = u"plan"_s, .user = u"a"_s},
+                                   u"member:a"_s));
+        QVERIFY(store->appendEvent(ChatDeleteEvent{.room = u"lobby"_s, .target = 500, .user = u"a"_s}, u"member:a"_s));
+        QCOMPARE(hitIds(*store->search({u"plan"_s})), QList<qint64>{400});
+        QCOMPARE(hitIds(*store->search({u"note"_s, u"lobby"_s, 400, 3})), (QList<qint64>{399, 398, 397}));
+        // Below a message without an index row (deleted).
+        QCOMPARE(hitIds(*store->search({u"note"_s, u"lobby"_s, 500, 3})), (QList<qint64>{499, 498, 497}));
+        while (store->enforceRetention(RetentionPolicy{10, 0}, 100) > 0) { }
+        QSqlQuery query(QSqlDatabase::database(sql(*store).connectionName(), false));
+        QVERIFY(query.exec(u"SELECT count(*) FROM message_search AS s "
+                           "WHERE NOT EXISTS (SELECT 1 FROM messages AS m WHERE m.room = s.room AND m.id = s.id)"_s));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toLongLong(), 0);
+        QVERIFY(query.exec(u"SELECT count(*) FROM messages WHERE kind = 0 AND NOT deleted"_s));
+        QVERIFY(query.next());
+        QVERIFY(query.value(0).toLongLong() <= 10);
+        QCOMPARE(store->search({u"note"_s, u"lobby"_s, 0, 100})->hits.size(), query.value(0).toLongLong());
+    }
+
     void retentionTakesIndexRowsWithItsMessages()
     {
         auto store = makeStore();

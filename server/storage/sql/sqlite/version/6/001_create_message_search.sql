@@ -1,7 +1,8 @@
 -- SPDX-License-Identifier: MIT
 -- Full-text search (docs/architecture.md, "Search"): one row per message that is not deleted, its rowid the
--- position of messages.search_position. room_key holds one token naming the room, so a room filter is one more
--- term; body the tokens of the text, normalised and split by the server (SearchText), which the ascii tokenizer
+-- message's position (newest highest). room_key holds a token naming the room, so a room filter is one more term, and
+-- one naming the message (k, the room's UTF-8 in hex, x, the id), by which edits, deletes and the delete trigger find
+-- its row without recording the position in the message; body the tokens of the text, normalised and split by the server (SearchText), which the ascii tokenizer
 -- only splits at the spaces between them. room and id lead back to the message. No column sizes: nothing ranks.
 -- A prefix index of 3 characters: without it FTS5 answers a prefix query by merging the whole doclists of every word
 -- with that prefix (`the*` over a million messages: 40 ms, `a*`: 160 ms; with it a few ms). Shorter query words match
