@@ -193,11 +193,19 @@ QStringList SearchText::runBigrams(const QString &run)
     return bigrams;
 }
 
+bool SearchText::isWholeToken(const Term &term)
+{
+    const qsizetype length = QStringView(term.text).toUcs4().size();
+    return term.kind == Term::Kind::Word ? length < MinPrefixLength : length == 1;
+}
+
 bool SearchText::matches(const QStringList &tokens, const QList<Term> &terms)
 {
     const auto matchesTerm = [&tokens](const Term &term) {
+        if (isWholeToken(term))
+            return tokens.contains(term.text);
         const QStringList bigrams = runBigrams(term.text);
-        if (term.kind == Term::Kind::Word || bigrams.isEmpty()) {
+        if (term.kind == Term::Kind::Word) {
             const QString prefix = indexToken(term.text);
             return std::any_of(tokens.begin(), tokens.end(),
                                [&](const QString &token) { return token.startsWith(prefix); });
@@ -219,9 +227,11 @@ QStringList SearchText::indexTokens() const
             tokens.append(indexToken(at.term.text));
             continue;
         }
-        // Every bigram, and the last character alone: a one-character query is a prefix of one of them.
+        // Every bigram (a phrase of them is a substring), then each character once (a one-character query).
         tokens += runBigrams(at.term.text);
-        tokens.append(codePoints(at.term.text).constLast());
+        QStringList characters = codePoints(at.term.text);
+        characters.removeDuplicates();
+        tokens += characters;
     }
     return tokens;
 }
@@ -240,7 +250,7 @@ QList<SearchText::Span> SearchText::highlights(const QList<Term> &query) const
             if (term.kind != at.term.kind || term.text.isEmpty())
                 continue;
             if (term.kind == Term::Kind::Word) {
-                if (at.term.text.startsWith(term.text))
+                if (isWholeToken(term) ? at.term.text == term.text : at.term.text.startsWith(term.text))
                     spans.append(original(at.start, at.start + term.text.size()));
                 continue;
             }

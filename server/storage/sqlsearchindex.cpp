@@ -32,10 +32,8 @@ QString lexeme(const QString &token)
 SqlSearchIndex::SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db)
     : m_postgres(sql.backend() == "postgresql"_L1)
     , m_insert(db)
-    , m_link(db)
     , m_update(db)
     , m_remove(db)
-    , m_unlink(db)
     , m_lastPosition(db)
     , m_tailRooms(db)
     , m_tail(db)
@@ -47,8 +45,7 @@ SqlSearchIndex::SqlSearchIndex(const SqlResource &sql, const QSqlDatabase &db)
               && prepare(m_remove, sql, u"search_delete"_s) && prepare(m_roomBound, sql, u"search_room_bound"_s)
               && prepare(m_select, sql, u"search_messages"_s)
               && (m_postgres
-                  || (prepare(m_link, sql, u"search_link"_s) && prepare(m_unlink, sql, u"search_unlink"_s)
-                      && prepare(m_lastPosition, sql, u"search_last_position"_s)
+                  || (prepare(m_lastPosition, sql, u"search_last_position"_s)
                       && prepare(m_tailRooms, sql, u"search_tail_rooms"_s) && prepare(m_tail, sql, u"search_tail"_s)
                       && prepare(m_mark, sql, u"search_mark"_s)));
 }
@@ -86,6 +83,22 @@ QString SqlSearchIndex::roomToken(const QString &room)
            + QString::fromLatin1(QCryptographicHash::hash(room.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
 }
 
+QString SqlSearchIndex::messageToken(const QString &room, qint64 id)
+{
+    // The ascii tokenizer folds ASCII case: hex digits in either case are the same token.
+    return u'k' + QString::fromLatin1(room.toUtf8().toHex()) + u'x' + QString::number(id);
+}
+
+void SqlSearchIndex::bindMessage(QSqlQuery &query, const QString &room, qint64 id) const
+{
+    if (isPostgres()) {
+        query.bindValue(u":room"_s, room);
+        query.bindValue(u":id"_s, id);
+    } else {
+        query.bindValue(u":key"_s, u"room_key : \""_s + messageToken(room, id) + u'"');
+    }
+}
+
 QString SqlSearchIndex::indexValue(const QString &room, const QString &text) const
 {
     const QStringList tokens = SearchText(text).indexTokens();
@@ -105,8 +118,11 @@ QString SqlSearchIndex::matchValue(const QList<SearchText::Term> &terms, const Q
         parts.append(isPostgres() ? lexeme(roomToken(room)) : u"room_key : \""_s + roomToken(room) + u'"');
     for (const SearchText::Term &term : terms) {
         const QStringList bigrams = SearchText::runBigrams(term.text);
-        // A word, or a run of one character: a prefix. A longer run: the phrase of its bigrams.
-        if (term.kind == SearchText::Term::Kind::Word || bigrams.isEmpty()) {
+        // A short word or a single character: one token. A longer word: a prefix. A longer run: the phrase of its
+        // bigrams.
+        if (SearchText::isWholeToken(term)) {
+            parts.append(isPostgres() ? lexeme(term.text) : u"body : \""_s + term.text + u'"');
+        } else if (term.kind == SearchText::Term::Kind::Word) {
             const QString prefix = SearchText::indexToken(term.text);
             parts.append(isPostgres() ? lexeme(prefix) + u":*"_s : u"body : \""_s + prefix + u"\"*"_s);
         } else if (isPostgres()) {
@@ -136,16 +152,11 @@ bool SqlSearchIndex::add(const QString &room, qint64 id, const QString &text)
 bool SqlSearchIndex::insert(qint64 position, const QString &room, qint64 id, const QString &text)
 {
     m_insert.bindValue(u":position"_s, position);
-    m_insert.bindValue(u":room_key"_s, roomToken(room));
+    m_insert.bindValue(u":room_key"_s, roomToken(room) + u' ' + messageToken(room, id));
     m_insert.bindValue(u":body"_s, indexValue(room, text));
     m_insert.bindValue(u":room"_s, room);
     m_insert.bindValue(u":id"_s, id);
-    if (!run(m_insert, u"Cannot index message %1"_s.arg(id)))
-        return false;
-    m_link.bindValue(u":position"_s, position);
-    m_link.bindValue(u":room"_s, room);
-    m_link.bindValue(u":id"_s, id);
-    return run(m_link, u"Cannot index message %1"_s.arg(id));
+    return run(m_insert, u"Cannot index message %1"_s.arg(id));
 }
 
 std::optional<qint64> SqlSearchIndex::lastPosition()
@@ -273,33 +284,42 @@ bool SqlSearchIndex::update(const QString &room, qint64 id, const QString &text)
 {
     // A message of the tail has no index row yet: nothing to do, the tail is read with its current text.
     m_update.bindValue(u":body"_s, indexValue(room, text));
-    m_update.bindValue(u":room"_s, room);
-    m_update.bindValue(u":id"_s, id);
+    bindMessage(m_update, room, id);
     return run(m_update, u"Cannot index the edit of message %1"_s.arg(id));
 }
 
 bool SqlSearchIndex::remove(const QString &room, qint64 id)
 {
-    m_remove.bindValue(u":room"_s, room);
-    m_remove.bindValue(u":id"_s, id);
-    if (!run(m_remove, u"Cannot remove message %1 from the index"_s.arg(id)))
-        return false;
-    if (isPostgres())
-        return true;
-    m_unlink.bindValue(u":room"_s, room);
-    m_unlink.bindValue(u":id"_s, id);
-    return run(m_unlink, u"Cannot remove message %1 from the index"_s.arg(id));
+    bindMessage(m_remove, room, id);
+    return run(m_remove, u"Cannot remove message %1 from the index"_s.arg(id));
 }
 
 std::optional<qint64> SqlSearchIndex::roomBound(const QString &room, qint64 beforeId)
 {
-    m_roomBound.bindValue(u":room"_s, room);
-    m_roomBound.bindValue(u":before"_s, beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
-    if (!m_roomBound.exec()) {
-        m_lastError = m_roomBound.lastError();
+    const auto failed = [this, &room](QSqlQuery &query) {
+        m_lastError = query.lastError();
         m_errorString = u"Cannot search room %1"_s.arg(room);
+        query.finish();
         return std::nullopt;
+    };
+    if (!isPostgres() && beforeId > 0) {
+        // Most often the message of that id is in the index (the last match of the page before): below its row.
+        m_select.bindValue(u":match"_s, u"room_key : \""_s + messageToken(room, beforeId) + u'"');
+        m_select.bindValue(u":before"_s, std::numeric_limits<qint64>::max());
+        m_select.bindValue(u":limit"_s, 1);
+        if (!m_select.exec())
+            return failed(m_select);
+        const std::optional<qint64> position =
+            m_select.next() ? std::optional(m_select.value(17).toLongLong()) : std::nullopt;
+        m_select.finish();
+        if (position)
+            return *position;
     }
+    m_roomBound.bindValue(isPostgres() ? u":room"_s : u":match"_s,
+                          isPostgres() ? room : u"room_key : \""_s + roomToken(room) + u'"');
+    m_roomBound.bindValue(u":before"_s, beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max());
+    if (!m_roomBound.exec())
+        return failed(m_roomBound);
     // Below the position of that message, itself included.
     const qint64 bound = m_roomBound.next() ? m_roomBound.value(0).toLongLong() + 1 : 0;
     m_roomBound.finish();

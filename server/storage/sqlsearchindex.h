@@ -99,6 +99,10 @@ private:
     /// The match expression (FTS5) or tsquery literal of terms, limited to the room when not empty.
     QString matchValue(const QList<SearchText::Term> &terms, const QString &room) const;
     static QString roomToken(const QString &room);
+    /// SQLite: the token naming a message in room_key (as the delete trigger builds it in SQL).
+    static QString messageToken(const QString &room, qint64 id);
+    /// SQLite: binds :key, the match expression of a message's own row, else (PostgreSQL) :room and :id.
+    void bindMessage(QSqlQuery &query, const QString &room, qint64 id) const;
     /// A message of the tail, as read from the messages.
     struct TailRow {
         qint64 time = 0;
@@ -112,7 +116,7 @@ private:
      */
     std::optional<QList<TailRow>> readTail(const QString &room, int limit, QHash<QString, qint64> *complete);
     std::optional<qint64> lastPosition();
-    /// Inside a write: puts a message into FTS5 under a position and records it in the message (SQLite).
+    /// Inside a write: puts a message into FTS5 under a position (SQLite).
     bool insert(qint64 position, const QString &room, qint64 id, const QString &text);
     bool run(QSqlQuery &query, const QString &what);
     bool prepare(QSqlQuery &query, const SqlResource &sql, const QString &name);
@@ -120,10 +124,8 @@ private:
     bool m_postgres = false;
     bool m_ready = false;
     QSqlQuery m_insert;
-    QSqlQuery m_link; ///< SQLite: records the index row in messages.search_position.
     QSqlQuery m_update;
     QSqlQuery m_remove;
-    QSqlQuery m_unlink;       ///< SQLite: clears messages.search_position of a message removed.
     QSqlQuery m_lastPosition; ///< SQLite: the tail, see the class comment.
     QSqlQuery m_tailRooms;
     QSqlQuery m_tail;

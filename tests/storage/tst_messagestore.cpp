@@ -783,6 +783,27 @@ private Q_SLOTS:
         QCOMPARE(hitIds(*store->search({u"note"_s, u"lobby"_s, 3, 10})), (QList<qint64>{2, 1}));
     }
 
+    void searchMatchesShortWordsWholeAndLongerOnesByTheirStart()
+    {
+        // Checked in SQLite's tail, then again once the messages are in FTS5 (PostgreSQL: the same answers).
+        auto store = makeStore();
+        QVERIFY(store->open());
+        QVERIFY(store->append(message(u"lobby"_s, u"we build it"_s)));
+        QVERIFY(store->append(message(u"lobby"_s, u"bu"_s)));
+        QVERIFY(store->append(message(u"lobby"_s, u"deploy now"_s)));
+        QVERIFY(store->append(message(u"lobby"_s, u"今日は雑談"_s)));
+        for (int round = 0; round < 2; ++round) {
+            QCOMPARE(hitIds(*store->search({u"bu"_s})), QList<qint64>{2});
+            QCOMPARE(hitIds(*store->search({u"bui"_s})), QList<qint64>{1});
+            QCOMPARE(hitIds(*store->search({u"dep"_s})), QList<qint64>{3});
+            QVERIFY(store->search({u"de"_s})->hits.isEmpty());
+            QCOMPARE(hitIds(*store->search({u"雑"_s})), QList<qint64>{4});
+            QCOMPARE(hitIds(*store->search({u"今"_s})), QList<qint64>{4});
+            for (int i = 0; i < SqlSearchIndex::IndexBatch; ++i)
+                QVERIFY(store->append(message(u"garden"_s, u"filler"_s)));
+        }
+    }
+
     void searchFindsRowsOnBothSidesOfTheIndexBatch()
     {
         // SQLite keeps the newest messages out of FTS5 until SqlSearchIndex::IndexBatch of them are there: a search
@@ -822,6 +843,35 @@ private Q_SLOTS:
             QVERIFY(store->appendEvent(ChatDeleteEvent{.room = room, .target = id, .user = u"a"_s}, u"member:a"_s));
         QVERIFY(store->search({u"会議"_s})->hits.isEmpty());
         QCOMPARE(indexRows(*store), count - 2);
+    }
+
+    void indexedRowsAreFoundByTheirMessage()
+    {
+        // Past IndexBatch the messages are in FTS5 (SQLite): edits, deletes, a room's pages and retention find a
+        // message's index row from the message alone.
+        auto store = makeStore();
+        QVERIFY(store->open());
+        qint64 tick = 0;
+        sql(*store).setClock([&tick] { return day(1).addMSecs(++tick); });
+        for (int i = 1; i <= SqlSearchIndex::IndexBatch; ++i)
+            QVERIFY(store->append(message(u"lobby"_s, u"note %1"_s.arg(i)), u"member:a"_s));
+        QVERIFY(store->appendEvent(ChatEditEvent{.room = u"lobby"_s, .target = 400, .text = u"plan"_s, .user = u"a"_s},
+                                   u"member:a"_s));
+        QVERIFY(store->appendEvent(ChatDeleteEvent{.room = u"lobby"_s, .target = 500, .user = u"a"_s}, u"member:a"_s));
+        QCOMPARE(hitIds(*store->search({u"plan"_s})), QList<qint64>{400});
+        QCOMPARE(hitIds(*store->search({u"note"_s, u"lobby"_s, 400, 3})), (QList<qint64>{399, 398, 397}));
+        // Below a message without an index row (deleted).
+        QCOMPARE(hitIds(*store->search({u"note"_s, u"lobby"_s, 500, 3})), (QList<qint64>{499, 498, 497}));
+        while (store->enforceRetention(RetentionPolicy{10, 0}, 100) > 0) { }
+        QSqlQuery query(QSqlDatabase::database(sql(*store).connectionName(), false));
+        QVERIFY(query.exec(u"SELECT count(*) FROM message_search AS s "
+                           "WHERE NOT EXISTS (SELECT 1 FROM messages AS m WHERE m.room = s.room AND m.id = s.id)"_s));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toLongLong(), 0);
+        QVERIFY(query.exec(u"SELECT count(*) FROM messages WHERE kind = 0 AND NOT deleted"_s));
+        QVERIFY(query.next());
+        QVERIFY(query.value(0).toLongLong() <= 10);
+        QCOMPARE(store->search({u"note"_s, u"lobby"_s, 0, 100})->hits.size(), query.value(0).toLongLong());
     }
 
     void retentionTakesIndexRowsWithItsMessages()

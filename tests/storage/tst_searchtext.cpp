@@ -52,14 +52,15 @@ private Q_SLOTS:
         QVERIFY(SearchText(u" ?!… 「」"_s).terms().isEmpty());
     }
 
-    void indexesBigramsAndTheLastCharacter()
+    void indexesBigramsAndEachCharacter()
     {
-        QCOMPARE(SearchText(u"雑談しよう"_s).indexTokens(),
-                 (QStringList{u"雑談"_s, u"談し"_s, u"しよ"_s, u"よう"_s, u"う"_s}));
+        QCOMPARE(SearchText(u"雑談しよう"_s).indexTokens(), (QStringList{u"雑談"_s, u"談し"_s, u"しよ"_s, u"よう"_s,
+                                                                         u"雑"_s, u"談"_s, u"し"_s, u"よ"_s, u"う"_s}));
+        QCOMPARE(SearchText(u"ままま"_s).indexTokens(), (QStringList{u"まま"_s, u"まま"_s, u"ま"_s}));
         QCOMPARE(SearchText(u"雑"_s).indexTokens(), QStringList{u"雑"_s});
         QCOMPARE(SearchText(u"Hello, world"_s).indexTokens(), (QStringList{u"hello"_s, u"world"_s}));
         // Characters outside the BMP stay whole.
-        QCOMPARE(SearchText(u"𠮷野家"_s).indexTokens(), (QStringList{u"𠮷野"_s, u"野家"_s, u"家"_s}));
+        QCOMPARE(SearchText(u"𠮷野家"_s).indexTokens(), (QStringList{u"𠮷野"_s, u"野家"_s, u"𠮷"_s, u"野"_s, u"家"_s}));
         const QString longWord(100, u'a');
         QCOMPARE(SearchText(longWord).indexTokens().constFirst().size(), SearchText::MaxTokenLength);
     }
@@ -80,6 +81,10 @@ private Q_SLOTS:
         QTest::newRow("case") << u"abc"_s << u"ＡＢＣ"_s << true;
         QTest::newRow("sharp s") << u"STRASSE"_s << u"Die Straße"_s << true;
         QTest::newRow("word prefix") << u"dep"_s << u"we deploy today"_s << true;
+        QTest::newRow("short word not a prefix") << u"bu"_s << u"we build it"_s << false;
+        QTest::newRow("short word whole") << u"bu"_s << u"bu"_s << true;
+        QTest::newRow("one letter whole") << u"a"_s << u"a build"_s << true;
+        QTest::newRow("one letter not a prefix") << u"a"_s << u"all good"_s << false;
         QTest::newRow("not inside a word") << u"ploy"_s << u"we deploy today"_s << false;
         QTest::newRow("every term") << u"deploy 雑談"_s << u"we deploy today"_s << false;
         QTest::newRow("both terms") << u"today 雑談"_s << u"雑談 today"_s << true;
@@ -105,8 +110,11 @@ private Q_SLOTS:
         // A surrogate pair counts two units; the match after it starts after them.
         QCOMPARE(SearchText(u"😀 deploy"_s).highlights(SearchText(u"dep"_s).terms()), QList<Span>{Span(3, 3)});
         // Overlapping matches merge; several occurrences each count.
-        QCOMPARE(SearchText(u"ababa abc"_s).highlights(SearchText(u"ab aba"_s).terms()),
-                 (QList<Span>{Span(0, 3), Span(6, 2)}));
+        QCOMPARE(SearchText(u"ababa abab"_s).highlights(SearchText(u"abab aba"_s).terms()),
+                 (QList<Span>{Span(0, 4), Span(6, 4)}));
+        // A word shorter than three characters highlights whole words only.
+        QCOMPARE(SearchText(u"bu build bu"_s).highlights(SearchText(u"bu"_s).terms()),
+                 (QList<Span>{Span(0, 2), Span(9, 2)}));
         QCOMPARE(SearchText(u"雑談と雑談"_s).highlights(SearchText(u"雑"_s).terms()),
                  (QList<Span>{Span(0, 1), Span(3, 1)}));
     }

@@ -1,2 +1,3 @@
 -- SPDX-License-Identifier: MIT
-DELETE FROM message_search WHERE rowid = (SELECT search_position FROM messages WHERE room = :room AND id = :id)
+-- The index row of a message, found by the token naming it (a match expression).
+DELETE FROM message_search WHERE rowid IN (SELECT rowid FROM message_search WHERE message_search MATCH :key)

@@ -1,4 +1,6 @@
 -- SPDX-License-Identifier: MIT
--- The newest indexed message of a room before an id, read backwards along the primary key.
-SELECT search_position FROM messages WHERE room = :room AND id < :before AND search_position IS NOT NULL
-ORDER BY id DESC LIMIT 1
+-- The newest indexed message of a room before an id, when the message of that id has no
+-- index row: FTS5 walks the rows of the room newest first (a rare path; SqlSearchIndex::roomBound() tries the token
+-- naming the message first).
+SELECT s.rowid FROM message_search AS s WHERE message_search MATCH :match AND s.id < :before
+ORDER BY s.rowid DESC LIMIT 1
