@@ -42,9 +42,9 @@ public:
     struct Span {
         // Constructors, not only an aggregate: clang 14 (the sanitizer build) lacks C++20's Span(start, length).
         Span() = default;
-        Span(qsizetype start, qsizetype length)
-            : start(start)
-            , length(length)
+        Span(qsizetype from, qsizetype units)
+            : start(from)
+            , length(units)
         {
         }
         qsizetype start = 0;
