@@ -40,10 +40,6 @@ std::optional<qint64> integerParameter(const HttpRequest &request, QByteArrayVie
     return number;
 }
 
-} // namespace
-
-namespace {
-
 /// A search result: the message as the history API gives it, its room and the matched parts of its text.
 QJsonObject searchResult(const MessageStore::SearchHit &hit)
 {

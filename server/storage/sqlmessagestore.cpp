@@ -466,7 +466,7 @@ void SqlMessageStore::bindRow(QSqlQuery &query, const Row &row)
     query.bindValue(u":added"_s, row.added ? QVariant(*row.added) : QVariant(QMetaType::fromType<bool>()));
     query.bindValue(u":moderator"_s, row.moderator);
     // What the read markers' mention counts read; an edit row's text counts on its target (applyToTarget()).
-    query.bindValue(u":mentions"_s, row.kind == MessageKind ? SqlReadMarkerStore::mentionsColumn(row.text)
+    query.bindValue(u":mentions"_s, row.kind == MessageKind ? SqlReadMarkerStore::mentionsColumn(row.mentions)
                                                             : QVariant(QMetaType::fromType<QString>()));
 }
 
@@ -487,7 +487,8 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
             .text = message.text,
             .clientId = message.clientId,
             .verified = message.verified,
-            .author = author};
+            .author = author,
+            .mentions = Mentions::extract(message.text)};
     const auto reserved = reserveId(row);
     if (!reserved)
         return fail();
@@ -531,7 +532,7 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
         indexSearchTail();
     result.message.id = *id;
     result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
-    result.message.mentions = Mentions::extract(message.text);
+    result.message.mentions = row.mentions;
     return result;
 }
 
@@ -689,7 +690,7 @@ bool SqlMessageStore::applyToTarget(const Row &row)
                        bindTarget(query);
                        query.bindValue(u":text"_s, notNull(row.text));
                        query.bindValue(u":edited"_s, row.time);
-                       query.bindValue(u":mentions"_s, SqlReadMarkerStore::mentionsColumn(row.text));
+                       query.bindValue(u":mentions"_s, SqlReadMarkerStore::mentionsColumn(Mentions::extract(row.text)));
                    })
                && indexed(m_search->update(row.room, row.target, row.text));
     case DeleteKind:

@@ -119,6 +119,7 @@ protected:
         QString emoji;
         std::optional<bool> added;
         bool moderator = false;
+        QStringList mentions; ///< A message's: Mentions::extract(text), stored for the read markers' counts.
     };
 
     /// @param backend SqlResource folder ("sqlite" or "postgresql").

@@ -26,9 +26,8 @@ SqlReadMarkerStore::SqlReadMarkerStore(const QString &backend, const QString &co
 {
 }
 
-QVariant SqlReadMarkerStore::mentionsColumn(const QString &text)
+QVariant SqlReadMarkerStore::mentionsColumn(const QStringList &names)
 {
-    const QStringList names = Mentions::extract(text);
     if (names.isEmpty())
         return QVariant(QMetaType::fromType<QString>());
     QString column = u"\n"_s;

@@ -26,11 +26,11 @@ public:
     SqlReadMarkerStore(const QString &backend, const QString &connectionName);
 
     /**
-     * What `messages.mentions` holds for a message with this text: the names it mentions, folded (Mentions::fold),
-     * each between line feeds ("\nalice\nbob\n"), so a count looks for one folded name between line feeds; NULL
-     * when it mentions nobody (the messages_mentions index holds only those that do).
+     * What `messages.mentions` holds for a message that mentions these names (Mentions::extract() of its text):
+     * each folded (Mentions::fold) between line feeds ("\nalice\nbob\n"), so a count looks for one folded name
+     * between line feeds; NULL when it mentions nobody (the messages_mentions index holds only those that do).
      */
-    static QVariant mentionsColumn(const QString &text);
+    static QVariant mentionsColumn(const QStringList &names);
 
     std::optional<qint64> join(const QString &account, const QString &room, qint64 lastId) override;
     std::optional<qint64> advance(const QString &account, const QString &room, qint64 id) override;
