@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // AccountStore (schema version 2) on both backends: accounts, hashed passwords, sessions with
 // expiry, and the verified flag of messages. PostgreSQL runs on a private server the test starts.
-#include "server/storage/messagestoreregistry.h"
+#include "backendstores.h"
 #include "server/storage/postgresmessagestore.h"
 #include "util/fixturepolicy.h"
-#include "util/postgresprocess.h"
 
 #include <QCryptographicHash>
 #include <QTest>
@@ -18,52 +17,24 @@ class TestAccountStore : public QObject
     Q_OBJECT
 
 private:
-    KaiwaTest::PostgresProcess m_postgres;
-    bool m_postgresStarted = false;
-    int m_databases = 0;
+    KaiwaTest::BackendStores m_backends{u"accounts"_s};
 
     static QByteArray tokenHash(QByteArrayView token)
     {
         return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
     }
 
-    static void addBackendRows()
-    {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << u"sqlite"_s;
-        QTest::newRow("postgresql") << u"postgresql"_s;
-    }
-
-    /// A fresh store of the backend (a new PostgreSQL database each time).
-    std::unique_ptr<MessageStore> openStore(const QString &backend)
-    {
-        QString spec = u":memory:"_s;
-        if (backend == "postgresql"_L1) {
-            const QString name = u"accounts%1"_s.arg(++m_databases);
-            if (!m_postgres.createDatabase(name))
-                return nullptr;
-            spec = m_postgres.url(name);
-        }
-        QString error;
-        auto store = createMessageStore(spec, &error);
-        if (!store || !store->open()) {
-            qWarning("%s", qPrintable(store ? store->errorString() : error));
-            return nullptr;
-        }
-        return store;
-    }
-
 private Q_SLOTS:
-    void initTestCase() { m_postgresStarted = m_postgres.start(); }
+    void initTestCase() { m_backends.start(); }
 
-    void accountsAndSessions_data() { addBackendRows(); }
+    void accountsAndSessions_data() { KaiwaTest::BackendStores::addRows(); }
 
     void accountsAndSessions()
     {
         QFETCH(QString, backend);
         if (backend == "postgresql"_L1)
-            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
-        const auto store = openStore(backend);
+            KAIWA_REQUIRE_FIXTURE(m_backends.postgresStarted(), u"PostgreSQL"_s);
+        const auto store = m_backends.open(backend);
         QVERIFY(store);
         auto accounts = store->createAccountStore();
         QVERIFY(accounts);
@@ -108,15 +79,15 @@ private Q_SLOTS:
         QVERIFY(!latest.at(1).verified);
     }
 
-    void liveSessionsInOneQuery_data() { addBackendRows(); }
+    void liveSessionsInOneQuery_data() { KaiwaTest::BackendStores::addRows(); }
 
     /// What a daemon asks every few seconds about its open signed-in connections.
     void liveSessionsInOneQuery()
     {
         QFETCH(QString, backend);
         if (backend == "postgresql"_L1)
-            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
-        const auto store = openStore(backend);
+            KAIWA_REQUIRE_FIXTURE(m_backends.postgresStarted(), u"PostgreSQL"_s);
+        const auto store = m_backends.open(backend);
         QVERIFY(store);
         auto accounts = store->createAccountStore();
         QVERIFY(accounts);

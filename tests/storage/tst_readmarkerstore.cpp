@@ -3,12 +3,11 @@
 // moved only forward and never past the room's last id, and the unread and mention counts GET /api/rooms
 // shows (messages only, not deleted, not the account's own; mentions by the folded name; both bounded).
 // PostgreSQL runs on a private server the test starts.
+#include "backendstores.h"
 #include "common/protocol.h"
-#include "server/storage/messagestoreregistry.h"
 #include "server/storage/postgresmessagestore.h"
 #include "storetestsupport.h"
 #include "util/fixturepolicy.h"
-#include "util/postgresprocess.h"
 
 #include <QTest>
 
@@ -35,33 +34,14 @@ class TestReadMarkerStore : public QObject
     Q_OBJECT
 
 private:
-    KaiwaTest::PostgresProcess m_postgres;
-    bool m_postgresStarted = false;
-    int m_databases = 0;
-
-    static void addBackendRows()
-    {
-        QTest::addColumn<QString>("backend");
-        QTest::newRow("sqlite") << u"sqlite"_s;
-        QTest::newRow("postgresql") << u"postgresql"_s;
-    }
+    KaiwaTest::BackendStores m_backends{u"markers"_s};
 
     /// A fresh store of the backend (a new PostgreSQL database each time) with the accounts alice and bob.
     std::unique_ptr<MessageStore> openStore(const QString &backend)
     {
-        QString spec = u":memory:"_s;
-        if (backend == "postgresql"_L1) {
-            const QString name = u"markers%1"_s.arg(++m_databases);
-            if (!m_postgres.createDatabase(name))
-                return nullptr;
-            spec = m_postgres.url(name);
-        }
-        QString error;
-        auto store = createMessageStore(spec, &error);
-        if (!store || !store->open()) {
-            qWarning("%s", qPrintable(store ? store->errorString() : error));
+        auto store = m_backends.open(backend);
+        if (!store)
             return nullptr;
-        }
         const auto accounts = store->createAccountStore();
         if (accounts->addAccount(u"alice"_s, u"hash"_s) != AccountStore::Result::Ok
             || accounts->addAccount(u"bob"_s, u"hash"_s) != AccountStore::Result::Ok)
@@ -91,14 +71,14 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { m_postgresStarted = m_postgres.start(); }
+    void initTestCase() { m_backends.start(); }
 
-    void markersMoveForwardOnly_data() { addBackendRows(); }
+    void markersMoveForwardOnly_data() { KaiwaTest::BackendStores::addRows(); }
     void markersMoveForwardOnly()
     {
         QFETCH(QString, backend);
         if (backend == "postgresql"_L1)
-            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
+            KAIWA_REQUIRE_FIXTURE(m_backends.postgresStarted(), u"PostgreSQL"_s);
         const auto store = openStore(backend);
         QVERIFY(store);
         const auto markers = store->createReadMarkerStore();
@@ -140,12 +120,12 @@ private Q_SLOTS:
         QCOMPARE(markers->markers(u"bob"_s)->size(), 1);
     }
 
-    void unreadCountsMessagesOfOthers_data() { addBackendRows(); }
+    void unreadCountsMessagesOfOthers_data() { KaiwaTest::BackendStores::addRows(); }
     void unreadCountsMessagesOfOthers()
     {
         QFETCH(QString, backend);
         if (backend == "postgresql"_L1)
-            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
+            KAIWA_REQUIRE_FIXTURE(m_backends.postgresStarted(), u"PostgreSQL"_s);
         const auto store = openStore(backend);
         QVERIFY(store);
         const auto markers = store->createReadMarkerStore();
@@ -185,12 +165,12 @@ private Q_SLOTS:
                  (ReadMarkerStore::Marker{u"lobby"_s, store->lastId(u"lobby"_s), 0, 0}));
     }
 
-    void countsAreBounded_data() { addBackendRows(); }
+    void countsAreBounded_data() { KaiwaTest::BackendStores::addRows(); }
     void countsAreBounded()
     {
         QFETCH(QString, backend);
         if (backend == "postgresql"_L1)
-            KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
+            KAIWA_REQUIRE_FIXTURE(m_backends.postgresStarted(), u"PostgreSQL"_s);
         const auto store = openStore(backend);
         QVERIFY(store);
         const auto markers = store->createReadMarkerStore();
