@@ -5,6 +5,7 @@
 #include "server/storage/accountstore.h"
 #include "server/storage/readmarkerstore.h"
 #include "server/storage/roomevent.h"
+#include "server/storage/roompolicystore.h"
 #include "server/storage/searchtext.h"
 
 #include <QDateTime>
@@ -72,6 +73,9 @@ public:
     /// The read markers kept in the same database, on the same connection, or nullptr for a backend that keeps
     /// none. The store must outlive it.
     virtual std::unique_ptr<ReadMarkerStore> createReadMarkerStore() { return nullptr; }
+    /// Room settings, roles, bans, mutes and the audit log kept in the same database, on the same connection, or
+    /// nullptr for a backend that keeps none. The store must outlive it.
+    virtual std::unique_ptr<RoomPolicyStore> createRoomPolicyStore() { return nullptr; }
 
     /// Why the store did not take an event (nothing was stored; the caller answers with the matching error).
     enum class Refusal {
