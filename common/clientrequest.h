@@ -66,6 +66,24 @@ struct TypingRequest {
     friend bool operator==(const TypingRequest &, const TypingRequest &) = default;
 };
 
+/**
+ * {"type": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ..., "minutes": M, "reason": "..."}: a moderator's
+ * action on a member of the room (docs/protocol.md, "Moderation"). `user` is an account, the member id of a
+ * connection (welcome.member_id; an anonymous one's means its address) or, to lift a restriction, an address.
+ */
+struct ModerationRequest {
+    enum class Action { Kick, Ban, Unban, Mute, Unmute };
+    Action action = Action::Kick;
+    QString user;
+    qint64 minutes = 0; ///< Ban and mute: how long; 0 until lifted.
+    QString reason;     ///< Kick, ban and mute: up to Protocol::maxModerationReasonLength characters; may be empty.
+    QString clientId;
+    friend bool operator==(const ModerationRequest &, const ModerationRequest &) = default;
+};
+
+/// The wire name of a moderation action ("kick", "ban"...).
+QLatin1StringView moderationActionName(ModerationRequest::Action action);
+
 /// A frame the server cannot act on, and why.
 struct ProtocolError {
     ErrorCode code = ErrorCode::Unknown;
@@ -75,7 +93,7 @@ struct ProtocolError {
 };
 
 using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest,
-                                   ReadRequest, ProtocolError>;
+                                   ReadRequest, ModerationRequest, ProtocolError>;
 
 /// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
 ClientRequest parseClientRequest(QByteArrayView utf8);
@@ -88,5 +106,6 @@ QByteArray encodeClientRequest(const EditRequest &request);
 QByteArray encodeClientRequest(const DeleteRequest &request);
 QByteArray encodeClientRequest(const ReactionRequest &request);
 QByteArray encodeClientRequest(const ReadRequest &request);
+QByteArray encodeClientRequest(const ModerationRequest &request);
 
 } // namespace Kaiwa

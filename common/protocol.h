@@ -49,7 +49,20 @@ namespace CloseCode {
 inline constexpr quint16 sessionEnded = 4001;
 /// The daemon now requires signing in (--require-login, turned on by a reload) and the connection is anonymous.
 inline constexpr quint16 signInRequired = 4003;
+/// A moderator kicked the connection's member out of the room (reason: the moderator's); it may come back.
+inline constexpr quint16 kicked = 4010;
+/// A moderator banned the connection's account or address from the room; do not reconnect (the upgrade answers 403).
+inline constexpr quint16 banned = 4011;
+/// The connection's account lost access to a private room (revoked, or the room was made private); do not reconnect.
+inline constexpr quint16 roomUnavailable = 4012;
+/// Bytes a close frame's reason may hold (RFC 6455: 125 with the two bytes of the code).
+inline constexpr qsizetype maxReasonBytes = 123;
 } // namespace CloseCode
+
+/// Longest reason of a kick, ban or mute, in characters (docs/protocol.md, "Moderation").
+inline constexpr qsizetype maxModerationReasonLength = 200;
+/// Longest ban or mute with "minutes": a year.
+inline constexpr qint64 maxModerationMinutes = 525600;
 
 /// Reactions: distinct emoji on one message, and different emoji one person may put on one message.
 inline constexpr int maxReactionsPerMessage = 20;
@@ -87,6 +100,12 @@ inline constexpr QLatin1StringView chatDelete{"chat.delete"};
 inline constexpr QLatin1StringView chatReaction{"chat.reaction"};
 inline constexpr QLatin1StringView historyReset{"history.reset"};
 inline constexpr QLatin1StringView read{"read"};
+inline constexpr QLatin1StringView kick{"kick"};
+inline constexpr QLatin1StringView ban{"ban"};
+inline constexpr QLatin1StringView unban{"unban"};
+inline constexpr QLatin1StringView mute{"mute"};
+inline constexpr QLatin1StringView unmute{"unmute"};
+inline constexpr QLatin1StringView moderation{"moderation"};
 } // namespace Type
 
 } // namespace Kaiwa::Protocol

@@ -22,6 +22,7 @@ struct ErrorEvent {
     ErrorCode code = ErrorCode::Unknown;
     QString detail;
     QString clientId; ///< The client id of the rejected message, when it had one.
+    QDateTime until;  ///< `muted`: when the mute ends ("until"); invalid when it lasts until lifted.
     QJsonObject toJson() const;
     friend bool operator==(const ErrorEvent &, const ErrorEvent &) = default;
 };
@@ -139,7 +140,8 @@ struct ChatEditEvent {
 
 /**
  * {"type": "chat.delete", "id": 58, "room": ..., "target": 42, "user": ..., "time": ..., "moderator": false}:
- * kaiwa.v1 only. The message `target` is taken back; `moderator` when someone else than its author did it.
+ * kaiwa.v1 only. The message `target` is taken back by `user`; `moderator` when someone else than its author did it
+ * (a moderator or an owner of the room), and then `"by"` names them too.
  */
 struct ChatDeleteEvent {
     qint64 id = 0;
@@ -195,6 +197,23 @@ struct ReadEvent {
     friend bool operator==(const ReadEvent &, const ReadEvent &) = default;
 };
 
+/**
+ * {"type": "moderation", "room": ..., "action": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ...,
+ * "member_id": ..., "by": ..., "reason": ..., "until": ISO-8601 | null}: kaiwa.v1 only, to everyone in the room, the
+ * actor and the affected member included (which is closed right after a kick or a ban: docs/protocol.md, "Moderation").
+ */
+struct ModerationEvent {
+    QString room;
+    QString action;
+    QString user;     ///< The account, the member's name (anonymous), or the address an unban or unmute lifts.
+    QString memberId; ///< An anonymous target's member id; empty for an account or an address.
+    QString by;       ///< The moderator's account, or "(operator)".
+    QString reason;
+    QDateTime until; ///< When a ban or mute ends; invalid: until lifted (and for the other actions).
+    QJsonObject toJson() const;
+    friend bool operator==(const ModerationEvent &, const ModerationEvent &) = default;
+};
+
 /// A typed frame this build does not know; ignored by clients.
 struct UnknownEvent {
     QString type;
@@ -203,7 +222,8 @@ struct UnknownEvent {
 
 using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
                                  PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent,
-                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, ReadEvent, UnknownEvent>;
+                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, ReadEvent, ModerationEvent,
+                                 UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

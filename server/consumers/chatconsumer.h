@@ -11,6 +11,7 @@
 #include "ratelimiter.h"
 #include "storage/messagestore.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -59,6 +60,8 @@ public:
     /// The account the connection is signed in to; empty when anonymous.
     QString account() const { return m_scope.verified ? m_scope.user : QString(); }
     const QByteArray &sessionHash() const { return m_scope.sessionHash; }
+    /// The client's address (HttpConnection::clientAddress()): what an anonymous member is banned or muted by.
+    QHostAddress clientAddress() const;
     /// Whether the client negotiated kaiwa.v1 (it receives typed events).
     bool isKaiwaV1() const { return m_scope.kaiwaV1; }
 
@@ -90,7 +93,13 @@ private:
     void handle(const HistoryRequest &request);
     void handle(const TypingRequest &request);
     void handle(const ReadRequest &request);
+    void handle(const ModerationRequest &request);
     void handle(const ProtocolError &error);
+    /// A moderation event reached the room: when it is about this connection, it is recorded here (a member's) and
+    /// a kick or ban closes the connection (4010, 4011) after the client got the event.
+    void onModeration(const ModerationEvent &event);
+    /// Refuses a post, edit or reaction of a muted member (`muted`, with its end); false when it is not muted.
+    bool refuseIfMuted(const QString &clientId);
     void onPresence(const PresenceEvent &presence);
     void deliver(const Envelope &envelope);
     void pumpHistory();
@@ -99,7 +108,7 @@ private:
     /// A history read answered: the next one may start (now, or from the pump that is running).
     void historyReadDone();
     void finishReplay();
-    void sendError(ErrorCode code, const QString &detail, const QString &clientId = {});
+    void sendError(ErrorCode code, const QString &detail, const QString &clientId = {}, const QDateTime &until = {});
     void sendEvent(const QJsonObject &event);
     void leave();
 

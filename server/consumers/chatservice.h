@@ -7,9 +7,11 @@
 #include "connectionregistry.h"
 #include "historyreader.h"
 #include "roomdirectory.h"
+#include "roommoderation.h"
 #include "roomsubscription.h"
 #include "storage/messagestore.h"
 #include "storage/readmarkerstore.h"
+#include "storage/roompolicystore.h"
 
 #include <QObject>
 
@@ -95,6 +97,9 @@ public:
     void setSettings(const ChatSettings &settings) { m_settings = settings; }
     /// The chat connections open on this daemon (each is listed while it is in its room).
     ConnectionRegistry &connections() { return m_connections; }
+    /// Kicks, bans and mutes, and the restrictions in force (docs/protocol.md, "Moderation").
+    RoomModeration &moderation() { return *m_moderation; }
+    const RoomModeration &moderation() const { return *m_moderation; }
     /// Where consumers count what they receive, deliver and refuse (may be null).
     Metrics *metrics() const { return m_metrics; }
     /// Why the chat does not do all it should, for /healthz ("redis unavailable"); empty when it does.
@@ -135,8 +140,8 @@ public:
     /// Whether the actor may edit the message: its author (the same account, or the same connection when
     /// anonymous), within settings().editWindowSeconds of sending it.
     bool mayEdit(const Actor &actor, const MessageStore::MessageFacts &message) const;
-    /// Whether the actor may delete the message: its author. (Moderators will, too.)
-    bool mayDelete(const Actor &actor, const MessageStore::MessageFacts &message) const;
+    /// Whether the actor, of `role` in the room, may delete the message: its author, or a moderator or owner.
+    static bool mayDelete(const Actor &actor, const MessageStore::MessageFacts &message, RoomPolicyStore::Role role);
     /// The next part of a replay: the oldest events after `afterId` (messages only up to `messagesUpTo`), one
     /// history budget of them.
     void replay(const QString &room, qint64 afterId, qint64 messagesUpTo, ReplayCallback done) const;
@@ -164,6 +169,8 @@ private:
     Metrics *m_metrics;
     ConnectionRegistry m_connections;
     std::unique_ptr<ReadMarkerStore> m_readMarkers; ///< On the message store's database; null when it keeps none.
+    std::unique_ptr<RoomPolicyStore> m_policies;    ///< On the message store's database; null when it keeps none.
+    std::unique_ptr<RoomModeration> m_moderation;
 };
 
 } // namespace Kaiwa::Server

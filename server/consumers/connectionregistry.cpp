@@ -7,6 +7,7 @@ namespace Kaiwa::Server {
 
 void ConnectionRegistry::add(ChatConsumer *connection)
 {
+    m_byMember.insert(connection->member().id, connection);
     if (connection->account().isEmpty()) {
         m_anonymous.insert(connection);
         return;
@@ -17,6 +18,7 @@ void ConnectionRegistry::add(ChatConsumer *connection)
 
 void ConnectionRegistry::remove(ChatConsumer *connection)
 {
+    m_byMember.remove(connection->member().id);
     if (connection->account().isEmpty()) {
         m_anonymous.remove(connection);
         return;

@@ -139,6 +139,26 @@ void TestClientRequest::errors_data()
     QTest::newRow("read of a string id") << R"({"type": "read", "id": "57"})"_ba << ErrorCode::InvalidField;
     QTest::newRow("read of a fraction") << R"({"type": "read", "id": 5.5})"_ba << ErrorCode::InvalidField;
     QTest::newRow("read of a huge id") << R"({"type": "read", "id": 1e300})"_ba << ErrorCode::InvalidField;
+    // Moderation (docs/protocol.md, "Moderation").
+    QTest::newRow("kick without user") << R"({"type": "kick"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("kick of an empty user") << R"({"type": "kick", "user": ""})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("kick of a number") << R"({"type": "kick", "user": 3})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("kick with a numeric reason")
+        << R"({"type": "kick", "user": "bob", "reason": 4})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("reason over 200 characters")
+        << QByteArray(R"({"type": "kick", "user": "bob", "reason": ")" + QByteArray(201, 'x') + R"("})")
+        << ErrorCode::InvalidField;
+    QTest::newRow("ban for 0 minutes") << R"({"type": "ban", "user": "bob", "minutes": 0})"_ba
+                                       << ErrorCode::InvalidField;
+    QTest::newRow("ban for over a year") << R"({"type": "ban", "user": "bob", "minutes": 525601})"_ba
+                                         << ErrorCode::InvalidField;
+    QTest::newRow("mute for a fraction") << R"({"type": "mute", "user": "bob", "minutes": 1.5})"_ba
+                                         << ErrorCode::InvalidField;
+    QTest::newRow("mute for a string") << R"({"type": "mute", "user": "bob", "minutes": "5"})"_ba
+                                       << ErrorCode::InvalidField;
+    QTest::newRow("unban without user") << R"({"type": "unban"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("moderation type is lower case") << R"({"type": "Kick", "user": "bob"})"_ba
+                                                   << ErrorCode::UnknownType;
 }
 
 void TestClientRequest::errors()
@@ -345,6 +365,22 @@ void TestClientRequest::relations_data()
     // The room is the connection's: a "room" field is ignored.
     QTest::newRow("read ignores a room") << R"({"type": "read", "id": 57, "room": "x"})"_ba
                                          << R"({"id":57,"type":"read"})"_ba;
+    QTest::newRow("kick") << R"({"type": "kick", "user": "bob", "reason": "spam"})"_ba
+                          << R"({"reason":"spam","type":"kick","user":"bob"})"_ba;
+    QTest::newRow("kick of a member id") << R"({"type": "kick", "user": "n1.4"})"_ba
+                                         << R"({"type":"kick","user":"n1.4"})"_ba;
+    QTest::newRow("ban with minutes") << R"({"type": "ban", "user": "bob", "minutes": 60, "client_id": "b"})"_ba
+                                      << R"({"client_id":"b","minutes":60,"type":"ban","user":"bob"})"_ba;
+    QTest::newRow("ban with null minutes") << R"({"type": "ban", "user": "bob", "minutes": null})"_ba
+                                           << R"({"type":"ban","user":"bob"})"_ba;
+    QTest::newRow("a reason of 200 characters")
+        << QByteArray(R"({"type": "mute", "user": "bob", "reason": ")" + QByteArray(200, 'x') + R"("})")
+        << QByteArray(R"({"reason":")" + QByteArray(200, 'x') + R"(","type":"mute","user":"bob"})");
+    // Lifting takes no minutes nor reason: they are ignored.
+    QTest::newRow("unban ignores minutes") << R"({"type": "unban", "user": "192.0.2.7", "minutes": 5})"_ba
+                                           << R"({"type":"unban","user":"192.0.2.7"})"_ba;
+    QTest::newRow("unmute") << R"({"type": "unmute", "user": "bob", "reason": "x"})"_ba
+                            << R"({"type":"unmute","user":"bob"})"_ba;
 }
 
 void TestClientRequest::relations()
@@ -365,6 +401,9 @@ void TestClientRequest::roundTripRelations_data()
     QTest::newRow("react") << encodeClientRequest(ReactionRequest{9, u"🎉"_s, true, u"r"_s});
     QTest::newRow("unreact") << encodeClientRequest(ReactionRequest{9, u"👨‍👩‍👧"_s, false, {}});
     QTest::newRow("read") << encodeClientRequest(ReadRequest{9});
+    QTest::newRow("ban") << encodeClientRequest(
+        ModerationRequest{ModerationRequest::Action::Ban, u"ボブ"_s, 30, u"荒らし"_s, u"b"_s});
+    QTest::newRow("unmute") << encodeClientRequest(ModerationRequest{ModerationRequest::Action::Unmute, u"bob"_s});
 }
 
 void TestClientRequest::roundTripRelations()
