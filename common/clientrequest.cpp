@@ -173,9 +173,8 @@ ClientRequest parseModerationRequest(const QJsonObject &object, ModerationReques
     const bool hasReason = action == Action::Kick || restricts;
     if ((!reason.isUndefined() && !reason.isNull() && !reason.isString()) || !reasonLength
         || (hasReason && *reasonLength > Protocol::maxModerationReasonLength)) {
-        return ProtocolError{
-            ErrorCode::InvalidField,
-            u"\"reason\" must be a string of at most %1 characters"_s.arg(Protocol::maxModerationReasonLength)};
+        return ProtocolError{ErrorCode::InvalidField, u"\"reason\" must be a string of at most %1 characters"_s.arg(
+                                                          Protocol::maxModerationReasonLength)};
     }
     return withFields<QString>(
         [&](const QString &clientId) {

@@ -72,7 +72,13 @@ struct TypingRequest {
  * connection (welcome.member_id; an anonymous one's means its address) or, to lift a restriction, an address.
  */
 struct ModerationRequest {
-    enum class Action { Kick, Ban, Unban, Mute, Unmute };
+    enum class Action {
+        Kick,
+        Ban,
+        Unban,
+        Mute,
+        Unmute
+    };
     Action action = Action::Kick;
     QString user;
     qint64 minutes = 0; ///< Ban and mute: how long; 0 until lifted.

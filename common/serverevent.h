@@ -220,10 +220,10 @@ struct UnknownEvent {
     friend bool operator==(const UnknownEvent &, const UnknownEvent &) = default;
 };
 
-using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
-                                 PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent,
-                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, ReadEvent, ModerationEvent,
-                                 UnknownEvent>;
+using ServerEvent =
+    std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent, PresenceEvent,
+                 MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent, ChatDeleteEvent, ChatReactionEvent,
+                 HistoryResetEvent, ReadEvent, ModerationEvent, UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

@@ -474,7 +474,8 @@ void ChatConsumer::onModeration(const ModerationEvent &event)
     if (kicked || banned) {
         qCInfo(lcConsumer) << "closing" << m_memberId << "in" << m_scope.room << ":" << event.action << "by"
                            << event.by;
-        end(banned ? Protocol::CloseCode::banned : Protocol::CloseCode::kicked, RoomModeration::closeReason(event.reason));
+        end(banned ? Protocol::CloseCode::banned : Protocol::CloseCode::kicked,
+            RoomModeration::closeReason(event.reason));
     }
 }
 

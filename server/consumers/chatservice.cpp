@@ -238,7 +238,9 @@ void ChatService::remove(const Actor &actor, const DeleteRequest &request, Event
                           .user = actor.user,
                           .moderator = byModerator,
                           .clientId = request.clientId},
-          actor.author, [this, actor, account, byModerator, target = request.id, author = facts->author, done](const EventOutcome &outcome) {
+          actor.author,
+          [this, actor, account, byModerator, target = request.id, author = facts->author,
+           done](const EventOutcome &outcome) {
               // Everything a moderator does is in the room's audit log (docs/protocol.md, "Audit").
               if (byModerator && !outcome.error && !outcome.duplicate)
                   m_moderation->auditDelete(actor.room, account, target, author);

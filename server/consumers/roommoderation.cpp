@@ -128,20 +128,18 @@ void RoomModeration::act(const Actor &actor, const ModerationRequest &request, C
         return;
     }
     // Any other member, here or on another daemon: the room's presence knows its name; its daemon knows the rest.
-    m_layer->presence()->members(
-        ChatGroup::name(actor.room),
-        [self = QPointer(this), actor, actorRole, request, done](const QList<GroupMember> &members) {
-            if (!self)
+    m_layer->presence()->members(ChatGroup::name(actor.room), [self = QPointer(this), actor, actorRole, request,
+                                                               done](const QList<GroupMember> &members) {
+        if (!self)
+            return;
+        for (const GroupMember &member : members) {
+            if (member.id == request.user) {
+                self->actOnTarget(actor, actorRole, request, Target{member.name, member.id, true}, done);
                 return;
-            for (const GroupMember &member : members) {
-                if (member.id == request.user) {
-                    self->actOnTarget(actor, actorRole, request, Target{member.name, member.id, true}, done);
-                    return;
-                }
             }
-            done(refused(ErrorCode::UnknownUser,
-                         u"\"%1\" is no account and no member of this room"_s.arg(request.user)));
-        });
+        }
+        done(refused(ErrorCode::UnknownUser, u"\"%1\" is no account and no member of this room"_s.arg(request.user)));
+    });
 }
 
 void RoomModeration::actOnTarget(const Actor &actor, Role actorRole, const ModerationRequest &request,
@@ -158,8 +156,8 @@ void RoomModeration::actOnTarget(const Actor &actor, Role actorRole, const Moder
     // A member: the daemon holding its connection records the ban or mute and the audit entry (recordForMember()).
     if (target.memberId.isEmpty()) {
         if (request.action != Action::Kick) {
-            const Restriction restriction{
-                kindOf(request.action), Subject::Account, target.user, until, request.reason, actor.account, now};
+            const Restriction restriction{kindOf(request.action), Subject::Account, target.user, until,
+                                          request.reason,         actor.account,    now};
             if (!record(actor.room, restriction)) {
                 done(refused(ErrorCode::StoreFailed, u"the %1 could not be stored"_s.arg(action)));
                 return;
@@ -209,9 +207,12 @@ bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent
     const bool isKick = event.action == moderationActionName(Action::Kick);
     const Kind kind = event.action == moderationActionName(Action::Ban) ? Kind::Ban : Kind::Mute;
     if (!isKick) {
-        const Restriction restriction{kind,         account.isEmpty() ? Subject::Address : Subject::Account,
-                                      subject,      event.until,
-                                      event.reason, event.by,
+        const Restriction restriction{kind,
+                                      account.isEmpty() ? Subject::Address : Subject::Account,
+                                      subject,
+                                      event.until,
+                                      event.reason,
+                                      event.by,
                                       QDateTime::currentDateTimeUtc()};
         if (!record(target->room(), restriction))
             return true; // logged; the connection still goes
@@ -229,8 +230,7 @@ bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent
     return true;
 }
 
-void RoomModeration::auditDelete(const QString &room, const QString &account, qint64 messageId,
-                                 const QString &author)
+void RoomModeration::auditDelete(const QString &room, const QString &account, qint64 messageId, const QString &author)
 {
     audit(room, account, u"delete"_s, QString::number(messageId), {}, author, {});
 }

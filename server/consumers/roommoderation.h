@@ -84,7 +84,7 @@ public:
 private:
     /// A target found: an account, or a member (its daemon tells whether it is anonymous).
     struct Target {
-        QString user;     ///< The account, or the member's name.
+        QString user;             ///< The account, or the member's name.
         QString memberId;         ///< A member of the room; empty for an account.
         bool mayBeAccount = true; ///< False for a member known to be anonymous (its connection is here).
     };

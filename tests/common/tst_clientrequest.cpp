@@ -157,8 +157,7 @@ void TestClientRequest::errors_data()
     QTest::newRow("mute for a string") << R"({"type": "mute", "user": "bob", "minutes": "5"})"_ba
                                        << ErrorCode::InvalidField;
     QTest::newRow("unban without user") << R"({"type": "unban"})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("moderation type is lower case") << R"({"type": "Kick", "user": "bob"})"_ba
-                                                   << ErrorCode::UnknownType;
+    QTest::newRow("moderation type is lower case") << R"({"type": "Kick", "user": "bob"})"_ba << ErrorCode::UnknownType;
 }
 
 void TestClientRequest::errors()
