@@ -35,7 +35,8 @@ struct ServerConfig {
     QString tlsCertificate; ///< PEM file; with tlsKey, the port speaks https and wss only.
     QString tlsKey;
     QMap<QString, QString> optionValues; ///< Every option's effective text, by name: reload reports what changed.
-    QStringList command;                 ///< `user add NAME` and friends: run an account command, not the daemon.
+    QStringList command;                 ///< `user add NAME`, `room list` and friends: run a command, not the daemon.
+    QMap<QString, QString> commandOptions; ///< The command's own options by name (room set: topic, private).
 };
 
 } // namespace Kaiwa::Server
