@@ -5,6 +5,7 @@
 #include "storage/messagestoreregistry.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 #include <cstdio>
 
@@ -17,6 +18,9 @@ void printError(const QString &text)
 
 std::unique_ptr<MessageStore> openDatabase(const ServerConfig &config)
 {
+    // A command answers in its own lines: the store's info log (opened, upgraded) is the daemon's, not the
+    // operator's output. Its warnings still show, and QT_LOGGING_RULES still wins over this rule.
+    QLoggingCategory::setFilterRules(QStringLiteral("kaiwa.*.info=false"));
     QString error;
     auto store = createMessageStore(config.database, &error);
     if (!store || !store->open()) {

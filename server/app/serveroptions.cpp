@@ -360,10 +360,9 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
     parser.addPositionalArgument(
         u"room"_s,
         QCoreApplication::translate(
-            "ServerOptions",
-            "Manage rooms instead of serving: room grant ROOM ACCOUNT owner|moderator|member | "
-            "room revoke ROOM ACCOUNT | room set ROOM [--topic TEXT] [--private yes|no] | room list | "
-            "room unban ROOM ACCOUNT_OR_ADDRESS."),
+            "ServerOptions", "Manage rooms instead of serving: room grant ROOM ACCOUNT owner|moderator|member | "
+                             "room revoke ROOM ACCOUNT | room set ROOM [--topic TEXT] [--private yes|no] | room list | "
+                             "room unban ROOM ACCOUNT_OR_ADDRESS."),
         u"[room grant|revoke|set|list|unban ...]"_s);
     if (!parser.parse(arguments))
         return Exit{2,
@@ -415,10 +414,10 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
         }
     }
     config.command = positional;
-    for (const QCommandLineOption &option : {topicOption, privateOption}) {
-        if (parser.isSet(option))
-            config.commandOptions.insert(option.names().constFirst(), parser.value(option));
-    }
+    if (parser.isSet(topicOption))
+        config.roomTopic = parser.value(topicOption);
+    if (parser.isSet(privateOption))
+        config.roomVisibility = parser.value(privateOption);
     return config;
 }
 
