@@ -112,8 +112,9 @@ private Q_SLOTS:
                 u"kaiwa-server: no account \"nobody\""_s);
             row("invalid room name", {u"grant"_s, u"no room"_s, u"bob"_s, u"member"_s}, 1,
                 u"kaiwa-server: invalid room name \"no room\": 1 to 100 letters, digits or underscores"_s);
-            row("direct-message room name", {u"set"_s, u"dm.0123456789abcdef0123456789abcdef"_s, u"--private"_s, u"no"_s},
-                1, u"kaiwa-server: invalid room name \"dm.0123456789abcdef0123456789abcdef\""_s);
+            row("direct-message room name",
+                {u"set"_s, u"dm.0123456789abcdef0123456789abcdef"_s, u"--private"_s, u"no"_s}, 1,
+                u"kaiwa-server: invalid room name \"dm.0123456789abcdef0123456789abcdef\""_s);
             row("unknown role", {u"grant"_s, u"lobby"_s, u"bob"_s, u"admin"_s}, 1,
                 u"kaiwa-server: unknown role \"admin\": owner, moderator or member"_s);
             row("revoke of no role", {u"revoke"_s, u"lobby"_s, u"bob"_s}, 1,
@@ -205,11 +206,12 @@ private Q_SLOTS:
 
         list = room({u"list"_s});
         QCOMPARE(list.exitCode, 0);
-        QCOMPARE(QString::fromUtf8(list.out),
-                 u"dm.0123456789abcdef0123456789abcdef\tdirect=alice,bob\towners=\tmoderators=\tmembers=alice,bob\ttopic=\n"
-                 "lobby\tprivate\towners=alice\tmoderators=bob\tmembers=carol\ttopic=%1\n"
-                 "quiet\tpublic\towners=\tmoderators=\tmembers=\ttopic=\n"
-                 "雑談\tpublic\towners=carol\tmoderators=\tmembers=\ttopic=\n"_s.arg(topic));
+        QCOMPARE(
+            QString::fromUtf8(list.out),
+            u"dm.0123456789abcdef0123456789abcdef\tdirect=alice,bob\towners=\tmoderators=\tmembers=alice,bob\ttopic=\n"
+            "lobby\tprivate\towners=alice\tmoderators=bob\tmembers=carol\ttopic=%1\n"
+            "quiet\tpublic\towners=\tmoderators=\tmembers=\ttopic=\n"
+            "雑談\tpublic\towners=carol\tmoderators=\tmembers=\ttopic=\n"_s.arg(topic));
 
         // A second owner lets the first go; then that one is the last.
         QCOMPARE(room({u"grant"_s, u"lobby"_s, u"bob"_s, u"owner"_s}).exitCode, 0);
@@ -239,7 +241,8 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const auto ban = [&](Restriction::Subject subjectKind, const QString &subject, Restriction::Kind kind) {
             return m_policies->restrict(
-                u"lobby"_s, {.kind = kind, .subjectKind = subjectKind, .subject = subject, .by = u"alice"_s, .time = now});
+                u"lobby"_s,
+                {.kind = kind, .subjectKind = subjectKind, .subject = subject, .by = u"alice"_s, .time = now});
         };
         QVERIFY(ban(Restriction::Subject::Account, u"bob"_s, Restriction::Kind::Ban));
         QVERIFY(ban(Restriction::Subject::Account, u"bob"_s, Restriction::Kind::Mute));
@@ -247,17 +250,21 @@ private Q_SLOTS:
         QVERIFY(ban(Restriction::Subject::Address, u"2001:db8:1:2::/64"_s, Restriction::Kind::Ban));
         const auto subjects = [&] {
             QStringList result;
-            for (const Restriction &restriction : m_policies->restrictions(u"lobby"_s, now).value_or(QList<Restriction>{}))
-                result.append((restriction.kind == Restriction::Kind::Ban ? u"ban "_s : u"mute "_s) + restriction.subject);
+            for (const Restriction &restriction :
+                 m_policies->restrictions(u"lobby"_s, now).value_or(QList<Restriction>{}))
+                result.append((restriction.kind == Restriction::Kind::Ban ? u"ban "_s : u"mute "_s)
+                              + restriction.subject);
             result.sort();
             return result;
         };
-        QCOMPARE(subjects(), (QStringList{u"ban 192.0.2.7"_s, u"ban 2001:db8:1:2::/64"_s, u"ban bob"_s, u"mute bob"_s}));
+        QCOMPARE(subjects(),
+                 (QStringList{u"ban 192.0.2.7"_s, u"ban 2001:db8:1:2::/64"_s, u"ban bob"_s, u"mute bob"_s}));
 
         const ServerCommand account = room({u"unban"_s, u"lobby"_s, u"bob"_s});
         QCOMPARE(account.exitCode, 0);
         QCOMPARE(account.out, "bob may enter room lobby again\n"_ba);
-        QCOMPARE(subjects(), (QStringList{u"ban 192.0.2.7"_s, u"ban 2001:db8:1:2::/64"_s, u"mute bob"_s})); // not the mute
+        QCOMPARE(subjects(),
+                 (QStringList{u"ban 192.0.2.7"_s, u"ban 2001:db8:1:2::/64"_s, u"mute bob"_s})); // not the mute
         // An address in the banned /64 names that /64, as the ban of an anonymous member there did.
         const ServerCommand prefix = room({u"unban"_s, u"lobby"_s, u"2001:db8:1:2:aaaa:bbbb:cccc:dddd"_s});
         QCOMPARE(prefix.exitCode, 0);
