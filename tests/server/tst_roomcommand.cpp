@@ -2,12 +2,14 @@
 // The operator's `kaiwa-server room ...` commands, run as the real binary on an SQLite file and on PostgreSQL (a
 // private server the test starts): every refusal is one line on stderr with exit 1 (2 for a malformed command line)
 // and changes nothing; grant, revoke and set show in `room list`; unban lifts a ban written through the store; every
-// change is in the room's audit log with the actor "(operator)". The test reads and seeds the same database through
-// the store, as a running daemon would.
+// change is in the room's audit log with the actor "(operator)"; --config names the database as for `user ...`. The
+// test reads and seeds the same database through the store, as a running daemon would.
 #include "storage/backendstores.h"
 #include "util/fixturepolicy.h"
 #include "util/servercommand.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Kaiwa::Server;
@@ -231,6 +233,27 @@ private Q_SLOTS:
                               u"revoke alice owner"_s, u"topic  "_s, u"visibility  public"_s}));
         QCOMPARE(operatorActions(*m_policies, u"quiet"_s), QStringList{u"visibility  public"_s});
         QCOMPARE(operatorActions(*m_policies, u"雑談"_s), QStringList{u"grant carol owner"_s});
+    }
+
+    void configFile_data() { BackendStores::addRows(); }
+
+    void configFile()
+    {
+        // --config names the database as for `user ...` and the daemon; the command line still wins over the file.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile config(dir.filePath(u"kaiwa-server.conf"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("database=" + m_backends.latestDatabase().toUtf8() + '\n');
+        config.close();
+        const ServerCommand granted = ServerCommand::run(
+            {u"--config"_s, config.fileName(), u"room"_s, u"grant"_s, u"lobby"_s, u"alice"_s, u"owner"_s});
+        QCOMPARE(granted.exitCode, 0);
+        QCOMPARE(m_policies->role(u"lobby"_s, u"alice"_s), Role::Owner);
+        const ServerCommand listed = ServerCommand::run(
+            {u"--config"_s, config.fileName(), u"--database"_s, dir.filePath(u"other.sqlite"_s), u"room"_s, u"list"_s});
+        QCOMPARE(listed.exitCode, 0);
+        QCOMPARE(listed.out, QByteArray());
     }
 
     void unban_data() { BackendStores::addRows(); }
