@@ -79,6 +79,8 @@ inline constexpr qsizetype maxMentionLength = 64;
 inline constexpr int maxUnreadCount = 1000;
 /// A client reports what it read at most once per this interval per room (docs/protocol.md, "Read markers").
 inline constexpr int readIntervalMs = 1000;
+/// Longest room topic, in characters (code points); control characters are refused.
+inline constexpr qsizetype maxTopicLength = 300;
 
 namespace Type {
 inline constexpr QLatin1StringView chatMessage{"chat.message"};
