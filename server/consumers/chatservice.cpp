@@ -390,4 +390,10 @@ void ChatService::search(const MessageStore::SearchQuery &query, const QString &
     done(m_store->search(query));
 }
 
+void ChatService::auditLog(const QString &room, const QString &asker, qint64 beforeId, int limit,
+                           AuditCallback done) const
+{
+    done(m_moderation->auditLog(room, asker, beforeId, limit));
+}
+
 } // namespace Kaiwa::Server

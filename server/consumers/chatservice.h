@@ -156,6 +156,8 @@ public:
     void rooms(const QString &account, RoomsCallback done) const override;
     void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const override;
     void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const override;
+    void auditLog(const QString &room, const QString &asker, qint64 beforeId, int limit,
+                  AuditCallback done) const override;
 
 private:
     void onMemberJoined(const QString &group, const GroupMember &member);

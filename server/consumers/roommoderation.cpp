@@ -230,6 +230,26 @@ bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent
     return true;
 }
 
+RoomDirectory::AuditPage RoomModeration::auditLog(const QString &room, const QString &asker, qint64 beforeId,
+                                                  int limit) const
+{
+    using Status = RoomDirectory::AuditPage::Status;
+    if (asker.isEmpty())
+        return {Status::SignInRequired, {}, false};
+    if (role(room, asker) != Role::Owner)
+        return {Status::Forbidden, {}, false};
+    // One more than asked tells whether older entries exist.
+    auto entries = m_policies->auditLog(room, beforeId, limit + 1);
+    if (!entries) {
+        qCWarning(lcConsumer) << "could not read the audit log of" << room << ":" << m_policies->errorString();
+        return {Status::Failed, {}, false};
+    }
+    const bool more = entries->size() > limit;
+    if (more)
+        entries->resize(limit);
+    return {Status::Ok, *entries, more};
+}
+
 void RoomModeration::auditDelete(const QString &room, const QString &account, qint64 messageId, const QString &author)
 {
     audit(room, account, u"delete"_s, QString::number(messageId), {}, author, {});

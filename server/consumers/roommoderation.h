@@ -3,6 +3,7 @@
 
 #include "common/clientrequest.h"
 #include "common/serverevent.h"
+#include "roomdirectory.h"
 #include "storage/roompolicystore.h"
 
 #include <QByteArray>
@@ -73,6 +74,8 @@ public:
      * moderator or an owner of the room): then nothing happens to it.
      */
     bool recordForMember(ChatConsumer *target, const ModerationEvent &event);
+    /// The room's audit log for `asker`, who must own the room (RoomDirectory::auditLog()).
+    RoomDirectory::AuditPage auditLog(const QString &room, const QString &asker, qint64 beforeId, int limit) const;
     /// Records a moderator's delete of someone else's message in the audit log.
     void auditDelete(const QString &room, const QString &account, qint64 messageId, const QString &author);
 

@@ -5,6 +5,7 @@
 #include "auth/authenticator.h"
 #include "auth/loginhandler.h"
 #include "common/displayname.h"
+#include "common/isotime.h"
 #include "common/protocol.h"
 #include "common/roomname.h"
 #include "metrics/metrics.h"
@@ -94,7 +95,7 @@ void ChatRouter::handleRequest(const HttpRequest &request, HttpResponder respond
         m_api->handle(request, identity.isAccount() ? identity.account : QString(), std::move(responder));
         return;
     }
-    responder.respond(route(request));
+    responder.respond(route(request, responder.clientAddress()));
 }
 
 std::optional<HttpResponse> ChatRouter::loginRequired(const HttpRequest &request) const
@@ -183,6 +184,13 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &respon
         refuseUpgrade(responder, "unauthorized", response);
         return;
     }
+    if (const auto ban = banOf(*room, identity.isAccount() ? identity.account : QString(), responder.clientAddress())) {
+        // Said in the body for people and scripts; the close code 4011 told the client already not to come back.
+        const QString until = ban->until.isValid() ? u" until %1"_s.arg(IsoTime::format(ban->until)) : QString();
+        refuseUpgrade(responder, "banned",
+                      withStatus(403, u"Forbidden: banned: You are banned from this room%1"_s.arg(until).toUtf8()));
+        return;
+    }
     switch (WebSocketHandshake::check(request)) {
     case WebSocketHandshake::Check::Valid:
         break;
@@ -243,7 +251,13 @@ HttpResponse ChatRouter::page(const PageResponse &page, Caching caching) const
     return response;
 }
 
-HttpResponse ChatRouter::route(const HttpRequest &request) const
+std::optional<RoomPolicyStore::Restriction> ChatRouter::banOf(const QString &room, const QString &account,
+                                                              const QHostAddress &client) const
+{
+    return m_services.banOf ? m_services.banOf(room, account, client) : std::nullopt;
+}
+
+HttpResponse ChatRouter::route(const HttpRequest &request, const QHostAddress &client) const
 {
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse response = withStatus(405, "Method Not Allowed");
@@ -264,6 +278,8 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
             const Authenticator::Identity identity =
                 m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
             const QString account = identity.isAccount() ? identity.account : QString();
+            if (const auto ban = banOf(*room, account, client))
+                return page(m_pages->banned(*room, language, ban->until), Caching::NoStore);
             return page(m_pages->room(*room, language, account),
                         account.isEmpty() ? Caching::Revalidate : Caching::NoStore);
         }

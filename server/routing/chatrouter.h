@@ -4,11 +4,13 @@
 #include "auth/originpolicy.h"
 #include "consumers/consumerscope.h"
 #include "monitoringaccess.h"
+#include "storage/roompolicystore.h"
 #include "transport/logthrottle.h"
 #include "transport/requesthandler.h"
 #include "transport/websocketconnection.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 
 #include <functional>
@@ -29,7 +31,7 @@ struct PageResponse;
  * `/logout`, `/api/...`, and the WebSocket endpoint `/ws/chat/<room>/`. Upgrades are validated
  * (route, room name, Origin, credentials, handshake) before any 101; an upgrade never reaches a
  * page route. With `requireLogin`, pages send anonymous browsers to /login, the API and upgrades
- * answer 401.
+ * answer 401. A client banned from a room gets 403 for its upgrades and its page (Services::banOf).
  *
  * A WebSocket route holds the factory of its consumer (ConsumerFactory, Channels' `as_asgi()`): the
  * router makes the scope, the factory makes the consumer. Sign-in and the API may answer later (they
@@ -52,6 +54,13 @@ public:
         Metrics *metrics = nullptr;
         /// Why the daemon does not do all it should, for /healthz (ChatService::degradedReason()); empty: ok.
         std::function<QString()> degradedReason;
+        /**
+         * The ban in force on the account in the room (empty account: an anonymous client at `address`), which
+         * refuses its upgrades and its room page with 403 (docs/protocol.md, "Moderation"); nothing when none.
+         */
+        std::function<std::optional<RoomPolicyStore::Restriction>(const QString &room, const QString &account,
+                                                                  const QHostAddress &address)>
+            banOf;
     };
 
     /// `chatConsumer` serves `/ws/chat/<room>/`. Nothing is owned; everything must outlive the router.
@@ -74,7 +83,10 @@ private:
     };
     const WebSocketRoute *webSocketRoute(QByteArrayView path) const;
     void handleUpgrade(const HttpRequest &request, HttpResponder &responder);
-    HttpResponse route(const HttpRequest &request) const;
+    HttpResponse route(const HttpRequest &request, const QHostAddress &client) const;
+    /// The ban in force on the account (or the anonymous client's address) in the room, if any.
+    std::optional<RoomPolicyStore::Restriction> banOf(const QString &room, const QString &account,
+                                                      const QHostAddress &client) const;
     /// Who may keep a page: anyone for a while (static files), anyone after asking again, or nobody
     /// (a page that names the signed-in account).
     enum class Caching {
