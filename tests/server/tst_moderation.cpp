@@ -152,7 +152,8 @@ bool prepare(const QString &database, const QString &room)
             return false;
     }
     PolicyStore store(database);
-    return store.policies && store.policies->grant(room, u"olga"_s, RoomPolicyStore::Role::Owner) == RoomPolicyStore::Result::Ok
+    return store.policies
+           && store.policies->grant(room, u"olga"_s, RoomPolicyStore::Role::Owner) == RoomPolicyStore::Result::Ok
            && store.policies->grant(room, u"mo"_s, RoomPolicyStore::Role::Moderator) == RoomPolicyStore::Result::Ok
            && store.policies->grant(room, u"max"_s, RoomPolicyStore::Role::Moderator) == RoomPolicyStore::Result::Ok;
 }
@@ -382,8 +383,7 @@ private Q_SLOTS:
         const QJsonObject refused = request(*bob, {{"message"_L1, u"let me speak"_s}});
         QCOMPARE(refused.value("code"_L1).toString(), u"muted"_s);
         QCOMPARE(refused.value("until"_L1).toString(), event.value("until"_L1).toString());
-        QCOMPARE(refusal(*bob, {{"type"_L1, "edit"_L1}, {"id"_L1, earlier}, {"message"_L1, "changed"_L1}}),
-                 u"muted"_s);
+        QCOMPARE(refusal(*bob, {{"type"_L1, "edit"_L1}, {"id"_L1, earlier}, {"message"_L1, "changed"_L1}}), u"muted"_s);
         QCOMPARE(refusal(*bob, {{"type"_L1, "react"_L1}, {"id"_L1, earlier}, {"emoji"_L1, u"👍"_s}}), u"muted"_s);
         // Typing is dropped: carl sees mo's next message and no typing of bob before it.
         bob->sendJson({{"type"_L1, "typing"_L1}});
@@ -523,16 +523,16 @@ private Q_SLOTS:
         QVERIFY(entries.first().toObject().value("id"_L1).toInteger() > mute.value("id"_L1).toInteger());
 
         // Paging: two at a time, before the last one seen.
-        const auto first = QJsonDocument::fromJson(get(server->port(), "/api/rooms/lobby/audit?limit=2", olgaToken).body)
-                               .object();
+        const auto first =
+            QJsonDocument::fromJson(get(server->port(), "/api/rooms/lobby/audit?limit=2", olgaToken).body).object();
         QCOMPARE(first.value("entries"_L1).toArray().size(), 2);
         QCOMPARE(first.value("more"_L1).toBool(), true);
         const qint64 oldest = first.value("entries"_L1).toArray().last().toObject().value("id"_L1).toInteger();
-        const auto next = QJsonDocument::fromJson(
-                              get(server->port(), "/api/rooms/lobby/audit?limit=2&before=" + QByteArray::number(oldest),
-                                  olgaToken)
-                                  .body)
-                              .object();
+        const auto next =
+            QJsonDocument::fromJson(
+                get(server->port(), "/api/rooms/lobby/audit?limit=2&before=" + QByteArray::number(oldest), olgaToken)
+                    .body)
+                .object();
         QCOMPARE(next.value("entries"_L1).toArray().first().toObject().value("action"_L1).toString(), u"kick"_s);
         QCOMPARE(get(server->port(), "/api/rooms/lobby/audit?limit=201", olgaToken).status, 400);
         QCOMPARE(get(server->port(), "/api/rooms/lobby/audit?before=x", olgaToken).status, 400);
