@@ -49,6 +49,12 @@ namespace CloseCode {
 inline constexpr quint16 sessionEnded = 4001;
 /// The daemon now requires signing in (--require-login, turned on by a reload) and the connection is anonymous.
 inline constexpr quint16 signInRequired = 4003;
+/// A moderator kicked the connection's member out of the room; it may come back (docs/protocol.md, "Rooms with owners").
+inline constexpr quint16 kicked = 4010;
+/// The member is banned from the room: the client must not reconnect until the ban is lifted or expires.
+inline constexpr quint16 banned = 4011;
+/// The connection's account lost access to a private room (its role revoked, the room made private): do not reconnect.
+inline constexpr quint16 roomUnavailable = 4012;
 } // namespace CloseCode
 
 /// Reactions: distinct emoji on one message, and different emoji one person may put on one message.
@@ -66,6 +72,8 @@ inline constexpr qsizetype maxMentionLength = 64;
 inline constexpr int maxUnreadCount = 1000;
 /// A client reports what it read at most once per this interval per room (docs/protocol.md, "Read markers").
 inline constexpr int readIntervalMs = 1000;
+/// Longest room topic, in characters (code points); control characters are refused.
+inline constexpr qsizetype maxTopicLength = 300;
 
 namespace Type {
 inline constexpr QLatin1StringView chatMessage{"chat.message"};
@@ -87,6 +95,11 @@ inline constexpr QLatin1StringView chatDelete{"chat.delete"};
 inline constexpr QLatin1StringView chatReaction{"chat.reaction"};
 inline constexpr QLatin1StringView historyReset{"history.reset"};
 inline constexpr QLatin1StringView read{"read"};
+inline constexpr QLatin1StringView roomSet{"room.set"};
+inline constexpr QLatin1StringView grant{"grant"};
+inline constexpr QLatin1StringView revoke{"revoke"};
+inline constexpr QLatin1StringView roomSettings{"room.settings"};
+inline constexpr QLatin1StringView roomRole{"room.role"};
 } // namespace Type
 
 } // namespace Kaiwa::Protocol

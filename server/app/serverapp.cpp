@@ -70,6 +70,7 @@ bool ServerApp::start()
     }
     m_authenticator = std::make_unique<Authenticator>(m_accounts.get());
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
+    m_service->setAccounts(m_accounts.get());
     m_pages = std::make_unique<PageRenderer>();
     m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
     m_api = std::make_unique<ApiHandler>(m_service.get());

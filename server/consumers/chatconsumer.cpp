@@ -82,8 +82,17 @@ void ChatConsumer::start()
     ChatService::Joined joined = m_service->join(this, m_scope.since, m_scope.epoch);
     m_subscription = std::move(joined.subscription);
     if (m_scope.kaiwaV1) {
-        sendEvent(
-            WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId, joined.epoch, joined.readId}.toJson());
+        sendEvent(WelcomeEvent{.room = m_scope.room,
+                               .user = m_scope.user,
+                               .lastId = joined.lastId,
+                               .memberId = m_memberId,
+                               .epoch = joined.epoch,
+                               .readId = joined.readId,
+                               .topic = joined.topic,
+                               .isPrivate = joined.isPrivate,
+                               .role = joined.role,
+                               .direct = joined.direct}
+                      .toJson());
         if (joined.reset)
             sendEvent(joined.reset->toJson());
         if (joined.gap)
@@ -118,6 +127,11 @@ void ChatConsumer::onPresence(const PresenceEvent &presence)
     sendEvent(presence.toJson());
     for (const Envelope &envelope : std::exchange(m_held, {}))
         deliver(envelope);
+}
+
+QHostAddress ChatConsumer::address() const
+{
+    return m_connection ? m_connection->clientAddress() : QHostAddress();
 }
 
 void ChatConsumer::leave()
@@ -358,6 +372,21 @@ void ChatConsumer::handle(const DeleteRequest &request)
 void ChatConsumer::handle(const ReactionRequest &request)
 {
     m_service->react(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const RoomSetRequest &request)
+{
+    m_service->setRoom(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const GrantRequest &request)
+{
+    m_service->grant(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const RevokeRequest &request)
+{
+    m_service->revoke(actor(), request, eventDone(request.clientId));
 }
 
 void ChatConsumer::onEventDone(const QString &clientId, const ChatService::EventOutcome &outcome)
