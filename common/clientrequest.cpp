@@ -168,7 +168,8 @@ std::variant<std::optional<QString>, ProtocolError> topicField(const QJsonObject
         return std::optional<QString>();
     const QString value = topic->toString();
     const auto length = characterCount(value);
-    const bool control = std::any_of(value.begin(), value.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    const bool control =
+        std::any_of(value.begin(), value.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
     if (!topic->isString() || !length || *length > Protocol::maxTopicLength || control)
         return ProtocolError{ErrorCode::InvalidField,
                              u"\"topic\" must be a string of at most %1 characters without control characters"_s.arg(
@@ -190,7 +191,8 @@ std::variant<std::optional<bool>, ProtocolError> privateField(const QJsonObject 
 ClientRequest parseRoomSetRequest(const QJsonObject &object)
 {
     return withFields<std::optional<QString>, std::optional<bool>, QString>(
-        [](const std::optional<QString> &topic, std::optional<bool> isPrivate, const QString &clientId) -> ClientRequest {
+        [](const std::optional<QString> &topic, std::optional<bool> isPrivate,
+           const QString &clientId) -> ClientRequest {
             if (!topic && !isPrivate)
                 return ProtocolError{ErrorCode::InvalidField, u"room.set needs \"topic\" or \"private\""_s, clientId};
             return RoomSetRequest{topic, isPrivate, clientId};

@@ -49,7 +49,8 @@ namespace CloseCode {
 inline constexpr quint16 sessionEnded = 4001;
 /// The daemon now requires signing in (--require-login, turned on by a reload) and the connection is anonymous.
 inline constexpr quint16 signInRequired = 4003;
-/// A moderator kicked the connection's member out of the room; it may come back (docs/protocol.md, "Rooms with owners").
+/// A moderator kicked the connection's member out of the room; it may come back (docs/protocol.md, "Rooms with
+/// owners").
 inline constexpr quint16 kicked = 4010;
 /// The member is banned from the room: the client must not reconnect until the ban is lifted or expires.
 inline constexpr quint16 banned = 4011;

@@ -69,9 +69,8 @@ bool RoomName::isDirect(QStringView name)
     constexpr qsizetype digits = 32;
     if (name.size() != prefix.size() + digits || !name.startsWith(prefix))
         return false;
-    return std::all_of(name.begin() + prefix.size(), name.end(), [](QChar c) {
-        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
-    });
+    return std::all_of(name.begin() + prefix.size(), name.end(),
+                       [](QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'); });
 }
 
 QString RoomName::directName(const QString &firstAccount, const QString &secondAccount)

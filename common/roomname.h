@@ -43,7 +43,10 @@ public:
     static Validity validate(QStringView name);
     static bool isValid(QStringView name) { return validate(name) == Validity::Valid; }
     /// Whether the name is a valid room name of one of the kinds.
-    static bool isValid(QStringView name, Kinds kinds) { return isValid(name) || (kinds == Kinds::PublicOrDirect && isDirect(name)); }
+    static bool isValid(QStringView name, Kinds kinds)
+    {
+        return isValid(name) || (kinds == Kinds::PublicOrDirect && isDirect(name));
+    }
 
     /// Whether the name is a direct-message room's: `dm.` and 32 lowercase hex digits.
     static bool isDirect(QStringView name);

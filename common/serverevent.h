@@ -70,10 +70,10 @@ struct WelcomeEvent {
     QString epoch;
     /// A signed-in connection's read marker in the room: the highest id its account has read (ReadEvent).
     std::optional<qint64> readId;
-    QString topic;                   ///< The room's topic, "" when none (docs/protocol.md, "Rooms with owners").
-    bool isPrivate = false;          ///< Only accounts with a role in the room may enter it.
-    RoomRole role = RoomRole::None;  ///< The connection's account's role; null on the wire for None.
-    QString direct;                  ///< A direct-message room: the other account; empty (absent) otherwise.
+    QString topic;                  ///< The room's topic, "" when none (docs/protocol.md, "Rooms with owners").
+    bool isPrivate = false;         ///< Only accounts with a role in the room may enter it.
+    RoomRole role = RoomRole::None; ///< The connection's account's role; null on the wire for None.
+    QString direct;                 ///< A direct-message room: the other account; empty (absent) otherwise.
     QJsonObject toJson() const;
     friend bool operator==(const WelcomeEvent &, const WelcomeEvent &) = default;
 };
@@ -232,10 +232,10 @@ struct UnknownEvent {
     friend bool operator==(const UnknownEvent &, const UnknownEvent &) = default;
 };
 
-using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
-                                 PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent,
-                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, ReadEvent, RoomSettingsEvent,
-                                 RoomRoleEvent, UnknownEvent>;
+using ServerEvent =
+    std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent, PresenceEvent,
+                 MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent, ChatDeleteEvent, ChatReactionEvent,
+                 HistoryResetEvent, ReadEvent, RoomSettingsEvent, RoomRoleEvent, UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

@@ -47,9 +47,9 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     m_policyChannel = m_layer->newChannel(this, u"policy");
     m_layer->groupAdd(ChatGroup::policyName(), m_policyChannel);
     // Changes that did not come through the policy group: the operator's, made in the store.
-    connect(m_policy.get(), &RoomPolicy::settingsChanged, this, [this](const QString &room, const auto &settings) {
-        applyLocally(room, toWire(RoomSettingsEvent{room, settings.topic, settings.isPrivate, s_operator.toString()}
-                                      .toJson()));
+    connect(m_policy.get(), &RoomPolicy::settingsChanged, this, [this](const QString &room, const auto &changed) {
+        applyLocally(room,
+                     toWire(RoomSettingsEvent{room, changed.topic, changed.isPrivate, s_operator.toString()}.toJson()));
     });
     connect(m_policy.get(), &RoomPolicy::roleChanged, this,
             [this](const QString &room, const QString &account, RoomRole role) {
@@ -381,7 +381,8 @@ std::optional<ChatService::EventOutcome> ChatService::ownerRefusal(const Actor &
     if (!store)
         return refused(ErrorCode::StoreFailed, u"this server's database keeps no room settings"_s);
     if (actor.account().isEmpty())
-        return refused(ErrorCode::SignInRequired, u"only a signed-in owner of the room may %1: sign in first"_s.arg(what));
+        return refused(ErrorCode::SignInRequired,
+                       u"only a signed-in owner of the room may %1: sign in first"_s.arg(what));
     // From the store, not the cache: a role taken away on another daemon a moment ago counts.
     const auto settings = store->settings(actor.room);
     const auto role = settings ? store->role(actor.room, actor.account()) : std::nullopt;
@@ -456,7 +457,8 @@ void ChatService::grant(const Actor &actor, const GrantRequest &request, EventCa
     case RoomPolicyStore::Result::Ok:
         break;
     case RoomPolicyStore::Result::LastOwner:
-        done(refused(ErrorCode::LastOwner, u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
+        done(refused(ErrorCode::LastOwner,
+                     u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
         return;
     case RoomPolicyStore::Result::NotFound:
         done(refused(ErrorCode::UnknownUser, u"there is no account \"%1\""_s.arg(request.user)));
@@ -482,7 +484,8 @@ void ChatService::revoke(const Actor &actor, const RevokeRequest &request, Event
     case RoomPolicyStore::Result::Ok:
         break;
     case RoomPolicyStore::Result::LastOwner:
-        done(refused(ErrorCode::LastOwner, u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
+        done(refused(ErrorCode::LastOwner,
+                     u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
         return;
     case RoomPolicyStore::Result::NotFound:
         done(refused(ErrorCode::UnknownUser, u"%1 has no role in this room"_s.arg(request.user)));
@@ -655,7 +658,8 @@ void ChatService::listPolicies(const QString &account, std::map<QString, Room> &
         const auto memberships = store->rolesOf(account);
         if (!memberships)
             qCWarning(lcConsumer) << "could not read the roles of" << account << ":" << store->errorString();
-        for (const RoomPolicyStore::Membership &membership : memberships.value_or(QList<RoomPolicyStore::Membership>())) {
+        for (const RoomPolicyStore::Membership &membership :
+             memberships.value_or(QList<RoomPolicyStore::Membership>())) {
             roles.insert(membership.room, RoomPolicy::roomRole(membership.role));
             byName.try_emplace(membership.room, Room{.name = membership.room});
         }

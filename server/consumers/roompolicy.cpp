@@ -145,8 +145,9 @@ QList<RoomPolicy::Restriction> RoomPolicy::restrictions(const QString &room)
         return {};
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<Restriction> inForce;
-    std::copy_if(state->restrictions.begin(), state->restrictions.end(), std::back_inserter(inForce),
-                 [&](const Restriction &restriction) { return !restriction.until.isValid() || restriction.until > now; });
+    std::copy_if(
+        state->restrictions.begin(), state->restrictions.end(), std::back_inserter(inForce),
+        [&](const Restriction &restriction) { return !restriction.until.isValid() || restriction.until > now; });
     return inForce;
 }
 
@@ -166,8 +167,8 @@ std::optional<RoomPolicy::Restriction> RoomPolicy::restrictionOf(const QString &
                                                                  const QString &account, const QHostAddress &address)
 {
     // An address restriction covers anonymous connections: a signed-in one is its account, wherever it connects from.
-    const Restriction::Subject subjectKind = account.isEmpty() ? Restriction::Subject::Address
-                                                               : Restriction::Subject::Account;
+    const Restriction::Subject subjectKind =
+        account.isEmpty() ? Restriction::Subject::Address : Restriction::Subject::Account;
     const QString subject = account.isEmpty() ? addressSubject(address) : account;
     for (const Restriction &restriction : restrictions(room)) {
         if (restriction.kind == kind && restriction.subjectKind == subjectKind && restriction.subject == subject)
