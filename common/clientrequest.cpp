@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <array>
 
 namespace Kaiwa {
@@ -184,6 +185,79 @@ ClientRequest parseModerationRequest(const QJsonObject &object, ModerationReques
         clientIdField(object));
 }
 
+/// The "user" a grant or revoke names: an account name, 1 to Protocol::maxDisplayNameLength characters.
+std::variant<QString, ProtocolError> userField(const QJsonObject &object)
+{
+    const QJsonValue user = object.value("user"_L1);
+    const QString value = user.toString();
+    const auto length = characterCount(value);
+    if (!user.isString() || !length || *length < 1 || *length > Protocol::maxDisplayNameLength)
+        return ProtocolError{ErrorCode::InvalidField, u"\"user\" must be an account name of 1 to %1 characters"_s.arg(
+                                                          Protocol::maxDisplayNameLength)};
+    return value;
+}
+
+/// The optional "topic" of a room.set: at most Protocol::maxTopicLength characters, none of them a control character.
+std::variant<std::optional<QString>, ProtocolError> topicField(const QJsonObject &object)
+{
+    const auto topic = object.constFind("topic"_L1);
+    if (topic == object.constEnd())
+        return std::optional<QString>();
+    const QString value = topic->toString();
+    const auto length = characterCount(value);
+    const bool control =
+        std::any_of(value.begin(), value.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (!topic->isString() || !length || *length > Protocol::maxTopicLength || control)
+        return ProtocolError{ErrorCode::InvalidField,
+                             u"\"topic\" must be a string of at most %1 characters without control characters"_s.arg(
+                                 Protocol::maxTopicLength)};
+    return std::optional(value);
+}
+
+/// The optional "private" of a room.set: a boolean.
+std::variant<std::optional<bool>, ProtocolError> privateField(const QJsonObject &object)
+{
+    const auto value = object.constFind("private"_L1);
+    if (value == object.constEnd())
+        return std::optional<bool>();
+    if (!value->isBool())
+        return ProtocolError{ErrorCode::InvalidField, u"\"private\" must be true or false"_s};
+    return std::optional(value->toBool());
+}
+
+ClientRequest parseRoomSetRequest(const QJsonObject &object)
+{
+    return withFields<std::optional<QString>, std::optional<bool>, QString>(
+        [](const std::optional<QString> &topic, std::optional<bool> isPrivate,
+           const QString &clientId) -> ClientRequest {
+            if (!topic && !isPrivate)
+                return ProtocolError{ErrorCode::InvalidField, u"room.set needs \"topic\" or \"private\""_s, clientId};
+            return RoomSetRequest{topic, isPrivate, clientId};
+        },
+        topicField(object), privateField(object), clientIdField(object));
+}
+
+ClientRequest parseGrantRequest(const QJsonObject &object)
+{
+    const auto role = roomRoleFromName(object.value("role"_L1).toString());
+    if (!role)
+        return ProtocolError{ErrorCode::InvalidField, u"\"role\" must be \"owner\", \"moderator\" or \"member\""_s};
+    return withFields<QString, QString>(
+        [&](const QString &user, const QString &clientId) {
+            return GrantRequest{user, *role, clientId};
+        },
+        userField(object), clientIdField(object));
+}
+
+ClientRequest parseRevokeRequest(const QJsonObject &object)
+{
+    return withFields<QString, QString>(
+        [](const QString &user, const QString &clientId) {
+            return RevokeRequest{user, clientId};
+        },
+        userField(object), clientIdField(object));
+}
+
 ClientRequest parseHistoryRequest(const QJsonObject &object)
 {
     const auto before = integerField(object, "before"_L1, 0, 0, s_maxMessageId);
@@ -216,6 +290,12 @@ ClientRequest parseObject(const QJsonObject &object)
         if (type.toString() == s_moderationActions[i])
             return parseModerationRequest(object, ModerationRequest::Action(i));
     }
+    if (type.toString() == Protocol::Type::roomSet)
+        return parseRoomSetRequest(object);
+    if (type.toString() == Protocol::Type::grant)
+        return parseGrantRequest(object);
+    if (type.toString() == Protocol::Type::revoke)
+        return parseRevokeRequest(object);
     return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
 }
 
@@ -300,6 +380,28 @@ QByteArray encodeClientRequest(const ModerationRequest &request)
     if (!request.reason.isEmpty())
         object.insert("reason"_L1, request.reason);
     return compact(object, request.clientId);
+}
+
+QByteArray encodeClientRequest(const RoomSetRequest &request)
+{
+    QJsonObject object{{"type"_L1, Protocol::Type::roomSet}};
+    if (request.topic)
+        object.insert("topic"_L1, *request.topic);
+    if (request.isPrivate)
+        object.insert("private"_L1, *request.isPrivate);
+    return compact(object, request.clientId);
+}
+
+QByteArray encodeClientRequest(const GrantRequest &request)
+{
+    return compact(
+        {{"type"_L1, Protocol::Type::grant}, {"user"_L1, request.user}, {"role"_L1, roomRoleName(request.role)}},
+        request.clientId);
+}
+
+QByteArray encodeClientRequest(const RevokeRequest &request)
+{
+    return compact({{"type"_L1, Protocol::Type::revoke}, {"user"_L1, request.user}}, request.clientId);
 }
 
 QByteArray encodeClientRequest(const HistoryRequest &request)

@@ -26,7 +26,7 @@ enum class ErrorCode {
     DeletedTarget,    ///< The message named was deleted.
     Forbidden,        ///< Not allowed for this connection (not the author, outside the edit window).
     TooManyReactions, ///< Over the reactions allowed per message or per person.
-    SignInRequired,   ///< The request needs a signed-in connection (a read marker).
+    SignInRequired,   ///< The request needs a signed-in connection (a read marker, a room's settings or roles).
     Muted,            ///< A moderator muted this member: it reads, but cannot post, edit or react.
     UnknownUser,      ///< "user" names no account or member a moderation request or a grant can act on.
     LastOwner,        ///< The request would leave the room without an owner.

@@ -76,6 +76,11 @@ QJsonObject WelcomeEvent::toJson() const
         object.insert("epoch"_L1, epoch);
     if (readId)
         object.insert("read_id"_L1, *readId);
+    object.insert("topic"_L1, topic);
+    object.insert("private"_L1, isPrivate);
+    object.insert("role"_L1, roomRoleJson(role));
+    if (!direct.isEmpty())
+        object.insert("direct"_L1, direct);
     return object;
 }
 
@@ -206,6 +211,24 @@ QJsonObject ModerationEvent::toJson() const
     return object;
 }
 
+QJsonObject RoomSettingsEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::roomSettings},
+            {"room"_L1, room},
+            {"topic"_L1, topic},
+            {"private"_L1, isPrivate},
+            {"by"_L1, by}};
+}
+
+QJsonObject RoomRoleEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::roomRole},
+            {"room"_L1, room},
+            {"user"_L1, user},
+            {"role"_L1, roomRoleJson(role)},
+            {"by"_L1, by}};
+}
+
 QByteArray toWire(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -242,7 +265,11 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
                             object.value("last_id"_L1).toInteger(),
                             object.value("member_id"_L1).toString(),
                             object.value("epoch"_L1).toString(),
-                            readId.isDouble() ? std::optional(readId.toInteger()) : std::nullopt};
+                            readId.isDouble() ? std::optional(readId.toInteger()) : std::nullopt,
+                            object.value("topic"_L1).toString(),
+                            object.value("private"_L1).toBool(),
+                            roomRoleFromName(object.value("role"_L1).toString()).value_or(RoomRole::None),
+                            object.value("direct"_L1).toString()};
     }
     const QString room = object.value("room"_L1).toString();
     const qint64 id = object.value("id"_L1).toInteger();
@@ -289,6 +316,15 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
                                object.value("by"_L1).toString(),
                                object.value("reason"_L1).toString(),
                                IsoTime::parse(object.value("until"_L1).toString())};
+    }
+    if (type == Protocol::Type::roomSettings) {
+        return RoomSettingsEvent{room, object.value("topic"_L1).toString(), object.value("private"_L1).toBool(),
+                                 object.value("by"_L1).toString()};
+    }
+    if (type == Protocol::Type::roomRole) {
+        return RoomRoleEvent{room, object.value("user"_L1).toString(),
+                             roomRoleFromName(object.value("role"_L1).toString()).value_or(RoomRole::None),
+                             object.value("by"_L1).toString()};
     }
     if (type == Protocol::Type::historyReset) {
         return HistoryResetEvent{room, object.value("epoch"_L1).toString(), object.value("last_id"_L1).toInteger()};

@@ -4,6 +4,7 @@
 #include "chatmessage.h"
 #include "errorcode.h"
 #include "member.h"
+#include "roomrole.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -70,6 +71,10 @@ struct WelcomeEvent {
     QString epoch;
     /// A signed-in connection's read marker in the room: the highest id its account has read (ReadEvent).
     std::optional<qint64> readId;
+    QString topic;                  ///< The room's topic, "" when none (docs/protocol.md, "Rooms with owners").
+    bool isPrivate = false;         ///< Only accounts with a role in the room may enter it.
+    RoomRole role = RoomRole::None; ///< The connection's account's role; null on the wire for None.
+    QString direct;                 ///< A direct-message room: the other account; empty (absent) otherwise.
     QJsonObject toJson() const;
     friend bool operator==(const WelcomeEvent &, const WelcomeEvent &) = default;
 };
@@ -214,6 +219,32 @@ struct ModerationEvent {
     friend bool operator==(const ModerationEvent &, const ModerationEvent &) = default;
 };
 
+/**
+ * {"type": "room.settings", "room": ..., "topic": ..., "private": bool, "by": ...}: kaiwa.v1 only, to everyone in
+ * the room after its topic or visibility changed; `by` is the owner's account or "(operator)".
+ */
+struct RoomSettingsEvent {
+    QString room;
+    QString topic;
+    bool isPrivate = false;
+    QString by;
+    QJsonObject toJson() const;
+    friend bool operator==(const RoomSettingsEvent &, const RoomSettingsEvent &) = default;
+};
+
+/**
+ * {"type": "room.role", "room": ..., "user": ACCOUNT, "role": "owner" | "moderator" | "member" | null, "by": ...}:
+ * kaiwa.v1 only, to everyone in the room after an account's role changed (null: taken away).
+ */
+struct RoomRoleEvent {
+    QString room;
+    QString user;
+    RoomRole role = RoomRole::None;
+    QString by;
+    QJsonObject toJson() const;
+    friend bool operator==(const RoomRoleEvent &, const RoomRoleEvent &) = default;
+};
+
 /// A typed frame this build does not know; ignored by clients.
 struct UnknownEvent {
     QString type;
@@ -223,7 +254,7 @@ struct UnknownEvent {
 using ServerEvent =
     std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent, PresenceEvent,
                  MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent, ChatDeleteEvent, ChatReactionEvent,
-                 HistoryResetEvent, ReadEvent, ModerationEvent, UnknownEvent>;
+                 HistoryResetEvent, ReadEvent, RoomSettingsEvent, RoomRoleEvent, ModerationEvent, UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

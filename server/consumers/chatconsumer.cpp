@@ -83,8 +83,17 @@ void ChatConsumer::start()
     ChatService::Joined joined = m_service->join(this, m_scope.since, m_scope.epoch);
     m_subscription = std::move(joined.subscription);
     if (m_scope.kaiwaV1) {
-        sendEvent(
-            WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId, joined.epoch, joined.readId}.toJson());
+        sendEvent(WelcomeEvent{.room = m_scope.room,
+                               .user = m_scope.user,
+                               .lastId = joined.lastId,
+                               .memberId = m_memberId,
+                               .epoch = joined.epoch,
+                               .readId = joined.readId,
+                               .topic = joined.topic,
+                               .isPrivate = joined.isPrivate,
+                               .role = joined.role,
+                               .direct = joined.direct}
+                      .toJson());
         if (joined.reset)
             sendEvent(joined.reset->toJson());
         if (joined.gap)
@@ -119,6 +128,11 @@ void ChatConsumer::onPresence(const PresenceEvent &presence)
     sendEvent(presence.toJson());
     for (const Envelope &envelope : std::exchange(m_held, {}))
         deliver(envelope);
+}
+
+QHostAddress ChatConsumer::address() const
+{
+    return m_connection ? m_connection->clientAddress() : QHostAddress();
 }
 
 void ChatConsumer::leave()
@@ -207,11 +221,6 @@ void ChatConsumer::finishReplay()
     sendDueAcks();
     if (m_pendingPresence)
         onPresence(*std::exchange(m_pendingPresence, std::nullopt));
-}
-
-QHostAddress ChatConsumer::clientAddress() const
-{
-    return m_connection ? m_connection->clientAddress() : QHostAddress();
 }
 
 void ChatConsumer::receive(const Envelope &envelope)
@@ -381,6 +390,21 @@ void ChatConsumer::handle(const ReactionRequest &request)
     m_service->react(actor(), request, eventDone(request.clientId));
 }
 
+void ChatConsumer::handle(const RoomSetRequest &request)
+{
+    m_service->setRoom(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const GrantRequest &request)
+{
+    m_service->grant(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const RevokeRequest &request)
+{
+    m_service->revoke(actor(), request, eventDone(request.clientId));
+}
+
 void ChatConsumer::onEventDone(const QString &clientId, const ChatService::EventOutcome &outcome)
 {
     if (outcome.error) {
@@ -406,7 +430,7 @@ void ChatConsumer::handle(const TypingRequest &)
         return;
     // A muted member's typing would announce what it cannot post: dropped, like the coalesced ones.
     if (m_service->moderation().restriction(m_scope.room, RoomPolicyStore::Restriction::Kind::Mute, account(),
-                                            clientAddress()))
+                                            address()))
         return;
     m_lastTypingMs = now;
     m_service->typing(m_scope.room, member(), Protocol::typingExpiryMs);
@@ -482,7 +506,7 @@ void ChatConsumer::onModeration(const ModerationEvent &event)
 bool ChatConsumer::refuseIfMuted(const QString &clientId)
 {
     const auto mute = m_service->moderation().restriction(m_scope.room, RoomPolicyStore::Restriction::Kind::Mute,
-                                                          account(), clientAddress());
+                                                          account(), address());
     if (!mute)
         return false;
     sendError(ErrorCode::Muted,

@@ -60,8 +60,8 @@ public:
     /// The account the connection is signed in to; empty when anonymous.
     QString account() const { return m_scope.verified ? m_scope.user : QString(); }
     const QByteArray &sessionHash() const { return m_scope.sessionHash; }
-    /// The client's address (HttpConnection::clientAddress()): what an anonymous member is banned or muted by.
-    QHostAddress clientAddress() const;
+    /// The client's address (what an address ban or mute of an anonymous connection covers).
+    QHostAddress address() const;
     /// Whether the client negotiated kaiwa.v1 (it receives typed events).
     bool isKaiwaV1() const { return m_scope.kaiwaV1; }
 
@@ -94,6 +94,9 @@ private:
     void handle(const TypingRequest &request);
     void handle(const ReadRequest &request);
     void handle(const ModerationRequest &request);
+    void handle(const RoomSetRequest &request);
+    void handle(const GrantRequest &request);
+    void handle(const RevokeRequest &request);
     void handle(const ProtocolError &error);
     /// A moderation event reached the room: when it is about this connection, it is recorded here (a member's) and
     /// a kick or ban closes the connection (4010, 4011) after the client got the event.

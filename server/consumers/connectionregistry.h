@@ -33,6 +33,8 @@ public:
     QList<ChatConsumer *> ofSession(const QByteArray &sessionHash) const { return m_bySession.values(sessionHash); }
     /// The connection of a member id (ChatConsumer::member()), or null when it is not on this daemon.
     ChatConsumer *ofMember(const QString &memberId) const { return m_byMember.value(memberId); }
+    /// The connections in a room (to close those that lost access to it).
+    QList<ChatConsumer *> inRoom(const QString &room) const { return m_byRoom.values(room); }
     /// The connections of no account.
     QList<ChatConsumer *> anonymous() const { return m_anonymous.values(); }
     /// The sessions with at least one open connection, each once.
@@ -43,6 +45,7 @@ private:
     QMultiHash<QString, ChatConsumer *> m_byAccount;
     QMultiHash<QByteArray, ChatConsumer *> m_bySession;
     QSet<ChatConsumer *> m_anonymous;
+    QMultiHash<QString, ChatConsumer *> m_byRoom;
 };
 
 } // namespace Kaiwa::Server

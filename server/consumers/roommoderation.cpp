@@ -48,46 +48,28 @@ Kind kindOf(Action action)
 
 } // namespace
 
-RoomModeration::RoomModeration(ChannelLayer *layer, ConnectionRegistry *connections, RoomPolicyStore *policies,
+RoomModeration::RoomModeration(ChannelLayer *layer, ConnectionRegistry *connections, RoomPolicy *policy,
                                AccountStore *accounts, QObject *parent)
     : QObject(parent)
     , m_layer(layer)
     , m_connections(connections)
-    , m_policies(policies)
+    , m_policy(policy)
     , m_accounts(accounts)
 {
 }
 
 RoomModeration::Role RoomModeration::role(const QString &room, const QString &account) const
 {
-    if (account.isEmpty() || !m_policies)
-        return Role::None;
-    const auto role = m_policies->role(room, account);
-    if (!role)
-        qCWarning(lcConsumer) << "could not read the role of" << account << "in" << room << ":"
-                              << m_policies->errorString();
-    return role.value_or(Role::None);
+    return RoomPolicy::storeRole(m_policy->role(room, account));
 }
 
 std::optional<RoomModeration::Restriction> RoomModeration::restriction(const QString &room, Restriction::Kind kind,
                                                                        const QString &account,
                                                                        const QHostAddress &address) const
 {
-    if (!m_policies)
-        return std::nullopt;
-    const auto restrictions = m_policies->restrictions(room, QDateTime::currentDateTimeUtc());
-    if (!restrictions) {
-        qCWarning(lcConsumer) << "could not read the bans and mutes of" << room << ":" << m_policies->errorString();
-        return std::nullopt;
-    }
     // Anonymous connections are restricted by their address; accounts by name, wherever they connect from.
-    const Subject subjectKind = account.isEmpty() ? Subject::Address : Subject::Account;
-    const QString subject = account.isEmpty() ? Subnets::clientPrefix(address) : account;
-    for (const Restriction &restriction : *restrictions) {
-        if (restriction.kind == kind && restriction.subjectKind == subjectKind && restriction.subject == subject)
-            return restriction;
-    }
-    return std::nullopt;
+    return kind == Restriction::Kind::Ban ? m_policy->banOf(room, account, address)
+                                          : m_policy->muteOf(room, account, address);
 }
 
 std::optional<RoomModeration::Outcome> RoomModeration::refusalFor(Role actorRole, Role targetRole)
@@ -107,7 +89,7 @@ void RoomModeration::act(const Actor &actor, const ModerationRequest &request, C
         return;
     }
     const Role actorRole = role(actor.room, actor.account);
-    if (!m_policies || actorRole < Role::Moderator) {
+    if (!m_policy->store() || actorRole < Role::Moderator) {
         done(refused(ErrorCode::Forbidden, u"only the room's moderators and owners may %1"_s.arg(action)));
         return;
     }
@@ -175,8 +157,9 @@ void RoomModeration::lift(const Actor &actor, const ModerationRequest &request, 
     const Subject subjectKind = address.isEmpty() ? Subject::Account : Subject::Address;
     const QString subject = address.isEmpty() ? request.user : address;
     const Kind kind = kindOf(request.action);
-    switch (m_policies->lift(actor.room, kind, subjectKind, subject)) {
+    switch (m_policy->store()->lift(actor.room, kind, subjectKind, subject)) {
     case RoomPolicyStore::Result::Ok:
+        m_policy->refresh(actor.room);
         break;
     case RoomPolicyStore::Result::NotFound:
     case RoomPolicyStore::Result::LastOwner:
@@ -184,7 +167,8 @@ void RoomModeration::lift(const Actor &actor, const ModerationRequest &request, 
                      u"%1 has no %2 in force in this room"_s.arg(subject, kind == Kind::Ban ? u"ban"_s : u"mute"_s)));
         return;
     case RoomPolicyStore::Result::Failed:
-        qCWarning(lcConsumer) << "could not lift a restriction in" << actor.room << ":" << m_policies->errorString();
+        qCWarning(lcConsumer) << "could not lift a restriction in" << actor.room << ":"
+                              << m_policy->store()->errorString();
         done(refused(ErrorCode::StoreFailed, u"the change could not be stored"_s));
         return;
     }
@@ -202,7 +186,7 @@ bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent
                            << ": it is signed in as" << account << "who moderates" << target->room();
         return false;
     }
-    const QString address = Subnets::clientPrefix(target->clientAddress());
+    const QString address = Subnets::clientPrefix(target->address());
     const QString subject = account.isEmpty() ? address : account;
     const bool isKick = event.action == moderationActionName(Action::Kick);
     const Kind kind = event.action == moderationActionName(Action::Ban) ? Kind::Ban : Kind::Mute;
@@ -223,7 +207,7 @@ bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent
         // The address is banned: its other anonymous connections to the room here go too.
         for (ChatConsumer *other : m_connections->anonymous()) {
             if (other != target && other->room() == target->room()
-                && Subnets::clientPrefix(other->clientAddress()) == address)
+                && Subnets::clientPrefix(other->address()) == address)
                 other->end(Protocol::CloseCode::banned, closeReason(event.reason));
         }
     }
@@ -236,12 +220,15 @@ RoomDirectory::AuditPage RoomModeration::auditLog(const QString &room, const QSt
     using Status = RoomDirectory::AuditPage::Status;
     if (asker.isEmpty())
         return {Status::SignInRequired, {}, false};
+    // A private room's outsider learns nothing of it (docs/protocol.md, "Private rooms").
+    if (!m_policy->maySee(room, asker))
+        return {Status::NotFound, {}, false};
     if (role(room, asker) != Role::Owner)
         return {Status::Forbidden, {}, false};
     // One more than asked tells whether older entries exist.
-    auto entries = m_policies->auditLog(room, beforeId, limit + 1);
+    auto entries = m_policy->store()->auditLog(room, beforeId, limit + 1);
     if (!entries) {
-        qCWarning(lcConsumer) << "could not read the audit log of" << room << ":" << m_policies->errorString();
+        qCWarning(lcConsumer) << "could not read the audit log of" << room << ":" << m_policy->store()->errorString();
         return {Status::Failed, {}, false};
     }
     const bool more = entries->size() > limit;
@@ -257,10 +244,13 @@ void RoomModeration::auditDelete(const QString &room, const QString &account, qi
 
 bool RoomModeration::record(const QString &room, const Restriction &restriction)
 {
-    if (m_policies && m_policies->restrict(room, restriction))
+    RoomPolicyStore *store = m_policy->store();
+    if (store && store->restrict(room, restriction)) {
+        m_policy->refresh(room);
         return true;
+    }
     qCWarning(lcConsumer) << "could not store a restriction in" << room << ":"
-                          << (m_policies ? m_policies->errorString() : u"the store keeps none"_s);
+                          << (store ? store->errorString() : u"the store keeps none"_s);
     return false;
 }
 
@@ -276,14 +266,17 @@ void RoomModeration::audit(const QString &room, const QString &actor, const QStr
     entry.reason = reason;
     entry.detail = detail;
     entry.until = until;
-    if (!m_policies || !m_policies->audit(entry))
+    if (!m_policy->store() || !m_policy->store()->audit(entry))
         qCWarning(lcConsumer) << "could not record" << action << "by" << actor << "in the audit log of" << room;
 }
 
 void RoomModeration::announce(const ModerationEvent &event)
 {
     qCInfo(lcConsumer).noquote() << event.by << event.action << event.user << event.memberId << "in" << event.room;
-    m_layer->groupSend(ChatGroup::name(event.room), Envelope(toWire(event.toJson()), Envelope::Audience::KaiwaV1));
+    const QByteArray payload = toWire(event.toJson());
+    // The room's members get it (the target's daemon closes it); every daemon's policy reads the room again.
+    m_layer->groupSend(ChatGroup::name(event.room), Envelope(payload, Envelope::Audience::KaiwaV1));
+    m_layer->groupSend(ChatGroup::policyName(), Envelope(payload, Envelope::Audience::KaiwaV1));
 }
 
 ChatConsumer *RoomModeration::localMember(const QString &memberId) const

@@ -4,6 +4,7 @@
 #include "common/clientrequest.h"
 #include "common/serverevent.h"
 #include "roomdirectory.h"
+#include "roompolicy.h"
 #include "storage/roompolicystore.h"
 
 #include <QByteArray>
@@ -52,9 +53,9 @@ public:
     };
     using Callback = std::function<void(const Outcome &outcome)>;
 
-    /// Nothing is owned; `policies` and `accounts` may be null (a store that keeps neither: every request is refused).
-    RoomModeration(ChannelLayer *layer, ConnectionRegistry *connections, RoomPolicyStore *policies,
-                   AccountStore *accounts, QObject *parent = nullptr);
+    /// Nothing is owned; `accounts` may be null, and the policy's store too (then every request is refused).
+    RoomModeration(ChannelLayer *layer, ConnectionRegistry *connections, RoomPolicy *policy, AccountStore *accounts,
+                   QObject *parent = nullptr);
 
     /// Sets the accounts (made after the chat service); null: none.
     void setAccounts(AccountStore *accounts) { m_accounts = accounts; }
@@ -104,7 +105,7 @@ private:
 
     ChannelLayer *m_layer;
     ConnectionRegistry *m_connections;
-    RoomPolicyStore *m_policies;
+    RoomPolicy *m_policy;
     AccountStore *m_accounts;
 };
 

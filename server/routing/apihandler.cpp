@@ -6,6 +6,7 @@
 #include "common/protocol.h"
 #include "common/roomname.h"
 #include "consumers/roomdirectory.h"
+#include "consumers/roompolicy.h"
 #include "transport/httprequest.h"
 #include "transport/httpresponder.h"
 #include "transport/httpresponse.h"
@@ -58,7 +59,8 @@ std::optional<QString> roomOfResource(QByteArrayView path, QByteArrayView suffix
     constexpr QByteArrayView prefix = "/api/rooms/";
     if (!path.startsWith(prefix) || !path.endsWith(suffix))
         return std::nullopt;
-    return ChatRouter::roomFromPath(path.first(path.size() - suffix.size()).toByteArray() + '/', prefix);
+    return ChatRouter::roomFromPath(path.first(path.size() - suffix.size()).toByteArray() + '/', prefix,
+                                    RoomName::Kinds::PublicOrDirect);
 }
 
 QJsonValue timeOrNull(const QDateTime &time)
@@ -73,6 +75,30 @@ QJsonObject auditEntry(const RoomPolicyStore::AuditEntry &entry)
         {"action"_L1, entry.action}, {"target"_L1, entry.target},           {"reason"_L1, entry.reason},
         {"detail"_L1, entry.detail}, {"until"_L1, timeOrNull(entry.until)},
     };
+}
+
+/// A ban or mute as `GET /api/rooms/<room>` shows it to moderators.
+QJsonObject restrictionJson(const RoomPolicyStore::Restriction &restriction)
+{
+    using Restriction = RoomPolicyStore::Restriction;
+    return {{"kind"_L1, restriction.kind == Restriction::Kind::Ban ? "ban"_L1 : "mute"_L1},
+            {"subject"_L1, restriction.subject},
+            {"address"_L1, restriction.subjectKind == Restriction::Subject::Address},
+            {"until"_L1, timeOrNull(restriction.until)},
+            {"reason"_L1, restriction.reason},
+            {"by"_L1, restriction.by},
+            {"time"_L1, timeOrNull(restriction.time)}};
+}
+
+/// The direct message's other account, or null.
+QJsonValue directJson(const QString &direct)
+{
+    return direct.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(direct);
+}
+
+HttpResponse noSuchRoom()
+{
+    return jsonError(404, u"no such room"_s);
 }
 
 } // namespace
@@ -97,12 +123,24 @@ void ApiHandler::handle(const HttpRequest &request, const QString &account, Http
         search(request, account, std::move(responder));
         return;
     }
-    if (const auto room = roomOfResource(request.path, "/messages")) {
-        messages(*room, request, std::move(responder));
+    const QByteArrayView path = request.path;
+    constexpr QByteArrayView prefix = "/api/rooms/";
+    constexpr auto kinds = RoomName::Kinds::PublicOrDirect;
+    if (const auto room = roomOfResource(path, "/messages")) {
+        // A private room's outsider learns nothing of it (docs/protocol.md, "Private rooms").
+        if (!m_directory->maySee(*room, account))
+            responder.respond(noSuchRoom());
+        else
+            messages(*room, request, std::move(responder));
         return;
     }
-    if (const auto room = roomOfResource(request.path, "/audit")) {
+    if (const auto room = roomOfResource(path, "/audit")) {
         audit(*room, request, account, std::move(responder));
+        return;
+    }
+    const QByteArray roomPath = path.endsWith('/') ? path.toByteArray() : path.toByteArray() + '/';
+    if (const auto room = ChatRouter::roomFromPath(roomPath, prefix, kinds)) {
+        details(*room, account, std::move(responder));
         return;
     }
     responder.respond(jsonError(404, u"no such API resource"_s));
@@ -110,7 +148,7 @@ void ApiHandler::handle(const HttpRequest &request, const QString &account, Http
 
 void ApiHandler::rooms(const QString &account, HttpResponder responder) const
 {
-    m_directory->rooms(account, [responder](const QList<RoomDirectory::Room> &rooms) mutable {
+    m_directory->rooms(account, [responder, account](const QList<RoomDirectory::Room> &rooms) mutable {
         QJsonArray array;
         for (const RoomDirectory::Room &room : rooms) {
             QJsonObject object{
@@ -118,6 +156,12 @@ void ApiHandler::rooms(const QString &account, HttpResponder responder) const
                 {"online"_L1, room.online},  {"messages"_L1, room.messages},
                 {"last_id"_L1, room.lastId}, {"last_activity"_L1, timeOrNull(room.lastActivity)},
             };
+            object.insert("topic"_L1, room.topic);
+            object.insert("private"_L1, room.isPrivate);
+            if (!room.direct.isEmpty())
+                object.insert("direct"_L1, room.direct);
+            if (!account.isEmpty())
+                object.insert("role"_L1, roomRoleJson(room.role));
             if (room.readId) {
                 object.insert("read_id"_L1, *room.readId);
                 object.insert("unread"_L1, room.unread);
@@ -126,6 +170,33 @@ void ApiHandler::rooms(const QString &account, HttpResponder responder) const
             array.append(object);
         }
         responder.respond(HttpResponse::json(200, QJsonDocument(array).toJson(QJsonDocument::Compact)));
+    });
+}
+
+void ApiHandler::details(const QString &room, const QString &account, HttpResponder responder) const
+{
+    m_directory->details(room, account, [responder](const std::optional<RoomDirectory::RoomDetails> &details) mutable {
+        if (!details) {
+            responder.respond(noSuchRoom());
+            return;
+        }
+        QJsonArray roles;
+        for (const RoomPolicyStore::RoleEntry &entry : details->roles)
+            roles.append(QJsonObject{{"account"_L1, entry.account},
+                                     {"role"_L1, roomRoleJson(RoomPolicy::roomRole(entry.role))}});
+        QJsonObject object{{"room"_L1, details->name},
+                           {"topic"_L1, details->topic},
+                           {"private"_L1, details->isPrivate},
+                           {"direct"_L1, directJson(details->direct)},
+                           {"role"_L1, roomRoleJson(details->role)},
+                           {"roles"_L1, roles}};
+        if (details->restrictions) {
+            QJsonArray restrictions;
+            for (const RoomPolicyStore::Restriction &restriction : *details->restrictions)
+                restrictions.append(restrictionJson(restriction));
+            object.insert("restrictions"_L1, restrictions);
+        }
+        responder.respond(HttpResponse::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact)));
     });
 }
 
@@ -169,7 +240,7 @@ void ApiHandler::search(const HttpRequest &request, const QString &account, Http
     MessageStore::SearchQuery query{text, {}, 0, 20};
     if (const auto room = request.queryItem("room")) {
         query.room = QString::fromUtf8(*room);
-        if (!RoomName::isValid(query.room)) {
+        if (!RoomName::isValid(query.room, RoomName::Kinds::PublicOrDirect)) {
             responder.respond(jsonError(
                 400, u"room must be a room name (letters, digits and _, at most %1)"_s.arg(RoomName::maxLength)));
             return;
@@ -228,6 +299,9 @@ void ApiHandler::audit(const QString &room, const HttpRequest &request, const QS
             }
             case Status::Forbidden:
                 responder.respond(jsonError(403, u"only the room's owners may read its audit log"_s));
+                return;
+            case Status::NotFound:
+                responder.respond(noSuchRoom());
                 return;
             case Status::Failed:
                 responder.respond(jsonError(503, u"the audit log is not available now"_s));
