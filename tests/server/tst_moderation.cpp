@@ -3,8 +3,8 @@
 // clients: a moderator's delete of anyone's message, kick (4010, may come back), ban (4011, upgrade and page 403
 // until unban or expiry), mute (`muted`, typing dropped), refusals (forbidden, sign_in_required, unknown_user), the
 // ban of an anonymous member's address, bans kept across a restart, a ban on one daemon refusing and closing on
-// another (SQLite file + Redis, PostgreSQL + Redis), and the audit API. Roles are written through the store before a
-// daemon starts, as an operator's grant would.
+// another (SQLite file + Redis, PostgreSQL + Redis), and the audit API (401, 403, 404 for a private room's outsider).
+// Roles are written through the store before a daemon starts, as an operator's grant would.
 #include "server/storage/messagestoreregistry.h"
 #include "server/storage/roompolicystore.h"
 #include "util/fixturepolicy.h"
@@ -542,6 +542,15 @@ private Q_SLOTS:
         QCOMPARE(get(server->port(), "/api/rooms/lobby/audit", signIn(*server, u"bob"_s)).status, 403);
         QCOMPARE(get(server->port(), "/api/rooms/lobby/audit", signIn(*server, u"mo"_s)).status, 403);
         QCOMPARE(get(server->port(), "/api/rooms/other/audit", olgaToken).status, 403);
+
+        // A private room's outsider learns nothing of it: 404; its listed accounts still get 403.
+        auto olga = join(*server, u"lobby"_s, olgaToken);
+        QVERIFY(olga);
+        QVERIFY(refusal(*olga, {{"type"_L1, "room.set"_L1}, {"private"_L1, true}}).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(get(server->port(), "/api/rooms/lobby/audit", signIn(*server, u"bob"_s)).status, 404,
+                                  5000);
+        QCOMPARE(get(server->port(), "/api/rooms/lobby/audit", signIn(*server, u"mo"_s)).status, 403);
+        QCOMPARE(get(server->port(), "/api/rooms/lobby/audit", olgaToken).status, 200);
     }
 
     void twoDaemons_data()
