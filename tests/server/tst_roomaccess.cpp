@@ -144,7 +144,8 @@ QStringList apiRoles(const QJsonObject &room)
 {
     QStringList roles;
     for (const QJsonValue &entry : room.value("roles"_L1).toArray())
-        roles.append(entry.toObject().value("account"_L1).toString() + u'=' + entry.toObject().value("role"_L1).toString());
+        roles.append(entry.toObject().value("account"_L1).toString() + u'='
+                     + entry.toObject().value("role"_L1).toString());
     return roles;
 }
 
@@ -419,9 +420,9 @@ private Q_SLOTS:
         from = bob.frames().size();
         const qsizetype fromOnB = alice.frames().size();
         const QStringList cli{u"--database"_s, database, u"room"_s};
-        QCOMPARE(ServerCommand::run(cli + QStringList{u"set"_s, u"club"_s, u"--topic"_s, u"from the operator"_s})
-                     .exitCode,
-                 0);
+        QCOMPARE(
+            ServerCommand::run(cli + QStringList{u"set"_s, u"club"_s, u"--topic"_s, u"from the operator"_s}).exitCode,
+            0);
         const auto byOperator = [](const QJsonObject &frame) {
             return frame.value("by"_L1).toString() == "(operator)"_L1;
         };
