@@ -32,7 +32,8 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_directory.isValid());
-        const QString file = m_directory.filePath(u"policy%1.sqlite"_s.arg(QString::fromLatin1(QTest::currentTestFunction())));
+        const QString file =
+            m_directory.filePath(u"policy%1.sqlite"_s.arg(QString::fromLatin1(QTest::currentTestFunction())));
         m_daemonStore = createMessageStore(file);
         m_operatorStore = createMessageStore(file);
         QVERIFY(m_daemonStore && m_daemonStore->open() && m_operatorStore && m_operatorStore->open());
