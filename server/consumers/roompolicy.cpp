@@ -191,8 +191,8 @@ std::optional<RoomPolicy::Restriction> RoomPolicy::muteOf(const QString &room, c
 
 RoomPolicy::Entry RoomPolicy::mayEnter(const QString &room, const QString &account, const QHostAddress &address)
 {
-    if (!m_store)
-        return {};
+    if (!m_store) // every room is public, and there are no direct messages
+        return {RoomName::isDirect(room) ? Entry::Verdict::NotFound : Entry::Verdict::Allowed, std::nullopt};
     if (!cached(room))
         return {Entry::Verdict::Unavailable, std::nullopt};
     if (!maySee(room, account))
