@@ -29,18 +29,6 @@ RoomModeration::Outcome refused(ErrorCode code, const QString &detail)
     return {code, detail};
 }
 
-/// The address prefix an unban or unmute names: an address ("192.0.2.7"), or an IPv6 /64; empty for anything else.
-QString addressSubject(const QString &user)
-{
-    const QHostAddress address(user);
-    if (!address.isNull())
-        return Subnets::clientPrefix(address);
-    const auto subnet = QHostAddress::parseSubnet(user);
-    if (subnet.first.protocol() == QAbstractSocket::IPv6Protocol && subnet.second == 64)
-        return Subnets::clientPrefix(subnet.first);
-    return {};
-}
-
 Kind kindOf(Action action)
 {
     return action == Action::Ban || action == Action::Unban ? Kind::Ban : Kind::Mute;
@@ -153,7 +141,7 @@ void RoomModeration::actOnTarget(const Actor &actor, Role actorRole, const Moder
 
 void RoomModeration::lift(const Actor &actor, const ModerationRequest &request, const Callback &done)
 {
-    const QString address = addressSubject(request.user);
+    const QString address = Subnets::prefixOf(request.user);
     const Subject subjectKind = address.isEmpty() ? Subject::Account : Subject::Address;
     const QString subject = address.isEmpty() ? request.user : address;
     const Kind kind = kindOf(request.action);
