@@ -469,7 +469,19 @@ private Q_SLOTS:
         QCOMPARE(entry.value("reason"_L1).toString(), u"flooding"_s);
 
         QVERIFY(refusal(*mo, action(u"unban"_s, u"127.0.0.1"_s)).isEmpty());
-        QVERIFY(join(*server, u"lobby"_s));
+        auto again = join(*server, u"lobby"_s);
+        QVERIFY(again);
+
+        // A mute by member id holds the address too: that guest (and any other from it) reads but cannot post.
+        QVERIFY(post(*again, u"hello again"_s) > 0);
+        const QString againId = waitFor(*again, u"welcome"_s).value("member_id"_L1).toString();
+        QVERIFY(refusal(*mo, action(u"mute"_s, againId)).isEmpty());
+        QCOMPARE(waitFor(*again, u"moderation"_s).value("action"_L1).toString(), u"mute"_s);
+        // Its daemon (this one) recorded the mute before the event left it.
+        QCOMPARE(refusal(*again, {{"message"_L1, u"hello?"_s}}), u"muted"_s);
+        QCOMPARE(again->socket().state(), QAbstractSocket::ConnectedState);
+        QVERIFY(refusal(*mo, action(u"unmute"_s, u"127.0.0.1"_s)).isEmpty());
+        QVERIFY(post(*again, u"thanks"_s) > 0);
     }
 
     void restartKeepsBans()
