@@ -169,7 +169,8 @@ void RoomModeration::lift(const Actor &actor, const ModerationRequest &request, 
 bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent &event)
 {
     const QString account = target->account();
-    if (!account.isEmpty() && role(target->room(), account) >= Role::Moderator) {
+    // The actor's daemon could not tell that this member is an account: checked here as for an account.
+    if (!account.isEmpty() && refusalFor(role(target->room(), event.by), role(target->room(), account))) {
         qCInfo(lcConsumer) << "not acting on" << event.action << "of" << event.memberId << "by" << event.by
                            << ": it is signed in as" << account << "who moderates" << target->room();
         return false;
@@ -187,7 +188,7 @@ bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent
                                       event.by,
                                       QDateTime::currentDateTimeUtc()};
         if (!record(target->room(), restriction))
-            return true; // logged; the connection still goes
+            return true; // logged; a ban still closes the connection
     }
     audit(target->room(), event.by, event.action, subject, event.reason,
           u"member %1 (%2)"_s.arg(event.memberId, event.user), event.until);
