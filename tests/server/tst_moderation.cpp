@@ -620,8 +620,16 @@ private Q_SLOTS:
         QVERIFY(max);
         QVERIFY(refusal(*max, action(u"unban"_s, u"bob"_s)).isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(get(a.port(), "/chat/lobby/", bobToken).status, 200, 5000);
-        QCOMPARE(auditActions(a.port(), u"lobby"_s, signIn(a, u"olga"_s)),
-                 (QStringList{u"unban"_s, u"ban"_s, u"ban"_s}));
+        const QByteArray olgaToken = signIn(a, u"olga"_s);
+        QCOMPARE(auditActions(a.port(), u"lobby"_s, olgaToken), (QStringList{u"unban"_s, u"ban"_s, u"ban"_s}));
+
+        // A signed-in member on B named by its member id: B checks the roles. An owner may kick a moderator.
+        auto olga = join(a, u"lobby"_s, olgaToken);
+        QVERIFY(olga);
+        const QString maxId = waitFor(*max, u"welcome"_s).value("member_id"_L1).toString();
+        QVERIFY(refusal(*olga, action(u"kick"_s, maxId, u"owner's word"_s)).isEmpty());
+        QVERIFY(max->waitForClose());
+        QCOMPARE(int(max->socket().closeCode()), 4010);
     }
 };
 
