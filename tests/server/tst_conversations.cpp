@@ -41,21 +41,6 @@ QList<QJsonObject> matching(const WsClient &client, const FramePredicate &predic
     return found;
 }
 
-/// Waits for a frame that satisfies `predicate` (from index `from` on) and returns it; an empty object on timeout.
-QJsonObject waitFor(const WsClient &client, const FramePredicate &predicate, qsizetype from = 0)
-{
-    QJsonObject found;
-    const bool arrived = QTest::qWaitFor(
-        [&] {
-            const auto frames = matching(client, predicate, from);
-            if (!frames.isEmpty())
-                found = frames.first();
-            return !frames.isEmpty();
-        },
-        10000);
-    return arrived ? found : QJsonObject();
-}
-
 FramePredicate ofType(const QString &type, const QString &clientId = {})
 {
     return [=](const QJsonObject &frame) {
@@ -68,15 +53,7 @@ FramePredicate ofType(const QString &type, const QString &clientId = {})
 QJsonObject request(WsClient &client, QJsonObject frame, const QString &clientId)
 {
     frame.insert("client_id"_L1, clientId);
-    const qsizetype from = client.frames().size();
-    client.sendJson(frame);
-    return waitFor(
-        client,
-        [&](const QJsonObject &answer) {
-            const QString type = answer.value("type"_L1).toString();
-            return (type == "ack"_L1 || type == "error"_L1) && answer.value("client_id"_L1).toString() == clientId;
-        },
-        from);
+    return client.request(frame);
 }
 
 /// A session token from POST /login, as the desktop client gets one.
@@ -145,7 +122,7 @@ private Q_SLOTS:
         const QJsonObject sent = request(alice, {{"message"_L1, u"hello @bob, the secret is swordfish"_s}}, u"a1"_s);
         QCOMPARE(sent.value("type"_L1).toString(), u"ack"_s);
         const qint64 original = sent.value("id"_L1).toInteger();
-        const QJsonObject live = waitFor(bob, ofType(u"chat.message"_s, u"a1"_s));
+        const QJsonObject live = bob.waitForFrame(ofType(u"chat.message"_s, u"a1"_s));
         QCOMPARE(live.value("mentions"_L1).toArray(), QJsonArray{u"bob"_s});
 
         // The author edits: an event of its own, to everyone; the tutorial client gets a marked line.
@@ -153,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(edited.value("type"_L1).toString(), u"ack"_s);
         const qint64 editId = edited.value("id"_L1).toInteger();
         QCOMPARE(editId, original + 1);
-        const QJsonObject editEvent = waitFor(bob, ofType(u"chat.edit"_s));
+        const QJsonObject editEvent = bob.waitForFrame(ofType(u"chat.edit"_s));
         QCOMPARE(editEvent.value("id"_L1).toInteger(), editId);
         QCOMPARE(editEvent.value("target"_L1).toInteger(), original);
         QCOMPARE(editEvent.value("message"_L1).toString(), u"hello @bob, the secret is sword fish"_s);
@@ -167,7 +144,7 @@ private Q_SLOTS:
         }();
         QVERIFY(aliceTypes.indexOf(u"chat.edita2"_s) < aliceTypes.indexOf(u"acka2"_s));
         const QJsonObject tutorialEdit =
-            waitFor(tutorial, [](const QJsonObject &frame) { return frame.value("edit_of"_L1).toInteger() > 0; });
+            tutorial.waitForFrame([](const QJsonObject &frame) { return frame.value("edit_of"_L1).toInteger() > 0; });
         QCOMPARE(tutorialEdit.value("message"_L1).toString(), u"✎ hello @bob, the secret is sword fish"_s);
         QCOMPARE(tutorialEdit.value("type"_L1).toString(), u"chat.message"_s);
 
@@ -182,7 +159,7 @@ private Q_SLOTS:
             request(bob, {{"message"_L1, u"what secret?"_s}, {"reply_to"_L1, original}}, u"b1"_s);
         QCOMPARE(replied.value("type"_L1).toString(), u"ack"_s);
         const qint64 reply = replied.value("id"_L1).toInteger();
-        const QJsonObject replyFrame = waitFor(alice, ofType(u"chat.message"_s, u"b1"_s));
+        const QJsonObject replyFrame = alice.waitForFrame(ofType(u"chat.message"_s, u"b1"_s));
         const QJsonObject quote = replyFrame.value("reply_to"_L1).toObject();
         QCOMPARE(quote.value("id"_L1).toInteger(), original);
         QCOMPARE(quote.value("user"_L1).toString(), u"alice"_s);
@@ -197,7 +174,7 @@ private Q_SLOTS:
         const QJsonObject reacted = request(bob, react(original, u"👍"_s), u"b2"_s);
         QCOMPARE(reacted.value("type"_L1).toString(), u"ack"_s);
         QCOMPARE(reacted.value("duplicate"_L1).toBool(), false);
-        const QJsonObject reaction = waitFor(alice, ofType(u"chat.reaction"_s));
+        const QJsonObject reaction = alice.waitForFrame(ofType(u"chat.reaction"_s));
         QCOMPARE(reaction.value("target"_L1).toInteger(), original);
         QCOMPARE(reaction.value("emoji"_L1).toString(), u"👍"_s);
         QCOMPARE(reaction.value("user"_L1).toString(), u"bob"_s);
@@ -214,7 +191,7 @@ private Q_SLOTS:
         {
             WsClient late(true);
             QVERIFY(late.open(server.wsUrl(room, u"name=late"_s)));
-            QVERIFY(!waitFor(late, ofType(u"presence"_s)).isEmpty());
+            QVERIFY(!late.waitForFrame(ofType(u"presence"_s)).isEmpty());
             const QJsonObject message = messageWithId(late, original);
             QCOMPARE(message.value("message"_L1).toString(), u"hello @bob, the secret is sword fish"_s);
             QVERIFY(!message.value("edited"_L1).toString().isEmpty());
@@ -235,7 +212,7 @@ private Q_SLOTS:
         const QJsonObject deleted = request(alice, remove(original), u"a5"_s);
         QCOMPARE(deleted.value("type"_L1).toString(), u"ack"_s);
         const qint64 deleteId = deleted.value("id"_L1).toInteger();
-        const QJsonObject deleteEvent = waitFor(bob, ofType(u"chat.delete"_s));
+        const QJsonObject deleteEvent = bob.waitForFrame(ofType(u"chat.delete"_s));
         QCOMPARE(deleteEvent.value("id"_L1).toInteger(), deleteId);
         QCOMPARE(deleteEvent.value("target"_L1).toInteger(), original);
         QCOMPARE(deleteEvent.value("moderator"_L1).toBool(), false);
@@ -251,7 +228,7 @@ private Q_SLOTS:
         {
             WsClient back(true);
             QVERIFY(back.open(server.wsUrl(room, u"name=bob&since=%1"_s.arg(seenByLeaver))));
-            QVERIFY(!waitFor(back, ofType(u"presence"_s)).isEmpty());
+            QVERIFY(!back.waitForFrame(ofType(u"presence"_s)).isEmpty());
             QList<qint64> ids;
             QStringList types;
             for (const QJsonObject &frame : back.frames()) {
@@ -269,7 +246,7 @@ private Q_SLOTS:
         {
             WsClient late(true);
             QVERIFY(late.open(server.wsUrl(room, u"name=later"_s)));
-            QVERIFY(!waitFor(late, ofType(u"presence"_s)).isEmpty());
+            QVERIFY(!late.waitForFrame(ofType(u"presence"_s)).isEmpty());
             const QJsonObject tombstone = messageWithId(late, original);
             QCOMPARE(tombstone.value("deleted"_L1).toBool(), true);
             QCOMPARE(tombstone.value("message"_L1).toString(), QString());
@@ -281,14 +258,14 @@ private Q_SLOTS:
             // Replayed from the start: the edit event comes with "deleted" and no text.
             WsClient fromStart(true);
             QVERIFY(fromStart.open(server.wsUrl(room, u"name=again&since=0"_s)));
-            QVERIFY(!waitFor(fromStart, ofType(u"presence"_s)).isEmpty());
-            const QJsonObject oldEdit = waitFor(fromStart, ofType(u"chat.edit"_s));
+            QVERIFY(!fromStart.waitForFrame(ofType(u"presence"_s)).isEmpty());
+            const QJsonObject oldEdit = fromStart.waitForFrame(ofType(u"chat.edit"_s));
             QCOMPARE(oldEdit.value("deleted"_L1).toBool(), true);
             QCOMPARE(oldEdit.value("message"_L1).toString(), QString());
         }
 
         // The tutorial client saw only frames with "message", and nothing of the reactions and the delete.
-        QVERIFY(!waitFor(tutorial, ofType(u"chat.message"_s, u"b1"_s)).isEmpty());
+        QVERIFY(!tutorial.waitForFrame(ofType(u"chat.message"_s, u"b1"_s)).isEmpty());
         for (const QJsonObject &frame : tutorial.frames()) {
             QVERIFY2(frame.contains("message"_L1), QJsonDocument(frame).toJson().constData());
             QCOMPARE(frame.value("type"_L1).toString(), u"chat.message"_s);
@@ -298,7 +275,7 @@ private Q_SLOTS:
         // A history page holds messages only, as they are now.
         const qsizetype before = bob.frames().size();
         bob.sendJson({{"type"_L1, "history"_L1}, {"limit"_L1, 50}});
-        const QJsonArray page = waitFor(bob, ofType(u"history"_s), before).value("messages"_L1).toArray();
+        const QJsonArray page = bob.waitForFrame(ofType(u"history"_s), before).value("messages"_L1).toArray();
         QList<qint64> pageIds;
         for (const QJsonValue &value : page) {
             QCOMPARE(value.toObject().value("type"_L1).toString(), u"chat.message"_s);
@@ -340,9 +317,9 @@ private Q_SLOTS:
         const QByteArray phoneToken = signIn(server->port(), "alice");
         QVERIFY(!laptopToken.isEmpty());
         WsClient laptop(true);
-        QVERIFY(laptop.open(server->wsUrl(room, u"token="_s + QString::fromLatin1(laptopToken))));
+        QVERIFY(laptop.open(server->wsUrl(room, tokenQuery(laptopToken))));
         WsClient phone(true);
-        QVERIFY(phone.open(server->wsUrl(room, u"token="_s + QString::fromLatin1(phoneToken))));
+        QVERIFY(phone.open(server->wsUrl(room, tokenQuery(phoneToken))));
         // Anonymous, under the same display name as the account: still not its author.
         WsClient impostor(true);
         QVERIFY(impostor.open(server->wsUrl(room, u"name=alice"_s)));
@@ -354,7 +331,7 @@ private Q_SLOTS:
         // The account edits and deletes its message from any device.
         QCOMPARE(request(phone, edit(signedMessage, u"from the phone"_s), u"p1"_s).value("type"_L1).toString(),
                  u"ack"_s);
-        QCOMPARE(waitFor(laptop, ofType(u"chat.edit"_s)).value("verified"_L1).toBool(), true);
+        QCOMPARE(laptop.waitForFrame(ofType(u"chat.edit"_s)).value("verified"_L1).toBool(), true);
 
         // An anonymous message belongs to the connection that sent it, not to its name.
         const qint64 anonymous =
@@ -373,11 +350,11 @@ private Q_SLOTS:
         auto server = ServerProcess::withAccount(database, u"alice"_s, s_password, {u"--edit-window"_s, u"60"_s});
         QVERIFY(server);
         QVERIFY(server->start());
-        const QString tokenQuery = u"token="_s + QString::fromLatin1(signIn(server->port(), "alice"));
+        const QString signedIn = tokenQuery(signIn(server->port(), "alice"));
         qint64 old = 0;
         {
             WsClient alice(true);
-            QVERIFY(alice.open(server->wsUrl(u"lobby"_s, tokenQuery)));
+            QVERIFY(alice.open(server->wsUrl(u"lobby"_s, signedIn)));
             old = request(alice, {{"message"_L1, u"sent an hour ago"_s}}, u"o1"_s).value("id"_L1).toInteger();
             QVERIFY(old > 0);
         }
@@ -394,7 +371,7 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"tst-window"_s);
         QVERIFY(server->start());
         WsClient alice(true);
-        QVERIFY(alice.open(server->wsUrl(u"lobby"_s, tokenQuery)));
+        QVERIFY(alice.open(server->wsUrl(u"lobby"_s, signedIn)));
         const QJsonObject late = request(alice, edit(old, u"too late"_s), u"e1"_s);
         QCOMPARE(code(late), u"forbidden"_s);
         QVERIFY(late.value("detail"_L1).toString().contains("edit window"_L1));
@@ -486,7 +463,7 @@ private Q_SLOTS:
             // Nothing stored yet: the epoch the room's messages will keep.
             WsClient early(true);
             QVERIFY(early.open(server.wsUrl(u"epoch"_s, u"name=early"_s)));
-            earlyEpoch = waitFor(early, ofType(u"welcome"_s)).value("epoch"_L1).toString();
+            earlyEpoch = early.waitForFrame(ofType(u"welcome"_s)).value("epoch"_L1).toString();
             WsClient alice(true);
             QVERIFY(alice.open(server.wsUrl(u"epoch"_s, u"name=alice"_s)));
             for (int i = 1; i <= 4; ++i)
@@ -494,13 +471,13 @@ private Q_SLOTS:
                          i);
             WsClient again(true);
             QVERIFY(again.open(server.wsUrl(u"epoch"_s)));
-            epoch = waitFor(again, ofType(u"welcome"_s)).value("epoch"_L1).toString();
+            epoch = again.waitForFrame(ofType(u"welcome"_s)).value("epoch"_L1).toString();
             QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}$"_s).match(epoch).hasMatch(), qPrintable(epoch));
             QCOMPARE(earlyEpoch, epoch);
         }
         const auto reconnect = [&](ServerProcess &daemon, const QString &query) {
             auto client = std::make_unique<WsClient>(true);
-            if (!client->open(daemon.wsUrl(u"epoch"_s, query)) || waitFor(*client, ofType(u"presence"_s)).isEmpty())
+            if (!client->open(daemon.wsUrl(u"epoch"_s, query)) || client->waitForFrame(ofType(u"presence"_s)).isEmpty())
                 return std::unique_ptr<WsClient>();
             return client;
         };

@@ -32,56 +32,10 @@ namespace {
 const QByteArray s_password = "correct horse 1";
 const QStringList s_accounts{u"olga"_s, u"mo"_s, u"max"_s, u"bob"_s, u"carl"_s};
 
-/// The first frame of `type` from index `from` on that satisfies `accept`; an empty object after 10 s.
-QJsonObject waitFor(const WsClient &client, const QString &type, qsizetype from = 0,
-                    const std::function<bool(const QJsonObject &)> &accept = {})
-{
-    QJsonObject found;
-    // On a timeout `found` stays empty, which the caller's comparison reports.
-    [[maybe_unused]] const bool arrived = QTest::qWaitFor(
-        [&] {
-            for (qsizetype i = from; i < client.frames().size(); ++i) {
-                const QJsonObject &frame = client.frames().at(i);
-                if (frame.value("type"_L1).toString() == type && (!accept || accept(frame))) {
-                    found = frame;
-                    return true;
-                }
-            }
-            return false;
-        },
-        10000);
-    return found;
-}
-
-/// Sends a request with a fresh client_id and waits for its ack or error: that frame.
-QJsonObject request(WsClient &client, QJsonObject object)
-{
-    static int next = 0;
-    const QString clientId = u"m%1"_s.arg(++next);
-    object.insert("client_id"_L1, clientId);
-    const qsizetype from = client.frames().size();
-    client.sendJson(object);
-    QJsonObject answer;
-    [[maybe_unused]] const bool arrived = QTest::qWaitFor(
-        [&] {
-            for (qsizetype i = from; i < client.frames().size(); ++i) {
-                const QJsonObject &frame = client.frames().at(i);
-                const QString type = frame.value("type"_L1).toString();
-                if ((type == "ack"_L1 || type == "error"_L1) && frame.value("client_id"_L1).toString() == clientId) {
-                    answer = frame;
-                    return true;
-                }
-            }
-            return false;
-        },
-        10000);
-    return answer;
-}
-
 /// The error code of a request's answer; empty when it was acknowledged.
 QString refusal(WsClient &client, const QJsonObject &object)
 {
-    return request(client, object).value("code"_L1).toString();
+    return client.request(object).value("code"_L1).toString();
 }
 
 QJsonObject action(const QString &type, const QString &user, const QString &reason = {}, int minutes = 0)
@@ -97,7 +51,7 @@ QJsonObject action(const QString &type, const QString &user, const QString &reas
 /// Posts a message; its id (0 when refused).
 qint64 post(WsClient &client, const QString &text)
 {
-    return request(client, {{"message"_L1, text}}).value("id"_L1).toInteger();
+    return client.request({{"message"_L1, text}}).value("id"_L1).toInteger();
 }
 
 /// The raw upgrade request of a WebSocket client, to see the status before any 101.
@@ -122,11 +76,11 @@ HttpExchange get(quint16 port, const QByteArray &target, const QByteArray &token
 std::unique_ptr<WsClient> join(const ServerProcess &server, const QString &room, const QByteArray &token = {})
 {
     auto client = std::make_unique<WsClient>(true);
-    const QString query = token.isEmpty() ? u"name=guest"_s : u"token="_s + QString::fromLatin1(token);
-    if (!client->open(server.wsUrl(room, query)) || waitFor(*client, u"welcome"_s).isEmpty())
+    const QString query = token.isEmpty() ? u"name=guest"_s : tokenQuery(token);
+    if (!client->open(server.wsUrl(room, query)) || client->waitForFrame(u"welcome"_s).isEmpty())
         return nullptr;
     // The presence list comes after the welcome: once it is there the member is in the room on every daemon.
-    if (waitFor(*client, u"presence"_s).isEmpty())
+    if (client->waitForFrame(u"presence"_s).isEmpty())
         return nullptr;
     return client;
 }
@@ -212,14 +166,14 @@ private Q_SLOTS:
         QCOMPARE(refusal(*bob, {{"type"_L1, "delete"_L1}, {"id"_L1, mos}}), u"forbidden"_s);
         // A moderator may; the event says so, to everyone.
         QVERIFY(refusal(*mo, {{"type"_L1, "delete"_L1}, {"id"_L1, bobs}}).isEmpty());
-        const QJsonObject event = waitFor(*bob, u"chat.delete"_s);
+        const QJsonObject event = bob->waitForFrame(u"chat.delete"_s);
         QCOMPARE(event.value("target"_L1).toInteger(), bobs);
         QCOMPARE(event.value("moderator"_L1).toBool(), true);
         QCOMPARE(event.value("by"_L1).toString(), u"mo"_s);
         // Deleting one's own message is no moderation: not marked.
         QVERIFY(refusal(*mo, {{"type"_L1, "delete"_L1}, {"id"_L1, mos}}).isEmpty());
-        const QJsonObject own = waitFor(*bob, u"chat.delete"_s, 0,
-                                        [&](const QJsonObject &e) { return e.value("target"_L1).toInteger() == mos; });
+        const QJsonObject own = bob->waitForFrame(
+            u"chat.delete"_s, 0, [&](const QJsonObject &e) { return e.value("target"_L1).toInteger() == mos; });
         QCOMPARE(own.value("moderator"_L1).toBool(true), false);
         QVERIFY(!own.contains("by"_L1));
 
@@ -247,7 +201,7 @@ private Q_SLOTS:
 
         QVERIFY(refusal(*mo, action(u"kick"_s, u"bob"_s, u"calm down"_s)).isEmpty());
         // The kicked member gets the event, then the close 4010 with the reason; the others only the event.
-        const QJsonObject event = waitFor(*bob, u"moderation"_s);
+        const QJsonObject event = bob->waitForFrame(u"moderation"_s);
         QCOMPARE(event.value("action"_L1).toString(), u"kick"_s);
         QCOMPARE(event.value("user"_L1).toString(), u"bob"_s);
         QCOMPARE(event.value("by"_L1).toString(), u"mo"_s);
@@ -256,7 +210,7 @@ private Q_SLOTS:
         QVERIFY(bob->waitForClose());
         QCOMPARE(int(bob->socket().closeCode()), 4010);
         QCOMPARE(bob->socket().closeReason(), u"calm down"_s);
-        QCOMPARE(waitFor(*carl, u"moderation"_s).value("user"_L1).toString(), u"bob"_s);
+        QCOMPARE(carl->waitForFrame(u"moderation"_s).value("user"_L1).toString(), u"bob"_s);
         QCOMPARE(carl->socket().state(), QAbstractSocket::ConnectedState);
 
         // A kick is no ban: bob comes back.
@@ -267,7 +221,7 @@ private Q_SLOTS:
         // A member id names that connection (here an anonymous one).
         auto guest = join(*server, u"lobby"_s);
         QVERIFY(guest);
-        const QString memberId = waitFor(*guest, u"welcome"_s).value("member_id"_L1).toString();
+        const QString memberId = guest->waitForFrame(u"welcome"_s).value("member_id"_L1).toString();
         QVERIFY(refusal(*mo, action(u"kick"_s, memberId)).isEmpty());
         QVERIFY(guest->waitForClose());
         QCOMPARE(int(guest->socket().closeCode()), 4010);
@@ -286,7 +240,7 @@ private Q_SLOTS:
         // 100 characters of three bytes each: the close frame keeps 41 of them (123 bytes), cut between characters.
         const QString reason = QString(100, u'荒');
         QVERIFY(refusal(*mo, action(u"ban"_s, u"bob"_s, reason)).isEmpty());
-        QCOMPARE(waitFor(*bob, u"moderation"_s).value("action"_L1).toString(), u"ban"_s);
+        QCOMPARE(bob->waitForFrame(u"moderation"_s).value("action"_L1).toString(), u"ban"_s);
         QVERIFY(bob->waitForClose());
         QCOMPARE(int(bob->socket().closeCode()), 4011);
         QCOMPARE(bob->socket().closeReason(), QString(41, u'荒'));
@@ -309,8 +263,8 @@ private Q_SLOTS:
 
         QCOMPARE(refusal(*mo, action(u"unban"_s, u"nobody"_s)), u"unknown_user"_s);
         QVERIFY(refusal(*mo, action(u"unban"_s, u"bob"_s)).isEmpty());
-        QCOMPARE(waitFor(*mo, u"moderation"_s, 0,
-                         [](const QJsonObject &e) { return e.value("action"_L1).toString() == "unban"_L1; })
+        QCOMPARE(mo->waitForFrame(u"moderation"_s, 0,
+                                  [](const QJsonObject &e) { return e.value("action"_L1).toString() == "unban"_L1; })
                      .value("user"_L1)
                      .toString(),
                  u"bob"_s);
@@ -355,7 +309,7 @@ private Q_SLOTS:
         const QDateTime before = QDateTime::currentDateTimeUtc();
         QVERIFY(refusal(*mo, action(u"ban"_s, u"bob"_s, {}, 5)).isEmpty());
         const QDateTime until =
-            QDateTime::fromString(waitFor(*bob, u"moderation"_s).value("until"_L1).toString(), Qt::ISODateWithMs);
+            QDateTime::fromString(bob->waitForFrame(u"moderation"_s).value("until"_L1).toString(), Qt::ISODateWithMs);
         QVERIFY(until.isValid());
         QVERIFY(until >= before.addSecs(5 * 60 - 1) && until <= QDateTime::currentDateTimeUtc().addSecs(5 * 60 + 1));
         QVERIFY(bob->waitForClose());
@@ -376,11 +330,11 @@ private Q_SLOTS:
         QVERIFY(earlier > 0);
 
         QVERIFY(refusal(*mo, action(u"mute"_s, u"bob"_s, u"cool off"_s, 10)).isEmpty());
-        const QJsonObject event = waitFor(*bob, u"moderation"_s);
+        const QJsonObject event = bob->waitForFrame(u"moderation"_s);
         QCOMPARE(event.value("action"_L1).toString(), u"mute"_s);
         QVERIFY(!event.value("until"_L1).isNull());
         // A mute does not close the connection; posting, editing and reacting are refused, with the end.
-        const QJsonObject refused = request(*bob, {{"message"_L1, u"let me speak"_s}});
+        const QJsonObject refused = bob->request({{"message"_L1, u"let me speak"_s}});
         QCOMPARE(refused.value("code"_L1).toString(), u"muted"_s);
         QCOMPARE(refused.value("until"_L1).toString(), event.value("until"_L1).toString());
         QCOMPARE(refusal(*bob, {{"type"_L1, "edit"_L1}, {"id"_L1, earlier}, {"message"_L1, "changed"_L1}}), u"muted"_s);
@@ -390,16 +344,16 @@ private Q_SLOTS:
         QCOMPARE(refusal(*bob, {{"message"_L1, u"still muted"_s}}), u"muted"_s);
         const qint64 marker = post(*mo, u"marker"_s);
         QVERIFY(marker > 0);
-        QVERIFY(!waitFor(*carl, u"chat.message"_s, 0, [&](const QJsonObject &m) {
-                     return m.value("id"_L1).toInteger() == marker;
-                 }).isEmpty());
+        QVERIFY(!carl->waitForFrame(u"chat.message"_s, 0,
+                                    [&](const QJsonObject &m) { return m.value("id"_L1).toInteger() == marker; })
+                     .isEmpty());
         QVERIFY(carl->framesOfType(u"typing"_s).isEmpty());
         QCOMPARE(bob->socket().state(), QAbstractSocket::ConnectedState);
 
         QVERIFY(refusal(*mo, action(u"unmute"_s, u"bob"_s)).isEmpty());
         QVERIFY(post(*bob, u"thanks"_s) > 0);
         bob->sendJson({{"type"_L1, "typing"_L1}});
-        QVERIFY(!waitFor(*carl, u"typing"_s).isEmpty());
+        QVERIFY(!carl->waitForFrame(u"typing"_s).isEmpty());
     }
 
     void refusals()
@@ -442,10 +396,10 @@ private Q_SLOTS:
         auto guest = join(*server, u"lobby"_s);
         auto other = join(*server, u"lobby"_s);
         QVERIFY(mo && guest && other);
-        const QString memberId = waitFor(*guest, u"welcome"_s).value("member_id"_L1).toString();
+        const QString memberId = guest->waitForFrame(u"welcome"_s).value("member_id"_L1).toString();
 
         QVERIFY(refusal(*mo, action(u"ban"_s, memberId, u"flooding"_s)).isEmpty());
-        const QJsonObject event = waitFor(*mo, u"moderation"_s);
+        const QJsonObject event = mo->waitForFrame(u"moderation"_s);
         QCOMPARE(event.value("member_id"_L1).toString(), memberId);
         QCOMPARE(event.value("user"_L1).toString(), u"guest"_s);
         QVERIFY(guest->waitForClose());
@@ -474,9 +428,9 @@ private Q_SLOTS:
 
         // A mute by member id holds the address too: that guest (and any other from it) reads but cannot post.
         QVERIFY(post(*again, u"hello again"_s) > 0);
-        const QString againId = waitFor(*again, u"welcome"_s).value("member_id"_L1).toString();
+        const QString againId = again->waitForFrame(u"welcome"_s).value("member_id"_L1).toString();
         QVERIFY(refusal(*mo, action(u"mute"_s, againId)).isEmpty());
-        QCOMPARE(waitFor(*again, u"moderation"_s).value("action"_L1).toString(), u"mute"_s);
+        QCOMPARE(again->waitForFrame(u"moderation"_s).value("action"_L1).toString(), u"mute"_s);
         // Its daemon (this one) recorded the mute before the event left it.
         QCOMPARE(refusal(*again, {{"message"_L1, u"hello?"_s}}), u"muted"_s);
         QCOMPARE(again->socket().state(), QAbstractSocket::ConnectedState);
@@ -599,7 +553,7 @@ private Q_SLOTS:
         auto guest = join(b, u"lobby"_s);
         auto mo = join(a, u"lobby"_s, signIn(a, u"mo"_s));
         QVERIFY(bob && guest && mo);
-        QTRY_COMPARE_WITH_TIMEOUT(waitFor(*mo, u"presence"_s).value("count"_L1).toInteger(), 3, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(mo->waitForFrame(u"presence"_s).value("count"_L1).toInteger(), 3, 10000);
 
         QVERIFY(refusal(*mo, action(u"ban"_s, u"bob"_s, u"across"_s)).isEmpty());
         QVERIFY(bob->waitForClose());
@@ -609,7 +563,7 @@ private Q_SLOTS:
         QCOMPARE(get(b.port(), "/chat/lobby/", bobToken).status, 403);
 
         // The guest's address is known to B only: B records the ban, A refuses it too.
-        const QString memberId = waitFor(*guest, u"welcome"_s).value("member_id"_L1).toString();
+        const QString memberId = guest->waitForFrame(u"welcome"_s).value("member_id"_L1).toString();
         QVERIFY(refusal(*mo, action(u"ban"_s, memberId, u"guest across"_s)).isEmpty());
         QVERIFY(guest->waitForClose());
         QCOMPARE(int(guest->socket().closeCode()), 4011);
@@ -626,7 +580,7 @@ private Q_SLOTS:
         // A signed-in member on B named by its member id: B checks the roles. An owner may kick a moderator.
         auto olga = join(a, u"lobby"_s, olgaToken);
         QVERIFY(olga);
-        const QString maxId = waitFor(*max, u"welcome"_s).value("member_id"_L1).toString();
+        const QString maxId = max->waitForFrame(u"welcome"_s).value("member_id"_L1).toString();
         QVERIFY(refusal(*olga, action(u"kick"_s, maxId, u"owner's word"_s)).isEmpty());
         QVERIFY(max->waitForClose());
         QCOMPARE(int(max->socket().closeCode()), 4010);

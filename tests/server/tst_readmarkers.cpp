@@ -25,32 +25,6 @@ namespace {
 
 const QByteArray s_password = "correct horse 1";
 
-QString tokenQuery(const QByteArray &token)
-{
-    return u"token="_s + QString::fromLatin1(token);
-}
-
-/// The first frame of `type` from index `from` on that satisfies `accept`; an empty object after 10 s.
-QJsonObject waitFor(const WsClient &client, const QString &type, qsizetype from = 0,
-                    const std::function<bool(const QJsonObject &)> &accept = {})
-{
-    QJsonObject found;
-    // On a timeout `found` stays empty, which the caller's comparison reports.
-    [[maybe_unused]] const bool arrived = QTest::qWaitFor(
-        [&] {
-            for (qsizetype i = from; i < client.frames().size(); ++i) {
-                const QJsonObject &frame = client.frames().at(i);
-                if (frame.value("type"_L1).toString() == type && (!accept || accept(frame))) {
-                    found = frame;
-                    return true;
-                }
-            }
-            return false;
-        },
-        10000);
-    return found;
-}
-
 /// Posts a message and waits for its ack: its id (0 when refused).
 qint64 post(WsClient &client, const QString &text)
 {
@@ -58,8 +32,9 @@ qint64 post(WsClient &client, const QString &text)
     const QString clientId = u"c%1"_s.arg(++next);
     const qsizetype from = client.frames().size();
     client.sendJson({{"message"_L1, text}, {"client_id"_L1, clientId}});
-    return waitFor(client, u"ack"_s, from,
-                   [&](const QJsonObject &ack) { return ack.value("client_id"_L1).toString() == clientId; })
+    return client
+        .waitForFrame(u"ack"_s, from,
+                      [&](const QJsonObject &ack) { return ack.value("client_id"_L1).toString() == clientId; })
         .value("id"_L1)
         .toInteger();
 }
@@ -118,20 +93,20 @@ private Q_SLOTS:
 
         WsClient bob(true);
         QVERIFY(bob.open(server->wsUrl(u"lobby"_s, tokenQuery(bobToken))));
-        QCOMPARE(waitFor(bob, u"welcome"_s).value("read_id"_L1).toInteger(-1), 0);
+        QCOMPARE(bob.waitForFrame(u"welcome"_s).value("read_id"_L1).toInteger(-1), 0);
         QCOMPARE(post(bob, u"before alice came"_s), 1);
         QCOMPARE(post(bob, u"still before"_s), 2);
 
         // Her first join: what she sees on joining counts as read.
         WsClient laptop(true);
         QVERIFY(laptop.open(server->wsUrl(u"lobby"_s, tokenQuery(laptopToken))));
-        const QJsonObject welcome = waitFor(laptop, u"welcome"_s);
+        const QJsonObject welcome = laptop.waitForFrame(u"welcome"_s);
         QCOMPARE(welcome.value("last_id"_L1).toInteger(), 2);
         QCOMPARE(welcome.value("read_id"_L1).toInteger(-1), 2);
         // Her phone is in another room: the account's news reach it there.
         WsClient phone(true);
         QVERIFY(phone.open(server->wsUrl(u"random"_s, tokenQuery(phoneToken))));
-        QCOMPARE(waitFor(phone, u"welcome"_s).value("read_id"_L1).toInteger(-1), 0);
+        QCOMPARE(phone.waitForFrame(u"welcome"_s).value("read_id"_L1).toInteger(-1), 0);
 
         const qint64 plain = post(bob, u"plain"_s);
         const qint64 mention = post(bob, u"look @ＡＬＩＣＥ"_s);
@@ -139,10 +114,10 @@ private Q_SLOTS:
         QVERIFY(plain > 0 && mention > 0 && deleted > 0);
         const qsizetype beforeDelete = bob.frames().size();
         bob.sendJson({{"type"_L1, "delete"_L1}, {"id"_L1, deleted}, {"client_id"_L1, u"d1"_s}});
-        QVERIFY(!waitFor(bob, u"ack"_s, beforeDelete).isEmpty());
+        QVERIFY(!bob.waitForFrame(u"ack"_s, beforeDelete).isEmpty());
         const qsizetype beforeReaction = bob.frames().size();
         bob.sendJson({{"type"_L1, "react"_L1}, {"id"_L1, plain}, {"emoji"_L1, u"👍"_s}, {"client_id"_L1, u"r1"_s}});
-        QVERIFY(!waitFor(bob, u"ack"_s, beforeReaction).isEmpty());
+        QVERIFY(!bob.waitForFrame(u"ack"_s, beforeReaction).isEmpty());
         QVERIFY(post(laptop, u"my own, @alice"_s) > 0);
         const qint64 last = post(bob, u"last one"_s);
         QVERIFY(last > 0);
@@ -164,9 +139,9 @@ private Q_SLOTS:
 
         // Read on the laptop: every connection of the account hears of it, the laptop too; bob does not.
         laptop.sendJson(read(mention));
-        QCOMPARE(waitFor(phone, u"read"_s).value("id"_L1).toInteger(), mention);
-        QCOMPARE(waitFor(phone, u"read"_s).value("room"_L1).toString(), u"lobby"_s);
-        QCOMPARE(waitFor(laptop, u"read"_s).value("id"_L1).toInteger(), mention);
+        QCOMPARE(phone.waitForFrame(u"read"_s).value("id"_L1).toInteger(), mention);
+        QCOMPARE(phone.waitForFrame(u"read"_s).value("room"_L1).toString(), u"lobby"_s);
+        QCOMPARE(laptop.waitForFrame(u"read"_s).value("id"_L1).toInteger(), mention);
         rooms = apiRooms(port, phoneToken);
         QCOMPARE(rooms.value(u"lobby"_s).value("read_id"_L1).toInteger(-1), mention);
         QCOMPARE(rooms.value(u"lobby"_s).value("unread"_L1).toInteger(-1), 1);
@@ -175,9 +150,10 @@ private Q_SLOTS:
         // Backwards changes nothing and says nothing; beyond the last id is the last id.
         laptop.sendJson(read(plain));
         laptop.sendJson(read(1000000));
-        QVERIFY(!waitFor(phone, u"read"_s, 0, [&](const QJsonObject &event) {
-                     return event.value("id"_L1).toInteger() == last;
-                 }).isEmpty());
+        QVERIFY(!phone
+                     .waitForFrame(u"read"_s, 0,
+                                   [&](const QJsonObject &event) { return event.value("id"_L1).toInteger() == last; })
+                     .isEmpty());
         QCOMPARE(readIds(phone, u"lobby"_s), (QList<qint64>{mention, last}));
         QCOMPARE(readIds(laptop, u"lobby"_s), (QList<qint64>{mention, last}));
         QCOMPARE(apiRooms(port, laptopToken).value(u"lobby"_s).value("unread"_L1).toInteger(-1), 0);
@@ -188,7 +164,7 @@ private Q_SLOTS:
              {QJsonObject{{"type"_L1, "read"_L1}}, read(0), QJsonObject{{"type"_L1, "read"_L1}, {"id"_L1, u"7"_s}}}) {
             const qsizetype from = laptop.frames().size();
             laptop.sendJson(bad);
-            QCOMPARE(waitFor(laptop, u"error"_s, from).value("code"_L1).toString(), u"invalid_field"_s);
+            QCOMPARE(laptop.waitForFrame(u"error"_s, from).value("code"_L1).toString(), u"invalid_field"_s);
         }
 
         // A restart keeps the markers.
@@ -197,7 +173,7 @@ private Q_SLOTS:
         WsClient again(true);
         QVERIFY(again.open(
             server->wsUrl(u"lobby"_s, tokenQuery(HttpExchange::signIn(server->port(), "alice", s_password)))));
-        QCOMPARE(waitFor(again, u"welcome"_s).value("read_id"_L1).toInteger(-1), last);
+        QCOMPARE(again.waitForFrame(u"welcome"_s).value("read_id"_L1).toInteger(-1), last);
     }
 
     void anonymousConnectionsKeepNoMarkers()
@@ -206,10 +182,10 @@ private Q_SLOTS:
         QVERIFY(server.start());
         WsClient guest(true);
         QVERIFY(guest.open(server.wsUrl(u"lobby"_s, u"name=alice"_s)));
-        QVERIFY(!waitFor(guest, u"welcome"_s).contains("read_id"_L1));
+        QVERIFY(!guest.waitForFrame(u"welcome"_s).contains("read_id"_L1));
         QVERIFY(post(guest, u"hello"_s) > 0);
         guest.sendJson(read(1));
-        const QJsonObject refused = waitFor(guest, u"error"_s);
+        const QJsonObject refused = guest.waitForFrame(u"error"_s);
         QCOMPARE(refused.value("code"_L1).toString(), u"sign_in_required"_s);
         QVERIFY(!refused.value("detail"_L1).toString().isEmpty());
         QVERIFY(guest.socket().isValid());
@@ -219,7 +195,7 @@ private Q_SLOTS:
         WsClient tutorial;
         QVERIFY(tutorial.open(server.wsUrl(u"lobby"_s, u"name=page"_s)));
         tutorial.sendJson(read(1));
-        const QJsonObject unknown = waitFor(tutorial, u"error"_s);
+        const QJsonObject unknown = tutorial.waitForFrame(u"error"_s);
         QCOMPARE(unknown.value("code"_L1).toString(), u"unknown_type"_s);
         QVERIFY(unknown.contains("message"_L1));
     }
@@ -247,8 +223,8 @@ private Q_SLOTS:
         QVERIFY(second.open(server.wsUrl(u"busy"_s, u"name=second"_s)));
         WsClient lone(true);
         QVERIFY(lone.open(server.wsUrl(u"zzz"_s, u"name=lone"_s)));
-        QVERIFY(!waitFor(lone, u"presence"_s).isEmpty());
-        QVERIFY(!waitFor(second, u"presence"_s).isEmpty());
+        QVERIFY(!lone.waitForFrame(u"presence"_s).isEmpty());
+        QVERIFY(!second.waitForFrame(u"presence"_s).isEmpty());
 
         const HttpExchange response = HttpExchange::run(server.port(), "GET", "/api/rooms");
         QCOMPARE(response.status, 200);
@@ -285,12 +261,12 @@ private Q_SLOTS:
         QCOMPARE(post(bob, u"two"_s), 2);
         WsClient laptop(true);
         QVERIFY(laptop.open(a.wsUrl(u"lobby"_s, tokenQuery(HttpExchange::signIn(a.port(), "alice", s_password)))));
-        QCOMPARE(waitFor(laptop, u"welcome"_s).value("read_id"_L1).toInteger(-1), 2);
+        QCOMPARE(laptop.waitForFrame(u"welcome"_s).value("read_id"_L1).toInteger(-1), 2);
         // The phone is on the other daemon, in another room; its presence list comes once its subscriptions are up.
         const QByteArray phoneToken = HttpExchange::signIn(b.port(), "alice", s_password);
         WsClient phone(true);
         QVERIFY(phone.open(b.wsUrl(u"random"_s, tokenQuery(phoneToken))));
-        QVERIFY(!waitFor(phone, u"presence"_s).isEmpty());
+        QVERIFY(!phone.waitForFrame(u"presence"_s).isEmpty());
 
         const qint64 mention = post(bob, u"@alice are you there?"_s);
         QVERIFY(post(bob, u"plain"_s) > mention);
@@ -304,19 +280,19 @@ private Q_SLOTS:
 
         // Read on A: the phone on B hears of it.
         laptop.sendJson(read(mention));
-        const QJsonObject event = waitFor(phone, u"read"_s);
+        const QJsonObject event = phone.waitForFrame(u"read"_s);
         QCOMPARE(event.value("room"_L1).toString(), u"lobby"_s);
         QCOMPARE(event.value("id"_L1).toInteger(), mention);
-        QCOMPARE(waitFor(laptop, u"read"_s).value("id"_L1).toInteger(), mention);
+        QCOMPARE(laptop.waitForFrame(u"read"_s).value("id"_L1).toInteger(), mention);
         rooms = apiRooms(b.port(), phoneToken);
         QCOMPARE(rooms.value(u"lobby"_s).value("unread"_L1).toInteger(-1), 1);
         QCOMPARE(rooms.value(u"lobby"_s).value("mentions"_L1).toInteger(-1), 0);
         WsClient tablet(true);
         QVERIFY(tablet.open(b.wsUrl(u"lobby"_s, tokenQuery(phoneToken))));
-        QCOMPARE(waitFor(tablet, u"welcome"_s).value("read_id"_L1).toInteger(-1), mention);
+        QCOMPARE(tablet.waitForFrame(u"welcome"_s).value("read_id"_L1).toInteger(-1), mention);
 
         // Who leaves A is no longer online for B.
-        QCOMPARE(waitFor(tablet, u"presence"_s).value("count"_L1).toInteger(-1), 3);
+        QCOMPARE(tablet.waitForFrame(u"presence"_s).value("count"_L1).toInteger(-1), 3);
         QCOMPARE(apiRooms(b.port()).value(u"lobby"_s).value("online"_L1).toInteger(-1), 3);
         bob.socket().close();
         QVERIFY(bob.waitForClose());

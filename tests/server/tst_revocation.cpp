@@ -40,11 +40,6 @@ QByteArray signIn(quint16 port, const QByteArray &name)
     return HttpExchange::signIn(port, name, s_password);
 }
 
-QString tokenQuery(const QByteArray &token)
-{
-    return u"token="_s + QString::fromLatin1(token);
-}
-
 /**
  * A client that ignores the server's close: it waits for the close frame, then still sends a chat
  * message and only then closes. The daemon must not post that message.

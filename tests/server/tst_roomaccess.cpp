@@ -30,60 +30,17 @@ namespace {
 const QByteArray s_password = "correct horse 1";
 constexpr int s_roomUnavailable = 4012;
 
-QString tokenQuery(const QByteArray &token)
-{
-    return u"token="_s + QString::fromLatin1(token);
-}
-
 QByteArray bearer(const QByteArray &token)
 {
     return token.isEmpty() ? QByteArray() : "Authorization: Bearer " + token + "\r\n";
 }
 
-/// The first frame of `type` from index `from` on that satisfies `accept`; an empty object after 10 s.
-QJsonObject waitFor(const WsClient &client, const QString &type, qsizetype from = 0,
-                    const std::function<bool(const QJsonObject &)> &accept = {})
-{
-    QJsonObject found;
-    // On a timeout `found` stays empty, which the caller's comparison reports.
-    [[maybe_unused]] const bool arrived = QTest::qWaitFor(
-        [&] {
-            for (qsizetype i = from; i < client.frames().size(); ++i) {
-                const QJsonObject &frame = client.frames().at(i);
-                if (frame.value("type"_L1).toString() == type && (!accept || accept(frame))) {
-                    found = frame;
-                    return true;
-                }
-            }
-            return false;
-        },
-        10000);
-    return found;
-}
-
 /// Sends a request with a client id; the `error` code it got back, or "ok" when the ack came.
-QString request(WsClient &client, QJsonObject object)
+QString request(WsClient &client, const QJsonObject &object)
 {
-    static int next = 0;
-    const QString clientId = u"r%1"_s.arg(++next);
-    object.insert("client_id"_L1, clientId);
-    const qsizetype from = client.frames().size();
-    client.sendJson(object);
-    QString outcome;
-    [[maybe_unused]] const bool answered = QTest::qWaitFor(
-        [&] {
-            for (qsizetype i = from; i < client.frames().size(); ++i) {
-                const QJsonObject &frame = client.frames().at(i);
-                if (frame.value("client_id"_L1).toString() != clientId)
-                    continue;
-                const QString type = frame.value("type"_L1).toString();
-                outcome = type == "error"_L1 ? frame.value("code"_L1).toString() : type == "ack"_L1 ? u"ok"_s : type;
-                return true;
-            }
-            return false;
-        },
-        10000);
-    return outcome;
+    const QJsonObject answer = client.request(object);
+    const QString type = answer.value("type"_L1).toString();
+    return type == "error"_L1 ? answer.value("code"_L1).toString() : type == "ack"_L1 ? u"ok"_s : type;
 }
 
 QJsonObject setTopic(const QString &topic)
@@ -191,18 +148,18 @@ private Q_SLOTS:
         // The first signed-in join of a room nobody used makes its owner; the welcome says so.
         WsClient alice(true);
         QVERIFY(alice.open(server->wsUrl(u"club"_s, tokenQuery(aliceToken))));
-        QJsonObject welcome = waitFor(alice, u"welcome"_s);
+        QJsonObject welcome = alice.waitForFrame(u"welcome"_s);
         QCOMPARE(welcome.value("role"_L1).toString(), u"owner"_s);
         QCOMPARE(welcome.value("topic"_L1).toString(u"absent"_s), QString());
         QCOMPARE(welcome.value("private"_L1).toBool(true), false);
         QVERIFY(!welcome.contains("direct"_L1));
         WsClient bob(true);
         QVERIFY(bob.open(server->wsUrl(u"club"_s, tokenQuery(bobToken))));
-        welcome = waitFor(bob, u"welcome"_s);
+        welcome = bob.waitForFrame(u"welcome"_s);
         QVERIFY(welcome.value("role"_L1).isNull());
         WsClient anonymous(true);
         QVERIFY(anonymous.open(server->wsUrl(u"club"_s, u"name=guest"_s)));
-        QVERIFY(waitFor(anonymous, u"welcome"_s).value("role"_L1).isNull());
+        QVERIFY(anonymous.waitForFrame(u"welcome"_s).value("role"_L1).isNull());
 
         // Only an owner changes the room; anonymous connections must sign in.
         QCOMPARE(request(bob, setTopic(u"mine now"_s)), u"forbidden"_s);
@@ -215,17 +172,17 @@ private Q_SLOTS:
         // The topic reaches everyone in the room.
         qsizetype from = bob.frames().size();
         QCOMPARE(request(alice, setTopic(u"Board games on Fridays"_s)), u"ok"_s);
-        QJsonObject settings = waitFor(bob, u"room.settings"_s, from);
+        QJsonObject settings = bob.waitForFrame(u"room.settings"_s, from);
         QCOMPARE(settings.value("topic"_L1).toString(), u"Board games on Fridays"_s);
         QCOMPARE(settings.value("room"_L1).toString(), u"club"_s);
         QCOMPARE(settings.value("by"_L1).toString(), u"alice"_s);
         QCOMPARE(settings.value("private"_L1).toBool(true), false);
-        QCOMPARE(waitFor(anonymous, u"room.settings"_s).value("topic"_L1).toString(), u"Board games on Fridays"_s);
+        QCOMPARE(anonymous.waitForFrame(u"room.settings"_s).value("topic"_L1).toString(), u"Board games on Fridays"_s);
 
         // Grant and revoke, told to the room.
         from = bob.frames().size();
         QCOMPARE(request(alice, grant(u"bob"_s, u"moderator"_s)), u"ok"_s);
-        QJsonObject role = waitFor(bob, u"room.role"_s, from);
+        QJsonObject role = bob.waitForFrame(u"room.role"_s, from);
         QCOMPARE(role.value("user"_L1).toString(), u"bob"_s);
         QCOMPARE(role.value("role"_L1).toString(), u"moderator"_s);
         QCOMPARE(role.value("by"_L1).toString(), u"alice"_s);
@@ -239,7 +196,7 @@ private Q_SLOTS:
         QCOMPARE(request(alice, grant(u"bob"_s, u"owner"_s)), u"ok"_s);
         from = alice.frames().size();
         QCOMPARE(request(bob, revoke(u"alice"_s)), u"ok"_s);
-        role = waitFor(alice, u"room.role"_s, from);
+        role = alice.waitForFrame(u"room.role"_s, from);
         QCOMPARE(role.value("user"_L1).toString(), u"alice"_s);
         QVERIFY(role.value("role"_L1).isNull());
         QCOMPARE(request(bob, grant(u"alice"_s, u"owner"_s)), u"ok"_s);
@@ -264,7 +221,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(apiRooms(port).value(u"old"_s).value("messages"_L1).toInt(), 1, 10000);
         WsClient late(true);
         QVERIFY(late.open(server->wsUrl(u"old"_s, tokenQuery(bobToken))));
-        QVERIFY(waitFor(late, u"welcome"_s).value("role"_L1).isNull());
+        QVERIFY(late.waitForFrame(u"welcome"_s).value("role"_L1).isNull());
 
         // A restart keeps roles and topic.
         alice.socket().close();
@@ -287,7 +244,7 @@ private Q_SLOTS:
         QVERIFY(server->start(port));
         WsClient again(true);
         QVERIFY(again.open(server->wsUrl(u"club"_s, tokenQuery(aliceToken))));
-        welcome = waitFor(again, u"welcome"_s);
+        welcome = again.waitForFrame(u"welcome"_s);
         QCOMPARE(welcome.value("role"_L1).toString(), u"owner"_s);
         QCOMPARE(welcome.value("topic"_L1).toString(), u"Board games on Fridays"_s);
         QCOMPARE(apiRoles(getJson(port, "/api/rooms/club", aliceToken)),
@@ -306,21 +263,21 @@ private Q_SLOTS:
 
         WsClient alice(true);
         QVERIFY(alice.open(server->wsUrl(u"secret"_s, tokenQuery(aliceToken))));
-        QCOMPARE(waitFor(alice, u"welcome"_s).value("role"_L1).toString(), u"owner"_s);
+        QCOMPARE(alice.waitForFrame(u"welcome"_s).value("role"_L1).toString(), u"owner"_s);
         alice.sendJson({{"message"_L1, u"the plan is zebra"_s}});
         QTRY_COMPARE_WITH_TIMEOUT(searchRooms(port, "q=zebra", carolToken), QStringList{u"secret"_s}, 10000);
         // Carol and an anonymous visitor are in while the room is public; making it private closes them with 4012.
         WsClient carol(true);
         QVERIFY(carol.open(server->wsUrl(u"secret"_s, tokenQuery(carolToken))));
-        QVERIFY(!waitFor(carol, u"welcome"_s).isEmpty());
+        QVERIFY(!carol.waitForFrame(u"welcome"_s).isEmpty());
         WsClient anonymous(true);
         QVERIFY(anonymous.open(server->wsUrl(u"secret"_s, u"name=guest"_s)));
-        QVERIFY(!waitFor(anonymous, u"welcome"_s).isEmpty());
+        QVERIFY(!anonymous.waitForFrame(u"welcome"_s).isEmpty());
         QCOMPARE(request(alice, grant(u"bob"_s, u"member"_s)), u"ok"_s);
         QCOMPARE(request(alice, QJsonObject{{"type"_L1, "room.set"_L1}, {"private"_L1, true}}), u"ok"_s);
         QCOMPARE(closeCodeOf(carol), s_roomUnavailable);
         QCOMPARE(closeCodeOf(anonymous), s_roomUnavailable);
-        QCOMPARE(waitFor(alice, u"room.settings"_s).value("private"_L1).toBool(), true);
+        QCOMPARE(alice.waitForFrame(u"room.settings"_s).value("private"_L1).toBool(), true);
 
         // Every door answers a third account and an anonymous visitor as for a room that does not exist.
         for (const QByteArray &token : {carolToken, QByteArray()}) {
@@ -341,7 +298,7 @@ private Q_SLOTS:
         QCOMPARE(listed.value("role"_L1).toString(), u"member"_s);
         WsClient bob(true);
         QVERIFY(bob.open(server->wsUrl(u"secret"_s, tokenQuery(bobToken))));
-        QJsonObject welcome = waitFor(bob, u"welcome"_s);
+        QJsonObject welcome = bob.waitForFrame(u"welcome"_s);
         QCOMPARE(welcome.value("private"_L1).toBool(), true);
         QCOMPARE(welcome.value("role"_L1).toString(), u"member"_s);
         // A member whose role is taken away is closed with 4012, and then is an outsider.
@@ -352,7 +309,7 @@ private Q_SLOTS:
         // A direct message: the first open makes the room of the two accounts, private.
         WsClient toBob(true);
         QVERIFY(toBob.open(QUrl(u"ws://127.0.0.1:%1/ws/dm/bob/?%2"_s.arg(port).arg(tokenQuery(aliceToken)))));
-        welcome = waitFor(toBob, u"welcome"_s);
+        welcome = toBob.waitForFrame(u"welcome"_s);
         const QString direct = welcome.value("room"_L1).toString();
         QCOMPARE(direct, Kaiwa::RoomName::directName(u"alice"_s, u"bob"_s));
         QVERIFY(Kaiwa::RoomName::isDirect(direct));
@@ -367,7 +324,7 @@ private Q_SLOTS:
         QCOMPARE(get(port, "/dm/alice/", bobToken).status, 200);
         WsClient fromAlice(true);
         QVERIFY(fromAlice.open(QUrl(u"ws://127.0.0.1:%1/ws/dm/alice/?%2"_s.arg(port).arg(tokenQuery(bobToken)))));
-        welcome = waitFor(fromAlice, u"welcome"_s);
+        welcome = fromAlice.waitForFrame(u"welcome"_s);
         QCOMPARE(welcome.value("room"_L1).toString(), direct);
         QCOMPARE(welcome.value("direct"_L1).toString(), u"alice"_s);
         QCOMPARE(upgradeStatus(port, "/ws/chat/" + direct.toLatin1() + '/', bobToken), 101);
@@ -416,20 +373,20 @@ private Q_SLOTS:
         // Bob and Carol are on A; Alice makes the room on B and sets its topic there.
         WsClient bob(true);
         QVERIFY(bob.open(a.wsUrl(u"club"_s, tokenQuery(HttpExchange::signIn(a.port(), "bob", s_password)))));
-        QVERIFY(!waitFor(bob, u"presence"_s).isEmpty());
+        QVERIFY(!bob.waitForFrame(u"presence"_s).isEmpty());
         // Nothing stored and a signed-in join: Bob owns it. He makes Alice an owner too.
-        QCOMPARE(waitFor(bob, u"welcome"_s).value("role"_L1).toString(), u"owner"_s);
+        QCOMPARE(bob.waitForFrame(u"welcome"_s).value("role"_L1).toString(), u"owner"_s);
         QCOMPARE(request(bob, grant(u"alice"_s, u"owner"_s)), u"ok"_s);
         WsClient carol(true);
         QVERIFY(carol.open(a.wsUrl(u"club"_s, tokenQuery(HttpExchange::signIn(a.port(), "carol", s_password)))));
-        QVERIFY(!waitFor(carol, u"presence"_s).isEmpty());
+        QVERIFY(!carol.waitForFrame(u"presence"_s).isEmpty());
         WsClient alice(true);
         QVERIFY(alice.open(b.wsUrl(u"club"_s, tokenQuery(HttpExchange::signIn(b.port(), "alice", s_password)))));
-        QCOMPARE(waitFor(alice, u"welcome"_s).value("role"_L1).toString(), u"owner"_s);
+        QCOMPARE(alice.waitForFrame(u"welcome"_s).value("role"_L1).toString(), u"owner"_s);
         qsizetype from = bob.frames().size();
         QCOMPARE(request(alice, setTopic(u"set on B"_s)), u"ok"_s);
         const auto byAlice = [](const QJsonObject &frame) { return frame.value("by"_L1).toString() == "alice"_L1; };
-        QCOMPARE(waitFor(bob, u"room.settings"_s, from, byAlice).value("topic"_L1).toString(), u"set on B"_s);
+        QCOMPARE(bob.waitForFrame(u"room.settings"_s, from, byAlice).value("topic"_L1).toString(), u"set on B"_s);
 
         // The operator's CLI writes the store; each daemon's poll finds it and tells its members.
         from = bob.frames().size();
@@ -441,12 +398,12 @@ private Q_SLOTS:
         const auto byOperator = [](const QJsonObject &frame) {
             return frame.value("by"_L1).toString() == "(operator)"_L1;
         };
-        QJsonObject settings = waitFor(bob, u"room.settings"_s, from, byOperator);
+        QJsonObject settings = bob.waitForFrame(u"room.settings"_s, from, byOperator);
         QCOMPARE(settings.value("topic"_L1).toString(), u"from the operator"_s);
-        QCOMPARE(waitFor(alice, u"room.settings"_s, fromOnB, byOperator).value("topic"_L1).toString(),
+        QCOMPARE(alice.waitForFrame(u"room.settings"_s, fromOnB, byOperator).value("topic"_L1).toString(),
                  u"from the operator"_s);
         QCOMPARE(ServerCommand::run(cli + QStringList{u"grant"_s, u"club"_s, u"carol"_s, u"moderator"_s}).exitCode, 0);
-        const QJsonObject role = waitFor(bob, u"room.role"_s, from, byOperator);
+        const QJsonObject role = bob.waitForFrame(u"room.role"_s, from, byOperator);
         QCOMPARE(role.value("user"_L1).toString(), u"carol"_s);
         QCOMPARE(role.value("role"_L1).toString(), u"moderator"_s);
         QCOMPARE(ServerCommand::run(cli + QStringList{u"revoke"_s, u"club"_s, u"carol"_s}).exitCode, 0);
@@ -454,8 +411,8 @@ private Q_SLOTS:
         QCOMPARE(ServerCommand::run(cli + QStringList{u"set"_s, u"club"_s, u"--private"_s, u"yes"_s}).exitCode, 0);
         QCOMPARE(closeCodeOf(carol), s_roomUnavailable);
         const auto madePrivate = [](const QJsonObject &frame) { return frame.value("private"_L1).toBool(); };
-        QVERIFY(!waitFor(bob, u"room.settings"_s, from, madePrivate).isEmpty());
-        QVERIFY(!waitFor(alice, u"room.settings"_s, fromOnB, madePrivate).isEmpty());
+        QVERIFY(!bob.waitForFrame(u"room.settings"_s, from, madePrivate).isEmpty());
+        QVERIFY(!alice.waitForFrame(u"room.settings"_s, fromOnB, madePrivate).isEmpty());
         QCOMPARE(bob.socket().state(), QAbstractSocket::ConnectedState);
         QCOMPARE(upgradeStatus(b.port(), "/ws/chat/club/", HttpExchange::signIn(b.port(), "carol", s_password)), 404);
     }

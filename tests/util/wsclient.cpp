@@ -11,6 +11,11 @@ namespace KaiwaTest {
 
 using namespace Qt::StringLiterals;
 
+QString tokenQuery(const QByteArray &token)
+{
+    return u"token="_s + QString::fromLatin1(token);
+}
+
 WsClient::WsClient(bool kaiwaV1)
     : m_socket(std::make_unique<QWebSocket>())
     , m_kaiwaV1(kaiwaV1)
@@ -53,6 +58,50 @@ bool WsClient::waitForFrames(qsizetype count, int timeoutMs)
     while (m_frames.size() < count && !deadline.hasExpired())
         QTest::qWait(5);
     return m_frames.size() >= count;
+}
+
+QJsonObject WsClient::waitForFrame(const FramePredicate &accept, qsizetype from, int timeoutMs) const
+{
+    QJsonObject found;
+    // On a timeout `found` stays empty, which the caller's comparison reports.
+    [[maybe_unused]] const bool arrived = QTest::qWaitFor(
+        [&] {
+            for (qsizetype i = from; i < m_frames.size(); ++i) {
+                if (accept(m_frames.at(i))) {
+                    found = m_frames.at(i);
+                    return true;
+                }
+            }
+            return false;
+        },
+        timeoutMs);
+    return found;
+}
+
+QJsonObject WsClient::waitForFrame(const QString &type, qsizetype from, const FramePredicate &accept,
+                                   int timeoutMs) const
+{
+    return waitForFrame(
+        [&](const QJsonObject &frame) {
+            return frame.value("type"_L1).toString() == type && (!accept || accept(frame));
+        },
+        from, timeoutMs);
+}
+
+QJsonObject WsClient::request(QJsonObject object, int timeoutMs)
+{
+    static int next = 0;
+    if (!object.contains("client_id"_L1))
+        object.insert("client_id"_L1, u"request-%1"_s.arg(++next));
+    const QString clientId = object.value("client_id"_L1).toString();
+    const qsizetype from = m_frames.size();
+    sendJson(object);
+    return waitForFrame(
+        [&](const QJsonObject &frame) {
+            const QString type = frame.value("type"_L1).toString();
+            return (type == "ack"_L1 || type == "error"_L1) && frame.value("client_id"_L1).toString() == clientId;
+        },
+        from, timeoutMs);
 }
 
 bool WsClient::waitForClose(int timeoutMs)

@@ -8,9 +8,13 @@
 #include <QSignalSpy>
 #include <QWebSocket>
 
+#include <functional>
 #include <memory>
 
 namespace KaiwaTest {
+
+/// The query string that signs a socket in with a session token (`?token=`).
+QString tokenQuery(const QByteArray &token);
 
 /**
  * A QWebSocket test client that records every text frame as a JSON object.
@@ -31,6 +35,16 @@ public:
 
     /// Waits until at least `count` frames arrived in total.
     bool waitForFrames(qsizetype count, int timeoutMs = 10000);
+    using FramePredicate = std::function<bool(const QJsonObject &)>;
+    /// The first frame from index `from` on that satisfies `accept`, waiting for it; an empty object (which the
+    /// caller's comparison reports) when none came in time.
+    QJsonObject waitForFrame(const FramePredicate &accept, qsizetype from = 0, int timeoutMs = 10000) const;
+    /// The first frame of `type` from index `from` on that also satisfies `accept` when one is given.
+    QJsonObject waitForFrame(const QString &type, qsizetype from = 0, const FramePredicate &accept = {},
+                             int timeoutMs = 10000) const;
+    /// Sends a kaiwa.v1 request with its `client_id` (a fresh one when it has none) and waits for the `ack` or
+    /// `error` that carries that id: that frame, or an empty object when none came in time.
+    QJsonObject request(QJsonObject object, int timeoutMs = 10000);
     /// Waits until the socket is closed; true if it closed in time.
     bool waitForClose(int timeoutMs = 10000);
 
