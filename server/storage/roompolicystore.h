@@ -63,14 +63,20 @@ public:
 
     /// A ban or a mute of an account, or of an address (anonymous members: an IPv4 address, an IPv6 /64).
     struct Restriction {
-        enum class Kind { Ban, Mute };
-        enum class Subject { Account, Address };
+        enum class Kind {
+            Ban,
+            Mute
+        };
+        enum class Subject {
+            Account,
+            Address
+        };
         Kind kind = Kind::Ban;
         Subject subjectKind = Subject::Account;
-        QString subject;  ///< The account name, or the address in canonical form (Subnets' prefix text).
-        QDateTime until;  ///< Invalid: until lifted.
+        QString subject; ///< The account name, or the address in canonical form (Subnets' prefix text).
+        QDateTime until; ///< Invalid: until lifted.
         QString reason;
-        QString by;       ///< The moderator's account, or "(operator)".
+        QString by; ///< The moderator's account, or "(operator)".
         QDateTime time;
         friend bool operator==(const Restriction &, const Restriction &) = default;
     };

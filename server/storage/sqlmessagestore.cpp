@@ -3,6 +3,7 @@
 
 #include "sqlaccountstore.h"
 #include "sqlreadmarkerstore.h"
+#include "sqlroompolicystore.h"
 #include "storagelogging.h"
 
 #include "common/mentions.h"
@@ -94,6 +95,11 @@ std::unique_ptr<AccountStore> SqlMessageStore::createAccountStore()
 std::unique_ptr<ReadMarkerStore> SqlMessageStore::createReadMarkerStore()
 {
     return std::make_unique<SqlReadMarkerStore>(m_sql.backend(), m_connectionName);
+}
+
+std::unique_ptr<RoomPolicyStore> SqlMessageStore::createRoomPolicyStore()
+{
+    return std::make_unique<SqlRoomPolicyStore>(m_sql.backend(), m_connectionName);
 }
 
 bool SqlMessageStore::isOpen() const

@@ -58,6 +58,8 @@ public:
     std::unique_ptr<AccountStore> createAccountStore() override;
     /// SqlReadMarkerStore on this store's connection and SQL folder.
     std::unique_ptr<ReadMarkerStore> createReadMarkerStore() override;
+    /// SqlRoomPolicyStore on this store's connection and SQL folder.
+    std::unique_ptr<RoomPolicyStore> createRoomPolicyStore() override;
     QString errorString() const override { return m_errorString; }
     std::optional<SearchPage> search(const SearchQuery &query) override;
 

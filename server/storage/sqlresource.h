@@ -10,7 +10,8 @@ namespace Kaiwa::Server {
  * The SQL of one storage backend, compiled in as Qt resources under `:/kaiwa/sql/<backend>/`
  * (like quassel's `src/core/SQL/<Backend>/` and `AbstractSqlStorage::queryString()`).
  *
- * - `<name>.sql` holds one statement, loaded by name with query().
+ * - `<name>.sql` holds one statement, loaded by name with query(). Its comments hold no quote and no `:word`:
+ *   Qt looks for named placeholders in them too (a quote hides the placeholders after it).
  * - `version/<N>/<step>.sql` upgrade the schema from version N-1 to N, one statement per file,
  *   applied in file name order (`001_create_rooms.sql`, `002_...`).
  *

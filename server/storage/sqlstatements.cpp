@@ -18,14 +18,21 @@ SqlStatements::SqlStatements(const QString &backend, const QString &connectionNa
 {
 }
 
-bool SqlStatements::prepare(QSqlQuery &query, const QString &name)
+QSqlDatabase SqlStatements::openDatabase()
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     if (!db.isOpen()) {
         m_errorString = u"the %1 database is not open"_s.arg(m_subject);
         qCWarning(lcStorage).noquote() << m_errorString;
-        return false;
     }
+    return db;
+}
+
+bool SqlStatements::prepare(QSqlQuery &query, const QString &name)
+{
+    const QSqlDatabase db = openDatabase();
+    if (!db.isOpen())
+        return false;
     query = QSqlQuery(db);
     query.setForwardOnly(true);
     if (!query.prepare(m_sql.query(name))) {
@@ -38,6 +45,27 @@ bool SqlStatements::prepare(QSqlQuery &query, const QString &name)
 bool SqlStatements::execute(QSqlQuery &query, const QString &what)
 {
     if (query.exec())
+        return true;
+    setError(what, query.lastError());
+    return false;
+}
+
+bool SqlStatements::execute(QSqlQuery &query, const QString &name, Bindings bindings, const QString &what)
+{
+    if (!prepare(query, name))
+        return false;
+    for (const auto &[placeholder, value] : bindings)
+        query.bindValue(placeholder, value);
+    return execute(query, what);
+}
+
+bool SqlStatements::run(const QString &name, const QString &what)
+{
+    const QSqlDatabase db = openDatabase();
+    if (!db.isOpen())
+        return false;
+    QSqlQuery query(db);
+    if (query.exec(m_sql.query(name)))
         return true;
     setError(what, query.lastError());
     return false;

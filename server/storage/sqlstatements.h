@@ -4,7 +4,12 @@
 #include "server/storage/sqlresource.h"
 
 #include <QString>
+#include <QVariant>
 
+#include <initializer_list>
+#include <utility>
+
+class QSqlDatabase;
 class QSqlError;
 class QSqlQuery;
 
@@ -26,12 +31,24 @@ public:
     bool prepare(QSqlQuery &query, const QString &name);
     /// Runs a prepared statement; false, with errorString() saying `what` failed, when it fails.
     bool execute(QSqlQuery &query, const QString &what);
+    /// Placeholder names and their values.
+    using Bindings = std::initializer_list<std::pair<QString, QVariant>>;
+    /// prepare() statement `name`, bind `bindings` and execute().
+    bool execute(QSqlQuery &query, const QString &name, Bindings bindings, const QString &what);
+    /**
+     * Runs statement `name` without preparing it: transaction control (begin_write, commit, rollback), which
+     * PostgreSQL does not prepare. False, with errorString() saying `what` failed, when it fails.
+     */
+    bool run(const QString &name, const QString &what);
     /// Records (and logs) that `context` failed with `error`.
     void setError(const QString &context, const QSqlError &error);
     void clearError() { m_errorString.clear(); }
     const QString &errorString() const { return m_errorString; }
 
 private:
+    /// The message store's connection; not open (error set) when the store is closed.
+    QSqlDatabase openDatabase();
+
     QString m_connectionName;
     SqlResource m_sql;
     QString m_subject;

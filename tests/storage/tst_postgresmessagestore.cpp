@@ -171,6 +171,43 @@ private Q_SLOTS:
         QCOMPARE(markers->markers(u"alice"_s), (QList<ReadMarkerStore::Marker>{{u"lobby"_s, 3, 0, 0}}));
     }
 
+    void version5DatabaseGetsRoomPolicies()
+    {
+        // A version 5 database as the previous release left it: an account, a room with messages, her read marker.
+        QStringList sql{u"CREATE TABLE kaiwa_schema (version INTEGER NOT NULL)"_s,
+                        u"INSERT INTO kaiwa_schema (version) VALUES (5)"_s};
+        for (int version = 1; version <= 5; ++version)
+            sql += SqlResource(u"postgresql"_s).upgradeSteps(version);
+        sql += {u"INSERT INTO accounts (name, password_hash, created, updated) VALUES ('alice', 'hash', 0, 0)"_s,
+                u"INSERT INTO rooms (room, last_id, message_count, last_activity, epoch) "
+                "VALUES ('lobby', 2, 2, 0, 'e')"_s,
+                u"INSERT INTO messages (room, id, time, \"user\", text, verified, author) VALUES "
+                "('lobby', 1, 0, 'bob', 'hello', false, NULL), "
+                "('lobby', 2, 0, 'alice', 'hi bob', true, 'account:alice')"_s,
+                u"INSERT INTO read_markers (account, room, read_id, updated) VALUES ('alice', 'lobby', 1, 0)"_s};
+        QVERIFY(m_postgres.psql(m_database, sql.join(u";\n"_s)));
+
+        auto store = makeStore();
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT max(version) FROM kaiwa_schema"_s),
+                 QByteArray::number(PostgresMessageStore::schemaVersion()));
+        QCOMPARE(store->latest(u"lobby"_s, 10).size(), 2);
+        QCOMPARE(store->createReadMarkerStore()->markers(u"alice"_s),
+                 (QList<ReadMarkerStore::Marker>{{u"lobby"_s, 1, 0, 0}}));
+
+        // The room that existed has no settings and no owner until the operator grants one.
+        const auto policies = store->createRoomPolicyStore();
+        QVERIFY(policies);
+        QCOMPARE(policies->changeSeq(), std::optional<qint64>(0));
+        QCOMPARE(policies->settings(u"lobby"_s), std::optional(RoomPolicyStore::Settings{}));
+        QCOMPARE(policies->roles(u"lobby"_s)->size(), 0);
+        QCOMPARE(policies->grant(u"lobby"_s, u"alice"_s, RoomPolicyStore::Role::Owner), RoomPolicyStore::Result::Ok);
+        QCOMPARE(policies->rolesOf(u"alice"_s),
+                 (QList<RoomPolicyStore::Membership>{{u"lobby"_s, RoomPolicyStore::Role::Owner}}));
+        QCOMPARE(policies->changeSeq(), std::optional<qint64>(1));
+        QCOMPARE(store->append(message(u"lobby"_s, u"after the upgrade"_s))->message.id, 3);
+    }
+
     void identityTellsDatabasesApart()
     {
         auto store = makeStore();

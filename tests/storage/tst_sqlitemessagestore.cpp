@@ -397,6 +397,37 @@ private Q_SLOTS:
         QCOMPARE(markers->markers(u"alice"_s), (QList<ReadMarkerStore::Marker>{{u"lobby"_s, 3, 1, 1}}));
     }
 
+    void version6DatabaseGetsRoomPolicies()
+    {
+        // A version 6 file as the previous release wrote it: an account, a room with messages, her read marker.
+        QVERIFY(createDatabaseAtVersion(
+            dbPath(), 6,
+            {u"INSERT INTO accounts (name, password_hash, created, updated) VALUES ('alice', 'hash', 0, 0)"_s,
+             u"INSERT INTO messages (room, id, time, user, text, verified, kind, author) VALUES "
+             "('lobby', 1, 1000, 'bob', 'hello', 0, 0, NULL), "
+             "('lobby', 2, 2000, 'alice', 'hi bob', 1, 0, 'account:alice')"_s,
+             u"INSERT INTO read_markers (account, room, read_id, updated) VALUES ('alice', 'lobby', 1, 0)"_s}));
+        auto store = makeStore(dbPath());
+        QVERIFY2(store->open(), qPrintable(store->errorString()));
+        QCOMPARE(scalar(connection(*store), u"PRAGMA user_version"_s).toInt(), SqliteMessageStore::schemaVersion());
+        QCOMPARE(ids(store->latest(u"lobby"_s, 10)), range(1, 2));
+        QCOMPARE(store->createReadMarkerStore()->markers(u"alice"_s),
+                 (QList<ReadMarkerStore::Marker>{{u"lobby"_s, 1, 0, 0}}));
+
+        // The room that existed has no settings and no owner until the operator grants one.
+        const auto policies = store->createRoomPolicyStore();
+        QVERIFY(policies);
+        QCOMPARE(policies->changeSeq(), std::optional<qint64>(0));
+        QCOMPARE(policies->settings(u"lobby"_s), std::optional(RoomPolicyStore::Settings{}));
+        QCOMPARE(policies->roles(u"lobby"_s)->size(), 0);
+        QCOMPARE(policies->grant(u"lobby"_s, u"alice"_s, RoomPolicyStore::Role::Owner), RoomPolicyStore::Result::Ok);
+        QCOMPARE(policies->rolesOf(u"alice"_s),
+                 (QList<RoomPolicyStore::Membership>{{u"lobby"_s, RoomPolicyStore::Role::Owner}}));
+        QCOMPARE(policies->changeSeq(), std::optional<qint64>(1));
+        QVERIFY(store->append(message(u"lobby"_s, u"after the upgrade"_s)));
+        QCOMPARE(store->lastId(u"lobby"_s), 3);
+    }
+
     void identityTellsDatabasesApart()
     {
         auto first = makeStore(dbPath());

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+SELECT count(*) FROM accounts WHERE name = :name

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: MIT
+SELECT role FROM room_roles WHERE room = :room AND account = :account
