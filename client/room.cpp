@@ -319,10 +319,9 @@ QString Room::refusalText(const ErrorEvent &error)
     case ErrorCode::RateLimited:
         return tr("Too much at once: wait a moment and try again.");
     case ErrorCode::Muted:
-        return error.until.isValid()
-                   ? tr("You are muted in this room until %1.")
-                         .arg(QLocale().toString(error.until.toLocalTime(), QLocale::ShortFormat))
-                   : tr("You are muted in this room.");
+        return error.until.isValid() ? tr("You are muted in this room until %1.")
+                                           .arg(QLocale().toString(error.until.toLocalTime(), QLocale::ShortFormat))
+                                     : tr("You are muted in this room.");
     case ErrorCode::UnknownUser:
         return tr("There is no such account or member in this room.");
     case ErrorCode::LastOwner:
@@ -430,8 +429,8 @@ QString Room::errorString() const
     if (banned && m_ownModeration && m_ownModeration->action == u"ban"_s && m_ownModeration->until.isValid())
         text = tr("You are banned from this room until %1.")
                    .arg(QLocale().toString(m_ownModeration->until.toLocalTime(), QLocale::ShortFormat));
-    const QString reason = m_ownModeration && !m_ownModeration->reason.isEmpty() ? m_ownModeration->reason
-                                                                                : m_connection->removalReason();
+    const QString reason =
+        m_ownModeration && !m_ownModeration->reason.isEmpty() ? m_ownModeration->reason : m_connection->removalReason();
     return reason.isEmpty() ? text : tr("%1 Reason: %2").arg(text, reason);
 }
 

@@ -15,9 +15,9 @@ namespace Kaiwa::Client {
  * (docs/protocol.md, "Rooms with owners") is named by the other account: `direct` set, `room` that account.
  */
 struct RoomAddress {
-    QUrl server;  ///< http(s):// base address, normalised by parseServer().
-    QString room; ///< Decoded room name (RoomName::isValid()); the other account when `direct`.
-    QString name; ///< Display name; may be empty (the server relays "anonymous").
+    QUrl server;         ///< http(s):// base address, normalised by parseServer().
+    QString room;        ///< Decoded room name (RoomName::isValid()); the other account when `direct`.
+    QString name;        ///< Display name; may be empty (the server relays "anonymous").
     bool direct = false; ///< The direct messages with the account `room`: /dm/<account>/, /ws/dm/<account>/.
 
     /// What a server address names: the server, and a room when it is a room's page (or WebSocket).

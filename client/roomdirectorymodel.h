@@ -39,8 +39,9 @@ public:
     Q_ENUM(Column)
 
     enum Roles {
-        NameRole = Qt::UserRole + 1, ///< QString: the room's name (every column); the other account for direct messages.
-        DirectRole,                  ///< bool: a direct-message room (NameRole is then the other account).
+        NameRole =
+            Qt::UserRole + 1, ///< QString: the room's name (every column); the other account for direct messages.
+        DirectRole,           ///< bool: a direct-message room (NameRole is then the other account).
     };
 
     /// One room as /api/rooms gives it.

@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <array>
+
 namespace Kaiwa {
 
 using namespace Qt::StringLiterals;
@@ -146,6 +149,115 @@ ClientRequest parseReadRequest(const QJsonObject &object)
     return withFields<qint64>([](qint64 id) { return ReadRequest{id}; }, messageIdField(object, "id"_L1, true));
 }
 
+/// The "user" a grant or revoke names: an account name, 1 to Protocol::maxDisplayNameLength characters.
+std::variant<QString, ProtocolError> userField(const QJsonObject &object)
+{
+    const QJsonValue user = object.value("user"_L1);
+    const QString value = user.toString();
+    const auto length = characterCount(value);
+    if (!user.isString() || !length || *length < 1 || *length > Protocol::maxDisplayNameLength)
+        return ProtocolError{ErrorCode::InvalidField, u"\"user\" must be an account name of 1 to %1 characters"_s.arg(
+                                                          Protocol::maxDisplayNameLength)};
+    return value;
+}
+
+/// The optional "topic" of a room.set: at most Protocol::maxTopicLength characters, none of them a control character.
+std::variant<std::optional<QString>, ProtocolError> topicField(const QJsonObject &object)
+{
+    const auto topic = object.constFind("topic"_L1);
+    if (topic == object.constEnd())
+        return std::optional<QString>();
+    const QString value = topic->toString();
+    const auto length = characterCount(value);
+    const bool control =
+        std::any_of(value.begin(), value.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (!topic->isString() || !length || *length > Protocol::maxTopicLength || control)
+        return ProtocolError{ErrorCode::InvalidField,
+                             u"\"topic\" must be a string of at most %1 characters without control characters"_s.arg(
+                                 Protocol::maxTopicLength)};
+    return std::optional(value);
+}
+
+/// The optional "private" of a room.set: a boolean.
+std::variant<std::optional<bool>, ProtocolError> privateField(const QJsonObject &object)
+{
+    const auto value = object.constFind("private"_L1);
+    if (value == object.constEnd())
+        return std::optional<bool>();
+    if (!value->isBool())
+        return ProtocolError{ErrorCode::InvalidField, u"\"private\" must be true or false"_s};
+    return std::optional(value->toBool());
+}
+
+ClientRequest parseRoomSetRequest(const QJsonObject &object)
+{
+    return withFields<std::optional<QString>, std::optional<bool>, QString>(
+        [](const std::optional<QString> &topic, std::optional<bool> isPrivate,
+           const QString &clientId) -> ClientRequest {
+            if (!topic && !isPrivate)
+                return ProtocolError{ErrorCode::InvalidField, u"room.set needs \"topic\" or \"private\""_s, clientId};
+            return RoomSetRequest{topic, isPrivate, clientId};
+        },
+        topicField(object), privateField(object), clientIdField(object));
+}
+
+ClientRequest parseGrantRequest(const QJsonObject &object)
+{
+    const auto role = roomRoleFromName(object.value("role"_L1).toString());
+    if (!role)
+        return ProtocolError{ErrorCode::InvalidField, u"\"role\" must be \"owner\", \"moderator\" or \"member\""_s};
+    return withFields<QString, QString>(
+        [&](const QString &user, const QString &clientId) {
+            return GrantRequest{user, *role, clientId};
+        },
+        userField(object), clientIdField(object));
+}
+
+ClientRequest parseRevokeRequest(const QJsonObject &object)
+{
+    return withFields<QString, QString>(
+        [](const QString &user, const QString &clientId) {
+            return RevokeRequest{user, clientId};
+        },
+        userField(object), clientIdField(object));
+}
+
+/// The actions by their wire names, in ModerationRequest::Action's order.
+constexpr std::array s_moderationActions = {Protocol::Type::kick, Protocol::Type::ban, Protocol::Type::unban,
+                                            Protocol::Type::mute, Protocol::Type::unmute};
+
+/// Longest "user": an account, a member id or an address (an IPv6 /64 with its prefix length is 43).
+constexpr qsizetype s_maxModerationUserLength = 128;
+
+ClientRequest parseModerationRequest(const QJsonObject &object, ModerationRequest::Action action)
+{
+    using Action = ModerationRequest::Action;
+    const QJsonValue user = object.value("user"_L1);
+    const auto userLength = characterCount(user.toString());
+    if (!user.isString() || !userLength || *userLength < 1 || *userLength > s_maxModerationUserLength)
+        return ProtocolError{ErrorCode::InvalidField, u"\"user\" must be an account, a member id or an address"_s};
+    const bool restricts = action == Action::Ban || action == Action::Mute;
+    const auto minutes = restricts ? integerField(object, "minutes"_L1, 0, 1, Protocol::maxModerationMinutes) : 0;
+    if (!minutes) {
+        return ProtocolError{ErrorCode::InvalidField,
+                             u"\"minutes\" must be an integer from 1 to %1"_s.arg(Protocol::maxModerationMinutes)};
+    }
+    const QJsonValue reason = object.value("reason"_L1);
+    const auto reasonLength = characterCount(reason.toString());
+    const bool hasReason = action == Action::Kick || restricts;
+    if ((!reason.isUndefined() && !reason.isNull() && !reason.isString()) || !reasonLength
+        || (hasReason && *reasonLength > Protocol::maxModerationReasonLength)) {
+        return ProtocolError{ErrorCode::InvalidField, u"\"reason\" must be a string of at most %1 characters"_s.arg(
+                                                          Protocol::maxModerationReasonLength)};
+    }
+    return withFields<QString>(
+        [&](const QString &clientId) {
+            return ModerationRequest{action, user.toString(), *minutes, hasReason ? reason.toString() : QString(),
+                                     clientId};
+        },
+        clientIdField(object));
+}
+
 ClientRequest parseHistoryRequest(const QJsonObject &object)
 {
     const auto before = integerField(object, "before"_L1, 0, 0, s_maxMessageId);
@@ -174,10 +286,25 @@ ClientRequest parseObject(const QJsonObject &object)
         return parseReactionRequest(object, type.toString() == Protocol::Type::react);
     if (type.toString() == Protocol::Type::read)
         return parseReadRequest(object);
+    if (type.toString() == Protocol::Type::roomSet)
+        return parseRoomSetRequest(object);
+    if (type.toString() == Protocol::Type::grant)
+        return parseGrantRequest(object);
+    if (type.toString() == Protocol::Type::revoke)
+        return parseRevokeRequest(object);
+    for (size_t i = 0; i < s_moderationActions.size(); ++i) {
+        if (type.toString() == s_moderationActions[i])
+            return parseModerationRequest(object, ModerationRequest::Action(i));
+    }
     return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
 }
 
 } // namespace
+
+QLatin1StringView moderationActionName(ModerationRequest::Action action)
+{
+    return s_moderationActions[size_t(action)];
+}
 
 ClientRequest parseClientRequest(QByteArrayView utf8)
 {
@@ -243,6 +370,38 @@ QByteArray encodeClientRequest(const ReactionRequest &request)
 QByteArray encodeClientRequest(const ReadRequest &request)
 {
     return compact({{"type"_L1, Protocol::Type::read}, {"id"_L1, request.id}}, QString());
+}
+
+QByteArray encodeClientRequest(const RoomSetRequest &request)
+{
+    QJsonObject object{{"type"_L1, Protocol::Type::roomSet}};
+    if (request.topic)
+        object.insert("topic"_L1, *request.topic);
+    if (request.isPrivate)
+        object.insert("private"_L1, *request.isPrivate);
+    return compact(object, request.clientId);
+}
+
+QByteArray encodeClientRequest(const GrantRequest &request)
+{
+    return compact(
+        {{"type"_L1, Protocol::Type::grant}, {"user"_L1, request.user}, {"role"_L1, roomRoleName(request.role)}},
+        request.clientId);
+}
+
+QByteArray encodeClientRequest(const RevokeRequest &request)
+{
+    return compact({{"type"_L1, Protocol::Type::revoke}, {"user"_L1, request.user}}, request.clientId);
+}
+
+QByteArray encodeClientRequest(const ModerationRequest &request)
+{
+    QJsonObject object{{"type"_L1, moderationActionName(request.action)}, {"user"_L1, request.user}};
+    if (request.minutes > 0)
+        object.insert("minutes"_L1, request.minutes);
+    if (!request.reason.isEmpty())
+        object.insert("reason"_L1, request.reason);
+    return compact(object, request.clientId);
 }
 
 QByteArray encodeClientRequest(const HistoryRequest &request)

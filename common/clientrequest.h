@@ -2,10 +2,12 @@
 #pragma once
 
 #include "errorcode.h"
+#include "roomrole.h"
 
 #include <QByteArrayView>
 #include <QString>
 
+#include <optional>
 #include <variant>
 
 namespace Kaiwa {
@@ -66,6 +68,56 @@ struct TypingRequest {
     friend bool operator==(const TypingRequest &, const TypingRequest &) = default;
 };
 
+/**
+ * {"type": "room.set", "topic": "...", "private": true}: an owner changes the room's settings (either field, or
+ * both). The topic is at most Protocol::maxTopicLength characters without control characters; "" clears it.
+ */
+struct RoomSetRequest {
+    std::optional<QString> topic;
+    std::optional<bool> isPrivate;
+    QString clientId;
+    friend bool operator==(const RoomSetRequest &, const RoomSetRequest &) = default;
+};
+
+/// {"type": "grant", "user": ACCOUNT, "role": "owner" | "moderator" | "member"}: an owner gives an account a role.
+struct GrantRequest {
+    QString user;
+    RoomRole role = RoomRole::Member;
+    QString clientId;
+    friend bool operator==(const GrantRequest &, const GrantRequest &) = default;
+};
+
+/// {"type": "revoke", "user": ACCOUNT}: an owner takes an account's role away.
+struct RevokeRequest {
+    QString user;
+    QString clientId;
+    friend bool operator==(const RevokeRequest &, const RevokeRequest &) = default;
+};
+
+/**
+ * {"type": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ..., "minutes": M, "reason": "..."}: a moderator's
+ * action on a member of the room (docs/protocol.md, "Moderation"). `user` is an account, the member id of a
+ * connection (welcome.member_id; an anonymous one's means its address) or, to lift a restriction, an address.
+ */
+struct ModerationRequest {
+    enum class Action {
+        Kick,
+        Ban,
+        Unban,
+        Mute,
+        Unmute
+    };
+    Action action = Action::Kick;
+    QString user;
+    qint64 minutes = 0; ///< Ban and mute: how long; 0 until lifted.
+    QString reason;     ///< Kick, ban and mute: up to Protocol::maxModerationReasonLength characters; may be empty.
+    QString clientId;
+    friend bool operator==(const ModerationRequest &, const ModerationRequest &) = default;
+};
+
+/// The wire name of a moderation action ("kick", "ban"...).
+QLatin1StringView moderationActionName(ModerationRequest::Action action);
+
 /// A frame the server cannot act on, and why.
 struct ProtocolError {
     ErrorCode code = ErrorCode::Unknown;
@@ -74,8 +126,9 @@ struct ProtocolError {
     friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
 };
 
-using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest,
-                                   ReadRequest, ProtocolError>;
+using ClientRequest =
+    std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest, ReadRequest,
+                 RoomSetRequest, GrantRequest, RevokeRequest, ModerationRequest, ProtocolError>;
 
 /// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
 ClientRequest parseClientRequest(QByteArrayView utf8);
@@ -88,5 +141,9 @@ QByteArray encodeClientRequest(const EditRequest &request);
 QByteArray encodeClientRequest(const DeleteRequest &request);
 QByteArray encodeClientRequest(const ReactionRequest &request);
 QByteArray encodeClientRequest(const ReadRequest &request);
+QByteArray encodeClientRequest(const RoomSetRequest &request);
+QByteArray encodeClientRequest(const GrantRequest &request);
+QByteArray encodeClientRequest(const RevokeRequest &request);
+QByteArray encodeClientRequest(const ModerationRequest &request);
 
 } // namespace Kaiwa

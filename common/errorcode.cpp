@@ -25,6 +25,10 @@ constexpr std::array s_names = {
     std::pair{ErrorCode::Forbidden, "forbidden"_L1},
     std::pair{ErrorCode::TooManyReactions, "too_many_reactions"_L1},
     std::pair{ErrorCode::SignInRequired, "sign_in_required"_L1},
+    std::pair{ErrorCode::Muted, "muted"_L1},
+    std::pair{ErrorCode::UnknownUser, "unknown_user"_L1},
+    std::pair{ErrorCode::LastOwner, "last_owner"_L1},
+    std::pair{ErrorCode::Banned, "banned"_L1},
     std::pair{ErrorCode::Unknown, "unknown"_L1},
 };
 } // namespace

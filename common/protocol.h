@@ -49,7 +49,20 @@ namespace CloseCode {
 inline constexpr quint16 sessionEnded = 4001;
 /// The daemon now requires signing in (--require-login, turned on by a reload) and the connection is anonymous.
 inline constexpr quint16 signInRequired = 4003;
+/// A moderator kicked the connection's member out of the room (reason: the moderator's); it may come back.
+inline constexpr quint16 kicked = 4010;
+/// A moderator banned the connection's account or address from the room; do not reconnect (the upgrade answers 403).
+inline constexpr quint16 banned = 4011;
+/// The connection's account lost access to a private room (revoked, or the room was made private); do not reconnect.
+inline constexpr quint16 roomUnavailable = 4012;
+/// Bytes a close frame's reason may hold (RFC 6455: 125 with the two bytes of the code).
+inline constexpr qsizetype maxReasonBytes = 123;
 } // namespace CloseCode
+
+/// Longest reason of a kick, ban or mute, in characters (docs/protocol.md, "Moderation").
+inline constexpr qsizetype maxModerationReasonLength = 200;
+/// Longest ban or mute with "minutes": a year.
+inline constexpr qint64 maxModerationMinutes = 525600;
 
 /// Reactions: distinct emoji on one message, and different emoji one person may put on one message.
 inline constexpr int maxReactionsPerMessage = 20;
@@ -66,6 +79,8 @@ inline constexpr qsizetype maxMentionLength = 64;
 inline constexpr int maxUnreadCount = 1000;
 /// A client reports what it read at most once per this interval per room (docs/protocol.md, "Read markers").
 inline constexpr int readIntervalMs = 1000;
+/// Longest room topic, in characters (code points); control characters are refused.
+inline constexpr qsizetype maxTopicLength = 300;
 
 namespace Type {
 inline constexpr QLatin1StringView chatMessage{"chat.message"};
@@ -87,6 +102,17 @@ inline constexpr QLatin1StringView chatDelete{"chat.delete"};
 inline constexpr QLatin1StringView chatReaction{"chat.reaction"};
 inline constexpr QLatin1StringView historyReset{"history.reset"};
 inline constexpr QLatin1StringView read{"read"};
+inline constexpr QLatin1StringView roomSet{"room.set"};
+inline constexpr QLatin1StringView grant{"grant"};
+inline constexpr QLatin1StringView revoke{"revoke"};
+inline constexpr QLatin1StringView roomSettings{"room.settings"};
+inline constexpr QLatin1StringView roomRole{"room.role"};
+inline constexpr QLatin1StringView kick{"kick"};
+inline constexpr QLatin1StringView ban{"ban"};
+inline constexpr QLatin1StringView unban{"unban"};
+inline constexpr QLatin1StringView mute{"mute"};
+inline constexpr QLatin1StringView unmute{"unmute"};
+inline constexpr QLatin1StringView moderation{"moderation"};
 } // namespace Type
 
 } // namespace Kaiwa::Protocol

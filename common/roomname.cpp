@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "roomname.h"
 
+#include <QCryptographicHash>
 #include <QStringConverter>
 #include <QStringDecoder>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace Kaiwa {
+
+using namespace Qt::StringLiterals;
 
 bool RoomName::isWordCharacter(char32_t codePoint)
 {
@@ -58,7 +63,28 @@ static int hexValue(char c)
     return -1;
 }
 
-std::optional<QString> RoomName::fromPathSegment(QByteArrayView encoded)
+bool RoomName::isDirect(QStringView name)
+{
+    constexpr QStringView prefix = u"dm.";
+    constexpr qsizetype digits = 32;
+    if (name.size() != prefix.size() + digits || !name.startsWith(prefix))
+        return false;
+    return std::all_of(name.begin() + prefix.size(), name.end(),
+                       [](QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'); });
+}
+
+QString RoomName::directName(const QString &firstAccount, const QString &secondAccount)
+{
+    // UTF-8 bytes sort as their code points do (UTF-16 units do not, past U+FFFF).
+    QByteArray first = firstAccount.toUtf8();
+    QByteArray second = secondAccount.toUtf8();
+    if (second < first)
+        std::swap(first, second);
+    const QByteArray hash = QCryptographicHash::hash(first + '\n' + second, QCryptographicHash::Sha256);
+    return u"dm."_s + QString::fromLatin1(hash.toHex().left(32));
+}
+
+std::optional<QString> RoomName::fromPathSegment(QByteArrayView encoded, Kinds kinds)
 {
     // A room name is at most 100 code points of at most 4 UTF-8 bytes, each escaped as 3 characters.
     if (encoded.isEmpty() || encoded.size() > maxLength * 4 * 3)
@@ -84,7 +110,7 @@ std::optional<QString> RoomName::fromPathSegment(QByteArrayView encoded)
     QStringDecoder decoder(QStringConverter::Utf8,
                            QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
     QString name = decoder.decode(raw);
-    if (decoder.hasError() || !isValid(name))
+    if (decoder.hasError() || !isValid(name, kinds))
         return std::nullopt;
     return name;
 }

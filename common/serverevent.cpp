@@ -25,6 +25,8 @@ QJsonObject ErrorEvent::toJson() const
     };
     if (!clientId.isEmpty())
         object.insert("client_id"_L1, clientId);
+    if (until.isValid())
+        object.insert("until"_L1, IsoTime::format(until));
     return object;
 }
 
@@ -74,6 +76,11 @@ QJsonObject WelcomeEvent::toJson() const
         object.insert("epoch"_L1, epoch);
     if (readId)
         object.insert("read_id"_L1, *readId);
+    object.insert("topic"_L1, topic);
+    object.insert("private"_L1, isPrivate);
+    object.insert("role"_L1, roomRoleJson(role));
+    if (!direct.isEmpty())
+        object.insert("direct"_L1, direct);
     return object;
 }
 
@@ -153,14 +160,16 @@ QJsonObject ChatEditEvent::tutorialJson() const
 
 QJsonObject ChatDeleteEvent::toJson() const
 {
-    return withClientId({{"type"_L1, Protocol::Type::chatDelete},
-                         {"id"_L1, id},
-                         {"room"_L1, room},
-                         {"target"_L1, target},
-                         {"user"_L1, user},
-                         {"time"_L1, IsoTime::format(time)},
-                         {"moderator"_L1, moderator}},
-                        clientId);
+    QJsonObject object{{"type"_L1, Protocol::Type::chatDelete},
+                       {"id"_L1, id},
+                       {"room"_L1, room},
+                       {"target"_L1, target},
+                       {"user"_L1, user},
+                       {"time"_L1, IsoTime::format(time)},
+                       {"moderator"_L1, moderator}};
+    if (moderator)
+        object.insert("by"_L1, user);
+    return withClientId(object, clientId);
 }
 
 QJsonObject ChatReactionEvent::toJson() const
@@ -186,6 +195,40 @@ QJsonObject ReadEvent::toJson() const
     return {{"type"_L1, Protocol::Type::read}, {"room"_L1, room}, {"id"_L1, id}};
 }
 
+QJsonObject RoomSettingsEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::roomSettings},
+            {"room"_L1, room},
+            {"topic"_L1, topic},
+            {"private"_L1, isPrivate},
+            {"by"_L1, by}};
+}
+
+QJsonObject RoomRoleEvent::toJson() const
+{
+    return {{"type"_L1, Protocol::Type::roomRole},
+            {"room"_L1, room},
+            {"user"_L1, user},
+            {"role"_L1, roomRoleJson(role)},
+            {"by"_L1, by}};
+}
+
+QJsonObject ModerationEvent::toJson() const
+{
+    QJsonObject object{
+        {"type"_L1, Protocol::Type::moderation},
+        {"room"_L1, room},
+        {"action"_L1, action},
+        {"user"_L1, user},
+        {"by"_L1, by},
+        {"reason"_L1, reason},
+        {"until"_L1, until.isValid() ? QJsonValue(IsoTime::format(until)) : QJsonValue(QJsonValue::Null)},
+    };
+    if (!memberId.isEmpty())
+        object.insert("member_id"_L1, memberId);
+    return object;
+}
+
 QByteArray toWire(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -200,7 +243,7 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
     const QString type = object.value("type"_L1).toString();
     if (type == Protocol::Type::error) {
         return ErrorEvent{errorCodeFromName(object.value("code"_L1).toString()), object.value("detail"_L1).toString(),
-                          object.value("client_id"_L1).toString()};
+                          object.value("client_id"_L1).toString(), IsoTime::parse(object.value("until"_L1).toString())};
     }
     if (type == Protocol::Type::ack) {
         return AckEvent{object.value("id"_L1).toInteger(), object.value("client_id"_L1).toString(),
@@ -222,7 +265,11 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
                             object.value("last_id"_L1).toInteger(),
                             object.value("member_id"_L1).toString(),
                             object.value("epoch"_L1).toString(),
-                            readId.isDouble() ? std::optional(readId.toInteger()) : std::nullopt};
+                            readId.isDouble() ? std::optional(readId.toInteger()) : std::nullopt,
+                            object.value("topic"_L1).toString(),
+                            object.value("private"_L1).toBool(),
+                            roomRoleFromName(object.value("role"_L1).toString()).value_or(RoomRole::None),
+                            object.value("direct"_L1).toString()};
     }
     const QString room = object.value("room"_L1).toString();
     const qint64 id = object.value("id"_L1).toInteger();
@@ -261,6 +308,24 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
     }
     if (type == Protocol::Type::read)
         return ReadEvent{room, id};
+    if (type == Protocol::Type::roomSettings) {
+        return RoomSettingsEvent{room, object.value("topic"_L1).toString(), object.value("private"_L1).toBool(),
+                                 object.value("by"_L1).toString()};
+    }
+    if (type == Protocol::Type::roomRole) {
+        return RoomRoleEvent{room, object.value("user"_L1).toString(),
+                             roomRoleFromName(object.value("role"_L1).toString()).value_or(RoomRole::None),
+                             object.value("by"_L1).toString()};
+    }
+    if (type == Protocol::Type::moderation) {
+        return ModerationEvent{room,
+                               object.value("action"_L1).toString(),
+                               object.value("user"_L1).toString(),
+                               object.value("member_id"_L1).toString(),
+                               object.value("by"_L1).toString(),
+                               object.value("reason"_L1).toString(),
+                               IsoTime::parse(object.value("until"_L1).toString())};
+    }
     if (type == Protocol::Type::historyReset) {
         return HistoryResetEvent{room, object.value("epoch"_L1).toString(), object.value("last_id"_L1).toInteger()};
     }

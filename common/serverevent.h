@@ -4,6 +4,7 @@
 #include "chatmessage.h"
 #include "errorcode.h"
 #include "member.h"
+#include "roomrole.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -22,6 +23,7 @@ struct ErrorEvent {
     ErrorCode code = ErrorCode::Unknown;
     QString detail;
     QString clientId; ///< The client id of the rejected message, when it had one.
+    QDateTime until;  ///< `muted`: when the mute ends ("until"); invalid when it lasts until lifted.
     QJsonObject toJson() const;
     friend bool operator==(const ErrorEvent &, const ErrorEvent &) = default;
 };
@@ -69,6 +71,10 @@ struct WelcomeEvent {
     QString epoch;
     /// A signed-in connection's read marker in the room: the highest id its account has read (ReadEvent).
     std::optional<qint64> readId;
+    QString topic;                  ///< The room's topic, "" when none (docs/protocol.md, "Rooms with owners").
+    bool isPrivate = false;         ///< Only accounts with a role in the room may enter it.
+    RoomRole role = RoomRole::None; ///< The connection's account's role; null on the wire for None.
+    QString direct;                 ///< A direct-message room: the other account; empty (absent) otherwise.
     QJsonObject toJson() const;
     friend bool operator==(const WelcomeEvent &, const WelcomeEvent &) = default;
 };
@@ -139,7 +145,8 @@ struct ChatEditEvent {
 
 /**
  * {"type": "chat.delete", "id": 58, "room": ..., "target": 42, "user": ..., "time": ..., "moderator": false}:
- * kaiwa.v1 only. The message `target` is taken back; `moderator` when someone else than its author did it.
+ * kaiwa.v1 only. The message `target` is taken back by `user`; `moderator` when someone else than its author did it
+ * (a moderator or an owner of the room), and then `"by"` names them too.
  */
 struct ChatDeleteEvent {
     qint64 id = 0;
@@ -195,15 +202,59 @@ struct ReadEvent {
     friend bool operator==(const ReadEvent &, const ReadEvent &) = default;
 };
 
+/**
+ * {"type": "room.settings", "room": ..., "topic": ..., "private": bool, "by": ...}: kaiwa.v1 only, to everyone in
+ * the room after its topic or visibility changed; `by` is the owner's account or "(operator)".
+ */
+struct RoomSettingsEvent {
+    QString room;
+    QString topic;
+    bool isPrivate = false;
+    QString by;
+    QJsonObject toJson() const;
+    friend bool operator==(const RoomSettingsEvent &, const RoomSettingsEvent &) = default;
+};
+
+/**
+ * {"type": "room.role", "room": ..., "user": ACCOUNT, "role": "owner" | "moderator" | "member" | null, "by": ...}:
+ * kaiwa.v1 only, to everyone in the room after an account's role changed (null: taken away).
+ */
+struct RoomRoleEvent {
+    QString room;
+    QString user;
+    RoomRole role = RoomRole::None;
+    QString by;
+    QJsonObject toJson() const;
+    friend bool operator==(const RoomRoleEvent &, const RoomRoleEvent &) = default;
+};
+
+/**
+ * {"type": "moderation", "room": ..., "action": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ...,
+ * "member_id": ..., "by": ..., "reason": ..., "until": ISO-8601 | null}: kaiwa.v1 only, to everyone in the room, the
+ * actor and the affected member included (which is closed right after a kick or a ban: docs/protocol.md, "Moderation").
+ */
+struct ModerationEvent {
+    QString room;
+    QString action;
+    QString user;     ///< The account, the member's name (anonymous), or the address an unban or unmute lifts.
+    QString memberId; ///< An anonymous target's member id; empty for an account or an address.
+    QString by;       ///< The moderator's account, or "(operator)".
+    QString reason;
+    QDateTime until; ///< When a ban or mute ends; invalid: until lifted (and for the other actions).
+    QJsonObject toJson() const;
+    friend bool operator==(const ModerationEvent &, const ModerationEvent &) = default;
+};
+
 /// A typed frame this build does not know; ignored by clients.
 struct UnknownEvent {
     QString type;
     friend bool operator==(const UnknownEvent &, const UnknownEvent &) = default;
 };
 
-using ServerEvent = std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent,
-                                 PresenceEvent, MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent,
-                                 ChatDeleteEvent, ChatReactionEvent, HistoryResetEvent, ReadEvent, UnknownEvent>;
+using ServerEvent =
+    std::variant<ChatMessage, ErrorEvent, AckEvent, HistoryPageEvent, HistoryGapEvent, WelcomeEvent, PresenceEvent,
+                 MemberJoinedEvent, MemberLeftEvent, TypingEvent, ChatEditEvent, ChatDeleteEvent, ChatReactionEvent,
+                 HistoryResetEvent, ReadEvent, RoomSettingsEvent, RoomRoleEvent, ModerationEvent, UnknownEvent>;
 
 /**
  * Parses one frame from a server. A frame that carries "message" but no known "type" is a chat

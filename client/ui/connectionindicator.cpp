@@ -134,9 +134,9 @@ void ConnectionIndicator::refresh()
     m_reconnectButton->setToolTip(kicked ? tr("Join the room again (Ctrl+R)")
                                          : tr("Try to connect again without waiting (Ctrl+R)"));
     m_reconnectButton->setAccessibleName(m_reconnectButton->text());
-    m_reconnectButton->setVisible((state == ConnectionState::WaitingToReconnect
-                                   || state == ConnectionState::Disconnected)
-                                  && (kicked || !m_room->isRemoved()));
+    m_reconnectButton->setVisible(
+        (state == ConnectionState::WaitingToReconnect || state == ConnectionState::Disconnected)
+        && (kicked || !m_room->isRemoved()));
     if (state == ConnectionState::WaitingToReconnect)
         m_countdown.start();
     else

@@ -10,8 +10,8 @@
 #include "logindialog.h"
 #include "notifier.h"
 #include "roomdirectorydialog.h"
-#include "roomsettingsdialog.h"
 #include "roomprompt.h"
+#include "roomsettingsdialog.h"
 #include "roomview.h"
 #include "searchbar.h"
 #include "shortcutsdialog.h"
@@ -422,9 +422,8 @@ void MainWindow::onRoomsInserted(int first, int last)
         connect(room, &Room::messageArrived, this,
                 [this, room](const Kaiwa::ChatMessage &message) { onMessageArrived(room, message); });
         connect(view, &RoomView::statusMessage, this, &MainWindow::say);
-        connect(view, &RoomView::directMessageRequested, this, [this, room](const QString &account) {
-            openRoom(addressOn(room->address().server, account, true));
-        });
+        connect(view, &RoomView::directMessageRequested, this,
+                [this, room](const QString &account) { openRoom(addressOn(room->address().server, account, true)); });
         connect(room->settings(), &Client::RoomSettings::changed, this,
                 [this, view] { updateTab(m_tabs->indexOf(view)); });
         // The tab's dot and tool tip follow the room's indicator, countdown included.

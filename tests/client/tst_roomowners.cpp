@@ -203,8 +203,8 @@ private Q_SLOTS:
         Ui::RoomView aliceView(alice.get());
         Ui::RoomView bobView(bob.get());
         Ui::RoomView guestView(guest.get());
-        QTRY_VERIFY_WITH_TIMEOUT(seeEachOther(alice.get(), u"alice"_s, bob.get(), u"bob"_s)
-                                     && connected(guest.get()) && memberRow(guest.get(), u"alice"_s) >= 0
+        QTRY_VERIFY_WITH_TIMEOUT(seeEachOther(alice.get(), u"alice"_s, bob.get(), u"bob"_s) && connected(guest.get())
+                                     && memberRow(guest.get(), u"alice"_s) >= 0
                                      && memberRow(alice.get(), u"guest"_s) >= 0,
                                  10000);
 
@@ -220,9 +220,8 @@ private Q_SLOTS:
 
         // The owner's Mute on the anonymous guest: the dialog asks the reason and the duration.
         std::unique_ptr<QMenu> guestMenu(aliceView.memberMenu(memberRow(alice.get(), u"guest"_s)));
-        QCOMPARE(actionNames(guestMenu.get()),
-                 (QStringList{u"messageMemberAction"_s, u"kickMemberAction"_s, u"banMemberAction"_s,
-                              u"muteMemberAction"_s}));
+        QCOMPARE(actionNames(guestMenu.get()), (QStringList{u"messageMemberAction"_s, u"kickMemberAction"_s,
+                                                            u"banMemberAction"_s, u"muteMemberAction"_s}));
         guestMenu->findChild<QAction *>(u"muteMemberAction"_s)->trigger();
         auto *dialog = aliceView.findChild<Ui::ModerationDialog *>();
         QVERIFY(dialog);
@@ -252,13 +251,11 @@ private Q_SLOTS:
         QVERIFY(toBob->serverRoomName().startsWith(u"dm."_s));
         QCOMPARE(toAlice->serverRoomName(), toBob->serverRoomName());
         toBob->send(u"psst"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(toAlice->log()->rowCount() > 0
-                                     && toAlice->log()
-                                                ->index(toAlice->log()->rowCount() - 1)
-                                                .data(Client::ChatLogModel::TextRole)
-                                                .toString()
-                                            == u"psst"_s,
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            toAlice->log()->rowCount() > 0
+                && toAlice->log()->index(toAlice->log()->rowCount() - 1).data(Client::ChatLogModel::TextRole).toString()
+                       == u"psst"_s,
+            10000);
     }
 
     /// A kicked member is told and offered Rejoin; a banned one is told why and the room stops retrying.
@@ -329,9 +326,8 @@ private Q_SLOTS:
 
         // A new attempt (Ctrl+R) is refused at the upgrade (403) and stops again.
         carol->reconnectNow();
-        QTRY_VERIFY_WITH_TIMEOUT(carol->connectionState() == Client::ConnectionState::Disconnected
-                                     && carol->isRemoved(),
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            carol->connectionState() == Client::ConnectionState::Disconnected && carol->isRemoved(), 10000);
     }
 };
 
