@@ -2,6 +2,7 @@
 #include "app/accountcommand.h"
 #include "app/applogging.h"
 #include "app/daemonprocess.h"
+#include "app/roomcommand.h"
 #include "app/serverapp.h"
 #include "app/serveroptions.h"
 #include "app/signalwatcher.h"
@@ -33,8 +34,11 @@ int main(int argc, char *argv[])
         return exit->code;
     }
 
-    if (!std::get<ServerConfig>(parsed).command.isEmpty())
+    if (const QStringList &command = std::get<ServerConfig>(parsed).command; !command.isEmpty()) {
+        if (command.first() == QLatin1String("room"))
+            return RoomCommand(std::get<ServerConfig>(parsed)).run();
         return AccountCommand(std::get<ServerConfig>(parsed)).run();
+    }
 
     ServerApp server(std::get<ServerConfig>(parsed));
     SignalWatcher signalWatcher;

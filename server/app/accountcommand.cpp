@@ -4,7 +4,7 @@
 #include "auth/passwordhasher.h"
 #include "common/displayname.h"
 #include "common/redaction.h"
-#include "storage/messagestoreregistry.h"
+#include "operatorcommands.h"
 
 #include <QCoreApplication>
 
@@ -32,10 +32,7 @@ QString tr(const char *text)
     return QCoreApplication::translate("AccountCommand", text);
 }
 
-void printError(const QString &text)
-{
-    std::fprintf(stderr, "kaiwa-server: %s\n", qPrintable(text));
-}
+using OperatorCommands::printError;
 
 bool stdinIsTerminal()
 {
@@ -131,13 +128,9 @@ int AccountCommand::run()
         return 2;
     }
 
-    QString error;
-    auto store = createMessageStore(m_config.database, &error);
-    if (!store || !store->open()) {
-        printError(tr("cannot open the database %1: %2")
-                       .arg(Redaction::url(m_config.database), store ? store->errorString() : error));
+    const auto store = OperatorCommands::openDatabase(m_config);
+    if (!store)
         return 1;
-    }
     auto accounts = store->createAccountStore();
     if (!accounts) {
         printError(tr("the database %1 cannot keep accounts").arg(Redaction::url(m_config.database)));

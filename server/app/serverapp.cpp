@@ -70,6 +70,7 @@ bool ServerApp::start()
     }
     m_authenticator = std::make_unique<Authenticator>(m_accounts.get());
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
+    m_service->setAccounts(m_accounts.get());
     m_pages = std::make_unique<PageRenderer>();
     m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
     m_api = std::make_unique<ApiHandler>(m_service.get());
@@ -77,7 +78,7 @@ bool ServerApp::start()
     m_router = std::make_unique<ChatRouter>(
         routerSettings(), ChatConsumer::factory(m_service.get()), m_pages.get(), m_api.get(),
         ChatRouter::Services{m_authenticator.get(), m_login.get(), m_metrics.get(),
-                             [service = m_service.get()] { return service->degradedReason(); }});
+                             [service = m_service.get()] { return service->degradedReason(); }, m_service.get()});
     m_server = std::make_unique<HttpServer>(m_config.http, m_router.get());
     if (!m_config.tlsCertificate.isEmpty()) {
         const auto tls = TlsCredentials::load(m_config.tlsCertificate, m_config.tlsKey, &error);

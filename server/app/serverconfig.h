@@ -12,6 +12,8 @@
 #include <QMap>
 #include <QString>
 
+#include <optional>
+
 namespace Kaiwa::Server {
 
 /// Everything the daemon is configured with, typed and validated (see ServerOptions).
@@ -34,8 +36,10 @@ struct ServerConfig {
     QByteArray metricsToken;
     QString tlsCertificate; ///< PEM file; with tlsKey, the port speaks https and wss only.
     QString tlsKey;
-    QMap<QString, QString> optionValues; ///< Every option's effective text, by name: reload reports what changed.
-    QStringList command;                 ///< `user add NAME` and friends: run an account command, not the daemon.
+    QMap<QString, QString> optionValues;   ///< Every option's effective text, by name: reload reports what changed.
+    QStringList command;                   ///< `user add NAME`, `room list` and friends: run a command, not the daemon.
+    std::optional<QString> roomTopic;      ///< `room set --topic TEXT`; unset without --topic.
+    std::optional<QString> roomVisibility; ///< `room set --private yes|no` as given (RoomCommand checks it).
 };
 
 } // namespace Kaiwa::Server

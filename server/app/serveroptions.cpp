@@ -340,6 +340,16 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
                                translated(option.help) + u" [%1]"_s.arg(QLatin1StringView(option.defaultValue)),
                                option.valueName ? QString::fromLatin1(option.valueName) : QString()));
     }
+    // The options of `room set`, not of the daemon: no config file key, refused with any other command.
+    const QCommandLineOption topicOption(
+        u"topic"_s, QCoreApplication::translate("ServerOptions", "With room set: the room's topic; \"\" clears it."),
+        u"text"_s);
+    const QCommandLineOption privateOption(
+        u"private"_s,
+        QCoreApplication::translate("ServerOptions", "With room set: yes makes the room private, no public."),
+        u"yes|no"_s);
+    parser.addOption(topicOption);
+    parser.addOption(privateOption);
     parser.addPositionalArgument(
         u"user"_s,
         QCoreApplication::translate(
@@ -347,6 +357,13 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
             "Manage accounts instead of serving: user add NAME | user passwd NAME | user remove NAME | user list. "
             "The password is read from the terminal without echo, or from standard input."),
         u"[user add|passwd|remove|list NAME]"_s);
+    parser.addPositionalArgument(
+        u"room"_s,
+        QCoreApplication::translate(
+            "ServerOptions", "Manage rooms instead of serving: room grant ROOM ACCOUNT owner|moderator|member | "
+                             "room revoke ROOM ACCOUNT | room set ROOM [--topic TEXT] [--private yes|no] | room list | "
+                             "room unban ROOM ACCOUNT_OR_ADDRESS."),
+        u"[room grant|revoke|set|list|unban ...]"_s);
     if (!parser.parse(arguments))
         return Exit{2,
                     parser.errorText() + u"\n"_s + QCoreApplication::translate("ServerOptions", "Try --help.") + u'\n'};
@@ -357,9 +374,12 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
     if (parser.isSet(printConfigOption))
         return Exit{0, defaultConfigFile()};
     const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty() && positional.first() != "user"_L1)
+    if (!positional.isEmpty() && positional.first() != "user"_L1 && positional.first() != "room"_L1)
         return Exit{2,
                     QCoreApplication::translate("ServerOptions", "unexpected argument: %1\n").arg(positional.first())};
+    const bool roomSet = positional.size() >= 2 && positional.at(0) == "room"_L1 && positional.at(1) == "set"_L1;
+    if ((parser.isSet(topicOption) || parser.isSet(privateOption)) && !roomSet)
+        return Exit{2, QCoreApplication::translate("ServerOptions", "--topic and --private go with room set only\n")};
 
     std::optional<ConfigFile> file;
     if (parser.isSet(configOption)) {
@@ -394,6 +414,10 @@ std::variant<ServerConfig, ServerOptions::Exit> ServerOptions::parse(const QStri
         }
     }
     config.command = positional;
+    if (parser.isSet(topicOption))
+        config.roomTopic = parser.value(topicOption);
+    if (parser.isSet(privateOption))
+        config.roomVisibility = parser.value(privateOption);
     return config;
 }
 

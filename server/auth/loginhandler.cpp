@@ -75,7 +75,8 @@ void LoginHandler::setSettings(const Settings &settings)
 QByteArray LoginHandler::safeNext(QByteArrayView next)
 {
     // Only our own pages: no scheme, no "//host", no backslashes browsers read as slashes.
-    if (!next.startsWith("/chat/") || next.contains("//") || next.contains('\\') || next.size() > 1024)
+    if (!(next.startsWith("/chat/") || next.startsWith("/dm/")) || next.contains("//") || next.contains('\\')
+        || next.size() > 1024)
         return "/chat/";
     for (const char c : next) {
         if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F)

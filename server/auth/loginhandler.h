@@ -54,7 +54,7 @@ public:
     /// Answers now, or keeps the responder until the password is verified (on the pool's thread).
     void handle(const HttpRequest &request, HttpResponder responder, const OriginPolicy &originPolicy);
 
-    /// A local path to return to after signing in: a /chat/ path, else /chat/.
+    /// A local path to return to after signing in: a /chat/ or /dm/ path, else /chat/.
     static QByteArray safeNext(QByteArrayView next);
 
 Q_SIGNALS:

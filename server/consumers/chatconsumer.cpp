@@ -82,8 +82,17 @@ void ChatConsumer::start()
     ChatService::Joined joined = m_service->join(this, m_scope.since, m_scope.epoch);
     m_subscription = std::move(joined.subscription);
     if (m_scope.kaiwaV1) {
-        sendEvent(
-            WelcomeEvent{m_scope.room, m_scope.user, joined.lastId, m_memberId, joined.epoch, joined.readId}.toJson());
+        sendEvent(WelcomeEvent{.room = m_scope.room,
+                               .user = m_scope.user,
+                               .lastId = joined.lastId,
+                               .memberId = m_memberId,
+                               .epoch = joined.epoch,
+                               .readId = joined.readId,
+                               .topic = joined.topic,
+                               .isPrivate = joined.isPrivate,
+                               .role = joined.role,
+                               .direct = joined.direct}
+                      .toJson());
         if (joined.reset)
             sendEvent(joined.reset->toJson());
         if (joined.gap)
@@ -118,6 +127,11 @@ void ChatConsumer::onPresence(const PresenceEvent &presence)
     sendEvent(presence.toJson());
     for (const Envelope &envelope : std::exchange(m_held, {}))
         deliver(envelope);
+}
+
+QHostAddress ChatConsumer::address() const
+{
+    return m_connection ? m_connection->clientAddress() : QHostAddress();
 }
 
 void ChatConsumer::leave()
@@ -279,13 +293,8 @@ void ChatConsumer::onTextMessage(const QByteArray &utf8)
         request = parseClientRequest(utf8);
     std::visit(
         [this](const auto &parsed) {
-            // Issue 18's owner and moderator requests parse already; their handling lands with h18-access and
-            // h18-moderation (this branch only needs the protocol types): until then they are an unknown type.
-            using Parsed = std::decay_t<decltype(parsed)>;
-            if constexpr (
-                std::is_same_v<
-                    Parsed,
-                    RoomSetRequest> || std::is_same_v<Parsed, GrantRequest> || std::is_same_v<Parsed, RevokeRequest> || std::is_same_v<Parsed, ModerationRequest>)
+            // Moderation requests parse already; their handling lands with h18-moderation (merged next).
+            if constexpr (std::is_same_v<std::decay_t<decltype(parsed)>, ModerationRequest>)
                 sendError(ErrorCode::UnknownType, u"unknown request type"_s, parsed.clientId);
             else
                 handle(parsed);
@@ -371,6 +380,21 @@ void ChatConsumer::handle(const DeleteRequest &request)
 void ChatConsumer::handle(const ReactionRequest &request)
 {
     m_service->react(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const RoomSetRequest &request)
+{
+    m_service->setRoom(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const GrantRequest &request)
+{
+    m_service->grant(actor(), request, eventDone(request.clientId));
+}
+
+void ChatConsumer::handle(const RevokeRequest &request)
+{
+    m_service->revoke(actor(), request, eventDone(request.clientId));
 }
 
 void ChatConsumer::onEventDone(const QString &clientId, const ChatService::EventOutcome &outcome)

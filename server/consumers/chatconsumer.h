@@ -11,6 +11,7 @@
 #include "ratelimiter.h"
 #include "storage/messagestore.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -59,6 +60,8 @@ public:
     /// The account the connection is signed in to; empty when anonymous.
     QString account() const { return m_scope.verified ? m_scope.user : QString(); }
     const QByteArray &sessionHash() const { return m_scope.sessionHash; }
+    /// The client's address (what an address ban or mute of an anonymous connection covers).
+    QHostAddress address() const;
     /// Whether the client negotiated kaiwa.v1 (it receives typed events).
     bool isKaiwaV1() const { return m_scope.kaiwaV1; }
 
@@ -90,6 +93,9 @@ private:
     void handle(const HistoryRequest &request);
     void handle(const TypingRequest &request);
     void handle(const ReadRequest &request);
+    void handle(const RoomSetRequest &request);
+    void handle(const GrantRequest &request);
+    void handle(const RevokeRequest &request);
     void handle(const ProtocolError &error);
     void onPresence(const PresenceEvent &presence);
     void deliver(const Envelope &envelope);

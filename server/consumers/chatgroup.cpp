@@ -26,6 +26,11 @@ QString ChatGroup::accountName(const QString &account)
     return u"account."_s + account; // not "chat.": room() tells it is no room's
 }
 
+QString ChatGroup::policyName()
+{
+    return u"policy.rooms"_s; // not "chat.": room() tells it is no room's
+}
+
 Envelope ChatGroup::envelope(const ChatMessage &message)
 {
     // A tombstone's "message" is empty: a tutorial page would print an empty line.

@@ -29,6 +29,11 @@ public:
      * in any room and on any daemon, so news for the account (its read markers moving) reach them all.
      */
     static QString accountName(const QString &account);
+    /**
+     * The channel-layer group every daemon's ChatService is in ("policy.rooms"): changes of rooms' settings, roles
+     * and restrictions travel through it, so each daemon refreshes its RoomPolicy and acts on its own connections.
+     */
+    static QString policyName();
     /// The envelope a stored message is broadcast in: what every member receives, byte for byte what a replay sends.
     static Envelope envelope(const ChatMessage &message);
     /**

@@ -7,8 +7,11 @@
 #include "layers/channellayer.h"
 #include "layers/presence.h"
 #include "metrics/metrics.h"
+#include "storage/accountstore.h"
 
+#include "common/protocol.h"
 #include "common/reactionemoji.h"
+#include "common/roomname.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -20,6 +23,14 @@
 namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+/// How often every daemon looks whether the room settings changed (docs/protocol.md: within about a second).
+constexpr auto s_policyPollInterval = 1s;
+/// Who changed a room when the change came from the store itself (the CLI), not through the policy group.
+constexpr QStringView s_operator = u"(operator)";
+} // namespace
 
 ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings settings, Metrics *metrics,
                          QObject *parent)
@@ -29,12 +40,31 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     , m_settings(settings)
     , m_metrics(metrics)
     , m_readMarkers(store->createReadMarkerStore())
+    , m_policy(std::make_unique<RoomPolicy>(store->createRoomPolicyStore()))
 {
     connect(m_layer->presence(), &Presence::memberJoined, this, &ChatService::onMemberJoined);
     connect(m_layer->presence(), &Presence::memberLeft, this, &ChatService::onMemberLeft);
+    m_policyChannel = m_layer->newChannel(this, u"policy");
+    m_layer->groupAdd(ChatGroup::policyName(), m_policyChannel);
+    // Changes that did not come through the policy group: the operator's, made in the store.
+    connect(m_policy.get(), &RoomPolicy::settingsChanged, this, [this](const QString &room, const auto &changed) {
+        applyLocally(room,
+                     toWire(RoomSettingsEvent{room, changed.topic, changed.isPrivate, s_operator.toString()}.toJson()));
+    });
+    connect(m_policy.get(), &RoomPolicy::roleChanged, this,
+            [this](const QString &room, const QString &account, RoomRole role) {
+                applyLocally(room, toWire(RoomRoleEvent{room, account, role, s_operator.toString()}.toJson()));
+            });
+    connect(m_policy.get(), &RoomPolicy::restrictionsChanged, this, &ChatService::enforceAccess);
+    m_policy->start(s_policyPollInterval, [layer = m_layer](const QString &room) {
+        return layer->localGroupSize(ChatGroup::name(room)) > 0;
+    });
 }
 
-ChatService::~ChatService() = default;
+ChatService::~ChatService()
+{
+    m_layer->closeChannel(m_policyChannel);
+}
 
 QString ChatService::degradedReason() const
 {
@@ -53,6 +83,8 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     const Member member = connection->member();
     const QString channel = m_layer->newChannel(connection, u"chat");
     const QString account = connection->account();
+    // Before it is in the room's group: the room hears of its new owner, the welcome tells the owner itself.
+    claimIfNew(room, account);
     // The account's group before the room's: with Redis, once the room's subscription is up (the presence list
     // waits for it), so is the account's. The channel leaves both when the subscription closes it.
     if (!account.isEmpty() && connection->isKaiwaV1())
@@ -69,6 +101,11 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     // copies of what it replayed.
     joined.lastId = m_store->lastId(room);
     joined.epoch = this->epoch(room);
+    const RoomPolicy::Settings settings = m_policy->settings(room);
+    joined.topic = settings.topic;
+    joined.isPrivate = settings.isPrivate;
+    joined.role = m_policy->role(room, account);
+    joined.direct = otherAccount(settings, account);
     if (!account.isEmpty() && m_readMarkers) {
         joined.readId = m_readMarkers->join(account, room, joined.lastId);
         if (!joined.readId)
@@ -320,6 +357,242 @@ void ChatService::markRead(const QString &account, const QString &room, qint64 i
     done(true);
 }
 
+void ChatService::claimIfNew(const QString &room, const QString &account)
+{
+    RoomPolicyStore *store = m_policy->store();
+    // Rooms that existed before (they have messages) stay ownerless until the operator grants an owner.
+    if (!store || account.isEmpty() || RoomName::isDirect(room) || !m_policy->settings(room).room.isEmpty()
+        || m_store->lastId(room) != 0)
+        return;
+    const auto claimed = store->claim(room, account); // one winner across daemons
+    if (!claimed) {
+        qCWarning(lcConsumer) << "could not make" << account << "the owner of" << room << ":" << store->errorString();
+        return;
+    }
+    if (*claimed)
+        announce(room, RoomRoleEvent{room, account, RoomRole::Owner, account}.toJson());
+    else
+        m_policy->refresh(room); // another daemon's join was first
+}
+
+std::optional<ChatService::EventOutcome> ChatService::ownerRefusal(const Actor &actor, const QString &what)
+{
+    RoomPolicyStore *store = m_policy->store();
+    if (!store)
+        return refused(ErrorCode::StoreFailed, u"this server's database keeps no room settings"_s);
+    if (actor.account().isEmpty())
+        return refused(ErrorCode::SignInRequired,
+                       u"only a signed-in owner of the room may %1: sign in first"_s.arg(what));
+    // From the store, not the cache: a role taken away on another daemon a moment ago counts.
+    const auto settings = store->settings(actor.room);
+    const auto role = settings ? store->role(actor.room, actor.account()) : std::nullopt;
+    if (!role) {
+        qCWarning(lcConsumer) << "could not read the settings of" << actor.room << ":" << store->errorString();
+        return refused(ErrorCode::StoreFailed, u"the room's settings could not be read"_s);
+    }
+    if (!settings->direct.isEmpty())
+        return refused(ErrorCode::Forbidden, u"a direct-message room has no owners: nobody may %1"_s.arg(what));
+    if (*role != RoomPolicyStore::Role::Owner)
+        return refused(ErrorCode::Forbidden, u"only an owner of the room may %1"_s.arg(what));
+    return std::nullopt;
+}
+
+void ChatService::audit(const QString &room, const QString &actor, const QString &action, const QString &target,
+                        const QString &detail)
+{
+    RoomPolicyStore *store = m_policy->store();
+    const RoomPolicyStore::AuditEntry entry{.time = QDateTime::currentDateTimeUtc(),
+                                            .room = room,
+                                            .actor = actor,
+                                            .action = action,
+                                            .target = target,
+                                            .detail = detail};
+    if (!store->audit(entry))
+        qCWarning(lcConsumer) << "could not record" << action << "by" << actor << "in" << room << ":"
+                              << store->errorString();
+}
+
+void ChatService::setRoom(const Actor &actor, const RoomSetRequest &request, EventCallback done)
+{
+    if (auto refusal = ownerRefusal(actor, u"change its topic or visibility"_s)) {
+        done(*refusal);
+        return;
+    }
+    RoomPolicyStore *store = m_policy->store();
+    const QString account = actor.account();
+    if (request.topic) {
+        if (store->setTopic(actor.room, *request.topic) != RoomPolicyStore::Result::Ok) {
+            qCWarning(lcConsumer) << "could not set the topic of" << actor.room << ":" << store->errorString();
+            done(refused(ErrorCode::StoreFailed, u"the topic could not be stored"_s));
+            return;
+        }
+        audit(actor.room, account, u"topic"_s, {}, *request.topic);
+    }
+    if (request.isPrivate) {
+        if (store->setPrivate(actor.room, *request.isPrivate) != RoomPolicyStore::Result::Ok) {
+            qCWarning(lcConsumer) << "could not set the visibility of" << actor.room << ":" << store->errorString();
+            done(refused(ErrorCode::StoreFailed, u"the visibility could not be stored"_s));
+            return;
+        }
+        audit(actor.room, account, u"visibility"_s, {}, *request.isPrivate ? u"private"_s : u"public"_s);
+    }
+    m_policy->refresh(actor.room);
+    const RoomPolicy::Settings settings = m_policy->settings(actor.room);
+    announce(actor.room, RoomSettingsEvent{actor.room, settings.topic, settings.isPrivate, account}.toJson());
+    done(EventOutcome{});
+}
+
+void ChatService::grant(const Actor &actor, const GrantRequest &request, EventCallback done)
+{
+    if (auto refusal = ownerRefusal(actor, u"grant roles"_s)) {
+        done(*refusal);
+        return;
+    }
+    if (!m_accounts || !m_accounts->account(request.user)) {
+        done(refused(ErrorCode::UnknownUser, u"there is no account \"%1\""_s.arg(request.user)));
+        return;
+    }
+    RoomPolicyStore *store = m_policy->store();
+    switch (store->grant(actor.room, request.user, RoomPolicy::storeRole(request.role))) {
+    case RoomPolicyStore::Result::Ok:
+        break;
+    case RoomPolicyStore::Result::LastOwner:
+        done(refused(ErrorCode::LastOwner,
+                     u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
+        return;
+    case RoomPolicyStore::Result::NotFound:
+        done(refused(ErrorCode::UnknownUser, u"there is no account \"%1\""_s.arg(request.user)));
+        return;
+    case RoomPolicyStore::Result::Failed:
+        qCWarning(lcConsumer) << "could not grant a role in" << actor.room << ":" << store->errorString();
+        done(refused(ErrorCode::StoreFailed, u"the role could not be stored"_s));
+        return;
+    }
+    audit(actor.room, actor.account(), u"grant"_s, request.user, roomRoleName(request.role));
+    announce(actor.room, RoomRoleEvent{actor.room, request.user, request.role, actor.account()}.toJson());
+    done(EventOutcome{});
+}
+
+void ChatService::revoke(const Actor &actor, const RevokeRequest &request, EventCallback done)
+{
+    if (auto refusal = ownerRefusal(actor, u"revoke roles"_s)) {
+        done(*refusal);
+        return;
+    }
+    RoomPolicyStore *store = m_policy->store();
+    switch (store->revoke(actor.room, request.user)) {
+    case RoomPolicyStore::Result::Ok:
+        break;
+    case RoomPolicyStore::Result::LastOwner:
+        done(refused(ErrorCode::LastOwner,
+                     u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
+        return;
+    case RoomPolicyStore::Result::NotFound:
+        done(refused(ErrorCode::UnknownUser, u"%1 has no role in this room"_s.arg(request.user)));
+        return;
+    case RoomPolicyStore::Result::Failed:
+        qCWarning(lcConsumer) << "could not revoke a role in" << actor.room << ":" << store->errorString();
+        done(refused(ErrorCode::StoreFailed, u"the role could not be taken away"_s));
+        return;
+    }
+    audit(actor.room, actor.account(), u"revoke"_s, request.user, {});
+    announce(actor.room, RoomRoleEvent{actor.room, request.user, RoomRole::None, actor.account()}.toJson());
+    done(EventOutcome{});
+}
+
+void ChatService::announce(const QString &room, const QJsonObject &event)
+{
+    // This daemon's poll must not announce the change a second time, as the operator's.
+    m_policy->refresh(room);
+    m_layer->groupSend(ChatGroup::policyName(), Envelope(toWire(event), Envelope::Audience::KaiwaV1));
+}
+
+void ChatService::receive(const Envelope &envelope)
+{
+    const auto event = parseServerEvent(envelope.payload());
+    QString room;
+    if (const auto *settings = event ? std::get_if<RoomSettingsEvent>(&*event) : nullptr)
+        room = settings->room;
+    else if (const auto *role = event ? std::get_if<RoomRoleEvent>(&*event) : nullptr)
+        room = role->room;
+    if (room.isEmpty())
+        return;
+    m_policy->refresh(room);
+    applyLocally(room, envelope.payload());
+}
+
+void ChatService::applyLocally(const QString &room, const QByteArray &event)
+{
+    m_layer->groupSendLocal(ChatGroup::name(room), Envelope(event, Envelope::Audience::KaiwaV1));
+    enforceAccess(room);
+}
+
+void ChatService::enforceAccess(const QString &room)
+{
+    for (ChatConsumer *connection : m_connections.inRoom(room)) {
+        const RoomPolicy::Entry entry = m_policy->mayEnter(room, connection->account(), connection->address());
+        switch (entry.verdict) {
+        case RoomPolicy::Entry::Verdict::Allowed:
+        case RoomPolicy::Entry::Verdict::Unavailable: // the store hiccupped: nothing is known to have changed
+            break;
+        case RoomPolicy::Entry::Verdict::NotFound:
+            connection->end(Protocol::CloseCode::roomUnavailable, "room_unavailable");
+            break;
+        case RoomPolicy::Entry::Verdict::Banned:
+            connection->end(Protocol::CloseCode::banned, "banned");
+            break;
+        }
+    }
+}
+
+RoomPolicy::Entry ChatService::mayEnter(const QString &room, const QString &account, const QHostAddress &address)
+{
+    return m_policy->mayEnter(room, account, address);
+}
+
+std::optional<QString> ChatService::directRoom(const QString &account, const QString &other)
+{
+    RoomPolicyStore *store = m_policy->store();
+    if (!store || !m_accounts || account.isEmpty() || other == account || !m_accounts->account(other))
+        return std::nullopt;
+    const QString room = RoomName::directName(account, other);
+    if (!m_policy->settings(room).direct.isEmpty())
+        return room;
+    if (store->makeDirect(room, account, other) != RoomPolicyStore::Result::Ok) {
+        qCWarning(lcConsumer) << "could not make the direct-message room of" << account << "and" << other << ":"
+                              << store->errorString();
+        return std::nullopt;
+    }
+    m_policy->refresh(room);
+    return room;
+}
+
+QString ChatService::otherAccount(const RoomPolicy::Settings &settings, const QString &account)
+{
+    if (settings.direct.size() != 2)
+        return {};
+    return settings.direct.constFirst() == account ? settings.direct.constLast() : settings.direct.constFirst();
+}
+
+void ChatService::details(const QString &room, const QString &asker, DetailsCallback done) const
+{
+    if (!m_policy->maySee(room, asker)) {
+        done(std::nullopt);
+        return;
+    }
+    const RoomPolicy::Settings settings = m_policy->settings(room);
+    RoomDetails details{.name = room,
+                        .topic = settings.topic,
+                        .isPrivate = settings.isPrivate,
+                        .direct = otherAccount(settings, asker),
+                        .role = m_policy->role(room, asker),
+                        .roles = m_policy->roles(room),
+                        .restrictions = std::nullopt};
+    if (details.role >= RoomRole::Moderator)
+        details.restrictions = m_policy->restrictions(room);
+    done(details);
+}
+
 void ChatService::rooms(const QString &account, RoomsCallback done) const
 {
     // Rooms with history, plus rooms that have members but nothing stored yet.
@@ -330,6 +603,7 @@ void ChatService::rooms(const QString &account, RoomsCallback done) const
         if (const auto room = ChatGroup::room(group))
             byName.try_emplace(*room, Room{*room, 0, 0, 0, {}});
     }
+    listPolicies(account, byName);
     if (!account.isEmpty() && m_readMarkers) {
         // A marker in a room that is not listed (nothing stored, nobody here) stays unlisted.
         const auto markers = m_readMarkers->markers(account);
@@ -371,11 +645,92 @@ void ChatService::rooms(const QString &account, RoomsCallback done) const
         });
 }
 
+void ChatService::listPolicies(const QString &account, std::map<QString, Room> &byName) const
+{
+    RoomPolicyStore *store = m_policy->store();
+    if (!store) {
+        std::erase_if(byName, [](const auto &entry) { return RoomName::isDirect(entry.first); });
+        return;
+    }
+    // The rooms the account has a role in are listed even before anything is said in them (a direct message).
+    QHash<QString, RoomRole> roles;
+    if (!account.isEmpty()) {
+        const auto memberships = store->rolesOf(account);
+        if (!memberships)
+            qCWarning(lcConsumer) << "could not read the roles of" << account << ":" << store->errorString();
+        for (const RoomPolicyStore::Membership &membership :
+             memberships.value_or(QList<RoomPolicyStore::Membership>())) {
+            roles.insert(membership.room, RoomPolicy::roomRole(membership.role));
+            byName.try_emplace(membership.room, Room{.name = membership.room});
+        }
+    }
+    const auto all = store->allSettings();
+    if (!all) {
+        // Which rooms are private is not known now: list only those the account has a role in, and public ones it
+        // cannot tell apart from private ones not at all.
+        qCWarning(lcConsumer) << "could not read the rooms' settings:" << store->errorString();
+        std::erase_if(byName, [&](const auto &entry) { return !roles.contains(entry.first); });
+        return;
+    }
+    QHash<QString, const RoomPolicy::Settings *> settingsOf;
+    for (const RoomPolicy::Settings &settings : *all)
+        settingsOf.insert(settings.room, &settings);
+    for (auto it = byName.begin(); it != byName.end();) {
+        const RoomPolicy::Settings *settings = settingsOf.value(it->first);
+        const RoomRole role = roles.value(it->first, RoomRole::None);
+        const bool hidden = RoomName::isDirect(it->first) || (settings && settings->isPrivate);
+        if (hidden && role == RoomRole::None) {
+            it = byName.erase(it);
+            continue;
+        }
+        Room &room = it->second;
+        room.role = role;
+        if (settings) {
+            room.topic = settings->topic;
+            room.isPrivate = settings->isPrivate;
+            room.direct = otherAccount(*settings, account);
+        }
+        ++it;
+    }
+}
+
 void ChatService::search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const
 {
-    // Every room is public today; private rooms (issue 18) will leave out those the asker may not read.
-    Q_UNUSED(asker)
-    done(m_store->search(query));
+    if (!query.room.isEmpty()) {
+        // A room the asker may not see has no results, like a room that does not exist.
+        done(m_policy->maySee(query.room, asker) ? m_store->search(query) : MessageStore::SearchPage{});
+        return;
+    }
+    // Every room: the hits in rooms the asker may not see are left out, and further pages read until the page is
+    // full again (a bounded number of them: a page may come back shorter, still with "more").
+    constexpr int maxReads = 4;
+    MessageStore::SearchQuery next = query;
+    MessageStore::SearchPage answer;
+    for (int read = 0; read < maxReads; ++read) {
+        const auto page = m_store->search(next);
+        if (!page) {
+            done(std::nullopt);
+            return;
+        }
+        for (qsizetype i = 0; i < page->hits.size(); ++i) {
+            const MessageStore::SearchHit &hit = page->hits.at(i);
+            if (!m_policy->maySee(hit.message.room, asker))
+                continue;
+            answer.hits.append(hit);
+            if (answer.hits.size() == query.limit) {
+                answer.more = page->more || i + 1 < page->hits.size();
+                answer.nextBefore = hit.position;
+                done(answer);
+                return;
+            }
+        }
+        answer.more = page->more;
+        answer.nextBefore = page->nextBefore;
+        if (!page->more)
+            break;
+        next.before = page->nextBefore;
+    }
+    done(answer);
 }
 
 } // namespace Kaiwa::Server

@@ -6,7 +6,10 @@
 #include "common/serverevent.h"
 #include "connectionregistry.h"
 #include "historyreader.h"
+#include "layers/channelreceiver.h"
+#include "roomaccess.h"
 #include "roomdirectory.h"
+#include "roompolicy.h"
 #include "roomsubscription.h"
 #include "storage/messagestore.h"
 #include "storage/readmarkerstore.h"
@@ -14,11 +17,13 @@
 #include <QObject>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
 namespace Kaiwa::Server {
 
+class AccountStore;
 class ChannelLayer;
 class ChatConsumer;
 class Metrics;
@@ -40,10 +45,16 @@ struct GroupMember;
  *   member.joined/member.left event for this daemon's kaiwa.v1 members of the room; typing() relays
  *   a typing event to the whole room.
  *
+ * - Rooms with owners (docs/protocol.md): who may enter, see and change a room is RoomPolicy's (policy()), asked
+ *   through here (mayEnter(), maySee(), roleOf()); setRoom(), grant() and revoke() change it. A change goes to every
+ *   daemon through one group of the layer (ChatGroup::policyName()), whose ChatService refreshes its policy, closes
+ *   the connections that lost access and tells its members of the room; changes made elsewhere (the CLI) come from
+ *   the policy's poll the same way.
+ *
  * Callbacks may run before the call returns (the stores answer at once today) or later (a store on
  * another thread): a caller assumes neither, and guards what it captures (QPointer).
  */
-class ChatService : public QObject, public RoomDirectory
+class ChatService : public QObject, public RoomDirectory, public RoomAccess, public ChannelReceiver
 {
     Q_OBJECT
 public:
@@ -63,6 +74,10 @@ public:
         /// A signed-in connection's read marker in the room (made at lastId on the account's first join), for the
         /// welcome; none for an anonymous one, or when the store failed.
         std::optional<qint64> readId;
+        QString topic;                  ///< The room's, for the welcome.
+        bool isPrivate = false;         ///< Likewise.
+        RoomRole role = RoomRole::None; ///< The connection's account's role in the room.
+        QString direct;                 ///< A direct-message room: the other account.
     };
     /// Who acts in a room: what edit(), remove() and react() check and store.
     struct Actor {
@@ -70,6 +85,8 @@ public:
         QString user; ///< Display name (the account when verified).
         bool verified = false;
         QString author; ///< authorKey(): account:<name> or member:<member id>.
+        /// The account acting; empty when anonymous.
+        QString account() const { return verified ? user : QString(); }
     };
     /// What became of an edit, delete or reaction.
     struct EventOutcome {
@@ -99,6 +116,12 @@ public:
     Metrics *metrics() const { return m_metrics; }
     /// Why the chat does not do all it should, for /healthz ("redis unavailable"); empty when it does.
     QString degradedReason() const;
+    /// Who may do what in the rooms (never null; without a store of room settings every room is public).
+    RoomPolicy *policy() const { return m_policy.get(); }
+    /// The accounts, to tell whether a granted account or a direct message's other account exists (may be null).
+    void setAccounts(AccountStore *accounts) { m_accounts = accounts; }
+    /// The account's role in the room (None: anonymous, or no role).
+    RoomRole roleOf(const QString &room, const QString &account) const { return m_policy->role(room, account); }
 
     /// A member id for a new connection, unique across daemons.
     QString newMemberId();
@@ -148,11 +171,45 @@ public:
      */
     void markRead(const QString &account, const QString &room, qint64 id, ReadCallback done);
 
+    /// Changes the room's topic or visibility (owners; not in a direct-message room), tells every daemon.
+    void setRoom(const Actor &actor, const RoomSetRequest &request, EventCallback done);
+    /// Gives an account a role in the room (owners), tells every daemon.
+    void grant(const Actor &actor, const GrantRequest &request, EventCallback done);
+    /// Takes an account's role away (owners; never the last owner's), tells every daemon.
+    void revoke(const Actor &actor, const RevokeRequest &request, EventCallback done);
+
+    RoomPolicy::Entry mayEnter(const QString &room, const QString &account, const QHostAddress &address) override;
+    std::optional<QString> directRoom(const QString &account, const QString &other) override;
+
+    /// A change of a room's policy from the policy group (this daemon's or another's): see the class comment.
+    void receive(const Envelope &envelope) override;
+
     void rooms(const QString &account, RoomsCallback done) const override;
     void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const override;
     void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const override;
+    bool maySee(const QString &room, const QString &asker) const override { return m_policy->maySee(room, asker); }
+    void details(const QString &room, const QString &asker, DetailsCallback done) const override;
 
 private:
+    /// Makes the signed-in account the owner of a room nobody configured and nothing was stored in.
+    void claimIfNew(const QString &room, const QString &account);
+    /// Refused unless the actor owns the room and it is no direct-message room; the refusal, or nothing.
+    std::optional<EventOutcome> ownerRefusal(const Actor &actor, const QString &what);
+    /// Records an owner's change in the room's audit log (a failure is logged: the change stands).
+    void audit(const QString &room, const QString &actor, const QString &action, const QString &target,
+               const QString &detail);
+    /// Sends a policy event to every daemon (receive()); this daemon's policy is refreshed at once.
+    void announce(const QString &room, const QJsonObject &event);
+    /// Tells this daemon's kaiwa.v1 members of the room, and closes the connections that may no longer be in it.
+    void applyLocally(const QString &room, const QByteArray &event);
+    /// Closes this daemon's connections to the room that may no longer enter it (4012, or 4011 when banned).
+    void enforceAccess(const QString &room);
+    /// Leaves out of the room list what the account may not see, adds the rooms it has a role in, and fills in each
+    /// room's settings and the account's role.
+    void listPolicies(const QString &account, std::map<QString, Room> &byName) const;
+    /// The other account of a direct-message room's settings.
+    static QString otherAccount(const RoomPolicy::Settings &settings, const QString &account);
+
     void onMemberJoined(const QString &group, const GroupMember &member);
     void onMemberLeft(const QString &group, const GroupMember &member);
     /// Stores an event and sends it to the room when it is new; `done` learns what became of it.
@@ -164,6 +221,9 @@ private:
     Metrics *m_metrics;
     ConnectionRegistry m_connections;
     std::unique_ptr<ReadMarkerStore> m_readMarkers; ///< On the message store's database; null when it keeps none.
+    std::unique_ptr<RoomPolicy> m_policy;
+    AccountStore *m_accounts = nullptr;
+    QString m_policyChannel; ///< This daemon's member of the policy group.
 };
 
 } // namespace Kaiwa::Server

@@ -7,6 +7,7 @@ namespace Kaiwa::Server {
 
 void ConnectionRegistry::add(ChatConsumer *connection)
 {
+    m_byRoom.insert(connection->room(), connection);
     if (connection->account().isEmpty()) {
         m_anonymous.insert(connection);
         return;
@@ -17,6 +18,7 @@ void ConnectionRegistry::add(ChatConsumer *connection)
 
 void ConnectionRegistry::remove(ChatConsumer *connection)
 {
+    m_byRoom.remove(connection->room(), connection);
     if (connection->account().isEmpty()) {
         m_anonymous.remove(connection);
         return;

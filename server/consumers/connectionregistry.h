@@ -31,6 +31,8 @@ public:
     QList<ChatConsumer *> ofAccount(const QString &account) const { return m_byAccount.values(account); }
     /// The connections opened with one sign-in session (SessionToken::hash).
     QList<ChatConsumer *> ofSession(const QByteArray &sessionHash) const { return m_bySession.values(sessionHash); }
+    /// The connections in a room (to close those that lost access to it).
+    QList<ChatConsumer *> inRoom(const QString &room) const { return m_byRoom.values(room); }
     /// The connections of no account.
     QList<ChatConsumer *> anonymous() const { return m_anonymous.values(); }
     /// The sessions with at least one open connection, each once.
@@ -40,6 +42,7 @@ private:
     QMultiHash<QString, ChatConsumer *> m_byAccount;
     QMultiHash<QByteArray, ChatConsumer *> m_bySession;
     QSet<ChatConsumer *> m_anonymous;
+    QMultiHash<QString, ChatConsumer *> m_byRoom;
 };
 
 } // namespace Kaiwa::Server

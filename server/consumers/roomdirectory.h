@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "common/roomrole.h"
 #include "common/serverevent.h"
 #include "storage/messagestore.h"
+#include "storage/roompolicystore.h"
 
 #include <QDateTime>
 #include <QList>
@@ -36,17 +38,35 @@ public:
         std::optional<qint64> readId;
         int unread = 0;   ///< Up to Protocol::maxUnreadCount.
         int mentions = 0; ///< Up to Protocol::maxUnreadCount.
+        QString topic;
+        bool isPrivate = false;
+        QString direct;                 ///< A direct-message room: the caller's other account.
+        RoomRole role = RoomRole::None; ///< The caller's role in the room.
         friend bool operator==(const Room &, const Room &) = default;
+    };
+    /// One room's settings and roles, as `GET /api/rooms/<room>` shows them to who asks.
+    struct RoomDetails {
+        QString name;
+        QString topic;
+        bool isPrivate = false;
+        QString direct;                 ///< A direct-message room: the caller's other account.
+        RoomRole role = RoomRole::None; ///< The caller's role in the room.
+        QList<RoomPolicyStore::RoleEntry> roles;
+        /// Bans and mutes in force, for a moderator or owner who asks; nothing for anyone else.
+        std::optional<QList<RoomPolicyStore::Restriction>> restrictions;
     };
     using RoomsCallback = std::function<void(const QList<Room> &rooms)>;
     using PageCallback = std::function<void(const HistoryPageEvent &page)>;
     using SearchCallback = std::function<void(const std::optional<MessageStore::SearchPage> &page)>;
+    /// Nothing when the room may not be seen by who asks (a private room, an outsider): answered as not found.
+    using DetailsCallback = std::function<void(const std::optional<RoomDetails> &details)>;
 
     virtual ~RoomDirectory() = default;
 
     /**
      * Every room with stored messages or members on this daemon, most active first: most people online, then the
-     * latest activity, then by name. `account` is who asks (empty: anonymous): its read markers come along.
+     * latest activity, then by name. `account` is who asks (empty: anonymous): its read markers come along, the
+     * private rooms and direct messages it has a role in are listed, no other private room is.
      */
     virtual void rooms(const QString &account, RoomsCallback done) const = 0;
     /**
@@ -54,6 +74,11 @@ public:
      * exist: at most `limit` messages and one history budget of them (HistoryReader).
      */
     virtual void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const = 0;
+    /// Whether `asker` (an account; empty: anonymous) may see the room: every public room, a private one it has a
+    /// role in. Every reader of a room's contents asks first, and answers as for a missing room when not.
+    virtual bool maySee(const QString &room, const QString &asker) const = 0;
+    /// The room's settings and roles as `asker` may see them.
+    virtual void details(const QString &room, const QString &asker, DetailsCallback done) const = 0;
     /**
      * Full-text search of the rooms `asker` may read (an account name; empty: anonymous), newest first
      * (MessageStore::search). An unknown room has no results, like a room one may not see. Nothing when the

@@ -6,6 +6,7 @@
 #include "common/protocol.h"
 #include "common/roomname.h"
 #include "consumers/roomdirectory.h"
+#include "consumers/roompolicy.h"
 #include "transport/httprequest.h"
 #include "transport/httpresponder.h"
 #include "transport/httpresponse.h"
@@ -52,6 +53,33 @@ QJsonObject searchResult(const MessageStore::SearchHit &hit)
     return object;
 }
 
+/// A ban or mute as `GET /api/rooms/<room>` shows it to moderators.
+QJsonObject restrictionJson(const RoomPolicyStore::Restriction &restriction)
+{
+    using Restriction = RoomPolicyStore::Restriction;
+    const auto time = [](const QDateTime &value) {
+        return value.isValid() ? QJsonValue(IsoTime::format(value)) : QJsonValue(QJsonValue::Null);
+    };
+    return {{"kind"_L1, restriction.kind == Restriction::Kind::Ban ? "ban"_L1 : "mute"_L1},
+            {"subject"_L1, restriction.subject},
+            {"address"_L1, restriction.subjectKind == Restriction::Subject::Address},
+            {"until"_L1, time(restriction.until)},
+            {"reason"_L1, restriction.reason},
+            {"by"_L1, restriction.by},
+            {"time"_L1, time(restriction.time)}};
+}
+
+/// The direct message's other account, or null.
+QJsonValue directJson(const QString &direct)
+{
+    return direct.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(direct);
+}
+
+HttpResponse noSuchRoom()
+{
+    return jsonError(404, u"no such room"_s);
+}
+
 } // namespace
 
 ApiHandler::ApiHandler(const RoomDirectory *directory)
@@ -77,19 +105,29 @@ void ApiHandler::handle(const HttpRequest &request, const QString &account, Http
     const QByteArrayView path = request.path;
     constexpr QByteArrayView prefix = "/api/rooms/";
     constexpr QByteArrayView suffix = "/messages";
+    constexpr auto kinds = RoomName::Kinds::PublicOrDirect;
     if (path.startsWith(prefix) && path.endsWith(suffix)) {
         const QByteArray roomPath = path.first(path.size() - suffix.size()).toByteArray() + '/';
-        if (const auto room = ChatRouter::roomFromPath(roomPath, prefix)) {
-            messages(*room, request, std::move(responder));
+        if (const auto room = ChatRouter::roomFromPath(roomPath, prefix, kinds)) {
+            // A private room's outsider learns nothing of it (docs/protocol.md, "Private rooms").
+            if (!m_directory->maySee(*room, account))
+                responder.respond(noSuchRoom());
+            else
+                messages(*room, request, std::move(responder));
             return;
         }
+    }
+    const QByteArray roomPath = path.endsWith('/') ? path.toByteArray() : path.toByteArray() + '/';
+    if (const auto room = ChatRouter::roomFromPath(roomPath, prefix, kinds)) {
+        details(*room, account, std::move(responder));
+        return;
     }
     responder.respond(jsonError(404, u"no such API resource"_s));
 }
 
 void ApiHandler::rooms(const QString &account, HttpResponder responder) const
 {
-    m_directory->rooms(account, [responder](const QList<RoomDirectory::Room> &rooms) mutable {
+    m_directory->rooms(account, [responder, account](const QList<RoomDirectory::Room> &rooms) mutable {
         QJsonArray array;
         for (const RoomDirectory::Room &room : rooms) {
             QJsonObject object{
@@ -101,6 +139,12 @@ void ApiHandler::rooms(const QString &account, HttpResponder responder) const
                 {"last_activity"_L1, room.lastActivity.isValid() ? QJsonValue(IsoTime::format(room.lastActivity))
                                                                  : QJsonValue(QJsonValue::Null)},
             };
+            object.insert("topic"_L1, room.topic);
+            object.insert("private"_L1, room.isPrivate);
+            if (!room.direct.isEmpty())
+                object.insert("direct"_L1, room.direct);
+            if (!account.isEmpty())
+                object.insert("role"_L1, roomRoleJson(room.role));
             if (room.readId) {
                 object.insert("read_id"_L1, *room.readId);
                 object.insert("unread"_L1, room.unread);
@@ -109,6 +153,33 @@ void ApiHandler::rooms(const QString &account, HttpResponder responder) const
             array.append(object);
         }
         responder.respond(HttpResponse::json(200, QJsonDocument(array).toJson(QJsonDocument::Compact)));
+    });
+}
+
+void ApiHandler::details(const QString &room, const QString &account, HttpResponder responder) const
+{
+    m_directory->details(room, account, [responder](const std::optional<RoomDirectory::RoomDetails> &details) mutable {
+        if (!details) {
+            responder.respond(noSuchRoom());
+            return;
+        }
+        QJsonArray roles;
+        for (const RoomPolicyStore::RoleEntry &entry : details->roles)
+            roles.append(QJsonObject{{"account"_L1, entry.account},
+                                     {"role"_L1, roomRoleJson(RoomPolicy::roomRole(entry.role))}});
+        QJsonObject object{{"room"_L1, details->name},
+                           {"topic"_L1, details->topic},
+                           {"private"_L1, details->isPrivate},
+                           {"direct"_L1, directJson(details->direct)},
+                           {"role"_L1, roomRoleJson(details->role)},
+                           {"roles"_L1, roles}};
+        if (details->restrictions) {
+            QJsonArray restrictions;
+            for (const RoomPolicyStore::Restriction &restriction : *details->restrictions)
+                restrictions.append(restrictionJson(restriction));
+            object.insert("restrictions"_L1, restrictions);
+        }
+        responder.respond(HttpResponse::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact)));
     });
 }
 
@@ -152,7 +223,7 @@ void ApiHandler::search(const HttpRequest &request, const QString &account, Http
     MessageStore::SearchQuery query{text, {}, 0, 20};
     if (const auto room = request.queryItem("room")) {
         query.room = QString::fromUtf8(*room);
-        if (!RoomName::isValid(query.room)) {
+        if (!RoomName::isValid(query.room, RoomName::Kinds::PublicOrDirect)) {
             responder.respond(jsonError(
                 400, u"room must be a room name (letters, digits and _, at most %1)"_s.arg(RoomName::maxLength)));
             return;

@@ -17,10 +17,14 @@ struct HttpResponse;
  * The read-only JSON API:
  * - `GET /api/rooms`: every room with stored messages or members now, most active first:
  *   `[{"room", "members", "online", "messages", "last_id", "last_activity"}]`; for a signed-in request the rooms
- *   its account joined add `"read_id"`, `"unread"` and `"mentions"`
+ *   its account joined add `"read_id"`, `"unread"` and `"mentions"`; every room has `"topic"` and `"private"`, a
+ *   signed-in request's `"role"`, a direct message `"direct"` (the other account). Private rooms and direct messages
+ *   are listed only to the accounts with a role in them.
+ * - `GET /api/rooms/<room>`: its settings and roles, `{"room", "topic", "private", "direct", "role", "roles"}`, and
+ *   for its moderators and owners `"restrictions"` (bans and mutes in force); 404 for a private room's outsider.
  * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
  *   history byte budget (RoomDirectory::historyPage), `{"room", "messages": [...], "more": bool}`;
- *   bad parameters give 400 with `{"error": ...}`.
+ *   bad parameters give 400 with `{"error": ...}`; 404 for a private room's outsider.
  * - `GET /api/search?q=TEXT&room=ROOM&before=POS&limit=N`: full-text search (docs/protocol.md, "Search"),
  *   `{"query", "results": [...], "more": bool, "next_before": POS}`, rate-limited per client address.
  *
@@ -48,6 +52,7 @@ public:
 
 private:
     void rooms(const QString &account, HttpResponder responder) const;
+    void details(const QString &room, const QString &account, HttpResponder responder) const;
     void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
     void search(const HttpRequest &request, const QString &account, HttpResponder responder) const;
 

@@ -7,6 +7,7 @@
 #include "common/displayname.h"
 #include "common/protocol.h"
 #include "common/roomname.h"
+#include "consumers/roomaccess.h"
 #include "metrics/metrics.h"
 #include "pages/pagerenderer.h"
 #include "routinglogging.h"
@@ -14,6 +15,8 @@
 #include "transport/httpresponse.h"
 #include "transport/monotonicclock.h"
 #include "transport/websockethandshake.h"
+
+#include <QStringDecoder>
 
 namespace Kaiwa::Server {
 
@@ -31,13 +34,36 @@ HttpResponse withStatus(int status, QByteArrayView text)
     return HttpResponse::text(status, text.toByteArray() + '\n');
 }
 
+/// To the sign-in page, back to `path` after it.
+HttpResponse loginRedirect(QByteArrayView path)
+{
+    HttpResponse response =
+        HttpResponse::redirect("/login?next=" + LoginHandler::safeNext(path).toPercentEncoding("/"));
+    response.addHeader("Cache-Control", "no-store");
+    return response;
+}
+
+/// The segment of a `<prefix><segment>/` path; nothing when the path is not one.
+std::optional<QByteArrayView> segmentOf(QByteArrayView path, QByteArrayView prefix)
+{
+    if (!path.startsWith(prefix) || !path.endsWith('/') || path.size() <= prefix.size() + 1)
+        return std::nullopt;
+    const QByteArrayView segment = path.sliced(prefix.size(), path.size() - prefix.size() - 1);
+    if (segment.contains('/'))
+        return std::nullopt;
+    return segment;
+}
+
+constexpr QByteArrayView s_directPagePrefix = "/dm/";
+
 } // namespace
 
 ChatRouter::ChatRouter(Settings settings, ConsumerFactory chatConsumer, const PageRenderer *pages,
                        const ApiHandler *api, Services services)
     : m_settings(std::move(settings))
     , m_originPolicy(m_settings.allowedOrigins)
-    , m_webSocketRoutes{{QByteArrayLiteral("/ws/chat/"), std::move(chatConsumer)}}
+    , m_webSocketRoutes{{QByteArrayLiteral("/ws/chat/"), chatConsumer, false},
+                        {QByteArrayLiteral("/ws/dm/"), chatConsumer, true}}
     , m_pages(pages)
     , m_api(api)
     , m_services(services)
@@ -50,14 +76,32 @@ void ChatRouter::setSettings(Settings settings)
     m_originPolicy = OriginPolicy(m_settings.allowedOrigins);
 }
 
-std::optional<QString> ChatRouter::roomFromPath(QByteArrayView path, QByteArrayView prefix)
+std::optional<QString> ChatRouter::roomFromPath(QByteArrayView path, QByteArrayView prefix, RoomName::Kinds kinds)
 {
-    if (!path.startsWith(prefix) || !path.endsWith('/') || path.size() <= prefix.size() + 1)
+    const auto segment = segmentOf(path, prefix);
+    return segment ? RoomName::fromPathSegment(*segment, kinds) : std::nullopt;
+}
+
+std::optional<QString> ChatRouter::accountFromPath(QByteArrayView path, QByteArrayView prefix)
+{
+    // An account name is short; whether it exists is RoomAccess::directRoom()'s to say.
+    constexpr qsizetype maxEncodedLength = 1024;
+    const auto segment = segmentOf(path, prefix);
+    if (!segment || segment->size() > maxEncodedLength)
         return std::nullopt;
-    const QByteArrayView segment = path.sliced(prefix.size(), path.size() - prefix.size() - 1);
-    if (segment.contains('/'))
+    QStringDecoder decoder(QStringConverter::Utf8, QStringConverter::Flag::Stateless);
+    const QString account = decoder.decode(QByteArray::fromPercentEncoding(segment->toByteArray()));
+    if (decoder.hasError() || account.isEmpty())
         return std::nullopt;
-    return RoomName::fromPathSegment(segment);
+    return account;
+}
+
+RoomPolicy::Entry ChatRouter::door(const QString &room, const QString &account, const QHostAddress &client) const
+{
+    if (!m_services.access) // no room settings: every room is public, and there are no direct messages
+        return {RoomName::isDirect(room) ? RoomPolicy::Entry::Verdict::NotFound : RoomPolicy::Entry::Verdict::Allowed,
+                std::nullopt};
+    return m_services.access->mayEnter(room, account, client);
 }
 
 const ChatRouter::WebSocketRoute *ChatRouter::webSocketRoute(QByteArrayView path) const
@@ -113,10 +157,7 @@ std::optional<HttpResponse> ChatRouter::loginRequired(const HttpRequest &request
         response.addHeader("WWW-Authenticate", R"(Bearer realm="kaiwa")");
         return response;
     }
-    const QByteArray next = LoginHandler::safeNext(path == "/" ? QByteArrayView("/chat/") : QByteArrayView(path));
-    HttpResponse response = HttpResponse::redirect("/login?next=" + next.toPercentEncoding("/"));
-    response.addHeader("Cache-Control", "no-store");
-    return response;
+    return loginRedirect(path == "/" ? QByteArrayView("/chat/") : QByteArrayView(path));
 }
 
 HttpResponse ChatRouter::monitoring(const HttpRequest &request, const QHostAddress &client) const
@@ -158,8 +199,13 @@ void ChatRouter::refuseUpgrade(HttpResponder &responder, const char *reason, Htt
 void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &responder)
 {
     const WebSocketRoute *endpoint = webSocketRoute(request.path);
-    const auto room = endpoint ? roomFromPath(request.path, endpoint->prefix) : std::nullopt;
-    if (!room) {
+    // A direct message's socket names the other account. A chat socket also takes a direct-message room's own name
+    // (its page connects so); the room's door below lets only its two accounts in.
+    const auto other = endpoint && endpoint->direct ? accountFromPath(request.path, endpoint->prefix) : std::nullopt;
+    auto room = endpoint && !endpoint->direct
+                    ? roomFromPath(request.path, endpoint->prefix, RoomName::Kinds::PublicOrDirect)
+                    : std::nullopt;
+    if (!room && !other) {
         refuseUpgrade(responder, "not_found", withStatus(404, "Not Found"));
         return;
     }
@@ -174,13 +220,32 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &respon
     const Authenticator::Identity identity =
         m_services.authenticator ? m_services.authenticator->identifyUpgrade(request) : Authenticator::Identity{};
     if (identity.kind == Authenticator::Identity::Kind::Rejected
-        || (m_settings.requireLogin && !identity.isAccount())) {
+        || ((m_settings.requireLogin || other) && !identity.isAccount())) {
         const bool rejected = identity.kind == Authenticator::Identity::Kind::Rejected;
         HttpResponse response = withStatus(401, rejected ? "Unauthorized: the session token is unknown or expired"
                                                          : "Unauthorized: sign in first");
         response.addHeader("WWW-Authenticate",
                            rejected ? R"(Bearer realm="kaiwa", error="invalid_token")" : R"(Bearer realm="kaiwa")");
         refuseUpgrade(responder, "unauthorized", response);
+        return;
+    }
+    const QString account = identity.isAccount() ? identity.account : QString();
+    if (other)
+        room = m_services.access ? m_services.access->directRoom(account, *other) : std::nullopt;
+    const RoomPolicy::Entry entry = room ? door(*room, account, responder.clientAddress())
+                                         : RoomPolicy::Entry{RoomPolicy::Entry::Verdict::NotFound, std::nullopt};
+    switch (entry.verdict) {
+    case RoomPolicy::Entry::Verdict::Allowed:
+        break;
+    case RoomPolicy::Entry::Verdict::NotFound: // a private room's outsider learns nothing more than of a new name
+        refuseUpgrade(responder, "not_found", withStatus(404, "Not Found"));
+        return;
+    case RoomPolicy::Entry::Verdict::Banned:
+        refuseUpgrade(responder, "banned", withStatus(403, "Forbidden: you are banned from this room"));
+        return;
+    case RoomPolicy::Entry::Verdict::Unavailable:
+        refuseUpgrade(responder, "unavailable",
+                      withStatus(503, "Service Unavailable: the room's settings cannot be read now"));
         return;
     }
     switch (WebSocketHandshake::check(request)) {
@@ -259,16 +324,17 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
     if (path == "/chat")
         return HttpResponse::redirect("/chat/");
     if (path.startsWith("/chat/")) {
-        if (const auto room = roomFromPath(path, "/chat/")) {
-            // A signed-in browser gets its account and a sign-out button on the page.
-            const Authenticator::Identity identity =
-                m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
-            const QString account = identity.isAccount() ? identity.account : QString();
-            return page(m_pages->room(*room, language, account),
-                        account.isEmpty() ? Caching::Revalidate : Caching::NoStore);
-        }
+        if (const auto room = roomFromPath(path, "/chat/"))
+            return roomPage(request, *room);
         // Django's APPEND_SLASH: /chat/lobby → /chat/lobby/
         if (const auto room = roomFromPath(path + '/', "/chat/"))
+            return HttpResponse::redirect(path + '/');
+        return page(m_pages->notFound(language));
+    }
+    if (path.startsWith(s_directPagePrefix)) {
+        if (path.endsWith('/'))
+            return directPage(request);
+        if (accountFromPath(path + '/', s_directPagePrefix))
             return HttpResponse::redirect(path + '/');
         return page(m_pages->notFound(language));
     }
@@ -277,12 +343,49 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
             return page(*file, Caching::Public);
         return page(m_pages->notFound(language));
     }
-    if (const WebSocketRoute *endpoint = webSocketRoute(path); endpoint && roomFromPath(path, endpoint->prefix)) {
+    if (const WebSocketRoute *endpoint = webSocketRoute(path);
+        endpoint
+        && (endpoint->direct ? accountFromPath(path, endpoint->prefix) : roomFromPath(path, endpoint->prefix))) {
         HttpResponse response = withStatus(426, "Upgrade Required: this is a WebSocket endpoint");
         response.addHeader("Upgrade", "websocket");
         return response;
     }
     return page(m_pages->notFound(language));
+}
+
+HttpResponse ChatRouter::roomPage(const HttpRequest &request, const QString &room) const
+{
+    const QByteArrayView language = request.header("accept-language");
+    // A signed-in browser gets its account and a sign-out button on the page.
+    const Authenticator::Identity identity =
+        m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
+    const QString account = identity.isAccount() ? identity.account : QString();
+    switch (door(room, account, QHostAddress()).verdict) {
+    case RoomPolicy::Entry::Verdict::Allowed:
+    case RoomPolicy::Entry::Verdict::Banned: // its socket refuses; the page tells why once it is refused
+        break;
+    case RoomPolicy::Entry::Verdict::NotFound:
+        return page(m_pages->notFound(language));
+    case RoomPolicy::Entry::Verdict::Unavailable:
+        return withStatus(503, "Service Unavailable: the room's settings cannot be read now");
+    }
+    return page(m_pages->room(room, language, account), account.isEmpty() ? Caching::Revalidate : Caching::NoStore);
+}
+
+HttpResponse ChatRouter::directPage(const HttpRequest &request) const
+{
+    const QByteArrayView language = request.header("accept-language");
+    const auto other = accountFromPath(request.path, s_directPagePrefix);
+    if (!other)
+        return page(m_pages->notFound(language));
+    const Authenticator::Identity identity =
+        m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
+    if (!identity.isAccount())
+        return loginRedirect(request.path);
+    const auto room = m_services.access ? m_services.access->directRoom(identity.account, *other) : std::nullopt;
+    if (!room)
+        return page(m_pages->notFound(language));
+    return page(m_pages->room(*room, language, identity.account), Caching::NoStore);
 }
 
 } // namespace Kaiwa::Server

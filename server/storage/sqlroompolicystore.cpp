@@ -358,21 +358,23 @@ bool SqlRoomPolicyStore::restrict(const QString &room, const Restriction &restri
 {
     const QString what = u"Cannot restrict %1 in room %2"_s.arg(restriction.subject, room);
     const QDateTime time = restriction.time.isValid() ? restriction.time : QDateTime::currentDateTimeUtc();
-    return write(what, [&] {
-        QSqlQuery query;
-        return m_statements.execute(query, u"room_restriction_upsert"_s,
-                                    {{u":room"_s, room},
-                                     {u":kind"_s, kindColumn(restriction.kind)},
-                                     {u":subject_kind"_s, subjectColumn(restriction.subjectKind)},
-                                     {u":subject"_s, notNull(restriction.subject)},
-                                     {u":expires"_s, timeColumn(restriction.until)},
-                                     {u":reason"_s, notNull(restriction.reason)},
-                                     {u":actor"_s, notNull(restriction.by)},
-                                     {u":time"_s, timeColumn(time)}},
-                                    what)
-                   ? Result::Ok
-                   : Result::Failed;
-    }) == Result::Ok;
+    return write(what,
+                 [&] {
+                     QSqlQuery query;
+                     return m_statements.execute(query, u"room_restriction_upsert"_s,
+                                                 {{u":room"_s, room},
+                                                  {u":kind"_s, kindColumn(restriction.kind)},
+                                                  {u":subject_kind"_s, subjectColumn(restriction.subjectKind)},
+                                                  {u":subject"_s, notNull(restriction.subject)},
+                                                  {u":expires"_s, timeColumn(restriction.until)},
+                                                  {u":reason"_s, notNull(restriction.reason)},
+                                                  {u":actor"_s, notNull(restriction.by)},
+                                                  {u":time"_s, timeColumn(time)}},
+                                                 what)
+                                ? Result::Ok
+                                : Result::Failed;
+                 })
+           == Result::Ok;
 }
 
 RoomPolicyStore::Result SqlRoomPolicyStore::lift(const QString &room, Restriction::Kind kind,
@@ -411,10 +413,10 @@ std::optional<QList<RoomPolicyStore::Restriction>> SqlRoomPolicyStore::restricti
                               {{u":room"_s, room}, {u":now"_s, now.toMSecsSinceEpoch()}}, what))
         return std::nullopt;
     return readAll<Restriction>(query, what, [](const QSqlQuery &row) {
-        return Restriction{.kind = row.value(0).toString() == "ban"_L1 ? Restriction::Kind::Ban
-                                                                      : Restriction::Kind::Mute,
+        return Restriction{.kind =
+                               row.value(0).toString() == "ban"_L1 ? Restriction::Kind::Ban : Restriction::Kind::Mute,
                            .subjectKind = row.value(1).toString() == "account"_L1 ? Restriction::Subject::Account
-                                                                                 : Restriction::Subject::Address,
+                                                                                  : Restriction::Subject::Address,
                            .subject = row.value(2).toString(),
                            .until = timeOf(row.value(3)),
                            .reason = row.value(4).toString(),

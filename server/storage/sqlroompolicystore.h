@@ -75,7 +75,8 @@ private:
     Value readValue(QSqlQuery &query, const QString &what);
     /// Every row of a query run, made by `read`; nothing (error set) when reading fails.
     template<typename T>
-    std::optional<QList<T>> readAll(QSqlQuery &query, const QString &what, const std::function<T(const QSqlQuery &)> &read);
+    std::optional<QList<T>> readAll(QSqlQuery &query, const QString &what,
+                                    const std::function<T(const QSqlQuery &)> &read);
 
     SqlStatements m_statements;
 };

@@ -3,6 +3,9 @@
 
 #include <QStringList>
 
+#include <algorithm>
+#include <iterator>
+
 namespace Kaiwa::Server::Subnets {
 
 std::optional<List> parse(const QString &text)
@@ -37,6 +40,18 @@ bool contains(const List &subnets, const QHostAddress &address)
             return true;
     }
     return false;
+}
+
+QString clientPrefix(const QHostAddress &address)
+{
+    const QHostAddress plain = normalized(address);
+    if (plain.isNull())
+        return {};
+    if (plain.protocol() != QAbstractSocket::IPv6Protocol)
+        return plain.toString();
+    Q_IPV6ADDR bytes = plain.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
+    return QHostAddress(bytes).toString() + QStringLiteral("/64");
 }
 
 } // namespace Kaiwa::Server::Subnets

@@ -22,4 +22,11 @@ QHostAddress normalized(const QHostAddress &address);
 /// True when the address (normalized) is in one of the subnets.
 bool contains(const List &subnets, const QHostAddress &address);
 
+/**
+ * What a ban or mute of an anonymous member names (docs/hardening.md, "Anonymous bans"): an IPv4 client's address
+ * ("192.0.2.7"), an IPv6 client's /64 ("2001:db8:1:2::/64"), since one host or household usually has a whole /64
+ * and picks new addresses in it at will. Empty for a null address.
+ */
+QString clientPrefix(const QHostAddress &address);
+
 } // namespace Kaiwa::Server::Subnets

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "common/roomname.h"
 
+#include <QCryptographicHash>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void fromPathSegmentLengthLimit();
     void toPathSegment_data();
     void toPathSegment();
+    void directNames();
 };
 
 void TestRoomName::validate_data()
@@ -195,6 +197,33 @@ void TestRoomName::toPathSegment()
     QFETCH(QByteArray, expected);
     QCOMPARE(RoomName::toPathSegment(name), expected);
     QCOMPARE(RoomName::fromPathSegment(expected), std::optional<QString>(name));
+}
+
+void TestRoomName::directNames()
+{
+    // SHA-256 of "alice\nbob": both accounts get the same room whatever the order.
+    const QString room = RoomName::directName(u"alice"_s, u"bob"_s);
+    QCOMPARE(room, u"dm."_s
+                       + QString::fromLatin1(
+                           QCryptographicHash::hash("alice\nbob", QCryptographicHash::Sha256).toHex().left(32)));
+    QCOMPARE(RoomName::directName(u"bob"_s, u"alice"_s), room);
+    // Code point order, not UTF-16's: U+FF5E sorts before U+1F600, whose UTF-16 starts with a lower surrogate.
+    QCOMPARE(
+        RoomName::directName(u"\U0001F600"_s, u"\uFF5E"_s),
+        u"dm."_s
+            + QString::fromLatin1(QCryptographicHash::hash(u"\uFF5E\n\U0001F600"_s.toUtf8(), QCryptographicHash::Sha256)
+                                      .toHex()
+                                      .left(32)));
+    QVERIFY(RoomName::isDirect(room));
+    // Not a public room's name: no page or socket of public rooms opens it.
+    QVERIFY(!RoomName::isValid(room));
+    QVERIFY(RoomName::isValid(room, RoomName::Kinds::PublicOrDirect));
+    QVERIFY(!RoomName::isValid(u"dm.x"_s, RoomName::Kinds::PublicOrDirect));
+    QVERIFY(!RoomName::isDirect(u"dm.0123456789ABCDEF0123456789abcdef"_s)); // lowercase only
+    QVERIFY(!RoomName::isDirect(u"dm.0123456789abcdef0123456789abcde"_s));  // 31 digits
+    QVERIFY(!RoomName::isDirect(u"xm.0123456789abcdef0123456789abcdef"_s));
+    QCOMPARE(RoomName::fromPathSegment(room.toLatin1()), std::nullopt);
+    QCOMPARE(RoomName::fromPathSegment(room.toLatin1(), RoomName::Kinds::PublicOrDirect), room);
 }
 
 QTEST_GUILESS_MAIN(TestRoomName)

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void historyGapRoundTrip();
     void welcomeJson();
     void welcomeRoundTrip();
+    void welcomeRoomFields();
+    void roomEvents();
     void presenceJson();
     void presenceRoundTrips();
     void typingExpiryIsClamped();
@@ -185,6 +187,42 @@ void TestServerEvent::welcomeRoundTrip()
 {
     checkRoundTrip(WelcomeEvent{u"lobby"_s, u"alice"_s, 41, {}});
     checkRoundTrip(WelcomeEvent{u"雑談"_s, u"anonymous"_s, 0, {}});
+    checkRoundTrip(WelcomeEvent{
+        .room = u"club"_s, .user = u"alice"_s, .topic = u"Board games"_s, .isPrivate = true, .role = RoomRole::Owner});
+    checkRoundTrip(WelcomeEvent{.room = u"dm.0123456789abcdef0123456789abcdef"_s,
+                                .user = u"alice"_s,
+                                .isPrivate = true,
+                                .role = RoomRole::Member,
+                                .direct = u"bob"_s});
+}
+
+void TestServerEvent::welcomeRoomFields()
+{
+    // Always a topic, a visibility and a role (null when none); "direct" only in a direct-message room.
+    QJsonObject json = WelcomeEvent{u"lobby"_s, u"guest"_s, 0, {}}.toJson();
+    QCOMPARE(json.value("topic"_L1).toString(u"absent"_s), QString());
+    QCOMPARE(json.value("private"_L1).toBool(true), false);
+    QVERIFY(json.value("role"_L1).isNull());
+    QVERIFY(!json.contains("direct"_L1));
+    json = WelcomeEvent{.room = u"club"_s, .role = RoomRole::Moderator, .direct = u"bob"_s}.toJson();
+    QCOMPARE(json.value("role"_L1).toString(), u"moderator"_s);
+    QCOMPARE(json.value("direct"_L1).toString(), u"bob"_s);
+}
+
+void TestServerEvent::roomEvents()
+{
+    const QJsonObject settings = RoomSettingsEvent{u"club"_s, u"Fridays"_s, true, u"(operator)"_s}.toJson();
+    QCOMPARE(settings, (QJsonObject{{"type"_L1, "room.settings"_L1},
+                                    {"room"_L1, "club"_L1},
+                                    {"topic"_L1, "Fridays"_L1},
+                                    {"private"_L1, true},
+                                    {"by"_L1, "(operator)"_L1}}));
+    const QJsonObject revoked = RoomRoleEvent{u"club"_s, u"bob"_s, RoomRole::None, u"alice"_s}.toJson();
+    QVERIFY(revoked.value("role"_L1).isNull());
+    QCOMPARE(revoked.value("user"_L1).toString(), u"bob"_s);
+    checkRoundTrip(RoomSettingsEvent{u"club"_s, QString(), false, u"alice"_s});
+    checkRoundTrip(RoomRoleEvent{u"club"_s, u"bob"_s, RoomRole::Moderator, u"alice"_s});
+    checkRoundTrip(RoomRoleEvent{u"club"_s, u"bob"_s, RoomRole::None, u"alice"_s});
 }
 
 void TestServerEvent::tutorialFrame()

@@ -60,6 +60,8 @@ public:
     /// Another store on the database of the latest open() (a file or PostgreSQL), as a second daemon opens it.
     /// It may be opened on another thread (connection names are unique across threads).
     std::unique_ptr<Kaiwa::Server::MessageStore> openAgain() const { return openSpec(m_latest); }
+    /// The database of the latest open(), as --database names it (a file path or a postgresql:// URL).
+    QString latestDatabase() const { return m_latest; }
 
 private:
     static std::unique_ptr<Kaiwa::Server::MessageStore> openSpec(const QString &spec)

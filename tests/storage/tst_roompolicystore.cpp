@@ -176,9 +176,9 @@ private Q_SLOTS:
         QCOMPARE(policies->grant(u"lobby"_s, u"carol"_s, Role::Member), Result::Ok);
         QCOMPARE(policies->grant(u"lobby"_s, u"bob"_s, Role::Moderator), Result::Ok);
         QCOMPARE(policies->grant(u"lobby"_s, u"nobody"_s, Role::Member), Result::NotFound); // no such account
-        QCOMPARE(policies->roles(u"lobby"_s), (QList<RoomPolicyStore::RoleEntry>{{u"alice"_s, Role::Owner},
-                                                                                {u"bob"_s, Role::Moderator},
-                                                                                {u"carol"_s, Role::Member}}));
+        QCOMPARE(policies->roles(u"lobby"_s),
+                 (QList<RoomPolicyStore::RoleEntry>{
+                     {u"alice"_s, Role::Owner}, {u"bob"_s, Role::Moderator}, {u"carol"_s, Role::Member}}));
         QCOMPARE(policies->role(u"lobby"_s, u"bob"_s), std::optional(Role::Moderator));
         QCOMPARE(policies->role(u"lobby"_s, u"nobody"_s), std::optional(Role::None));
         QCOMPARE(policies->role(u"elsewhere"_s, u"bob"_s), std::optional(Role::None));
@@ -194,8 +194,8 @@ private Q_SLOTS:
         QCOMPARE(policies->revoke(u"lobby"_s, u"alice"_s), Result::Ok);
         QCOMPARE(policies->revoke(u"lobby"_s, u"alice"_s), Result::NotFound);
         QCOMPARE(policies->revoke(u"nowhere"_s, u"alice"_s), Result::NotFound);
-        QCOMPARE(policies->roles(u"lobby"_s), (QList<RoomPolicyStore::RoleEntry>{{u"bob"_s, Role::Owner},
-                                                                                {u"carol"_s, Role::Member}}));
+        QCOMPARE(policies->roles(u"lobby"_s),
+                 (QList<RoomPolicyStore::RoleEntry>{{u"bob"_s, Role::Owner}, {u"carol"_s, Role::Member}}));
         QCOMPARE(policies->grant(u"lobby"_s, u"bob"_s, Role::None), Result::Failed); // that is revoke()
         QVERIFY(!policies->errorString().isEmpty());
 
@@ -260,8 +260,8 @@ private Q_SLOTS:
         QVERIFY(made->isPrivate);
         QCOMPARE(made->direct, (QStringList{u"alice"_s, u"bob"_s})); // sorted
         QCOMPARE(made->createdBy, QString());
-        QCOMPARE(policies->roles(room), (QList<RoomPolicyStore::RoleEntry>{{u"alice"_s, Role::Member},
-                                                                          {u"bob"_s, Role::Member}}));
+        QCOMPARE(policies->roles(room),
+                 (QList<RoomPolicyStore::RoleEntry>{{u"alice"_s, Role::Member}, {u"bob"_s, Role::Member}}));
 
         // Again (the second open, the other account's first, another daemon's): nothing changes, nothing is written.
         const auto seq = policies->changeSeq();
@@ -335,12 +335,12 @@ private Q_SLOTS:
                  Result::NotFound);
         QCOMPARE(policies->lift(u"lobby"_s, Restriction::Kind::Ban, Restriction::Subject::Account, u"carol"_s),
                  Result::NotFound); // expired
-        QCOMPARE(policies->lift(u"lobby"_s, Restriction::Kind::Ban, Restriction::Subject::Address,
-                                u"2001:db8:1:2::/64"_s),
-                 Result::NotFound); // muted, not banned
-        QCOMPARE(policies->lift(u"lobby"_s, Restriction::Kind::Mute, Restriction::Subject::Address,
-                                u"2001:db8:1:2::/64"_s),
-                 Result::Ok);
+        QCOMPARE(
+            policies->lift(u"lobby"_s, Restriction::Kind::Ban, Restriction::Subject::Address, u"2001:db8:1:2::/64"_s),
+            Result::NotFound); // muted, not banned
+        QCOMPARE(
+            policies->lift(u"lobby"_s, Restriction::Kind::Mute, Restriction::Subject::Address, u"2001:db8:1:2::/64"_s),
+            Result::Ok);
         QCOMPARE(policies->restrictions(u"lobby"_s, t.addSecs(-90)), (QList<Restriction>{aliceMuted}));
     }
 
@@ -424,10 +424,10 @@ private Q_SLOTS:
         QVERIFY(moved(policies->restrict(u"lobby"_s, mute)));
         QVERIFY(moved(policies->lift(u"lobby"_s, mute.kind, mute.subjectKind, mute.subject) == Result::Ok));
         QVERIFY(moved(policies->lift(u"lobby"_s, mute.kind, mute.subjectKind, mute.subject) == Result::Ok));
-        QVERIFY(moved(policies->audit(AuditEntry{.room = u"lobby"_s, .actor = u"alice"_s, .action = u"topic"_s})
-                          .has_value()));
-        QVERIFY(moved(policies->makeDirect(u"dm.00000000000000000000000000000000"_s, u"alice"_s, u"bob"_s)
-                      == Result::Ok));
+        QVERIFY(moved(
+            policies->audit(AuditEntry{.room = u"lobby"_s, .actor = u"alice"_s, .action = u"topic"_s}).has_value()));
+        QVERIFY(
+            moved(policies->makeDirect(u"dm.00000000000000000000000000000000"_s, u"alice"_s, u"bob"_s) == Result::Ok));
         QCOMPARE(*poller->changeSeq(), *start + 9);
     }
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "server/transport/httprequest.h"
+#include "server/transport/subnets.h"
 #include "server/transport/trustedproxies.h"
 
 #include <QTest>
@@ -31,6 +32,8 @@ private Q_SLOTS:
     void parse();
     void clientAddress_data();
     void clientAddress();
+    void clientPrefix_data();
+    void clientPrefix();
 };
 
 void TestTrustedProxies::parse_data()
@@ -102,6 +105,25 @@ void TestTrustedProxies::clientAddress()
         QVERIFY2(address.isNull(), qPrintable(address.toString()));
     else
         QCOMPARE(address, QHostAddress(client));
+}
+
+void TestTrustedProxies::clientPrefix_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<QString>("prefix");
+    QTest::newRow("IPv4: the address") << u"192.0.2.7"_s << u"192.0.2.7"_s;
+    QTest::newRow("IPv4 seen on ::") << u"::ffff:192.0.2.7"_s << u"192.0.2.7"_s;
+    QTest::newRow("IPv6: its /64") << u"2001:db8:1:2:aaaa:bbbb:cccc:dddd"_s << u"2001:db8:1:2::/64"_s;
+    QTest::newRow("IPv6 in the same /64") << u"2001:db8:1:2::1"_s << u"2001:db8:1:2::/64"_s;
+    QTest::newRow("IPv6 loopback") << u"::1"_s << u"::/64"_s;
+    QTest::newRow("none") << QString() << QString();
+}
+
+void TestTrustedProxies::clientPrefix()
+{
+    QFETCH(QString, address);
+    QFETCH(QString, prefix);
+    QCOMPARE(Kaiwa::Server::Subnets::clientPrefix(QHostAddress(address)), prefix);
 }
 
 QTEST_GUILESS_MAIN(TestTrustedProxies)
