@@ -126,9 +126,9 @@ struct ProtocolError {
     friend bool operator==(const ProtocolError &, const ProtocolError &) = default;
 };
 
-using ClientRequest = std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest,
-                                   ReadRequest, RoomSetRequest, GrantRequest, RevokeRequest, ModerationRequest,
-                                   ProtocolError>;
+using ClientRequest =
+    std::variant<ChatSend, HistoryRequest, TypingRequest, EditRequest, DeleteRequest, ReactionRequest, ReadRequest,
+                 RoomSetRequest, GrantRequest, RevokeRequest, ModerationRequest, ProtocolError>;
 
 /// Parses one text frame from a client. Never throws; bad input becomes a ProtocolError.
 ClientRequest parseClientRequest(QByteArrayView utf8);

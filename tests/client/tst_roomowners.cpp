@@ -9,14 +9,19 @@
 #include "util/serverprocess.h"
 
 #include "client/chatlogmodel.h"
+#include "client/clientsettings.h"
 #include "client/memberlistmodel.h"
 #include "client/reconnectbackoff.h"
 #include "client/room.h"
+#include "client/roomlistmodel.h"
 #include "client/roomsettings.h"
 #include "client/serverapi.h"
+#include "client/session.h"
 #include "client/signin.h"
+#include "client/tokenstore.h"
 #include "client/ui/connectionindicator.h"
 #include "client/ui/languageswitcher.h"
+#include "client/ui/mainwindow.h"
 #include "client/ui/moderationdialog.h"
 #include "client/ui/roomsettingsdialog.h"
 #include "client/ui/roomview.h"
@@ -29,8 +34,10 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -67,6 +74,13 @@ QStringList actionNames(const QMenu *menu)
             names.append(action->objectName());
     }
     return names;
+}
+
+/// The text of the last entry of the room's log; empty when there is none.
+QString lastText(const Room *room)
+{
+    const int rows = room->log()->rowCount();
+    return rows > 0 ? room->log()->index(rows - 1).data(Client::ChatLogModel::TextRole).toString() : QString();
 }
 
 bool connected(const Room *room)
@@ -218,14 +232,85 @@ private Q_SLOTS:
         QCOMPARE(actionNames(memberMenu.get()), QStringList{u"messageMemberAction"_s});
         QVERIFY(!guestView.memberMenu(memberRow(guest.get(), u"alice"_s))); // anonymous: no direct messages
 
-        // The owner's Mute on the anonymous guest: the dialog asks the reason and the duration.
         std::unique_ptr<QMenu> guestMenu(aliceView.memberMenu(memberRow(alice.get(), u"guest"_s)));
         QCOMPARE(actionNames(guestMenu.get()), (QStringList{u"messageMemberAction"_s, u"kickMemberAction"_s,
                                                             u"banMemberAction"_s, u"muteMemberAction"_s}));
+
+        // A grant reaches the member's menu at once: bob, made a moderator, is offered Kick/Ban/Mute too.
+        QVERIFY(alice->grant(u"bob"_s, RoomRole::Moderator));
+        QTRY_VERIFY_WITH_TIMEOUT(bob->settings()->canModerate(), 10000);
+        std::unique_ptr<QMenu> moderatorMenu(bobView.memberMenu(memberRow(bob.get(), u"alice"_s)));
+        QCOMPARE(actionNames(moderatorMenu.get()), (QStringList{u"messageMemberAction"_s, u"kickMemberAction"_s,
+                                                                u"banMemberAction"_s, u"muteMemberAction"_s}));
+    }
+
+    /// "Message bob" in the member list opens the direct messages with bob in a tab "@bob" of the window; bob's
+    /// client reaches the same room as "@alice", and what one writes the other reads.
+    void messageOpensDirectTab()
+    {
+        Client::ClientSettings settings(
+            std::make_unique<QSettings>(m_directory.filePath(u"kaiwa.ini"_s), QSettings::IniFormat));
+        Client::TokenStore tokens(u"kaiwa-test"_s);
+        Client::RoomListModel rooms(&tokens);
+        Ui::MainWindow window(&rooms, settings, &m_languages);
+        window.resize(760, 560);
+        window.show();
+        // Signed in from the first room's session (a room connected before keeps its anonymous link): the room
+        // opened next is alice's.
+        window.openRoom({server(), u"foyer"_s, u"alice"_s});
+        Client::Session *session = rooms.session(server());
+        QVERIFY(session);
+        QSignalSpy signedIn(session, &Client::Session::signedIn);
+        session->signIn(u"alice"_s, QString::fromUtf8(s_password));
+        QVERIFY(signedIn.wait(10000));
+        window.openRoom({server(), u"salon"_s, u"alice"_s});
+        QCOMPARE(rooms.rowCount(), 2);
+        Room *salon = rooms.roomAt(1);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(salon) && salon->signedInAccount() == u"alice"_s, 10000);
+        const auto bob = join(u"salon"_s, u"bob"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(bob.get()) && memberRow(salon, u"bob"_s) >= 0, 10000);
+
+        std::unique_ptr<QMenu> menu(window.roomView(1)->memberMenu(memberRow(salon, u"bob"_s)));
+        QVERIFY(menu);
+        QAction *message = menu->findChild<QAction *>(u"messageMemberAction"_s);
+        QVERIFY(message);
+        QCOMPARE(message->text(), u"&Message bob"_s);
+        message->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window.tabs()->count(), 3, 10000);
+        QCOMPARE(window.tabs()->currentIndex(), 2);
+        QVERIFY2(window.tabs()->tabText(2).startsWith(u"@bob"_s), qPrintable(window.tabs()->tabText(2)));
+        Room *toBob = rooms.roomAt(2);
+        QVERIFY(toBob->address().direct);
+        QCOMPARE(toBob->address().webSocketUrl().path(), u"/ws/dm/bob/"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(toBob), 10000);
+        QCOMPARE(toBob->settings()->direct(), u"bob"_s);
+        QVERIFY(toBob->serverRoomName().startsWith(u"dm."_s));
+        QVERIFY(window.roomView(2)->topicLine()->text().contains(u"Direct messages with bob"_s));
+
+        const auto toAlice = join(u"alice"_s, u"bob"_s, {}, true);
+        QCOMPARE(toAlice->title(), u"@alice"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(toAlice.get()), 10000);
+        QCOMPARE(toAlice->serverRoomName(), toBob->serverRoomName());
+        toBob->send(u"psst"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(lastText(toAlice.get()) == u"psst"_s, 10000);
+    }
+
+    /// The owner's Mute on an anonymous guest through the dialog: the guest learns it, and its messages are refused
+    /// with the mute's end.
+    void muteThroughTheDialog()
+    {
+        const auto alice = join(u"porch"_s, u"alice"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(alice.get()), 10000);
+        const auto guest = join(u"porch"_s, {}, u"guest"_s);
+        Ui::RoomView aliceView(alice.get());
+        QTRY_VERIFY_WITH_TIMEOUT(connected(guest.get()) && memberRow(alice.get(), u"guest"_s) >= 0, 10000);
+
+        std::unique_ptr<QMenu> guestMenu(aliceView.memberMenu(memberRow(alice.get(), u"guest"_s)));
+        QVERIFY(guestMenu);
         guestMenu->findChild<QAction *>(u"muteMemberAction"_s)->trigger();
         auto *dialog = aliceView.findChild<Ui::ModerationDialog *>();
         QVERIFY(dialog);
-        QVERIFY(dialog->durationBox()->isVisible());
+        QVERIFY(!dialog->durationBox()->isHidden());
         dialog->reasonEdit()->setText(u"shouting"_s);
         dialog->durationBox()->setValue(5);
         QSignalSpy muted(guest.get(), &Room::moderated);
@@ -237,25 +322,6 @@ private Q_SLOTS:
         QVERIFY(refused.wait(10000));
         QVERIFY2(refused.first().first().toString().startsWith(u"You are muted in this room until "_s),
                  qPrintable(refused.first().first().toString()));
-
-        // "Message bob": the direct messages with bob, "@bob", which bob sees under "@alice".
-        QSignalSpy wanted(&aliceView, &Ui::RoomView::directMessageRequested);
-        ownerMenu->actions().constFirst()->trigger();
-        QCOMPARE(wanted.size(), 1);
-        QCOMPARE(wanted.first().first().toString(), u"bob"_s);
-        const auto toBob = join(u"bob"_s, u"alice"_s, {}, true);
-        QCOMPARE(toBob->title(), u"@bob"_s);
-        const auto toAlice = join(u"alice"_s, u"bob"_s, {}, true);
-        QTRY_VERIFY_WITH_TIMEOUT(connected(toBob.get()) && connected(toAlice.get()), 10000);
-        QCOMPARE(toBob->settings()->direct(), u"bob"_s);
-        QVERIFY(toBob->serverRoomName().startsWith(u"dm."_s));
-        QCOMPARE(toAlice->serverRoomName(), toBob->serverRoomName());
-        toBob->send(u"psst"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            toAlice->log()->rowCount() > 0
-                && toAlice->log()->index(toAlice->log()->rowCount() - 1).data(Client::ChatLogModel::TextRole).toString()
-                       == u"psst"_s,
-            10000);
     }
 
     /// A kicked member is told and offered Rejoin; a banned one is told why and the room stops retrying.
