@@ -149,6 +149,42 @@ ClientRequest parseReadRequest(const QJsonObject &object)
     return withFields<qint64>([](qint64 id) { return ReadRequest{id}; }, messageIdField(object, "id"_L1, true));
 }
 
+/// The actions by their wire names, in ModerationRequest::Action's order.
+constexpr std::array s_moderationActions = {Protocol::Type::kick, Protocol::Type::ban, Protocol::Type::unban,
+                                            Protocol::Type::mute, Protocol::Type::unmute};
+
+/// Longest "user": an account, a member id or an address (an IPv6 /64 with its prefix length is 43).
+constexpr qsizetype s_maxModerationUserLength = 128;
+
+ClientRequest parseModerationRequest(const QJsonObject &object, ModerationRequest::Action action)
+{
+    using Action = ModerationRequest::Action;
+    const QJsonValue user = object.value("user"_L1);
+    const auto userLength = characterCount(user.toString());
+    if (!user.isString() || !userLength || *userLength < 1 || *userLength > s_maxModerationUserLength)
+        return ProtocolError{ErrorCode::InvalidField, u"\"user\" must be an account, a member id or an address"_s};
+    const bool restricts = action == Action::Ban || action == Action::Mute;
+    const auto minutes = restricts ? integerField(object, "minutes"_L1, 0, 1, Protocol::maxModerationMinutes) : 0;
+    if (!minutes) {
+        return ProtocolError{ErrorCode::InvalidField,
+                             u"\"minutes\" must be an integer from 1 to %1"_s.arg(Protocol::maxModerationMinutes)};
+    }
+    const QJsonValue reason = object.value("reason"_L1);
+    const auto reasonLength = characterCount(reason.toString());
+    const bool hasReason = action == Action::Kick || restricts;
+    if ((!reason.isUndefined() && !reason.isNull() && !reason.isString()) || !reasonLength
+        || (hasReason && *reasonLength > Protocol::maxModerationReasonLength)) {
+        return ProtocolError{ErrorCode::InvalidField, u"\"reason\" must be a string of at most %1 characters"_s.arg(
+                                                          Protocol::maxModerationReasonLength)};
+    }
+    return withFields<QString>(
+        [&](const QString &clientId) {
+            return ModerationRequest{action, user.toString(), *minutes, hasReason ? reason.toString() : QString(),
+                                     clientId};
+        },
+        clientIdField(object));
+}
+
 /// The "user" a grant or revoke names: an account name, 1 to Protocol::maxDisplayNameLength characters.
 std::variant<QString, ProtocolError> userField(const QJsonObject &object)
 {
@@ -222,42 +258,6 @@ ClientRequest parseRevokeRequest(const QJsonObject &object)
         userField(object), clientIdField(object));
 }
 
-/// The actions by their wire names, in ModerationRequest::Action's order.
-constexpr std::array s_moderationActions = {Protocol::Type::kick, Protocol::Type::ban, Protocol::Type::unban,
-                                            Protocol::Type::mute, Protocol::Type::unmute};
-
-/// Longest "user": an account, a member id or an address (an IPv6 /64 with its prefix length is 43).
-constexpr qsizetype s_maxModerationUserLength = 128;
-
-ClientRequest parseModerationRequest(const QJsonObject &object, ModerationRequest::Action action)
-{
-    using Action = ModerationRequest::Action;
-    const QJsonValue user = object.value("user"_L1);
-    const auto userLength = characterCount(user.toString());
-    if (!user.isString() || !userLength || *userLength < 1 || *userLength > s_maxModerationUserLength)
-        return ProtocolError{ErrorCode::InvalidField, u"\"user\" must be an account, a member id or an address"_s};
-    const bool restricts = action == Action::Ban || action == Action::Mute;
-    const auto minutes = restricts ? integerField(object, "minutes"_L1, 0, 1, Protocol::maxModerationMinutes) : 0;
-    if (!minutes) {
-        return ProtocolError{ErrorCode::InvalidField,
-                             u"\"minutes\" must be an integer from 1 to %1"_s.arg(Protocol::maxModerationMinutes)};
-    }
-    const QJsonValue reason = object.value("reason"_L1);
-    const auto reasonLength = characterCount(reason.toString());
-    const bool hasReason = action == Action::Kick || restricts;
-    if ((!reason.isUndefined() && !reason.isNull() && !reason.isString()) || !reasonLength
-        || (hasReason && *reasonLength > Protocol::maxModerationReasonLength)) {
-        return ProtocolError{ErrorCode::InvalidField, u"\"reason\" must be a string of at most %1 characters"_s.arg(
-                                                          Protocol::maxModerationReasonLength)};
-    }
-    return withFields<QString>(
-        [&](const QString &clientId) {
-            return ModerationRequest{action, user.toString(), *minutes, hasReason ? reason.toString() : QString(),
-                                     clientId};
-        },
-        clientIdField(object));
-}
-
 ClientRequest parseHistoryRequest(const QJsonObject &object)
 {
     const auto before = integerField(object, "before"_L1, 0, 0, s_maxMessageId);
@@ -286,16 +286,16 @@ ClientRequest parseObject(const QJsonObject &object)
         return parseReactionRequest(object, type.toString() == Protocol::Type::react);
     if (type.toString() == Protocol::Type::read)
         return parseReadRequest(object);
+    for (size_t i = 0; i < s_moderationActions.size(); ++i) {
+        if (type.toString() == s_moderationActions[i])
+            return parseModerationRequest(object, ModerationRequest::Action(i));
+    }
     if (type.toString() == Protocol::Type::roomSet)
         return parseRoomSetRequest(object);
     if (type.toString() == Protocol::Type::grant)
         return parseGrantRequest(object);
     if (type.toString() == Protocol::Type::revoke)
         return parseRevokeRequest(object);
-    for (size_t i = 0; i < s_moderationActions.size(); ++i) {
-        if (type.toString() == s_moderationActions[i])
-            return parseModerationRequest(object, ModerationRequest::Action(i));
-    }
     return ProtocolError{ErrorCode::UnknownType, u"unknown request type"_s};
 }
 
@@ -372,6 +372,16 @@ QByteArray encodeClientRequest(const ReadRequest &request)
     return compact({{"type"_L1, Protocol::Type::read}, {"id"_L1, request.id}}, QString());
 }
 
+QByteArray encodeClientRequest(const ModerationRequest &request)
+{
+    QJsonObject object{{"type"_L1, moderationActionName(request.action)}, {"user"_L1, request.user}};
+    if (request.minutes > 0)
+        object.insert("minutes"_L1, request.minutes);
+    if (!request.reason.isEmpty())
+        object.insert("reason"_L1, request.reason);
+    return compact(object, request.clientId);
+}
+
 QByteArray encodeClientRequest(const RoomSetRequest &request)
 {
     QJsonObject object{{"type"_L1, Protocol::Type::roomSet}};
@@ -392,16 +402,6 @@ QByteArray encodeClientRequest(const GrantRequest &request)
 QByteArray encodeClientRequest(const RevokeRequest &request)
 {
     return compact({{"type"_L1, Protocol::Type::revoke}, {"user"_L1, request.user}}, request.clientId);
-}
-
-QByteArray encodeClientRequest(const ModerationRequest &request)
-{
-    QJsonObject object{{"type"_L1, moderationActionName(request.action)}, {"user"_L1, request.user}};
-    if (request.minutes > 0)
-        object.insert("minutes"_L1, request.minutes);
-    if (!request.reason.isEmpty())
-        object.insert("reason"_L1, request.reason);
-    return compact(object, request.clientId);
 }
 
 QByteArray encodeClientRequest(const HistoryRequest &request)

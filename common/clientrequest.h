@@ -69,6 +69,30 @@ struct TypingRequest {
 };
 
 /**
+ * {"type": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ..., "minutes": M, "reason": "..."}: a moderator's
+ * action on a member of the room (docs/protocol.md, "Moderation"). `user` is an account, the member id of a
+ * connection (welcome.member_id; an anonymous one's means its address) or, to lift a restriction, an address.
+ */
+struct ModerationRequest {
+    enum class Action {
+        Kick,
+        Ban,
+        Unban,
+        Mute,
+        Unmute
+    };
+    Action action = Action::Kick;
+    QString user;
+    qint64 minutes = 0; ///< Ban and mute: how long; 0 until lifted.
+    QString reason;     ///< Kick, ban and mute: up to Protocol::maxModerationReasonLength characters; may be empty.
+    QString clientId;
+    friend bool operator==(const ModerationRequest &, const ModerationRequest &) = default;
+};
+
+/// The wire name of a moderation action ("kick", "ban"...).
+QLatin1StringView moderationActionName(ModerationRequest::Action action);
+
+/**
  * {"type": "room.set", "topic": "...", "private": true}: an owner changes the room's settings (either field, or
  * both). The topic is at most Protocol::maxTopicLength characters without control characters; "" clears it.
  */
@@ -94,30 +118,6 @@ struct RevokeRequest {
     friend bool operator==(const RevokeRequest &, const RevokeRequest &) = default;
 };
 
-/**
- * {"type": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ..., "minutes": M, "reason": "..."}: a moderator's
- * action on a member of the room (docs/protocol.md, "Moderation"). `user` is an account, the member id of a
- * connection (welcome.member_id; an anonymous one's means its address) or, to lift a restriction, an address.
- */
-struct ModerationRequest {
-    enum class Action {
-        Kick,
-        Ban,
-        Unban,
-        Mute,
-        Unmute
-    };
-    Action action = Action::Kick;
-    QString user;
-    qint64 minutes = 0; ///< Ban and mute: how long; 0 until lifted.
-    QString reason;     ///< Kick, ban and mute: up to Protocol::maxModerationReasonLength characters; may be empty.
-    QString clientId;
-    friend bool operator==(const ModerationRequest &, const ModerationRequest &) = default;
-};
-
-/// The wire name of a moderation action ("kick", "ban"...).
-QLatin1StringView moderationActionName(ModerationRequest::Action action);
-
 /// A frame the server cannot act on, and why.
 struct ProtocolError {
     ErrorCode code = ErrorCode::Unknown;
@@ -141,9 +141,9 @@ QByteArray encodeClientRequest(const EditRequest &request);
 QByteArray encodeClientRequest(const DeleteRequest &request);
 QByteArray encodeClientRequest(const ReactionRequest &request);
 QByteArray encodeClientRequest(const ReadRequest &request);
+QByteArray encodeClientRequest(const ModerationRequest &request);
 QByteArray encodeClientRequest(const RoomSetRequest &request);
 QByteArray encodeClientRequest(const GrantRequest &request);
 QByteArray encodeClientRequest(const RevokeRequest &request);
-QByteArray encodeClientRequest(const ModerationRequest &request);
 
 } // namespace Kaiwa

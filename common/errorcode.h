@@ -27,8 +27,8 @@ enum class ErrorCode {
     Forbidden,        ///< Not allowed for this connection (not the author, outside the edit window).
     TooManyReactions, ///< Over the reactions allowed per message or per person.
     SignInRequired,   ///< The request needs a signed-in connection (a read marker, a room's settings or roles).
-    Muted,            ///< The member is muted in the room: it reads, but may not post, edit or react.
-    UnknownUser,      ///< The account or member named has no role (revoke) or does not exist.
+    Muted,            ///< A moderator muted this member: it reads, but cannot post, edit or react.
+    UnknownUser,      ///< "user" names no account or member a moderation request or a grant can act on.
     LastOwner,        ///< The request would leave the room without an owner.
     Banned,           ///< Banned from the room (the upgrade's 403 and close code 4011; never an error event).
     Unknown,          ///< A code this build does not know (from a newer server).

@@ -102,17 +102,17 @@ inline constexpr QLatin1StringView chatDelete{"chat.delete"};
 inline constexpr QLatin1StringView chatReaction{"chat.reaction"};
 inline constexpr QLatin1StringView historyReset{"history.reset"};
 inline constexpr QLatin1StringView read{"read"};
-inline constexpr QLatin1StringView roomSet{"room.set"};
-inline constexpr QLatin1StringView grant{"grant"};
-inline constexpr QLatin1StringView revoke{"revoke"};
-inline constexpr QLatin1StringView roomSettings{"room.settings"};
-inline constexpr QLatin1StringView roomRole{"room.role"};
 inline constexpr QLatin1StringView kick{"kick"};
 inline constexpr QLatin1StringView ban{"ban"};
 inline constexpr QLatin1StringView unban{"unban"};
 inline constexpr QLatin1StringView mute{"mute"};
 inline constexpr QLatin1StringView unmute{"unmute"};
 inline constexpr QLatin1StringView moderation{"moderation"};
+inline constexpr QLatin1StringView roomSet{"room.set"};
+inline constexpr QLatin1StringView grant{"grant"};
+inline constexpr QLatin1StringView revoke{"revoke"};
+inline constexpr QLatin1StringView roomSettings{"room.settings"};
+inline constexpr QLatin1StringView roomRole{"room.role"};
 } // namespace Type
 
 } // namespace Kaiwa::Protocol

@@ -195,6 +195,22 @@ QJsonObject ReadEvent::toJson() const
     return {{"type"_L1, Protocol::Type::read}, {"room"_L1, room}, {"id"_L1, id}};
 }
 
+QJsonObject ModerationEvent::toJson() const
+{
+    QJsonObject object{
+        {"type"_L1, Protocol::Type::moderation},
+        {"room"_L1, room},
+        {"action"_L1, action},
+        {"user"_L1, user},
+        {"by"_L1, by},
+        {"reason"_L1, reason},
+        {"until"_L1, until.isValid() ? QJsonValue(IsoTime::format(until)) : QJsonValue(QJsonValue::Null)},
+    };
+    if (!memberId.isEmpty())
+        object.insert("member_id"_L1, memberId);
+    return object;
+}
+
 QJsonObject RoomSettingsEvent::toJson() const
 {
     return {{"type"_L1, Protocol::Type::roomSettings},
@@ -211,22 +227,6 @@ QJsonObject RoomRoleEvent::toJson() const
             {"user"_L1, user},
             {"role"_L1, roomRoleJson(role)},
             {"by"_L1, by}};
-}
-
-QJsonObject ModerationEvent::toJson() const
-{
-    QJsonObject object{
-        {"type"_L1, Protocol::Type::moderation},
-        {"room"_L1, room},
-        {"action"_L1, action},
-        {"user"_L1, user},
-        {"by"_L1, by},
-        {"reason"_L1, reason},
-        {"until"_L1, until.isValid() ? QJsonValue(IsoTime::format(until)) : QJsonValue(QJsonValue::Null)},
-    };
-    if (!memberId.isEmpty())
-        object.insert("member_id"_L1, memberId);
-    return object;
 }
 
 QByteArray toWire(const QJsonObject &object)
@@ -308,15 +308,6 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
     }
     if (type == Protocol::Type::read)
         return ReadEvent{room, id};
-    if (type == Protocol::Type::roomSettings) {
-        return RoomSettingsEvent{room, object.value("topic"_L1).toString(), object.value("private"_L1).toBool(),
-                                 object.value("by"_L1).toString()};
-    }
-    if (type == Protocol::Type::roomRole) {
-        return RoomRoleEvent{room, object.value("user"_L1).toString(),
-                             roomRoleFromName(object.value("role"_L1).toString()).value_or(RoomRole::None),
-                             object.value("by"_L1).toString()};
-    }
     if (type == Protocol::Type::moderation) {
         return ModerationEvent{room,
                                object.value("action"_L1).toString(),
@@ -325,6 +316,15 @@ std::optional<ServerEvent> parseServerEvent(QByteArrayView utf8)
                                object.value("by"_L1).toString(),
                                object.value("reason"_L1).toString(),
                                IsoTime::parse(object.value("until"_L1).toString())};
+    }
+    if (type == Protocol::Type::roomSettings) {
+        return RoomSettingsEvent{room, object.value("topic"_L1).toString(), object.value("private"_L1).toBool(),
+                                 object.value("by"_L1).toString()};
+    }
+    if (type == Protocol::Type::roomRole) {
+        return RoomRoleEvent{room, object.value("user"_L1).toString(),
+                             roomRoleFromName(object.value("role"_L1).toString()).value_or(RoomRole::None),
+                             object.value("by"_L1).toString()};
     }
     if (type == Protocol::Type::historyReset) {
         return HistoryResetEvent{room, object.value("epoch"_L1).toString(), object.value("last_id"_L1).toInteger()};

@@ -203,6 +203,23 @@ struct ReadEvent {
 };
 
 /**
+ * {"type": "moderation", "room": ..., "action": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ...,
+ * "member_id": ..., "by": ..., "reason": ..., "until": ISO-8601 | null}: kaiwa.v1 only, to everyone in the room, the
+ * actor and the affected member included (which is closed right after a kick or a ban: docs/protocol.md, "Moderation").
+ */
+struct ModerationEvent {
+    QString room;
+    QString action;
+    QString user;     ///< The account, the member's name (anonymous), or the address an unban or unmute lifts.
+    QString memberId; ///< An anonymous target's member id; empty for an account or an address.
+    QString by;       ///< The moderator's account, or "(operator)".
+    QString reason;
+    QDateTime until; ///< When a ban or mute ends; invalid: until lifted (and for the other actions).
+    QJsonObject toJson() const;
+    friend bool operator==(const ModerationEvent &, const ModerationEvent &) = default;
+};
+
+/**
  * {"type": "room.settings", "room": ..., "topic": ..., "private": bool, "by": ...}: kaiwa.v1 only, to everyone in
  * the room after its topic or visibility changed; `by` is the owner's account or "(operator)".
  */
@@ -226,23 +243,6 @@ struct RoomRoleEvent {
     QString by;
     QJsonObject toJson() const;
     friend bool operator==(const RoomRoleEvent &, const RoomRoleEvent &) = default;
-};
-
-/**
- * {"type": "moderation", "room": ..., "action": "kick" | "ban" | "unban" | "mute" | "unmute", "user": ...,
- * "member_id": ..., "by": ..., "reason": ..., "until": ISO-8601 | null}: kaiwa.v1 only, to everyone in the room, the
- * actor and the affected member included (which is closed right after a kick or a ban: docs/protocol.md, "Moderation").
- */
-struct ModerationEvent {
-    QString room;
-    QString action;
-    QString user;     ///< The account, the member's name (anonymous), or the address an unban or unmute lifts.
-    QString memberId; ///< An anonymous target's member id; empty for an account or an address.
-    QString by;       ///< The moderator's account, or "(operator)".
-    QString reason;
-    QDateTime until; ///< When a ban or mute ends; invalid: until lifted (and for the other actions).
-    QJsonObject toJson() const;
-    friend bool operator==(const ModerationEvent &, const ModerationEvent &) = default;
 };
 
 /// A typed frame this build does not know; ignored by clients.

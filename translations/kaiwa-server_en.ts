@@ -173,6 +173,25 @@
         <translation>Go to the chat rooms</translation>
     </message>
     <message>
+        <source>Banned from this room</source>
+        <extracomment>the title of the page of a room a moderator banned the reader from</extracomment>
+        <translation>Banned from this room</translation>
+    </message>
+    <message>
+        <source>A moderator banned you from the room %1.</source>
+        <extracomment>%1 is the name of the chat room</extracomment>
+        <translation>A moderator banned you from the room %1.</translation>
+    </message>
+    <message>
+        <source>The ban ends at %1 UTC.</source>
+        <extracomment>%1 is the date and time (UTC) the ban ends, e.g. 2026-12-07 13:45</extracomment>
+        <translation>The ban ends at %1 UTC.</translation>
+    </message>
+    <message>
+        <source>The ban lasts until a moderator lifts it.</source>
+        <translation>The ban lasts until a moderator lifts it.</translation>
+    </message>
+    <message>
         <source>a space</source>
         <extracomment>fills %1 of the previous message when the refused character is white space</extracomment>
         <translation>a space</translation>

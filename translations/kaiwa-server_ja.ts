@@ -173,6 +173,25 @@
         <translation>チャットルームの一覧へ</translation>
     </message>
     <message>
+        <source>Banned from this room</source>
+        <extracomment>the title of the page of a room a moderator banned the reader from</extracomment>
+        <translation>このルームへの参加は禁止されています</translation>
+    </message>
+    <message>
+        <source>A moderator banned you from the room %1.</source>
+        <extracomment>%1 is the name of the chat room</extracomment>
+        <translation>モデレーターがあなたをルーム %1 から追放しました。</translation>
+    </message>
+    <message>
+        <source>The ban ends at %1 UTC.</source>
+        <extracomment>%1 is the date and time (UTC) the ban ends, e.g. 2026-12-07 13:45</extracomment>
+        <translation>追放は %1 (UTC) に解除されます。</translation>
+    </message>
+    <message>
+        <source>The ban lasts until a moderator lifts it.</source>
+        <translation>追放はモデレーターが解除するまで続きます。</translation>
+    </message>
+    <message>
         <source>a space</source>
         <extracomment>fills %1 of the previous message when the refused character is white space</extracomment>
         <translation>空白</translation>

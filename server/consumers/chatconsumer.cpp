@@ -2,6 +2,7 @@
 #include "chatconsumer.h"
 
 #include "chatservice.h"
+#include "common/isotime.h"
 #include "common/protocol.h"
 #include "common/serverevent.h"
 #include "consumerslogging.h"
@@ -224,6 +225,15 @@ void ChatConsumer::finishReplay()
 
 void ChatConsumer::receive(const Envelope &envelope)
 {
+    // A moderation event is the only room event without an id or an origin: it may close this connection, whatever
+    // its kind (tutorial-only connections never see the event itself).
+    if (envelope.messageId() == 0 && envelope.origin().isEmpty()) {
+        if (const auto event = RoomModeration::parseEvent(envelope.payload())) {
+            route(envelope);
+            onModeration(*event);
+            return;
+        }
+    }
     route(envelope);
     // During a replay a live chat message is dropped: the replay reads it from the store and counts it.
     if (!m_replayAfter && envelope.messageId() > m_sentUpTo) {
@@ -291,15 +301,7 @@ void ChatConsumer::onTextMessage(const QByteArray &utf8)
         return;
     if (!request)
         request = parseClientRequest(utf8);
-    std::visit(
-        [this](const auto &parsed) {
-            // Moderation requests parse already; their handling lands with h18-moderation (merged next).
-            if constexpr (std::is_same_v<std::decay_t<decltype(parsed)>, ModerationRequest>)
-                sendError(ErrorCode::UnknownType, u"unknown request type"_s, parsed.clientId);
-            else
-                handle(parsed);
-        },
-        *request);
+    std::visit([this](const auto &parsed) { handle(parsed); }, *request);
 }
 
 void ChatConsumer::onBinaryMessage()
@@ -311,6 +313,8 @@ void ChatConsumer::onBinaryMessage()
 
 void ChatConsumer::handle(const ChatSend &send)
 {
+    if (refuseIfMuted(send.clientId))
+        return;
     ChatMessage message{0, m_scope.room, m_scope.user, {}, send.text, send.clientId, m_scope.verified};
     if (send.replyTo > 0)
         message.replyTo = ReplyQuote{.id = send.replyTo}; // the store fills in the quote
@@ -369,6 +373,8 @@ ChatService::EventCallback ChatConsumer::eventDone(const QString &clientId)
 
 void ChatConsumer::handle(const EditRequest &request)
 {
+    if (refuseIfMuted(request.clientId))
+        return;
     m_service->edit(actor(), request, eventDone(request.clientId));
 }
 
@@ -379,6 +385,8 @@ void ChatConsumer::handle(const DeleteRequest &request)
 
 void ChatConsumer::handle(const ReactionRequest &request)
 {
+    if (refuseIfMuted(request.clientId))
+        return;
     m_service->react(actor(), request, eventDone(request.clientId));
 }
 
@@ -420,6 +428,10 @@ void ChatConsumer::handle(const TypingRequest &)
     const qint64 now = monotonicMs();
     if (m_lastTypingMs != 0 && now - m_lastTypingMs < Protocol::typingIntervalMs)
         return;
+    // A muted member's typing would announce what it cannot post: dropped, like the coalesced ones.
+    if (m_service->moderation().restriction(m_scope.room, RoomPolicyStore::Restriction::Kind::Mute, account(),
+                                            address()))
+        return;
     m_lastTypingMs = now;
     m_service->typing(m_scope.room, member(), Protocol::typingExpiryMs);
 }
@@ -457,16 +469,63 @@ void ChatConsumer::handle(const HistoryRequest &request)
     pumpHistory();
 }
 
+void ChatConsumer::handle(const ModerationRequest &request)
+{
+    m_service->moderation().act(
+        {m_scope.room, account()}, request,
+        [self = QPointer(this), clientId = request.clientId](const RoomModeration::Outcome &outcome) {
+            if (!self)
+                return;
+            if (outcome.error)
+                self->sendError(*outcome.error, outcome.detail, clientId);
+            else if (!clientId.isEmpty())
+                self->acknowledge(AckEvent{0, clientId, false});
+        });
+}
+
+void ChatConsumer::onModeration(const ModerationEvent &event)
+{
+    const bool aboutMember = !event.memberId.isEmpty();
+    const bool aboutThis = aboutMember ? event.memberId == m_memberId : !account().isEmpty() && event.user == account();
+    if (!aboutThis || !m_connection)
+        return;
+    const bool kicked = event.action == moderationActionName(ModerationRequest::Action::Kick);
+    const bool banned = event.action == moderationActionName(ModerationRequest::Action::Ban);
+    const bool muted = event.action == moderationActionName(ModerationRequest::Action::Mute);
+    // A member's kick, ban or mute is recorded by the daemon that knows its account or address: this one.
+    if (aboutMember && (kicked || banned || muted) && !m_service->moderation().recordForMember(this, event))
+        return;
+    if (kicked || banned) {
+        qCInfo(lcConsumer) << "closing" << m_memberId << "in" << m_scope.room << ":" << event.action << "by"
+                           << event.by;
+        end(banned ? Protocol::CloseCode::banned : Protocol::CloseCode::kicked,
+            RoomModeration::closeReason(event.reason));
+    }
+}
+
+bool ChatConsumer::refuseIfMuted(const QString &clientId)
+{
+    const auto mute = m_service->moderation().restriction(m_scope.room, RoomPolicyStore::Restriction::Kind::Mute,
+                                                          account(), address());
+    if (!mute)
+        return false;
+    sendError(ErrorCode::Muted,
+              mute->until.isValid() ? u"a moderator muted you in this room until %1"_s.arg(IsoTime::format(mute->until))
+                                    : u"a moderator muted you in this room"_s,
+              clientId, mute->until);
+    return true;
+}
+
 void ChatConsumer::handle(const ProtocolError &error)
 {
     sendError(error.code, error.detail, error.clientId);
 }
 
-void ChatConsumer::sendError(ErrorCode code, const QString &detail, const QString &clientId)
+void ChatConsumer::sendError(ErrorCode code, const QString &detail, const QString &clientId, const QDateTime &until)
 {
     if (Metrics *metrics = m_service->metrics())
         metrics->countError(errorCodeName(code));
-    sendEvent(ErrorEvent{code, detail, clientId}.toJson());
+    sendEvent(ErrorEvent{code, detail, clientId, until}.toJson());
 }
 
 void ChatConsumer::sendEvent(const QJsonObject &event)

@@ -93,10 +93,16 @@ private:
     void handle(const HistoryRequest &request);
     void handle(const TypingRequest &request);
     void handle(const ReadRequest &request);
+    void handle(const ModerationRequest &request);
     void handle(const RoomSetRequest &request);
     void handle(const GrantRequest &request);
     void handle(const RevokeRequest &request);
     void handle(const ProtocolError &error);
+    /// A moderation event reached the room: when it is about this connection, it is recorded here (a member's) and
+    /// a kick or ban closes the connection (4010, 4011) after the client got the event.
+    void onModeration(const ModerationEvent &event);
+    /// Refuses a post, edit or reaction of a muted member (`muted`, with its end); false when it is not muted.
+    bool refuseIfMuted(const QString &clientId);
     void onPresence(const PresenceEvent &presence);
     void deliver(const Envelope &envelope);
     void pumpHistory();
@@ -105,7 +111,7 @@ private:
     /// A history read answered: the next one may start (now, or from the pump that is running).
     void historyReadDone();
     void finishReplay();
-    void sendError(ErrorCode code, const QString &detail, const QString &clientId = {});
+    void sendError(ErrorCode code, const QString &detail, const QString &clientId = {}, const QDateTime &until = {});
     void sendEvent(const QJsonObject &event);
     void leave();
 

@@ -41,6 +41,7 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     , m_metrics(metrics)
     , m_readMarkers(store->createReadMarkerStore())
     , m_policy(std::make_unique<RoomPolicy>(store->createRoomPolicyStore()))
+    , m_moderation(std::make_unique<RoomModeration>(layer, &m_connections, m_policy.get(), nullptr))
 {
     connect(m_layer->presence(), &Presence::memberJoined, this, &ChatService::onMemberJoined);
     connect(m_layer->presence(), &Presence::memberLeft, this, &ChatService::onMemberLeft);
@@ -226,9 +227,9 @@ bool ChatService::mayEdit(const Actor &actor, const MessageStore::MessageFacts &
            || message.time.secsTo(QDateTime::currentDateTimeUtc()) <= m_settings.editWindowSeconds;
 }
 
-bool ChatService::mayDelete(const Actor &actor, const MessageStore::MessageFacts &message) const
+bool ChatService::mayDelete(const Actor &actor, const MessageStore::MessageFacts &message, RoomPolicyStore::Role role)
 {
-    return !message.author.isEmpty() && message.author == actor.author;
+    return role >= RoomPolicyStore::Role::Moderator || (!message.author.isEmpty() && message.author == actor.author);
 }
 
 void ChatService::edit(const Actor &actor, const EditRequest &request, EventCallback done)
@@ -261,16 +262,26 @@ void ChatService::remove(const Actor &actor, const DeleteRequest &request, Event
         done(refused(ErrorCode::StoreFailed, u"the delete could not be stored"_s));
         return;
     }
-    if (facts->exists && facts->isMessage && !mayDelete(actor, *facts)) {
-        done(refused(ErrorCode::Forbidden, u"only the author of message %1 may delete it"_s.arg(request.id)));
+    const QString account = actor.verified ? actor.user : QString();
+    if (facts->exists && facts->isMessage && !mayDelete(actor, *facts, m_moderation->role(actor.room, account))) {
+        done(refused(ErrorCode::Forbidden,
+                     u"only the author of message %1 or a moderator of the room may delete it"_s.arg(request.id)));
         return;
     }
+    const bool byModerator = facts->author != actor.author;
     store(ChatDeleteEvent{.room = actor.room,
                           .target = request.id,
                           .user = actor.user,
-                          .moderator = facts->author != actor.author,
+                          .moderator = byModerator,
                           .clientId = request.clientId},
-          actor.author, done);
+          actor.author,
+          [this, actor, account, byModerator, target = request.id, author = facts->author,
+           done](const EventOutcome &outcome) {
+              // Everything a moderator does is in the room's audit log (docs/protocol.md, "Audit").
+              if (byModerator && !outcome.error && !outcome.duplicate)
+                  m_moderation->auditDelete(actor.room, account, target, author);
+              done(outcome);
+          });
 }
 
 void ChatService::react(const Actor &actor, const ReactionRequest &request, EventCallback done)
@@ -515,6 +526,12 @@ void ChatService::receive(const Envelope &envelope)
         room = settings->room;
     else if (const auto *role = event ? std::get_if<RoomRoleEvent>(&*event) : nullptr)
         room = role->room;
+    if (const auto *moderation = event ? std::get_if<ModerationEvent>(&*event) : nullptr) {
+        // Its members got it through the room's group (ChatConsumer::onModeration() closes the target): only the
+        // policy is read again, so this daemon's doors know the ban at once.
+        m_policy->refresh(moderation->room);
+        return;
+    }
     if (room.isEmpty())
         return;
     m_policy->refresh(room);
@@ -731,6 +748,12 @@ void ChatService::search(const MessageStore::SearchQuery &query, const QString &
         next.before = page->nextBefore;
     }
     done(answer);
+}
+
+void ChatService::auditLog(const QString &room, const QString &asker, qint64 beforeId, int limit,
+                           AuditCallback done) const
+{
+    done(m_moderation->auditLog(room, asker, beforeId, limit));
 }
 
 } // namespace Kaiwa::Server

@@ -9,10 +9,12 @@
 #include "layers/channelreceiver.h"
 #include "roomaccess.h"
 #include "roomdirectory.h"
+#include "roommoderation.h"
 #include "roompolicy.h"
 #include "roomsubscription.h"
 #include "storage/messagestore.h"
 #include "storage/readmarkerstore.h"
+#include "storage/roompolicystore.h"
 
 #include <QObject>
 
@@ -112,6 +114,9 @@ public:
     void setSettings(const ChatSettings &settings) { m_settings = settings; }
     /// The chat connections open on this daemon (each is listed while it is in its room).
     ConnectionRegistry &connections() { return m_connections; }
+    /// Kicks, bans and mutes, and the restrictions in force (docs/protocol.md, "Moderation").
+    RoomModeration &moderation() { return *m_moderation; }
+    const RoomModeration &moderation() const { return *m_moderation; }
     /// Where consumers count what they receive, deliver and refuse (may be null).
     Metrics *metrics() const { return m_metrics; }
     /// Why the chat does not do all it should, for /healthz ("redis unavailable"); empty when it does.
@@ -119,7 +124,11 @@ public:
     /// Who may do what in the rooms (never null; without a store of room settings every room is public).
     RoomPolicy *policy() const { return m_policy.get(); }
     /// The accounts, to tell whether a granted account or a direct message's other account exists (may be null).
-    void setAccounts(AccountStore *accounts) { m_accounts = accounts; }
+    void setAccounts(AccountStore *accounts)
+    {
+        m_accounts = accounts;
+        m_moderation->setAccounts(accounts);
+    }
     /// The account's role in the room (None: anonymous, or no role).
     RoomRole roleOf(const QString &room, const QString &account) const { return m_policy->role(room, account); }
 
@@ -158,8 +167,8 @@ public:
     /// Whether the actor may edit the message: its author (the same account, or the same connection when
     /// anonymous), within settings().editWindowSeconds of sending it.
     bool mayEdit(const Actor &actor, const MessageStore::MessageFacts &message) const;
-    /// Whether the actor may delete the message: its author. (Moderators will, too.)
-    bool mayDelete(const Actor &actor, const MessageStore::MessageFacts &message) const;
+    /// Whether the actor, of `role` in the room, may delete the message: its author, or a moderator or owner.
+    static bool mayDelete(const Actor &actor, const MessageStore::MessageFacts &message, RoomPolicyStore::Role role);
     /// The next part of a replay: the oldest events after `afterId` (messages only up to `messagesUpTo`), one
     /// history budget of them.
     void replay(const QString &room, qint64 afterId, qint64 messagesUpTo, ReplayCallback done) const;
@@ -187,6 +196,8 @@ public:
     void rooms(const QString &account, RoomsCallback done) const override;
     void historyPage(const QString &room, qint64 beforeId, int limit, PageCallback done) const override;
     void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const override;
+    void auditLog(const QString &room, const QString &asker, qint64 beforeId, int limit,
+                  AuditCallback done) const override;
     bool maySee(const QString &room, const QString &asker) const override { return m_policy->maySee(room, asker); }
     void details(const QString &room, const QString &asker, DetailsCallback done) const override;
 
@@ -222,6 +233,7 @@ private:
     ConnectionRegistry m_connections;
     std::unique_ptr<ReadMarkerStore> m_readMarkers; ///< On the message store's database; null when it keeps none.
     std::unique_ptr<RoomPolicy> m_policy;
+    std::unique_ptr<RoomModeration> m_moderation; ///< Over m_policy.
     AccountStore *m_accounts = nullptr;
     QString m_policyChannel; ///< This daemon's member of the policy group.
 };

@@ -7,6 +7,7 @@ namespace Kaiwa::Server {
 
 void ConnectionRegistry::add(ChatConsumer *connection)
 {
+    m_byMember.insert(connection->member().id, connection);
     m_byRoom.insert(connection->room(), connection);
     if (connection->account().isEmpty()) {
         m_anonymous.insert(connection);
@@ -18,6 +19,7 @@ void ConnectionRegistry::add(ChatConsumer *connection)
 
 void ConnectionRegistry::remove(ChatConsumer *connection)
 {
+    m_byMember.remove(connection->member().id);
     m_byRoom.remove(connection->room(), connection);
     if (connection->account().isEmpty()) {
         m_anonymous.remove(connection);

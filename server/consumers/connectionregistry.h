@@ -14,7 +14,7 @@ class ChatConsumer;
 /**
  * The chat connections open on this daemon, by account and by sign-in session: how the daemon
  * reaches "every connection of alice" or "every connection of this session" without walking all of
- * them. SessionMonitor ends those whose session ended; per-room actions on an account (a kick) and
+ * them. SessionMonitor ends those whose session ended; per-room actions on an account or a member (a kick) and
  * news for an account's other connections (read markers) start from here too.
  *
  * Consumers register themselves while they are members of their room (ChatConsumer::start() to
@@ -31,6 +31,8 @@ public:
     QList<ChatConsumer *> ofAccount(const QString &account) const { return m_byAccount.values(account); }
     /// The connections opened with one sign-in session (SessionToken::hash).
     QList<ChatConsumer *> ofSession(const QByteArray &sessionHash) const { return m_bySession.values(sessionHash); }
+    /// The connection of a member id (ChatConsumer::member()), or null when it is not on this daemon.
+    ChatConsumer *ofMember(const QString &memberId) const { return m_byMember.value(memberId); }
     /// The connections in a room (to close those that lost access to it).
     QList<ChatConsumer *> inRoom(const QString &room) const { return m_byRoom.values(room); }
     /// The connections of no account.
@@ -39,6 +41,7 @@ public:
     QList<QByteArray> sessions() const { return m_bySession.uniqueKeys(); }
 
 private:
+    QHash<QString, ChatConsumer *> m_byMember;
     QMultiHash<QString, ChatConsumer *> m_byAccount;
     QMultiHash<QByteArray, ChatConsumer *> m_bySession;
     QSet<ChatConsumer *> m_anonymous;

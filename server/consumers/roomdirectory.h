@@ -58,6 +58,20 @@ public:
     using RoomsCallback = std::function<void(const QList<Room> &rooms)>;
     using PageCallback = std::function<void(const HistoryPageEvent &page)>;
     using SearchCallback = std::function<void(const std::optional<MessageStore::SearchPage> &page)>;
+    /// A page of a room's audit log, or why the asker may not read it.
+    struct AuditPage {
+        enum class Status {
+            Ok,
+            SignInRequired, ///< Anonymous: only a room's owners read its log.
+            Forbidden,      ///< Signed in, but no owner of the room.
+            NotFound,       ///< A private room the asker may not see: answered as a room that does not exist.
+            Failed,         ///< The store could not answer.
+        };
+        Status status = Status::Ok;
+        QList<RoomPolicyStore::AuditEntry> entries; ///< Newest first.
+        bool more = false;                          ///< Older entries exist.
+    };
+    using AuditCallback = std::function<void(const AuditPage &page)>;
     /// Nothing when the room may not be seen by who asks (a private room, an outsider): answered as not found.
     using DetailsCallback = std::function<void(const std::optional<RoomDetails> &details)>;
 
@@ -85,6 +99,12 @@ public:
      * store failed.
      */
     virtual void search(const MessageStore::SearchQuery &query, const QString &asker, SearchCallback done) const = 0;
+    /**
+     * The room's audit log before entry `beforeId` (0: the newest), newest first, at most `limit` entries, for
+     * `asker` (an account; empty: anonymous) when it owns the room (docs/protocol.md, "Audit").
+     */
+    virtual void auditLog(const QString &room, const QString &asker, qint64 beforeId, int limit,
+                          AuditCallback done) const = 0;
 };
 
 } // namespace Kaiwa::Server

@@ -27,6 +27,8 @@ const auto s_nextKey = u"next"_s;
 const auto s_errorKey = u"error"_s;
 const auto s_signedInKey = u"login.signedIn"_s;
 const auto s_logoutHiddenKey = u"raw:logoutHidden"_s;
+const auto s_bannedTextKey = u"banned.text"_s;
+const auto s_bannedExpiryKey = u"expiry"_s;
 
 struct StaticFileSpec {
     const char *name;
@@ -63,6 +65,7 @@ PageRenderer::PageRenderer()
     const auto notFound = loadTemplate(u"404.html"_s, {});
     m_roomTemplate = loadTemplate(u"room.html"_s, {s_roomJsonKey, s_accountJsonKey, s_logoutHiddenKey});
     m_loginTemplate = loadTemplate(u"login.html"_s, {s_nextKey, s_errorKey, s_logoutHiddenKey});
+    m_bannedTemplate = loadTemplate(u"banned.html"_s, {s_bannedExpiryKey});
     for (const QString &language : m_negotiator.supported()) {
         const QHash<QString, QString> &values = m_baseValues[language];
         m_indexPages.insert(language, index ? PageResponse{200, htmlContentType.toByteArray(), index->render(values)}
@@ -133,6 +136,20 @@ void PageRenderer::insertAccount(QHash<QString, QString> &values, const QString 
 PageResponse PageRenderer::notFound(QByteArrayView acceptLanguage) const
 {
     return m_notFoundPages.value(language(acceptLanguage));
+}
+
+PageResponse PageRenderer::banned(const QString &room, QByteArrayView acceptLanguage, const QDateTime &until) const
+{
+    if (!m_bannedTemplate)
+        return internalError();
+    const QString lang = language(acceptLanguage);
+    QHash<QString, QString> values = m_baseValues.value(lang);
+    // Escaped by the template, like every non-raw value. The time is UTC, to the minute, as ISO 8601 writes it.
+    values.insert(s_bannedTextKey, values.value(s_bannedTextKey).arg(room));
+    values.insert(s_bannedExpiryKey,
+                  until.isValid() ? values.value(u"banned.until"_s).arg(until.toUTC().toString(u"yyyy-MM-dd HH:mm"_s))
+                                  : values.value(u"banned.permanent"_s));
+    return {403, htmlContentType.toByteArray(), m_bannedTemplate->render(values)};
 }
 
 std::optional<PageResponse> PageRenderer::staticFile(QByteArrayView name) const

@@ -6,6 +6,7 @@
 #include "pagetemplate.h"
 
 #include <QByteArrayView>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -63,6 +64,12 @@ public:
     PageResponse notFound(QByteArrayView acceptLanguage) const;
 
     /**
+     * The room page of a browser banned from the room (status 403; docs/protocol.md, "Moderation"): says so, and
+     * until when (`until` in UTC; invalid: until a moderator lifts it), with a link back to /chat/.
+     */
+    PageResponse banned(const QString &room, QByteArrayView acceptLanguage, const QDateTime &until) const;
+
+    /**
      * GET /static/<name>: an exact match against a fixed list of file names (the pages' scripts and
      * kaiwa.css). The name is never used as a path; anything else gives nothing.
      */
@@ -92,6 +99,7 @@ private:
     std::map<QString, std::unique_ptr<QTranslator>> m_translators;
     std::optional<PageTemplate> m_roomTemplate;
     std::optional<PageTemplate> m_loginTemplate;
+    std::optional<PageTemplate> m_bannedTemplate;
     QHash<QString, QHash<QString, QString>> m_baseValues; ///< per language
     QHash<QString, PageResponse> m_indexPages;            ///< per language
     QHash<QString, PageResponse> m_notFoundPages;         ///< per language

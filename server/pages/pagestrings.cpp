@@ -272,6 +272,16 @@ const std::array s_entries{
     PageStrings::Entry{"notFound.title"_L1, QT_TRANSLATE_NOOP("Pages", "Page not found"), Use::Html},
     PageStrings::Entry{"notFound.text"_L1, QT_TRANSLATE_NOOP("Pages", "There is no page at this address."), Use::Html},
     PageStrings::Entry{"notFound.back"_L1, QT_TRANSLATE_NOOP("Pages", "Go to the chat rooms"), Use::Html},
+
+    //: the title of the page of a room a moderator banned the reader from
+    PageStrings::Entry{"banned.title"_L1, QT_TRANSLATE_NOOP("Pages", "Banned from this room"), Use::Html},
+    //: %1 is the name of the chat room
+    PageStrings::Entry{"banned.text"_L1, QT_TRANSLATE_NOOP("Pages", "A moderator banned you from the room %1."),
+                       Use::Html},
+    //: %1 is the date and time (UTC) the ban ends, e.g. 2026-12-07 13:45
+    PageStrings::Entry{"banned.until"_L1, QT_TRANSLATE_NOOP("Pages", "The ban ends at %1 UTC."), Use::Html},
+    PageStrings::Entry{"banned.permanent"_L1, QT_TRANSLATE_NOOP("Pages", "The ban lasts until a moderator lifts it."),
+                       Use::Html},
 };
 
 } // namespace

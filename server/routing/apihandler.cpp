@@ -53,20 +53,41 @@ QJsonObject searchResult(const MessageStore::SearchHit &hit)
     return object;
 }
 
+/// The room of `/api/rooms/<room><suffix>`; nothing for any other path.
+std::optional<QString> roomOfResource(QByteArrayView path, QByteArrayView suffix)
+{
+    constexpr QByteArrayView prefix = "/api/rooms/";
+    if (!path.startsWith(prefix) || !path.endsWith(suffix))
+        return std::nullopt;
+    return ChatRouter::roomFromPath(path.first(path.size() - suffix.size()).toByteArray() + '/', prefix,
+                                    RoomName::Kinds::PublicOrDirect);
+}
+
+QJsonValue timeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(IsoTime::format(time)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject auditEntry(const RoomPolicyStore::AuditEntry &entry)
+{
+    return {
+        {"id"_L1, entry.id},         {"time"_L1, timeOrNull(entry.time)},   {"actor"_L1, entry.actor},
+        {"action"_L1, entry.action}, {"target"_L1, entry.target},           {"reason"_L1, entry.reason},
+        {"detail"_L1, entry.detail}, {"until"_L1, timeOrNull(entry.until)},
+    };
+}
+
 /// A ban or mute as `GET /api/rooms/<room>` shows it to moderators.
 QJsonObject restrictionJson(const RoomPolicyStore::Restriction &restriction)
 {
     using Restriction = RoomPolicyStore::Restriction;
-    const auto time = [](const QDateTime &value) {
-        return value.isValid() ? QJsonValue(IsoTime::format(value)) : QJsonValue(QJsonValue::Null);
-    };
     return {{"kind"_L1, restriction.kind == Restriction::Kind::Ban ? "ban"_L1 : "mute"_L1},
             {"subject"_L1, restriction.subject},
             {"address"_L1, restriction.subjectKind == Restriction::Subject::Address},
-            {"until"_L1, time(restriction.until)},
+            {"until"_L1, timeOrNull(restriction.until)},
             {"reason"_L1, restriction.reason},
             {"by"_L1, restriction.by},
-            {"time"_L1, time(restriction.time)}};
+            {"time"_L1, timeOrNull(restriction.time)}};
 }
 
 /// The direct message's other account, or null.
@@ -104,18 +125,18 @@ void ApiHandler::handle(const HttpRequest &request, const QString &account, Http
     }
     const QByteArrayView path = request.path;
     constexpr QByteArrayView prefix = "/api/rooms/";
-    constexpr QByteArrayView suffix = "/messages";
     constexpr auto kinds = RoomName::Kinds::PublicOrDirect;
-    if (path.startsWith(prefix) && path.endsWith(suffix)) {
-        const QByteArray roomPath = path.first(path.size() - suffix.size()).toByteArray() + '/';
-        if (const auto room = ChatRouter::roomFromPath(roomPath, prefix, kinds)) {
-            // A private room's outsider learns nothing of it (docs/protocol.md, "Private rooms").
-            if (!m_directory->maySee(*room, account))
-                responder.respond(noSuchRoom());
-            else
-                messages(*room, request, std::move(responder));
-            return;
-        }
+    if (const auto room = roomOfResource(path, "/messages")) {
+        // A private room's outsider learns nothing of it (docs/protocol.md, "Private rooms").
+        if (!m_directory->maySee(*room, account))
+            responder.respond(noSuchRoom());
+        else
+            messages(*room, request, std::move(responder));
+        return;
+    }
+    if (const auto room = roomOfResource(path, "/audit")) {
+        audit(*room, request, account, std::move(responder));
+        return;
     }
     const QByteArray roomPath = path.endsWith('/') ? path.toByteArray() : path.toByteArray() + '/';
     if (const auto room = ChatRouter::roomFromPath(roomPath, prefix, kinds)) {
@@ -131,13 +152,9 @@ void ApiHandler::rooms(const QString &account, HttpResponder responder) const
         QJsonArray array;
         for (const RoomDirectory::Room &room : rooms) {
             QJsonObject object{
-                {"room"_L1, room.name},
-                {"members"_L1, room.members},
-                {"online"_L1, room.online},
-                {"messages"_L1, room.messages},
-                {"last_id"_L1, room.lastId},
-                {"last_activity"_L1, room.lastActivity.isValid() ? QJsonValue(IsoTime::format(room.lastActivity))
-                                                                 : QJsonValue(QJsonValue::Null)},
+                {"room"_L1, room.name},      {"members"_L1, room.members},
+                {"online"_L1, room.online},  {"messages"_L1, room.messages},
+                {"last_id"_L1, room.lastId}, {"last_activity"_L1, timeOrNull(room.lastActivity)},
             };
             object.insert("topic"_L1, room.topic);
             object.insert("private"_L1, room.isPrivate);
@@ -255,6 +272,49 @@ void ApiHandler::search(const HttpRequest &request, const QString &account, Http
             object.insert("next_before"_L1, page->nextBefore);
         responder.respond(HttpResponse::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact)));
     });
+}
+
+void ApiHandler::audit(const QString &room, const HttpRequest &request, const QString &account,
+                       HttpResponder responder) const
+{
+    const auto before = integerParameter(request, "before", 0, 0, std::numeric_limits<qint64>::max());
+    if (!before) {
+        responder.respond(jsonError(400, u"before must be a non-negative audit entry id"_s));
+        return;
+    }
+    const auto limit = integerParameter(request, "limit", DefaultAuditPage, 1, MaxAuditPage);
+    if (!limit) {
+        responder.respond(jsonError(400, u"limit must be an integer from 1 to %1"_s.arg(MaxAuditPage)));
+        return;
+    }
+    m_directory->auditLog(
+        room, account, *before, int(*limit), [responder, room](const RoomDirectory::AuditPage &page) mutable {
+            using Status = RoomDirectory::AuditPage::Status;
+            switch (page.status) {
+            case Status::SignInRequired: {
+                HttpResponse response = jsonError(401, u"sign in first"_s);
+                response.addHeader("WWW-Authenticate", R"(Bearer realm="kaiwa")");
+                responder.respond(response);
+                return;
+            }
+            case Status::Forbidden:
+                responder.respond(jsonError(403, u"only the room's owners may read its audit log"_s));
+                return;
+            case Status::NotFound:
+                responder.respond(noSuchRoom());
+                return;
+            case Status::Failed:
+                responder.respond(jsonError(503, u"the audit log is not available now"_s));
+                return;
+            case Status::Ok:
+                break;
+            }
+            QJsonArray entries;
+            for (const RoomPolicyStore::AuditEntry &entry : page.entries)
+                entries.append(auditEntry(entry));
+            const QJsonObject object{{"room"_L1, room}, {"entries"_L1, entries}, {"more"_L1, page.more}};
+            responder.respond(HttpResponse::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact)));
+        });
 }
 
 } // namespace Kaiwa::Server

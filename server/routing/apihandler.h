@@ -25,6 +25,9 @@ struct HttpResponse;
  * - `GET /api/rooms/<room>/messages?before=ID&limit=N`: a page of history, oldest first, within the
  *   history byte budget (RoomDirectory::historyPage), `{"room", "messages": [...], "more": bool}`;
  *   bad parameters give 400 with `{"error": ...}`; 404 for a private room's outsider.
+ * - `GET /api/rooms/<room>/audit?before=ID&limit=N`: the room's audit log for its owners, newest first,
+ *   `{"room", "entries": [{"id", "time", "actor", "action", "target", "reason", "detail", "until"}], "more": bool}`;
+ *   401 anonymous, 403 for anyone else (docs/protocol.md, "Audit").
  * - `GET /api/search?q=TEXT&room=ROOM&before=POS&limit=N`: full-text search (docs/protocol.md, "Search"),
  *   `{"query", "results": [...], "more": bool, "next_before": POS}`, rate-limited per client address.
  *
@@ -41,6 +44,9 @@ public:
     static constexpr qsizetype MaxQueryLength = 200;
     /// Most results on one page.
     static constexpr int MaxSearchPage = 100;
+    /// Most audit entries on one page, and how many without `limit`.
+    static constexpr int MaxAuditPage = 200;
+    static constexpr int DefaultAuditPage = 50;
 
     /// The directory is not owned and must outlive the handler.
     explicit ApiHandler(const RoomDirectory *directory);
@@ -55,6 +61,7 @@ private:
     void details(const QString &room, const QString &account, HttpResponder responder) const;
     void messages(const QString &room, const HttpRequest &request, HttpResponder responder) const;
     void search(const HttpRequest &request, const QString &account, HttpResponder responder) const;
+    void audit(const QString &room, const HttpRequest &request, const QString &account, HttpResponder responder) const;
 
     const RoomDirectory *m_directory;
     /// Mutable: the buckets count requests; what the handler answers does not change with them.

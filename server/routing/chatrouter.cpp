@@ -5,6 +5,7 @@
 #include "auth/authenticator.h"
 #include "auth/loginhandler.h"
 #include "common/displayname.h"
+#include "common/isotime.h"
 #include "common/protocol.h"
 #include "common/roomname.h"
 #include "consumers/roomaccess.h"
@@ -138,7 +139,7 @@ void ChatRouter::handleRequest(const HttpRequest &request, HttpResponder respond
         m_api->handle(request, identity.isAccount() ? identity.account : QString(), std::move(responder));
         return;
     }
-    responder.respond(route(request));
+    responder.respond(route(request, responder.clientAddress()));
 }
 
 std::optional<HttpResponse> ChatRouter::loginRequired(const HttpRequest &request) const
@@ -240,9 +241,14 @@ void ChatRouter::handleUpgrade(const HttpRequest &request, HttpResponder &respon
     case RoomPolicy::Entry::Verdict::NotFound: // a private room's outsider learns nothing more than of a new name
         refuseUpgrade(responder, "not_found", withStatus(404, "Not Found"));
         return;
-    case RoomPolicy::Entry::Verdict::Banned:
-        refuseUpgrade(responder, "banned", withStatus(403, "Forbidden: you are banned from this room"));
+    case RoomPolicy::Entry::Verdict::Banned: {
+        // Said in the body for people and scripts; the close code 4011 told the client already not to come back.
+        const QDateTime until = entry.ban ? entry.ban->until : QDateTime();
+        const QString end = until.isValid() ? u" until %1"_s.arg(IsoTime::format(until)) : QString();
+        refuseUpgrade(responder, "banned",
+                      withStatus(403, u"Forbidden: banned: You are banned from this room%1"_s.arg(end).toUtf8()));
         return;
+    }
     case RoomPolicy::Entry::Verdict::Unavailable:
         refuseUpgrade(responder, "unavailable",
                       withStatus(503, "Service Unavailable: the room's settings cannot be read now"));
@@ -308,7 +314,7 @@ HttpResponse ChatRouter::page(const PageResponse &page, Caching caching) const
     return response;
 }
 
-HttpResponse ChatRouter::route(const HttpRequest &request) const
+HttpResponse ChatRouter::route(const HttpRequest &request, const QHostAddress &client) const
 {
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse response = withStatus(405, "Method Not Allowed");
@@ -325,7 +331,7 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
         return HttpResponse::redirect("/chat/");
     if (path.startsWith("/chat/")) {
         if (const auto room = roomFromPath(path, "/chat/"))
-            return roomPage(request, *room);
+            return roomPage(request, *room, client);
         // Django's APPEND_SLASH: /chat/lobby → /chat/lobby/
         if (const auto room = roomFromPath(path + '/', "/chat/"))
             return HttpResponse::redirect(path + '/');
@@ -353,17 +359,19 @@ HttpResponse ChatRouter::route(const HttpRequest &request) const
     return page(m_pages->notFound(language));
 }
 
-HttpResponse ChatRouter::roomPage(const HttpRequest &request, const QString &room) const
+HttpResponse ChatRouter::roomPage(const HttpRequest &request, const QString &room, const QHostAddress &client) const
 {
     const QByteArrayView language = request.header("accept-language");
     // A signed-in browser gets its account and a sign-out button on the page.
     const Authenticator::Identity identity =
         m_services.authenticator ? m_services.authenticator->identify(request) : Authenticator::Identity{};
     const QString account = identity.isAccount() ? identity.account : QString();
-    switch (door(room, account, QHostAddress()).verdict) {
+    const RoomPolicy::Entry entry = door(room, account, client);
+    switch (entry.verdict) {
     case RoomPolicy::Entry::Verdict::Allowed:
-    case RoomPolicy::Entry::Verdict::Banned: // its socket refuses; the page tells why once it is refused
         break;
+    case RoomPolicy::Entry::Verdict::Banned: // says so, and until when (docs/protocol.md, "Moderation")
+        return page(m_pages->banned(room, language, entry.ban ? entry.ban->until : QDateTime()), Caching::NoStore);
     case RoomPolicy::Entry::Verdict::NotFound:
         return page(m_pages->notFound(language));
     case RoomPolicy::Entry::Verdict::Unavailable:

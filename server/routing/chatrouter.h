@@ -11,6 +11,7 @@
 #include "transport/websocketconnection.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 
 #include <functional>
@@ -34,7 +35,7 @@ struct PageResponse;
  * (route, room name, Origin, credentials, the room's door, handshake) before any 101; an upgrade never reaches a
  * page route. With `requireLogin`, pages send anonymous browsers to /login, the API and upgrades
  * answer 401. A private room answers its outsiders' pages and upgrades 404, as a room that does not exist
- * (RoomAccess, docs/protocol.md "Rooms with owners").
+ * (RoomAccess, docs/protocol.md "Rooms with owners"); a banned client gets 403 for both, the page saying until when.
  *
  * A WebSocket route holds the factory of its consumer (ConsumerFactory, Channels' `as_asgi()`): the
  * router makes the scope, the factory makes the consumer. Sign-in and the API may answer later (they
@@ -85,7 +86,7 @@ private:
     };
     const WebSocketRoute *webSocketRoute(QByteArrayView path) const;
     void handleUpgrade(const HttpRequest &request, HttpResponder &responder);
-    HttpResponse route(const HttpRequest &request) const;
+    HttpResponse route(const HttpRequest &request, const QHostAddress &client) const;
     /// Who may keep a page: anyone for a while (static files), anyone after asking again, or nobody
     /// (a page that names the signed-in account).
     enum class Caching {
@@ -101,7 +102,7 @@ private:
     /// Whether the account (empty: anonymous, from `client`) may enter the room, and how its door answers if not.
     RoomPolicy::Entry door(const QString &room, const QString &account, const QHostAddress &client) const;
     /// The page of `/chat/<room>/`, or the 404 page for a private room's outsider.
-    HttpResponse roomPage(const HttpRequest &request, const QString &room) const;
+    HttpResponse roomPage(const HttpRequest &request, const QString &room, const QHostAddress &client) const;
     /// The page of `/dm/<account>/`: signed in only; 404 for an unknown account or oneself.
     HttpResponse directPage(const HttpRequest &request) const;
 

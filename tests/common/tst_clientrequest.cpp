@@ -139,20 +139,25 @@ void TestClientRequest::errors_data()
     QTest::newRow("read of a string id") << R"({"type": "read", "id": "57"})"_ba << ErrorCode::InvalidField;
     QTest::newRow("read of a fraction") << R"({"type": "read", "id": 5.5})"_ba << ErrorCode::InvalidField;
     QTest::newRow("read of a huge id") << R"({"type": "read", "id": 1e300})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("room.set of nothing") << R"({"type": "room.set"})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("room.set of a number topic") << R"({"type": "room.set", "topic": 5})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("room.set of a control character")
-        << R"({"type": "room.set", "topic": "a\u0007"})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("room.set of a long topic")
-        << QByteArray(R"({"type": "room.set", "topic": ")" + QByteArray(301, 'x') + R"("})") << ErrorCode::InvalidField;
-    QTest::newRow("room.set of a string private")
-        << R"({"type": "room.set", "private": "yes"})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("grant of no role") << R"({"type": "grant", "user": "bob"})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("grant of an unknown role")
-        << R"({"type": "grant", "user": "bob", "role": "admin"})"_ba << ErrorCode::InvalidField;
-    QTest::newRow("grant to nobody") << R"({"type": "grant", "user": "", "role": "member"})"_ba
-                                     << ErrorCode::InvalidField;
-    QTest::newRow("revoke of a number") << R"({"type": "revoke", "user": 3})"_ba << ErrorCode::InvalidField;
+    // Moderation (docs/protocol.md, "Moderation").
+    QTest::newRow("kick without user") << R"({"type": "kick"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("kick of an empty user") << R"({"type": "kick", "user": ""})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("kick of a number") << R"({"type": "kick", "user": 3})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("kick with a numeric reason")
+        << R"({"type": "kick", "user": "bob", "reason": 4})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("reason over 200 characters")
+        << QByteArray(R"({"type": "kick", "user": "bob", "reason": ")" + QByteArray(201, 'x') + R"("})")
+        << ErrorCode::InvalidField;
+    QTest::newRow("ban for 0 minutes") << R"({"type": "ban", "user": "bob", "minutes": 0})"_ba
+                                       << ErrorCode::InvalidField;
+    QTest::newRow("ban for over a year") << R"({"type": "ban", "user": "bob", "minutes": 525601})"_ba
+                                         << ErrorCode::InvalidField;
+    QTest::newRow("mute for a fraction") << R"({"type": "mute", "user": "bob", "minutes": 1.5})"_ba
+                                         << ErrorCode::InvalidField;
+    QTest::newRow("mute for a string") << R"({"type": "mute", "user": "bob", "minutes": "5"})"_ba
+                                       << ErrorCode::InvalidField;
+    QTest::newRow("unban without user") << R"({"type": "unban"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("moderation type is lower case") << R"({"type": "Kick", "user": "bob"})"_ba << ErrorCode::UnknownType;
 }
 
 void TestClientRequest::errors()
@@ -175,9 +180,6 @@ void TestClientRequest::errorsNameTheirRequest()
     QCOMPARE(std::get<ProtocolError>(badId).clientId, u"e1"_s);
     const ClientRequest badEmoji = parseClientRequest(R"({"type": "react", "id": 4, "emoji": 5, "client_id": "r1"})");
     QCOMPARE(std::get<ProtocolError>(badEmoji).clientId, u"r1"_s);
-    const ClientRequest badRole =
-        parseClientRequest(R"({"type": "grant", "user": "bob", "role": "king", "client_id": "g1"})");
-    QCOMPARE(std::get<ProtocolError>(badRole).clientId, u"g1"_s);
     // An invalid client_id names nothing.
     const ClientRequest badClientId = parseClientRequest(R"({"message": "x", "client_id": 7})");
     QCOMPARE(std::get<ProtocolError>(badClientId).clientId, QString());
@@ -362,6 +364,22 @@ void TestClientRequest::relations_data()
     // The room is the connection's: a "room" field is ignored.
     QTest::newRow("read ignores a room") << R"({"type": "read", "id": 57, "room": "x"})"_ba
                                          << R"({"id":57,"type":"read"})"_ba;
+    QTest::newRow("kick") << R"({"type": "kick", "user": "bob", "reason": "spam"})"_ba
+                          << R"({"reason":"spam","type":"kick","user":"bob"})"_ba;
+    QTest::newRow("kick of a member id") << R"({"type": "kick", "user": "n1.4"})"_ba
+                                         << R"({"type":"kick","user":"n1.4"})"_ba;
+    QTest::newRow("ban with minutes") << R"({"type": "ban", "user": "bob", "minutes": 60, "client_id": "b"})"_ba
+                                      << R"({"client_id":"b","minutes":60,"type":"ban","user":"bob"})"_ba;
+    QTest::newRow("ban with null minutes") << R"({"type": "ban", "user": "bob", "minutes": null})"_ba
+                                           << R"({"type":"ban","user":"bob"})"_ba;
+    QTest::newRow("a reason of 200 characters")
+        << QByteArray(R"({"type": "mute", "user": "bob", "reason": ")" + QByteArray(200, 'x') + R"("})")
+        << QByteArray(R"({"reason":")" + QByteArray(200, 'x') + R"(","type":"mute","user":"bob"})");
+    // Lifting takes no minutes nor reason: they are ignored.
+    QTest::newRow("unban ignores minutes") << R"({"type": "unban", "user": "192.0.2.7", "minutes": 5})"_ba
+                                           << R"({"type":"unban","user":"192.0.2.7"})"_ba;
+    QTest::newRow("unmute") << R"({"type": "unmute", "user": "bob", "reason": "x"})"_ba
+                            << R"({"type":"unmute","user":"bob"})"_ba;
 }
 
 void TestClientRequest::relations()
@@ -382,13 +400,9 @@ void TestClientRequest::roundTripRelations_data()
     QTest::newRow("react") << encodeClientRequest(ReactionRequest{9, u"🎉"_s, true, u"r"_s});
     QTest::newRow("unreact") << encodeClientRequest(ReactionRequest{9, u"👨‍👩‍👧"_s, false, {}});
     QTest::newRow("read") << encodeClientRequest(ReadRequest{9});
-    QTest::newRow("room.set topic") << encodeClientRequest(RoomSetRequest{u"Board games"_s, std::nullopt, u"s"_s});
-    QTest::newRow("room.set cleared topic") << encodeClientRequest(RoomSetRequest{QString(), std::nullopt, {}});
-    QTest::newRow("room.set private") << encodeClientRequest(RoomSetRequest{std::nullopt, true, {}});
-    QTest::newRow("room.set both") << encodeClientRequest(RoomSetRequest{u"x"_s, false, u"s"_s});
-    QTest::newRow("grant") << encodeClientRequest(GrantRequest{u"bob"_s, RoomRole::Moderator, u"g"_s});
-    QTest::newRow("grant owner") << encodeClientRequest(GrantRequest{u"ボブ"_s, RoomRole::Owner, {}});
-    QTest::newRow("revoke") << encodeClientRequest(RevokeRequest{u"bob"_s, {}});
+    QTest::newRow("ban") << encodeClientRequest(
+        ModerationRequest{ModerationRequest::Action::Ban, u"ボブ"_s, 30, u"荒らし"_s, u"b"_s});
+    QTest::newRow("unmute") << encodeClientRequest(ModerationRequest{ModerationRequest::Action::Unmute, u"bob"_s});
 }
 
 void TestClientRequest::roundTripRelations()

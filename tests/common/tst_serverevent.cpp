@@ -69,6 +69,8 @@ private Q_SLOTS:
     void welcomeEpoch();
     void welcomeReadId();
     void readEvent();
+    void moderatorDelete();
+    void moderationEvent();
 };
 
 void TestServerEvent::chatMessageJson()
@@ -444,6 +446,40 @@ void TestServerEvent::readEvent()
     QCOMPARE(toWire(event.toJson()), R"({"id":57,"room":"雑談","type":"read"})"_ba);
     checkRoundTrip(event);
     QVERIFY(!event.toJson().contains("message"_L1)); // kaiwa.v1 only
+}
+
+void TestServerEvent::moderatorDelete()
+{
+    const QDateTime time(QDate(2026, 12, 7), QTime(10, 0), Qt::UTC);
+    // Someone else than the author: "by" names the moderator; the author's own delete has no "by".
+    const QJsonObject byModerator = ChatDeleteEvent{58, u"lobby"_s, 42, u"mo"_s, time, true, {}}.toJson();
+    QCOMPARE(byModerator.value("moderator"_L1).toBool(), true);
+    QCOMPARE(byModerator.value("by"_L1).toString(), u"mo"_s);
+    const QJsonObject byAuthor = ChatDeleteEvent{58, u"lobby"_s, 42, u"alice"_s, time, false, {}}.toJson();
+    QVERIFY(!byAuthor.contains("by"_L1));
+}
+
+void TestServerEvent::moderationEvent()
+{
+    const QDateTime until(QDate(2026, 12, 7), QTime(11, 30), Qt::UTC);
+    const ModerationEvent ban{u"lobby"_s, u"ban"_s, u"guest"_s, u"n1.4"_s, u"mo"_s, u"spam"_s, until};
+    QCOMPARE(toWire(ban.toJson()),
+             R"({"action":"ban","by":"mo","member_id":"n1.4","reason":"spam","room":"lobby","type":"moderation",)"
+             R"("until":"2026-12-07T11:30:00.000Z","user":"guest"})"_ba);
+    checkRoundTrip(ban);
+    // Until lifted, and for an account: "until" is null, no member_id.
+    const ModerationEvent kick{u"lobby"_s, u"kick"_s, u"bob"_s, {}, u"mo"_s, {}, {}};
+    QVERIFY(kick.toJson().value("until"_L1).isNull());
+    QVERIFY(!kick.toJson().contains("member_id"_L1));
+    QVERIFY(!kick.toJson().contains("message"_L1)); // kaiwa.v1 only
+    checkRoundTrip(kick);
+    // A mute's refusal says until when.
+    const ErrorEvent muted{ErrorCode::Muted, u"muted"_s, u"c"_s, until};
+    QCOMPARE(muted.toJson().value("until"_L1).toString(), u"2026-12-07T11:30:00.000Z"_s);
+    QCOMPARE(muted.toJson().value("code"_L1).toString(), u"muted"_s);
+    checkRoundTrip(muted);
+    const ErrorEvent mutedForever{ErrorCode::Muted, u"muted"_s};
+    QVERIFY(!mutedForever.toJson().contains("until"_L1));
 }
 
 QTEST_GUILESS_MAIN(TestServerEvent)
