@@ -421,16 +421,30 @@ bool Room::isKaiwaProtocol() const
 
 QString Room::errorString() const
 {
-    if (!isRemoved())
+    // The room's own reasons are worded here, when read: they follow a change of language. The moderation frame
+    // that came before the close knows more than the close (a ban's expiry), when it is about the same action.
+    const RoomConnection::Removal removal = m_connection->removal();
+    const bool framed =
+        m_ownModeration
+        && m_ownModeration->action == (removal == RoomConnection::Removal::Kicked ? u"kick"_s : u"ban"_s);
+    QString text;
+    switch (removal) {
+    case RoomConnection::Removal::None:
         return m_connection->errorString();
-    // The moderation frame that came before the close knows more than the close: the ban's expiry.
-    QString text = m_connection->errorString();
-    const bool banned = m_connection->removal() == RoomConnection::Removal::Banned;
-    if (banned && m_ownModeration && m_ownModeration->action == u"ban"_s && m_ownModeration->until.isValid())
-        text = tr("You are banned from this room until %1.")
-                   .arg(QLocale().toString(m_ownModeration->until.toLocalTime(), QLocale::ShortFormat));
+    case RoomConnection::Removal::Kicked:
+        text = tr("A moderator removed you from this room.");
+        break;
+    case RoomConnection::Removal::Banned:
+        text = framed && m_ownModeration->until.isValid()
+                   ? tr("You are banned from this room until %1.")
+                         .arg(QLocale().toString(m_ownModeration->until.toLocalTime(), QLocale::ShortFormat))
+                   : tr("You are banned from this room.");
+        break;
+    case RoomConnection::Removal::Unavailable:
+        return tr("This room is no longer available to you.");
+    }
     const QString reason =
-        m_ownModeration && !m_ownModeration->reason.isEmpty() ? m_ownModeration->reason : m_connection->removalReason();
+        framed && !m_ownModeration->reason.isEmpty() ? m_ownModeration->reason : m_connection->removalReason();
     return reason.isEmpty() ? text : tr("%1 Reason: %2").arg(text, reason);
 }
 

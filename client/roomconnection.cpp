@@ -217,7 +217,7 @@ void RoomConnection::connectNow()
                 } else if (socket->errorString().contains("status code: 403"_L1)) {
                     // The room refuses this account or address: a ban (docs/protocol.md). Retrying would loop.
                     m_removal = Removal::Banned;
-                    m_errorString = tr("You are banned from this room.");
+                    m_errorString = u"refused: banned (403)"_s; // worded by Room
                 } else if (socket->errorString().contains("status code: 404"_L1)) {
                     // Retrying cannot make a wrong address right: say what to check, once, and wait for the user.
                     m_notFound = true;
@@ -309,15 +309,11 @@ void RoomConnection::onLinkLost()
         // A close frame explains more than the socket error that follows it.
         const auto closeCode = m_socket ? m_socket->closeCode() : QWebSocketProtocol::CloseCodeNormal;
         m_removal = removalOf(int(closeCode));
-        if (m_removal != Removal::None)
+        // A removal is worded by Room (with the moderation frame that came before); this is for the log.
+        if (m_removal != Removal::None) {
             m_removalReason = m_socket->closeReason();
-        if (m_removal == Removal::Kicked)
-            m_errorString = tr("A moderator removed you from this room.");
-        else if (m_removal == Removal::Banned)
-            m_errorString = tr("You are banned from this room.");
-        else if (m_removal == Removal::Unavailable)
-            m_errorString = tr("This room is no longer available to you.");
-        else if (closeCode == QWebSocketProtocol::CloseCodeGoingAway)
+            m_errorString = u"closed by the room (code %1)"_s.arg(int(closeCode));
+        } else if (closeCode == QWebSocketProtocol::CloseCodeGoingAway)
             m_errorString = tr("The server is shutting down or restarting.");
         else if (closeCode != QWebSocketProtocol::CloseCodeNormal)
             m_errorString = tr("The server closed the connection (code %1).").arg(int(closeCode));

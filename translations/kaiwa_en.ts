@@ -235,6 +235,18 @@
         <source>You are banned from this room until %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A moderator removed you from this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This room is no longer available to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::RoomConnection</name>
@@ -270,18 +282,6 @@
     </message>
     <message>
         <source>There is no chat room at this address (the server answered “404 Not Found”). Check the server address: it is the one you open in a browser, such as http://localhost:8000/chat/.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You are banned from this room.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A moderator removed you from this room.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This room is no longer available to you.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1142,6 +1142,10 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>M&amp;ute…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 — sent only if you join again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -234,6 +234,18 @@
         <source>You are banned from this room until %1.</source>
         <translation>このルームから %1 まで追放されています。</translation>
     </message>
+    <message>
+        <source>A moderator removed you from this room.</source>
+        <translation>モデレーターがあなたをこのルームから退室させました。</translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation>このルームから追放されています。</translation>
+    </message>
+    <message>
+        <source>This room is no longer available to you.</source>
+        <translation>このルームにはもう参加できません。</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::RoomConnection</name>
@@ -270,18 +282,6 @@
     <message>
         <source>There is no chat room at this address (the server answered “404 Not Found”). Check the server address: it is the one you open in a browser, such as http://localhost:8000/chat/.</source>
         <translation>このアドレスにはチャットルームがありません (サーバーの応答は「404 Not Found」)。サーバーのアドレスを確認してください。ブラウザーで開くアドレス (例: http://localhost:8000/chat/) です。</translation>
-    </message>
-    <message>
-        <source>You are banned from this room.</source>
-        <translation>このルームから追放されています。</translation>
-    </message>
-    <message>
-        <source>A moderator removed you from this room.</source>
-        <translation>モデレーターがあなたをこのルームから退室させました。</translation>
-    </message>
-    <message>
-        <source>This room is no longer available to you.</source>
-        <translation>このルームにはもう参加できません。</translation>
     </message>
 </context>
 <context>
@@ -1135,6 +1135,10 @@ Press %1 to join one.</source>
     <message>
         <source>M&amp;ute…</source>
         <translation>発言禁止(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Message %1 — sent only if you join again</source>
+        <translation>%1 へのメッセージ — もう一度参加した場合にのみ送信されます</translation>
     </message>
 </context>
 <context>

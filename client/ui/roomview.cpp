@@ -489,9 +489,13 @@ void RoomView::updateSendState()
         hint = tr("This message is too long to send; split it into several messages.");
     // Offline is said once, by the indicator above the log; the box only says what becomes of a message.
     const QString room = m_room->title();
-    m_input->setPlaceholderText(m_room->connectionState() == Client::ConnectionState::Connected
-                                    ? tr("Message %1 — Enter sends, Shift+Enter starts a new line").arg(room)
-                                    : tr("Message %1 — sent once the connection is back").arg(room));
+    // Kicked, banned or shut out of a private room, nothing is sent "once the connection is back" by itself.
+    if (m_room->connectionState() == Client::ConnectionState::Connected)
+        m_input->setPlaceholderText(tr("Message %1 — Enter sends, Shift+Enter starts a new line").arg(room));
+    else if (m_room->isRemoved())
+        m_input->setPlaceholderText(tr("Message %1 — sent only if you join again").arg(room));
+    else
+        m_input->setPlaceholderText(tr("Message %1 — sent once the connection is back").arg(room));
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());
     m_sendButton->setToolTip(empty ? tr("Type a message first.") : hint);

@@ -22,6 +22,7 @@
 #include "client/ui/connectionindicator.h"
 #include "client/ui/languageswitcher.h"
 #include "client/ui/mainwindow.h"
+#include "client/ui/messageinput.h"
 #include "client/ui/moderationdialog.h"
 #include "client/ui/roomsettingsdialog.h"
 #include "client/ui/roomview.h"
@@ -377,6 +378,7 @@ private Q_SLOTS:
         QCOMPARE(carol->connectionState(), Client::ConnectionState::Disconnected);
         QVERIFY(carolView.indicator()->text().contains(u"You are banned from this room."_s));
         QVERIFY(!carolView.indicator()->findChild<QToolButton *>()->isVisible());
+        QCOMPARE(carolView.input()->placeholderText(), u"Message hall — sent only if you join again"_s);
         // The log said who did it, in the room's words.
         QVERIFY(carol->log()->rowCount() > 0);
 
