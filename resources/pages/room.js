@@ -1202,7 +1202,8 @@
         notify: setNotice,
         rejoin: () => {
             stopped = false;
-            setNotice('', 'info');
+            setNotice('', 'info'); // the link goes with the notice: the focus goes back to the message box
+            input.focus();
             reconnectNow();
         },
     });

@@ -7,7 +7,8 @@ in a headless Chromium of its own, against a real kaiwa-server on an SQLite file
 
     python3 test_rooms.py --server build/bin/kaiwa-server --output-dir DIR [unittest options]
 
-Screenshots rooms-topic-en.png, rooms-moderator-en.png, rooms-moderator-ja.png, rooms-banned-en.png and rooms-banned-ja.png go to DIR.
+Screenshots rooms-topic-en.png, rooms-moderator-en.png, rooms-moderator-ja.png, rooms-banned-en.png,
+rooms-banned-ja.png and the server's 403 page rooms-banned-page-en.png and rooms-banned-page-ja.png go to DIR.
 """
 
 import argparse
@@ -219,7 +220,9 @@ class RoomsTests(pages.PageTestCase):
 
         # Opening the room again: the server's 403 page says it too (its text is the server's).
         self.bob.get(self.server.base_url + "/chat/quiet/")
-        self.assertIn("banned", self.bob.find_element(By.TAG_NAME, "body").text)
+        self.assertIn("A moderator banned you from the room quiet.", self.bob.find_element(By.TAG_NAME, "body").text)
+        self.assertEqual(self.bob.find_elements(By.CSS_SELECTOR, "#chat-log"), [])  # no room page behind it
+        self._screenshot("rooms-banned-page-en", probe="body")
 
         # Japanese: the notice of a ban, in a browser that asks for Japanese (bob again, banned until alice lifts it).
         japanese = pages.new_driver("ja-JP,ja")
@@ -236,6 +239,9 @@ class RoomsTests(pages.PageTestCase):
         self.assertIn("このルームから追放されています。", self._text("#chat-notice"))
         self.assertIn("理由: 連投", self._text("#chat-notice"))
         self._screenshot("rooms-banned-ja", probe="#chat-notice")
+        japanese.get(self.server.base_url + "/chat/quiet/")
+        self.assertIn("モデレーターがあなたをルーム quiet から追放しました。", japanese.find_element(By.TAG_NAME, "body").text)
+        self._screenshot("rooms-banned-page-ja", probe="body")
 
     def test_direct_messages_between_two_accounts(self):
         self._sign_in_to(self.alice, "alice", "/dm/bob/")
