@@ -13,6 +13,7 @@
 #include "client/memberlistmodel.h"
 #include "client/reconnectbackoff.h"
 #include "client/room.h"
+#include "client/roomdirectorymodel.h"
 #include "client/roomlistmodel.h"
 #include "client/roomsettings.h"
 #include "client/serverapi.h"
@@ -294,6 +295,59 @@ private Q_SLOTS:
         QCOMPARE(toAlice->serverRoomName(), toBob->serverRoomName());
         toBob->send(u"psst"_s);
         QTRY_VERIFY_WITH_TIMEOUT(lastText(toAlice.get()) == u"psst"_s, 10000);
+    }
+
+    /// Browse Rooms' model from the real /api/rooms: a room's topic in its Topic column, the direct messages with
+    /// bob as "@bob" (DirectRole, NameRole the account: what the dialog opens).
+    void directoryShowsTopicsAndDirectMessages()
+    {
+        const auto alice = join(u"library"_s, u"alice"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(alice.get()), 10000);
+        QSignalSpy changed(alice->settings(), &Client::RoomSettings::changed);
+        QVERIFY(alice->changeSettings(u"Quiet reading"_s, std::nullopt));
+        QVERIFY(changed.wait(10000));
+        const auto toBob = join(u"bob"_s, u"alice"_s, {}, true);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(toBob.get()), 10000);
+
+        Client::ServerApi api(server());
+        api.setAccessToken(m_tokens.value(u"alice"_s));
+        Client::RoomDirectoryModel model(&api);
+        QSignalSpy loaded(&model, &Client::RoomDirectoryModel::loaded);
+        model.refresh();
+        QVERIFY(loaded.wait(10000));
+        const auto rowOf = [&model](const QString &title) {
+            for (int row = 0; row < model.rowCount(); ++row) {
+                if (model.index(row, Client::RoomDirectoryModel::NameColumn).data().toString() == title)
+                    return row;
+            }
+            return -1;
+        };
+        const int library = rowOf(u"library"_s);
+        QVERIFY(library >= 0);
+        QCOMPARE(model.index(library, Client::RoomDirectoryModel::TopicColumn).data().toString(), u"Quiet reading"_s);
+        const int direct = rowOf(u"@bob"_s);
+        QVERIFY2(direct >= 0, "the direct messages with bob are not listed as @bob");
+        QVERIFY(model.index(direct, 0).data(Client::RoomDirectoryModel::DirectRole).toBool());
+        QCOMPARE(model.index(direct, 0).data(Client::RoomDirectoryModel::NameRole).toString(), u"bob"_s);
+    }
+
+    /// An owner makes the room private: a connected account without a role is closed with 4012, told so, and its
+    /// room does not try again (the upgrade would answer 404).
+    void madePrivateClosesOutsiders()
+    {
+        const auto alice = join(u"vault"_s, u"alice"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(alice.get()), 10000);
+        const auto carol = join(u"vault"_s, u"carol"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(connected(carol.get()), 10000);
+        QVERIFY(alice->changeSettings(std::nullopt, true));
+        QTRY_VERIFY_WITH_TIMEOUT(carol->isRemoved(), 10000);
+        QCOMPARE(carol->errorString(), u"This room is no longer available to you."_s);
+        QVERIFY(carol->needsUserAction());
+        QSignalSpy states(carol.get(), &Room::connectionStateChanged);
+        // Nothing happens is seen only by waiting: many times the 50 ms backoff, no attempt.
+        QTest::qWait(1000);
+        QCOMPARE(states.size(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(alice->settings()->isPrivate(), 10000);
     }
 
     /// The owner's Mute on an anonymous guest through the dialog: the guest learns it, and its messages are refused
