@@ -70,19 +70,6 @@ bool isValidTopic(const QString &topic)
            && std::none_of(topic.begin(), topic.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 
-/// What an unban names: an address ("192.0.2.7") or an IPv6 /64 as its prefix (Subnets::clientPrefix()), the
-/// subject of an anonymous member's ban; empty for anything else, an account.
-QString addressSubject(const QString &subject)
-{
-    const QHostAddress address(subject);
-    if (!address.isNull())
-        return Subnets::clientPrefix(address);
-    const auto subnet = QHostAddress::parseSubnet(subject);
-    if (subnet.first.protocol() == QAbstractSocket::IPv6Protocol && subnet.second == 64)
-        return Subnets::clientPrefix(subnet.first);
-    return {};
-}
-
 /// The accounts of the role among the room's, by code point (the same order on SQLite and PostgreSQL).
 QString accountsWith(const QList<RoomPolicyStore::RoleEntry> &roles, Role role)
 {
@@ -265,7 +252,7 @@ int RoomCommand::unban(const QString &room, const QString &subject)
 {
     if (!hasSettings(room))
         return 1;
-    const QString address = addressSubject(subject);
+    const QString address = Subnets::prefixOf(subject);
     const auto subjectKind = address.isEmpty() ? Restriction::Subject::Account : Restriction::Subject::Address;
     const QString banned = address.isEmpty() ? subject : address;
     switch (m_policies->lift(room, Restriction::Kind::Ban, subjectKind, banned)) {

@@ -225,8 +225,8 @@ void ChatConsumer::finishReplay()
 
 void ChatConsumer::receive(const Envelope &envelope)
 {
-    // A moderation event is the only room event without an id or an origin: it may close this connection, whatever
-    // its kind (tutorial-only connections never see the event itself).
+    // Only the room's moderation, settings and role events come without an id and an origin: a moderation event may
+    // close this connection, whatever its kind (tutorial-only connections never see the event itself).
     if (envelope.messageId() == 0 && envelope.origin().isEmpty()) {
         if (const auto event = RoomModeration::parseEvent(envelope.payload())) {
             route(envelope);

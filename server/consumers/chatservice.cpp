@@ -491,6 +491,9 @@ void ChatService::revoke(const Actor &actor, const RevokeRequest &request, Event
         return;
     }
     RoomPolicyStore *store = m_policy->store();
+    // The audit log says which role it was, as the operator's revoke does.
+    const RoomRole previous =
+        RoomPolicy::roomRole(store->role(actor.room, request.user).value_or(RoomPolicyStore::Role::None));
     switch (store->revoke(actor.room, request.user)) {
     case RoomPolicyStore::Result::Ok:
         break;
@@ -506,7 +509,7 @@ void ChatService::revoke(const Actor &actor, const RevokeRequest &request, Event
         done(refused(ErrorCode::StoreFailed, u"the role could not be taken away"_s));
         return;
     }
-    audit(actor.room, actor.account(), u"revoke"_s, request.user, {});
+    audit(actor.room, actor.account(), u"revoke"_s, request.user, roomRoleName(previous));
     announce(actor.room, RoomRoleEvent{actor.room, request.user, RoomRole::None, actor.account()}.toJson());
     done(EventOutcome{});
 }

@@ -29,18 +29,6 @@ RoomModeration::Outcome refused(ErrorCode code, const QString &detail)
     return {code, detail};
 }
 
-/// The address prefix an unban or unmute names: an address ("192.0.2.7"), or an IPv6 /64; empty for anything else.
-QString addressSubject(const QString &user)
-{
-    const QHostAddress address(user);
-    if (!address.isNull())
-        return Subnets::clientPrefix(address);
-    const auto subnet = QHostAddress::parseSubnet(user);
-    if (subnet.first.protocol() == QAbstractSocket::IPv6Protocol && subnet.second == 64)
-        return Subnets::clientPrefix(subnet.first);
-    return {};
-}
-
 Kind kindOf(Action action)
 {
     return action == Action::Ban || action == Action::Unban ? Kind::Ban : Kind::Mute;
@@ -153,7 +141,7 @@ void RoomModeration::actOnTarget(const Actor &actor, Role actorRole, const Moder
 
 void RoomModeration::lift(const Actor &actor, const ModerationRequest &request, const Callback &done)
 {
-    const QString address = addressSubject(request.user);
+    const QString address = Subnets::prefixOf(request.user);
     const Subject subjectKind = address.isEmpty() ? Subject::Account : Subject::Address;
     const QString subject = address.isEmpty() ? request.user : address;
     const Kind kind = kindOf(request.action);
@@ -181,7 +169,8 @@ void RoomModeration::lift(const Actor &actor, const ModerationRequest &request, 
 bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent &event)
 {
     const QString account = target->account();
-    if (!account.isEmpty() && role(target->room(), account) >= Role::Moderator) {
+    // The actor's daemon could not tell that this member is an account: checked here as for an account.
+    if (!account.isEmpty() && refusalFor(role(target->room(), event.by), role(target->room(), account))) {
         qCInfo(lcConsumer) << "not acting on" << event.action << "of" << event.memberId << "by" << event.by
                            << ": it is signed in as" << account << "who moderates" << target->room();
         return false;
@@ -199,7 +188,7 @@ bool RoomModeration::recordForMember(ChatConsumer *target, const ModerationEvent
                                       event.by,
                                       QDateTime::currentDateTimeUtc()};
         if (!record(target->room(), restriction))
-            return true; // logged; the connection still goes
+            return true; // logged; a ban still closes the connection
     }
     audit(target->room(), event.by, event.action, subject, event.reason,
           u"member %1 (%2)"_s.arg(event.memberId, event.user), event.until);

@@ -32,7 +32,8 @@ class ConnectionRegistry;
  * the event then names the member, and that daemon records the ban or mute (recordForMember()).
  *
  * Bans and mutes are the store's (RoomPolicyStore), so they hold on every daemon sharing the database and across
- * restarts; restriction() reads the ones in force.
+ * restarts; restriction() reads the ones in force through RoomPolicy's cache, which each write refreshes here and
+ * the policy group's copy of the event refreshes on the other daemons.
  */
 class RoomModeration : public QObject
 {
@@ -71,8 +72,8 @@ public:
     /**
      * The daemon holding `target` records the kick, ban or mute `event` names it by its member id (and audits it):
      * a ban or mute of its account when it is signed in, else of its address; an anonymous ban also closes the other
-     * anonymous connections of that address to the room here. False when it may not (the target is signed in as a
-     * moderator or an owner of the room): then nothing happens to it.
+     * anonymous connections of that address to the room here. False when the actor may not act on it (it is signed in
+     * as an owner, or as a moderator and the actor is no owner): then nothing happens to it.
      */
     bool recordForMember(ChatConsumer *target, const ModerationEvent &event);
     /// The room's audit log for `asker`, who must own the room (RoomDirectory::auditLog()).

@@ -3,6 +3,7 @@
 
 #include "common/roomname.h"
 #include "consumerslogging.h"
+#include "transport/subnets.h"
 
 #include <QSet>
 
@@ -15,8 +16,6 @@ using namespace Qt::StringLiterals;
 namespace {
 /// Rooms cached beyond those in use before the cache is trimmed to them: anyone may ask about any name.
 constexpr qsizetype s_maxCachedRooms = 4096;
-/// The prefix of an IPv6 address a ban or mute covers: one host, or one customer, usually holds a whole /64.
-constexpr int s_ipv6SubjectPrefix = 64;
 } // namespace
 
 RoomPolicy::RoomPolicy(std::unique_ptr<RoomPolicyStore> store, QObject *parent)
@@ -69,14 +68,7 @@ RoomPolicyStore::Role RoomPolicy::storeRole(RoomRole role)
 
 QString RoomPolicy::addressSubject(const QHostAddress &address)
 {
-    // An IPv4 client of a daemon listening on :: arrives as ::ffff:a.b.c.d: it is that IPv4 address.
-    bool isIpv4 = false;
-    const quint32 ipv4 = address.toIPv4Address(&isIpv4);
-    if (isIpv4)
-        return QHostAddress(ipv4).toString();
-    Q_IPV6ADDR bytes = address.toIPv6Address();
-    std::fill(std::begin(bytes.c) + s_ipv6SubjectPrefix / 8, std::end(bytes.c), quint8(0));
-    return u"%1/%2"_s.arg(QHostAddress(bytes).toString()).arg(s_ipv6SubjectPrefix);
+    return Subnets::clientPrefix(address);
 }
 
 std::optional<RoomPolicy::Cached> RoomPolicy::load(const QString &room)
@@ -191,8 +183,8 @@ std::optional<RoomPolicy::Restriction> RoomPolicy::muteOf(const QString &room, c
 
 RoomPolicy::Entry RoomPolicy::mayEnter(const QString &room, const QString &account, const QHostAddress &address)
 {
-    if (!m_store)
-        return {};
+    if (!m_store) // every room is public, and there are no direct messages
+        return {RoomName::isDirect(room) ? Entry::Verdict::NotFound : Entry::Verdict::Allowed, std::nullopt};
     if (!cached(room))
         return {Entry::Verdict::Unavailable, std::nullopt};
     if (!maySee(room, account))

@@ -99,7 +99,7 @@ std::optional<QString> ChatRouter::accountFromPath(QByteArrayView path, QByteArr
 
 RoomPolicy::Entry ChatRouter::door(const QString &room, const QString &account, const QHostAddress &client) const
 {
-    if (!m_services.access) // no room settings: every room is public, and there are no direct messages
+    if (!m_services.access) // no room settings (a router without a chat service): every room is public
         return {RoomName::isDirect(room) ? RoomPolicy::Entry::Verdict::NotFound : RoomPolicy::Entry::Verdict::Allowed,
                 std::nullopt};
     return m_services.access->mayEnter(room, account, client);

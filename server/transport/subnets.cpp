@@ -54,4 +54,15 @@ QString clientPrefix(const QHostAddress &address)
     return QHostAddress(bytes).toString() + QStringLiteral("/64");
 }
 
+QString prefixOf(const QString &text)
+{
+    const QHostAddress address(text);
+    if (!address.isNull())
+        return clientPrefix(address);
+    const auto subnet = QHostAddress::parseSubnet(text);
+    if (subnet.first.protocol() == QAbstractSocket::IPv6Protocol && subnet.second == 64)
+        return clientPrefix(subnet.first);
+    return {};
+}
+
 } // namespace Kaiwa::Server::Subnets

@@ -29,4 +29,10 @@ bool contains(const List &subnets, const QHostAddress &address);
  */
 QString clientPrefix(const QHostAddress &address);
 
+/**
+ * The client prefix an unban or unmute names as text: an address ("192.0.2.7", "2001:db8:1:2::5") or an IPv6 /64
+ * ("2001:db8:1:2::/64"), as clientPrefix() gives it; empty for anything else (an account's name).
+ */
+QString prefixOf(const QString &text);
+
 } // namespace Kaiwa::Server::Subnets

@@ -158,6 +158,20 @@ void TestClientRequest::errors_data()
                                        << ErrorCode::InvalidField;
     QTest::newRow("unban without user") << R"({"type": "unban"})"_ba << ErrorCode::InvalidField;
     QTest::newRow("moderation type is lower case") << R"({"type": "Kick", "user": "bob"})"_ba << ErrorCode::UnknownType;
+    QTest::newRow("room.set of nothing") << R"({"type": "room.set"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("room.set of a number topic") << R"({"type": "room.set", "topic": 5})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("room.set of a control character")
+        << R"({"type": "room.set", "topic": "a\u0007"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("room.set of a long topic")
+        << QByteArray(R"({"type": "room.set", "topic": ")" + QByteArray(301, 'x') + R"("})") << ErrorCode::InvalidField;
+    QTest::newRow("room.set of a string private")
+        << R"({"type": "room.set", "private": "yes"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("grant of no role") << R"({"type": "grant", "user": "bob"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("grant of an unknown role")
+        << R"({"type": "grant", "user": "bob", "role": "admin"})"_ba << ErrorCode::InvalidField;
+    QTest::newRow("grant to nobody") << R"({"type": "grant", "user": "", "role": "member"})"_ba
+                                     << ErrorCode::InvalidField;
+    QTest::newRow("revoke of a number") << R"({"type": "revoke", "user": 3})"_ba << ErrorCode::InvalidField;
 }
 
 void TestClientRequest::errors()
@@ -180,6 +194,9 @@ void TestClientRequest::errorsNameTheirRequest()
     QCOMPARE(std::get<ProtocolError>(badId).clientId, u"e1"_s);
     const ClientRequest badEmoji = parseClientRequest(R"({"type": "react", "id": 4, "emoji": 5, "client_id": "r1"})");
     QCOMPARE(std::get<ProtocolError>(badEmoji).clientId, u"r1"_s);
+    const ClientRequest badRole =
+        parseClientRequest(R"({"type": "grant", "user": "bob", "role": "king", "client_id": "g1"})");
+    QCOMPARE(std::get<ProtocolError>(badRole).clientId, u"g1"_s);
     // An invalid client_id names nothing.
     const ClientRequest badClientId = parseClientRequest(R"({"message": "x", "client_id": 7})");
     QCOMPARE(std::get<ProtocolError>(badClientId).clientId, QString());
@@ -403,6 +420,13 @@ void TestClientRequest::roundTripRelations_data()
     QTest::newRow("ban") << encodeClientRequest(
         ModerationRequest{ModerationRequest::Action::Ban, u"ボブ"_s, 30, u"荒らし"_s, u"b"_s});
     QTest::newRow("unmute") << encodeClientRequest(ModerationRequest{ModerationRequest::Action::Unmute, u"bob"_s});
+    QTest::newRow("room.set topic") << encodeClientRequest(RoomSetRequest{u"Board games"_s, std::nullopt, u"s"_s});
+    QTest::newRow("room.set cleared topic") << encodeClientRequest(RoomSetRequest{QString(), std::nullopt, {}});
+    QTest::newRow("room.set private") << encodeClientRequest(RoomSetRequest{std::nullopt, true, {}});
+    QTest::newRow("room.set both") << encodeClientRequest(RoomSetRequest{u"x"_s, false, u"s"_s});
+    QTest::newRow("grant") << encodeClientRequest(GrantRequest{u"bob"_s, RoomRole::Moderator, u"g"_s});
+    QTest::newRow("grant owner") << encodeClientRequest(GrantRequest{u"ボブ"_s, RoomRole::Owner, {}});
+    QTest::newRow("revoke") << encodeClientRequest(RevokeRequest{u"bob"_s, {}});
 }
 
 void TestClientRequest::roundTripRelations()

@@ -469,7 +469,19 @@ private Q_SLOTS:
         QCOMPARE(entry.value("reason"_L1).toString(), u"flooding"_s);
 
         QVERIFY(refusal(*mo, action(u"unban"_s, u"127.0.0.1"_s)).isEmpty());
-        QVERIFY(join(*server, u"lobby"_s));
+        auto again = join(*server, u"lobby"_s);
+        QVERIFY(again);
+
+        // A mute by member id holds the address too: that guest (and any other from it) reads but cannot post.
+        QVERIFY(post(*again, u"hello again"_s) > 0);
+        const QString againId = waitFor(*again, u"welcome"_s).value("member_id"_L1).toString();
+        QVERIFY(refusal(*mo, action(u"mute"_s, againId)).isEmpty());
+        QCOMPARE(waitFor(*again, u"moderation"_s).value("action"_L1).toString(), u"mute"_s);
+        // Its daemon (this one) recorded the mute before the event left it.
+        QCOMPARE(refusal(*again, {{"message"_L1, u"hello?"_s}}), u"muted"_s);
+        QCOMPARE(again->socket().state(), QAbstractSocket::ConnectedState);
+        QVERIFY(refusal(*mo, action(u"unmute"_s, u"127.0.0.1"_s)).isEmpty());
+        QVERIFY(post(*again, u"thanks"_s) > 0);
     }
 
     void restartKeepsBans()
@@ -608,8 +620,16 @@ private Q_SLOTS:
         QVERIFY(max);
         QVERIFY(refusal(*max, action(u"unban"_s, u"bob"_s)).isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(get(a.port(), "/chat/lobby/", bobToken).status, 200, 5000);
-        QCOMPARE(auditActions(a.port(), u"lobby"_s, signIn(a, u"olga"_s)),
-                 (QStringList{u"unban"_s, u"ban"_s, u"ban"_s}));
+        const QByteArray olgaToken = signIn(a, u"olga"_s);
+        QCOMPARE(auditActions(a.port(), u"lobby"_s, olgaToken), (QStringList{u"unban"_s, u"ban"_s, u"ban"_s}));
+
+        // A signed-in member on B named by its member id: B checks the roles. An owner may kick a moderator.
+        auto olga = join(a, u"lobby"_s, olgaToken);
+        QVERIFY(olga);
+        const QString maxId = waitFor(*max, u"welcome"_s).value("member_id"_L1).toString();
+        QVERIFY(refusal(*olga, action(u"kick"_s, maxId, u"owner's word"_s)).isEmpty());
+        QVERIFY(max->waitForClose());
+        QCOMPARE(int(max->socket().closeCode()), 4010);
     }
 };
 

@@ -15,6 +15,7 @@
 #include "util/wsclient.h"
 
 #include "common/roomname.h"
+#include "server/storage/messagestoreregistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -269,6 +270,20 @@ private Q_SLOTS:
         alice.socket().close();
         bob.socket().close();
         QCOMPARE(server->stop(), 0);
+        // Every change is in the room's audit log, newest first, with who made it.
+        {
+            const auto store = Kaiwa::Server::createMessageStore(m_dir.filePath(u"owners.sqlite"_s));
+            QVERIFY(store && store->open());
+            const auto policies = store->createRoomPolicyStore();
+            const auto log = policies->auditLog(u"club"_s, 0, 50);
+            QVERIFY(log);
+            QStringList entries;
+            for (const auto &entry : *log)
+                entries.prepend(entry.actor + u' ' + entry.action + u' ' + entry.target + u' ' + entry.detail);
+            QCOMPARE(entries, (QStringList{u"alice topic  Board games on Fridays"_s, u"alice grant bob moderator"_s,
+                                           u"alice grant bob owner"_s, u"bob revoke alice owner"_s,
+                                           u"bob grant alice owner"_s, u"alice grant carol member"_s}));
+        }
         QVERIFY(server->start(port));
         WsClient again(true);
         QVERIFY(again.open(server->wsUrl(u"club"_s, tokenQuery(aliceToken))));

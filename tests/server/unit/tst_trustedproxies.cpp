@@ -34,6 +34,8 @@ private Q_SLOTS:
     void clientAddress();
     void clientPrefix_data();
     void clientPrefix();
+    void prefixOf_data();
+    void prefixOf();
 };
 
 void TestTrustedProxies::parse_data()
@@ -124,6 +126,27 @@ void TestTrustedProxies::clientPrefix()
     QFETCH(QString, address);
     QFETCH(QString, prefix);
     QCOMPARE(Kaiwa::Server::Subnets::clientPrefix(QHostAddress(address)), prefix);
+}
+
+void TestTrustedProxies::prefixOf_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("prefix");
+    QTest::newRow("IPv4") << u"192.0.2.7"_s << u"192.0.2.7"_s;
+    QTest::newRow("IPv6 address: its /64") << u"2001:db8:1:2::5"_s << u"2001:db8:1:2::/64"_s;
+    QTest::newRow("IPv6 /64 as the audit log shows it") << u"2001:db8:1:2::/64"_s << u"2001:db8:1:2::/64"_s;
+    QTest::newRow("IPv6 /64 not at its start") << u"2001:db8:1:2::9/64"_s << u"2001:db8:1:2::/64"_s;
+    QTest::newRow("another prefix length") << u"2001:db8::/48"_s << QString();
+    QTest::newRow("IPv4 subnet") << u"192.0.2.0/24"_s << QString();
+    QTest::newRow("an account") << u"bob"_s << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestTrustedProxies::prefixOf()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, prefix);
+    QCOMPARE(Kaiwa::Server::Subnets::prefixOf(text), prefix);
 }
 
 QTEST_GUILESS_MAIN(TestTrustedProxies)
