@@ -89,7 +89,8 @@ void ClientSettings::setDisplayName(const QUrl &server, const QString &name)
 void ClientSettings::remember(const RoomAddress &address)
 {
     m_settings->setValue(recentServersKey, withFirst(recentServers(), address.server.toString()));
-    m_settings->setValue(recentRoomsKey, withFirst(recentRooms(), address.room));
+    if (!address.direct) // the room prompt suggests room names, not accounts
+        m_settings->setValue(recentRoomsKey, withFirst(recentRooms(), address.room));
     setDisplayName(address.server, address.name);
 }
 
@@ -101,7 +102,7 @@ QList<RoomAddress> ClientSettings::openRooms() const
         m_settings->setArrayIndex(i);
         const auto server = RoomAddress::parseServer(m_settings->value("server"_L1).toString());
         RoomAddress address{server.value_or(QUrl()), m_settings->value("room"_L1).toString(),
-                            m_settings->value("name"_L1).toString()};
+                            m_settings->value("name"_L1).toString(), m_settings->value("direct"_L1).toBool()};
         if (address.isValid())
             rooms.append(address);
     }
@@ -118,6 +119,8 @@ void ClientSettings::setOpenRooms(const QList<RoomAddress> &rooms)
         m_settings->setValue("server"_L1, rooms.at(i).server.toString());
         m_settings->setValue("room"_L1, rooms.at(i).room);
         m_settings->setValue("name"_L1, rooms.at(i).name);
+        if (rooms.at(i).direct)
+            m_settings->setValue("direct"_L1, true);
     }
     m_settings->endArray();
 }

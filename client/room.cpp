@@ -6,10 +6,13 @@
 #include "memberlistmodel.h"
 #include "readmarker.h"
 #include "roomconnection.h"
+#include "roomsettings.h"
 #include "typingtracker.h"
 
 #include "common/displayname.h"
 #include "common/mentions.h"
+
+#include <QLocale>
 
 namespace Kaiwa::Client {
 
@@ -30,6 +33,7 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     , m_log(new ChatLogModel(this))
     , m_members(new MemberListModel(this))
     , m_typing(new TypingTracker(this))
+    , m_settings(new RoomSettings(this))
     , m_ownKey(std::move(ownKey))
     , m_readMarker(new ReadMarker(m_log, this))
 {
@@ -66,6 +70,7 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
             m_log->recheckOwn(); // The history that follows the welcome is tested with the new account.
         }
         m_log->setOwnNames({m_ownName, m_account});
+        m_settings->applyWelcome(welcome, m_account);
         if (welcome.readId && !account.isEmpty()) {
             m_readMarker->setMarker(*welcome.readId);
             // The first marker of the run: the divider shows where the user left off, also in the room in view.
@@ -75,7 +80,7 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     });
     connect(m_connection, &RoomConnection::readReceived, this, [this](const ReadEvent &read) {
         // Every connection of the account hears of every room: this room's marker is this room's business.
-        if (read.room == this->address().room && !m_account.isEmpty())
+        if (read.room == serverRoomName() && !m_account.isEmpty())
             m_readMarker->setMarker(read.id);
     });
     connect(m_readMarker, &ReadMarker::countsChanged, this,
@@ -131,8 +136,9 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::messageRejected, m_log,
             [this](const QString &clientId, const ErrorEvent &error) {
                 m_log->setDelivery(clientId, ChatLogModel::Delivery::Failed);
-                // A reply to a message gone meanwhile: "not delivered" alone would not say why.
-                if (error.code == ErrorCode::DeletedTarget || error.code == ErrorCode::UnknownTarget)
+                // A reply to a message gone meanwhile, or a mute: "not delivered" alone would not say why.
+                if (error.code == ErrorCode::DeletedTarget || error.code == ErrorCode::UnknownTarget
+                    || error.code == ErrorCode::Muted)
                     Q_EMIT actionRefused(refusalText(error));
             });
     connect(m_connection, &RoomConnection::historyReceived, this, [this](const HistoryPageEvent &page) {
@@ -147,6 +153,10 @@ Room::Room(RoomAddress address, const QByteArray &accessToken, OwnMessageKey own
     connect(m_connection, &RoomConnection::serverError, this, [this](const ErrorEvent &error) {
         m_log->addNotice(tr("The server reported an error: %1").arg(error.detail));
     });
+    connect(m_connection, &RoomConnection::roomSettingsReceived, m_settings, &RoomSettings::applySettings);
+    connect(m_connection, &RoomConnection::roomRoleReceived, this,
+            [this](const RoomRoleEvent &role) { m_settings->applyRole(role, m_account); });
+    connect(m_connection, &RoomConnection::moderationReceived, this, &Room::onModeration);
     connect(m_connection, &RoomConnection::authenticationRequired, this, &Room::authenticationRequired);
     m_connection->setAccessToken(accessToken);
     m_connection->open();
@@ -207,6 +217,67 @@ bool Room::toggleReaction(qint64 id, const QString &emoji)
     return react(id, emoji, !held);
 }
 
+bool Room::changeSettings(const std::optional<QString> &topic, const std::optional<bool> &isPrivate)
+{
+    return sendRequest(RoomSetRequest{topic, isPrivate, {}});
+}
+
+bool Room::grant(const QString &account, RoomRole role)
+{
+    return sendRequest(GrantRequest{account, role, {}});
+}
+
+bool Room::revoke(const QString &account)
+{
+    return sendRequest(RevokeRequest{account, {}});
+}
+
+bool Room::moderate(ModerationRequest request)
+{
+    return sendRequest(std::move(request));
+}
+
+void Room::onModeration(const ModerationEvent &moderation)
+{
+    const bool you = moderation.memberId.isEmpty() ? !m_account.isEmpty() && moderation.user == m_account
+                                                   : moderation.memberId == m_ownMemberId;
+    if (you)
+        m_ownModeration = moderation;
+    m_log->addNotice(describeModeration(moderation, you));
+    Q_EMIT moderated(moderation, you);
+}
+
+QString Room::describeModeration(const ModerationEvent &moderation, bool you)
+{
+    const QString until = moderation.until.isValid()
+                              ? QLocale().toString(moderation.until.toLocalTime(), QLocale::ShortFormat)
+                              : QString();
+    QString text;
+    if (moderation.action == u"kick"_s)
+        text = you ? tr("%1 removed you from the room.").arg(moderation.by)
+                   : tr("%1 removed %2 from the room.").arg(moderation.by, moderation.user);
+    else if (moderation.action == u"ban"_s && until.isEmpty())
+        text = you ? tr("%1 banned you from the room.").arg(moderation.by)
+                   : tr("%1 banned %2 from the room.").arg(moderation.by, moderation.user);
+    else if (moderation.action == u"ban"_s)
+        text = you ? tr("%1 banned you from the room until %2.").arg(moderation.by, until)
+                   : tr("%1 banned %2 from the room until %3.").arg(moderation.by, moderation.user, until);
+    else if (moderation.action == u"mute"_s && until.isEmpty())
+        text = you ? tr("%1 muted you: you can read but not write here.").arg(moderation.by)
+                   : tr("%1 muted %2.").arg(moderation.by, moderation.user);
+    else if (moderation.action == u"mute"_s)
+        text = you ? tr("%1 muted you until %2: you can read but not write here.").arg(moderation.by, until)
+                   : tr("%1 muted %2 until %3.").arg(moderation.by, moderation.user, until);
+    else if (moderation.action == u"unban"_s)
+        text = tr("%1 lifted the ban of %2.").arg(moderation.by, moderation.user);
+    else if (moderation.action == u"unmute"_s)
+        text = you ? tr("%1 lifted your mute.").arg(moderation.by)
+                   : tr("%1 lifted the mute of %2.").arg(moderation.by, moderation.user);
+    else
+        return tr("%1 moderated %2.").arg(moderation.by, moderation.user);
+    return moderation.reason.isEmpty() ? text : tr("%1 Reason: %2").arg(text, moderation.reason);
+}
+
 bool Room::supportsConversations() const
 {
     // Before the first link nothing is known: a kaiwa-server is the likely one.
@@ -247,6 +318,14 @@ QString Room::refusalText(const ErrorEvent &error)
         return tr("A reaction is a single emoji.");
     case ErrorCode::RateLimited:
         return tr("Too much at once: wait a moment and try again.");
+    case ErrorCode::Muted:
+        return error.until.isValid() ? tr("You are muted in this room until %1.")
+                                           .arg(QLocale().toString(error.until.toLocalTime(), QLocale::ShortFormat))
+                                     : tr("You are muted in this room.");
+    case ErrorCode::UnknownUser:
+        return tr("There is no such account or member in this room.");
+    case ErrorCode::LastOwner:
+        return tr("The room's last owner cannot be removed: make someone else an owner first.");
     default:
         break;
     }
@@ -342,7 +421,46 @@ bool Room::isKaiwaProtocol() const
 
 QString Room::errorString() const
 {
-    return m_connection->errorString();
+    // The room's own reasons are worded here, when read: they follow a change of language. The moderation frame
+    // that came before the close knows more than the close (a ban's expiry), when it is about the same action.
+    const RoomConnection::Removal removal = m_connection->removal();
+    const bool framed =
+        m_ownModeration
+        && m_ownModeration->action == (removal == RoomConnection::Removal::Kicked ? u"kick"_s : u"ban"_s);
+    QString text;
+    switch (removal) {
+    case RoomConnection::Removal::None:
+        return m_connection->errorString();
+    case RoomConnection::Removal::Kicked:
+        text = tr("A moderator removed you from this room.");
+        break;
+    case RoomConnection::Removal::Banned:
+        text = framed && m_ownModeration->until.isValid()
+                   ? tr("You are banned from this room until %1.")
+                         .arg(QLocale().toString(m_ownModeration->until.toLocalTime(), QLocale::ShortFormat))
+                   : tr("You are banned from this room.");
+        break;
+    case RoomConnection::Removal::Unavailable:
+        return tr("This room is no longer available to you.");
+    }
+    const QString reason =
+        framed && !m_ownModeration->reason.isEmpty() ? m_ownModeration->reason : m_connection->removalReason();
+    return reason.isEmpty() ? text : tr("%1 Reason: %2").arg(text, reason);
+}
+
+QString Room::serverRoomName() const
+{
+    return m_settings->serverName().isEmpty() ? address().room : m_settings->serverName();
+}
+
+bool Room::wasKicked() const
+{
+    return m_connection->removal() == RoomConnection::Removal::Kicked;
+}
+
+bool Room::isRemoved() const
+{
+    return m_connection->removal() != RoomConnection::Removal::None;
 }
 
 QDeadlineTimer Room::retryDeadline() const

@@ -6,10 +6,13 @@
 #include "readmarker.h"
 #include "roomaddress.h"
 
+#include "common/clientrequest.h"
 #include "common/serverevent.h"
 
 #include <QDeadlineTimer>
 #include <QObject>
+
+#include <optional>
 
 namespace Kaiwa::Client {
 
@@ -18,6 +21,7 @@ class MemberListModel;
 class ReadMarker;
 class ReconnectBackoff;
 class RoomConnection;
+class RoomSettings;
 class TypingTracker;
 
 /**
@@ -70,6 +74,14 @@ public:
     MemberListModel *members() const { return m_members; }
     /// Who else is typing.
     TypingTracker *typing() const { return m_typing; }
+    /// The room's topic, visibility, direct account and the user's role in it.
+    RoomSettings *settings() const { return m_settings; }
+    /// What people read for the room: its name, or "@bob" for the direct messages with bob.
+    QString title() const { return address().title(); }
+    /// The room's name on the server (search, read markers): `dm.…` for direct messages once welcomed.
+    QString serverRoomName() const;
+    /// This link's member id (from the welcome): the user's own entry of the member list.
+    QString ownMemberId() const { return m_ownMemberId; }
 
     /// The user edited the message box: tells the room, at most once per 2 s.
     void noteTyping();
@@ -92,6 +104,16 @@ public:
     bool react(qint64 id, const QString &emoji, bool add);
     /// Takes the user's `emoji` off the message when it is there, else puts it there.
     bool toggleReaction(qint64 id, const QString &emoji);
+    /**
+     * An owner's changes (docs/protocol.md, "Rooms with owners"): the topic and the visibility (either or both),
+     * an account's role, taking it away. The room.settings and room.role events that follow change settings();
+     * a refusal is said by actionRefused(). False when the link is down.
+     */
+    bool changeSettings(const std::optional<QString> &topic, const std::optional<bool> &isPrivate);
+    bool grant(const QString &account, Kaiwa::RoomRole role);
+    bool revoke(const QString &account);
+    /// A moderator's kick, ban, mute, unban or unmute of a member (its member id) or an account.
+    bool moderate(Kaiwa::ModerationRequest request);
     /// Edits, deletes and reactions are possible: a kaiwa.v1 server (tutorial servers know none of them).
     bool supportsConversations() const;
 
@@ -159,8 +181,11 @@ public:
     QString errorString() const;
     /// When the next attempt is due (in ConnectionState::WaitingToReconnect).
     QDeadlineTimer retryDeadline() const;
-    /// Nothing retries by itself until the user acts: a refused sign-in or an untrusted certificate.
+    /// Nothing retries by itself until the user acts: a refused sign-in, an untrusted certificate, a kick or a ban.
     bool needsUserAction() const;
+    /// Whether the server closed the room's link for a reason of the room (a kick, a ban, a lost private room).
+    bool wasKicked() const;
+    bool isRemoved() const;
     /// How long to wait between attempts; the default suits people, tests shorten it.
     void setReconnectBackoff(const ReconnectBackoff &backoff);
 
@@ -187,6 +212,8 @@ Q_SIGNALS:
     void historyLoaded();
     /// An edit, delete or reaction was not done (refused by the server, or not connected): why, in words.
     void actionRefused(const QString &reason);
+    /// A moderator acted in the room (said in the log too); `you` when it was on this connection or account.
+    void moderated(const Kaiwa::ModerationEvent &moderation, bool you);
 
 private:
     void setUnreadCount(int count, int mentions = 0);
@@ -197,11 +224,15 @@ private:
     /// Sends a request with a client id of this client; says so when the link is down.
     template<typename Request>
     bool sendRequest(Request request);
+    void onModeration(const Kaiwa::ModerationEvent &moderation);
+    /// A moderation event in words for the log ("alice banned bob from the room until …").
+    static QString describeModeration(const Kaiwa::ModerationEvent &moderation, bool you);
 
     RoomConnection *m_connection;
     ChatLogModel *m_log;
     MemberListModel *m_members;
     TypingTracker *m_typing;
+    RoomSettings *m_settings;
     QString m_ownMemberId; ///< This link's member id, from the welcome: the own entry in presence and typing.
     QString m_ownName;
     QString m_account; ///< From the welcome of a link opened with a token: the server checked it.
@@ -215,6 +246,8 @@ private:
     bool m_markerWelcomed = false; ///< A welcome of this run gave the server's marker.
     bool m_moreHistory = true;     ///< Until a history page says otherwise.
     bool m_caughtUp = false;
+    /// The last moderation of this connection or account: a ban's expiry and reason for the notice after the close.
+    std::optional<Kaiwa::ModerationEvent> m_ownModeration;
     NotificationLevel m_notificationLevel = NotificationLevel::All;
 };
 

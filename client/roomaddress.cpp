@@ -97,12 +97,20 @@ RoomAddress::ServerValidity RoomAddress::validateServer(const QString &text)
 
 bool RoomAddress::isValid() const
 {
-    return server.isValid() && !server.host().isEmpty() && RoomName::isValid(room);
+    if (!server.isValid() || server.host().isEmpty())
+        return false;
+    // An account name is any one line (the server checks it exists); a room name follows RoomName.
+    return direct ? !room.trimmed().isEmpty() && !room.contains(u'\n') : RoomName::isValid(room);
+}
+
+QString RoomAddress::title() const
+{
+    return direct ? u'@' + room : room;
 }
 
 QUrl RoomAddress::webSocketUrl(std::optional<qint64> since, const QString &epoch) const
 {
-    QUrl url = withRoomPath(server, u"ws/chat"_s, room);
+    QUrl url = withRoomPath(server, direct ? u"ws/dm"_s : u"ws/chat"_s, room);
     url.setScheme(server.scheme() == u"https"_s ? u"wss"_s : u"ws"_s);
     // Percent-encode by hand: QUrlQuery would leave '+' alone, which servers decode as a space.
     QString query = u"name="_s + QString::fromLatin1(QUrl::toPercentEncoding(name));
@@ -116,7 +124,7 @@ QUrl RoomAddress::webSocketUrl(std::optional<qint64> since, const QString &epoch
 
 QUrl RoomAddress::pageUrl() const
 {
-    return withRoomPath(server, u"chat"_s, room);
+    return withRoomPath(server, direct ? u"dm"_s : u"chat"_s, room);
 }
 
 QString RoomAddress::roomKey() const

@@ -11,12 +11,14 @@ namespace Kaiwa::Client {
 
 /**
  * Where a room lives and who joins it: the server address as the user types it (the address the
- * browser uses, http(s)://host:port), the room name and the display name.
+ * browser uses, http(s)://host:port), the room name and the display name. A direct-message room
+ * (docs/protocol.md, "Rooms with owners") is named by the other account: `direct` set, `room` that account.
  */
 struct RoomAddress {
-    QUrl server;  ///< http(s):// base address, normalised by parseServer().
-    QString room; ///< Decoded room name (RoomName::isValid()).
-    QString name; ///< Display name; may be empty (the server relays "anonymous").
+    QUrl server;         ///< http(s):// base address, normalised by parseServer().
+    QString room;        ///< Decoded room name (RoomName::isValid()); the other account when `direct`.
+    QString name;        ///< Display name; may be empty (the server relays "anonymous").
+    bool direct = false; ///< The direct messages with the account `room`: /dm/<account>/, /ws/dm/<account>/.
 
     /// What a server address names: the server, and a room when it is a room's page (or WebSocket).
     struct Location {
@@ -47,17 +49,20 @@ struct RoomAddress {
     /// parseLocation()'s server.
     static std::optional<QUrl> parseServer(const QString &text);
 
-    /// True when the server parses and the room name is valid.
+    /// True when the server parses and the room name is valid (for `direct`: an account name, one line).
     bool isValid() const;
+    /// What people read for the room: its name, or "@bob" for the direct messages with bob.
+    QString title() const;
 
     /**
-     * The chat WebSocket: ws(s)://host:port[/prefix]/ws/chat/<percent-encoded room>/?name=<name>
+     * The chat WebSocket: ws(s)://host:port[/prefix]/ws/chat/<percent-encoded room>/?name=<name> (`/ws/dm/<account>/`
+     * when `direct`)
      * [&since=<id>[&epoch=<epoch>]]. `since` asks the server for every event after that id; `epoch` names the
      * history that id belongs to, so a reset one is not merged with it (docs/protocol.md, "Recovery epoch").
      */
     QUrl webSocketUrl(std::optional<qint64> since = std::nullopt, const QString &epoch = {}) const;
 
-    /// The room's page in a browser: http(s)://host:port[/prefix]/chat/<room>/.
+    /// The room's page in a browser: http(s)://host:port[/prefix]/chat/<room>/ (`/dm/<account>/` when `direct`).
     QUrl pageUrl() const;
 
     /// Identity of the room regardless of the display name, for "is this room already open?".

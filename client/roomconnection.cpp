@@ -22,6 +22,22 @@ namespace {
 /// A link that stayed up this long counts as a success: the backoff starts over after it.
 constexpr auto stableLinkTime = 5s;
 
+/// The room's reasons to close a link (docs/protocol.md, "Close codes"), which retrying cannot undo.
+RoomConnection::Removal removalOf(int closeCode)
+{
+    switch (closeCode) {
+    case Protocol::CloseCode::kicked:
+        return RoomConnection::Removal::Kicked;
+    case Protocol::CloseCode::banned:
+        return RoomConnection::Removal::Banned;
+    case Protocol::CloseCode::roomUnavailable:
+        return RoomConnection::Removal::Unavailable;
+    default:
+        break;
+    }
+    return RoomConnection::Removal::None;
+}
+
 } // namespace
 
 void RoomConnection::SocketDeleter::operator()(QWebSocket *socket) const
@@ -144,6 +160,26 @@ bool RoomConnection::sendRequest(const ReactionRequest &request)
     return writeRequest(request);
 }
 
+bool RoomConnection::sendRequest(const RoomSetRequest &request)
+{
+    return writeRequest(request);
+}
+
+bool RoomConnection::sendRequest(const GrantRequest &request)
+{
+    return writeRequest(request);
+}
+
+bool RoomConnection::sendRequest(const RevokeRequest &request)
+{
+    return writeRequest(request);
+}
+
+bool RoomConnection::sendRequest(const ModerationRequest &request)
+{
+    return writeRequest(request);
+}
+
 bool RoomConnection::requestHistory(qint64 before, int limit)
 {
     if (m_state != ConnectionState::Connected || !m_kaiwaProtocol || m_historyRequestPending)
@@ -178,6 +214,10 @@ void RoomConnection::connectNow()
                     m_errorString = m_accessToken.isEmpty()
                                         ? tr("This server requires signing in.")
                                         : tr("Your sign-in has expired or was ended; sign in again.");
+                } else if (socket->errorString().contains("status code: 403"_L1)) {
+                    // The room refuses this account or address: a ban (docs/protocol.md). Retrying would loop.
+                    m_removal = Removal::Banned;
+                    m_errorString = u"refused: banned (403)"_s; // worded by Room
                 } else if (socket->errorString().contains("status code: 404"_L1)) {
                     // Retrying cannot make a wrong address right: say what to check, once, and wait for the user.
                     m_notFound = true;
@@ -205,6 +245,8 @@ void RoomConnection::connectNow()
     m_authenticationFailed = false;
     m_notFound = false;
     m_certificateFailed = false;
+    m_removal = Removal::None;
+    m_removalReason.clear();
     const QUrl url = m_address.webSocketUrl(m_linkSince, m_epoch);
     qCInfo(lcConnection) << "connecting to" << url.toString(QUrl::FullyEncoded);
     setState(ConnectionState::Connecting);
@@ -266,7 +308,12 @@ void RoomConnection::onLinkLost()
     if (wasConnected) {
         // A close frame explains more than the socket error that follows it.
         const auto closeCode = m_socket ? m_socket->closeCode() : QWebSocketProtocol::CloseCodeNormal;
-        if (closeCode == QWebSocketProtocol::CloseCodeGoingAway)
+        m_removal = removalOf(int(closeCode));
+        // A removal is worded by Room (with the moderation frame that came before); this is for the log.
+        if (m_removal != Removal::None) {
+            m_removalReason = m_socket->closeReason();
+            m_errorString = u"closed by the room (code %1)"_s.arg(int(closeCode));
+        } else if (closeCode == QWebSocketProtocol::CloseCodeGoingAway)
             m_errorString = tr("The server is shutting down or restarting.");
         else if (closeCode != QWebSocketProtocol::CloseCodeNormal)
             m_errorString = tr("The server closed the connection (code %1).").arg(int(closeCode));
@@ -386,6 +433,12 @@ void RoomConnection::onTextMessage(const QString &text)
         Q_EMIT readReceived(*read);
     } else if (const auto *typing = std::get_if<TypingEvent>(&*event)) {
         Q_EMIT typingReceived(typing->member, typing->expiresInMs);
+    } else if (const auto *settings = std::get_if<RoomSettingsEvent>(&*event)) {
+        Q_EMIT roomSettingsReceived(*settings);
+    } else if (const auto *role = std::get_if<RoomRoleEvent>(&*event)) {
+        Q_EMIT roomRoleReceived(*role);
+    } else if (const auto *moderation = std::get_if<ModerationEvent>(&*event)) {
+        Q_EMIT moderationReceived(*moderation);
     } else if (const auto *unknown = std::get_if<UnknownEvent>(&*event)) {
         qCDebug(lcConnection) << m_address.room << "ignoring event type" << unknown->type;
     }

@@ -63,6 +63,18 @@ public:
     };
     Q_ENUM(MessageOrigin)
 
+    /**
+     * The server closed the link for a reason of the room (docs/protocol.md, "Rooms with owners"): retrying
+     * cannot undo it, so the connection waits for reconnectNow() (after a kick the user may rejoin).
+     */
+    enum class Removal {
+        None,
+        Kicked,      ///< 4010: a moderator closed the connection; it may come back.
+        Banned,      ///< 4011: refused until the ban expires or is lifted.
+        Unavailable, ///< 4012: the account lost access to the private room.
+    };
+    Q_ENUM(Removal)
+
     /// Timers of the link; the defaults suit people, tests may shorten them.
     struct Timeouts {
         std::chrono::milliseconds connect{15000};      ///< Give up a handshake after this.
@@ -100,7 +112,14 @@ public:
      * The last attempt failed for a reason retrying cannot fix (401, no room at this address: 404, an
      * untrusted certificate): no more tries until reconnectNow().
      */
-    bool needsUserAction() const { return m_authenticationFailed || m_notFound || m_certificateFailed; }
+    bool needsUserAction() const
+    {
+        return m_authenticationFailed || m_notFound || m_certificateFailed || m_removal != Removal::None;
+    }
+    /// Why the server closed the last link, when it was the room's decision (a kick, a ban, a lost room).
+    Removal removal() const { return m_removal; }
+    /// The close frame's reason of such a removal (the moderator's reason); empty when none was given.
+    QString removalReason() const { return m_removalReason; }
 
     void setBackoff(const ReconnectBackoff &backoff) { m_backoff = backoff; }
     void setTimeouts(const Timeouts &timeouts);
@@ -119,6 +138,11 @@ public:
     bool sendRequest(const Kaiwa::EditRequest &request);
     bool sendRequest(const Kaiwa::DeleteRequest &request);
     bool sendRequest(const Kaiwa::ReactionRequest &request);
+    /// An owner's and a moderator's requests (docs/protocol.md, "Rooms with owners"); answered like the others.
+    bool sendRequest(const Kaiwa::RoomSetRequest &request);
+    bool sendRequest(const Kaiwa::GrantRequest &request);
+    bool sendRequest(const Kaiwa::RevokeRequest &request);
+    bool sendRequest(const Kaiwa::ModerationRequest &request);
 
     /**
      * Asks for up to `limit` messages older than `before` (kaiwa.v1 only; answered by historyReceived()).
@@ -158,6 +182,12 @@ Q_SIGNALS:
     void edited(const Kaiwa::ChatEditEvent &edit);
     void deleted(const Kaiwa::ChatDeleteEvent &deletion);
     void reacted(const Kaiwa::ChatReactionEvent &reaction);
+    /// The room's topic or visibility changed.
+    void roomSettingsReceived(const Kaiwa::RoomSettingsEvent &settings);
+    /// An account's role in the room changed.
+    void roomRoleReceived(const Kaiwa::RoomRoleEvent &role);
+    /// A moderator kicked, banned, muted (or lifted a ban or mute of) someone in the room, maybe this connection.
+    void moderationReceived(const Kaiwa::ModerationEvent &moderation);
     /// The server refused an edit, delete or reaction of sendRequest().
     void requestRefused(const Kaiwa::ErrorEvent &error);
     /// After a reconnect: messages between `since` and `firstAvailable` are gone from the server.
@@ -213,6 +243,8 @@ private:
     bool m_authenticationFailed = false;
     bool m_notFound = false; ///< The upgrade got 404: the address is not a kaiwa-server or Channels chat.
     bool m_certificateFailed = false;
+    Removal m_removal = Removal::None;
+    QString m_removalReason;
 
     std::optional<qint64> m_lastSeenId;
     QString m_epoch;                   ///< Of the history m_lastSeenId belongs to.

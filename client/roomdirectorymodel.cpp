@@ -29,6 +29,9 @@ QList<RoomDirectoryModel::Entry> RoomDirectoryModel::parse(const QJsonDocument &
         entry.messages = object.value("messages"_L1).toInteger();
         entry.lastId = object.value("last_id"_L1).toInteger();
         entry.lastActivity = IsoTime::parse(object.value("last_activity"_L1).toString());
+        entry.topic = object.value("topic"_L1).toString();
+        entry.isPrivate = object.value("private"_L1).toBool();
+        entry.direct = object.value("direct"_L1).toString();
         if (object.contains("read_id"_L1)) {
             entry.readId = object.value("read_id"_L1).toInteger();
             entry.unread = object.value("unread"_L1).toInt();
@@ -72,15 +75,23 @@ QVariant RoomDirectoryModel::data(const QModelIndex &index, int role) const
         return {};
     const Entry &entry = m_shown.at(index.row());
     if (role == NameRole)
-        return entry.name;
-    if (role == Qt::TextAlignmentRole && index.column() != NameColumn)
+        return entry.direct.isEmpty() ? entry.name : entry.direct;
+    if (role == DirectRole)
+        return !entry.direct.isEmpty();
+    if (role == Qt::ToolTipRole && index.column() == NameColumn && !entry.direct.isEmpty())
+        return tr("Direct messages with %1").arg(entry.direct);
+    if (role == Qt::ToolTipRole && index.column() == NameColumn && entry.isPrivate)
+        return tr("%1 (private: only its members see it)").arg(entry.name);
+    if (role == Qt::TextAlignmentRole && index.column() != NameColumn && index.column() != TopicColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     const QLocale locale;
     switch (index.column()) {
     case NameColumn:
-        return entry.name;
+        return entry.title();
+    case TopicColumn:
+        return entry.topic;
     case OnlineColumn:
         return locale.toString(entry.online);
     case MessagesColumn:
@@ -107,6 +118,8 @@ QVariant RoomDirectoryModel::headerData(int section, Qt::Orientation orientation
         return tr("Messages");
     case LastActivityColumn:
         return tr("Last activity");
+    case TopicColumn:
+        return tr("Topic");
     default:
         break;
     }
@@ -150,12 +163,17 @@ QString RoomDirectoryModel::nameAt(int row) const
     return row >= 0 && row < m_shown.size() ? m_shown.at(row).name : QString();
 }
 
+std::optional<RoomDirectoryModel::Entry> RoomDirectoryModel::entryAt(int row) const
+{
+    return row >= 0 && row < m_shown.size() ? std::optional<Entry>(m_shown.at(row)) : std::nullopt;
+}
+
 void RoomDirectoryModel::applyFilter()
 {
     beginResetModel();
     m_shown.clear();
     for (const Entry &entry : std::as_const(m_all)) {
-        if (m_filter.isEmpty() || foldForFilter(entry.name).contains(m_filter))
+        if (m_filter.isEmpty() || foldForFilter(entry.title()).contains(m_filter))
             m_shown.append(entry);
     }
     endResetModel();

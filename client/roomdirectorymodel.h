@@ -15,7 +15,8 @@ class ServerApi;
 
 /**
  * The rooms of one server as `GET /api/rooms` lists them (most active first, as the server orders
- * them): name, people online, messages, last activity. The "Browse rooms" dialog shows it; a filter
+ * them): name, people online, messages, last activity, topic (a private room's name says so in its tool
+ * tip; a direct-message room is "@bob"). The "Browse rooms" dialog shows it; a filter
  * keeps the rooms whose names contain a text, compared case- and width-insensitively (NFKC and case
  * folding: `ＬＯＢＢＹ` finds `lobby`).
  *
@@ -32,12 +33,15 @@ public:
         OnlineColumn,
         MessagesColumn,
         LastActivityColumn,
+        TopicColumn,
         ColumnCount
     };
     Q_ENUM(Column)
 
     enum Roles {
-        NameRole = Qt::UserRole + 1, ///< QString: the room's name (every column).
+        NameRole =
+            Qt::UserRole + 1, ///< QString: the room's name (every column); the other account for direct messages.
+        DirectRole,           ///< bool: a direct-message room (NameRole is then the other account).
     };
 
     /// One room as /api/rooms gives it.
@@ -50,6 +54,11 @@ public:
         std::optional<qint64> readId; ///< Signed in, and the account joined the room.
         int unread = 0;
         int mentions = 0;
+        QString topic;
+        bool isPrivate = false;
+        QString direct; ///< A direct-message room: the other account (the server's `direct`).
+        /// What people read for the room: its name, or "@bob" for the direct messages with bob.
+        QString title() const { return direct.isEmpty() ? name : u'@' + direct; }
         friend bool operator==(const Entry &, const Entry &) = default;
     };
 
@@ -75,11 +84,13 @@ public:
 
     /// Every room the server listed, before the filter.
     const QList<Entry> &allRooms() const { return m_all; }
-    /// Shows only the rooms whose names contain `text` (foldForFilter()); empty shows all.
+    /// Shows only the rooms whose titles (Entry::title()) contain `text` (foldForFilter()); empty shows all.
     void setFilter(const QString &text);
     QString filter() const { return m_filter; }
     /// The room's name in `row` of what is shown.
     QString nameAt(int row) const;
+    /// The room in `row` of what is shown; nothing outside.
+    std::optional<Entry> entryAt(int row) const;
 
 Q_SIGNALS:
     void loaded();

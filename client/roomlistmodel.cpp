@@ -28,7 +28,7 @@ QVariant RoomListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case NameRole:
-        return room->address().room;
+        return role == NameRole ? room->address().room : room->title();
     case Qt::ToolTipRole:
         return room->address().pageUrl().toDisplayString();
     case RoomRole:

@@ -86,7 +86,10 @@ void Session::refreshUnreadCounts()
                 if (!entry.readId)
                     continue;
                 for (Room *room : std::as_const(m_rooms)) {
-                    if (room->address().room == entry.name)
+                    // A direct-message room is listed under its internal name, with the other account as `direct`.
+                    const RoomAddress &address = room->address();
+                    if (address.room == (address.direct ? entry.direct : entry.name)
+                        && address.direct != entry.direct.isEmpty())
                         room->setDirectoryCounts({*entry.readId, entry.lastId, entry.unread, entry.mentions});
                 }
             }

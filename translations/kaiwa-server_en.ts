@@ -296,7 +296,7 @@
     </message>
     <message>
         <source>This room&apos;s history on the server was reset: the log shows it anew.</source>
-        <translation>This room's history on the server was reset: the log shows it anew.</translation>
+        <translation>This room&apos;s history on the server was reset: the log shows it anew.</translation>
     </message>
     <message>
         <source>Only its author can change a message (and edits may be allowed only for a while after sending).</source>
@@ -453,6 +453,141 @@
         <source>Mentions: %1</source>
         <extracomment>%1 is the number of unread messages that mention the signed-in account</extracomment>
         <translation>Mentions: %1</translation>
+    </message>
+    <message>
+        <source>Private</source>
+        <extracomment>marks a private room in the list of rooms (only its members see it)</extracomment>
+        <translation>Private</translation>
+    </message>
+    <message>
+        <source>Direct messages</source>
+        <extracomment>tooltip of a direct-message conversation (“@bob”) in the list of rooms</extracomment>
+        <translation>Direct messages</translation>
+    </message>
+    <message>
+        <source>People in the room</source>
+        <extracomment>the accessible name of the moderator&apos;s list of the people in the room</extracomment>
+        <translation>People in the room</translation>
+    </message>
+    <message>
+        <source>Private room: only its members can see it</source>
+        <extracomment>tooltip of the room&apos;s name when the room is private</extracomment>
+        <translation>Private room: only its members can see it</translation>
+    </message>
+    <message>
+        <source>Kick</source>
+        <extracomment>the buttons beside a person in the moderator&apos;s member list</extracomment>
+        <translation>Kick</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>Ban</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>Remove %1 from the room</translation>
+    </message>
+    <message>
+        <source>Ban %1 from the room</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>Ban %1 from the room</translation>
+    </message>
+    <message>
+        <source>Mute %1 in the room</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>Mute %1 in the room</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>Reason (optional)</translation>
+    </message>
+    <message>
+        <source>Minutes (empty: until lifted)</source>
+        <translation>Minutes (empty: until lifted)</translation>
+    </message>
+    <message>
+        <source>%1 was removed from the room by %2.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%1 was removed from the room by %2.</translation>
+    </message>
+    <message>
+        <source>%1 was banned by %2.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%1 was banned by %2.</translation>
+    </message>
+    <message>
+        <source>%2 lifted the ban of %1.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%2 lifted the ban of %1.</translation>
+    </message>
+    <message>
+        <source>%1 was muted by %2.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%1 was muted by %2.</translation>
+    </message>
+    <message>
+        <source>%2 lifted the mute of %1.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%2 lifted the mute of %1.</translation>
+    </message>
+    <message>
+        <source>A moderator removed you from this room.</source>
+        <extracomment>the notice after a moderator closed this page&apos;s connection (close code 4010)</extracomment>
+        <translation>A moderator removed you from this room.</translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation>You are banned from this room.</translation>
+    </message>
+    <message>
+        <source>You are banned from this room until %1.</source>
+        <extracomment>%1 is the date and time the ban ends</extracomment>
+        <translation>You are banned from this room until %1.</translation>
+    </message>
+    <message>
+        <source>This room is no longer available to you.</source>
+        <translation>This room is no longer available to you.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <extracomment>%1 is the moderator&apos;s reason</extracomment>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Rejoin the room</source>
+        <extracomment>the link after the notice of a kick</extracomment>
+        <translation>Rejoin the room</translation>
+    </message>
+    <message>
+        <source>Disconnected: removed from the room</source>
+        <translation>Disconnected: removed from the room</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Disconnected</translation>
+    </message>
+    <message>
+        <source>You are muted in this room.</source>
+        <translation>You are muted in this room.</translation>
+    </message>
+    <message>
+        <source>You are muted in this room until %1.</source>
+        <extracomment>%1 is the date and time the mute ends</extracomment>
+        <translation>You are muted in this room until %1.</translation>
+    </message>
+    <message>
+        <source>There is no such person in this room.</source>
+        <translation>There is no such person in this room.</translation>
+    </message>
+    <message>
+        <source>You may not do that to this person (owners, or other moderators).</source>
+        <extracomment>a kick, ban or mute the server refused with “forbidden”</extracomment>
+        <translation>You may not do that to this person (owners, or other moderators).</translation>
     </message>
 </context>
 </TS>

@@ -454,5 +454,140 @@
         <extracomment>%1 is the number of unread messages that mention the signed-in account</extracomment>
         <translation>メンション %1 件</translation>
     </message>
+    <message>
+        <source>Private</source>
+        <extracomment>marks a private room in the list of rooms (only its members see it)</extracomment>
+        <translation>非公開</translation>
+    </message>
+    <message>
+        <source>Direct messages</source>
+        <extracomment>tooltip of a direct-message conversation (“@bob”) in the list of rooms</extracomment>
+        <translation>ダイレクトメッセージ</translation>
+    </message>
+    <message>
+        <source>People in the room</source>
+        <extracomment>the accessible name of the moderator&apos;s list of the people in the room</extracomment>
+        <translation>ルームにいる人</translation>
+    </message>
+    <message>
+        <source>Private room: only its members can see it</source>
+        <extracomment>tooltip of the room&apos;s name when the room is private</extracomment>
+        <translation>非公開ルーム: メンバーだけが見られます</translation>
+    </message>
+    <message>
+        <source>Kick</source>
+        <extracomment>the buttons beside a person in the moderator&apos;s member list</extracomment>
+        <translation>退室させる</translation>
+    </message>
+    <message>
+        <source>Ban</source>
+        <translation>追放</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>発言禁止</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>%1 をルームから退室させる</translation>
+    </message>
+    <message>
+        <source>Ban %1 from the room</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>%1 をルームから追放する</translation>
+    </message>
+    <message>
+        <source>Mute %1 in the room</source>
+        <extracomment>%1 is a display name</extracomment>
+        <translation>%1 の発言を禁止する</translation>
+    </message>
+    <message>
+        <source>Reason (optional)</source>
+        <translation>理由 (省略可)</translation>
+    </message>
+    <message>
+        <source>Minutes (empty: until lifted)</source>
+        <translation>分数 (空欄: 解除まで)</translation>
+    </message>
+    <message>
+        <source>%1 was removed from the room by %2.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%2 が %1 をルームから退室させました。</translation>
+    </message>
+    <message>
+        <source>%1 was banned by %2.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%2 が %1 を追放しました。</translation>
+    </message>
+    <message>
+        <source>%2 lifted the ban of %1.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%2 が %1 の追放を解除しました。</translation>
+    </message>
+    <message>
+        <source>%1 was muted by %2.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%2 が %1 の発言を禁止しました。</translation>
+    </message>
+    <message>
+        <source>%2 lifted the mute of %1.</source>
+        <extracomment>%1 is the person acted on, %2 the moderator</extracomment>
+        <translation>%2 が %1 の発言禁止を解除しました。</translation>
+    </message>
+    <message>
+        <source>A moderator removed you from this room.</source>
+        <extracomment>the notice after a moderator closed this page&apos;s connection (close code 4010)</extracomment>
+        <translation>モデレーターによってこのルームから退室させられました。</translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation>このルームから追放されています。</translation>
+    </message>
+    <message>
+        <source>You are banned from this room until %1.</source>
+        <extracomment>%1 is the date and time the ban ends</extracomment>
+        <translation>%1 までこのルームから追放されています。</translation>
+    </message>
+    <message>
+        <source>This room is no longer available to you.</source>
+        <translation>このルームにはもう参加できません。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <extracomment>%1 is the moderator&apos;s reason</extracomment>
+        <translation>理由: %1</translation>
+    </message>
+    <message>
+        <source>Rejoin the room</source>
+        <extracomment>the link after the notice of a kick</extracomment>
+        <translation>ルームに再参加</translation>
+    </message>
+    <message>
+        <source>Disconnected: removed from the room</source>
+        <translation>切断: ルームから退室させられました</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>切断されました</translation>
+    </message>
+    <message>
+        <source>You are muted in this room.</source>
+        <translation>このルームでは発言を禁止されています。</translation>
+    </message>
+    <message>
+        <source>You are muted in this room until %1.</source>
+        <extracomment>%1 is the date and time the mute ends</extracomment>
+        <translation>%1 までこのルームでは発言を禁止されています。</translation>
+    </message>
+    <message>
+        <source>There is no such person in this room.</source>
+        <translation>その人はこのルームにいません。</translation>
+    </message>
+    <message>
+        <source>You may not do that to this person (owners, or other moderators).</source>
+        <extracomment>a kick, ban or mute the server refused with “forbidden”</extracomment>
+        <translation>この人にはその操作はできません (オーナーや他のモデレーター)。</translation>
+    </message>
 </context>
 </TS>

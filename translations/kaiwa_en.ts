@@ -155,6 +155,98 @@
         <source>Not allowed: only its author can change a message (an anonymous author only from the connection that sent it), and edits only for as long as this server allows.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 removed you from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 removed %2 from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 banned you from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 banned %2 from the room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 banned you from the room until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 banned %2 from the room until %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 muted you: you can read but not write here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 muted %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 muted you until %2: you can read but not write here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 muted %2 until %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lifted the ban of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lifted your mute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 lifted the mute of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 moderated %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Reason: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are muted in this room until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are muted in this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such account or member in this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The room&apos;s last owner cannot be removed: make someone else an owner first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are banned from this room until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A moderator removed you from this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This room is no longer available to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::RoomConnection</name>
@@ -218,6 +310,18 @@
     </message>
     <message>
         <source>No server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (private: only its members see it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -480,6 +584,14 @@
         <source>Not connected: %1</source>
         <translation>Not connected: %1</translation>
     </message>
+    <message>
+        <source>Rejoin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the room again (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::EmojiPicker</name>
@@ -616,6 +728,10 @@ Press %1 to join one.</source>
         <comment>tab: room (unread, mentions)</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only the owners of %1 can change its settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MemberPanel</name>
@@ -663,6 +779,70 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>New messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ModerationDialog</name>
+    <message>
+        <source>Until lifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <comment>a ban&apos;s or mute&apos;s duration in minutes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room? They can come back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room and keep them out until the ban ends or is lifted?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mute %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let %1 read the room but not write in it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the restriction of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -792,6 +972,61 @@ Press %1 to join one.</source>
     </message>
 </context>
 <context>
+    <name>Kaiwa::Ui::RoomSettingsDialog</name>
+    <message>
+        <source>Settings of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Private: only the accounts listed below can find and join the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Grant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts with a role in the room:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list of roles could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Ui::RoomView</name>
     <message>
         <source>%1 is typing…</source>
@@ -874,6 +1109,43 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>That message is no longer in the room&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>room header: what the room is — its topic</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ban…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M&amp;ute…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 — sent only if you join again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1085,6 +1357,10 @@ Press %1 to join one.</source>
     </message>
     <message>
         <source>&amp;Find Messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Room &amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

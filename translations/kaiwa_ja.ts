@@ -154,6 +154,98 @@
         <source>The server refused it: %1</source>
         <translation>サーバーに拒否されました: %1</translation>
     </message>
+    <message>
+        <source>%1 removed you from the room.</source>
+        <translation>%1 さんがあなたをルームから退室させました。</translation>
+    </message>
+    <message>
+        <source>%1 removed %2 from the room.</source>
+        <translation>%1 さんが %2 さんをルームから退室させました。</translation>
+    </message>
+    <message>
+        <source>%1 banned you from the room.</source>
+        <translation>%1 さんがあなたをルームから追放しました。</translation>
+    </message>
+    <message>
+        <source>%1 banned %2 from the room.</source>
+        <translation>%1 さんが %2 さんをルームから追放しました。</translation>
+    </message>
+    <message>
+        <source>%1 banned you from the room until %2.</source>
+        <translation>%1 さんがあなたを %2 までルームから追放しました。</translation>
+    </message>
+    <message>
+        <source>%1 banned %2 from the room until %3.</source>
+        <translation>%1 さんが %2 さんを %3 までルームから追放しました。</translation>
+    </message>
+    <message>
+        <source>%1 muted you: you can read but not write here.</source>
+        <translation>%1 さんがあなたを発言禁止にしました。読むことはできますが、書き込めません。</translation>
+    </message>
+    <message>
+        <source>%1 muted %2.</source>
+        <translation>%1 さんが %2 さんを発言禁止にしました。</translation>
+    </message>
+    <message>
+        <source>%1 muted you until %2: you can read but not write here.</source>
+        <translation>%1 さんがあなたを %2 まで発言禁止にしました。読むことはできますが、書き込めません。</translation>
+    </message>
+    <message>
+        <source>%1 muted %2 until %3.</source>
+        <translation>%1 さんが %2 さんを %3 まで発言禁止にしました。</translation>
+    </message>
+    <message>
+        <source>%1 lifted the ban of %2.</source>
+        <translation>%1 さんが %2 さんの追放を解除しました。</translation>
+    </message>
+    <message>
+        <source>%1 lifted your mute.</source>
+        <translation>%1 さんがあなたの発言禁止を解除しました。</translation>
+    </message>
+    <message>
+        <source>%1 lifted the mute of %2.</source>
+        <translation>%1 さんが %2 さんの発言禁止を解除しました。</translation>
+    </message>
+    <message>
+        <source>%1 moderated %2.</source>
+        <translation>%1 さんが %2 さんに対処しました。</translation>
+    </message>
+    <message>
+        <source>%1 Reason: %2</source>
+        <translation>%1 理由: %2</translation>
+    </message>
+    <message>
+        <source>You are muted in this room until %1.</source>
+        <translation>このルームでは %1 まで発言禁止です。</translation>
+    </message>
+    <message>
+        <source>You are muted in this room.</source>
+        <translation>このルームでは発言禁止です。</translation>
+    </message>
+    <message>
+        <source>There is no such account or member in this room.</source>
+        <translation>そのアカウントまたはメンバーはこのルームにいません。</translation>
+    </message>
+    <message>
+        <source>The room&apos;s last owner cannot be removed: make someone else an owner first.</source>
+        <translation>ルームの最後のオーナーは外せません。先に別の人をオーナーにしてください。</translation>
+    </message>
+    <message>
+        <source>You are banned from this room until %1.</source>
+        <translation>このルームから %1 まで追放されています。</translation>
+    </message>
+    <message>
+        <source>A moderator removed you from this room.</source>
+        <translation>モデレーターがあなたをこのルームから退室させました。</translation>
+    </message>
+    <message>
+        <source>You are banned from this room.</source>
+        <translation>このルームから追放されています。</translation>
+    </message>
+    <message>
+        <source>This room is no longer available to you.</source>
+        <translation>このルームにはもう参加できません。</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Client::RoomConnection</name>
@@ -218,6 +310,18 @@
     <message>
         <source>No server.</source>
         <translation>サーバーがありません。</translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation>%1 さんとのダイレクトメッセージ</translation>
+    </message>
+    <message>
+        <source>%1 (private: only its members see it)</source>
+        <translation>%1 (非公開: メンバーだけが見られます)</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>トピック</translation>
     </message>
 </context>
 <context>
@@ -477,6 +581,14 @@
         <source>Not connected: %1</source>
         <translation>未接続: %1</translation>
     </message>
+    <message>
+        <source>Rejoin</source>
+        <translation>再参加</translation>
+    </message>
+    <message>
+        <source>Join the room again (Ctrl+R)</source>
+        <translation>もう一度ルームに参加します (Ctrl+R)</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::EmojiPicker</name>
@@ -611,6 +723,10 @@ Press %1 to join one.</source>
         <comment>tab: room (unread, mentions)</comment>
         <translation>%1 (%2, @%3)</translation>
     </message>
+    <message>
+        <source>Only the owners of %1 can change its settings.</source>
+        <translation>%1 の設定を変更できるのはオーナーだけです。</translation>
+    </message>
 </context>
 <context>
     <name>Kaiwa::Ui::MemberPanel</name>
@@ -658,6 +774,70 @@ Press %1 to join one.</source>
     <message>
         <source>New messages</source>
         <translation>新着メッセージ</translation>
+    </message>
+</context>
+<context>
+    <name>Kaiwa::Ui::ModerationDialog</name>
+    <message>
+        <source>Until lifted</source>
+        <translation>解除するまで</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <comment>a ban&apos;s or mute&apos;s duration in minutes</comment>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source>Kick %1</source>
+        <translation>%1 さんを退室させる</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room? They can come back.</source>
+        <translation>%1 さんをルームから退室させますか? 再び参加することはできます。</translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation>退室させる(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Ban %1</source>
+        <translation>%1 さんを追放</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the room and keep them out until the ban ends or is lifted?</source>
+        <translation>%1 さんをルームから退室させ、追放が終わるか解除されるまで参加できないようにしますか?</translation>
+    </message>
+    <message>
+        <source>&amp;Ban</source>
+        <translation>追放(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Mute %1</source>
+        <translation>%1 さんを発言禁止にする</translation>
+    </message>
+    <message>
+        <source>Let %1 read the room but not write in it?</source>
+        <translation>%1 さんがルームを読めても書き込めないようにしますか?</translation>
+    </message>
+    <message>
+        <source>&amp;Mute</source>
+        <translation>発言禁止(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Lift the restriction of %1</source>
+        <translation>%1 さんの制限を解除</translation>
+    </message>
+    <message>
+        <source>&amp;Lift</source>
+        <translation>解除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Duration:</source>
+        <translation>期間(&amp;D):</translation>
     </message>
 </context>
 <context>
@@ -785,6 +965,61 @@ Press %1 to join one.</source>
     </message>
 </context>
 <context>
+    <name>Kaiwa::Ui::RoomSettingsDialog</name>
+    <message>
+        <source>Settings of %1</source>
+        <translation>%1 の設定</translation>
+    </message>
+    <message>
+        <source>&amp;Private: only the accounts listed below can find and join the room</source>
+        <translation>非公開(&amp;P): 下に並ぶアカウントだけがルームを見つけて参加できます</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>役割</translation>
+    </message>
+    <message>
+        <source>&amp;Grant</source>
+        <translation>付与(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke</source>
+        <translation>取り消す(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>トピック(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Accounts with a role in the room:</source>
+        <translation>このルームで役割を持つアカウント:</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>オーナー</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>モデレーター</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>メンバー</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>The list of roles could not be loaded: %1</source>
+        <translation>役割の一覧を読み込めませんでした: %1</translation>
+    </message>
+</context>
+<context>
     <name>Kaiwa::Ui::RoomView</name>
     <message>
         <source>%1 is typing…</source>
@@ -867,6 +1102,43 @@ Press %1 to join one.</source>
     <message>
         <source>That message is no longer in the room&apos;s history.</source>
         <translation>そのメッセージはもうルームの履歴にありません。</translation>
+    </message>
+    <message>
+        <source>Direct messages with %1</source>
+        <translation>%1 さんとのダイレクトメッセージ</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>room header: what the room is — its topic</comment>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Private room</source>
+        <translation>非公開ルーム</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>トピック</translation>
+    </message>
+    <message>
+        <source>&amp;Message %1</source>
+        <translation>%1 さんにメッセージ(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Kick…</source>
+        <translation>退室させる(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Ban…</source>
+        <translation>追放(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>M&amp;ute…</source>
+        <translation>発言禁止(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Message %1 — sent only if you join again</source>
+        <translation>%1 へのメッセージ — もう一度参加した場合にのみ送信されます</translation>
     </message>
 </context>
 <context>
@@ -1078,6 +1350,10 @@ Press %1 to join one.</source>
     <message>
         <source>&amp;Find Messages…</source>
         <translation>メッセージを検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Room &amp;Settings…</source>
+        <translation>ルームの設定(&amp;S)…</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,7 @@ ChatLogActions::ChatLogActions(ChatLogView *view)
             Q_EMIT editRequested(targetRow());
     });
     connect(m_delete, &QAction::triggered, this, [this] {
-        if (canChange(targetRow()))
+        if (canDelete(targetRow()))
             Q_EMIT deleteRequested(targetRow());
     });
     retranslateUi();
@@ -90,6 +90,11 @@ bool ChatLogActions::canChange(int row) const
     const Client::ChatLogModel *model = m_view->model();
     return m_conversations && model && row >= 0 && row < model->rowCount()
            && Client::ChatLogModel::isEditable(model->index(row, 0));
+}
+
+bool ChatLogActions::canDelete(int row) const
+{
+    return canChange(row) || (m_deletesAny && canAnswer(row));
 }
 
 void ChatLogActions::retranslateUi()
@@ -143,7 +148,7 @@ void ChatLogActions::execContextMenu(const QPoint &globalPosition, int row)
     m_reply->setEnabled(canAnswer(row));
     m_react->setEnabled(canAnswer(row));
     m_edit->setEnabled(canChange(row));
-    m_delete->setEnabled(canChange(row));
+    m_delete->setEnabled(canDelete(row));
     QMenu menu(m_view);
     menu.setObjectName(QStringLiteral("chatLogMenu"));
     if (m_conversations) {

@@ -17,7 +17,8 @@ class ChatLogView;
  * the message the menu was opened on, otherwise to the view's current message.
  *
  * The conversation actions, on a message of the room (not a notice, not one still to be sent): Reply (R),
- * Add Reaction (+), and on the user's own messages Edit (E) and Delete (Delete). The view cannot do them:
+ * Add Reaction (+), and on the user's own messages Edit (E) and Delete (Delete; on every message for a moderator
+ * of the room, setDeletesAny()). The view cannot do them:
  * they are asked for with a signal naming the row, and the room's view does them (it has the message box,
  * the picker, the room). They are off where the room's server knows none of them.
  */
@@ -56,6 +57,10 @@ public:
     bool canAnswer(int row) const;
     /// Whether `row` holds a message of the user that can be edited and deleted.
     bool canChange(int row) const;
+    /// Whether `row` holds a message the user may delete: its own, or any for a moderator.
+    bool canDelete(int row) const;
+    /// The user moderates the room: Delete is offered on every message (the server marks such a delete).
+    void setDeletesAny(bool deletesAny) { m_deletesAny = deletesAny; }
 
     /// Shows the context menu at `globalPosition` for the message in `row` (-1: none there) and waits for it.
     void execContextMenu(const QPoint &globalPosition, int row);
@@ -80,6 +85,7 @@ private:
     QAction *m_edit;
     QAction *m_delete;
     bool m_conversations = true;
+    bool m_deletesAny = false;
 };
 
 } // namespace Kaiwa::Ui

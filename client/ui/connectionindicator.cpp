@@ -128,11 +128,15 @@ void ConnectionIndicator::refresh()
     m_label->setText(text);
     setAccessibleName(tr("Connection state"));
     setAccessibleDescription(m_label->text());
-    m_reconnectButton->setText(tr("Reconnect now"));
-    m_reconnectButton->setToolTip(tr("Try to connect again without waiting (Ctrl+R)"));
+    // After a kick the user may come back (Rejoin); a ban or a lost private room is not undone by trying.
+    const bool kicked = m_room->wasKicked();
+    m_reconnectButton->setText(kicked ? tr("Rejoin") : tr("Reconnect now"));
+    m_reconnectButton->setToolTip(kicked ? tr("Join the room again (Ctrl+R)")
+                                         : tr("Try to connect again without waiting (Ctrl+R)"));
     m_reconnectButton->setAccessibleName(m_reconnectButton->text());
-    m_reconnectButton->setVisible(state == ConnectionState::WaitingToReconnect
-                                  || state == ConnectionState::Disconnected);
+    m_reconnectButton->setVisible(
+        (state == ConnectionState::WaitingToReconnect || state == ConnectionState::Disconnected)
+        && (kicked || !m_room->isRemoved()));
     if (state == ConnectionState::WaitingToReconnect)
         m_countdown.start();
     else

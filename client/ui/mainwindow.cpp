@@ -11,6 +11,7 @@
 #include "notifier.h"
 #include "roomdirectorydialog.h"
 #include "roomprompt.h"
+#include "roomsettingsdialog.h"
 #include "roomview.h"
 #include "searchbar.h"
 #include "shortcutsdialog.h"
@@ -21,6 +22,7 @@
 #include "client/emojimodel.h"
 #include "client/room.h"
 #include "client/roomlistmodel.h"
+#include "client/roomsettings.h"
 #include "client/searchresultsmodel.h"
 #include "client/serverapi.h"
 #include "client/session.h"
@@ -150,6 +152,7 @@ void MainWindow::connectActions()
     on(Id::JoinRoom, [this] { showRoomPrompt(); });
     on(Id::BrowseRooms, &MainWindow::showRoomDirectory);
     on(Id::FindMessages, &MainWindow::showSearch);
+    on(Id::RoomSettings, &MainWindow::showRoomSettings);
     on(Id::Reconnect, &MainWindow::reconnectCurrentRoom);
     on(Id::CloseRoom, [this] { closeRoom(m_tabs->currentIndex()); });
     on(Id::ReopenRoom, &MainWindow::reopenClosedRoom);
@@ -294,7 +297,25 @@ RoomDirectoryDialog *MainWindow::showRoomDirectory()
     auto *dialog = new RoomDirectoryDialog(session->api(), server.toDisplayString(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RoomDirectoryDialog::roomChosen, this,
-            [this, server](const QString &name) { openRoom(addressOn(server, name)); });
+            [this, server](const QString &name, bool direct) { openRoom(addressOn(server, name, direct)); });
+    dialog->open();
+    return dialog;
+}
+
+RoomSettingsDialog *MainWindow::showRoomSettings()
+{
+    Room *room = m_rooms->roomAt(m_tabs->currentIndex());
+    Client::Session *session = room ? m_rooms->session(room->address().server) : nullptr;
+    if (!session) {
+        say(tr("No room is open."));
+        return nullptr;
+    }
+    if (!room->settings()->isOwner()) {
+        say(tr("Only the owners of %1 can change its settings.").arg(room->title()));
+        return nullptr;
+    }
+    auto *dialog = new RoomSettingsDialog(room, session->api(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
     return dialog;
 }
@@ -312,7 +333,7 @@ bool MainWindow::showSearch()
         const int height = m_central->height();
         m_central->setSizes({height * 2 / 5, height - height * 2 / 5});
     }
-    m_search->open(session->api(), room->address().room);
+    m_search->open(session->api(), room->serverRoomName());
     return true;
 }
 
@@ -331,16 +352,16 @@ void MainWindow::updateSearchScope()
     Room *room = m_rooms->roomAt(m_tabs->currentIndex());
     Client::Session *session = room ? m_rooms->session(room->address().server) : nullptr;
     if (session && m_search->isVisible())
-        m_search->setScope(session->api(), room->address().room);
+        m_search->setScope(session->api(), room->serverRoomName());
 }
 
-Client::RoomAddress MainWindow::addressOn(const QUrl &server, const QString &room) const
+Client::RoomAddress MainWindow::addressOn(const QUrl &server, const QString &room, bool direct) const
 {
     // The name the current room uses there, else the one last used on that server.
     const Room *current = m_rooms->roomAt(m_tabs->currentIndex());
     const bool sameServer =
         current && Client::Session::serverKey(current->address().server) == Client::Session::serverKey(server);
-    return {server, room, sameServer ? current->address().name : m_settings.displayName(server)};
+    return {server, room, sameServer ? current->address().name : m_settings.displayName(server), direct};
 }
 
 RoomView *MainWindow::roomView(int index) const
@@ -392,7 +413,7 @@ void MainWindow::onRoomsInserted(int first, int last)
         Room *room = m_rooms->roomAt(row);
         auto *view = new RoomView(room, m_tabs);
         view->setEmojiModel(m_emoji);
-        m_tabs->insertTab(row, view, room->address().room);
+        m_tabs->insertTab(row, view, room->title());
         const QString level = m_settings.notificationLevel(room->address());
         bool known = false;
         const int value = QMetaEnum::fromType<Room::NotificationLevel>().keyToValue(level.toLatin1(), &known);
@@ -401,6 +422,10 @@ void MainWindow::onRoomsInserted(int first, int last)
         connect(room, &Room::messageArrived, this,
                 [this, room](const Kaiwa::ChatMessage &message) { onMessageArrived(room, message); });
         connect(view, &RoomView::statusMessage, this, &MainWindow::say);
+        connect(view, &RoomView::directMessageRequested, this,
+                [this, room](const QString &account) { openRoom(addressOn(room->address().server, account, true)); });
+        connect(room->settings(), &Client::RoomSettings::changed, this,
+                [this, view] { updateTab(m_tabs->indexOf(view)); });
         // The tab's dot and tool tip follow the room's indicator, countdown included.
         connect(view->indicator(), &ConnectionIndicator::textChanged, this,
                 [this, view] { updateTab(m_tabs->indexOf(view)); });
@@ -427,7 +452,7 @@ void MainWindow::updateTab(int index)
     if (!room || index >= m_tabs->count())
         return;
     const int unread = room->unreadCount();
-    const QString name = room->address().room;
+    const QString name = room->title();
     // The server counts up to Protocol::maxUnreadCount: more reads "999+".
     const QString count =
         unread >= Protocol::maxUnreadCount ? tr("%1+").arg(Protocol::maxUnreadCount - 1) : QString::number(unread);
@@ -439,7 +464,9 @@ void MainWindow::updateTab(int index)
     m_tabs->setTabText(index, text);
     m_tabs->setTabIcon(index, ConnectionIndicator::stateIcon(room->connectionState(), palette()));
     const QString state = ConnectionIndicator::describe(*room);
-    m_tabs->setTabToolTip(index, room->address().pageUrl().toDisplayString() + u'\n' + state);
+    const QString topic = room->settings()->topic();
+    m_tabs->setTabToolTip(index, room->address().pageUrl().toDisplayString() + u'\n'
+                                     + (topic.isEmpty() ? QString() : topic + u'\n') + state);
 }
 
 void MainWindow::updateRoomsInView()
@@ -453,7 +480,7 @@ void MainWindow::updateWindowTitle()
 {
     const int unread = m_rooms ? m_rooms->totalUnread() : 0;
     Room *room = m_rooms ? m_rooms->roomAt(m_tabs->currentIndex()) : nullptr;
-    QString title = room ? room->address().room : QString();
+    QString title = room ? room->title() : QString();
     if (unread > 0)
         title = tr("%1 (%n unread)", nullptr, unread).arg(title);
     setWindowTitle(title);
@@ -466,7 +493,7 @@ void MainWindow::onMessageArrived(Room *room, const Kaiwa::ChatMessage &message)
         return;
     const QString who = message.user.isEmpty() ? tr("New message") : message.user;
     const QString title = room->mentionsYou(message) ? tr("%1 mentioned you in %2") : tr("%1 in %2");
-    m_notifier->notify(title.arg(who, room->address().room), message.text);
+    m_notifier->notify(title.arg(who, room->title()), message.text);
 }
 
 void MainWindow::updateNotificationLevel()
@@ -521,17 +548,17 @@ void MainWindow::reconnectCurrentRoom()
     // only cost the room its members list and a history round-trip. Say so rather than do nothing.
     switch (room->connectionState()) {
     case Client::ConnectionState::Connected:
-        say(tr("%1 is connected already.").arg(room->address().room));
+        say(tr("%1 is connected already.").arg(room->title()));
         return;
     case Client::ConnectionState::Connecting:
-        say(tr("%1 is connecting already.").arg(room->address().room));
+        say(tr("%1 is connecting already.").arg(room->title()));
         return;
     case Client::ConnectionState::WaitingToReconnect:
     case Client::ConnectionState::Disconnected:
         break;
     }
     room->reconnectNow();
-    say(tr("Reconnecting %1…").arg(room->address().room));
+    say(tr("Reconnecting %1…").arg(room->title()));
 }
 
 void MainWindow::goToRoom(int index)
@@ -549,7 +576,7 @@ void MainWindow::stepRoom(int step)
     if (count == 0) {
         say(tr("No room is open."));
     } else if (count == 1) {
-        say(tr("%1 is the only open room.").arg(m_rooms->roomAt(0)->address().room));
+        say(tr("%1 is the only open room.").arg(m_rooms->roomAt(0)->title()));
     } else {
         m_tabs->setCurrentIndex((m_tabs->currentIndex() + step + count) % count);
     }

@@ -30,6 +30,7 @@ class LanguageSwitcher;
 class LoginDialog;
 class Notifier;
 class RoomDirectoryDialog;
+class RoomSettingsDialog;
 class RoomView;
 class SearchBar;
 class ShortcutsDialog;
@@ -70,6 +71,11 @@ public:
     /// Room > Browse Rooms: the rooms of the current room's server (window-modal, non-blocking); null and
     /// said in the status bar when no room is open.
     RoomDirectoryDialog *showRoomDirectory();
+    /**
+     * Room > Room Settings: the topic, visibility and roles of the current room (window-modal, non-blocking), for
+     * its owners; null and said in the status bar otherwise.
+     */
+    RoomSettingsDialog *showRoomSettings();
     /// Room > Find Messages: the search bar over the current room; false (and said) when no room is open.
     bool showSearch();
     /// Opens (or switches to) `room` of the server the search bar searches and goes to its message `id`.
@@ -110,8 +116,8 @@ private:
     void stepRoom(int step);
     /// An open search bar searches the current room (or that room's server).
     void updateSearchScope();
-    /// The address of `room` on `server`, under the display name used there.
-    Client::RoomAddress addressOn(const QUrl &server, const QString &room) const;
+    /// The address of `room` (or the direct messages with the account `room`) on `server`, under the name used there.
+    Client::RoomAddress addressOn(const QUrl &server, const QString &room, bool direct = false) const;
     /// Runs `use` on the current room's view, or says that no room is open.
     void withCurrentRoom(const std::function<void(RoomView *)> &use);
     /// The answer to a shortcut, in the status bar for a while.

@@ -43,6 +43,7 @@ RoomDirectoryDialog::RoomDirectoryDialog(Client::ServerApi *api, const QString &
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->header()->setSectionResizeMode(RoomDirectoryModel::NameColumn, QHeaderView::Stretch);
+    m_list->header()->setSectionResizeMode(RoomDirectoryModel::TopicColumn, QHeaderView::Stretch);
     for (const int column :
          {RoomDirectoryModel::OnlineColumn, RoomDirectoryModel::MessagesColumn, RoomDirectoryModel::LastActivityColumn})
         m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
@@ -139,10 +140,10 @@ void RoomDirectoryDialog::updateStatus()
 void RoomDirectoryDialog::chooseCurrent()
 {
     const QModelIndex current = m_list->currentIndex();
-    const QString room = m_model->nameAt(current.isValid() ? current.row() : -1);
-    if (room.isEmpty())
+    const auto entry = m_model->entryAt(current.isValid() ? current.row() : -1);
+    if (!entry)
         return;
-    Q_EMIT roomChosen(room);
+    Q_EMIT roomChosen(entry->direct.isEmpty() ? entry->name : entry->direct, !entry->direct.isEmpty());
     accept();
 }
 

@@ -37,8 +37,8 @@ public:
     QString statusText() const;
 
 Q_SIGNALS:
-    /// The user chose to join this room (the dialog closes).
-    void roomChosen(const QString &room);
+    /// The user chose to join this room (the dialog closes); `direct`: the direct messages with the account `room`.
+    void roomChosen(const QString &room, bool direct);
 
 protected:
     void changeEvent(QEvent *event) override;

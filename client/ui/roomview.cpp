@@ -9,10 +9,13 @@
 #include "emojipicker.h"
 #include "memberpanel.h"
 #include "messageinput.h"
+#include "moderationdialog.h"
 
 #include "client/chatlogmodel.h"
 #include "client/emojimodel.h"
+#include "client/memberlistmodel.h"
 #include "client/room.h"
+#include "client/roomsettings.h"
 #include "client/typingtracker.h"
 
 #include <QAction>
@@ -20,6 +23,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -36,6 +40,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     : QWidget(parent)
     , m_room(room)
     , m_indicator(new ConnectionIndicator(room, this))
+    , m_topic(new QLabel(this))
     , m_splitter(new QSplitter(Qt::Horizontal, this))
     , m_log(new ChatLogView(m_splitter))
     , m_members(new MemberPanel(room->members(), m_splitter))
@@ -56,6 +61,11 @@ RoomView::RoomView(Room *room, QWidget *parent)
     m_splitter->setStretchFactor(0, 4);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({560, 140});
+    m_topic->setObjectName(QStringLiteral("roomTopic"));
+    m_topic->setTextFormat(Qt::PlainText); // an owner's text: never rich text
+    m_topic->setWordWrap(true);
+    m_topic->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_topic->setMargin(4);
     m_typing->setObjectName(QStringLiteral("typingLine"));
     m_typing->setTextFormat(Qt::PlainText); // names are whatever people typed: never rich text
     m_typing->setForegroundRole(QPalette::PlaceholderText);
@@ -90,6 +100,7 @@ RoomView::RoomView(Room *room, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(m_indicator);
+    layout->addWidget(m_topic);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_typing);
     layout->addWidget(m_compose);
@@ -136,6 +147,18 @@ RoomView::RoomView(Room *room, QWidget *parent)
     connect(room, &Room::historyLoaded, this, &RoomView::continueGoingToMessage);
     connect(room, &Room::caughtUp, this, &RoomView::continueGoingToMessage);
     connect(room, &Room::connectionStateChanged, this, &RoomView::updateConversationActions);
+    connect(room->settings(), &Client::RoomSettings::changed, this, &RoomView::updateHeader);
+    connect(room->settings(), &Client::RoomSettings::roleChanged, this, &RoomView::updateModeration);
+    QTreeView *members = m_members->listView();
+    members->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(members, &QWidget::customContextMenuRequested, this, [this, members](const QPoint &position) {
+        const QModelIndex index = members->indexAt(position);
+        if (QMenu *menu = index.isValid() ? memberMenu(index.row()) : nullptr) {
+            menu->setAttribute(Qt::WA_DeleteOnClose);
+            menu->popup(members->viewport()->mapToGlobal(position));
+        }
+    });
+    updateModeration();
 
     retranslateUi();
     updateSendState();
@@ -155,6 +178,79 @@ void RoomView::updateInputDescription()
     const QString keys = tr("Enter sends the message, Shift+Enter starts a new line.");
     m_input->setAccessibleDescription(
         m_compose->mode() == ComposeBar::Mode::Message ? keys : m_compose->label()->text() + u". "_s + keys);
+}
+
+void RoomView::updateHeader()
+{
+    if (!m_room)
+        return;
+    const Client::RoomSettings *settings = m_room->settings();
+    QString text = settings->topic();
+    if (!settings->direct().isEmpty()) {
+        const QString with = tr("Direct messages with %1").arg(settings->direct());
+        text = text.isEmpty() ? with : tr("%1 — %2", "room header: what the room is — its topic").arg(with, text);
+    } else if (settings->isPrivate()) {
+        const QString room = tr("Private room");
+        text = text.isEmpty() ? room : tr("%1 — %2", "room header: what the room is — its topic").arg(room, text);
+    }
+    m_topic->setText(text);
+    m_topic->setVisible(!text.isEmpty());
+    m_topic->setAccessibleName(tr("Topic"));
+}
+
+void RoomView::updateModeration()
+{
+    if (m_room)
+        m_log->actions()->setDeletesAny(m_room->settings()->canModerate());
+}
+
+QMenu *RoomView::memberMenu(int row)
+{
+    const Client::MemberListModel *members = m_room ? m_room->members() : nullptr;
+    if (!members || row < 0 || row >= members->rowCount())
+        return nullptr;
+    const QModelIndex index = members->index(row);
+    if (index.data(Client::MemberListModel::IsSelfRole).toBool())
+        return nullptr;
+    const QString id = index.data(Client::MemberListModel::IdRole).toString();
+    const QString name = index.data(Client::MemberListModel::UserRole).toString();
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("memberMenu"));
+    // A signed-in member's name is its account (the server relays it); "Message" opens the direct messages.
+    if (!m_room->signedInAccount().isEmpty()) {
+        QAction *message = menu->addAction(tr("&Message %1").arg(name));
+        message->setObjectName(QStringLiteral("messageMemberAction"));
+        connect(message, &QAction::triggered, this, [this, name] { Q_EMIT directMessageRequested(name); });
+    }
+    if (m_room->settings()->canModerate()) {
+        using Action = Kaiwa::ModerationRequest::Action;
+        menu->addSeparator();
+        const std::pair<Action, QString> actions[] = {
+            {Action::Kick, tr("&Kick…")}, {Action::Ban, tr("&Ban…")}, {Action::Mute, tr("M&ute…")}};
+        for (const auto &[action, text] : actions) {
+            QAction *item = menu->addAction(text);
+            item->setObjectName(u"%1MemberAction"_s.arg(moderationActionName(action)));
+            connect(item, &QAction::triggered, this,
+                    [this, action, id, name] { showModerationDialog(action, id, name); });
+        }
+    }
+    if (menu->actions().isEmpty()) {
+        delete menu;
+        return nullptr;
+    }
+    return menu;
+}
+
+void RoomView::showModerationDialog(Kaiwa::ModerationRequest::Action action, const QString &memberId,
+                                    const QString &name)
+{
+    auto *dialog = new ModerationDialog(action, memberId, name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (m_room)
+            m_room->moderate(dialog->request());
+    });
+    dialog->open();
 }
 
 void RoomView::updateConversationActions()
@@ -207,7 +303,7 @@ void RoomView::confirmDelete(qint64 id)
     auto *question = new QMessageBox(QMessageBox::Question, tr("Delete Message"),
                                      tr("Delete this message for everyone in %1? Its text will be gone from the "
                                         "server; this cannot be undone.")
-                                         .arg(m_room->address().room),
+                                         .arg(m_room->title()),
                                      QMessageBox::Cancel, this);
     question->setObjectName(QStringLiteral("deleteQuestion"));
     question->setAttribute(Qt::WA_DeleteOnClose);
@@ -328,7 +424,8 @@ void RoomView::changeEvent(QEvent *event)
 
 void RoomView::retranslateUi()
 {
-    const QString room = m_room ? m_room->address().room : QString();
+    updateHeader();
+    const QString room = m_room ? m_room->title() : QString();
     m_log->setAccessibleName(tr("Messages in %1").arg(room));
     m_input->setAccessibleName(tr("Message"));
     updateInputDescription();
@@ -391,10 +488,14 @@ void RoomView::updateSendState()
     if (check == Room::TextCheck::TooLong)
         hint = tr("This message is too long to send; split it into several messages.");
     // Offline is said once, by the indicator above the log; the box only says what becomes of a message.
-    const QString room = m_room->address().room;
-    m_input->setPlaceholderText(m_room->connectionState() == Client::ConnectionState::Connected
-                                    ? tr("Message %1 — Enter sends, Shift+Enter starts a new line").arg(room)
-                                    : tr("Message %1 — sent once the connection is back").arg(room));
+    const QString room = m_room->title();
+    // Kicked, banned or shut out of a private room, nothing is sent "once the connection is back" by itself.
+    if (m_room->connectionState() == Client::ConnectionState::Connected)
+        m_input->setPlaceholderText(tr("Message %1 — Enter sends, Shift+Enter starts a new line").arg(room));
+    else if (m_room->isRemoved())
+        m_input->setPlaceholderText(tr("Message %1 — sent only if you join again").arg(room));
+    else
+        m_input->setPlaceholderText(tr("Message %1 — sent once the connection is back").arg(room));
     m_hint->setText(hint);
     m_hint->setVisible(!hint.isEmpty());
     m_sendButton->setToolTip(empty ? tr("Type a message first.") : hint);

@@ -9,6 +9,7 @@
 class QAction;
 class QAbstractItemView;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QSplitter;
 class QToolButton;
@@ -59,6 +60,17 @@ public:
     QLabel *typingLine() const { return m_typing; }
     MessageInput *input() const { return m_input; }
     ConnectionIndicator *indicator() const { return m_indicator; }
+    /// The room's header above its log: the topic, "Private room", "Direct messages with bob"; hidden when empty.
+    QLabel *topicLine() const { return m_topic; }
+
+    /**
+     * The member list's context menu for its `row` (a new menu, the caller's to show or delete): "Message <name>"
+     * for a signed-in user, Kick…, Ban… and Mute… for a moderator of the room; none on the user's own entry.
+     * Null when it would be empty.
+     */
+    QMenu *memberMenu(int row);
+    /// Asks for the reason (and duration) of a kick, ban or mute of the member `memberId` (window-modal).
+    void showModerationDialog(Kaiwa::ModerationRequest::Action action, const QString &memberId, const QString &name);
 
     /// Puts the keyboard focus in the message box (as the tutorial's page does on load).
     void focusInput();
@@ -98,6 +110,8 @@ Q_SIGNALS:
     void linkActivated(const QUrl &url);
     /// Something the user asked for could not be done, in words (the window's status bar shows it).
     void statusMessage(const QString &message);
+    /// The user chose "Message <name>" in the member list: open the direct messages with that account.
+    void directMessageRequested(const QString &account);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -110,6 +124,8 @@ private:
     void updateTypingLine();
     void updateConversationActions();
     void updateInputDescription();
+    void updateHeader();
+    void updateModeration();
     /// The id of the message in the log's `row`.
     qint64 idAt(int row) const;
     /// goToMessage(), once more history is there.
@@ -117,6 +133,7 @@ private:
 
     QPointer<Client::Room> m_room;
     ConnectionIndicator *m_indicator;
+    QLabel *m_topic;
     QSplitter *m_splitter;
     ChatLogView *m_log;
     MemberPanel *m_members;

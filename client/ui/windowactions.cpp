@@ -101,6 +101,7 @@ void WindowActions::createMenus(QMenuBar *menuBar)
         {action(JoinRoom), action(BrowseRooms), action(Reconnect), action(CloseRoom), action(ReopenRoom)});
     m_roomMenu->addSeparator();
     m_roomMenu->addAction(action(FindMessages));
+    m_roomMenu->addAction(action(RoomSettings));
     m_roomMenu->addSeparator();
     m_notificationMenu = m_roomMenu->addMenu(QString());
     m_notificationMenu->addActions(m_notificationGroup->actions());
@@ -128,6 +129,7 @@ void WindowActions::retranslateUi()
     action(JoinRoom)->setText(tr("&Join Room…"));
     action(BrowseRooms)->setText(tr("&Browse Rooms…"));
     action(FindMessages)->setText(tr("&Find Messages…"));
+    action(RoomSettings)->setText(tr("Room &Settings…"));
     action(Reconnect)->setText(tr("&Reconnect Now"));
     action(CloseRoom)->setText(tr("&Close Room"));
     action(ReopenRoom)->setText(tr("Re&open Closed Room"));

@@ -29,6 +29,7 @@ public:
         JoinRoom,
         BrowseRooms,
         FindMessages,
+        RoomSettings,
         Reconnect,
         CloseRoom,
         ReopenRoom,

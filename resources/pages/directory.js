@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The room directory of /chat/: the rooms of `GET /api/rooms` in the order the server gives (most active first),
 // each a link to its page with the people in it now, its messages and its last activity (and, signed in, what is
-// unread there and how much of it mentions the account), and a filter box that
-// compares as people read (case and width do not matter: "ＬＯＢＢＹ" finds "lobby"). Built from text only.
+// unread there and how much of it mentions the account), its topic, whether it is private, and a filter box that
+// compares as people read (case and width do not matter: "ＬＯＢＢＹ" finds "lobby"). A direct-message room is
+// "@bob" (the other account), a link to /dm/bob/. Built from text only.
 'use strict';
 
 (() => {
@@ -28,10 +29,17 @@
 
     function roomItem(room) {
         const item = element('li', 'room-entry');
-        item.dataset.room = room.room;
-        const link = element('a', 'room-link', room.room);
-        link.href = `/chat/${encodeURIComponent(room.room)}/`;
+        const direct = typeof room.direct === 'string' && room.direct !== '' ? room.direct : null;
+        item.dataset.room = direct === null ? room.room : `@${direct}`;
+        const link = element('a', 'room-link', item.dataset.room);
+        link.href = direct === null ? `/chat/${encodeURIComponent(room.room)}/` : `/dm/${encodeURIComponent(direct)}/`;
+        if (direct !== null) {
+            link.title = strings['directory.direct'];
+        }
         const details = element('span', 'room-details');
+        if (room.private === true && direct === null) {
+            details.append(element('span', 'room-private', strings['directory.private']));
+        }
         const online = Number.isInteger(room.online) ? room.online : room.members;
         if (Number.isInteger(online)) {
             details.append(element('span', online > 0 ? 'room-online room-active' : 'room-online',
@@ -57,6 +65,9 @@
             details.append(time);
         }
         item.append(link, details);
+        if (typeof room.topic === 'string' && room.topic !== '') {
+            item.append(element('span', 'room-topic', room.topic));
+        }
         return item;
     }
 

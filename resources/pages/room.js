@@ -20,6 +20,9 @@
 //   while the tab is hidden, "jump to latest". Older history when scrolled to the top (paging.js). The search
 //   box (search.js). A mention of this user while the tab is hidden is a browser notification once the user
 //   allowed them with the "notify me" button (never asked on load).
+// - Rooms with owners (moderation.js): the topic in the header, "@name" for a direct-message room (page
+//   /dm/<account>/, socket /ws/dm/<account>/), Delete on every message and Kick/Ban/Mute in the member list for
+//   moderators, and no reconnecting after a ban (4011) or a lost room (4012); after a kick (4010) only on request.
 'use strict';
 
 (() => {
@@ -53,7 +56,9 @@
     // Error codes that refuse one message the client sent. Servers that do not name the refused
     // request's client_id refused the oldest one still in flight.
     const REFUSING_CODES = new Set(['rate_limited', 'store_failed', 'empty_message', 'invalid_message',
-        'missing_message', 'invalid_field']);
+        'missing_message', 'invalid_field', 'muted']);
+    // A direct-message page (/dm/<account>/) connects to /ws/dm/<account>/; a room's page to /ws/chat/<room>/.
+    const directPath = /^\/dm\/([^/]+)\/$/.exec(window.location.pathname);
 
     let socket = null; // the current WebSocket, or null while waiting to reconnect
     let open = false;
@@ -67,9 +72,13 @@
     let retryTimer = null;
     let countdownTimer = null;
     let leaving = false;
+    let stopped = false; // the server closed with a code that reconnecting cannot undo (moderation.js)
     let serverName = '';
     let statusText = '';
     const outbox = []; // {clientId, frame, kind, text?, target?, socket}: sent or queued, not yet confirmed
+    // Client ids of a moderator's kicks, bans and mutes: sent only while connected and never again (a kick
+    // repeated after a reconnect would be a second kick); a refusal names one of them.
+    const moderationRequests = new Set();
     let ownMemberId = '';
     let members = new Map(); // member id -> display name, from presence, member.joined and member.left
     const typists = new Map(); // member id -> {user, timer}
@@ -113,10 +122,11 @@
         renderStatus();
     }
 
-    function setNotice(text, kind) {
-        notice.textContent = text;
+    // `content` is text, or nodes built from text (a notice with a link).
+    function setNotice(content, kind) {
+        notice.replaceChildren(content);
         notice.dataset.kind = kind;
-        notice.hidden = text === '';
+        notice.hidden = notice.textContent === '';
     }
 
     // ---- mentions ------------------------------------------------------------------------------
@@ -509,7 +519,8 @@
     function renderActions(record) {
         record.toolbar.hidden = record.deleted;
         record.actions.edit.hidden = !isOwn(record);
-        record.actions.delete.hidden = !isOwn(record);
+        // Moderators and owners delete any message; the server marks such a delete as theirs.
+        record.actions.delete.hidden = !isOwn(record) && !moderationUi.canModerate();
     }
 
     function setCompose(context) {
@@ -680,6 +691,7 @@
     const byName = (a, b) => a.localeCompare(b);
 
     function renderMembers() {
+        moderationUi.renderMembers(members, byName);
         if (members.size === 0) {
             membersLine.textContent = '';
             return;
@@ -811,6 +823,13 @@
         return entry;
     }
 
+    function sendModeration(frame) {
+        const clientId = newClientId();
+        if (sendFrame({ ...frame, client_id: clientId })) {
+            moderationRequests.add(clientId);
+        }
+    }
+
     function request(frame, details) {
         const entry = { clientId: newClientId(), frame, socket: null, ...details };
         outbox.push(entry);
@@ -886,7 +905,8 @@
         if (resumeId !== null) { // 0 too: "everything", when the room was empty at our first join
             query = `since=${resumeId}${epoch ? `&epoch=${encodeURIComponent(epoch)}` : ''}&${query}`;
         }
-        return `${scheme}://${window.location.host}/ws/chat/${encodeURIComponent(roomName)}/?${query}`;
+        const path = directPath === null ? `chat/${encodeURIComponent(roomName)}` : `dm/${directPath[1]}`;
+        return `${scheme}://${window.location.host}/ws/${path}/?${query}`;
     }
 
     function clearTimers() {
@@ -946,7 +966,13 @@
                 }
             }
             outbox.forEach((entry) => { entry.socket = null; });
-            if (!leaving) {
+            const closedBy = moderationUi.closed(event);
+            if (closedBy !== null) {
+                stopped = true; // kicked, banned, or the room is gone for this account: no reconnect loop
+                clearTimers();
+                setStatus('closed', closedBy.status);
+                setNotice(closedBy.content, 'error');
+            } else if (!leaving) {
                 scheduleReconnect();
             }
         };
@@ -984,6 +1010,7 @@
     }
 
     function onWelcome(data) {
+        moderationUi.welcome(data);
         const previousName = serverName;
         serverName = typeof data.user === 'string' ? data.user : '';
         ownMemberId = typeof data.member_id === 'string' ? data.member_id : '';
@@ -1020,6 +1047,7 @@
             }
         });
         setStatus('connected', format(strings['status.connected'], serverName));
+        renderMembers();
         flushOutbox();
         catchUp.welcome(data.read_id, data.last_id, epoch);
     }
@@ -1101,6 +1129,18 @@
         case 'chat.reaction':
             applyReaction(data);
             break;
+        case 'room.settings':
+            moderationUi.settings(data);
+            break;
+        case 'room.role':
+            if (moderationUi.roleChanged(data)) {
+                records.forEach(renderActions);
+                renderMembers();
+            }
+            break;
+        case 'moderation':
+            moderationUi.moderation(data);
+            break;
         case 'chat.message':
         case undefined: // a server speaking only the tutorial's protocol
             if ('message' in data) {
@@ -1113,12 +1153,28 @@
     }
 
     // `refused` is the request the error names by its client_id, already out of the outbox.
+    // What an error code means, in words: a moderator's refused request has its own `forbidden`, a mute its expiry.
+    function errorReason(data, entry) {
+        const until = validDate(data.until);
+        if (data.code === 'muted' && until !== null) {
+            return format(strings['error.mutedUntil'], localTime(until));
+        }
+        if (data.code === 'forbidden' && entry?.kind === 'moderation') {
+            return strings['error.forbiddenModeration'];
+        }
+        return strings[`error.${data.code}`] ?? String(data.detail || data.code || '');
+    }
+
     function onError(data, refused) {
-        const reason = strings[`error.${data.code}`] ?? String(data.detail || data.code || '');
+        if (refused === undefined && moderationRequests.delete(data.client_id)) {
+            setNotice(format(strings['notice.refused'], errorReason(data, { kind: 'moderation' })), 'error');
+            return;
+        }
         let entry = refused;
         if (entry === undefined && typeof data.client_id !== 'string' && REFUSING_CODES.has(data.code)) {
             entry = outbox.find((item) => item.socket === socket && item.kind === 'message');
         }
+        const reason = errorReason(data, entry);
         if (entry === undefined) {
             setNotice(format(strings['notice.error'], reason), 'error');
             return;
@@ -1128,7 +1184,7 @@
         setNotice(format(strings[noticeId], reason), 'error');
     }
 
-    // ---- catching up, older history, search ----------------------------------------------------
+    // ---- catching up, older history, search, moderation ----------------------------------------
 
     const paging = window.KaiwaPaging.create({ log, oldestId, send: sendFrame, insert: insertOlder });
     const catchUp = window.KaiwaCatchUp.create({
@@ -1140,6 +1196,17 @@
         sendRead: (id) => sendFrame({ type: 'read', id }),
     });
     const query = (selector) => document.querySelector(selector);
+    const moderationUi = window.KaiwaModeration.create({
+        title: query('#room-title'), topic: query('#room-topic'), list: query('#member-list'), account,
+        request: sendModeration,
+        notify: setNotice,
+        rejoin: () => {
+            stopped = false;
+            setNotice('', 'info'); // the link goes with the notice: the focus goes back to the message box
+            input.focus();
+            reconnectNow();
+        },
+    });
     window.KaiwaSearch.create({
         form: query('#search-form'), input: query('#search-input'), allRooms: query('#search-all-rooms'),
         panel: query('#search-panel'), status: query('#search-status'), list: query('#search-results'),
@@ -1209,7 +1276,7 @@
     });
     window.addEventListener('hashchange', revealNamed);
     window.addEventListener('online', () => {
-        if (socket === null && !leaving) {
+        if (socket === null && !leaving && !stopped) {
             attempt = 0;
             connect();
         }
@@ -1219,7 +1286,7 @@
         clearTimers();
     });
     window.addEventListener('pageshow', (event) => {
-        if (event.persisted) { // back from the back/forward cache
+        if (event.persisted && !stopped) { // back from the back/forward cache
             leaving = false;
             reconnectNow();
         }

@@ -37,11 +37,11 @@ struct StaticFileSpec {
 
 // The only files /static/ serves. Looked up by exact name: no path is ever built from a request.
 const StaticFileSpec s_staticFiles[] = {
-    {"kit.js", PageRenderer::javaScriptContentType},       {"index.js", PageRenderer::javaScriptContentType},
-    {"directory.js", PageRenderer::javaScriptContentType}, {"mentions.js", PageRenderer::javaScriptContentType},
-    {"paging.js", PageRenderer::javaScriptContentType},    {"catchup.js", PageRenderer::javaScriptContentType},
-    {"search.js", PageRenderer::javaScriptContentType},    {"room.js", PageRenderer::javaScriptContentType},
-    {"kaiwa.css", PageRenderer::cssContentType},
+    {"kit.js", PageRenderer::javaScriptContentType},        {"index.js", PageRenderer::javaScriptContentType},
+    {"directory.js", PageRenderer::javaScriptContentType},  {"mentions.js", PageRenderer::javaScriptContentType},
+    {"paging.js", PageRenderer::javaScriptContentType},     {"catchup.js", PageRenderer::javaScriptContentType},
+    {"search.js", PageRenderer::javaScriptContentType},     {"room.js", PageRenderer::javaScriptContentType},
+    {"moderation.js", PageRenderer::javaScriptContentType}, {"kaiwa.css", PageRenderer::cssContentType},
 };
 
 } // namespace

@@ -54,6 +54,10 @@ const std::array s_entries{
     PageStrings::Entry{"directory.mentions"_L1, QT_TRANSLATE_NOOP("Pages", "Mentions: %1"), Use::Script},
     //: %1 is how long ago, e.g. “5 minutes ago”
     PageStrings::Entry{"directory.lastActivity"_L1, QT_TRANSLATE_NOOP("Pages", "Active %1"), Use::Script},
+    //: marks a private room in the list of rooms (only its members see it)
+    PageStrings::Entry{"directory.private"_L1, QT_TRANSLATE_NOOP("Pages", "Private"), Use::Script},
+    //: tooltip of a direct-message conversation (“@bob”) in the list of rooms
+    PageStrings::Entry{"directory.direct"_L1, QT_TRANSLATE_NOOP("Pages", "Direct messages"), Use::Script},
 
     //: %1 is the name of the chat room
     PageStrings::Entry{"room.title"_L1, QT_TRANSLATE_NOOP("Pages", "Chat Room: %1"), Use::Html},
@@ -63,6 +67,48 @@ const std::array s_entries{
     PageStrings::Entry{"room.send"_L1, QT_TRANSLATE_NOOP("Pages", "Send"), Use::Html},
     PageStrings::Entry{"room.name"_L1, QT_TRANSLATE_NOOP("Pages", "Your name:"), Use::Html},
     PageStrings::Entry{"room.anonymous"_L1, QT_TRANSLATE_NOOP("Pages", "anonymous"), Use::Script},
+    //: the accessible name of the moderator's list of the people in the room
+    PageStrings::Entry{"room.members"_L1, QT_TRANSLATE_NOOP("Pages", "People in the room"), Use::Html},
+    //: tooltip of the room's name when the room is private
+    PageStrings::Entry{"room.private"_L1, QT_TRANSLATE_NOOP("Pages", "Private room: only its members can see it"),
+                       Use::Script},
+    //: the buttons beside a person in the moderator's member list
+    PageStrings::Entry{"moderation.kick"_L1, QT_TRANSLATE_NOOP("Pages", "Kick"), Use::Script},
+    PageStrings::Entry{"moderation.ban"_L1, QT_TRANSLATE_NOOP("Pages", "Ban"), Use::Script},
+    PageStrings::Entry{"moderation.mute"_L1, QT_TRANSLATE_NOOP("Pages", "Mute"), Use::Script},
+    //: %1 is a display name
+    PageStrings::Entry{"moderation.kickTitle"_L1, QT_TRANSLATE_NOOP("Pages", "Remove %1 from the room"), Use::Script},
+    //: %1 is a display name
+    PageStrings::Entry{"moderation.banTitle"_L1, QT_TRANSLATE_NOOP("Pages", "Ban %1 from the room"), Use::Script},
+    //: %1 is a display name
+    PageStrings::Entry{"moderation.muteTitle"_L1, QT_TRANSLATE_NOOP("Pages", "Mute %1 in the room"), Use::Script},
+    PageStrings::Entry{"moderation.reason"_L1, QT_TRANSLATE_NOOP("Pages", "Reason (optional)"), Use::Script},
+    PageStrings::Entry{"moderation.minutes"_L1, QT_TRANSLATE_NOOP("Pages", "Minutes (empty: until lifted)"),
+                       Use::Script},
+    PageStrings::Entry{"moderation.cancel"_L1, QT_TRANSLATE_NOOP("Pages", "Cancel"), Use::Script},
+    //: %1 is the person acted on, %2 the moderator
+    PageStrings::Entry{"event.kick"_L1, QT_TRANSLATE_NOOP("Pages", "%1 was removed from the room by %2."), Use::Script},
+    //: %1 is the person acted on, %2 the moderator
+    PageStrings::Entry{"event.ban"_L1, QT_TRANSLATE_NOOP("Pages", "%1 was banned by %2."), Use::Script},
+    //: %1 is the person acted on, %2 the moderator
+    PageStrings::Entry{"event.unban"_L1, QT_TRANSLATE_NOOP("Pages", "%2 lifted the ban of %1."), Use::Script},
+    //: %1 is the person acted on, %2 the moderator
+    PageStrings::Entry{"event.mute"_L1, QT_TRANSLATE_NOOP("Pages", "%1 was muted by %2."), Use::Script},
+    //: %1 is the person acted on, %2 the moderator
+    PageStrings::Entry{"event.unmute"_L1, QT_TRANSLATE_NOOP("Pages", "%2 lifted the mute of %1."), Use::Script},
+    //: the notice after a moderator closed this page's connection (close code 4010)
+    PageStrings::Entry{"close.kicked"_L1, QT_TRANSLATE_NOOP("Pages", "A moderator removed you from this room."),
+                       Use::Script},
+    PageStrings::Entry{"close.banned"_L1, QT_TRANSLATE_NOOP("Pages", "You are banned from this room."), Use::Script},
+    //: %1 is the date and time the ban ends
+    PageStrings::Entry{"close.bannedUntil"_L1, QT_TRANSLATE_NOOP("Pages", "You are banned from this room until %1."),
+                       Use::Script},
+    PageStrings::Entry{"close.unavailable"_L1, QT_TRANSLATE_NOOP("Pages", "This room is no longer available to you."),
+                       Use::Script},
+    //: %1 is the moderator's reason
+    PageStrings::Entry{"close.reason"_L1, QT_TRANSLATE_NOOP("Pages", "Reason: %1"), Use::Script},
+    //: the link after the notice of a kick
+    PageStrings::Entry{"close.rejoin"_L1, QT_TRANSLATE_NOOP("Pages", "Rejoin the room"), Use::Script},
     //: the accessible label and tooltip of the badge after the name of a sender signed in to that account
     PageStrings::Entry{"message.verified"_L1, QT_TRANSLATE_NOOP("Pages", "Verified account"), Use::Script},
     //: after the time of a message whose text was changed by its author
@@ -106,6 +152,9 @@ const std::array s_entries{
                        Use::Script},
     PageStrings::Entry{"status.reconnectingNow"_L1, QT_TRANSLATE_NOOP("Pages", "Disconnected — reconnecting…"),
                        Use::Script},
+    PageStrings::Entry{"status.kicked"_L1, QT_TRANSLATE_NOOP("Pages", "Disconnected: removed from the room"),
+                       Use::Script},
+    PageStrings::Entry{"status.closed"_L1, QT_TRANSLATE_NOOP("Pages", "Disconnected"), Use::Script},
     //: %1 is the number of messages typed while disconnected
     PageStrings::Entry{"status.queued"_L1,
                        QT_TRANSLATE_NOOP("Pages", "Messages waiting to be sent when the connection is back: %1"),
@@ -182,6 +231,16 @@ const std::array s_entries{
                        Use::Script},
     PageStrings::Entry{"error.store_failed"_L1,
                        QT_TRANSLATE_NOOP("Pages", "The server could not save it. Please try again later."),
+                       Use::Script},
+    PageStrings::Entry{"error.muted"_L1, QT_TRANSLATE_NOOP("Pages", "You are muted in this room."), Use::Script},
+    //: %1 is the date and time the mute ends
+    PageStrings::Entry{"error.mutedUntil"_L1, QT_TRANSLATE_NOOP("Pages", "You are muted in this room until %1."),
+                       Use::Script},
+    PageStrings::Entry{"error.unknown_user"_L1, QT_TRANSLATE_NOOP("Pages", "There is no such person in this room."),
+                       Use::Script},
+    //: a kick, ban or mute the server refused with “forbidden”
+    PageStrings::Entry{"error.forbiddenModeration"_L1,
+                       QT_TRANSLATE_NOOP("Pages", "You may not do that to this person (owners, or other moderators)."),
                        Use::Script},
 
     //: %1 is the number of people in the room, %2 their names

@@ -646,7 +646,7 @@ class LanguageTests(unittest.TestCase):
 
     def test_static_files(self):
         scripts = ("kit.js", "index.js", "directory.js", "mentions.js", "paging.js", "catchup.js", "search.js",
-                   "room.js")
+                   "moderation.js", "room.js")
         for name, content_type in [(script, "text/javascript; charset=utf-8") for script in scripts] + [
                 ("kaiwa.css", "text/css; charset=utf-8")]:
             with self.subTest(name=name):

@@ -94,6 +94,29 @@ private Q_SLOTS:
                  RoomAddress({*RoomAddress::parseServer(u"https://h/prefix"_s), u"lobby"_s, u"x"_s}).roomKey());
         QVERIFY(!RoomAddress({secure.server, u"no spaces"_s, {}}).isValid());
     }
+
+    /// The direct messages with an account (docs/protocol.md, "Rooms with owners"): /dm/<account>/ and
+    /// /ws/dm/<account>/, "@bob" to read, another room than the public room of the same name.
+    void directMessages()
+    {
+        const QUrl server = *RoomAddress::parseServer(u"http://localhost:8000"_s);
+        const RoomAddress bob{server, u"bob"_s, u"alice"_s, true};
+        QVERIFY(bob.isValid());
+        QCOMPARE(bob.title(), u"@bob"_s);
+        QCOMPARE(bob.webSocketUrl().toString(QUrl::FullyEncoded), u"ws://localhost:8000/ws/dm/bob/?name=alice"_s);
+        QCOMPARE(bob.webSocketUrl(7, u"e1"_s).toString(QUrl::FullyEncoded),
+                 u"ws://localhost:8000/ws/dm/bob/?name=alice&since=7&epoch=e1"_s);
+        QCOMPARE(bob.pageUrl().toString(QUrl::FullyEncoded), u"http://localhost:8000/dm/bob/"_s);
+        const RoomAddress publicBob{server, u"bob"_s, u"alice"_s};
+        QCOMPARE(publicBob.title(), u"bob"_s);
+        QVERIFY(bob.roomKey() != publicBob.roomKey());
+        // An account is any one line: a name that is no room name (a space) is an account all the same.
+        QVERIFY(RoomAddress({server, u"mary ann"_s, {}, true}).isValid());
+        QCOMPARE(RoomAddress({server, u"mary ann"_s, {}, true}).pageUrl().toString(QUrl::FullyEncoded),
+                 u"http://localhost:8000/dm/mary%20ann/"_s);
+        QVERIFY(!RoomAddress({server, u" "_s, {}, true}).isValid());
+        QVERIFY(!RoomAddress({server, u"a\nb"_s, {}, true}).isValid());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRoomAddress)

@@ -110,6 +110,7 @@ void TestPageRenderer::room()
                                "    <script src=\"/static/paging.js\" defer></script>\n"
                                "    <script src=\"/static/catchup.js\" defer></script>\n"
                                "    <script src=\"/static/search.js\" defer></script>\n"
+                               "    <script src=\"/static/moderation.js\" defer></script>\n"
                                "    <script src=\"/static/room.js\" defer></script>"));
     // The search box, its results and the jump button are in the page from the start, hidden until used.
     QVERIFY(page.body.contains("<form id=\"search-form\" class=\"search-form\" role=\"search\">"));
@@ -214,9 +215,9 @@ void TestPageRenderer::hostileRoomName()
     QVERIFY(!json.contains('&'));
     QCOMPARE(parseJson(json).toString(), hostile);
 
-    // Exactly the scripts the template has: nine (six files and three data blocks), none injected.
-    QCOMPARE(page.body.count("<script"), 9);
-    QCOMPARE(page.body.count("</script>"), 9);
+    // Exactly the scripts the template has: ten (seven files and three data blocks), none injected.
+    QCOMPARE(page.body.count("<script"), 10);
+    QCOMPARE(page.body.count("</script>"), 10);
 }
 
 void TestPageRenderer::japaneseRoomName()
@@ -284,7 +285,8 @@ void TestPageRenderer::staticFiles()
     QVERIFY(mentionsJs->body.contains("KaiwaMentions"));
 
     // The modules the pages load; none builds HTML from text.
-    for (const QByteArrayView name : {"kit.js", "directory.js", "paging.js", "catchup.js", "search.js"}) {
+    for (const QByteArrayView name :
+         {"kit.js", "directory.js", "paging.js", "catchup.js", "search.js", "moderation.js"}) {
         const auto module = m_renderer.staticFile(name);
         QVERIFY2(module, name.data());
         QCOMPARE(module->contentType, "text/javascript; charset=utf-8"_ba);
