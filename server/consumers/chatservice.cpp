@@ -217,6 +217,23 @@ ChatService::EventOutcome refused(ErrorCode code, const QString &detail)
     return {0, false, code, detail};
 }
 
+/// What a grant's or revoke's store answered, as a refusal of `user`'s role change; nothing when it was done.
+std::optional<ChatService::EventOutcome> roleChangeRefusal(RoomPolicyStore::Result result, const QString &user,
+                                                           const QString &notFound, const QString &failed)
+{
+    switch (result) {
+    case RoomPolicyStore::Result::Ok:
+        return std::nullopt;
+    case RoomPolicyStore::Result::LastOwner:
+        return refused(ErrorCode::LastOwner, u"%1 is the room's last owner: grant another owner first"_s.arg(user));
+    case RoomPolicyStore::Result::NotFound:
+        return refused(ErrorCode::UnknownUser, notFound);
+    case RoomPolicyStore::Result::Failed:
+        break;
+    }
+    return refused(ErrorCode::StoreFailed, failed);
+}
+
 } // namespace
 
 bool ChatService::mayEdit(const Actor &actor, const MessageStore::MessageFacts &message) const
@@ -464,19 +481,12 @@ void ChatService::grant(const Actor &actor, const GrantRequest &request, EventCa
         return;
     }
     RoomPolicyStore *store = m_policy->store();
-    switch (store->grant(actor.room, request.user, RoomPolicy::storeRole(request.role))) {
-    case RoomPolicyStore::Result::Ok:
-        break;
-    case RoomPolicyStore::Result::LastOwner:
-        done(refused(ErrorCode::LastOwner,
-                     u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
-        return;
-    case RoomPolicyStore::Result::NotFound:
-        done(refused(ErrorCode::UnknownUser, u"there is no account \"%1\""_s.arg(request.user)));
-        return;
-    case RoomPolicyStore::Result::Failed:
+    const RoomPolicyStore::Result result = store->grant(actor.room, request.user, RoomPolicy::storeRole(request.role));
+    if (result == RoomPolicyStore::Result::Failed)
         qCWarning(lcConsumer) << "could not grant a role in" << actor.room << ":" << store->errorString();
-        done(refused(ErrorCode::StoreFailed, u"the role could not be stored"_s));
+    if (auto refusal = roleChangeRefusal(result, request.user, u"there is no account \"%1\""_s.arg(request.user),
+                                         u"the role could not be stored"_s)) {
+        done(*refusal);
         return;
     }
     audit(actor.room, actor.account(), u"grant"_s, request.user, roomRoleName(request.role));
@@ -494,19 +504,12 @@ void ChatService::revoke(const Actor &actor, const RevokeRequest &request, Event
     // The audit log says which role it was, as the operator's revoke does.
     const RoomRole previous =
         RoomPolicy::roomRole(store->role(actor.room, request.user).value_or(RoomPolicyStore::Role::None));
-    switch (store->revoke(actor.room, request.user)) {
-    case RoomPolicyStore::Result::Ok:
-        break;
-    case RoomPolicyStore::Result::LastOwner:
-        done(refused(ErrorCode::LastOwner,
-                     u"%1 is the room's last owner: grant another owner first"_s.arg(request.user)));
-        return;
-    case RoomPolicyStore::Result::NotFound:
-        done(refused(ErrorCode::UnknownUser, u"%1 has no role in this room"_s.arg(request.user)));
-        return;
-    case RoomPolicyStore::Result::Failed:
+    const RoomPolicyStore::Result result = store->revoke(actor.room, request.user);
+    if (result == RoomPolicyStore::Result::Failed)
         qCWarning(lcConsumer) << "could not revoke a role in" << actor.room << ":" << store->errorString();
-        done(refused(ErrorCode::StoreFailed, u"the role could not be taken away"_s));
+    if (auto refusal = roleChangeRefusal(result, request.user, u"%1 has no role in this room"_s.arg(request.user),
+                                         u"the role could not be taken away"_s)) {
+        done(*refusal);
         return;
     }
     audit(actor.room, actor.account(), u"revoke"_s, request.user, roomRoleName(previous));
@@ -582,6 +585,14 @@ std::optional<QString> ChatService::directRoom(const QString &account, const QSt
         qCWarning(lcConsumer) << "could not make the direct-message room of" << account << "and" << other << ":"
                               << store->errorString();
         return std::nullopt;
+    }
+    // Both read from the start: what one says before the other first opens the room counts as unread for them.
+    if (m_readMarkers) {
+        for (const QString &member : {account, other}) {
+            if (!m_readMarkers->join(member, room, 0))
+                qCWarning(lcConsumer) << "could not make the read marker of" << member << "in" << room << ":"
+                                      << m_readMarkers->errorString();
+        }
     }
     m_policy->refresh(room);
     return room;

@@ -320,6 +320,10 @@ private Q_SLOTS:
         QCOMPARE(request(toBob, grant(u"carol"_s, u"member"_s)), u"forbidden"_s);
         toBob.sendJson({{"message"_L1, u"zebra between us"_s}});
         QTRY_COMPARE_WITH_TIMEOUT(searchRooms(port, "q=between", bobToken), QStringList{direct}, 10000);
+        // Before bob first opens it, his directory lists it with alice's message unread.
+        const QJsonObject unopened = apiRooms(port, bobToken).value(direct);
+        QCOMPARE(unopened.value("direct"_L1).toString(), u"alice"_s);
+        QCOMPARE(unopened.value("unread"_L1).toInt(), 1);
         // Bob has it from his side: page, socket by his name or by the room's, the directory with its unread.
         QCOMPARE(get(port, "/dm/alice/", bobToken).status, 200);
         WsClient fromAlice(true);
