@@ -204,10 +204,7 @@ std::variant<std::optional<QString>, ProtocolError> topicField(const QJsonObject
     if (topic == object.constEnd())
         return std::optional<QString>();
     const QString value = topic->toString();
-    const auto length = characterCount(value);
-    const bool control =
-        std::any_of(value.begin(), value.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
-    if (!topic->isString() || !length || *length > Protocol::maxTopicLength || control)
+    if (!topic->isString() || !isValidRoomTopic(value))
         return ProtocolError{ErrorCode::InvalidField,
                              u"\"topic\" must be a string of at most %1 characters without control characters"_s.arg(
                                  Protocol::maxTopicLength)};
@@ -300,6 +297,13 @@ ClientRequest parseObject(const QJsonObject &object)
 }
 
 } // namespace
+
+bool isValidRoomTopic(QStringView topic)
+{
+    const auto length = characterCount(topic);
+    return length && *length <= Protocol::maxTopicLength
+           && std::none_of(topic.begin(), topic.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
+}
 
 QLatin1StringView moderationActionName(ModerationRequest::Action action)
 {

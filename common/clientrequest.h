@@ -103,6 +103,10 @@ struct RoomSetRequest {
     friend bool operator==(const RoomSetRequest &, const RoomSetRequest &) = default;
 };
 
+/// Whether `topic` may be a room's topic: characters only (no lone surrogate), at most Protocol::maxTopicLength of
+/// them, none a control character. room.set and the operator's `room set` take the same topics.
+bool isValidRoomTopic(QStringView topic);
+
 /// {"type": "grant", "user": ACCOUNT, "role": "owner" | "moderator" | "member"}: an owner gives an account a role.
 struct GrantRequest {
     QString user;

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "roomcommand.h"
 
+#include "common/clientrequest.h"
 #include "common/protocol.h"
 #include "common/redaction.h"
 #include "common/roomname.h"
+#include "common/roomrole.h"
+#include "consumers/roompolicy.h"
 #include "operatorcommands.h"
 #include "transport/subnets.h"
 
@@ -36,38 +39,15 @@ void printLine(const QString &text)
     std::printf("%s\n", qPrintable(text));
 }
 
-/// The role a command line names; None for anything else.
+/// The role a command line names, as the chat's requests name it; None for anything else.
 Role roleNamed(const QString &name)
 {
-    if (name == "owner"_L1)
-        return Role::Owner;
-    if (name == "moderator"_L1)
-        return Role::Moderator;
-    if (name == "member"_L1)
-        return Role::Member;
-    return Role::None;
+    return RoomPolicy::storeRole(roomRoleFromName(name).value_or(RoomRole::None));
 }
 
 QString roleName(Role role)
 {
-    switch (role) {
-    case Role::Owner:
-        return u"owner"_s;
-    case Role::Moderator:
-        return u"moderator"_s;
-    case Role::Member:
-        return u"member"_s;
-    case Role::None:
-        break;
-    }
-    return {};
-}
-
-/// As a room.set request checks it: at most Protocol::maxTopicLength characters, no control character.
-bool isValidTopic(const QString &topic)
-{
-    return topic.toUcs4().size() <= Protocol::maxTopicLength
-           && std::none_of(topic.begin(), topic.end(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    return roomRoleName(RoomPolicy::roomRole(role));
 }
 
 /// The accounts of the role among the room's, by code point (the same order on SQLite and PostgreSQL).
@@ -122,7 +102,7 @@ int RoomCommand::run()
         printError(tr("unknown role \"%1\": owner, moderator or member").arg(args.value(4)));
         return 1;
     }
-    if (m_config.roomTopic && !isValidTopic(*m_config.roomTopic)) {
+    if (m_config.roomTopic && !isValidRoomTopic(*m_config.roomTopic)) {
         printError(tr("invalid topic: at most %1 characters, no control characters").arg(Protocol::maxTopicLength));
         return 1;
     }
