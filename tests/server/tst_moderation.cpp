@@ -543,9 +543,7 @@ private Q_SLOTS:
         ServerProcess a(shared);
         ServerProcess b(shared);
         QVERIFY(a.start() && b.start());
-        for (const ServerProcess *daemon : {&a, &b})
-            QTRY_COMPARE_WITH_TIMEOUT(HttpExchange::run(daemon->port(), "GET", "/healthz").body.trimmed(), "ok"_ba,
-                                      10000);
+        QVERIFY(a.waitUntilHealthy() && b.waitUntilHealthy());
 
         // bob and a guest are on B; mo acts on A.
         const QByteArray bobToken = signIn(b, u"bob"_s);

@@ -251,9 +251,7 @@ private Q_SLOTS:
         ServerProcess a(shared);
         ServerProcess b(shared);
         QVERIFY(a.start() && b.start());
-        for (const ServerProcess *daemon : {&a, &b})
-            QTRY_COMPARE_WITH_TIMEOUT(HttpExchange::run(daemon->port(), "GET", "/healthz").body.trimmed(), "ok"_ba,
-                                      10000);
+        QVERIFY(a.waitUntilHealthy() && b.waitUntilHealthy());
 
         WsClient bob(true);
         QVERIFY(bob.open(a.wsUrl(u"lobby"_s, u"name=bob"_s)));

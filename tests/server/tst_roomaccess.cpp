@@ -370,9 +370,7 @@ private Q_SLOTS:
         ServerProcess a(shared);
         ServerProcess b(shared);
         QVERIFY(a.start() && b.start());
-        for (const ServerProcess *daemon : {&a, &b})
-            QTRY_COMPARE_WITH_TIMEOUT(HttpExchange::run(daemon->port(), "GET", "/healthz").body.trimmed(), "ok"_ba,
-                                      10000);
+        QVERIFY(a.waitUntilHealthy() && b.waitUntilHealthy());
 
         // Bob and Carol are on A; Alice makes the room on B and sets its topic there.
         WsClient bob(true);

@@ -2,6 +2,7 @@
 #include "serverprocess.h"
 
 #include "childprocess.h"
+#include "httpexchange.h"
 #include "servercommand.h"
 
 #include <QDeadlineTimer>
@@ -108,6 +109,12 @@ bool ServerProcess::waitForLog(QByteArrayView text, qsizetype from, int timeoutM
         m_process->waitForReadyRead(100);
     }
     return true;
+}
+
+bool ServerProcess::waitUntilHealthy(int timeoutMs)
+{
+    return QTest::qWaitFor([this] { return HttpExchange::run(m_port, "GET", "/healthz").body.trimmed() == "ok"; },
+                           timeoutMs);
 }
 
 qsizetype ServerProcess::reload()

@@ -58,6 +58,9 @@ public:
     QByteArray log();
     /// Waits until the log holds `text` after its first `from` bytes (a log().size() taken before acting).
     bool waitForLog(QByteArrayView text, qsizetype from = 0, int timeoutMs = 10000);
+    /// Waits until GET /healthz answers "ok": its channel layer and store are reachable (a daemon on Redis says so
+    /// only once it is connected).
+    bool waitUntilHealthy(int timeoutMs = 10000);
     /// SIGHUP: the daemon reads its config file again. Returns the log's size before, for waitForLog().
     qsizetype reload();
 
