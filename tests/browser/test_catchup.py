@@ -11,12 +11,10 @@ Screenshots of the index page (index-*) and of the room page catching up and sea
 narrow and wide, light and dark, go to DIR.
 """
 
-import argparse
 import json
 import os
 import sys
 import tempfile
-import unittest
 import urllib.parse
 import urllib.request
 
@@ -611,20 +609,5 @@ class ReadMarkerTests(CatchUpTestCase):
         self._assert_no_csp_violations()
 
 
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--server", required=True, help="path of the kaiwa-server binary")
-    parser.add_argument("--output-dir", default="browser-test-output", help="where screenshots are saved")
-    args, rest = parser.parse_known_args()
-    pages.SERVER_BINARY = os.path.abspath(args.server)
-    pages.OUTPUT_DIR = os.path.abspath(args.output_dir)
-    for tool in (pages.SERVER_BINARY, pages.CHROMIUM, pages.CHROMEDRIVER):
-        if not os.access(tool, os.X_OK):
-            sys.exit(f"not executable: {tool}")
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pages.run_suite(__doc__))

@@ -9,11 +9,8 @@ WebSocket client in the room throughout.
 Screenshots page-conversation-en.png and page-conversation-ja.png go to DIR.
 """
 
-import argparse
-import os
 import socket
 import sys
-import unittest
 
 import test_pages as pages  # noqa: E402  (also re-executes with the system python when needed)
 
@@ -480,19 +477,5 @@ class EditWindowTests(ConversationTestCase):
         self.assertIsNone(self._messages_state()[0]["edited"])
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--server", required=True, help="path of the kaiwa-server binary")
-    parser.add_argument("--output-dir", default="browser-test-output", help="where screenshots are saved")
-    args, rest = parser.parse_known_args()
-    pages.SERVER_BINARY = os.path.abspath(args.server)
-    pages.OUTPUT_DIR = os.path.abspath(args.output_dir)
-    for tool in (pages.SERVER_BINARY, pages.CHROMIUM, pages.CHROMEDRIVER):
-        if not os.access(tool, os.X_OK):
-            sys.exit(f"not executable: {tool}")
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pages.run_suite(__doc__))

@@ -659,9 +659,11 @@ class LanguageTests(unittest.TestCase):
                 self.assertEqual(status, 404)
 
 
-def main():
+def run_suite(description):
+    """The command line of every browser test file: --server, --output-dir, then unittest's own arguments; runs the
+    tests of the file started as __main__ and returns its exit status."""
     global SERVER_BINARY, OUTPUT_DIR
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--server", required=True, help="path of the kaiwa-server binary")
     parser.add_argument("--output-dir", default="browser-test-output", help="where screenshots are saved")
     args, rest = parser.parse_known_args()
@@ -670,8 +672,9 @@ def main():
     for tool in (SERVER_BINARY, CHROMIUM, CHROMEDRIVER):
         if not os.access(tool, os.X_OK):
             sys.exit(f"not executable: {tool}")
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    program = unittest.main(module="__main__", argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
+    return 0 if program.result.wasSuccessful() else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_suite(__doc__))

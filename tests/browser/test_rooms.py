@@ -11,12 +11,10 @@ Screenshots rooms-topic-en.png, rooms-moderator-en.png, rooms-moderator-ja.png, 
 rooms-banned-ja.png and the server's 403 page rooms-banned-page-en.png and rooms-banned-page-ja.png go to DIR.
 """
 
-import argparse
 import os
 import sys
 import tempfile
 import time
-import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -283,19 +281,5 @@ class RoomsTests(pages.PageTestCase):
         self._screenshot("rooms-moderator-ja", probe="#member-list")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--server", required=True, help="path of the kaiwa-server binary")
-    parser.add_argument("--output-dir", default="browser-test-output", help="where screenshots are saved")
-    args, rest = parser.parse_known_args()
-    pages.SERVER_BINARY = os.path.abspath(args.server)
-    pages.OUTPUT_DIR = os.path.abspath(args.output_dir)
-    for tool in (pages.SERVER_BINARY, pages.CHROMIUM, pages.CHROMEDRIVER):
-        if not os.access(tool, os.X_OK):
-            sys.exit(f"not executable: {tool}")
-    program = unittest.main(argv=[sys.argv[0]] + rest, exit=False, verbosity=2)
-    return 0 if program.result.wasSuccessful() else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(pages.run_suite(__doc__))
