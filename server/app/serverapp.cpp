@@ -24,6 +24,9 @@
 #include "transport/httpserver.h"
 #include "transport/websocketframe.h"
 
+#include <csignal>
+#include <cstdlib>
+
 namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
@@ -71,6 +74,7 @@ bool ServerApp::start()
     m_authenticator = std::make_unique<Authenticator>(m_accounts.get());
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
     m_service->setAccounts(m_accounts.get());
+    installCrashAfterCommits();
     m_pages = std::make_unique<PageRenderer>();
     m_login = std::make_unique<LoginHandler>(m_config.login, m_authenticator.get(), m_pages.get(), m_metrics.get());
     m_api = std::make_unique<ApiHandler>(m_service.get());
@@ -331,7 +335,31 @@ void ServerApp::stop()
         return;
     }
     qCInfo(lcApp) << "shutting down:" << m_server->connectionCount() << "connections";
+    if (m_service)
+        m_service->commitPosts(); // messages taken in this loop turn are stored and delivered before the 1001
     m_server->shutdown(CloseCode::goingAway, "server shutting down");
+}
+
+void ServerApp::installCrashAfterCommits()
+{
+    // A fault injection for tests/faults (tst_faults::killBetweenCommitAndAck): the daemon kills itself after the
+    // N-th committed batch of messages, before any of them is acknowledged or broadcast. Not an option: nobody sets
+    // it by accident in a config file.
+    bool ok = false;
+    const int commits = qEnvironmentVariableIntValue("KAIWA_FAULT_KILL_AFTER_COMMITS", &ok);
+    if (!ok || commits <= 0)
+        return;
+    qCWarning(lcApp) << "fault injection: KAIWA_FAULT_KILL_AFTER_COMMITS =" << commits;
+    connect(&m_service->messageWriter(), &GroupCommit::committed, this,
+            [commits, seen = 0](int, qint64, bool stored) mutable {
+                if (!stored || ++seen != commits)
+                    return;
+#ifdef Q_OS_UNIX
+                ::raise(SIGKILL);
+#else
+                std::_Exit(EXIT_FAILURE);
+#endif
+            });
 }
 
 } // namespace Kaiwa::Server

@@ -69,6 +69,8 @@ private:
     /// The channel layer `--redis` names (ChannelLayerRegistry), started.
     bool startLayer();
     void enforceRetention();
+    /// KAIWA_FAULT_KILL_AFTER_COMMITS (tests only): see the .cpp.
+    void installCrashAfterCommits();
     ChatRouter::Settings routerSettings() const;
     /// Whether a changed option only takes effect after a restart.
     bool needsRestart(const QString &option, const ServerConfig &config) const;

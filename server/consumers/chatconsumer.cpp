@@ -143,8 +143,10 @@ void ChatConsumer::leave()
 void ChatConsumer::end(quint16 code, QByteArrayView reason)
 {
     // Closing emits closing(), which leaves the room: nothing more is delivered or posted.
-    if (m_connection)
+    if (m_connection) {
+        m_service->commitPosts(); // what it sent before (and was taken) reaches the room, and it, first
         m_connection->close(code, reason);
+    }
 }
 
 void ChatConsumer::pumpHistory()
@@ -276,7 +278,7 @@ bool ChatConsumer::admitFrame(const QString &clientId)
     if (m_rateLimiter.consecutiveRejections() > m_service->settings().maxRejectionsBeforeClose) {
         qCInfo(lcConsumer) << "closing flooding client" << m_connection->clientAddress().toString() << "in"
                            << m_scope.room;
-        m_connection->close(CloseCode::policyViolation, "rate limit exceeded");
+        end(CloseCode::policyViolation, "rate limit exceeded");
         return false;
     }
     sendError(ErrorCode::RateLimited, u"too many messages: this one was not delivered; slow down"_s, clientId);
@@ -462,7 +464,7 @@ void ChatConsumer::handle(const HistoryRequest &request)
     if (m_pendingPages.size() >= s_maxPendingPages) {
         qCInfo(lcConsumer) << "closing" << m_connection->clientAddress().toString() << "which asks for history"
                            << "without reading it";
-        m_connection->close(CloseCode::tryAgainLater, "slow reader: history requests wait for the client to read");
+        end(CloseCode::tryAgainLater, "slow reader: history requests wait for the client to read");
         return;
     }
     m_pendingPages.append(request);

@@ -42,7 +42,15 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     , m_readMarkers(store->createReadMarkerStore())
     , m_policy(std::make_unique<RoomPolicy>(store->createRoomPolicyStore()))
     , m_moderation(std::make_unique<RoomModeration>(layer, &m_connections, m_policy.get(), nullptr))
+    , m_writer(store)
 {
+    if (m_metrics) {
+        connect(&m_writer, &GroupCommit::committed, this, [metrics = m_metrics](int messages, qint64 ns, bool) {
+            // Each message of the batch waited for the whole commit.
+            for (int i = 0; i < messages; ++i)
+                metrics->observeStoreLatency(ns);
+        });
+    }
     connect(m_layer->presence(), &Presence::memberJoined, this, &ChatService::onMemberJoined);
     connect(m_layer->presence(), &Presence::memberLeft, this, &ChatService::onMemberLeft);
     m_policyChannel = m_layer->newChannel(this, u"policy");
@@ -192,22 +200,17 @@ void ChatService::onMemberLeft(const QString &group, const GroupMember &member)
 
 void ChatService::post(const ChatMessage &message, const QString &author, PostCallback done)
 {
-    QElapsedTimer timer;
-    timer.start();
-    const auto result = m_store->append(message, author);
-    if (m_metrics)
-        m_metrics->observeStoreLatency(timer.nsecsElapsed());
-    if (!result) {
-        qCWarning(lcConsumer) << "could not store a message in" << message.room << ":" << m_store->errorString();
-        done(std::nullopt);
-        return;
-    }
-    if (!result->duplicate && result->refusal == MessageStore::Refusal::None) {
-        if (m_metrics)
-            m_metrics->countMessageStored();
-        m_layer->groupSend(ChatGroup::name(message.room), ChatGroup::envelope(result->message));
-    }
-    done(result);
+    // Stored with the rest of this loop turn's messages (GroupCommit), broadcast only once committed.
+    m_writer.append(message, author, [this, done = std::move(done)](const auto &result) {
+        if (!result) {
+            qCWarning(lcConsumer) << "could not store a message:" << m_store->errorString();
+        } else if (!result->duplicate && result->refusal == MessageStore::Refusal::None) {
+            if (m_metrics)
+                m_metrics->countMessageStored();
+            m_layer->groupSend(ChatGroup::name(result->message.room), ChatGroup::envelope(result->message));
+        }
+        done(result);
+    });
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include "roommoderation.h"
 #include "roompolicy.h"
 #include "roomsubscription.h"
+#include "storage/groupcommit.h"
 #include "storage/messagestore.h"
 #include "storage/readmarkerstore.h"
 #include "storage/roompolicystore.h"
@@ -39,7 +40,8 @@ struct GroupMember;
  * - join() puts a connection into its room and says what to replay; leaving is destroying what it
  *   returns (RoomSubscription).
  * - post() is the one path of a chat message: stored first (which assigns its id), then sent to the
- *   room, so nothing is broadcast that a restart could lose; the result comes back through a callback.
+ *   room, so nothing is broadcast that a restart could lose; the result comes back through a callback
+ *   once the message's transaction committed, shared with the other messages of its loop turn (GroupCommit).
  *   edit(), remove() and react() are the same path for the events that change a message: who may do
  *   what is decided here (mayEdit(), mayDelete()), what the data decides by the store, in its transaction.
  * - replay() and historyPage() read history one budget at a time (HistoryReader), through callbacks.
@@ -157,6 +159,12 @@ public:
      * Acknowledged means stored: a consumer acknowledges in `done`, never before.
      */
     void post(const ChatMessage &message, const QString &author, PostCallback done);
+    /// Commits the messages post() still holds for the end of this loop turn now, and sends them to their rooms:
+    /// before a connection is closed by the server (a flood, shutdown), so what it had sent and was taken goes out
+    /// first.
+    void commitPosts() { m_writer.flush(); }
+    /// What stores post()'s messages (its committed() signal tells each batch).
+    const GroupCommit &messageWriter() const { return m_writer; }
     /// Replaces the text of the actor's message (mayEdit()), stored as an edit event and sent to the room.
     void edit(const Actor &actor, const EditRequest &request, EventCallback done);
     /// Takes a message back (mayDelete()): its text is gone from the store; a delete event goes to the room.
@@ -234,6 +242,7 @@ private:
     std::unique_ptr<ReadMarkerStore> m_readMarkers; ///< On the message store's database; null when it keeps none.
     std::unique_ptr<RoomPolicy> m_policy;
     std::unique_ptr<RoomModeration> m_moderation; ///< Over m_policy.
+    GroupCommit m_writer;                         ///< post()'s way into m_store.
     AccountStore *m_accounts = nullptr;
     QString m_policyChannel; ///< This daemon's member of the policy group.
 };

@@ -104,6 +104,19 @@ public:
     /// A message nobody may edit or delete (tools, tests).
     std::optional<AppendResult> append(const ChatMessage &message) { return append(message, QString()); }
 
+    /// One message of appendAll(): what append() takes.
+    struct PendingAppend {
+        ChatMessage message;
+        QString author;
+    };
+    /**
+     * Group commit: stores every message of the batch as append() would, in order, in one write transaction,
+     * so the disk sees one commit for all of them. A duplicate or refused message takes no id and does not
+     * abort the others. Returns one result per message, in the batch's order; nothing when the write failed,
+     * and then none of them is stored.
+     */
+    virtual std::optional<QList<AppendResult>> appendAll(const QList<PendingAppend> &batch) = 0;
+
     struct EventResult {
         RoomEvent event;        ///< As stored (the original one when duplicate); as given when refused.
         bool duplicate = false; ///< The client_id was used already, or the reaction change changes nothing.

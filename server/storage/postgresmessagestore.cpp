@@ -253,6 +253,18 @@ std::optional<qint64> PostgresMessageStore::reserveId(const Row &row)
     return id;
 }
 
+bool PostgresMessageStore::releaseId(const Row &row, qint64 reservedId)
+{
+    // The room's row lock is still held: no other id of the room was reserved after this one.
+    QSqlQuery &release = statement(Statement::ReleaseId);
+    release.bindValue(u":room"_s, row.room);
+    release.bindValue(u":id"_s, reservedId);
+    release.bindValue(u":count"_s, row.kind == MessageKind ? 1 : 0);
+    const bool ok = execute(release, u"Cannot give back a message id"_s);
+    release.finish();
+    return ok;
+}
+
 std::optional<qint64> PostgresMessageStore::insertRow(const Row &row, qint64 reservedId)
 {
     QSqlQuery &insert = statement(Statement::InsertMessage);

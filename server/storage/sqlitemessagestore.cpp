@@ -194,13 +194,20 @@ void SqliteMessageStore::rollbackWrite()
 
 bool SqliteMessageStore::usesStatement(Statement which) const
 {
-    return which != Statement::BumpRoom;
+    return which != Statement::BumpRoom && which != Statement::ReleaseId;
 }
 
 std::optional<qint64> SqliteMessageStore::reserveId(const Row &row)
 {
     Q_UNUSED(row)
     return 0; // insert_message takes the next id itself, under the write lock BEGIN IMMEDIATE took
+}
+
+bool SqliteMessageStore::releaseId(const Row &row, qint64 reservedId)
+{
+    Q_UNUSED(row)
+    Q_UNUSED(reservedId)
+    return true; // nothing was reserved: the id is taken by the insert itself
 }
 
 std::optional<qint64> SqliteMessageStore::insertRow(const Row &row, qint64 reservedId)

@@ -73,6 +73,7 @@ protected:
     bool commitWrite() override;
     void rollbackWrite() override;
     std::optional<qint64> reserveId(const Row &row) override;
+    bool releaseId(const Row &row, qint64 reservedId) override;
     std::optional<qint64> insertRow(const Row &row, qint64 reservedId) override;
 
 private:

@@ -24,12 +24,13 @@ namespace {
 constexpr qint64 s_msPerDay = 24 * 60 * 60 * 1000;
 
 // Resource names (sql/<backend>/<name>.sql), indexed by SqlMessageStore::Statement.
-constexpr std::array<QLatin1StringView, 28> s_statementNames = {
+constexpr std::array<QLatin1StringView, 29> s_statementNames = {
     "begin_write"_L1,
     "commit"_L1,
     "rollback"_L1,
     "select_message_by_client_id"_L1,
     "bump_room"_L1,
+    "release_room_id"_L1,
     "insert_message"_L1,
     "select_latest_messages"_L1,
     "select_messages_before"_L1,
@@ -476,16 +477,13 @@ void SqlMessageStore::bindRow(QSqlQuery &query, const Row &row)
                                                             : QVariant(QMetaType::fromType<QString>()));
 }
 
-std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const ChatMessage &message,
-                                                                         const QString &author)
+std::optional<MessageStore::AppendResult> SqlMessageStore::appendOne(const ChatMessage &message, const QString &author)
 {
+    if (message.room.isEmpty()) {
+        m_errorString = u"Cannot store a message without a room"_s;
+        return std::nullopt;
+    }
     const qint64 time = now();
-    if (!beginWrite())
-        return std::nullopt;
-    const auto fail = [this]() -> std::optional<AppendResult> {
-        rollbackWrite();
-        return std::nullopt;
-    };
     Row row{.kind = MessageKind,
             .room = message.room,
             .time = time,
@@ -497,28 +495,32 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
             .mentions = Mentions::extract(message.text)};
     const auto reserved = reserveId(row);
     if (!reserved)
-        return fail();
+        return std::nullopt;
+    // What stores nothing gives its reserved id back, so ids stay dense (the transaction goes on: a batch's
+    // other messages are in it).
+    const auto storeNothing = [&](AppendResult result) -> std::optional<AppendResult> {
+        if (!releaseId(row, *reserved))
+            return std::nullopt;
+        return result;
+    };
     if (!message.clientId.isEmpty()) {
         // Under the write lock, so two daemons cannot both miss the same client_id.
         const Lookup original = eventByClientId(message.room, message.clientId);
         if (!original.ok)
-            return fail();
-        if (original.event) {
-            rollbackWrite(); // gives a reserved id back: ids stay dense
-            return AppendResult{messageOf(*original.event), true};
-        }
+            return std::nullopt;
+        if (original.event)
+            return storeNothing(AppendResult{messageOf(*original.event), true});
     }
     AppendResult result{message, false};
     result.message.replyTo.reset();
     if (message.replyTo) {
         const Lookup target = eventById(message.room, message.replyTo->id);
         if (!target.ok)
-            return fail();
+            return std::nullopt;
         const auto *answered = target.event ? std::get_if<ChatMessage>(&*target.event) : nullptr;
-        if (!answered || answered->deleted) {
-            rollbackWrite();
-            return AppendResult{message, false, answered ? Refusal::DeletedTarget : Refusal::UnknownTarget};
-        }
+        if (!answered || answered->deleted)
+            return storeNothing(
+                AppendResult{message, false, answered ? Refusal::DeletedTarget : Refusal::UnknownTarget});
         const ReplyQuote quote{answered->id, answered->user, ReplyQuote::excerptOf(answered->text), false};
         row.target = quote.id;
         row.replyUser = notNull(quote.user);
@@ -527,15 +529,11 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
     }
     const auto id = insertRow(row, *reserved);
     if (!id)
-        return fail();
+        return std::nullopt;
     if (!m_search->add(row.room, *id, row.text)) {
         setError(m_search->errorString(), m_search->lastError());
-        return fail();
-    }
-    if (!commitWrite())
         return std::nullopt;
-    if (m_search->indexDue())
-        indexSearchTail();
+    }
     result.message.id = *id;
     result.message.time = QDateTime::fromMSecsSinceEpoch(time, Qt::UTC);
     result.message.mentions = row.mentions;
@@ -544,13 +542,35 @@ std::optional<MessageStore::AppendResult> SqlMessageStore::appendInWrite(const C
 
 std::optional<MessageStore::AppendResult> SqlMessageStore::append(const ChatMessage &message, const QString &author)
 {
+    const auto results = appendAll({PendingAppend{message, author}});
+    if (!results)
+        return std::nullopt;
+    return results->first();
+}
+
+std::optional<QList<MessageStore::AppendResult>> SqlMessageStore::appendAll(const QList<PendingAppend> &batch)
+{
     if (!checkOpen())
         return std::nullopt;
-    if (message.room.isEmpty()) {
-        m_errorString = u"Cannot store a message without a room"_s;
+    QList<AppendResult> results;
+    if (batch.isEmpty())
+        return results;
+    results.reserve(batch.size());
+    if (!beginWrite())
         return std::nullopt;
+    for (const PendingAppend &pending : batch) {
+        auto result = appendOne(pending.message, pending.author);
+        if (!result) {
+            rollbackWrite();
+            return std::nullopt;
+        }
+        results.append(std::move(*result));
     }
-    return appendInWrite(message, author);
+    if (!commitWrite())
+        return std::nullopt;
+    if (m_search->indexDue())
+        indexSearchTail();
+    return results;
 }
 
 SqlMessageStore::Row SqlMessageStore::rowOf(const RoomEvent &event)

@@ -48,6 +48,7 @@ public:
     std::optional<MessageFacts> messageFacts(const QString &room, qint64 id) override;
     std::optional<AppendResult> append(const ChatMessage &message, const QString &author) override;
     using MessageStore::append;
+    std::optional<QList<AppendResult>> appendAll(const QList<PendingAppend> &batch) override;
     std::optional<EventResult> appendEvent(const RoomEvent &event, const QString &author) override;
     qint64 firstId(const QString &room) override;
     qint64 lastId(const QString &room) override;
@@ -70,7 +71,8 @@ protected:
         Commit,
         Rollback,
         SelectMessageByClientId,
-        BumpRoom, ///< Reserves the room's next id (PostgreSQL; SQLite does it in InsertMessage).
+        BumpRoom,  ///< Reserves the room's next id (PostgreSQL; SQLite does it in InsertMessage).
+        ReleaseId, ///< Gives BumpRoom's id back when nothing is stored under it (PostgreSQL).
         InsertMessage,
         SelectLatestMessages,
         SelectMessagesBefore,
@@ -152,15 +154,23 @@ protected:
      * bump_room, which also locks the room); 0 where the insert picks it (SQLite). Nothing on failure.
      */
     virtual std::optional<qint64> reserveId(const Row &row) = 0;
+    /**
+     * Inside a write: gives back the id reserveId() reserved for `row` when nothing is stored under it (a duplicate,
+     * a refused reply), so the room's ids stay dense while the transaction goes on. False on failure (error set).
+     */
+    virtual bool releaseId(const Row &row, qint64 reservedId) = 0;
     /// Inside a write: inserts the row (under `reservedId` when not 0); its id, or nothing (error set).
     virtual std::optional<qint64> insertRow(const Row &row, qint64 reservedId) = 0;
     /// The row of an edit, delete or reaction (id, time and author aside).
     static Row rowOf(const RoomEvent &event);
     /// Binds the row's columns (all but the id) to an insert_message statement.
     static void bindRow(QSqlQuery &query, const Row &row);
-    /// append() inside a write transaction: what a reply needs (its quote is read under the lock) and what
-    /// a backend without a one-statement append does for every message.
-    std::optional<AppendResult> appendInWrite(const ChatMessage &message, const QString &author);
+    /**
+     * Inside a write transaction: stores one message of appendAll(), after the client_id check and, for a reply, the
+     * quote of the answered message, both read under the write lock. Nothing when the write failed (the caller rolls
+     * back); a duplicate or refusal stores nothing and leaves the transaction usable.
+     */
+    std::optional<AppendResult> appendOne(const ChatMessage &message, const QString &author);
     /// Inside a write: what an edit, delete or reaction row changes of its target (docs/architecture.md).
     bool applyToTarget(const Row &row);
     /// What a reaction row would change: nothing (a duplicate), or too much (the bounds of docs/protocol.md).

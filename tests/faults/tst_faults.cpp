@@ -261,6 +261,51 @@ private Q_SLOTS:
         QCOMPARE(restarted.stop(), 0);
     }
 
+    void killBetweenCommitAndAckLosesNothing()
+    {
+        // The daemon dies right after its second commit, before that message is acknowledged or broadcast
+        // (KAIWA_FAULT_KILL_AFTER_COMMITS, server/app/serverapp.cpp): what was committed and never acknowledged
+        // is there after the restart, and the sender's retry of it is recognised, not stored twice.
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        const QStringList arguments{u"--database"_s, directory.filePath(u"history.sqlite"_s)};
+        ServerProcess server(arguments);
+        qputenv("KAIWA_FAULT_KILL_AFTER_COMMITS", "2");
+        const bool started = server.start();
+        qunsetenv("KAIWA_FAULT_KILL_AFTER_COMMITS");
+        QVERIFY(started);
+        WsClient writer(true);
+        QVERIFY(writer.open(server.wsUrl(u"crash"_s)));
+        WsClient bystander(true);
+        QVERIFY(bystander.open(server.wsUrl(u"crash"_s)));
+        writer.sendJson({{"message"_L1, u"one"_s}, {"client_id"_L1, u"c1"_s}});
+        QVERIFY(!writer.waitForFrame(u"ack"_s).isEmpty());
+        writer.sendJson({{"message"_L1, u"two"_s}, {"client_id"_L1, u"c2"_s}});
+        QTRY_COMPARE(server.process().state(), QProcess::NotRunning);
+        QCOMPARE(server.process().exitStatus(), QProcess::CrashExit);
+        QCOMPARE(writer.framesOfType(u"ack"_s).size(), 1);
+        QVERIFY(bystander.waitForClose()); // the daemon's end of the connection is gone
+        QStringList seen;
+        for (const QJsonObject &frame : bystander.framesOfType(u"chat.message"_s))
+            seen.append(frame.value("message"_L1).toString());
+        QCOMPARE(seen, QStringList{u"one"_s}); // nothing went out after the commit the daemon died behind
+
+        ServerProcess restarted(arguments);
+        QVERIFY(restarted.start());
+        WsClient retry(true);
+        QVERIFY(retry.open(restarted.wsUrl(u"crash"_s)));
+        QCOMPARE(retry.waitForFrame(u"welcome"_s).value("last_id"_L1).toInteger(), 2);
+        retry.sendJson({{"message"_L1, u"two"_s}, {"client_id"_L1, u"c2"_s}});
+        const QJsonObject ack = retry.waitForFrame(u"ack"_s);
+        QCOMPARE(ack.value("id"_L1).toInteger(), 2);
+        QCOMPARE(ack.value("duplicate"_L1).toBool(), true);
+        QStringList replayed;
+        for (const QJsonObject &frame : retry.framesOfType(u"chat.message"_s))
+            replayed.append(frame.value("message"_L1).toString());
+        QCOMPARE(replayed, (QStringList{u"one"_s, u"two"_s}));
+        QCOMPARE(restarted.stop(), 0);
+    }
+
     void fullDiskRefusesMessagesThenRecovers_data()
     {
         // What SQLite says (sqlite3_errstr) proves which of its paths the row took; the daemon logs it.
@@ -331,6 +376,19 @@ private Q_SLOTS:
         QCOMPARE(writer.framesOfType(u"error"_s).at(1).value("code"_L1).toString(), u"store_failed"_s);
         QCOMPARE(writer.framesOfType(u"error"_s).at(1).value("client_id"_L1).toString(), u"still-full"_s);
 
+        // A batch while the disk is full (five messages in one TCP write: one loop turn, one transaction) fails
+        // as a whole: each of them is refused, none is broadcast.
+        const qsizetype logBefore = server.log().size();
+        for (int i = 0; i < 5; ++i)
+            writer.sendJson({{"message"_L1, u"batch %1"_s.arg(i)}, {"client_id"_L1, u"batch-%1"_s.arg(i)}});
+        QTRY_COMPARE(writer.framesOfType(u"error"_s).size(), 2 + 5);
+        for (int i = 0; i < 5; ++i) {
+            const QJsonObject error = writer.framesOfType(u"error"_s).at(2 + i);
+            QCOMPARE(error.value("code"_L1).toString(), u"store_failed"_s);
+            QCOMPARE(error.value("client_id"_L1).toString(), u"batch-%1"_s.arg(i));
+        }
+        QVERIFY2(server.waitForLog("could not store 5 messages", logBefore), server.log().constData());
+
         // Space returns: the refused message, sent again, is stored as a new one.
         QVERIFY(daemon.free());
         writer.sendJson({{"message"_L1, u"after"_s}, {"client_id"_L1, refusedId}});
@@ -352,6 +410,7 @@ private Q_SLOTS:
             broadcast.append(frame.value("client_id"_L1).toString());
         QCOMPARE(broadcast, acknowledged);
         QVERIFY(!broadcast.contains(u"still-full"_s));
+        QVERIFY(!broadcast.contains(u"batch-0"_s));
         QCOMPARE(server.process().state(), QProcess::Running);
         const QByteArray log = server.log();
         // A message is a transaction (the message and its search index row): SQLite first writes at its commit.

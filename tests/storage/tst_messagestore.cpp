@@ -221,6 +221,81 @@ private Q_SLOTS:
         QCOMPARE(store->append(message(u"lobby"_s, u"next"_s))->message.id, lobbyLastId + 1);
     }
 
+    void appendAllStoresABatchInOneTransaction()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        fill(*store, u"lobby"_s, 2);
+        const auto stored = store->append(message(u"lobby"_s, u"earlier"_s, u"k-earlier"_s));
+        QCOMPARE(stored->message.id, 3);
+
+        // Group commit (GroupCommit): two rooms interleaved, a retry of a stored client_id and of one earlier in the
+        // same batch, a reply to a message of the batch and one to nothing. Refusals and duplicates take no id.
+        auto reply = [](qint64 to) {
+            ChatMessage answer = message(u"lobby"_s, u"re"_s, u"k-reply-%1"_s.arg(to));
+            answer.replyTo = ReplyQuote{.id = to};
+            return answer;
+        };
+        const QList<MessageStore::PendingAppend> batch = {
+            {message(u"lobby"_s, u"a"_s, u"k-a"_s), u"account:alice"_s},
+            {message(u"雑談"_s, u"b"_s), QString()},
+            {message(u"lobby"_s, u"earlier again"_s, u"k-earlier"_s), QString()},
+            {reply(4), QString()},
+            {reply(99), QString()},
+            {message(u"lobby"_s, u"a again"_s, u"k-a"_s), QString()},
+            {message(u"lobby"_s, u"c"_s), QString()},
+        };
+        const auto results = store->appendAll(batch);
+        QVERIFY2(results, qPrintable(store->errorString()));
+        QCOMPARE(results->size(), batch.size());
+        QCOMPARE(results->at(0).message.id, 4);
+        QCOMPARE(results->at(1).message.id, 1);
+        QVERIFY(results->at(2).duplicate);
+        QCOMPARE(results->at(2).message.id, 3);
+        QCOMPARE(results->at(2).message.text, u"earlier"_s);
+        QCOMPARE(results->at(3).message.id, 5);
+        QCOMPARE(results->at(3).message.replyTo->id, 4);
+        QCOMPARE(results->at(3).message.replyTo->excerpt, u"a"_s);
+        QCOMPARE(results->at(4).refusal, MessageStore::Refusal::UnknownTarget);
+        QVERIFY(results->at(5).duplicate);
+        QCOMPARE(results->at(5).message.id, 4);
+        QCOMPARE(results->at(6).message.id, 6);
+
+        // Ids stay dense, and the stats count what was stored, also on another connection.
+        auto other = storesShareTheDatabase() ? makeStore() : nullptr;
+        if (other)
+            QVERIFY(other->open());
+        MessageStore &reader = other ? *other : *store;
+        QCOMPARE(ids(reader.latest(u"lobby"_s, 100)), range(1, 6));
+        QCOMPARE(reader.lastId(u"lobby"_s), 6);
+        QCOMPARE(reader.roomStats(u"lobby"_s)->messages, 6);
+        QCOMPARE(reader.roomStats(u"雑談"_s)->messages, 1);
+        QCOMPARE(reader.messageFacts(u"lobby"_s, 4)->author, u"account:alice"_s);
+        QCOMPARE(store->append(message(u"lobby"_s, u"next"_s))->message.id, 7);
+    }
+
+    void appendAllStoresNothingWhenOneMessageFails()
+    {
+        auto store = makeStore();
+        QVERIFY(store->open());
+        fill(*store, u"lobby"_s, 2);
+        // A message the store cannot take (no room) in the middle: the whole batch is rolled back.
+        const QList<MessageStore::PendingAppend> batch = {
+            {message(u"lobby"_s, u"a"_s, u"k-a"_s), QString()},
+            {message(QString(), u"roomless"_s), QString()},
+            {message(u"lobby"_s, u"b"_s), QString()},
+        };
+        QVERIFY(!store->appendAll(batch));
+        QVERIFY(!store->errorString().isEmpty());
+        QCOMPARE(store->lastId(u"lobby"_s), 2);
+        QCOMPARE(ids(store->latest(u"lobby"_s, 100)), range(1, 2));
+        // The store goes on; the retry of the batch's client_id is new, not a duplicate.
+        const auto retry = store->append(message(u"lobby"_s, u"a"_s, u"k-a"_s));
+        QVERIFY(retry && !retry->duplicate);
+        QCOMPARE(retry->message.id, 3);
+        QVERIFY(store->appendAll({}).value().isEmpty());
+    }
+
     void editsDeletesAndReactionsChangeTheirTarget()
     {
         auto store = makeStore();
@@ -913,6 +988,19 @@ private Q_SLOTS:
         measure("append without client_id", count, [&] {
             QVERIFY(store->append(message(u"room%1"_s.arg(++i % 10), u"a typical chat line of some length"_s)));
         });
+        for (const int size : {8, 64}) {
+            // Group commit: the cost of one message of a batch (the call stores `size`).
+            const QByteArray what = "appendAll, per message of a batch of " + QByteArray::number(size);
+            measure(what.constData(), count / size, [&] {
+                QList<MessageStore::PendingAppend> batch;
+                for (int k = 0; k < size; ++k, ++i)
+                    batch.append({message(u"room%1"_s.arg(i % 10), u"a typical chat line of some length"_s,
+                                          u"client-%1"_s.arg(i)),
+                                  QString()});
+                QCOMPARE(store->appendAll(batch).value().size(), size);
+            });
+            qInfo("(the line above is per call of %d messages)", size);
+        }
         measure("latest(50)", 1000, [&] { QCOMPARE(store->latest(u"room3"_s, 50).size(), 50); });
         measure("enforceRetention with nothing to delete", 1000, [&] {
             QCOMPARE(store->enforceRetention(RetentionPolicy{100'000, 365}, 500), 0);

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "server/storage/messagestore.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace Kaiwa::Server {
+
+/**
+ * Group commit of chat messages: the messages posted during one turn of the event loop are stored together, in one
+ * write transaction (MessageStore::appendAll()), when the loop gets to its posted events, i.e. after it dispatched
+ * every socket that was ready. Each caller's callback then runs in the order of the posts, which is the order of
+ * their ids within a room, and only after the commit: what the caller acknowledges or broadcasts is stored.
+ *
+ * Why: most of what a durable append costs is the transaction (SQLite's lock, its WAL frames and the pages the
+ * commit rewrites; PostgreSQL's BEGIN/COMMIT round trips), not the row. Under load many messages arrive per turn
+ * and share it; when the loop is idle a message waits for nothing but the end of its own turn (docs/performance.md).
+ *
+ * A failed write fails the whole batch: every callback gets nothing and nothing of it was stored (the senders get
+ * store_failed and may retry). Messages still queued when the writer is destroyed were never acknowledged; their
+ * callbacks do not run.
+ */
+class GroupCommit final : public QObject
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(const std::optional<MessageStore::AppendResult> &stored)>;
+
+    /// At most this many messages go into one transaction; more wait for the next one, in the same flush.
+    static constexpr int MaxBatch = 512;
+
+    /// The store is not owned and must outlive the writer.
+    explicit GroupCommit(MessageStore *store, QObject *parent = nullptr);
+
+    /// Queues a message for the end of this turn; `done` gets its result after the commit (never before this returns).
+    void append(const ChatMessage &message, const QString &author, Done done);
+    /// Stores what is queued now (the end of a turn does it by itself).
+    void flush();
+
+    /// How many messages are waiting for their commit.
+    qsizetype pending() const { return m_batch.size(); }
+
+Q_SIGNALS:
+    /// A batch was committed (or failed, `stored` false): how many messages and how long the store took.
+    void committed(int messages, qint64 nanoseconds, bool stored);
+
+private:
+    MessageStore *m_store;
+    QList<MessageStore::PendingAppend> m_batch;
+    QList<Done> m_done;
+    bool m_flushScheduled = false;
+};
+
+} // namespace Kaiwa::Server
