@@ -2,8 +2,15 @@
 #include "postgresmessagestore.h"
 
 #include "postgresschema.h"
+#include "sqlreadmarkerstore.h"
+#include "sqlsearchindex.h"
 #include "storagelogging.h"
 
+#include "common/mentions.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QUrlQuery>
 
@@ -274,6 +281,66 @@ std::optional<qint64> PostgresMessageStore::insertRow(const Row &row, qint64 res
         return std::nullopt;
     insert.finish();
     return reservedId;
+}
+
+std::optional<QList<MessageStore::AppendResult>> PostgresMessageStore::appendAll(const QList<PendingAppend> &batch)
+{
+    const bool plain = std::none_of(batch.begin(), batch.end(), [](const PendingAppend &pending) {
+        return pending.message.replyTo.has_value() || pending.message.room.isEmpty();
+    });
+    if (!plain || batch.isEmpty())
+        return SqlMessageStore::appendAll(batch); // a reply's quote is read under the lock, a statement at a time
+    if (!checkOpen())
+        return std::nullopt;
+
+    QList<AppendResult> results;
+    results.reserve(batch.size());
+    QJsonArray rows;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const ChatMessage &message = batch.at(i).message;
+        const QString &author = batch.at(i).author;
+        AppendResult result{message, false};
+        result.message.time = QDateTime::fromMSecsSinceEpoch(now(), Qt::UTC);
+        result.message.mentions = Mentions::extract(message.text);
+        const QVariant mentions = SqlReadMarkerStore::mentionsColumn(result.message.mentions);
+        rows.append(QJsonObject{
+            {u"ord"_s, i},
+            {u"room"_s, message.room},
+            {u"time"_s, result.message.time.toMSecsSinceEpoch()},
+            {u"user"_s, notNull(message.user)},
+            {u"text"_s, notNull(message.text)},
+            {u"client_id"_s, message.clientId.isEmpty() ? QJsonValue() : QJsonValue(message.clientId)},
+            {u"verified"_s, message.verified},
+            {u"author"_s, author.isEmpty() ? QJsonValue() : QJsonValue(author)},
+            {u"mentions"_s, mentions.isNull() ? QJsonValue() : QJsonValue(mentions.toString())},
+            {u"body"_s, m_search->indexValue(message.room, message.text)},
+        });
+        results.append(std::move(result));
+    }
+    QSqlQuery &append = statement(Statement::AppendMessages);
+    append.bindValue(u":batch"_s, QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)));
+    if (!execute(append, u"Cannot store %1 messages"_s.arg(batch.size())))
+        return std::nullopt;
+    QList<qsizetype> duplicates;
+    while (append.next()) {
+        const qsizetype index = append.value(0).toInt();
+        results[index].message.id = append.value(1).toLongLong();
+        if (append.value(2).toBool())
+            duplicates.append(index);
+    }
+    append.finish();
+    // What a retry gets back is the original as stored (committed already: read after the statement).
+    for (const qsizetype index : duplicates) {
+        const Lookup original = eventById(results[index].message.room, results[index].message.id);
+        if (!original.ok)
+            return std::nullopt;
+        if (!original.event) {
+            m_errorString = u"Cannot read back message %1"_s.arg(results[index].message.id);
+            return std::nullopt;
+        }
+        results[index] = AppendResult{messageOf(*original.event), true};
+    }
+    return results;
 }
 
 int PostgresMessageStore::enforceRetention(const RetentionPolicy &policy, int batchLimit)

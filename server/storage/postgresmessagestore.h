@@ -20,9 +20,9 @@ namespace Kaiwa::Server {
  * SqliteMessageStore). SQL lives in `sql/postgresql/`, under the same names as `sql/sqlite/`.
  *
  * Calls are synchronous, like QSQLITE's: one append is one round trip per statement (four on
- * loopback, about 0.3 ms). A lost connection is reopened at the next call; if the URL then leads
- * to another database (identity() differs), the store refuses to work rather than mix two
- * databases' ids.
+ * loopback, about 0.3 ms); a group commit of plain messages (appendAll()) is one round trip for the whole batch. A lost
+ * connection is reopened at the next call; if the URL then leads to another database (identity() differs), the store
+ * refuses to work rather than mix two databases' ids.
  */
 class PostgresMessageStore final : public SqlMessageStore
 {
@@ -50,6 +50,9 @@ public:
     bool open() override;
     QString displayName() const override { return m_displayName; }
     int enforceRetention(const RetentionPolicy &policy, int batchLimit) override;
+    /// A batch of messages without reply_to is one statement, one round trip (kaiwa_append_messages); a batch with
+    /// a reply goes a statement at a time, in one transaction.
+    std::optional<QList<AppendResult>> appendAll(const QList<PendingAppend> &batch) override;
 
 protected:
     bool beginWrite() override;

@@ -194,7 +194,7 @@ void SqliteMessageStore::rollbackWrite()
 
 bool SqliteMessageStore::usesStatement(Statement which) const
 {
-    return which != Statement::BumpRoom && which != Statement::ReleaseId;
+    return which != Statement::BumpRoom && which != Statement::ReleaseId && which != Statement::AppendMessages;
 }
 
 std::optional<qint64> SqliteMessageStore::reserveId(const Row &row)

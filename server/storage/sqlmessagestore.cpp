@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 
 namespace Kaiwa::Server {
 
@@ -24,7 +25,7 @@ namespace {
 constexpr qint64 s_msPerDay = 24 * 60 * 60 * 1000;
 
 // Resource names (sql/<backend>/<name>.sql), indexed by SqlMessageStore::Statement.
-constexpr std::array<QLatin1StringView, 29> s_statementNames = {
+constexpr std::array<QLatin1StringView, 30> s_statementNames = {
     "begin_write"_L1,
     "commit"_L1,
     "rollback"_L1,
@@ -54,6 +55,7 @@ constexpr std::array<QLatin1StringView, 29> s_statementNames = {
     "select_reactions"_L1,
     "select_room_epoch"_L1,
     "insert_room"_L1,
+    "append_messages"_L1,
 };
 
 /// A text column that may be NULL: a typed null, which every driver binds as NULL.
@@ -555,16 +557,23 @@ std::optional<QList<MessageStore::AppendResult>> SqlMessageStore::appendAll(cons
     QList<AppendResult> results;
     if (batch.isEmpty())
         return results;
-    results.reserve(batch.size());
+    results.resize(batch.size());
     if (!beginWrite())
         return std::nullopt;
-    for (const PendingAppend &pending : batch) {
-        auto result = appendOne(pending.message, pending.author);
+    // Rooms in name order, each in the batch's order: where writes lock rooms (PostgreSQL), two daemons' batches
+    // take the rooms they share in the same order, and cannot deadlock.
+    std::vector<qsizetype> order(std::size_t(batch.size()));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&batch](qsizetype a, qsizetype b) {
+        return batch.at(a).message.room < batch.at(b).message.room;
+    });
+    for (const qsizetype index : order) {
+        auto result = appendOne(batch.at(index).message, batch.at(index).author);
         if (!result) {
             rollbackWrite();
             return std::nullopt;
         }
-        results.append(std::move(*result));
+        results[index] = std::move(*result);
     }
     if (!commitWrite())
         return std::nullopt;

@@ -96,6 +96,7 @@ protected:
         SelectReactions,
         SelectRoomEpoch,
         InsertRoom,
+        AppendMessages, ///< A batch of messages in one statement (PostgreSQL's appendAll()).
         Count
     };
 

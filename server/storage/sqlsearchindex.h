@@ -91,11 +91,11 @@ public:
     static bool indexExisting(const QSqlDatabase &db, const QString &backend, QString *error);
     /// The schema version of `backend` that creates the index.
     static int indexVersion(const QString &backend);
+    /// The value the index keeps for a message of the room: FTS5 body text, or a tsvector literal.
+    QString indexValue(const QString &room, const QString &text) const;
 
 private:
     bool isPostgres() const { return m_postgres; }
-    /// The value the index keeps for a message of the room: FTS5 body text, or a tsvector literal.
-    QString indexValue(const QString &room, const QString &text) const;
     /// The match expression (FTS5) or tsquery literal of terms, limited to the room when not empty.
     QString matchValue(const QList<SearchText::Term> &terms, const QString &room) const;
     static QString roomToken(const QString &room);
