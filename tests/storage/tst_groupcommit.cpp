@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// GroupCommit against a real SQLite store (a file, so a write can fail for real): what one loop turn posts is one
+// transaction, the callbacks run after it in posting order and never before append() returns, a failed write
+// fails the whole batch, a callback that posts again starts the next batch, and what is still queued when the
+// writer goes away is dropped without a callback (it was never acknowledged).
+#include "server/storage/groupcommit.h"
+#include "server/storage/sqlitemessagestore.h"
+#include "storetestsupport.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Kaiwa;
+using namespace Kaiwa::Server;
+using namespace KaiwaTest;
+using namespace Qt::StringLiterals;
+
+class TestGroupCommit : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SqliteMessageStore> m_store;
+    int m_connections = 0;
+
+    /// What the callbacks saw, in the order they ran: the id, or -1 for a failed write.
+    QList<qint64> m_seen;
+    GroupCommit::Done record()
+    {
+        return [this](const std::optional<MessageStore::AppendResult> &stored) {
+            m_seen.append(stored ? stored->message.id : -1);
+        };
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_store = std::make_unique<SqliteMessageStore>(m_dir->filePath(u"history.sqlite"_s),
+                                                       u"tst-groupcommit-%1"_s.arg(++m_connections));
+        QVERIFY(m_store->open());
+        m_seen.clear();
+    }
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void oneTurnIsOneTransactionInPostingOrder()
+    {
+        GroupCommit writer(m_store.get());
+        QSignalSpy committed(&writer, &GroupCommit::committed);
+        writer.append(message(u"lobby"_s, u"a"_s), QString(), record());
+        writer.append(message(u"雑談"_s, u"b"_s), QString(), record());
+        writer.append(message(u"lobby"_s, u"c"_s, u"k"_s), QString(), record());
+        writer.append(message(u"lobby"_s, u"c again"_s, u"k"_s), QString(), record());
+        QVERIFY(m_seen.isEmpty()); // nothing before the end of the turn
+        QCOMPARE(writer.pending(), 4);
+        QVERIFY(committed.wait());
+        QCOMPARE(committed.size(), 1);
+        QCOMPARE(committed.first().at(0).toInt(), 4);
+        QCOMPARE(committed.first().at(2).toBool(), true);
+        QCOMPARE(m_seen, (QList<qint64>{1, 1, 2, 2}));
+        QCOMPARE(writer.pending(), 0);
+        QCOMPARE(m_store->lastId(u"lobby"_s), 2);
+    }
+
+    void aCallbackThatPostsStartsTheNextBatch()
+    {
+        GroupCommit writer(m_store.get());
+        QSignalSpy committed(&writer, &GroupCommit::committed);
+        writer.append(message(u"lobby"_s, u"first"_s), QString(),
+                      [&](const std::optional<MessageStore::AppendResult> &stored) {
+                          m_seen.append(stored->message.id);
+                          writer.append(message(u"lobby"_s, u"answer"_s), QString(), record());
+                      });
+        QTRY_COMPARE(m_seen, (QList<qint64>{1, 2}));
+        QCOMPARE(committed.size(), 2);
+    }
+
+    void flushStoresNowAndAFailedWriteFailsTheBatch()
+    {
+        GroupCommit writer(m_store.get());
+        QSignalSpy committed(&writer, &GroupCommit::committed);
+        writer.append(message(u"lobby"_s, u"kept"_s), QString(), record());
+        writer.flush();
+        QCOMPARE(m_seen, QList<qint64>{1});
+
+        // A message the store cannot take (no room) fails its whole batch: every callback hears of it.
+        writer.append(message(u"lobby"_s, u"x"_s, u"kx"_s), QString(), record());
+        writer.append(message(QString(), u"roomless"_s), QString(), record());
+        writer.append(message(u"lobby"_s, u"y"_s), QString(), record());
+        writer.flush();
+        QCOMPARE(m_seen, (QList<qint64>{1, -1, -1, -1}));
+        QCOMPARE(committed.last().at(0).toInt(), 3);
+        QCOMPARE(committed.last().at(2).toBool(), false);
+
+        // Nothing of the failed batch was stored: its retry is new.
+        writer.append(message(u"lobby"_s, u"x"_s, u"kx"_s), QString(),
+                      [&](const std::optional<MessageStore::AppendResult> &stored) {
+                          QVERIFY(stored && !stored->duplicate);
+                          m_seen.append(stored->message.id);
+                      });
+        writer.flush();
+        QCOMPARE(m_seen.last(), 2);
+        QCOMPARE(m_store->lastId(u"lobby"_s), 2);
+    }
+
+    void whatIsQueuedAtDestructionIsDroppedUnanswered()
+    {
+        {
+            GroupCommit writer(m_store.get());
+            writer.append(message(u"lobby"_s, u"never"_s), QString(), record());
+        }
+        QCoreApplication::processEvents(); // the queued flush of the writer that is gone runs nothing
+        QVERIFY(m_seen.isEmpty());
+        QCOMPARE(m_store->lastId(u"lobby"_s), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGroupCommit)
+#include "tst_groupcommit.moc"
