@@ -254,6 +254,7 @@ bool ChatService::mayDelete(const Actor &actor, const MessageStore::MessageFacts
 
 void ChatService::edit(const Actor &actor, const EditRequest &request, EventCallback done)
 {
+    m_writer.flush(); // requests take effect in the order they came: the messages before this one first
     const auto facts = m_store->messageFacts(actor.room, request.id);
     if (!facts) {
         done(refused(ErrorCode::StoreFailed, u"the edit could not be stored"_s));
@@ -277,6 +278,7 @@ void ChatService::edit(const Actor &actor, const EditRequest &request, EventCall
 
 void ChatService::remove(const Actor &actor, const DeleteRequest &request, EventCallback done)
 {
+    m_writer.flush(); // requests take effect in the order they came: the messages before this one first
     const auto facts = m_store->messageFacts(actor.room, request.id);
     if (!facts) {
         done(refused(ErrorCode::StoreFailed, u"the delete could not be stored"_s));
@@ -306,6 +308,7 @@ void ChatService::remove(const Actor &actor, const DeleteRequest &request, Event
 
 void ChatService::react(const Actor &actor, const ReactionRequest &request, EventCallback done)
 {
+    m_writer.flush(); // as in edit()
     if (!ReactionEmoji::isValid(request.emoji)) {
         done(refused(ErrorCode::InvalidEmoji,
                      u"\"emoji\" must be one emoji (at most %1 bytes of UTF-8)"_s.arg(Protocol::maxEmojiBytes)));

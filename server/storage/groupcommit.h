@@ -20,6 +20,9 @@ namespace Kaiwa::Server {
  * commit rewrites; PostgreSQL's BEGIN/COMMIT round trips), not the row. Under load many messages arrive per turn
  * and share it; when the loop is idle a message waits for nothing but the end of its own turn (docs/performance.md).
  *
+ * flush() stores what is queued at once: ChatService calls it before an edit, delete or reaction and before a close
+ * it starts, so a connection's requests take effect in the order they came.
+ *
  * A failed write fails the whole batch: every callback gets nothing and nothing of it was stored (the senders get
  * store_failed and may retry). Messages still queued when the writer is destroyed were never acknowledged; their
  * callbacks do not run.
