@@ -45,7 +45,9 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     , m_writer(store)
 {
     if (m_metrics) {
-        connect(&m_writer, &GroupCommit::committed, this, [metrics = m_metrics](int messages, qint64 ns, bool) {
+        connect(&m_writer, &GroupCommit::committed, this, [metrics = m_metrics](int messages, qint64 ns, bool stored) {
+            if (stored)
+                metrics->countStoreCommit();
             // Each message of the batch waited for the whole commit.
             for (int i = 0; i < messages; ++i)
                 metrics->observeStoreLatency(ns);

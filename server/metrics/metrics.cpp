@@ -86,6 +86,10 @@ QByteArray Metrics::render() const
     w.sample("kaiwa_messages_received_total", m_messagesReceived);
     w.family("kaiwa_messages_stored_total", "counter", "Chat messages stored and broadcast.");
     w.sample("kaiwa_messages_stored_total", m_messagesStored);
+    w.family(
+        "kaiwa_store_commits_total", "counter",
+        "Write transactions that stored chat messages (group commit: messages stored / commits is the mean batch).");
+    w.sample("kaiwa_store_commits_total", m_storeCommits);
     w.family("kaiwa_messages_delivered_total", "counter", "Chat messages queued for members (one per member).");
     w.sample("kaiwa_messages_delivered_total", m_messagesDelivered);
     w.family("kaiwa_websocket_received_bytes_total", "counter", "Bytes received on WebSockets.");

@@ -48,8 +48,10 @@ public:
     void countRefusedUpgrade(const char *reason) { ++m_refusedUpgrades[reason]; }
     /// A login attempt, by result ("ok", "failed", "throttled").
     void countLogin(const char *result) { ++m_logins[result]; }
-    /// How long one MessageStore::append took.
+    /// How long a message waited for its store: the commit of its batch (GroupCommit).
     void observeStoreLatency(qint64 nanoseconds);
+    /// A write transaction stored a batch of chat messages (stored / commits is the mean batch).
+    void countStoreCommit() { ++m_storeCommits; }
 
     /// Where render() reads the gauges from (set by ServerApp, which owns what they describe).
     void setGaugeSource(std::function<Gauges()> source) { m_gaugeSource = std::move(source); }
@@ -65,6 +67,7 @@ private:
     TransportCounters m_transport;
     quint64 m_messagesReceived = 0;
     quint64 m_messagesStored = 0;
+    quint64 m_storeCommits = 0;
     quint64 m_messagesDelivered = 0;
     std::map<QString, quint64> m_errors;
     std::map<QByteArray, quint64> m_refusedUpgrades;

@@ -98,6 +98,10 @@ private Q_SLOTS:
         QCOMPARE(after.value(u"kaiwa_messages_received_total"_s) - before.value(u"kaiwa_messages_received_total"_s),
                  4.0);
         QCOMPARE(after.value(u"kaiwa_messages_stored_total"_s) - before.value(u"kaiwa_messages_stored_total"_s), 3.0);
+        // Group commit: the three messages took one to three transactions (one when they came in one read).
+        const double commits =
+            after.value(u"kaiwa_store_commits_total"_s) - before.value(u"kaiwa_store_commits_total"_s);
+        QVERIFY2(commits >= 1.0 && commits <= 3.0, qPrintable(QString::number(commits)));
         QVERIFY(after.value(u"kaiwa_messages_delivered_total"_s) - before.value(u"kaiwa_messages_delivered_total"_s)
                 >= 6.0);
         QCOMPARE(after.value(u"kaiwa_errors_total{code=\"empty_message\"}"_s), 1.0);
