@@ -55,8 +55,10 @@ namespace {
 /// Connections that must have closed since the high-water mark before freed memory is given back.
 constexpr int s_releaseAfterClosed = 256;
 /// Memory freed but kept by the allocator since the last trim that is given back whatever the connection
-/// count did: a few clients can free tens of MiB (large history answers they never read).
-constexpr size_t s_releaseAfterFreedBytes = 16 * 1024 * 1024;
+/// count did: a few clients can free tens of MiB (large history answers they never read). Small: when a trim
+/// came in the middle of such a release, what was freed after it stayed held if it was under this
+/// (tst_historybudget once saw 16 MiB kept); a trim at most once a second costs about a millisecond.
+constexpr size_t s_releaseAfterFreedBytes = 4 * 1024 * 1024;
 /// Each supervision tick checks one slice of the connections, so every connection is checked once a
 /// second while no tick walks all of them: at 15,000 connections a whole walk stalled the loop for
 /// milliseconds once a second, which was the W5 p99.
