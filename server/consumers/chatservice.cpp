@@ -49,8 +49,7 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
             if (stored)
                 metrics->countStoreCommit();
             // Each message of the batch waited for the whole commit.
-            for (int i = 0; i < messages; ++i)
-                metrics->observeStoreLatency(ns);
+            metrics->observeStoreLatency(ns, quint64(messages));
         });
     }
     connect(m_layer->presence(), &Presence::memberJoined, this, &ChatService::onMemberJoined);
@@ -204,9 +203,8 @@ void ChatService::post(const ChatMessage &message, const QString &author, PostCa
 {
     // Stored with the rest of this loop turn's messages (GroupCommit), broadcast only once committed.
     m_writer.append(message, author, [this, done = std::move(done)](const auto &result) {
-        if (!result) {
-            qCWarning(lcConsumer) << "could not store a message:" << m_store->errorString();
-        } else if (!result->duplicate && result->refusal == MessageStore::Refusal::None) {
+        // A failed batch was logged once, by the writer.
+        if (result && !result->duplicate && result->refusal == MessageStore::Refusal::None) {
             if (m_metrics)
                 m_metrics->countMessageStored();
             m_layer->groupSend(ChatGroup::name(result->message.room), ChatGroup::envelope(result->message));

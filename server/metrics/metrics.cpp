@@ -53,14 +53,14 @@ private:
 
 Metrics::Metrics() = default;
 
-void Metrics::observeStoreLatency(qint64 nanoseconds)
+void Metrics::observeStoreLatency(qint64 nanoseconds, quint64 count)
 {
     const double seconds = double(nanoseconds) / 1e9;
-    ++m_latencyCount;
-    m_latencySumSeconds += seconds;
+    m_latencyCount += count;
+    m_latencySumSeconds += seconds * double(count);
     for (std::size_t i = 0; i < s_latencyBuckets.size(); ++i) {
         if (seconds <= s_latencyBuckets[i]) {
-            ++m_latencyCounts[i];
+            m_latencyCounts[i] += count;
             break;
         }
     }

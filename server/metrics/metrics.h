@@ -49,7 +49,8 @@ public:
     /// A login attempt, by result ("ok", "failed", "throttled").
     void countLogin(const char *result) { ++m_logins[result]; }
     /// How long a message waited for its store: the commit of its batch (GroupCommit).
-    void observeStoreLatency(qint64 nanoseconds);
+    /// `count` writes that each took `nanoseconds` (a group commit's messages all wait for the one commit).
+    void observeStoreLatency(qint64 nanoseconds, quint64 count = 1);
     /// A write transaction stored a batch of chat messages (stored / commits is the mean batch).
     void countStoreCommit() { ++m_storeCommits; }
 

@@ -21,12 +21,18 @@ void GroupCommit::append(const ChatMessage &message, const QString &author, Done
         return;
     m_flushScheduled = true;
     // A posted call runs once the loop has dispatched everything that is ready now: the end of this turn.
-    QMetaObject::invokeMethod(this, &GroupCommit::flush, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, &GroupCommit::flushAtEndOfTurn, Qt::QueuedConnection);
+}
+
+void GroupCommit::flushAtEndOfTurn()
+{
+    // Cleared only here: after a direct flush() the posted call is still on its way and serves later appends too.
+    m_flushScheduled = false;
+    flush();
 }
 
 void GroupCommit::flush()
 {
-    m_flushScheduled = false;
     while (!m_batch.isEmpty()) {
         const qsizetype count = std::min<qsizetype>(m_batch.size(), MaxBatch);
         const QList<MessageStore::PendingAppend> batch = m_batch.first(count);

@@ -52,6 +52,8 @@ Q_SIGNALS:
     void committed(int messages, qint64 nanoseconds, bool stored);
 
 private:
+    void flushAtEndOfTurn();
+
     MessageStore *m_store;
     QList<MessageStore::PendingAppend> m_batch;
     QList<Done> m_done;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // GroupCommit against a real SQLite store (a file, so a write can fail for real): what one loop turn posts is one
 // transaction, the callbacks run after it in posting order and never before append() returns, a failed write
-// fails the whole batch, a callback that posts again starts the next batch, and what is still queued when the
-// writer goes away is dropped without a callback (it was never acknowledged).
+// fails the whole batch, a callback that posts again starts the next batch, a direct flush leaves the end of the
+// turn to the call already posted, and what is still queued when the writer goes away is dropped without a callback
+// (it was never acknowledged).
 #include "server/storage/groupcommit.h"
 #include "server/storage/sqlitemessagestore.h"
 #include "storetestsupport.h"
@@ -110,6 +111,22 @@ private Q_SLOTS:
         writer.flush();
         QCOMPARE(m_seen.last(), 2);
         QCOMPARE(m_store->lastId(u"lobby"_s), 2);
+    }
+
+    void anAppendAfterADirectFlushWaitsForTheEndOfTheTurn()
+    {
+        // The end-of-turn call posted by the first append is still on its way after the direct flush; it is
+        // the one that stores the next append, and not before the turn ends.
+        GroupCommit writer(m_store.get());
+        QSignalSpy committed(&writer, &GroupCommit::committed);
+        writer.append(message(u"lobby"_s, u"before the edit"_s), QString(), record());
+        writer.flush();
+        writer.append(message(u"lobby"_s, u"after the edit"_s), QString(), record());
+        QCOMPARE(m_seen, QList<qint64>{1});
+        QCOMPARE(writer.pending(), 1);
+        QVERIFY(committed.wait());
+        QCOMPARE(m_seen, (QList<qint64>{1, 2}));
+        QCOMPARE(committed.size(), 2);
     }
 
     void whatIsQueuedAtDestructionIsDroppedUnanswered()
