@@ -11,6 +11,8 @@
 #include "transport/monotonicclock.h"
 #include "transport/websocketconnection.h"
 
+#include <QTimerEvent>
+
 namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
@@ -54,19 +56,15 @@ ChatConsumer::ChatConsumer(WebSocketConnection *connection, ConsumerScope scope,
     , m_scope(std::move(scope))
     , m_rateLimiter(service->settings().rateLimit, service->settings().rateBurst, monotonicMs())
     , m_typingLimiter(s_typingFramesPerSecond, s_typingFrameBurst, monotonicMs())
+    , m_paceIntervalMs(s_minPaceIntervalMs)
 {
-    connect(connection, &WebSocketConnection::textMessageReceived, this, &ChatConsumer::onTextMessage);
-    connect(connection, &WebSocketConnection::binaryMessageReceived, this, &ChatConsumer::onBinaryMessage);
-    // Leave the room as soon as the socket starts closing: nothing more will be delivered.
-    connect(connection, &WebSocketConnection::closing, this, &ChatConsumer::leave);
-    connect(connection, &WebSocketConnection::disconnected, this, &ChatConsumer::leave);
-    m_paceTimer.setSingleShot(true);
-    m_paceTimer.setInterval(s_minPaceIntervalMs);
-    connect(&m_paceTimer, &QTimer::timeout, this, &ChatConsumer::pumpHistory);
+    connection->setHandler(this);
 }
 
 ChatConsumer::~ChatConsumer()
 {
+    if (m_connection) // null while the connection itself is being destroyed (this is its child)
+        m_connection->setHandler(nullptr);
     leave();
 }
 
@@ -149,6 +147,14 @@ void ChatConsumer::end(quint16 code, QByteArrayView reason)
     }
 }
 
+void ChatConsumer::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_paceTimer.timerId())
+        return QObject::timerEvent(event);
+    m_paceTimer.stop(); // a QBasicTimer repeats; the pump starts it again when the client still does not read
+    pumpHistory();
+}
+
 void ChatConsumer::pumpHistory()
 {
     // History is built only while the client reads what it was sent: at most one budget is queued when
@@ -161,8 +167,8 @@ void ChatConsumer::pumpHistory()
     while (!m_historyReading && m_connection && m_connection->isOpen()
            && (m_replayAfter || !m_pendingPages.isEmpty())) {
         if (m_connection->bytesToWrite() > m_service->settings().historyBudgetBytes) {
-            m_paceTimer.start(progressed ? s_minPaceIntervalMs
-                                         : std::min(m_paceTimer.interval() * 2, s_maxPaceIntervalMs));
+            m_paceIntervalMs = progressed ? s_minPaceIntervalMs : std::min(m_paceIntervalMs * 2, s_maxPaceIntervalMs);
+            m_paceTimer.start(m_paceIntervalMs, this);
             break;
         }
         progressed = true;
@@ -285,6 +291,16 @@ bool ChatConsumer::admitFrame(const QString &clientId)
     return false;
 }
 
+void ChatConsumer::onClosing(quint16)
+{
+    leave();
+}
+
+void ChatConsumer::onDisconnected()
+{
+    leave();
+}
+
 void ChatConsumer::onTextMessage(const QByteArray &utf8)
 {
     if (Metrics *metrics = m_service->metrics())
@@ -306,7 +322,7 @@ void ChatConsumer::onTextMessage(const QByteArray &utf8)
     std::visit([this](const auto &parsed) { handle(parsed); }, *request);
 }
 
-void ChatConsumer::onBinaryMessage()
+void ChatConsumer::onBinaryMessage(const QByteArray &)
 {
     if (!admitFrame())
         return;

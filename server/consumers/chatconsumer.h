@@ -10,11 +10,12 @@
 #include "layers/envelope.h"
 #include "ratelimiter.h"
 #include "storage/messagestore.h"
+#include "transport/websockethandler.h"
 
+#include <QBasicTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -41,7 +42,7 @@ class WebSocketConnection;
  * Owned by its WebSocketConnection (a child), so it lives exactly as long as the socket; made by the
  * factory() a WebSocket route holds.
  */
-class ChatConsumer : public QObject, public ChannelReceiver
+class ChatConsumer : public QObject, public ChannelReceiver, public WebSocketHandler
 {
     Q_OBJECT
 public:
@@ -70,11 +71,18 @@ public:
 
     void receive(const Envelope &envelope) override;
 
+    void onTextMessage(const QByteArray &utf8) override;
+    void onBinaryMessage(const QByteArray &data) override;
+    /// Leaves the room as soon as the socket starts closing: nothing more will be delivered.
+    void onClosing(quint16 code) override;
+    void onDisconnected() override;
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     void route(const Envelope &envelope);
     void sendDueAcks();
-    void onTextMessage(const QByteArray &utf8);
-    void onBinaryMessage();
     /// Takes a token of the rate limit; false (answered, or closed) when there is none. Every request costs one.
     bool admitFrame(const QString &clientId = {});
     void handle(const ChatSend &send);
@@ -130,7 +138,10 @@ private:
     QList<AckEvent>
         m_pendingAcks; ///< Acks of messages not sent to their sender yet, in id order: each follows its message.
     std::optional<PresenceEvent> m_pendingPresence; ///< The presence list comes after the replay.
-    QTimer m_paceTimer; ///< Looks again whether the client read its queue (the transport has no signal for it).
+    /// Looks again whether the client read its queue (the transport has no signal for it). A QBasicTimer, not a
+    /// QTimer: every connection has one, and a QTimer is an object with a connection of its own (about 500 bytes).
+    QBasicTimer m_paceTimer;
+    int m_paceIntervalMs;
     bool m_historyReading = false; ///< A replay step or page was asked of the service and has not come back.
     bool m_pumping = false;        ///< pumpHistory() is running (an answer that comes at once does not re-enter it).
     QString m_memberId;

@@ -26,7 +26,7 @@ void LocalChannels::closeChannel(const QString &channel)
     const auto it = m_channels.constFind(channel);
     if (it == m_channels.constEnd())
         return;
-    const QSet<QString> groups = it->groups;
+    const QStringList groups = it->groups;
     for (const QString &group : groups)
         groupDiscard(group, channel);
     m_channels.remove(channel);
@@ -44,7 +44,8 @@ bool LocalChannels::groupAdd(const QString &group, const QString &channel)
     if (created)
         localGroup = new LocalGroup(group, this);
     localGroup->add(channel, channelIt->receiver);
-    channelIt->groups.insert(group);
+    if (!channelIt->groups.contains(group))
+        channelIt->groups.append(group);
     if (created) {
         qCDebug(lcLayer) << "group created" << group;
         Q_EMIT groupCreated(group);
@@ -59,7 +60,7 @@ void LocalChannels::groupDiscard(const QString &group, const QString &channel)
         return;
     (*groupIt)->remove(channel);
     if (const auto channelIt = m_channels.find(channel); channelIt != m_channels.end())
-        channelIt->groups.remove(group);
+        channelIt->groups.removeOne(group);
     if ((*groupIt)->isEmpty()) {
         // Deleted later: this may run inside that group's own send.
         (*groupIt)->deleteLater();

@@ -3,8 +3,7 @@
 
 #include "nativesocket.h"
 #include "socketstreamflusher.h"
-
-#include <QSocketNotifier>
+#include "streamnotifier.h"
 
 #include <algorithm>
 
@@ -28,8 +27,7 @@ SocketStream::SocketStream(qintptr descriptor, SocketStreamFlusher *flusher, QOb
         m_descriptor = -1;
         return;
     }
-    m_readNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &SocketStream::onReadable);
+    m_readNotifier = new StreamNotifier(m_descriptor, QSocketNotifier::Read, this, &SocketStream::onReadable);
 }
 
 SocketStream::~SocketStream()
@@ -135,8 +133,8 @@ void SocketStream::flush()
         if (kernelFull) {
             // The kernel took less than offered: its buffer is full. Go on when it has room.
             if (!m_writeNotifier) {
-                m_writeNotifier = new QSocketNotifier(m_descriptor, QSocketNotifier::Write, this);
-                connect(m_writeNotifier, &QSocketNotifier::activated, this, &SocketStream::onWritable);
+                m_writeNotifier =
+                    new StreamNotifier(m_descriptor, QSocketNotifier::Write, this, &SocketStream::onWritable);
             } else {
                 m_writeNotifier->setEnabled(true);
             }

@@ -8,11 +8,10 @@
 #include <QList>
 #include <QObject>
 
-class QSocketNotifier;
-
 namespace Kaiwa::Server {
 
 class SocketStreamFlusher;
+class StreamNotifier;
 
 /**
  * An accepted TCP connection, for the daemon's many long-lived sockets: the part of QTcpSocket the
@@ -68,8 +67,8 @@ private:
 
     SocketStreamFlusher *m_flusher;
     qintptr m_descriptor;
-    QSocketNotifier *m_readNotifier = nullptr;
-    QSocketNotifier *m_writeNotifier = nullptr; ///< Only while the kernel's send buffer is full.
+    StreamNotifier *m_readNotifier = nullptr;
+    StreamNotifier *m_writeNotifier = nullptr; ///< Only while the kernel's send buffer is full.
     QByteArray m_input;
     QList<QByteArray> m_queue;
     qsizetype m_headOffset = 0; ///< Bytes of m_queue.first() already sent.

@@ -81,7 +81,8 @@ void WebSocketConnection::close(quint16 code, QByteArrayView reason)
     if (m_limits.counters)
         ++m_limits.counters->closesSent[code];
     write(WebSocketFrame::close(code, reason));
-    Q_EMIT closing(code);
+    if (m_handler)
+        m_handler->onClosing(code);
 }
 
 void WebSocketConnection::abort()
@@ -129,12 +130,12 @@ void WebSocketConnection::handle(WebSocketFrameParser::Event &&event)
     using Kind = WebSocketFrameParser::Event::Kind;
     switch (event.kind) {
     case Kind::Text:
-        if (m_state == State::Open)
-            Q_EMIT textMessageReceived(event.payload);
+        if (m_state == State::Open && m_handler)
+            m_handler->onTextMessage(event.payload);
         break;
     case Kind::Binary:
-        if (m_state == State::Open)
-            Q_EMIT binaryMessageReceived(event.payload);
+        if (m_state == State::Open && m_handler)
+            m_handler->onBinaryMessage(event.payload);
         break;
     case Kind::Ping:
         // Through sendFrame, so pongs count against the send queue: a client flooding pings without
@@ -151,7 +152,8 @@ void WebSocketConnection::handle(WebSocketFrameParser::Event &&event)
             m_state = State::Closing;
             m_closingSinceMs = monotonicMs();
             write(WebSocketFrame::close(code, {}));
-            Q_EMIT closing(code);
+            if (m_handler)
+                m_handler->onClosing(code);
         }
         // The server closes TCP first (RFC 6455 7.1.1); disconnected() follows once the queue drained.
         m_socket->disconnectFromHost();
@@ -206,6 +208,8 @@ void WebSocketConnection::onDisconnected()
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
+    if (m_handler)
+        m_handler->onDisconnected();
     Q_EMIT disconnected();
 }
 

@@ -3,6 +3,7 @@
 
 #include "transportcounters.h"
 #include "websocketframeparser.h"
+#include "websockethandler.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -33,12 +34,14 @@ public:
     /**
      * Takes over an upgraded socket. `pendingInput` holds bytes the client sent right after its
      * request head; `clientAddress` is HttpConnection::clientAddress() of the upgrade. Nothing is read
-     * until start(), so the owner can connect its slots first.
+     * until start(), so the owner can set its handler first.
      */
     WebSocketConnection(ByteStream *socket, QByteArray pendingInput, QByteArray subprotocol, Limits limits,
                         QHostAddress clientAddress, QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
+    /// Who hears of messages and of the close (not owned; null: nobody). Set before start().
+    void setHandler(WebSocketHandler *handler) { m_handler = handler; }
     /// Begins processing input (including the pending bytes given to the constructor).
     void start();
 
@@ -71,11 +74,7 @@ public:
     void checkTimeouts(qint64 nowMs, const Timeouts &timeouts);
 
 Q_SIGNALS:
-    void textMessageReceived(const QByteArray &utf8);
-    void binaryMessageReceived(const QByteArray &data);
-    /// The peer asked to close, or a protocol error made the daemon close (code is what was sent).
-    void closing(quint16 code);
-    /// The TCP connection is gone; the object may be deleted.
+    /// The TCP connection is gone (the handler heard it first); the object may be deleted.
     void disconnected();
 
 private:
@@ -91,6 +90,7 @@ private:
     void onDisconnected();
 
     ByteStream *m_socket;
+    WebSocketHandler *m_handler = nullptr;
     WebSocketFrameParser m_parser;
     QByteArray m_input;
     QByteArray m_subprotocol;
