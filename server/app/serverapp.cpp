@@ -18,6 +18,7 @@
 #include "routing/apihandler.h"
 #include "routing/chatrouter.h"
 #include "serveroptions.h"
+#include "storage/appendworker.h"
 #include "storage/messagestoreregistry.h"
 #include "storage/sqlitefilelock.h"
 #include "tlscredentials.h"
@@ -51,6 +52,20 @@ ServerApp::ServerApp(ServerConfig config, QObject *parent)
 
 ServerApp::~ServerApp() = default;
 
+bool ServerApp::startAppendWorker()
+{
+    auto worker = std::make_unique<AppendWorker>(
+        [spec = m_config.database](QString *error) { return createMessageStore(spec, error); });
+    QString error;
+    if (!worker->start(&error)) {
+        m_errorString = u"cannot open a second connection to the database %1 (for writing messages): %2"_s.arg(
+            Redaction::url(m_config.database), error);
+        return false;
+    }
+    m_service->setAppendWorker(std::move(worker));
+    return true;
+}
+
 bool ServerApp::start()
 {
     QString error;
@@ -73,6 +88,8 @@ bool ServerApp::start()
     }
     m_authenticator = std::make_unique<Authenticator>(m_accounts.get());
     m_service = std::make_unique<ChatService>(m_layer.get(), m_store.get(), m_config.chat, m_metrics.get());
+    if (m_store->writesOffTheLoop() && !startAppendWorker())
+        return false;
     m_service->setAccounts(m_accounts.get());
     installCrashAfterCommits();
     m_pages = std::make_unique<PageRenderer>();

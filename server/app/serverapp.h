@@ -68,6 +68,8 @@ private:
     bool claimDatabase();
     /// The channel layer `--redis` names (ChannelLayerRegistry), started.
     bool startLayer();
+    /// The database's writes of chat messages on a thread of their own, when it wants that (writesOffTheLoop()).
+    bool startAppendWorker();
     void enforceRetention();
     /// KAIWA_FAULT_KILL_AFTER_COMMITS (tests only): see the .cpp.
     void installCrashAfterCommits();

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "server/storage/appendworker.h"
 #include "server/storage/messagestore.h"
 
 #include <QObject>
 
 #include <functional>
+#include <future>
+#include <memory>
 #include <optional>
 
 namespace Kaiwa::Server {
@@ -23,6 +26,10 @@ namespace Kaiwa::Server {
  * flush() stores what is queued at once: ChatService calls it before an edit, delete or reaction and before a close
  * it starts, so a connection's requests take effect in the order they came.
  *
+ * With an AppendWorker (setWorker(), PostgreSQL) the batch is written on the worker's thread and connection, and the
+ * loop goes on meanwhile: what is posted while a batch is in flight forms the next one, submitted when the callbacks
+ * of the first have run. flush() then waits for the batch in flight and stores the rest, blocking.
+ *
  * A failed write fails the whole batch: every callback gets nothing and nothing of it was stored (the senders get
  * store_failed and may retry). Messages still queued when the writer is destroyed were never acknowledged; their
  * callbacks do not run.
@@ -38,14 +45,18 @@ public:
 
     /// The store is not owned and must outlive the writer.
     explicit GroupCommit(MessageStore *store, QObject *parent = nullptr);
+    ~GroupCommit() override;
+
+    /// From now on batches are written by `worker` (started), off the loop. Set before the first append().
+    void setWorker(std::unique_ptr<AppendWorker> worker);
 
     /// Queues a message for the end of this turn; `done` gets its result after the commit (never before this returns).
     void append(const ChatMessage &message, const QString &author, Done done);
     /// Stores what is queued now (the end of a turn does it by itself).
     void flush();
 
-    /// How many messages are waiting for their commit.
-    qsizetype pending() const { return m_batch.size(); }
+    /// How many messages are waiting for their commit (queued or in flight).
+    qsizetype pending() const { return m_batch.size() + m_inFlight.size(); }
 
 Q_SIGNALS:
     /// A batch was committed (or failed, `stored` false): how many messages and how long the store took.
@@ -53,10 +64,23 @@ Q_SIGNALS:
 
 private:
     void flushAtEndOfTurn();
+    /// Moves up to MaxBatch queued messages out of the queue: their callbacks go to `done`.
+    QList<MessageStore::PendingAppend> takeBatch(QList<Done> &done);
+    /// Emits committed() and runs the callbacks of a batch, in order.
+    void finish(const QList<Done> &done, const std::optional<QList<MessageStore::AppendResult>> &results,
+                const QString &error, qint64 nanoseconds);
+    /// With a worker: submits the next batch unless one is in flight.
+    void submitNext();
+    /// With a worker: the batch in flight is done (posted by the worker); a flush() may have taken it already.
+    void collect();
+    void collectInFlight();
 
     MessageStore *m_store;
+    std::unique_ptr<AppendWorker> m_worker;
     QList<MessageStore::PendingAppend> m_batch;
     QList<Done> m_done;
+    QList<Done> m_inFlight;                       ///< The callbacks of the batch the worker is writing.
+    std::future<AppendWorker::Outcome> m_outcome; ///< Valid while a batch is in flight.
     bool m_flushScheduled = false;
 };
 

@@ -64,6 +64,12 @@ public:
     /// The file the database lives in, which daemons sharing it lock (SqliteFileLock); empty for a
     /// database on a server or in memory. Valid after open().
     virtual QString databaseFile() const { return {}; }
+    /**
+     * Whether chat messages are better written on a connection and a thread of their own (AppendWorker): true for a
+     * database on a server, whose every write is a round trip the event loop would wait for. SQLite writes are
+     * local, and a second connection of this process would contend for the file's lock.
+     */
+    virtual bool writesOffTheLoop() const { return false; }
 
     /**
      * The accounts kept in the same database, on the same connection, or nullptr for a backend that

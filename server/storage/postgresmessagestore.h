@@ -49,6 +49,7 @@ public:
     QString backendId() const override;
     bool open() override;
     QString displayName() const override { return m_displayName; }
+    bool writesOffTheLoop() const override { return true; }
     int enforceRetention(const RetentionPolicy &policy, int batchLimit) override;
     /// A batch of messages without reply_to is one statement, one round trip (kaiwa_append_messages); a batch with
     /// a reply goes a statement at a time, in one transaction.

@@ -3,12 +3,16 @@
 // transaction, the callbacks run after it in posting order and never before append() returns, a failed write
 // fails the whole batch, a callback that posts again starts the next batch, a direct flush leaves the end of the
 // turn to the call already posted, and what is still queued when the writer goes away is dropped without a callback
-// (it was never acknowledged).
+// (it was never acknowledged). With an AppendWorker (a second connection on a thread of its own) the loop runs on
+// while a batch is written, what comes meanwhile forms the next batch, flush() waits for the one in flight, and a
+// writer destroyed with a batch in flight lets it commit without answering it.
 #include "server/storage/groupcommit.h"
 #include "server/storage/sqlitemessagestore.h"
 #include "storetestsupport.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +40,40 @@ private:
             m_seen.append(stored ? stored->message.id : -1);
         };
     }
+
+    /// A worker writing with a connection of its own to the same file.
+    std::unique_ptr<AppendWorker> startedWorker()
+    {
+        auto worker = std::make_unique<AppendWorker>([this, name = u"tst-groupcommit-worker-%1"_s.arg(++m_connections)](
+                                                         QString *) -> std::unique_ptr<MessageStore> {
+            return std::make_unique<SqliteMessageStore>(m_dir->filePath(u"history.sqlite"_s), name);
+        });
+        QString error;
+        if (!worker->start(&error)) {
+            qWarning("the worker did not start: %s", qPrintable(error));
+            return nullptr;
+        }
+        return worker;
+    }
+
+    /// Holds the file's write lock from a third connection until released: the worker's write waits for it.
+    struct WriteLock {
+        QString name;
+        explicit WriteLock(const QString &file)
+            : name(u"tst-groupcommit-lock"_s)
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+            db.setDatabaseName(file);
+            if (!db.open() || !QSqlQuery(db).exec(u"BEGIN IMMEDIATE"_s))
+                qWarning("could not take the write lock");
+        }
+        void release() const { QSqlQuery(QSqlDatabase::database(name)).exec(u"COMMIT"_s); }
+        ~WriteLock()
+        {
+            QSqlDatabase::database(name).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    };
 
 private Q_SLOTS:
     void init()
@@ -127,6 +165,69 @@ private Q_SLOTS:
         QVERIFY(committed.wait());
         QCOMPARE(m_seen, (QList<qint64>{1, 2}));
         QCOMPARE(committed.size(), 2);
+    }
+
+    void aWorkerWritesOffTheLoopAndWhatComesMeanwhileIsTheNextBatch()
+    {
+        GroupCommit writer(m_store.get());
+        auto worker = startedWorker();
+        QVERIFY(worker);
+        writer.setWorker(std::move(worker));
+        QSignalSpy committed(&writer, &GroupCommit::committed);
+        {
+            WriteLock lock(m_dir->filePath(u"history.sqlite"_s));
+            writer.append(message(u"lobby"_s, u"a"_s), QString(), record());
+            writer.append(message(u"lobby"_s, u"b"_s), QString(), record());
+            QCoreApplication::processEvents(); // the end of the turn: the batch goes to the worker, which waits
+            writer.append(message(u"lobby"_s, u"c"_s), QString(), record());
+            QCoreApplication::processEvents(); // the loop runs on; c waits for the batch in flight
+            QVERIFY(m_seen.isEmpty());
+            QCOMPARE(writer.pending(), 3);
+            QVERIFY(committed.isEmpty());
+            lock.release();
+            QTRY_COMPARE(m_seen, (QList<qint64>{1, 2, 3}));
+        }
+        QCOMPARE(committed.size(), 2);
+        QCOMPARE(committed.at(0).at(0).toInt(), 2);
+        QCOMPARE(committed.at(1).at(0).toInt(), 1);
+        QCOMPARE(m_store->lastId(u"lobby"_s), 3); // the loop's own connection sees what the worker committed
+    }
+
+    void flushWaitsForTheBatchInFlightAndAFailureFailsItsBatch()
+    {
+        GroupCommit writer(m_store.get());
+        auto worker = startedWorker();
+        QVERIFY(worker);
+        writer.setWorker(std::move(worker));
+        writer.append(message(u"lobby"_s, u"in flight"_s), QString(), record());
+        QCoreApplication::processEvents(); // submitted
+        writer.append(message(u"lobby"_s, u"queued"_s), QString(), record());
+        writer.flush();
+        QCOMPARE(m_seen, (QList<qint64>{1, 2}));
+        QCOMPARE(writer.pending(), 0);
+
+        writer.append(message(u"lobby"_s, u"x"_s), QString(), record());
+        writer.append(message(QString(), u"roomless"_s), QString(), record());
+        writer.flush();
+        QCOMPARE(m_seen, (QList<qint64>{1, 2, -1, -1}));
+        QCOMPARE(m_store->lastId(u"lobby"_s), 2);
+    }
+
+    void aWriterDestroyedWithABatchInFlightLetsItCommitUnanswered()
+    {
+        {
+            GroupCommit writer(m_store.get());
+            auto worker = startedWorker();
+            QVERIFY(worker);
+            writer.setWorker(std::move(worker));
+            WriteLock lock(m_dir->filePath(u"history.sqlite"_s));
+            writer.append(message(u"lobby"_s, u"in flight"_s), QString(), record());
+            QCoreApplication::processEvents(); // submitted; the worker waits for the lock
+            lock.release();
+        } // the writer waits for its worker, which commits
+        QCoreApplication::processEvents();
+        QVERIFY(m_seen.isEmpty());
+        QCOMPARE(m_store->lastId(u"lobby"_s), 1);
     }
 
     void whatIsQueuedAtDestructionIsDroppedUnanswered()
