@@ -405,7 +405,7 @@ def bad_counts(r):
     if "error" in r:
         return {"error": r["error"]}
     b = {k: r.get(k, 0) for k in BAD_KEYS if r.get(k, 0)}
-    for k in ("daemon_exited", "store_mismatch"):
+    for k in ("daemon_exited", "store_mismatch", "probe_failures"):
         if r.get(k):
             b[k] = r[k]
     return b

@@ -19,6 +19,11 @@ Workloads
   L   append latency: 1 room x 2 clients, 1 sender, echo mode, one message in flight: the time
       from send to the echo, i.e. one store round trip plus the broadcast
 
+While kaiwa-load runs, a probe asks the same daemon for /healthz every 5 ms on one keep-alive
+connection (from 1 s after the start to the end of the load): its latency is how long the event
+loop leaves other work waiting while it stores (a write on the loop holds everything up for its
+round trip).
+
 After every run the daemon is stopped and the database's messages counted: stored must equal
 sent (the `stored - sent` row, and `store_mismatch` in the problems row otherwise).
 The daemon (and PostgreSQL) run on CPU 0, kaiwa-load on CPU 1.
@@ -29,9 +34,11 @@ The daemon (and PostgreSQL) run on CPU 0, kaiwa-load on CPU 1.
   bench/run-store-bench.py --compare-bin /tmp/old/kaiwa-server --compare-label before
 """
 import argparse
+import http.client
 import os
 import sqlite3
 import sys
+import threading
 import time
 
 import benchlib as bl
@@ -61,9 +68,48 @@ ROWS = [
     ("server_cpu_pct", "daemon CPU %", "{:.1f}", None),
     ("aux_cpu_pct", "PostgreSQL CPU %", "{:.1f}", None),
     ("stored_per_cpu_s", "messages per daemon CPU-s (+)", "{:,.0f}", "hi"),
+    ("probe_p50_ms", "loop probe /healthz p50 ms (-)", "{:.2f}", "lo"),
+    ("probe_p99_ms", "loop probe /healthz p99 ms (-)", "{:.2f}", "lo"),
     ("stored", "stored in the database", "{:,.0f}", None),
     ("store_diff", "stored - sent (must be 0)", "{:,.0f}", None),
 ]
+
+
+class LoopProbe(threading.Thread):
+    """GET /healthz every 5 ms on one keep-alive connection until stop(): the daemon's responsiveness."""
+
+    def __init__(self, port, delay_s=1.0, interval_s=0.005):
+        super().__init__(daemon=True)
+        self.port, self.delay_s, self.interval_s = port, delay_s, interval_s
+        self.samples = []
+        self.failures = 0
+        self.stopping = threading.Event()
+
+    def run(self):
+        if self.stopping.wait(self.delay_s):
+            return
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        while not self.stopping.is_set():
+            t0 = time.perf_counter()
+            try:
+                conn.request("GET", "/healthz")
+                conn.getresponse().read()
+                self.samples.append((time.perf_counter() - t0) * 1000.0)
+            except (OSError, http.client.HTTPException):
+                self.failures += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+            self.stopping.wait(self.interval_s)
+        conn.close()
+
+    def stop(self):
+        self.stopping.set()
+        self.join()
+        if not self.samples:
+            return {}
+        ordered = sorted(self.samples)
+        return {"probe_p50_ms": ordered[len(ordered) // 2], "probe_p99_ms": ordered[int(len(ordered) * 0.99)],
+                "probe_failures": self.failures}
 
 
 def base(name):
@@ -92,9 +138,13 @@ def run(a, name, args, label):
             srv = bl.kaiwa_with_database(name, binary, url)
         srv.start()
         aux = cluster.pids() if cluster else []
+        probe = LoopProbe(srv.port)
+        probe.start()
         r = bl.run_load(a.load_bin, [srv.port], [srv.pid], args, label, aux_pids=aux)
+        probed = probe.stop()
         if "error" in r:
             return r
+        r.update(probed)
         if not srv.alive():
             r["daemon_exited"] = f"{name} exited with {srv.proc.returncode}"
         srv.stop(remove_files=False)  # the file is complete (and unlocked) once the daemon is gone
