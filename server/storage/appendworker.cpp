@@ -18,7 +18,8 @@ AppendWorker::~AppendWorker()
     if (!m_thread.isRunning())
         return;
     // Queued behind a batch in flight, so that one still commits; the connection closes on its own thread.
-    QMetaObject::invokeMethod(m_context, [this] { m_store.reset(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context, [this] { m_store.reset(); }, Qt::BlockingQueuedConnection);
     m_thread.quit(); // the context is deleted on its thread as it finishes
     m_thread.wait();
 }

@@ -46,7 +46,7 @@ public:
 private:
     StoreFactory m_factory;
     QThread m_thread;
-    QObject *m_context = nullptr; ///< Lives on m_thread: what work is queued to.
+    QObject *m_context = nullptr;          ///< Lives on m_thread: what work is queued to.
     std::unique_ptr<MessageStore> m_store; ///< Touched on m_thread only.
 };
 

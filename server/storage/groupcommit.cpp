@@ -46,7 +46,14 @@ void GroupCommit::flushAtEndOfTurn()
 
 QList<MessageStore::PendingAppend> GroupCommit::takeBatch(QList<Done> &done)
 {
-    const qsizetype count = std::min<qsizetype>(m_batch.size(), MaxBatch);
+    qsizetype count = 0;
+    qsizetype bytes = 0;
+    while (count < m_batch.size() && count < MaxBatch) {
+        bytes += m_batch.at(count).message.text.size() * qsizetype(sizeof(QChar));
+        if (count > 0 && bytes > MaxBatchBytes)
+            break;
+        ++count;
+    }
     QList<MessageStore::PendingAppend> batch = m_batch.first(count);
     done = m_done.first(count);
     m_batch.remove(0, count);

@@ -42,6 +42,13 @@ public:
 
     /// At most this many messages go into one transaction; more wait for the next one, in the same flush.
     static constexpr int MaxBatch = 512;
+    /**
+     * And at most this much text (one message more when the first is larger): a batch's broadcasts go out in one
+     * turn, and a sender of large messages gets all their echoes at once. While a worker writes one batch the next
+     * one grows; unbounded, a client that sent 200 messages of 60 KB at once would find 12 MB of echoes queued
+     * and be closed as a slow reader (tst_historybudget's fill did).
+     */
+    static constexpr qsizetype MaxBatchBytes = 1024 * 1024;
 
     /// The store is not owned and must outlive the writer.
     explicit GroupCommit(MessageStore *store, QObject *parent = nullptr);

@@ -123,6 +123,23 @@ private Q_SLOTS:
         QCOMPARE(committed.size(), 2);
     }
 
+    void aBatchHoldsAtMostAMegabyteOfTextButAlwaysOneMessage()
+    {
+        GroupCommit writer(m_store.get());
+        QSignalSpy committed(&writer, &GroupCommit::committed);
+        const QString large(GroupCommit::MaxBatchBytes / qsizetype(sizeof(QChar)) * 3 / 5, u'x'); // 0.6 MiB each
+        writer.append(message(u"lobby"_s, large), QString(), record());
+        writer.append(message(u"lobby"_s, large), QString(), record());
+        writer.append(message(u"lobby"_s, u"small"_s), QString(), record());
+        writer.append(message(u"lobby"_s, QString(GroupCommit::MaxBatchBytes, u'y')), QString(), record()); // 2 MiB
+        writer.flush();
+        QCOMPARE(m_seen, (QList<qint64>{1, 2, 3, 4}));
+        QCOMPARE(committed.size(), 3);
+        QCOMPARE(committed.at(0).at(0).toInt(), 1);
+        QCOMPARE(committed.at(1).at(0).toInt(), 2); // the second large one and the small one
+        QCOMPARE(committed.at(2).at(0).toInt(), 1); // alone, though larger than the bound
+    }
+
     void flushStoresNowAndAFailedWriteFailsTheBatch()
     {
         GroupCommit writer(m_store.get());
