@@ -59,12 +59,12 @@ std::future<AppendWorker::Outcome> AppendWorker::submit(QList<MessageStore::Pend
             timer.start();
             if (m_store) {
                 done.results = m_store->appendAll(batch);
-                done.nanoseconds = timer.nsecsElapsed();
                 if (!done.results)
                     done.error = m_store->errorString();
             } else {
                 done.error = u"the writing connection is not open"_s;
             }
+            done.nanoseconds = timer.nsecsElapsed(); // a failed write too, as GroupCommit times its own
             promise->set_value(std::move(done));
             ready();
         },

@@ -15,7 +15,7 @@ namespace Kaiwa::Server {
 /**
  * Stores GroupCommit's batches on a thread and a database connection of its own, so the event loop does not wait
  * for the write: with PostgreSQL a batch is a network round trip (and the server's commit), during which the loop
- * would otherwise stand still (docs/performance.md, "The store off the loop").
+ * would otherwise stand still (docs/performance.md, "The store off the loop (PostgreSQL)").
  *
  * One batch at a time: submit() starts one, its outcome is ready when the commit finished, and `ready` is called on
  * the worker thread right after (to post a wake-up to the owner's thread). The store is made, opened, used and

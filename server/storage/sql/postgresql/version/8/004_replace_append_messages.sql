@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: MIT
 -- Group commit in one round trip (append_messages.sql, PostgresMessageStore::appendAll), as in version 7 but set
 -- at a time: one statement per step for the whole batch instead of four per message, which halves what PostgreSQL
--- spends per message (docs/performance.md, "PostgreSQL").
+-- spends per message (docs/performance.md, "PostgreSQL, set at a time").
 --
 -- The batch: a JSON array of chat messages without reply_to (ord, room, time, user, text, client_id, verified,
 -- author, mentions, body: the tsvector literal of message_search). First every room of the batch exists and is
