@@ -97,7 +97,12 @@ void ChatConsumer::start()
         if (joined.gap)
             sendEvent(joined.gap->toJson());
     }
-    if (joined.replayAfter) {
+    if (joined.replayAfter && *joined.replayAfter >= joined.lastId) {
+        // Nothing stored after the replay's start (an empty room, a client that missed nothing): no read. What is
+        // stored from now on arrives live; a live copy of an earlier id is skipped as the replay would have.
+        m_replayedUpTo = joined.lastId;
+        m_sentUpTo = joined.lastId;
+    } else if (joined.replayAfter) {
         // receive() drops live events until the replay has caught up, and skips live copies of what it sent.
         m_replayedUpTo = *joined.replayAfter;
         m_replayAfter = *joined.replayAfter;

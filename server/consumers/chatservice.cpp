@@ -109,8 +109,9 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     // Replay, then live, with no gap and no duplicate: every message is stored before it is sent, so a
     // replay that reads the store until it has caught up misses nothing, and the consumer skips live
     // copies of what it replayed.
-    joined.lastId = m_store->lastId(room);
-    joined.epoch = this->epoch(room);
+    const MessageStore::RoomState state = m_store->roomState(room, m_settings.historyOnJoin);
+    joined.lastId = state.lastId;
+    joined.epoch = epochOf(room, state.epoch);
     const RoomPolicy::Settings settings = m_policy->settings(room);
     joined.topic = settings.topic;
     joined.isPrivate = settings.isPrivate;
@@ -140,15 +141,14 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     } else if (m_settings.historyOnJoin > 0) {
         // The latest messages as they are now, then every event after the join's last id (an edit of one of
         // them stored while the replay runs is such an event).
-        joined.replayAfter = m_store->latestMessagesStart(room, m_settings.historyOnJoin);
+        joined.replayAfter = state.latestStart;
         joined.messagesUpTo = joined.lastId;
     }
     return joined;
 }
 
-QString ChatService::epoch(const QString &room) const
+QString ChatService::epochOf(const QString &room, const QString &stored) const
 {
-    const QString stored = m_store->epoch(room);
     if (stored.isEmpty())
         return {}; // the store could not say (it failed): no epoch is better than a wrong one
     // A copy of the database (a restored backup) has another identity, so its rooms other epochs.
@@ -184,8 +184,8 @@ void ChatService::onMemberJoined(const QString &group, const GroupMember &member
     // Every daemon derives this from the layer's report itself: local delivery only. The newcomer is
     // the origin, so it does not get its own join (its presence list already holds it).
     const auto room = ChatGroup::room(group);
-    if (!room)
-        return;
+    if (!room || !m_connections.hasKaiwaV1In(*room))
+        return; // tutorial clients get no typed events: a burst of them joining builds none
     m_layer->groupSendLocal(group, Envelope(toWire(MemberJoinedEvent{*room, Member{member.id, member.name}}.toJson()),
                                             Envelope::Audience::KaiwaV1, 0, member.id));
 }
@@ -193,7 +193,7 @@ void ChatService::onMemberJoined(const QString &group, const GroupMember &member
 void ChatService::onMemberLeft(const QString &group, const GroupMember &member)
 {
     const auto room = ChatGroup::room(group);
-    if (!room)
+    if (!room || !m_connections.hasKaiwaV1In(*room))
         return;
     m_layer->groupSendLocal(group, Envelope(toWire(MemberLeftEvent{*room, Member{member.id, member.name}}.toJson()),
                                             Envelope::Audience::KaiwaV1, 0, member.id));

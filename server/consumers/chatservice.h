@@ -147,8 +147,6 @@ public:
      * the room's is a reset: the latest messages as on a first join.
      */
     Joined join(ChatConsumer *connection, std::optional<qint64> since, const QString &epoch);
-    /// The room's history epoch as clients see it: its random epoch combined with the store's identity.
-    QString epoch(const QString &room) const;
     /// Calls back with the room's presence event (maybe later: see Presence::members()).
     void presence(const QString &room, PresenceCallback done);
     /// Relays a typing event from `member` to the rest of the room (0 ms: stopped).
@@ -212,6 +210,8 @@ public:
     void details(const QString &room, const QString &asker, DetailsCallback done) const override;
 
 private:
+    /// The room's history epoch as clients see it: its random epoch (`stored`) combined with the store's identity.
+    QString epochOf(const QString &room, const QString &stored) const;
     /// Makes the signed-in account the owner of a room nobody configured and nothing was stored in.
     void claimIfNew(const QString &room, const QString &account);
     /// Refused unless the actor owns the room and it is no direct-message room; the refusal, or nothing.

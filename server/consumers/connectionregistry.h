@@ -35,6 +35,8 @@ public:
     ChatConsumer *ofMember(const QString &memberId) const { return m_byMember.value(memberId); }
     /// The connections in a room (to close those that lost access to it).
     QList<ChatConsumer *> inRoom(const QString &room) const { return m_byRoom.values(room); }
+    /// Whether a connection in the room speaks kaiwa.v1: only those are sent typed events such as member.joined.
+    bool hasKaiwaV1In(const QString &room) const { return m_kaiwaV1ByRoom.contains(room); }
     /// The connections of no account.
     QList<ChatConsumer *> anonymous() const { return m_anonymous.values(); }
     /// The sessions with at least one open connection, each once.
@@ -46,6 +48,7 @@ private:
     QMultiHash<QByteArray, ChatConsumer *> m_bySession;
     QSet<ChatConsumer *> m_anonymous;
     QMultiHash<QString, ChatConsumer *> m_byRoom;
+    QHash<QString, int> m_kaiwaV1ByRoom; ///< Rooms with kaiwa.v1 connections, and how many.
 };
 
 } // namespace Kaiwa::Server

@@ -164,8 +164,15 @@ public:
      * id <= messagesUpTo only when they are messages (their state shows the rest of that range).
      */
     virtual QList<RoomEvent> events(const QString &room, qint64 afterId, qint64 messagesUpTo, int limit) = 0;
-    /// The id before the `count`-th newest message: a replay of the latest `count` messages starts after it.
-    virtual qint64 latestMessagesStart(const QString &room, int count) = 0;
+    /// What a join needs of its room, read at once (ChatService::join()).
+    struct RoomState {
+        qint64 lastId = 0;      ///< As lastId().
+        QString epoch;          ///< As epoch(): made now when the room has none yet.
+        qint64 latestStart = 0; ///< The id before the `latestCount`-th newest message (lastId when `latestCount` is 0).
+    };
+    /// lastId(), epoch() and where a replay of the latest `latestCount` messages starts, in one read when the room
+    /// exists; what could not be read is left at its default (and the reason in errorString()).
+    virtual RoomState roomState(const QString &room, int latestCount) = 0;
     /**
      * The random id of the room's stored history, made by the first call for the room (its first join) or its
      * first event, whichever comes first, so a client that saw the room empty holds the epoch its messages get.

@@ -44,7 +44,6 @@ constexpr std::array<QLatin1StringView, 30> s_statementNames = {
     "delete_oldest_messages"_L1,
     "delete_messages_older_than"_L1,
     "select_event"_L1,
-    "select_message_start"_L1,
     "update_message_text"_L1,
     "delete_message_text"_L1,
     "clear_target_texts"_L1,
@@ -54,6 +53,7 @@ constexpr std::array<QLatin1StringView, 30> s_statementNames = {
     "delete_reaction"_L1,
     "select_reactions"_L1,
     "select_room_epoch"_L1,
+    "select_room_state"_L1,
     "insert_room"_L1,
     "append_messages"_L1,
 };
@@ -360,16 +360,28 @@ QList<RoomEvent> SqlMessageStore::events(const QString &room, qint64 afterId, qi
     return events;
 }
 
-qint64 SqlMessageStore::latestMessagesStart(const QString &room, int count)
+MessageStore::RoomState SqlMessageStore::roomState(const QString &room, int latestCount)
 {
-    if (!checkOpen() || count <= 0)
-        return lastId(room);
-    QSqlQuery &query = statement(Statement::SelectMessageStart);
+    RoomState state;
+    if (!checkOpen())
+        return state;
+    QSqlQuery &query = statement(Statement::SelectRoomState);
     query.bindValue(u":room"_s, room);
-    query.bindValue(u":offset"_s, count - 1);
-    const qint64 id = readId(query, u"Cannot read the messages of room %1"_s.arg(room));
+    query.bindValue(u":offset"_s, std::max(latestCount - 1, 0));
+    if (!execute(query, u"Cannot read room %1"_s.arg(room)))
+        return state;
+    qint64 start = 0;
+    if (query.next()) {
+        state.lastId = query.value(0).toLongLong();
+        state.epoch = query.value(1).toString();
+        start = query.value(2).toLongLong();
+    }
+    query.finish();
     // Fewer messages than that: all of them.
-    return id > 0 ? id - 1 : 0;
+    state.latestStart = latestCount <= 0 ? state.lastId : std::max<qint64>(start - 1, 0);
+    if (state.epoch.isEmpty())
+        state.epoch = epoch(room); // a first join: the room's row and epoch are made now
+    return state;
 }
 
 QString SqlMessageStore::epoch(const QString &room)

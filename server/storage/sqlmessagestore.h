@@ -43,7 +43,7 @@ public:
     QList<ChatMessage> before(const QString &room, qint64 beforeId, int limit) override;
     QList<ChatMessage> after(const QString &room, qint64 afterId, int limit) override;
     QList<RoomEvent> events(const QString &room, qint64 afterId, qint64 messagesUpTo, int limit) override;
-    qint64 latestMessagesStart(const QString &room, int count) override;
+    RoomState roomState(const QString &room, int latestCount) override;
     QString epoch(const QString &room) override;
     std::optional<MessageFacts> messageFacts(const QString &room, qint64 id) override;
     std::optional<AppendResult> append(const ChatMessage &message, const QString &author) override;
@@ -85,7 +85,6 @@ protected:
         DeleteOldestMessages,
         DeleteMessagesOlderThan,
         SelectEvent,
-        SelectMessageStart,
         UpdateMessageText,
         DeleteMessageText,
         ClearTargetTexts,
@@ -95,6 +94,7 @@ protected:
         DeleteReaction,
         SelectReactions,
         SelectRoomEpoch,
+        SelectRoomState,
         InsertRoom,
         AppendMessages, ///< A batch of messages in one statement (PostgreSQL's appendAll()).
         Count

@@ -133,6 +133,38 @@ private Q_SLOTS:
         QTRY_COMPARE(memberEvents(*first, u"member.left"_s), QStringList{u"sam/"_s + secondId});
     }
 
+    void tutorialJoinsReachTypedMembersOnly()
+    {
+        // member.joined is built only where a kaiwa.v1 connection is in the room; which rooms those are follows the
+        // typed connections in and out, whatever the tutorial ones do.
+        auto first = join(u"p_mixed"_s, u"tut1"_s, false);
+        QVERIFY(first);
+        auto alice = join(u"p_mixed"_s, u"alice"_s);
+        QVERIFY(alice);
+        QCOMPARE(presenceOf(*alice).size(), 2);
+        auto second = join(u"p_mixed"_s, u"tut2"_s, false);
+        QVERIFY(second);
+        QTRY_COMPARE(memberEvents(*alice, u"member.joined"_s).size(), 1);
+        QVERIFY(memberEvents(*alice, u"member.joined"_s).first().startsWith("tut2/"_L1));
+        // The room's only typed connection leaves (the closing handshake ends after the daemon let it go), then
+        // another comes: tutorial joins reach it again.
+        alice->socket().close();
+        QTRY_COMPARE(alice->socket().state(), QAbstractSocket::UnconnectedState);
+        auto bob = join(u"p_mixed"_s, u"bob"_s);
+        QVERIFY(bob);
+        QCOMPARE(presenceOf(*bob).size(), 3);
+        auto third = join(u"p_mixed"_s, u"tut3"_s, false);
+        QVERIFY(third);
+        QTRY_COMPARE(memberEvents(*bob, u"member.joined"_s).size(), 1);
+        QVERIFY(memberEvents(*bob, u"member.joined"_s).first().startsWith("tut3/"_L1));
+        second->socket().close();
+        QTRY_COMPARE(memberEvents(*bob, u"member.left"_s).size(), 1);
+        QVERIFY(memberEvents(*bob, u"member.left"_s).first().startsWith("tut2/"_L1));
+        // Tutorial clients get no typed frame at all.
+        QVERIFY(first->frames().isEmpty());
+        QVERIFY(third->frames().isEmpty());
+    }
+
     void typingRelayedButNotToTutorialClients()
     {
         auto alice = join(u"p_typing"_s, u"alice"_s);

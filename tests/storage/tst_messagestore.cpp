@@ -466,9 +466,13 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<ChatReactionEvent>(messagesThenEvents.last()));
         QCOMPARE(std::get<ChatMessage>(messagesThenEvents.first()).reactions.size(), 2);
         QCOMPARE(store->after(u"lobby"_s, 0, 100).size(), 2); // messages only
-        QCOMPARE(store->latestMessagesStart(u"lobby"_s, 1), replyId - 1);
-        QCOMPARE(store->latestMessagesStart(u"lobby"_s, 2), target - 1);
-        QCOMPARE(store->latestMessagesStart(u"lobby"_s, 50), 0);
+        QCOMPARE(store->roomState(u"lobby"_s, 1).latestStart, replyId - 1);
+        QCOMPARE(store->roomState(u"lobby"_s, 2).latestStart, target - 1);
+        QCOMPARE(store->roomState(u"lobby"_s, 50).latestStart, 0);
+        const MessageStore::RoomState state = store->roomState(u"lobby"_s, 0);
+        QCOMPARE(state.lastId, store->lastId(u"lobby"_s));
+        QCOMPARE(state.latestStart, state.lastId); // no latest messages asked for: nothing before the last id
+        QCOMPARE(state.epoch, store->epoch(u"lobby"_s));
 
         // A delete: the text is gone from the message, its edits and its replies' quotes; its reactions go.
         const auto removed = store->appendEvent(
@@ -575,6 +579,18 @@ private Q_SLOTS:
         QVERIFY(store->epoch(u"garden"_s) != lobby);
         fill(*store, u"lobby"_s, 1);
         QCOMPARE(store->epoch(u"lobby"_s), lobby);
+        // A first join reads the room's state before anything is stored: its epoch is made then, as by epoch().
+        const MessageStore::RoomState hall = store->roomState(u"hall"_s, 50);
+        QCOMPARE(hall.lastId, 0);
+        QCOMPARE(hall.latestStart, 0);
+        QVERIFY2(QRegularExpression(u"^[0-9a-f]{32}$"_s).match(hall.epoch).hasMatch(), qPrintable(hall.epoch));
+        QVERIFY(hall.epoch != lobby);
+        QCOMPARE(store->epoch(u"hall"_s), hall.epoch);
+        fill(*store, u"hall"_s, 3);
+        const MessageStore::RoomState filled = store->roomState(u"hall"_s, 2);
+        QCOMPARE(filled.epoch, hall.epoch);
+        QCOMPARE(filled.lastId, 3);
+        QCOMPARE(filled.latestStart, 1);
         if (storesShareTheDatabase()) {
             auto other = makeStore();
             QVERIFY(other->open());

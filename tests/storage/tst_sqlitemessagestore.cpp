@@ -542,7 +542,7 @@ private Q_SLOTS:
         QTest::newRow("delete oldest") << u"delete_oldest_messages"_s << u"USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("delete older than") << u"delete_messages_older_than"_s << u"messages_time (time<?)"_s;
         QTest::newRow("event") << u"select_event"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
-        QTest::newRow("message start") << u"select_message_start"_s << u"USING PRIMARY KEY (room=?)"_s;
+        QTest::newRow("room state") << u"select_room_state"_s << u"SEARCH messages USING PRIMARY KEY (room=?)"_s;
         QTest::newRow("edit") << u"update_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
         QTest::newRow("delete") << u"delete_message_text"_s << u"USING PRIMARY KEY (room=? AND id=?)"_s;
         QTest::newRow("delete: edits and quotes")
