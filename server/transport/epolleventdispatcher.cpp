@@ -19,6 +19,7 @@
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace Kaiwa::Server {
@@ -66,6 +67,7 @@ struct EpollEventDispatcher::Private {
         bool queued = false;      ///< In the ready queue.
         bool dirty = false;       ///< In the dirty list: applied may differ from wanted().
         bool alwaysReady = false; ///< epoll refuses the descriptor (regular file): poll() calls those ready.
+        qint8 listening = -1;     ///< Whether it is a listening socket (SO_ACCEPTCONN); -1 not asked yet.
 
         quint32 wanted() const
         {
@@ -102,7 +104,8 @@ struct EpollEventDispatcher::Private {
     std::vector<Slot> slots;
     std::vector<int> dirty;
     std::vector<int> alwaysReady;
-    std::vector<Ready> ready; ///< Shared by nested processEvents() calls, like Qt's pendingNotifiers.
+    std::vector<int> listeners; ///< Listening sockets with a read notifier (see enqueueReadyListeners()).
+    std::vector<Ready> ready;   ///< Shared by nested processEvents() calls, like Qt's pendingNotifiers.
     size_t readyPos = 0;
     quint32 nextGeneration = 1;
 
@@ -124,6 +127,9 @@ struct EpollEventDispatcher::Private {
     }
     void applyInterest();
     void enqueue(int fd, quint32 events);
+    void noteListener(int fd, Slot &s);
+    void forgetListener(int fd, Slot &s);
+    void enqueueReadyListeners();
     int dispatchReady();
     qint64 nextTimerWaitNs(qint64 now) const;
     int activateTimers();
@@ -171,6 +177,41 @@ void EpollEventDispatcher::Private::enqueue(int fd, quint32 events)
     if (!s.queued) {
         s.queued = true;
         ready.push_back({fd, s.generation});
+    }
+}
+
+void EpollEventDispatcher::Private::noteListener(int fd, Slot &s)
+{
+    if (s.listening < 0) {
+        int accepting = 0;
+        socklen_t length = sizeof accepting;
+        s.listening = getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &length) == 0 && accepting ? 1 : 0;
+    }
+    if (s.listening > 0 && std::find(listeners.begin(), listeners.end(), fd) == listeners.end())
+        listeners.push_back(fd);
+}
+
+void EpollEventDispatcher::Private::forgetListener(int fd, Slot &s)
+{
+    if (s.listening > 0)
+        listeners.erase(std::remove(listeners.begin(), listeners.end(), fd), listeners.end());
+}
+
+void EpollEventDispatcher::Private::enqueueReadyListeners()
+{
+    // epoll reports a level-triggered descriptor that stays ready after the others ready before it, so with
+    // thousands of connections ready at once (a burst: each has its upgrade request waiting) the listening socket
+    // came round once in many turns, its accept queue filled meanwhile, and the kernel dropped handshakes
+    // that clients then repeated a second later. A full batch is when that happens: the listeners go first.
+    std::vector<pollfd> polled;
+    polled.reserve(listeners.size());
+    for (const int fd : listeners)
+        polled.push_back({fd, POLLIN, 0});
+    if (::poll(polled.data(), nfds_t(polled.size()), 0) <= 0)
+        return;
+    for (const pollfd &entry : polled) {
+        if (entry.revents & POLLIN)
+            enqueue(entry.fd, EPOLLIN);
     }
 }
 
@@ -306,6 +347,8 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         const int n = epoll_wait(d->epollFd, events, s_maxEventsPerWait, timeoutMs);
         if (n < 0 && errno != EINTR)
             qCWarning(lcTransport) << "epoll_wait failed, errno" << errno;
+        if (n == s_maxEventsPerWait && !d->listeners.empty())
+            d->enqueueReadyListeners();
         for (int i = 0; i < n; ++i) {
             if (events[i].data.u64 == s_wakeUpKey) {
                 woken = true;
@@ -347,6 +390,8 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     if (s.notifiers[type] && s.notifiers[type] != notifier)
         qCWarning(lcTransport) << "several socket notifiers of one type for descriptor" << fd;
     s.notifiers[type] = notifier;
+    if (type == int(QSocketNotifier::Read))
+        d->noteListener(fd, s);
     if (s.generation != 0) {
         d->markDirty(fd, s);
         return;
@@ -384,6 +429,8 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
     if (s.notifiers[type] != notifier)
         return;
     s.notifiers[type] = nullptr;
+    if (type == int(QSocketNotifier::Read))
+        d->forgetListener(fd, s);
     if (!s.isEmpty()) {
         d->markDirty(fd, s);
         return;

@@ -52,6 +52,8 @@ private:
 };
 
 namespace {
+/// Accepted connections served in one turn of the event loop.
+constexpr int s_adoptedPerTurn = 256;
 /// Connections that must have closed since the high-water mark before freed memory is given back.
 constexpr int s_releaseAfterClosed = 256;
 /// Memory freed but kept by the allocator since the last trim that is given back whatever the connection
@@ -164,12 +166,30 @@ QString HttpServer::errorString() const
 
 void HttpServer::onNewConnection()
 {
-    while (const auto descriptor = m_tcpServer->nextPendingDescriptor()) {
+    // Qt calls this after each accept, inside its accept loop. Serving the connection here ran its upgrade there
+    // too (in a burst the request is already waiting), so the loop accepted one connection per upgrade and join
+    // (about 50 us), the kernel's accept queue (somaxconn, 4096 here) filled meanwhile, and the handshakes it
+    // dropped were repeated by their clients a second later. The loop now only accepts; serving follows.
+    if (m_adoptPosted)
+        return;
+    m_adoptPosted = true;
+    QMetaObject::invokeMethod(this, &HttpServer::adoptAccepted, Qt::QueuedConnection);
+}
+
+void HttpServer::adoptAccepted()
+{
+    m_adoptPosted = false;
+    // A batch per turn: the connections already served get their turns in between.
+    for (int served = 0; served < s_adoptedPerTurn; ++served) {
+        const auto descriptor = m_tcpServer->nextPendingDescriptor();
+        if (!descriptor)
+            return;
         if (m_tlsConfiguration)
             startTlsHandshake(*descriptor);
         else
             adopt(new SocketStream(*descriptor, &m_flusher));
     }
+    onNewConnection();
 }
 
 void HttpServer::startTlsHandshake(qintptr descriptor)

@@ -89,6 +89,8 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
+    /// Serves (or refuses) what was accepted, a batch per event loop turn (see onNewConnection()).
+    void adoptAccepted();
     /// Begins the server side of a TLS handshake on an accepted descriptor, or refuses it when full.
     void startTlsHandshake(qintptr descriptor);
     void onTlsHandshakeDone(QSslSocket *socket);
@@ -117,6 +119,7 @@ private:
     QTimer m_supervisor;
     quint32 m_supervisionTick = 0;
     bool m_shuttingDown = false;
+    bool m_adoptPosted = false; ///< adoptAccepted() is queued.
     bool m_drainedEmitted = false;
     int m_connectionHighWater = 0;  ///< Most connections since memory was last given back.
     size_t m_heldFreeAfterTrim = 0; ///< Free bytes the allocator held right after the last trim (glibc).

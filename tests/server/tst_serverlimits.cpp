@@ -7,8 +7,13 @@
 #include "util/serverprocess.h"
 #include "util/wsclient.h"
 
+#include <QFile>
 #include <QTcpServer>
 #include <QTest>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
 
 using namespace KaiwaTest;
 using namespace Qt::StringLiterals;
@@ -183,6 +188,28 @@ private Q_SLOTS:
         QVERIFY(server.process().waitForFinished(10000));
         QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.process().exitCode(), 0);
+    }
+
+    void descriptorTableIsSizedBeforeTheFirstConnection()
+    {
+#ifdef Q_OS_LINUX
+        // Grown while connections arrive, the table made the accept loop wait for the kernel (DaemonProcess).
+        ServerProcess server(arguments({}));
+        QVERIFY(server.start());
+        QFile status(u"/proc/%1/status"_s.arg(server.process().processId()));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        qint64 slots = -1;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("FDSize:"))
+                slots = line.mid(7).trimmed().toLongLong();
+        }
+        rlimit limit{};
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &limit), 0);
+        const qint64 expected = std::min<qint64>(qint64(limit.rlim_cur), 65536);
+        QVERIFY2(slots >= expected, qPrintable(u"FDSize %1, expected at least %2"_s.arg(slots).arg(expected)));
+#else
+        QSKIP("the table grows without waiting elsewhere");
+#endif
     }
 
     void portInUseIsOneClearLineAndExitOne()

@@ -14,8 +14,13 @@
 #include <QThread>
 #include <QTimer>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <memory>
+#include <vector>
 
 using Kaiwa::Server::EpollEventDispatcher;
 
@@ -71,6 +76,7 @@ private Q_SLOTS:
     void descriptorReusedWithinOneTurn();
     void readAndWriteNotifiersOnOneDescriptor();
     void tcpRoundTrip();
+    void listenerServedInAFullTurn();
 };
 
 void TestEpollEventDispatcher::isInstalled()
@@ -436,6 +442,52 @@ void TestEpollEventDispatcher::tcpRoundTrip()
     QTRY_COMPARE(client.bytesAvailable(), 3);
     client.disconnectFromHost();
     QTRY_COMPARE(accepted->state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestEpollEventDispatcher::listenerServedInAFullTurn()
+{
+    // More descriptors ready than one epoll_wait() returns, every one of them ready before the listening socket:
+    // the turn accepts all the same. (In a burst, each accepted connection's upgrade request is ready before the
+    // connections still waiting to be accepted; the listener used to come round once in many turns.)
+    const int listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    QVERIFY(listenFd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    QVERIFY(::bind(listenFd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0);
+    QVERIFY(::listen(listenFd, 16) == 0);
+    QVERIFY(::getsockname(listenFd, reinterpret_cast<sockaddr *>(&address), &length) == 0);
+    int accepted = 0;
+    QSocketNotifier listener(listenFd, QSocketNotifier::Read);
+    connect(&listener, &QSocketNotifier::activated, this, [&] {
+        for (int fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC); fd >= 0;
+             fd = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC)) {
+            ++accepted;
+            ::close(fd);
+        }
+    });
+
+    constexpr int busyCount = 300; // the dispatcher takes 256 events per wait
+    std::vector<std::unique_ptr<SocketPair>> pairs;
+    std::vector<std::unique_ptr<QSocketNotifier>> notifiers;
+    int busyActivations = 0;
+    for (int i = 0; i < busyCount; ++i) {
+        pairs.push_back(std::make_unique<SocketPair>());
+        notifiers.push_back(std::make_unique<QSocketNotifier>(pairs.back()->fds[0], QSocketNotifier::Read));
+        connect(notifiers.back().get(), &QSocketNotifier::activated, this, [&] { ++busyActivations; }); // not read
+    }
+    for (const auto &pair : pairs)
+        QCOMPARE(::write(pair->fds[1], "x", 1), 1);
+    const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    QVERIFY(client >= 0);
+    QVERIFY(::connect(client, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0);
+
+    QCoreApplication::processEvents(); // one turn
+    QVERIFY2(busyActivations < busyCount, "the turn was not full: the test proves nothing");
+    QCOMPARE(accepted, 1);
+    ::close(client);
+    ::close(listenFd);
 }
 
 int main(int argc, char *argv[])
