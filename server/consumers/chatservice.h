@@ -125,9 +125,9 @@ public:
     QString degradedReason() const;
     /// Who may do what in the rooms (never null; without a store of room settings every room is public).
     RoomPolicy *policy() const { return m_policy.get(); }
-    /// The accounts, to tell whether a granted account or a direct message's other account exists (may be null).
     /// Chat messages are written by `worker` from now on, off the loop (GroupCommit::setWorker()).
     void setAppendWorker(std::unique_ptr<AppendWorker> worker) { m_writer.setWorker(std::move(worker)); }
+    /// The accounts, to tell whether a granted account or a direct message's other account exists (may be null).
     void setAccounts(AccountStore *accounts)
     {
         m_accounts = accounts;

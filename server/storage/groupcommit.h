@@ -71,7 +71,7 @@ Q_SIGNALS:
 
 private:
     void flushAtEndOfTurn();
-    /// Moves up to MaxBatch queued messages out of the queue: their callbacks go to `done`.
+    /// Moves up to MaxBatch queued messages (and MaxBatchBytes of text) out of the queue: their callbacks go to `done`.
     QList<MessageStore::PendingAppend> takeBatch(QList<Done> &done);
     /// Emits committed() and runs the callbacks of a batch, in order.
     void finish(const QList<Done> &done, const std::optional<QList<MessageStore::AppendResult>> &results,

@@ -167,9 +167,10 @@ QString HttpServer::errorString() const
 void HttpServer::onNewConnection()
 {
     // Qt calls this after each accept, inside its accept loop. Serving the connection here ran its upgrade there
-    // too (in a burst the request is already waiting), so the loop accepted one connection per upgrade and join
-    // (about 50 us), the kernel's accept queue (somaxconn, 4096 here) filled meanwhile, and the handshakes it
-    // dropped were repeated by their clients a second later. The loop now only accepts; serving follows.
+    // too (in a burst the request is already waiting), so each accept waited for an upgrade and a join (about
+    // 50 us) while the kernel's accept queue (somaxconn) kept filling. The loop now only accepts, which empties the
+    // queue at once; serving follows. (What overflowed that queue in the bench was the descriptor table's growth:
+    // DaemonProcess.)
     if (m_adoptPosted)
         return;
     m_adoptPosted = true;
