@@ -43,7 +43,10 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     , m_policy(std::make_unique<RoomPolicy>(store->createRoomPolicyStore()))
     , m_moderation(std::make_unique<RoomModeration>(layer, &m_connections, m_policy.get(), nullptr))
     , m_writer(store)
+    , m_joinRoomStates(store, !layer->capabilities().testFlag(ChannelLayer::Capability::CrossProcess))
 {
+    // The append worker's commits are not the loop's store's writes: what joins read before them is stale.
+    connect(&m_writer, &GroupCommit::committed, &m_joinRoomStates, &JoinRoomStates::forget);
     if (m_metrics) {
         connect(&m_writer, &GroupCommit::committed, this, [metrics = m_metrics](int messages, qint64 ns, bool stored) {
             if (stored)
@@ -109,14 +112,14 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     // Replay, then live, with no gap and no duplicate: every message is stored before it is sent, so a
     // replay that reads the store until it has caught up misses nothing, and the consumer skips live
     // copies of what it replayed.
-    const MessageStore::RoomState state = m_store->roomState(room, m_settings.historyOnJoin);
+    const MessageStore::RoomState state = m_joinRoomStates.read(room, m_settings.historyOnJoin);
     joined.lastId = state.lastId;
     joined.epoch = epochOf(room, state.epoch);
-    const RoomPolicy::Settings settings = m_policy->settings(room);
-    joined.topic = settings.topic;
-    joined.isPrivate = settings.isPrivate;
-    joined.role = m_policy->role(room, account);
-    joined.direct = otherAccount(settings, account);
+    const RoomPolicy::Membership membership = m_policy->membership(room, account);
+    joined.topic = membership.settings.topic;
+    joined.isPrivate = membership.settings.isPrivate;
+    joined.role = membership.role;
+    joined.direct = otherAccount(membership.settings, account);
     if (!account.isEmpty() && m_readMarkers) {
         joined.readId = m_readMarkers->join(account, room, joined.lastId);
         if (!joined.readId)

@@ -6,6 +6,7 @@
 #include "common/serverevent.h"
 #include "connectionregistry.h"
 #include "historyreader.h"
+#include "joinroomstates.h"
 #include "layers/channelreceiver.h"
 #include "roomaccess.h"
 #include "roomdirectory.h"
@@ -245,6 +246,7 @@ private:
     std::unique_ptr<RoomPolicy> m_policy;
     std::unique_ptr<RoomModeration> m_moderation; ///< Over m_policy.
     GroupCommit m_writer;                         ///< post()'s way into m_store.
+    JoinRoomStates m_joinRoomStates;              ///< What join() reads of its room, once per room and turn.
     AccountStore *m_accounts = nullptr;
     QString m_policyChannel; ///< This daemon's member of the policy group.
 };

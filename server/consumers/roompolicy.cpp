@@ -117,11 +117,22 @@ RoomRole RoomPolicy::role(const QString &room, const QString &account)
     if (!m_store || account.isEmpty())
         return RoomRole::None;
     const Cached *state = cached(room);
-    if (!state)
+    return state ? roleIn(*state, account) : RoomRole::None;
+}
+
+RoomPolicy::Membership RoomPolicy::membership(const QString &room, const QString &account)
+{
+    const Cached *state = m_store ? cached(room) : nullptr;
+    return state ? Membership{state->settings, roleIn(*state, account)} : Membership{};
+}
+
+RoomRole RoomPolicy::roleIn(const Cached &state, const QString &account)
+{
+    if (account.isEmpty())
         return RoomRole::None;
-    const auto it = std::find_if(state->roles.begin(), state->roles.end(),
+    const auto it = std::find_if(state.roles.begin(), state.roles.end(),
                                  [&](const RoomPolicyStore::RoleEntry &entry) { return entry.account == account; });
-    return it == state->roles.end() ? RoomRole::None : roomRole(it->role);
+    return it == state.roles.end() ? RoomRole::None : roomRole(it->role);
 }
 
 QList<RoomPolicyStore::RoleEntry> RoomPolicy::roles(const QString &room)
@@ -137,33 +148,50 @@ QList<RoomPolicy::Restriction> RoomPolicy::restrictions(const QString &room)
         return {};
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QList<Restriction> inForce;
-    std::copy_if(
-        state->restrictions.begin(), state->restrictions.end(), std::back_inserter(inForce),
-        [&](const Restriction &restriction) { return !restriction.until.isValid() || restriction.until > now; });
+    std::copy_if(state->restrictions.begin(), state->restrictions.end(), std::back_inserter(inForce),
+                 [&](const Restriction &restriction) { return inForceAt(restriction, now); });
     return inForce;
+}
+
+bool RoomPolicy::inForceAt(const Restriction &restriction, const QDateTime &now)
+{
+    return !restriction.until.isValid() || restriction.until > now;
 }
 
 bool RoomPolicy::maySee(const QString &room, const QString &account)
 {
-    // A direct-message room is private even before it is made: its name opens nothing to an outsider.
-    const bool direct = RoomName::isDirect(room);
     if (!m_store)
-        return !direct;
+        return !RoomName::isDirect(room);
     const Cached *state = cached(room);
-    if (!state)
-        return false; // unknown: a private room's name must not leak
-    return !(direct || state->settings.isPrivate) || role(room, account) != RoomRole::None;
+    return state && visibleTo(*state, room, account); // unknown: a private room's name must not leak
+}
+
+bool RoomPolicy::visibleTo(const Cached &state, const QString &room, const QString &account)
+{
+    // A direct-message room is private even before it is made: its name opens nothing to an outsider.
+    return !(RoomName::isDirect(room) || state.settings.isPrivate) || roleIn(state, account) != RoomRole::None;
 }
 
 std::optional<RoomPolicy::Restriction> RoomPolicy::restrictionOf(const QString &room, Restriction::Kind kind,
                                                                  const QString &account, const QHostAddress &address)
 {
+    const Cached *state = m_store ? cached(room) : nullptr;
+    return state ? restrictionIn(*state, kind, account, address) : std::nullopt;
+}
+
+std::optional<RoomPolicy::Restriction> RoomPolicy::restrictionIn(const Cached &state, Restriction::Kind kind,
+                                                                 const QString &account, const QHostAddress &address)
+{
+    if (state.restrictions.isEmpty())
+        return std::nullopt; // most rooms: no subject to spell, no clock to read
     // An address restriction covers anonymous connections: a signed-in one is its account, wherever it connects from.
     const Restriction::Subject subjectKind =
         account.isEmpty() ? Restriction::Subject::Address : Restriction::Subject::Account;
     const QString subject = account.isEmpty() ? addressSubject(address) : account;
-    for (const Restriction &restriction : restrictions(room)) {
-        if (restriction.kind == kind && restriction.subjectKind == subjectKind && restriction.subject == subject)
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Restriction &restriction : state.restrictions) {
+        if (restriction.kind == kind && restriction.subjectKind == subjectKind && restriction.subject == subject
+            && inForceAt(restriction, now))
             return restriction;
     }
     return std::nullopt;
@@ -185,11 +213,13 @@ RoomPolicy::Entry RoomPolicy::mayEnter(const QString &room, const QString &accou
 {
     if (!m_store) // every room is public, and there are no direct messages
         return {RoomName::isDirect(room) ? Entry::Verdict::NotFound : Entry::Verdict::Allowed, std::nullopt};
-    if (!cached(room))
+    // One lookup for the whole door: every connection of a burst passes it.
+    const Cached *state = cached(room);
+    if (!state)
         return {Entry::Verdict::Unavailable, std::nullopt};
-    if (!maySee(room, account))
+    if (!visibleTo(*state, room, account))
         return {Entry::Verdict::NotFound, std::nullopt};
-    if (auto ban = banOf(room, account, address))
+    if (auto ban = restrictionIn(*state, Restriction::Kind::Ban, account, address))
         return {Entry::Verdict::Banned, std::move(ban)};
     return {};
 }

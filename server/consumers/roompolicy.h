@@ -65,6 +65,13 @@ public:
     Settings settings(const QString &room);
     /// The account's role in the room; None for anonymous (an empty account).
     RoomRole role(const QString &room, const QString &account);
+    /// A room's settings and an account's role in it, as settings() and role() give them.
+    struct Membership {
+        Settings settings;
+        RoomRole role = RoomRole::None;
+    };
+    /// Both at once, in one lookup: what a join reads.
+    Membership membership(const QString &room, const QString &account);
     /// The room's listed accounts, owners first, then by name.
     QList<RoomPolicyStore::RoleEntry> roles(const QString &room);
     /// The room's bans and mutes in force now.
@@ -113,6 +120,12 @@ private:
     void announce(const QString &room, const Cached &before, const Cached &after);
     std::optional<Restriction> restrictionOf(const QString &room, Restriction::Kind kind, const QString &account,
                                              const QHostAddress &address);
+    /// What the public calls answer, from a room's cached state (read once per call).
+    static RoomRole roleIn(const Cached &state, const QString &account);
+    static bool visibleTo(const Cached &state, const QString &room, const QString &account);
+    static std::optional<Restriction> restrictionIn(const Cached &state, Restriction::Kind kind, const QString &account,
+                                                    const QHostAddress &address);
+    static bool inForceAt(const Restriction &restriction, const QDateTime &now);
     /// Leaves only the rooms in use in the cache when it grew too big (anyone can ask about any name).
     void trim();
 

@@ -220,6 +220,12 @@ public:
     virtual std::optional<SearchPage> search(const SearchQuery &query) = 0;
 
     virtual QString errorString() const = 0;
+    /**
+     * How many writes of messages and rooms this store began (transactions, and the row a first epoch() makes):
+     * what was read from it at another count may be stale. Writes of other stores (other daemons, the
+     * AppendWorker's) do not count.
+     */
+    virtual quint64 writeCount() const = 0;
 };
 
 } // namespace Kaiwa::Server

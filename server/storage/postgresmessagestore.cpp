@@ -223,6 +223,7 @@ bool PostgresMessageStore::run(Statement which, const QString &what)
 
 bool PostgresMessageStore::beginWrite()
 {
+    noteWrite();
     return run(Statement::BeginWrite, u"Cannot start a write to the message database"_s);
 }
 
@@ -349,6 +350,7 @@ int PostgresMessageStore::enforceRetention(const RetentionPolicy &policy, int ba
         return -1;
     if (policy.isUnlimited() || batchLimit <= 0)
         return 0;
+    noteWrite();
     if (!run(Statement::BeginWrite, u"Cannot apply retention"_s))
         return -1;
     int deleted = 0;

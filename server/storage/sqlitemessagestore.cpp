@@ -168,6 +168,7 @@ void SqliteMessageStore::noteCommit()
 
 bool SqliteMessageStore::beginWrite()
 {
+    noteWrite();
     return execute(statement(Statement::BeginWrite), u"Cannot start a write to the message database"_s);
 }
 

@@ -170,6 +170,14 @@ bool SqlMessageStore::execute(QSqlQuery &query, const QString &what)
     return false;
 }
 
+bool SqlMessageStore::execute(QSqlQuery &query, const QString &what, const QString &subject)
+{
+    if (query.exec())
+        return true;
+    setError(what.arg(subject), query.lastError());
+    return false;
+}
+
 std::optional<QVariantList> SqlMessageStore::selectRow(const QString &name, const QString &what)
 {
     QSqlQuery query(m_db);
@@ -266,7 +274,7 @@ ChatMessage SqlMessageStore::messageOf(const RoomEvent &event)
 QList<ChatMessage> SqlMessageStore::readMessages(QSqlQuery &query, const QString &room, bool newestFirst)
 {
     QList<ChatMessage> messages;
-    if (!execute(query, u"Cannot read messages of room %1"_s.arg(room)))
+    if (!execute(query, u"Cannot read messages of room %1"_s, room))
         return messages;
     while (query.next())
         messages.append(readMessage(query, room));
@@ -315,7 +323,7 @@ void SqlMessageStore::attachReactions(const QString &room, const QList<ChatMessa
     query.bindValue(u":room"_s, room);
     query.bindValue(u":first"_s, first);
     query.bindValue(u":last"_s, last);
-    if (!execute(query, u"Cannot read the reactions of room %1"_s.arg(room)))
+    if (!execute(query, u"Cannot read the reactions of room %1"_s, room))
         return;
     // Rows come per message, first reaction first: an emoji's summary sits where its first reaction came.
     while (query.next()) {
@@ -344,7 +352,7 @@ QList<RoomEvent> SqlMessageStore::events(const QString &room, qint64 afterId, qi
     query.bindValue(u":messages_up_to"_s, messagesUpTo);
     query.bindValue(u":limit"_s, clampLimit(limit));
     QList<RoomEvent> events;
-    if (!execute(query, u"Cannot read events of room %1"_s.arg(room)))
+    if (!execute(query, u"Cannot read events of room %1"_s, room))
         return events;
     while (query.next())
         events.append(readEvent(query, room));
@@ -368,7 +376,7 @@ MessageStore::RoomState SqlMessageStore::roomState(const QString &room, int late
     QSqlQuery &query = statement(Statement::SelectRoomState);
     query.bindValue(u":room"_s, room);
     query.bindValue(u":offset"_s, std::max(latestCount - 1, 0));
-    if (!execute(query, u"Cannot read room %1"_s.arg(room)))
+    if (!execute(query, u"Cannot read room %1"_s, room))
         return state;
     qint64 start = 0;
     if (query.next()) {
@@ -391,7 +399,7 @@ QString SqlMessageStore::epoch(const QString &room)
     const auto read = [this, &room] {
         QSqlQuery &query = statement(Statement::SelectRoomEpoch);
         query.bindValue(u":room"_s, room);
-        if (!execute(query, u"Cannot read the epoch of room %1"_s.arg(room)))
+        if (!execute(query, u"Cannot read the epoch of room %1"_s, room))
             return QString();
         const QString epoch = query.next() ? query.value(0).toString() : QString();
         query.finish();
@@ -402,7 +410,8 @@ QString SqlMessageStore::epoch(const QString &room)
     // First seen: make the row now (another daemon may do the same at once; one row wins, both read it).
     QSqlQuery &insert = statement(Statement::InsertRoom);
     insert.bindValue(u":room"_s, room);
-    if (!execute(insert, u"Cannot make the epoch of room %1"_s.arg(room)))
+    noteWrite();
+    if (!execute(insert, u"Cannot make the epoch of room %1"_s, room))
         return {};
     insert.finish();
     return read();
@@ -846,7 +855,7 @@ std::optional<RoomStats> SqlMessageStore::roomStats(const QString &room)
         return std::nullopt;
     QSqlQuery &query = statement(Statement::SelectRoom);
     query.bindValue(u":room"_s, room);
-    if (!execute(query, u"Cannot read room %1"_s.arg(room)))
+    if (!execute(query, u"Cannot read room %1"_s, room))
         return std::nullopt;
     std::optional<RoomStats> stats;
     if (query.next())
@@ -881,7 +890,7 @@ int SqlMessageStore::deleteOverCount(qint64 maxMessagesPerRoom, int budget)
         remove.bindValue(u":offset"_s, offset);
         remove.bindValue(u":target_room"_s, room);
         remove.bindValue(u":target_offset"_s, offset);
-        if (!execute(remove, u"Cannot apply retention to room %1"_s.arg(room)))
+        if (!execute(remove, u"Cannot apply retention to room %1"_s, room))
             return -1;
         deleted += remove.numRowsAffected();
         remove.finish();

@@ -62,6 +62,7 @@ public:
     /// SqlRoomPolicyStore on this store's connection and SQL folder.
     std::unique_ptr<RoomPolicyStore> createRoomPolicyStore() override;
     QString errorString() const override { return m_errorString; }
+    quint64 writeCount() const override { return m_writeCount; }
     std::optional<SearchPage> search(const SearchQuery &query) override;
 
 protected:
@@ -145,8 +146,10 @@ protected:
     /// Drops the statements, closes the connection and removes it from QSqlDatabase.
     void closeConnection();
 
-    /// A write transaction that serialises this room's writes against every other connection's.
+    /// A write transaction that serialises this room's writes against every other connection's; calls noteWrite().
     virtual bool beginWrite() = 0;
+    /// Counts a write begun on this connection (writeCount()).
+    void noteWrite() { ++m_writeCount; }
     /// Commits it; on failure rolls back (error set) and returns false.
     virtual bool commitWrite() = 0;
     virtual void rollbackWrite() = 0;
@@ -183,6 +186,8 @@ protected:
     std::optional<ReactionCheck> checkReaction(const Row &row);
 
     bool execute(QSqlQuery &query, const QString &what);
+    /// As above, `what` with %1 filled in by `subject` when it failed: hot reads spell no message when they succeed.
+    bool execute(QSqlQuery &query, const QString &what, const QString &subject);
     /// The first row of the statement in `<name>.sql` (run unprepared, once); nothing, with the error set, on failure.
     std::optional<QVariantList> selectRow(const QString &name, const QString &what);
     /// Whether the store can be used; sets the error when not.
@@ -232,6 +237,7 @@ protected:
     std::function<QDateTime()> m_clock;
     QString m_identity; ///< See identity(); read by the subclass when it opens the database.
     QString m_errorString;
+    quint64 m_writeCount = 0;
 
     std::unique_ptr<SqlSearchIndex> m_search; ///< Made by prepareStatements(), on m_db.
 };

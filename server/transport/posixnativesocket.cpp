@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -26,8 +27,9 @@ constexpr int s_sendFlags = 0; // macOS: SO_NOSIGPIPE is set in prepare()
 bool prepare(qintptr descriptor)
 {
     const int fd = int(descriptor);
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0)
+    // One call where F_GETFL and F_SETFL take two: every connection of a burst comes through here.
+    int nonBlocking = 1;
+    if (::ioctl(fd, FIONBIO, &nonBlocking) < 0)
         return false;
     // Chat frames are small and latency-bound: without TCP_NODELAY, Nagle's algorithm and the
     // peer's delayed ACK hold a frame for up to 40 ms.
