@@ -43,7 +43,8 @@ ChatService::ChatService(ChannelLayer *layer, MessageStore *store, ChatSettings 
     , m_policy(std::make_unique<RoomPolicy>(store->createRoomPolicyStore()))
     , m_moderation(std::make_unique<RoomModeration>(layer, &m_connections, m_policy.get(), nullptr))
     , m_writer(store)
-    , m_joinRoomStates(store, !layer->capabilities().testFlag(ChannelLayer::Capability::CrossProcess))
+    , m_joinRoomStates(store, !layer->capabilities().testFlag(ChannelLayer::Capability::CrossProcess),
+                       [this](const QString &room, const QString &stored) { return epochOf(room, stored); })
 {
     // The append worker's commits are not the loop's store's writes: what joins read before them is stale.
     connect(&m_writer, &GroupCommit::committed, &m_joinRoomStates, &JoinRoomStates::forget);
@@ -114,7 +115,7 @@ ChatService::Joined ChatService::join(ChatConsumer *connection, std::optional<qi
     // copies of what it replayed.
     const MessageStore::RoomState state = m_joinRoomStates.read(room, m_settings.historyOnJoin);
     joined.lastId = state.lastId;
-    joined.epoch = epochOf(room, state.epoch);
+    joined.epoch = state.epoch;
     const RoomPolicy::Membership membership = m_policy->membership(room, account);
     joined.topic = membership.settings.topic;
     joined.isPrivate = membership.settings.isPrivate;

@@ -3,42 +3,64 @@
 
 namespace Kaiwa::Server {
 
-JoinRoomStates::JoinRoomStates(MessageStore *store, bool enabled, QObject *parent)
+namespace {
+/// Rooms kept beyond which the end of a turn lets go of them all: one entry each, not a cache of every name.
+constexpr qsizetype s_maxKept = 4096;
+} // namespace
+
+JoinRoomStates::JoinRoomStates(MessageStore *store, bool enabled, PublicEpoch publicEpoch, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_enabled(enabled)
+    , m_publicEpoch(std::move(publicEpoch))
 {
 }
 
 MessageStore::RoomState JoinRoomStates::read(const QString &room, int latestCount)
 {
-    if (!m_enabled)
-        return m_store->roomState(room, latestCount);
-    if (m_store->writeCount() != m_writeCount)
-        m_states.clear();
-    if (const auto it = m_states.constFind(room); it != m_states.constEnd() && it->latestCount == latestCount)
-        return it->state;
-    const MessageStore::RoomState state = m_store->roomState(room, latestCount);
-    // A first read makes the room's epoch (a write): what was kept before it is dropped by the count, not this.
-    if (m_store->writeCount() != m_writeCount) {
-        m_states.clear();
-        m_writeCount = m_store->writeCount();
+    if (!m_enabled) {
+        MessageStore::RoomState state = m_store->roomState(room, latestCount);
+        state.epoch = m_publicEpoch(room, state.epoch);
+        return state;
     }
-    if (state.epoch.isEmpty())
-        return state; // the read failed: the next join tries again
-    m_states.insert(room, Kept{latestCount, state});
+    if (m_store->writeCount() != m_writeCount) {
+        m_writeCount = m_store->writeCount();
+        ++m_turn;
+    }
+    Kept &kept = m_states[room];
+    if (kept.turn == m_turn && kept.latestCount == latestCount)
+        return kept.state;
+    MessageStore::RoomState state = m_store->roomState(room, latestCount);
+    // A first read makes the room's epoch (a write): what other rooms kept before it goes stale by the count.
+    if (m_store->writeCount() != m_writeCount) {
+        m_writeCount = m_store->writeCount();
+        ++m_turn;
+    }
+    if (state.epoch.isEmpty()) {
+        kept.turn = 0; // the read failed: the next join tries again
+        return state;
+    }
+    if (state.epoch != kept.storedEpoch || kept.state.epoch.isEmpty()) {
+        kept.storedEpoch = state.epoch;
+        state.epoch = m_publicEpoch(room, state.epoch);
+    } else {
+        state.epoch = kept.state.epoch;
+    }
+    kept = Kept{m_turn, latestCount, state, kept.storedEpoch};
     if (!m_endOfTurnPosted) {
         m_endOfTurnPosted = true;
         // A posted call runs once the loop has dispatched everything that was ready: the end of this turn.
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_endOfTurnPosted = false;
-                m_states.clear();
-            },
-            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &JoinRoomStates::endTurn, Qt::QueuedConnection);
     }
     return state;
+}
+
+void JoinRoomStates::endTurn()
+{
+    m_endOfTurnPosted = false;
+    ++m_turn;
+    if (m_states.size() > s_maxKept)
+        m_states.clear();
 }
 
 } // namespace Kaiwa::Server

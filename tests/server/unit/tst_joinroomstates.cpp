@@ -32,6 +32,15 @@ private:
     }
     /// Lets the loop finish its turn: what was posted at its end runs.
     static void endTurn() { QCoreApplication::sendPostedEvents(); }
+    int m_publicEpochs = 0; ///< Epochs made public since init().
+    /// Counts what it makes: the stored epoch behind "public:".
+    JoinRoomStates::PublicEpoch publicEpoch()
+    {
+        return [this](const QString &, const QString &stored) {
+            ++m_publicEpochs;
+            return u"public:"_s + stored;
+        };
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -51,12 +60,13 @@ private Q_SLOTS:
         m_other = createMessageStore(file);
         QVERIFY(m_other && m_other->open());
         append(m_store.get(), u"lobby"_s, u"one"_s);
+        m_publicEpochs = 0;
     }
 
     /// Joins of one turn read the room once: the second does not see what another connection stored meanwhile.
     void keepsARoomsStateForTheTurn()
     {
-        JoinRoomStates states(m_store.get(), true);
+        JoinRoomStates states(m_store.get(), true, publicEpoch());
         const auto first = states.read(u"lobby"_s, 10);
         QCOMPARE(first.lastId, 1);
         QVERIFY(!first.epoch.isEmpty());
@@ -70,7 +80,7 @@ private Q_SLOTS:
     /// A write of the daemon's own store (a message, an edit, retention) drops what the turn kept.
     void aWriteOfItsStoreDropsWhatWasKept()
     {
-        JoinRoomStates states(m_store.get(), true);
+        JoinRoomStates states(m_store.get(), true, publicEpoch());
         QCOMPARE(states.read(u"lobby"_s, 10).lastId, 1);
         QCOMPARE(states.read(u"hall"_s, 10).lastId, 0);
         append(m_store.get(), u"lobby"_s, u"two"_s);
@@ -83,7 +93,7 @@ private Q_SLOTS:
     /// The append worker writes on a connection of its own: its commit is told by forget().
     void forgetDropsWhatWasKept()
     {
-        JoinRoomStates states(m_store.get(), true);
+        JoinRoomStates states(m_store.get(), true, publicEpoch());
         QCOMPARE(states.read(u"lobby"_s, 10).lastId, 1);
         append(m_other.get(), u"lobby"_s, u"two"_s);
         states.forget();
@@ -95,19 +105,36 @@ private Q_SLOTS:
     {
         append(m_store.get(), u"lobby"_s, u"two"_s);
         append(m_store.get(), u"lobby"_s, u"three"_s);
-        JoinRoomStates states(m_store.get(), true);
+        JoinRoomStates states(m_store.get(), true, publicEpoch());
         QCOMPARE(states.read(u"lobby"_s, 1).latestStart, 2);
         QCOMPARE(states.read(u"lobby"_s, 2).latestStart, 1);
         QCOMPARE(states.read(u"lobby"_s, 10).latestStart, 0);
     }
 
+    /// The public epoch is a hash: made again only when the stored epoch is another, not at every turn.
+    void publicEpochIsMadeOncePerStoredEpoch()
+    {
+        JoinRoomStates states(m_store.get(), true, publicEpoch());
+        const QString expected = u"public:"_s + m_store->epoch(u"lobby"_s);
+        QCOMPARE(states.read(u"lobby"_s, 10).epoch, expected);
+        endTurn();
+        append(m_store.get(), u"lobby"_s, u"two"_s);
+        const auto again = states.read(u"lobby"_s, 10);
+        QCOMPARE(again.lastId, 2);
+        QCOMPARE(again.epoch, expected);
+        QCOMPARE(m_publicEpochs, 1);
+        QCOMPARE(states.read(u"hall"_s, 10).epoch, u"public:"_s + m_store->epoch(u"hall"_s));
+        QCOMPARE(m_publicEpochs, 2);
+    }
+
     /// On a shared layer (Redis) every join reads its room afresh, after it entered the room's group.
     void disabledReadsEveryJoin()
     {
-        JoinRoomStates states(m_store.get(), false);
+        JoinRoomStates states(m_store.get(), false, publicEpoch());
         QCOMPARE(states.read(u"lobby"_s, 10).lastId, 1);
         append(m_other.get(), u"lobby"_s, u"two"_s);
         QCOMPARE(states.read(u"lobby"_s, 10).lastId, 2);
+        QCOMPARE(m_publicEpochs, 2);
     }
 };
 
