@@ -69,9 +69,14 @@ bool HttpRequest::headerHasToken(QByteArrayView lowercaseName, QByteArrayView to
     for (const auto &[name, value] : headers) {
         if (name != lowercaseName)
             continue;
-        for (const QByteArray &part : value.split(',')) {
-            if (QByteArrayView(part).trimmed().compare(token, Qt::CaseInsensitive) == 0)
+        // Walked in place (no list of copies): every upgrade asks this of its Connection and Upgrade headers.
+        for (QByteArrayView rest(value);;) {
+            const qsizetype comma = rest.indexOf(',');
+            if ((comma < 0 ? rest : rest.first(comma)).trimmed().compare(token, Qt::CaseInsensitive) == 0)
                 return true;
+            if (comma < 0)
+                break;
+            rest = rest.sliced(comma + 1);
         }
     }
     return false;

@@ -383,6 +383,10 @@ void TestHttpRequestParser::headerHasToken_data()
     QTest::newRow("substring is not a token") << "upgraded, noupgrade"_ba
                                               << "upgrade"_ba << false;
     QTest::newRow("empty value") << QByteArray() << "upgrade"_ba << false;
+    QTest::newRow("empty elements") << ", ,upgrade,"_ba
+                                    << "upgrade"_ba << true;
+    QTest::newRow("only commas") << ",,"_ba
+                                 << "upgrade"_ba << false;
 }
 
 void TestHttpRequestParser::headerHasToken()
