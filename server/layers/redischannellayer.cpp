@@ -191,6 +191,19 @@ void RedisChannelLayer::probe()
         return;
     }
     if (!m_probeOutstanding.isEmpty()) {
+        // The deadline runs while a connection that owes an answer brings nothing: the publisher until it answered
+        // the probe's PUBLISH, the subscriber until the probe came back. One that brings anything else is alive and
+        // the probe's answer waits behind what this daemon has yet to read (at 100,000 connections, seconds of
+        // messages and presence reports), which a Redis that stopped answering would not send. Dropping then only
+        // made it worse: every room subscribed again, on a daemon already behind (docs/performance.md).
+        const bool publisherQuiet = !m_probePublished && m_publisher->heard() == m_probePublisherHeard;
+        const bool subscriberQuiet = m_subscriber->heard() == m_probeSubscriberHeard;
+        m_probePublisherHeard = m_publisher->heard();
+        m_probeSubscriberHeard = m_subscriber->heard();
+        if (!publisherQuiet && !subscriberQuiet) {
+            m_probeTicks = 0;
+            return;
+        }
         // Counted in ticks, not read from the clock: a daemon that was itself held up (stopped,
         // swapped out, in a long store call) has not given Redis' answer a chance to be read.
         if (++m_probeTicks * m_probeTimer.interval() < m_probeDeadlineMs)
@@ -205,7 +218,14 @@ void RedisChannelLayer::probe()
     }
     m_probeOutstanding = m_probeToken + QByteArray::number(++m_probeCount);
     m_probeTicks = 0;
-    m_publisher->command({"PUBLISH", m_controlChannel, m_probeOutstanding});
+    m_probePublished = false;
+    m_probePublisherHeard = m_publisher->heard();
+    m_probeSubscriberHeard = m_subscriber->heard();
+    m_publisher->command({"PUBLISH", m_controlChannel, m_probeOutstanding},
+                         [this, probe = m_probeOutstanding](const redisReply *reply) {
+                             if (reply && probe == m_probeOutstanding) // nullptr: lost (or the layer going away)
+                                 m_probePublished = true;
+                         });
 }
 
 void RedisChannelLayer::setReconnectDelays(int firstMs, int maxMs)

@@ -95,10 +95,13 @@ public:
     void setPresenceTtl(std::chrono::milliseconds ttl);
     /**
      * Liveness probe: every `intervalMs` while Redis is available, the publisher PUBLISHes a token
-     * on the control channel, which the subscriber must receive within `deadlineMs`. A Redis that
-     * stopped answering (SIGSTOP, a hung host, a network that drops without resetting) is noticed
-     * that way, not by TCP: both connections are dropped and re-established, which also republishes
-     * what was in flight and reads what the store got meanwhile. Defaults: 1000 ms, 3000 ms.
+     * on the control channel, which the subscriber must receive. A connection that owes its answer
+     * (the publisher the PUBLISH's, the subscriber the token) and brings nothing for `deadlineMs` is
+     * taken for a Redis that stopped answering (SIGSTOP, a hung host, a network that drops without
+     * resetting), which TCP does not notice: both connections are dropped and re-established, which
+     * also republishes what was in flight and reads what the store got meanwhile. A connection that
+     * brings other replies or messages meanwhile is alive, however late the answer (a backlog).
+     * Defaults: 1000 ms, 3000 ms.
      */
     void setProbeTiming(int intervalMs, int deadlineMs);
     /// How many probes went unanswered (each one dropped the connections).
@@ -187,9 +190,12 @@ private:
     bool m_downReported = false;
     QTimer m_probeTimer;
     int m_probeDeadlineMs = 3000;
-    QByteArray m_probeToken;       ///< Random per layer: only our own probes count.
-    QByteArray m_probeOutstanding; ///< The probe on its way; empty when none is.
-    int m_probeTicks = 0;          ///< Probe intervals the outstanding probe has waited.
+    QByteArray m_probeToken;           ///< Random per layer: only our own probes count.
+    QByteArray m_probeOutstanding;     ///< The probe on its way; empty when none is.
+    int m_probeTicks = 0;              ///< Probe intervals the outstanding probe has waited with a connection quiet.
+    bool m_probePublished = false;     ///< The publisher answered the outstanding probe's PUBLISH.
+    quint64 m_probePublisherHeard = 0; ///< The connections' heard() at the last probe tick.
+    quint64 m_probeSubscriberHeard = 0;
     quint64 m_probeCount = 0;
     quint64 m_probeTimeouts = 0;
 };

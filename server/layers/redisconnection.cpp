@@ -275,9 +275,11 @@ void RedisConnection::onDisconnect(const redisAsyncContext *context, int status)
     self->fail(reason);
 }
 
-void RedisConnection::onReply(redisAsyncContext *, void *reply, void *privdata)
+void RedisConnection::onReply(redisAsyncContext *context, void *reply, void *privdata)
 {
     // Called exactly once per command, with nullptr when the context is freed first.
+    if (auto *self = static_cast<RedisConnection *>(context->data); self && reply)
+        ++self->m_heard;
     auto *handler = static_cast<ReplyHandler *>(privdata);
     if (handler && *handler)
         (*handler)(static_cast<const redisReply *>(reply));
@@ -287,6 +289,8 @@ void RedisConnection::onReply(redisAsyncContext *, void *reply, void *privdata)
 void RedisConnection::onPush(redisAsyncContext *context, void *reply, void *)
 {
     auto *self = static_cast<RedisConnection *>(context->data);
+    if (self && reply)
+        ++self->m_heard;
     if (self && reply && self->m_pushHandler)
         self->m_pushHandler(static_cast<const redisReply *>(reply));
 }

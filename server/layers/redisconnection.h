@@ -67,6 +67,8 @@ public:
     bool subscribe(const QByteArray &channel);
     bool unsubscribe(const QByteArray &channel);
     void setPushHandler(PushHandler handler) { m_pushHandler = std::move(handler); }
+    /// Replies and pushes received since this was made (every connection counts): whether the server is heard from.
+    quint64 heard() const { return m_heard; }
 
     /// The first delay of the reconnection backoff, doubled per failure up to maxReconnectDelayMs.
     void setReconnectDelays(int firstMs, int maxMs);
@@ -105,6 +107,7 @@ private:
     QTimer m_connectTimeout;
     QString m_errorString;
     PushHandler m_pushHandler;
+    quint64 m_heard = 0;
 };
 
 } // namespace Kaiwa::Server

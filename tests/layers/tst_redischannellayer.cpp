@@ -6,6 +6,7 @@
 #include "util/fixturepolicy.h"
 #include "util/redisserverprocess.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -253,6 +254,40 @@ private Q_SLOTS:
         QTest::qWait(200);
         QCOMPARE(b.received.size(), 3); // once each
         QCOMPARE(a.received.size(), 3);
+    }
+
+    /**
+     * A backlog in front of the probe's answer is no outage: Redis keeps delivering, this daemon reads behind (at
+     * 100,000 connections, seconds of messages). The probe's deadline is short here and the backlog takes many
+     * times as long to read; the old probe (a deadline on the answer alone) dropped both connections in it.
+     */
+    void backlogIsNotAnOutage()
+    {
+        constexpr int deadlineMs = 50;
+        constexpr int flood = 100000;
+        auto sender = makeLayer();
+        auto receiver = makeLayer();
+        receiver->setProbeTiming(10, deadlineMs);
+        QTRY_VERIFY(sender->isReachable() && receiver->isReachable());
+        Recorder got;
+        receiver->groupAdd(u"chat.room"_s, receiver->newChannel(&got, u"chat"));
+        // Subscribed once a message sent now arrives.
+        QTRY_VERIFY((sender->groupSend(u"chat.room"_s, Envelope("hello", Envelope::Audience::Everyone, 0)),
+                     !got.received.isEmpty()));
+        const auto floodReceived = [&got] {
+            return std::count_if(got.received.cbegin(), got.received.cend(),
+                                 [](const Envelope &envelope) { return envelope.payload() == "flood"; });
+        };
+
+        QElapsedTimer drain;
+        drain.start();
+        for (int i = 0; i < flood; ++i)
+            sender->groupSend(u"chat.room"_s, Envelope("flood", Envelope::Audience::Everyone, 0));
+        QTRY_COMPARE_WITH_TIMEOUT(floodReceived(), flood, 60000);
+        QVERIFY2(drain.elapsed() > 4 * deadlineMs,
+                 qPrintable(u"the backlog was read in %1 ms: too fast to test the deadline"_s.arg(drain.elapsed())));
+        QCOMPARE(receiver->probeTimeouts(), 0);
+        QVERIFY(receiver->isReachable());
     }
 
     /// What was published before this daemon's subscription took effect comes from the store.
