@@ -13,11 +13,6 @@ namespace Kaiwa::Server {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-/// Rooms cached beyond those in use before the cache is trimmed to them: anyone may ask about any name.
-constexpr qsizetype s_maxCachedRooms = 4096;
-} // namespace
-
 RoomPolicy::RoomPolicy(std::unique_ptr<RoomPolicyStore> store, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
@@ -98,10 +93,14 @@ const RoomPolicy::Cached *RoomPolicy::cached(const QString &room)
 
 void RoomPolicy::trim()
 {
-    if (m_rooms.size() < s_maxCachedRooms)
+    if (m_rooms.size() < m_trimAt)
         return;
     for (auto it = m_rooms.begin(); it != m_rooms.end();)
         it = m_inUse && m_inUse(it.key()) ? std::next(it) : m_rooms.erase(it);
+    // The rooms in use stay, and may be more than the bound (10,000 rooms on a daemon at 100,000 connections):
+    // the next trim waits until the cache doubled, or every new room would walk all of them again (run-scale-bench
+    // spent minutes of each daemon's connect phase here).
+    m_trimAt = std::max(MaxCachedRooms, 2 * m_rooms.size());
 }
 
 RoomPolicy::Settings RoomPolicy::settings(const QString &room)

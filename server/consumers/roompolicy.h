@@ -51,6 +51,9 @@ public:
         std::optional<Restriction> ban;
     };
 
+    /// Rooms cached before the cache is trimmed to those in use (anyone may ask about any name); in use, more stay.
+    static constexpr qsizetype MaxCachedRooms = 4096;
+
     /// `store` may be null: every room is public, nobody has a role.
     explicit RoomPolicy(std::unique_ptr<RoomPolicyStore> store, QObject *parent = nullptr);
     ~RoomPolicy() override;
@@ -126,13 +129,14 @@ private:
     static std::optional<Restriction> restrictionIn(const Cached &state, Restriction::Kind kind, const QString &account,
                                                     const QHostAddress &address);
     static bool inForceAt(const Restriction &restriction, const QDateTime &now);
-    /// Leaves only the rooms in use in the cache when it grew too big (anyone can ask about any name).
+    /// Leaves only the rooms in use in the cache when it grew to m_trimAt (anyone can ask about any name).
     void trim();
 
     std::unique_ptr<RoomPolicyStore> m_store;
     QHash<QString, Cached> m_rooms;
     std::optional<qint64> m_changeSeq; ///< The store's counter when the cache was last made whole.
     std::function<bool(const QString &room)> m_inUse;
+    qsizetype m_trimAt = MaxCachedRooms; ///< The cache's size at which trim() runs: at least twice what the last kept.
     QTimer m_pollTimer;
 };
 

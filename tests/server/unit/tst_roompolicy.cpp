@@ -107,6 +107,36 @@ private Q_SLOTS:
         QCOMPARE(m_policy->settings(u"quiet"_s).topic, u"new"_s);
     }
 
+    /**
+     * More rooms in use than the cache's bound (10,000 on a daemon at 100,000 connections) stay cached, and a new
+     * room does not walk them all again: the trim waits until the cache doubled. Rooms nobody is in still go.
+     */
+    void roomsInUseBeyondTheBoundStayWithoutRewalks()
+    {
+        constexpr qsizetype busy = RoomPolicy::MaxCachedRooms + 1904; // 6,000
+        qsizetype asked = 0;
+        RoomPolicy policy(m_daemonStore->createRoomPolicyStore());
+        policy.start(std::chrono::hours(1), [&asked](const QString &room) {
+            ++asked;
+            return room.startsWith("busy"_L1);
+        });
+        QCOMPARE(m_operator->setTopic(u"busy0"_s, u"old"_s), RoomPolicyStore::Result::Ok);
+        QCOMPARE(m_operator->setTopic(u"idle0"_s, u"old"_s), RoomPolicyStore::Result::Ok);
+        for (qsizetype i = 0; i < busy; ++i)
+            QVERIFY(policy.mayEnter(u"busy%1"_s.arg(i), QString(), QHostAddress::LocalHost).verdict
+                    == RoomPolicy::Entry::Verdict::Allowed);
+        // The first trim at 4,096 kept them all; the next waits for 8,192 rooms: 2,192 idle ones.
+        for (qsizetype i = 0; i < 3000; ++i)
+            QCOMPARE(policy.settings(u"idle%1"_s.arg(i)).topic, i == 0 ? u"old"_s : QString());
+        // Walked twice (4,096 then 8,192 rooms), not once per room beyond the bound (about 30 million times).
+        QCOMPARE(asked, RoomPolicy::MaxCachedRooms * 3);
+
+        QCOMPARE(m_operator->setTopic(u"busy0"_s, u"new"_s), RoomPolicyStore::Result::Ok);
+        QCOMPARE(m_operator->setTopic(u"idle0"_s, u"new"_s), RoomPolicyStore::Result::Ok);
+        QCOMPARE(policy.settings(u"busy0"_s).topic, u"old"_s); // still cached (a poll would read it again)
+        QCOMPARE(policy.settings(u"idle0"_s).topic, u"new"_s); // trimmed: read afresh
+    }
+
     void privateRoomsAndDirectMessages()
     {
         const QHostAddress address(u"192.0.2.7"_s);
