@@ -58,7 +58,9 @@ QByteArray RedisPresence::aliveKey(const QString &node) const
 
 QString RedisPresence::nodeOf(const QString &memberId)
 {
-    return memberId.section(u'.', 0, 0);
+    // What section() would say, without its list of parts: a sweep asks it of every entry of every room.
+    const qsizetype dot = memberId.indexOf(u'.');
+    return dot < 0 ? memberId : memberId.first(dot);
 }
 
 bool RedisPresence::isReport(const QByteArray &bytes)
@@ -261,9 +263,10 @@ void RedisPresence::finish(const QString &group, quint64 token, const QList<Grou
     QStringList nodes;
     QList<GroupMember> foreign;
     QByteArrayList strayOwn;
+    const QList<GroupMember> own = m_registry->localMembers(group); // sorted anew at each call: once per sweep
     for (const GroupMember &member : entries) {
         if (m_registry->isLocal(member.id)) {
-            if (!m_registry->localMembers(group).contains(member))
+            if (!own.contains(member))
                 strayOwn.append(member.id.toUtf8()); // left while Redis was away (or a renamed entry)
             continue;
         }
