@@ -157,26 +157,44 @@ bool ServerApp::claimDatabase()
     }
     const QString file = m_store->databaseFile();
     if (file.isEmpty())
-        return true;
+        return claimServerDatabase(sharesRooms);
     m_databaseLock = std::make_unique<SqliteFileLock>(file);
     switch (m_databaseLock->tryLock(sharesRooms ? SqliteFileLock::Mode::Shared : SqliteFileLock::Mode::Exclusive)) {
     case SqliteFileLock::Result::Locked:
         return true;
     case SqliteFileLock::Result::Busy:
-        m_errorString =
-            sharesRooms
-                ? u"another kaiwa-server without --redis uses %1 and delivers to its own members only: stop it, or "
-                  u"give "
-                  "it the same --redis as this one"_s.arg(file)
-                : u"another kaiwa-server uses %1: without --redis each daemon delivers to its own members only, so two "
-                  "on one file would split every room; give this one a --database of its own, or every daemon on the "
-                  "file the same --redis"_s.arg(file);
+        m_errorString = databaseInUse(file, sharesRooms);
         return false;
     case SqliteFileLock::Result::Failed:
         break;
     }
     m_errorString = u"cannot lock the message database: %1"_s.arg(m_databaseLock->errorString());
     return false;
+}
+
+bool ServerApp::claimServerDatabase(bool sharesRooms)
+{
+    switch (m_store->claim(sharesRooms ? MessageStore::Claim::Shared : MessageStore::Claim::Exclusive)) {
+    case MessageStore::ClaimResult::Held:
+    case MessageStore::ClaimResult::NotApplicable:
+        return true;
+    case MessageStore::ClaimResult::Busy:
+        m_errorString = databaseInUse(m_store->displayName(), sharesRooms);
+        return false;
+    case MessageStore::ClaimResult::Failed:
+        break;
+    }
+    m_errorString = u"cannot claim the message database: %1"_s.arg(m_store->errorString());
+    return false;
+}
+
+QString ServerApp::databaseInUse(const QString &database, bool sharesRooms)
+{
+    return sharesRooms ? u"another kaiwa-server without --redis uses %1 and delivers to its own members only: stop it, "
+                         "or give it the same --redis as this one"_s.arg(database)
+                       : u"another kaiwa-server uses %1: without --redis each daemon delivers to its own members only, "
+                         "so two on one database would split every room; give this one a --database of its own, or "
+                         "every daemon on the database the same --redis"_s.arg(database);
 }
 
 bool ServerApp::startLayer()

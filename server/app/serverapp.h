@@ -63,9 +63,12 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    /// Refuses a database the daemon may not use as configured: one of its own with --redis, or an
-    /// SQLite file another daemon uses without sharing rooms (SqliteFileLock).
+    /// Refuses a database the daemon may not use as configured: one of its own with --redis, or a
+    /// database another daemon uses without sharing rooms (SqliteFileLock for a file, else MessageStore::claim()).
     bool claimDatabase();
+    bool claimServerDatabase(bool sharesRooms);
+    /// The refusal when another daemon's claim on `database` conflicts with this one's.
+    static QString databaseInUse(const QString &database, bool sharesRooms);
     /// The channel layer `--redis` names (ChannelLayerRegistry), started.
     bool startLayer();
     /// The database's writes of chat messages on a thread of their own, when it wants that (writesOffTheLoop()).

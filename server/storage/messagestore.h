@@ -71,6 +71,25 @@ public:
      */
     virtual bool writesOffTheLoop() const { return false; }
 
+    /// How a daemon holds a database on a server that other daemons may open too (docs/scale-out.md).
+    enum class Claim {
+        Shared,    ///< Daemons that share rooms through Redis.
+        Exclusive, ///< A daemon without Redis delivers to its own members only: it must be alone on the database.
+    };
+    enum class ClaimResult {
+        Held,
+        Busy,          ///< Another daemon holds it in a conflicting way.
+        Failed,        ///< The database could not say (errorString()).
+        NotApplicable, ///< Not a database on a server (an SQLite file has SqliteFileLock).
+    };
+    /// Takes this daemon's claim on the database (after open()), held while the store is open and taken again when it
+    /// reconnects; the store refuses to work while another daemon's claim conflicts with it.
+    virtual ClaimResult claim(Claim claim)
+    {
+        Q_UNUSED(claim)
+        return ClaimResult::NotApplicable;
+    }
+
     /**
      * The accounts kept in the same database, on the same connection, or nullptr for a backend that
      * keeps none. The store must outlive it.

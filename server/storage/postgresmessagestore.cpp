@@ -144,7 +144,40 @@ bool PostgresMessageStore::connectAndPrepare()
         close();
         return false;
     }
+    if (m_claim) {
+        // Reconnected: the session that held the claim is gone. Another daemon may have taken the database meanwhile
+        // (its rooms and this daemon's would split), or the old session has not ended yet on the server.
+        if (takeClaim() != ClaimResult::Held) {
+            if (m_errorString != m_claimError) { // every later call tries again: say it once
+                m_claimError = m_errorString;
+                qCCritical(lcStorage).noquote() << m_errorString;
+            }
+            close();
+            return false;
+        }
+        m_claimError.clear();
+    }
     return true;
+}
+
+MessageStore::ClaimResult PostgresMessageStore::claim(Claim claim)
+{
+    m_claim = claim;
+    return takeClaim();
+}
+
+MessageStore::ClaimResult PostgresMessageStore::takeClaim()
+{
+    const bool exclusive = m_claim == Claim::Exclusive;
+    const auto row = selectRow(exclusive ? u"claim_exclusive"_s : u"claim_shared"_s,
+                               u"Cannot claim message database %1"_s.arg(m_displayName));
+    if (!row)
+        return ClaimResult::Failed;
+    if (row->value(0).toBool())
+        return ClaimResult::Held;
+    m_errorString = u"another kaiwa-server holds %1 in a way this daemon's claim cannot share (one without --redis is "
+                    "alone on its database): every write fails until it is released"_s.arg(m_displayName);
+    return ClaimResult::Busy;
 }
 
 bool PostgresMessageStore::readIdentity()

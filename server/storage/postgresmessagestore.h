@@ -54,6 +54,8 @@ public:
     /// A batch of messages without reply_to is one statement, one round trip (kaiwa_append_messages); a batch with
     /// a reply goes a statement at a time, in one transaction.
     std::optional<QList<AppendResult>> appendAll(const QList<PendingAppend> &batch) override;
+    /// A session-level advisory lock of the database (exclusive or shared), on this store's connection.
+    ClaimResult claim(Claim claim) override;
 
 protected:
     bool beginWrite() override;
@@ -72,12 +74,15 @@ private:
     bool run(Statement which, const QString &what);
     bool connectAndPrepare();
     bool readIdentity();
+    ClaimResult takeClaim();
 
     QUrl m_url;
     QString m_displayName;
     std::array<QString, 3> m_transactionSql; ///< BEGIN, COMMIT, ROLLBACK: run as text, not prepared.
     bool m_wanted = false;                   ///< open() succeeded once: reconnect when the link is lost.
     bool m_suspect = false;                  ///< A statement failed: check the link at the next call.
+    std::optional<Claim> m_claim;            ///< Taken again at every reconnection.
+    QString m_claimError;                    ///< What was logged when a reconnection could not take it.
 };
 
 } // namespace Kaiwa::Server

@@ -278,6 +278,24 @@ private Q_SLOTS:
         QVERIFY(startDaemon(redisArguments(database))); // daemons with --redis share it
     }
 
+    /// PostgreSQL alike (a session-level advisory lock): a daemon without --redis is alone on its database.
+    void postgresWithoutRedisIsExclusive()
+    {
+        KAIWA_REQUIRE_FIXTURE(m_postgresStarted, u"PostgreSQL"_s);
+        QVERIFY(m_postgres.createDatabase(u"alone"_s));
+        const QString database = m_postgres.url(u"alone"_s);
+        ServerProcess *alone = startDaemon({u"--database"_s, database});
+        QVERIFY(alone);
+        const QString uses = u"another kaiwa-server uses "_s;
+        verifyRefusal(refused({u"--database"_s, database}), uses);
+        verifyRefusal(refused(redisArguments(database)), u"another kaiwa-server without --redis uses "_s);
+
+        alone->kill(); // SIGKILL: the server ends its session, and the lock with it (as soon as it reads the close)
+        QTRY_VERIFY_WITH_TIMEOUT(startDaemon(redisArguments(database)) != nullptr, 15000);
+        verifyRefusal(refused({u"--database"_s, database}), uses);
+        QVERIFY(startDaemon(redisArguments(database))); // daemons with --redis share it
+    }
+
     /// PostgreSQL: one database for the deployment; another database, even a copy of it, is refused.
     void postgresDatabasesMustMatch()
     {

@@ -241,6 +241,46 @@ private Q_SLOTS:
         QCOMPARE(m_postgres.psql(m_database, u"SELECT count(*) FROM messages"_s), QByteArray("0"));
     }
 
+    /// Ends the sessions that hold the daemons' claim (as a server restart or a failover would); how many.
+    QByteArray endClaimingSessions()
+    {
+        return m_postgres
+            .psql(m_database, u"SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' "
+                              "AND objid = 4242062 AND granted"_s)
+            .value_or("failed");
+    }
+
+    /// A daemon's claim (docs/scale-out.md): exclusive without Redis, shared with it; held by the session and taken
+    /// again when the store reconnects, and writes fail while another daemon's conflicting claim holds it.
+    void claimIsHeldAndTakenAgainOnReconnect()
+    {
+        auto alone = makeStore();
+        QVERIFY(alone->open());
+        QCOMPARE(alone->claim(MessageStore::Claim::Exclusive), MessageStore::ClaimResult::Held);
+        auto other = makeStore();
+        QVERIFY(other->open());
+        QCOMPARE(other->claim(MessageStore::Claim::Exclusive), MessageStore::ClaimResult::Busy);
+        QCOMPARE(other->claim(MessageStore::Claim::Shared), MessageStore::ClaimResult::Busy);
+
+        // The session ends: the first write finds the connection gone, the next reconnects and claims again.
+        QCOMPARE(endClaimingSessions(), QByteArray("1"));
+        QVERIFY(!alone->append(message(u"lobby"_s, u"lost with the connection"_s)));
+        QVERIFY(alone->append(message(u"lobby"_s, u"one"_s)));
+        QCOMPARE(other->claim(MessageStore::Claim::Shared), MessageStore::ClaimResult::Busy);
+
+        // Another daemon takes the database while this one's connection is down: this one's writes fail.
+        QCOMPARE(endClaimingSessions(), QByteArray("1"));
+        QCOMPARE(other->claim(MessageStore::Claim::Exclusive), MessageStore::ClaimResult::Held);
+        QVERIFY(!alone->append(message(u"lobby"_s, u"lost with the connection"_s)));
+        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(u"another kaiwa-server holds .* every write fails"_s));
+        QVERIFY(!alone->append(message(u"lobby"_s, u"refused"_s)));
+        QVERIFY2(alone->errorString().contains(u"another kaiwa-server holds"_s), qPrintable(alone->errorString()));
+        other.reset(); // its session ends, and its claim with it
+        QVERIFY(alone->append(message(u"lobby"_s, u"two"_s)));
+        QCOMPARE(m_postgres.psql(m_database, u"SELECT string_agg(text, ',' ORDER BY id) FROM messages"_s),
+                 QByteArray("one,two"));
+    }
+
     void unreachableServerFails()
     {
         PostgresMessageStore store(QUrl(u"postgresql://kaiwa@127.0.0.1:1/none?connect_timeout=2"_s), u"pg-bad"_s);
