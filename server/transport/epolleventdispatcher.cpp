@@ -272,9 +272,9 @@ int EpollEventDispatcher::Private::activateTimers()
     }
     std::sort(due.begin(), due.end(), [](const Due &a, const Due &b) { return a.dueNs < b.dueNs; });
     int activated = 0;
-    for (const Due &d : due) {
+    for (const Due &entry : due) {
         // Handlers may stop, start or delete timers: find each again.
-        Timer *t = findTimer(d.id, d.serial);
+        Timer *t = findTimer(entry.id, entry.serial);
         if (!t || t->dueNs > now)
             continue;
         schedule(*t, now);
@@ -283,9 +283,9 @@ int EpollEventDispatcher::Private::activateTimers()
         if (t->active)
             continue; // still running further up the stack: never recurse into a timer handler
         t->active = true;
-        QTimerEvent event(d.id);
+        QTimerEvent event(entry.id);
         QCoreApplication::sendEvent(t->object, &event);
-        if (Timer *again = findTimer(d.id, d.serial))
+        if (Timer *again = findTimer(entry.id, entry.serial))
             again->active = false;
     }
     return activated;
