@@ -23,36 +23,37 @@ MessageStore::RoomState JoinRoomStates::read(const QString &room, int latestCoun
         state.epoch = m_publicEpoch(room, state.epoch);
         return state;
     }
-    if (m_store->writeCount() != m_writeCount) {
-        m_writeCount = m_store->writeCount();
-        ++m_turn;
-    }
+    staleOnWrite();
     Kept &kept = m_states[room];
     if (kept.turn == m_turn && kept.latestCount == latestCount)
         return kept.state;
     MessageStore::RoomState state = m_store->roomState(room, latestCount);
     // A first read makes the room's epoch (a write): what other rooms kept before it goes stale by the count.
-    if (m_store->writeCount() != m_writeCount) {
-        m_writeCount = m_store->writeCount();
-        ++m_turn;
-    }
+    staleOnWrite();
     if (state.epoch.isEmpty()) {
         kept.turn = 0; // the read failed: the next join tries again
         return state;
     }
-    if (state.epoch != kept.storedEpoch || kept.state.epoch.isEmpty()) {
-        kept.storedEpoch = state.epoch;
-        state.epoch = m_publicEpoch(room, state.epoch);
-    } else {
-        state.epoch = kept.state.epoch;
-    }
-    kept = Kept{m_turn, latestCount, state, kept.storedEpoch};
+    const bool epochChanged = state.epoch != kept.storedEpoch;
+    kept.storedEpoch = state.epoch;
+    state.epoch = epochChanged ? m_publicEpoch(room, state.epoch) : kept.state.epoch;
+    kept.turn = m_turn;
+    kept.latestCount = latestCount;
+    kept.state = state;
     if (!m_endOfTurnPosted) {
         m_endOfTurnPosted = true;
         // A posted call runs once the loop has dispatched everything that was ready: the end of this turn.
         QMetaObject::invokeMethod(this, &JoinRoomStates::endTurn, Qt::QueuedConnection);
     }
     return state;
+}
+
+void JoinRoomStates::staleOnWrite()
+{
+    if (m_store->writeCount() == m_writeCount)
+        return;
+    m_writeCount = m_store->writeCount();
+    ++m_turn;
 }
 
 void JoinRoomStates::endTurn()

@@ -48,6 +48,8 @@ private:
         MessageStore::RoomState state; ///< Its epoch the public one.
         QString storedEpoch;           ///< What the public epoch was made of.
     };
+    /// Makes what is kept stale when the store began a write since the last look.
+    void staleOnWrite();
     void endTurn();
 
     MessageStore *m_store;
